@@ -1,0 +1,5 @@
+"""Entry point for `python -m dipreader`."""
+
+from dipreader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure model: articles, extraction, chronology, people; imports neither textual nor rich."""
