@@ -1,0 +1,53 @@
+"""Whether a clause reports something past, planned or ongoing, from its verbs and markers."""
+
+from __future__ import annotations
+
+import re
+
+_PLANNED = re.compile(
+    r"\b(?:will|shall|'ll"
+    r"|(?:is|are|was|were)\s+(?:scheduled|expected|planned|set|due|going|slated)\s+(?:to|for)"
+    r"|(?:is|are)\s+to\s+(?:be|take|hold|visit|meet|sign|host|open)"
+    r"|to\s+be\s+(?:held|hosted|signed|opened|organi[sz]ed|launched|completed)"
+    r"|scheduled\s+(?:for|to)|planned\s+for|plans?\s+to|intends?\s+to|aims?\s+to"
+    r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting))\b",
+    re.IGNORECASE,
+)
+_ONGOING = re.compile(
+    r"\b(?:(?:is|are)\s+(?:being|currently|now)\s+\w+|(?:is|are)\s+(?:taking\s+place|underway|under\s+way)"
+    r"|currently|continues\s+to|are\s+continuing|is\s+continuing)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|signed|visited|"
+    r"opened|established|adopted|launched|hosted|attended|discussed|agreed|noted|"
+    r"[a-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _nearest(pattern: re.Pattern[str], text: str, position: int) -> int | None:
+    distances = [
+        min(abs(match.start() - position), abs(match.end() - position))
+        for match in pattern.finditer(text)
+    ]
+    return min(distances) if distances else None
+
+
+def clause_status(clause: str, position: int = 0) -> str:
+    """`planned`, `ongoing` or `past` for the expression at `position` within `clause`.
+
+    The marker nearest the expression wins, because one clause can mix a past report
+    ("the sides noted") with the plan it reports ("the forum will be held next year").
+    """
+    planned = _nearest(_PLANNED, clause, position)
+    ongoing = _nearest(_ONGOING, clause, position)
+    past = _nearest(_PAST, clause, position)
+    candidates = [(d, name) for d, name in ((planned, "planned"), (ongoing, "ongoing"),
+                                            (past, "past")) if d is not None]
+    if not candidates:
+        return "past"
+    # A future marker anywhere near still outweighs a farther past participle ("will be held").
+    if planned is not None and (past is None or planned <= past + 12):
+        return "planned"
+    return min(candidates)[1]
