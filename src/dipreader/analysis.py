@@ -1,0 +1,121 @@
+"""Per-article extraction (entities, dated events) cached on disk, keyed by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from dipreader.model.article import Article, Entities, PartialDate
+from dipreader.model.chronology import Event, find_events, find_unresolved
+from dipreader.model.entities import extract_entities
+from dipreader.model.knowledge import Knowledge
+from dipreader.model.timeexpr import TemporalExpression
+
+ANALYSIS_VERSION = "1"
+"""Bump when extraction changes so cached results are recomputed."""
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """What extraction found in one article's body."""
+
+    article_id: str
+    content_hash: str
+    entities: Entities
+    events: tuple[Event, ...]
+    unresolved: tuple[TemporalExpression, ...]
+
+
+def analyse(article: Article, knowledge: Knowledge | None) -> ArticleAnalysis:
+    """Run every extractor on an article (pure; no cache)."""
+    body, date = article.body, article.date
+    return ArticleAnalysis(
+        article_id=article.id,
+        content_hash=article.meta.content_hash,
+        entities=extract_entities(body, knowledge),
+        events=tuple(find_events(article.id, body, date)),
+        unresolved=tuple(find_unresolved(article.id, body, date)),
+    )
+
+
+def _cache_key(content_hash: str, article_id: str, date: PartialDate | None, salt: str) -> str:
+    parts = (ANALYSIS_VERSION, salt, content_hash, article_id, date.iso() if date else "")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class AnalysisCache:
+    """A SQLite key-value file of pickled analyses; a broken cache is rebuilt, never fatal."""
+
+    def __init__(self, path: Path | None, knowledge: Knowledge | None, salt: str = "") -> None:
+        self.path = path
+        self.knowledge = knowledge
+        self.salt = salt
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        if path is not None:
+            self._connection = self._connect(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection | None:
+        for attempt in range(2):
+            try:
+                connection = sqlite3.connect(path, check_same_thread=False, timeout=5)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, value BLOB)"
+                )
+                connection.commit()
+                return connection
+            except sqlite3.DatabaseError:
+                if attempt == 0:
+                    path.unlink(missing_ok=True)
+            except OSError:
+                return None
+        return None
+
+    def get(self, article: Article) -> ArticleAnalysis:
+        """The cached analysis for this content, computing and storing it when missing."""
+        key = _cache_key(article.meta.content_hash, article.id, article.date, self.salt)
+        cached = self._load(key)
+        if cached is not None:
+            return cached
+        result = analyse(article, self.knowledge)
+        self._save(key, result)
+        return result
+
+    def _load(self, key: str) -> ArticleAnalysis | None:
+        if self._connection is None:
+            return None
+        try:
+            with self._lock:
+                row = self._connection.execute(
+                    "SELECT value FROM analysis WHERE key = ?", (key,)
+                ).fetchone()
+            if row is None:
+                return None
+            value = pickle.loads(row[0])
+        except Exception:  # a stale or damaged entry is recomputed
+            return None
+        return value if isinstance(value, ArticleAnalysis) else None
+
+    def _save(self, key: str, result: ArticleAnalysis) -> None:
+        if self._connection is None:
+            return
+        try:
+            blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            with self._lock, self._connection:
+                self._connection.execute(
+                    "INSERT OR REPLACE INTO analysis (key, value) VALUES (?, ?)", (key, blob)
+                )
+        except (sqlite3.Error, OSError):
+            pass  # the cache is an optimisation; a full disk must not stop reading
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with self._lock:
+                self._connection.close()
+            self._connection = None

@@ -1,0 +1,323 @@
+"""The dipreader Textual app: sidebar of articles, tabs (article, ...), status line and footer."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from dipreader import paths
+from dipreader.analysis import AnalysisCache, ArticleAnalysis
+from dipreader.model.article import Article, OfficialMention
+from dipreader.model.corpus import Corpus, load_corpus
+from dipreader.model.knowledge import Knowledge, load_knowledge
+from dipreader.store import Store, StoreError
+from dipreader.ui.messages import AnalysisReady, CorpusLoaded, IndexComplete, IndexProgress
+from dipreader.ui.screens.help import HelpScreen
+from dipreader.ui.screens.problems import ProblemsScreen
+from dipreader.ui.widgets.article_list import ArticleList
+from dipreader.ui.widgets.reader import ArticleReader
+from dipreader.ui.widgets.virtual_list import VirtualList
+
+POSITION_SAVE_SECONDS = 1.0
+
+
+class DipReaderApp(App[int]):
+    """Read diplomatic news: pick an article on the left, read it on the right."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dipreader"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("m", "toggle_read", "Read/unread"),
+        Binding("u", "toggle_unread_only", "Unread only"),
+        Binding("o", "toggle_officials", "Officials", show=False),
+        Binding("s", "toggle_sectors", "Sectors", show=False),
+        Binding("1", "show_tab('tab-article')", "Article", show=False),
+        Binding("exclamation_mark", "show_problems", "Problem files", show=False),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
+    ]
+
+    def __init__(self, articles_dir: Path, data_dir: Path, config_dir: Path | None = None) -> None:
+        super().__init__()
+        self.articles_dir = articles_dir
+        self.data_dir = data_dir
+        self.config_dir = config_dir or paths.config_dir()
+        self.corpus: Corpus | None = None
+        self.store: Store | None = None
+        self.knowledge: Knowledge | None = None
+        self.cache: AnalysisCache | None = None
+        self.analyses: dict[str, ArticleAnalysis] = {}
+        self.current: Article | None = None
+        self.startup_messages: list[str] = []
+        self._saved_position: tuple[str, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield Static("Articles", id="sidebar-title")
+                yield ArticleList(id="articles")
+                yield Static("", id="problems-notice")
+            with TabbedContent(id="tabs", initial="tab-article"):
+                with TabPane("Article", id="tab-article"):
+                    yield ArticleReader(id="reader")
+        yield Static("Loading articles…", id="status")
+        yield Footer()
+
+    # start-up
+
+    def on_mount(self) -> None:
+        self.query_one("#problems-notice").display = False
+        self._open_store()
+        self.query_one(ArticleList).focus()
+        self.load_articles()
+        self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
+
+    def _open_store(self) -> None:
+        try:
+            self.store = Store.open(paths.store_path(self.data_dir))
+        except StoreError as error:
+            self.store = None
+            message = f"Reading state cannot be saved: {error}"
+            self.startup_messages.append(message)
+            self.notify(message, severity="error", timeout=15)
+            return
+        for warning in self.store.warnings:
+            self.startup_messages.append(warning)
+            self.notify(warning, title="State file", severity="warning", timeout=15)
+
+    @work(thread=True, exclusive=True, group="corpus")
+    def load_articles(self) -> None:
+        user_knowledge = paths.user_knowledge_path(self.config_dir)
+        knowledge = load_knowledge(user_knowledge if user_knowledge.exists() else None)
+        salt = ""
+        if user_knowledge.exists():
+            salt = hashlib.sha256(user_knowledge.read_bytes()).hexdigest()
+        cache_file = paths.cache_dir(self.data_dir) / "analysis.sqlite3"
+        self.knowledge = knowledge
+        self.cache = AnalysisCache(cache_file, knowledge, salt)
+        corpus = load_corpus(self.articles_dir)
+        self.post_message(CorpusLoaded(corpus))
+
+    @on(CorpusLoaded)
+    def corpus_loaded(self, message: CorpusLoaded) -> None:
+        corpus = message.corpus
+        self.corpus = corpus
+        read = self.store.read_ids() if self.store else set()
+        article_list = self.query_one(ArticleList)
+        article_list.set_articles([article.meta for article in corpus.articles], read)
+        self._update_sidebar_title()
+        notice = self.query_one("#problems-notice", Static)
+        if corpus.problems:
+            count = len(corpus.problems)
+            notice.update(f"⚠ {count} file(s) could not be read — press ! to see why")
+            notice.display = True
+        if self.knowledge is not None:
+            for problem in self.knowledge.problems:
+                self.notify(problem, title="Knowledge file", severity="warning", timeout=15)
+        self.set_status(f"{len(corpus.articles)} articles in {corpus.root}")
+        self.index_corpus()
+
+    @work(thread=True, exclusive=True, group="index")
+    def index_corpus(self) -> None:
+        worker = get_current_worker()
+        if self.corpus is None or self.cache is None:
+            return
+        articles = self.corpus.articles
+        total = len(articles)
+        for done, article in enumerate(articles, start=1):
+            if worker.is_cancelled:
+                return
+            if article.id not in self.analyses:
+                self.post_message(AnalysisReady(self.cache.get(article)))
+            if done % 50 == 0 or done == total:
+                self.post_message(IndexProgress(done, total))
+        self.post_message(IndexComplete(total))
+
+    @on(AnalysisReady)
+    def analysis_ready(self, message: AnalysisReady) -> None:
+        analysis = message.analysis
+        self.analyses[analysis.article_id] = analysis
+        reader = self.query_one(ArticleReader)
+        if self.current is not None and self.current.id == analysis.article_id:
+            if reader.entities is None:
+                reader.set_entities(analysis.entities)
+
+    @on(IndexProgress)
+    def index_progress(self, message: IndexProgress) -> None:
+        if message.done < message.total:
+            self.set_status(f"Indexing officials, sectors and dates… {message.done}/{message.total}")
+
+    @on(IndexComplete)
+    def index_complete(self, message: IndexComplete) -> None:
+        self.set_status(f"{message.total} articles indexed")
+
+    # sidebar and reading
+
+    def _update_sidebar_title(self) -> None:
+        article_list = self.query_one(ArticleList)
+        total = len(article_list.shown)
+        label = "Articles"
+        if article_list.unread_only:
+            label = "Unread"
+        if article_list.only_label:
+            label = f"{label} · {article_list.only_label}"
+        self.query_one("#sidebar-title", Static).update(f"{label} ({total})")
+
+    @on(VirtualList.Selected, "#articles")
+    async def article_chosen(self, message: VirtualList.Selected) -> None:
+        meta = self.query_one(ArticleList).shown[message.index]
+        await self.open_article(meta.id)
+        self.query_one(ArticleReader).focus()
+
+    async def open_article(self, article_id: str, passage: tuple[int, int] | None = None) -> None:
+        """Show an article in the reader, mark it read and restore (or go to) a position."""
+        if self.corpus is None:
+            return
+        article = self.corpus.by_id(article_id)
+        if article is None:
+            self.notify(f"No article {article_id!r}", severity="error")
+            return
+        self.save_position()
+        self.query_one(TabbedContent).active = "tab-article"
+        reader = self.query_one(ArticleReader)
+        analysis = self.analyses.get(article_id)
+        position = None if passage else self._stored_position(article_id)
+        self.current = article
+        await reader.show_article(article, analysis.entities if analysis else None, position)
+        self._saved_position = (article_id, position or 0)
+        self._mark_read(article_id, True)
+        self.sub_title = article.title
+        if passage is not None:
+            self.call_after_refresh(reader.flash, *passage)
+        if analysis is None:
+            self.analyse_one(article)
+
+    @work(thread=True, group="open")
+    def analyse_one(self, article: Article) -> None:
+        if self.cache is not None:
+            self.post_message(AnalysisReady(self.cache.get(article)))
+
+    def _stored_position(self, article_id: str) -> int | None:
+        if self.store is None:
+            return None
+        try:
+            return self.store.position(article_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return None
+
+    def save_position(self) -> None:
+        """Persist the reading position of the open article if it moved."""
+        if self.current is None or self.store is None:
+            return
+        offset = self.query_one(ArticleReader).current_offset()
+        if self._saved_position == (self.current.id, offset):
+            return
+        try:
+            self.store.set_position(self.current.id, offset)
+            self._saved_position = (self.current.id, offset)
+        except StoreError as error:
+            self.set_status(f"Position not saved: {error}")
+
+    def _mark_read(self, article_id: str, read: bool) -> None:
+        if self.store is not None:
+            try:
+                self.store.set_read(article_id, read)
+            except StoreError as error:
+                self.notify(f"Read state not saved: {error}", severity="error")
+        self.query_one(ArticleList).set_read(article_id, read)
+        self._update_sidebar_title()
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    @on(ArticleReader.EntityFocused)
+    def entity_focused(self, message: ArticleReader.EntityFocused) -> None:
+        mention = message.mention
+        if mention is None:
+            self.set_status("")
+        elif isinstance(mention, OfficialMention):
+            details = [mention.role or "role not stated", mention.country or "country unknown"]
+            alias = f" (written “{mention.surface}”)" if mention.surface != mention.name else ""
+            self.set_status(f"Official: {mention.name}{alias} — {' · '.join(details)}")
+        else:
+            self.set_status(f"Sector: {mention.sector} — “{mention.surface}”")
+
+    # actions
+
+    def action_toggle_read(self) -> None:
+        article_list = self.query_one(ArticleList)
+        if self.focused is article_list or self.current is None:
+            meta = article_list.highlighted
+            article_id = meta.id if meta else None
+        else:
+            article_id = self.current.id
+        if article_id is None:
+            return
+        read = not article_list.is_read(article_id)
+        self._mark_read(article_id, read)
+        self.set_status(f"Marked {'read' if read else 'unread'}: {article_id}")
+
+    def action_toggle_unread_only(self) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.set_unread_only(not article_list.unread_only)
+        self._update_sidebar_title()
+
+    def action_toggle_officials(self) -> None:
+        reader = self.query_one(ArticleReader)
+        reader.toggle(officials=not reader.show_officials)
+        self.set_status(f"Officials {'shown' if reader.show_officials else 'hidden'}")
+
+    def action_toggle_sectors(self) -> None:
+        reader = self.query_one(ArticleReader)
+        reader.toggle(sectors=not reader.show_sectors)
+        self.set_status(f"Sectors {'shown' if reader.show_sectors else 'hidden'}")
+
+    def action_show_tab(self, tab_id: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab_id
+        pane = tabs.get_pane(tab_id)
+        focusable = [widget for widget in pane.query("*") if widget.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def action_help(self) -> None:
+        sections = [("App", self.BINDINGS)]
+        sections.append(("Sidebar and lists", VirtualList.BINDINGS))
+        sections.append(("Reader", ArticleReader.BINDINGS))
+        self.push_screen(HelpScreen(sections))
+
+    def action_show_problems(self) -> None:
+        problems = self.corpus.problems if self.corpus else ()
+        if not problems and not self.startup_messages:
+            self.notify("Every article file loaded.")
+            return
+        self.push_screen(ProblemsScreen(problems, self.startup_messages))
+
+    def on_click(self, event: object) -> None:
+        widget = getattr(event, "widget", None)
+        if widget is not None and widget.id == "problems-notice":
+            self.action_show_problems()
+
+    async def action_quit(self) -> None:
+        self.save_position()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.save_position()
+        if self.store is not None:
+            self.store.close()
+        if self.cache is not None:
+            self.cache.close()

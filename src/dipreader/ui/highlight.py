@@ -1,0 +1,98 @@
+"""Turn article text plus spans into rich Text: theme-aware colours for officials and each sector."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from rich.style import Style
+from rich.text import Text
+
+from dipreader.model.article import Entities
+
+# Theme variables, in order, used to give every sector its own colour in any Textual theme.
+_SECTOR_THEME_COLOURS = (
+    "success", "warning", "secondary", "error", "accent", "primary",
+    "success-lighten-2", "warning-lighten-2", "secondary-lighten-2", "error-lighten-2",
+    "accent-lighten-2", "primary-lighten-2", "success-darken-2", "warning-darken-2",
+    "secondary-darken-2", "error-darken-2", "accent-darken-2", "primary-darken-2",
+)
+
+SECTOR_ORDER = (
+    "politics", "economy", "energy", "defense", "transport", "humanitarian", "culture",
+    "education", "technology", "tourism", "environment", "reconstruction", "agriculture",
+    "health",
+)
+
+
+def sector_colour_name(sector: str) -> str:
+    """The theme variable that colours this sector; stable across runs."""
+    if sector in SECTOR_ORDER:
+        index = SECTOR_ORDER.index(sector)
+    else:
+        index = len(SECTOR_ORDER) + sum(ord(char) for char in sector)
+    return _SECTOR_THEME_COLOURS[index % len(_SECTOR_THEME_COLOURS)]
+
+
+class Highlighter:
+    """Styles for entities built from the current theme's variables."""
+
+    def __init__(self, theme_variables: Mapping[str, str], dark: bool = True) -> None:
+        self.variables = theme_variables
+        self.dark = dark
+        accent = theme_variables.get("accent", "magenta")
+        self.official_style = Style.parse(f"bold underline {accent}")
+        self._sector_styles: dict[str, Style] = {}
+
+    def sector_style(self, sector: str) -> Style:
+        style = self._sector_styles.get(sector)
+        if style is None:
+            colour = self.variables.get(sector_colour_name(sector), "green")
+            style = Style.parse(f"{colour} underline")
+            self._sector_styles[sector] = style
+        return style
+
+    def entity_spans(
+        self,
+        entities: Entities | None,
+        *,
+        officials: bool = True,
+        sectors: bool = True,
+    ) -> list[tuple[int, int, Style]]:
+        if entities is None:
+            return []
+        spans: list[tuple[int, int, Style]] = []
+        if officials:
+            spans.extend((m.start, m.end, self.official_style) for m in entities.officials)
+        if sectors:
+            spans.extend((m.start, m.end, self.sector_style(m.sector)) for m in entities.sectors)
+        return spans
+
+
+def styled_text(
+    text: str,
+    offset: int,
+    spans: Iterable[tuple[int, int, Style | str]],
+    base: Style | str = "",
+) -> Text:
+    """Text for body[offset:offset+len(text)] with the body-offset spans that fall inside it applied.
+
+    Newlines inside a paragraph become spaces (same length), so offsets stay exact.
+    """
+    rendered = Text(text.replace("\n", " "), style=base, no_wrap=False, end="")
+    length = len(text)
+    for start, end, style in spans:
+        local_start = max(0, start - offset)
+        local_end = min(length, end - offset)
+        if local_end > local_start:
+            rendered.stylize(style, local_start, local_end)
+    return rendered
+
+
+def legend_text(highlighter: Highlighter, sectors: Sequence[str], officials: bool) -> Text:
+    """One line naming the styles in use: officials, then each sector present."""
+    legend = Text("Legend: ", style="dim")
+    legend.append("official", style=highlighter.official_style if officials else "dim strike")
+    for sector in sectors:
+        legend.append("  ")
+        legend.append(sector, style=highlighter.sector_style(sector))
+    return legend

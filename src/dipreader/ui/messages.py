@@ -1,0 +1,39 @@
+"""Messages that workers post back to the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from dipreader.analysis import ArticleAnalysis
+from dipreader.model.corpus import Corpus
+
+
+@dataclass
+class CorpusLoaded(Message):
+    """The article folder has been read (articles and problem files)."""
+
+    corpus: Corpus
+
+
+@dataclass
+class AnalysisReady(Message):
+    """Extraction finished for one article."""
+
+    analysis: ArticleAnalysis
+
+
+@dataclass
+class IndexProgress(Message):
+    """The background index has analysed `done` of `total` articles."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class IndexComplete(Message):
+    """Every article has been analysed; chronology and who's-who can be built."""
+
+    total: int
