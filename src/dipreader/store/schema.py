@@ -1,0 +1,74 @@
+"""The store's schema as an ordered list of migrations, applied up to PRAGMA user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Each migration is a sequence of statements; its index + 1 is the schema version it produces.
+# Never edit a released migration: append a new one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE IF NOT EXISTS article_state (
+            article_id TEXT PRIMARY KEY,
+            read INTEGER NOT NULL DEFAULT 0,
+            position INTEGER,
+            updated TEXT NOT NULL DEFAULT ''
+        )""",
+    ),
+    (
+        """CREATE TABLE IF NOT EXISTS annotations (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            color TEXT NOT NULL DEFAULT 'yellow',
+            tags TEXT NOT NULL DEFAULT '[]',
+            created TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL DEFAULT '',
+            orphan INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX IF NOT EXISTS annotations_by_article ON annotations (article_id, start)",
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class NewerSchemaError(Exception):
+    """The file was written by a newer dipreader whose schema this one does not know."""
+
+    def __init__(self, found: int) -> None:
+        super().__init__(f"schema version {found}, this dipreader knows up to {SCHEMA_VERSION}")
+        self.found = found
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to SCHEMA_VERSION, one transaction per migration.
+
+    The version is re-read under the write lock so that two processes opening a fresh
+    file at once do not both apply the same migration.
+    """
+    if schema_version(conn) > SCHEMA_VERSION:
+        raise NewerSchemaError(schema_version(conn))
+    while schema_version(conn) < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = schema_version(conn)
+            if current < SCHEMA_VERSION:
+                for statement in MIGRATIONS[current]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,255 @@
+"""The Store: read state, reading positions and annotations in one SQLite file."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from dipreader.model import anchoring
+from dipreader.model.anchoring import Annotation, normalise_tags, utc_now_iso
+from dipreader.store import annotation_rows as rows
+from dipreader.store.database import open_database
+from dipreader.store.errors import StoreError, store_error
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def _instant(stamp: str) -> _dt.datetime | None:
+    """An ISO 8601 timestamp as an aware datetime (naive ones taken as UTC), or None."""
+    try:
+        parsed = _dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=_dt.UTC)
+
+
+def _is_newer(candidate: str, current: str) -> bool:
+    new, old = _instant(candidate), _instant(current)
+    if new is None:
+        return False
+    return old is None or new > old
+
+
+class Store:
+    """One connection shared by every thread, serialised by a lock; each change commits alone."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, warnings: list[str]) -> None:
+        self.path = path
+        self.warnings = warnings
+        self._conn = connection
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+        """Open (creating, migrating or replacing a damaged file as needed) the store at `path`."""
+        path = Path(path)
+        connection, warnings = open_database(path, busy_timeout_ms)
+        return cls(path, connection, warnings)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction; any SQLite failure rolls back and becomes a StoreError."""
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as err:
+                raise store_error(err, action, self.path) from err
+
+    def _query(self, action: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as err:
+                raise store_error(err, action, self.path) from err
+
+    # read state and positions
+
+    def read_ids(self) -> set[str]:
+        found = self._query("load read marks", "SELECT article_id FROM article_state WHERE read")
+        return {row[0] for row in found}
+
+    def is_read(self, article_id: str) -> bool:
+        found = self._query(
+            "load the read mark",
+            "SELECT read FROM article_state WHERE article_id = ?",
+            (article_id,),
+        )
+        return bool(found and found[0][0])
+
+    def set_read(self, article_id: str, read: bool) -> None:
+        with self._writing("save the read mark") as conn:
+            conn.execute(
+                "INSERT INTO article_state (article_id, read, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET read = excluded.read, "
+                "updated = excluded.updated",
+                (article_id, int(read), utc_now_iso()),
+            )
+
+    def position(self, article_id: str) -> int | None:
+        """The saved reading position: a code-point offset into the body, or None."""
+        found = self._query(
+            "load the reading position",
+            "SELECT position FROM article_state WHERE article_id = ?",
+            (article_id,),
+        )
+        return None if not found or found[0][0] is None else int(found[0][0])
+
+    def set_position(self, article_id: str, offset: int) -> None:
+        with self._writing("save the reading position") as conn:
+            conn.execute(
+                "INSERT INTO article_state (article_id, position, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET position = excluded.position, "
+                "updated = excluded.updated",
+                (article_id, max(0, int(offset)), utc_now_iso()),
+            )
+
+    # annotations
+
+    def annotations(self, article_id: str | None = None) -> list[Annotation]:
+        """Annotations of one article (by position) or of all (by article, then position)."""
+        if article_id is None:
+            found = self._query(
+                "load notes", f"{rows.SELECT_ALL} ORDER BY article_id, start, created"
+            )
+        else:
+            found = self._query(
+                "load notes",
+                f"{rows.SELECT_ALL} WHERE article_id = ? ORDER BY start, created",
+                (article_id,),
+            )
+        return [rows.from_row(row) for row in found]
+
+    def annotation(self, ann_id: str) -> Annotation | None:
+        found = self._query("load the note", f"{rows.SELECT_ALL} WHERE id = ?", (ann_id,))
+        return rows.from_row(found[0]) if found else None
+
+    def add_annotation(self, ann: Annotation) -> Annotation:
+        """Save a new annotation (times filled in when empty); returns what was saved."""
+        now = utc_now_iso()
+        saved = replace(
+            ann,
+            tags=normalise_tags(ann.tags),
+            created=ann.created or now,
+            updated=ann.updated or ann.created or now,
+        )
+        with self._writing("save the note") as conn:
+            conn.execute(rows.UPSERT, rows.to_row(saved))
+        return saved
+
+    def update_annotation(
+        self,
+        ann_id: str,
+        *,
+        note: str | None = None,
+        color: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> Annotation:
+        """Change an annotation's note, colour or tags; raises KeyError if it does not exist."""
+        with self._writing("save the note") as conn:
+            found = conn.execute(f"{rows.SELECT_ALL} WHERE id = ?", (ann_id,)).fetchone()
+            if found is None:
+                raise KeyError(ann_id)
+            current = rows.from_row(found)
+            changed = replace(
+                current,
+                note=current.note if note is None else note,
+                color=current.color if color is None else color,
+                tags=current.tags if tags is None else normalise_tags(tags),
+                updated=utc_now_iso(),
+            )
+            conn.execute(rows.UPSERT, rows.to_row(changed))
+        return changed
+
+    def delete_annotation(self, ann_id: str) -> None:
+        with self._writing("delete the note") as conn:
+            conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
+
+    def reanchor(self, article_id: str, body: str, content_hash: str) -> list[Annotation]:
+        """Place the article's annotations on its current body, save what moved, return them all.
+
+        Orphans whose hash already matches were tried against this very body: they are kept
+        as they are rather than searched again.
+        """
+        placed: list[Annotation] = []
+        moved: list[Annotation] = []
+        for ann in self.annotations(article_id):
+            if ann.orphan and ann.content_hash == content_hash:
+                placed.append(ann)
+                continue
+            fresh = anchoring.reanchor(ann, body, content_hash)
+            placed.append(fresh)
+            if fresh != ann:
+                moved.append(fresh)
+        if moved:
+            with self._writing("save re-anchored notes") as conn:
+                for ann in moved:
+                    # Only the anchor columns: a note edited meanwhile by another instance wins.
+                    conn.execute(
+                        'UPDATE annotations SET content_hash = ?, start = ?, "end" = ?, '
+                        "exact = ?, prefix = ?, suffix = ?, orphan = ? WHERE id = ?",
+                        (
+                            ann.content_hash,
+                            ann.start,
+                            ann.end,
+                            ann.exact,
+                            ann.prefix,
+                            ann.suffix,
+                            int(ann.orphan),
+                            ann.id,
+                        ),
+                    )
+        return sorted(placed, key=lambda ann: (ann.orphan, ann.start, ann.created))
+
+    def merge_annotations(self, anns: Iterable[Annotation]) -> int:
+        """Import: add unknown ids, replace known ones when the incoming copy is newer.
+
+        Returns how many were added or replaced; running it twice changes nothing more.
+        """
+        changed = 0
+        now = utc_now_iso()
+        with self._writing("import notes") as conn:
+            for ann in anns:
+                found = conn.execute(
+                    "SELECT updated FROM annotations WHERE id = ?", (ann.id,)
+                ).fetchone()
+                if found is not None and not _is_newer(ann.updated, found[0]):
+                    continue
+                stamped = replace(
+                    ann,
+                    tags=normalise_tags(ann.tags),
+                    created=ann.created or now,
+                    updated=ann.updated or ann.created or now,
+                )
+                conn.execute(rows.UPSERT, rows.to_row(stamped))
+                changed += 1
+        return changed
+
+
+__all__ = ["Store", "StoreError"]
