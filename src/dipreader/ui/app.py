@@ -19,7 +19,14 @@ from dipreader.model.article import Article, OfficialMention
 from dipreader.model.corpus import Corpus, load_corpus
 from dipreader.model.knowledge import Knowledge, load_knowledge
 from dipreader.store import Store, StoreError
-from dipreader.ui.messages import AnalysisReady, CorpusLoaded, IndexComplete, IndexProgress
+from dipreader.ui.messages import (
+    AnalysisReady,
+    CorpusLoaded,
+    IndexComplete,
+    IndexProgress,
+    NarrowSidebar,
+    OpenPassage,
+)
 from dipreader.ui.screens.help import HelpScreen
 from dipreader.ui.screens.problems import ProblemsScreen
 from dipreader.ui.widgets.article_list import ArticleList
@@ -162,6 +169,28 @@ class DipReaderApp(App[int]):
     @on(IndexComplete)
     def index_complete(self, message: IndexComplete) -> None:
         self.set_status(f"{message.total} articles indexed")
+        if self.corpus is None:
+            return
+        for view in self.query(".index-view"):
+            show_index = getattr(view, "show_index", None)
+            if show_index is not None:
+                show_index(self.corpus, dict(self.analyses))
+
+    @on(OpenPassage)
+    async def open_passage(self, message: OpenPassage) -> None:
+        await self.open_article(message.article_id, (message.start, message.end))
+        self.query_one(ArticleList).select_id(message.article_id)
+        self.query_one(ArticleReader).focus()
+
+    @on(NarrowSidebar)
+    def narrow_sidebar(self, message: NarrowSidebar) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.set_only(message.article_ids, message.label)
+        self._update_sidebar_title()
+        if message.article_ids is None:
+            self.set_status("Sidebar shows every article again")
+        else:
+            self.set_status(f"Sidebar narrowed to {len(message.article_ids)} article(s)")
 
     # sidebar and reading
 

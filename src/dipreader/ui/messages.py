@@ -37,3 +37,27 @@ class IndexComplete(Message):
     """Every article has been analysed; chronology and who's-who can be built."""
 
     total: int
+
+
+@dataclass
+class OpenPassage(Message):
+    """Open an article in the reader at a passage (body offsets) and flash it."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class NarrowSidebar(Message):
+    """Show only these articles in the sidebar (None shows all again), with a label saying why."""
+
+    article_ids: frozenset[str] | None
+    label: str | None = None
+
+
+@dataclass
+class ShowPerson(Message):
+    """Open the who's-who entry of a person, by canonical name."""
+
+    name: str
