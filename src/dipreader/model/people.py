@@ -1,0 +1,287 @@
+"""Who's who: one record per person across the corpus: spellings, roles over time, mentions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+from dipreader.model import names as name_rules
+from dipreader.model.article import ArticleMeta, Entities, OfficialMention, PartialDate
+from dipreader.model.people_merge import SamePerson, cluster_names, is_full_name
+
+CanonicalChoice = Callable[[Iterable[str]], str]
+
+_HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Madam|Mme|M)\.?\s+)+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    """A title as one article states it, dated by that article."""
+
+    title: str
+    article: str
+    date: PartialDate | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """Where a person is named: article id and code-point span of the name as written."""
+
+    article: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person across the corpus, however the articles spelled them."""
+
+    name: str
+    country: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[RoleRecord, ...]
+    articles: tuple[str, ...]
+    mentions: tuple[MentionRef, ...]
+    first_seen: PartialDate | None
+    last_seen: PartialDate | None
+    met: tuple[str, ...]
+
+    @property
+    def latest_role(self) -> str | None:
+        """The title of the most recent dated role, else the first undated one."""
+        dated = [role for role in self.roles if role.date is not None]
+        if dated:
+            return dated[-1].title
+        return self.roles[0].title if self.roles else None
+
+    @property
+    def mention_count(self) -> int:
+        return len(self.mentions)
+
+
+@dataclass
+class _Local:
+    """The mentions of one canonical name within one article."""
+
+    article: str
+    date: PartialDate | None
+    order: int
+    name: str
+    mentions: list[OfficialMention] = field(default_factory=list)
+    neighbours: Counter[str] = field(default_factory=Counter)
+
+
+def _date_order(date: PartialDate | None) -> tuple[int, tuple[int, int, int]]:
+    return (1, (0, 0, 0)) if date is None else (0, date.sort_key())
+
+
+def clean_alias(surface: str) -> str:
+    """A surface form without honorifics or a possessive ending (`Mrs. Mehriban Aliyeva’s`)."""
+    text = " ".join(surface.split())
+    text = _HONORIFIC.sub("", text)
+    return _POSSESSIVE.sub("", text).strip()
+
+
+def _paragraph_of(body: str) -> Callable[[int], int]:
+    breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(body)]
+
+    def paragraph(offset: int) -> int:
+        return bisect.bisect_left(breaks, offset)
+
+    return paragraph
+
+
+def _locals_of(order: int, meta: ArticleMeta, entities: Entities, body: str) -> list[_Local]:
+    by_name: dict[str, _Local] = {}
+    paragraph = _paragraph_of(body)
+    names_in_paragraph: dict[int, list[str]] = {}
+    for mention in entities.officials:
+        name = " ".join(mention.name.split())
+        if not name:
+            continue
+        local = by_name.setdefault(name, _Local(meta.id, meta.date, order, name))
+        local.mentions.append(mention)
+        names = names_in_paragraph.setdefault(paragraph(mention.start), [])
+        if name not in names:
+            names.append(name)
+    for names in names_in_paragraph.values():
+        for name in names:
+            by_name[name].neighbours.update(other for other in names if other != name)
+    return list(by_name.values())
+
+
+def build_people(
+    items: Iterable[tuple[ArticleMeta, Entities, str]],
+    *,
+    known_names: AbstractSet[str] = frozenset(),
+    same_person: SamePerson | None = None,
+    canonical_choice: CanonicalChoice | None = None,
+) -> list[Person]:
+    """People across the corpus from (meta, entities, body) per article, sorted by name.
+
+    Names that `same_person` calls one person become one record. It is shown under a name
+    from `known_names` (the knowledge base's canonical names) when one is among its
+    spellings, else under `canonical_choice` of its full names weighted by articles.
+    Both rules default to `dipreader.model.names`.
+    """
+    same = same_person or name_rules.same_person
+    choose = canonical_choice or name_rules.canonical_choice
+    locals_: list[_Local] = []
+    for order, (meta, entities, body) in enumerate(items):
+        locals_.extend(_locals_of(order, meta, entities, body))
+    # One vote per article: a name repeated within one text is still one source's spelling.
+    articles_per_name = Counter(local.name for local in locals_)
+    by_frequency = sorted(articles_per_name, key=lambda name: (-articles_per_name[name], name))
+    display: dict[str, str] = {}
+    for members in cluster_names(by_frequency, same):
+        known = sorted(name for name in members if name in known_names)
+        full = [name for name in members if is_full_name(name)] or members
+        weighted = [name for name in full for _ in range(articles_per_name[name])]
+        display.update(dict.fromkeys(members, known[0] if known else choose(weighted)))
+    grouped: dict[str, list[_Local]] = {}
+    for local in locals_:
+        grouped.setdefault(display[local.name], []).append(local)
+    people = [_person(name, group, display) for name, group in grouped.items()]
+    return sorted(people, key=lambda person: (person.name.casefold(), person.name))
+
+
+def _person(name: str, group: list[_Local], display: dict[str, str]) -> Person:
+    group = sorted(group, key=lambda local: (_date_order(local.date), local.article, local.order))
+    mentions = [(local, mention) for local in group for mention in local.mentions]
+    countries = Counter(mention.country for _, mention in mentions if mention.country)
+    dates = [local.date for local in group if local.date is not None]
+    met: Counter[str] = Counter()
+    for local in group:
+        met.update({display[other]: count for other, count in local.neighbours.items()})
+    met.pop(name, None)
+    return Person(
+        name=name,
+        country=_most_common(countries),
+        aliases=_aliases(mention.surface for _, mention in mentions),
+        roles=_roles(mentions),
+        articles=tuple(dict.fromkeys(local.article for local in group)),
+        mentions=tuple(
+            MentionRef(local.article, mention.start, mention.end, mention.surface)
+            for local, mention in sorted(
+                mentions, key=lambda pair: (pair[0].order, pair[1].start, pair[1].end)
+            )
+        ),
+        first_seen=min(dates, key=PartialDate.sort_key) if dates else None,
+        last_seen=max(dates, key=PartialDate.sort_key) if dates else None,
+        met=tuple(sorted(met, key=lambda other: (-met[other], other))),
+    )
+
+
+def _most_common(counts: Counter[str]) -> str | None:
+    if not counts:
+        return None
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
+def _aliases(surfaces: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for surface in surfaces:
+        alias = clean_alias(surface)
+        if alias:
+            seen.setdefault(alias.casefold(), alias)
+    return tuple(sorted(seen.values(), key=lambda alias: (-len(alias.split()), alias)))
+
+
+def _roles(mentions: list[tuple[_Local, OfficialMention]]) -> tuple[RoleRecord, ...]:
+    records: dict[tuple[str, str], RoleRecord] = {}
+    for local, mention in mentions:
+        title = " ".join((mention.role or "").split())
+        if title:
+            key = (local.article, title.casefold())
+            records.setdefault(key, RoleRecord(title, local.article, local.date, mention.country))
+    return tuple(
+        record
+        for (article, title), record in records.items()
+        if not any(
+            other != title and _contains_words(other, title)
+            for other_article, other in records
+            if other_article == article
+        )
+    )
+
+
+def _contains_words(longer: str, shorter: str) -> bool:
+    """Whether `shorter` is a run of whole words of `longer` ("Minister" in "Foreign Minister")."""
+    return f" {shorter} " in f" {longer} "
+
+
+def who_records(people: Sequence[Person]) -> list[dict[str, object]]:
+    """The `who --json` shape of DESIGN.md, plus first_seen, last_seen and met."""
+    return [
+        {
+            "name": person.name,
+            "country": person.country,
+            "aliases": list(person.aliases),
+            "roles": [
+                {
+                    "title": role.title,
+                    "article": role.article,
+                    "date": role.date.iso() if role.date else None,
+                    "country": role.country,
+                }
+                for role in person.roles
+            ],
+            "articles": list(person.articles),
+            "mentions": person.mention_count,
+            "first_seen": person.first_seen.iso() if person.first_seen else None,
+            "last_seen": person.last_seen.iso() if person.last_seen else None,
+            "met": list(person.met),
+        }
+        for person in people
+    ]
+
+
+def people_by_role(
+    people: Iterable[Person], title_substring: str, country: str | None = None
+) -> list[tuple[Person, RoleRecord]]:
+    """Every (person, role) whose title contains the text, case-insensitively, by date.
+
+    With `country`, only roles held for that country (the role's, else the person's).
+    """
+    needle = " ".join(title_substring.split()).casefold()
+    found = [
+        (person, role)
+        for person in people
+        for role in person.roles
+        if needle in role.title.casefold()
+        and (country is None or (role.country or person.country) == country)
+    ]
+    return sorted(found, key=lambda pair: (_date_order(pair[1].date), pair[0].name))
+
+
+def person_index(people: Iterable[Person]) -> dict[str, Person]:
+    """Each person by lower-cased name and alias; an alias two people share is left out."""
+    people = list(people)
+    index = {person.name.casefold(): person for person in people}
+    shared: set[str] = set()
+    by_alias: dict[str, Person] = {}
+    for person in people:
+        for alias in person.aliases:
+            key = alias.casefold()
+            if key in by_alias and by_alias[key] is not person:
+                shared.add(key)
+            by_alias.setdefault(key, person)
+    for key, person in by_alias.items():
+        if key not in shared:
+            index.setdefault(key, person)
+    return index
+
+
+def mention_index(people: Iterable[Person]) -> dict[tuple[str, int], Person]:
+    """Each person by (article id, start offset) of every mention: reader -> entry."""
+    return {
+        (mention.article, mention.start): person for person in people for mention in person.mentions
+    }
