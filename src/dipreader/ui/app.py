@@ -68,6 +68,7 @@ class DipReaderApp(App[int]):
         self.current: Article | None = None
         self.startup_messages: list[str] = []
         self._saved_position: tuple[str, int] | None = None
+        self.index_done = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -169,6 +170,7 @@ class DipReaderApp(App[int]):
     @on(IndexComplete)
     def index_complete(self, message: IndexComplete) -> None:
         self.set_status(f"{message.total} articles indexed")
+        self.index_done = True
         if self.corpus is None:
             return
         for view in self.query(".index-view"):

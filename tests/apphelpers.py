@@ -1,0 +1,41 @@
+"""Helpers for Pilot tests: start the app on the sample articles and wait for it to settle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from dipreader import paths
+from dipreader.ui.app import DipReaderApp
+
+MAX_WAIT_PAUSES = 400
+
+
+def make_app(data_dir: Path, articles_dir: Path | None = None) -> DipReaderApp:
+    return DipReaderApp(
+        articles_dir=articles_dir or paths.sample_articles_dir(),
+        data_dir=data_dir,
+    )
+
+
+async def wait_for_corpus(pilot: Pilot[object], app: DipReaderApp) -> None:
+    for _ in range(MAX_WAIT_PAUSES):
+        if app.corpus is not None:
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the articles never loaded")
+
+
+async def wait_for_index(pilot: Pilot[object], app: DipReaderApp) -> None:
+    """Wait until every article has been analysed and the workers are idle."""
+    await wait_for_corpus(pilot, app)
+    assert app.corpus is not None
+    for _ in range(MAX_WAIT_PAUSES):
+        if len(app.analyses) >= len(app.corpus.articles) and app.index_done:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the index never completed")
