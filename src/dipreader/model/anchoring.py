@@ -6,8 +6,13 @@ import datetime as _dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from dipreader.model.fuzzy_quote import QuoteShape, find_similar
 
 CONTEXT_CHARS = 32
+FUZZY_THRESHOLD = 0.75
+MAX_SCORED_OCCURRENCES = 200
 HIGHLIGHT_COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink")
 
 
@@ -86,11 +91,70 @@ def make_annotation(
     )
 
 
-def anchor(ann: Annotation, body: str) -> tuple[int, int] | None:
-    """Where the annotation's passage is in `body` now, or None when it cannot be placed."""
-    if 0 <= ann.start < ann.end <= len(body) and body[ann.start : ann.end] == ann.exact:
+def anchor(
+    ann: Annotation, body: str, threshold: float = FUZZY_THRESHOLD
+) -> tuple[int, int] | None:
+    """Where the annotation's passage is in `body` now, or None when it cannot be placed.
+
+    1. the stored offsets still hold the quote (and its context) -> keep them;
+    2. the exact quote elsewhere -> the occurrence whose context matches best;
+    3. the closest approximate match with similarity >= `threshold`, near the old place first.
+    """
+    if not ann.exact:
+        return None
+    if _offsets_hold(ann, body) and context_around(body, ann.start, ann.end) == (
+        ann.prefix,
+        ann.suffix,
+    ):
         return ann.start, ann.end
-    return None
+    occurrences = _occurrences(body, ann.exact)
+    if occurrences:
+        best = max(occurrences, key=lambda start: _context_score(ann, body, start, occurrences))
+        return best, best + len(ann.exact)
+    shape = QuoteShape(
+        exact=ann.exact,
+        starts_word=not ann.prefix[-1:].isalnum(),
+        ends_word=not ann.suffix[:1].isalnum(),
+    )
+    found = find_similar(shape, body, ann.start if ann.start >= 0 else None, threshold)
+    return None if found is None else (found.start, found.end)
+
+
+def _offsets_hold(ann: Annotation, body: str) -> bool:
+    return 0 <= ann.start < ann.end <= len(body) and body[ann.start : ann.end] == ann.exact
+
+
+def _occurrences(body: str, exact: str) -> list[int]:
+    found: list[int] = []
+    at = body.find(exact)
+    while at != -1:
+        found.append(at)
+        at = body.find(exact, at + 1)
+    return found
+
+
+def _common_prefix_len(left: str, right: str) -> int:
+    count = 0
+    for a, b in zip(left, right, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def _context_score(
+    ann: Annotation, body: str, start: int, occurrences: Sequence[int]
+) -> tuple[float, int]:
+    """How well the text around an occurrence matches the stored context; nearer wins ties."""
+    before, after = context_around(body, start, start + len(ann.exact))
+    score: float = _common_prefix_len(before[::-1], ann.prefix[::-1])
+    score += _common_prefix_len(after, ann.suffix)
+    if len(occurrences) <= MAX_SCORED_OCCURRENCES:
+        # Similarity still ranks occurrences when an edit touches the quote's very edge.
+        matcher = SequenceMatcher(None, f"{before}\0{after}", f"{ann.prefix}\0{ann.suffix}")
+        score += CONTEXT_CHARS * matcher.ratio()
+    distance = abs(start - ann.start) if ann.start >= 0 else 0
+    return score, -distance
 
 
 def reanchor(ann: Annotation, body: str, content_hash: str) -> Annotation:
