@@ -1,0 +1,210 @@
+"""Dated events: the clause each temporal expression dates, merged across articles by date."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dipreader.model.article import PartialDate
+from dipreader.model.calendar_math import as_date, last_day
+from dipreader.model.sentences import sentence_spans
+from dipreader.model.tense import clause_status
+from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated clause of one article."""
+
+    article: str
+    date: PartialDate
+    precision: str
+    expression: str
+    text: str
+    start: int
+    end: int
+    expr_start: int
+    expr_end: int
+    status: str
+    end_date: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    """One event on the timeline, with every article that reports it."""
+
+    date: PartialDate
+    events: tuple[Event, ...]
+
+    @property
+    def primary(self) -> Event:
+        return self.events[0]
+
+    @property
+    def text(self) -> str:
+        return self.primary.text
+
+    @property
+    def expression(self) -> str:
+        return self.primary.expression
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(event.article for event in self.events))
+
+    @property
+    def status(self) -> str:
+        return self.primary.status
+
+    @property
+    def precision(self) -> str:
+        return self.date.precision
+
+    @property
+    def end_date(self) -> PartialDate | None:
+        return self.primary.end_date
+
+
+# Where one clause ends and the next begins inside a sentence that dates two things.
+_CLAUSE_BREAK = re.compile(
+    r";\s*|,?\s+(?:and|while|whereas|but|as\s+well\s+as)\s+|,\s+(?=(?:which|when)\b)"
+)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|&|[–—\-]|to|until)?\s*", re.IGNORECASE)
+_TRIM = re.compile(r"^[\s,;:—–\-]*(?:and\s+|but\s+|while\s+)?|[\s,;:—–\-]+$")
+
+
+def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
+    piece = body[start:end]
+    lead = _TRIM.match(piece)
+    offset = lead.end() if lead else 0
+    tail = re.search(r"[\s,;:—–\-]+$", piece)
+    stop = tail.start() if tail and tail.start() > offset else len(piece)
+    return start + offset, start + stop
+
+
+def _clauses(body: str, sentence: tuple[int, int],
+             expressions: list[TemporalExpression]) -> list[tuple[int, int]]:
+    """For each expression in one sentence, the span of the clause it dates."""
+    if not expressions:
+        return []
+    cuts = [sentence[0]]
+    for previous, following in itertools.pairwise(expressions):
+        gap = body[previous.end:following.start]
+        if _LIST_GAP.fullmatch(gap):
+            cuts.append(cuts[-1])
+            continue
+        breaks = list(_CLAUSE_BREAK.finditer(gap))
+        cuts.append(previous.end + breaks[0].start() if breaks else cuts[-1])
+    spans: list[tuple[int, int]] = []
+    for index, start in enumerate(cuts):
+        later = [cut for cut in cuts[index + 1:] if cut > start]
+        spans.append(_trimmed(body, start, later[0] if later else sentence[1]))
+    return spans
+
+
+def _status(expression: TemporalExpression, clause: str, offset: int,
+            article_date: PartialDate | None) -> str:
+    status = clause_status(clause, offset)
+    if article_date is not None and expression.value is not None:
+        if as_date(expression.value) > last_day(article_date):
+            return "planned"
+        if status == "planned" and last_day(expression.value) < as_date(article_date):
+            return "past"
+    return status
+
+
+def _dated(expressions: Iterable[TemporalExpression]) -> list[TemporalExpression]:
+    return [e for e in expressions if e.datable and e.value is not None]
+
+
+def find_events(article_id: str, body: str, article_date: PartialDate | None) -> list[Event]:
+    """Every dated clause of one article, in text order (page furniture excluded)."""
+    expressions = _dated(find_temporal_expressions(body, article_date))
+    events: list[Event] = []
+    for sentence in sentence_spans(body):
+        inside = [e for e in expressions if sentence[0] <= e.start < sentence[1]]
+        for expression, (start, end) in zip(inside, _clauses(body, sentence, inside),
+                                            strict=True):
+            assert expression.value is not None
+            clause = body[start:end]
+            events.append(Event(
+                article=article_id, date=expression.value,
+                precision=expression.value.precision, expression=expression.text,
+                text=clause, start=start, end=end,
+                expr_start=expression.start, expr_end=expression.end,
+                status=_status(expression, clause, expression.start - start, article_date),
+                end_date=expression.end_value,
+            ))
+    return events
+
+
+def find_unresolved(article_id: str, body: str,
+                    article_date: PartialDate | None) -> list[TemporalExpression]:
+    """Expressions that would date an event but cannot be resolved (e.g. no article date)."""
+    del article_id  # kept for symmetry with find_events; the text alone decides
+    return [e for e in find_temporal_expressions(body, article_date)
+            if e.datable and e.value is None]
+
+
+_STOPWORDS = frozenset((
+    "the", "and", "with", "that", "this", "were", "was", "have", "has", "been", "from", "their",
+    "between", "which", "will", "also", "within", "during", "into", "about", "other", "its",
+    "held", "year", "years", "month", "countries", "country", "two", "part", "reports",
+))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(
+        word[:6] for word in re.findall(r"[a-z]+", text.lower())
+        if len(word) > 2 and word not in _STOPWORDS
+    )
+
+
+def _similar(first: Event, second: Event) -> bool:
+    """Same wording, roughly: most content words of the shorter clause appear in the other."""
+    a, b = _words(first.text), _words(second.text)
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.5
+
+
+def merge_events(events: Iterable[Event]) -> list[ChronologyEntry]:
+    """Entries sorted by date; one event reported by several articles becomes one entry."""
+    ordered = sorted(events, key=lambda e: (e.date.sort_key(), e.article, e.start))
+    groups: list[list[Event]] = []
+    for event in ordered:
+        for group in groups:
+            if (group[0].date == event.date and group[0].end_date == event.end_date
+                    and all(member.article != event.article for member in group)
+                    and _similar(group[0], event)):
+                group.append(event)
+                break
+        else:
+            groups.append([event])
+    return [ChronologyEntry(group[0].date, tuple(group)) for group in groups]
+
+
+def chronology_records(entries: Sequence[ChronologyEntry]) -> list[dict[str, object]]:
+    """The DESIGN.md JSON shape, one dict per entry, plus status, end_date and every source."""
+    records: list[dict[str, object]] = []
+    for entry in entries:
+        primary = entry.primary
+        records.append({
+            "date": entry.date.iso(),
+            "precision": entry.precision,
+            "expression": primary.expression,
+            "text": primary.text,
+            "article": primary.article,
+            "start": primary.start,
+            "end": primary.end,
+            "status": primary.status,
+            # "end" is the passage offset (DESIGN.md), so a range's last date gets its own key.
+            "end_date": entry.end_date.iso() if entry.end_date else None,
+            "sources": [
+                {"article": e.article, "start": e.start, "end": e.end, "text": e.text}
+                for e in entry.events
+            ],
+        })
+    return records

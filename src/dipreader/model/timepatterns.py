@@ -1,0 +1,375 @@
+"""The surface forms of temporal expressions in agency English, found as raw candidates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from dipreader.model.datewords import (
+    DAY_RE,
+    MONTH_RE,
+    NUMBER_WORD_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    YEAR_RE,
+    count_number,
+    day_number,
+    is_named_number,
+    month_number,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One expression before resolution: what the words say, not yet what date they mean.
+
+    `year`/`month`/`day` hold explicit parts; `relative` names a rule applied to the article
+    date ("year+1", "month-1", "weekday", "day-1", "ago", "anaphor" ...) with `amount`.
+    """
+
+    start: int
+    end: int
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative: str | None = None
+    amount: int = 0
+    modifier: str | None = None
+    datable: bool = True
+    prep: str | None = None
+    end_parts: tuple[int | None, int | None, int | None] | None = None
+    range_end: Candidate | None = None
+
+
+_PREP_WORDS = (
+    r"[Oo]n|[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Dd]uring|[Tt]hroughout|[Bb]efore|[Aa]fter"
+    r"|[Aa]s\s+of|[Ss]tarting|[Ss]tarting\s+from|[Bb]eginning"
+)
+PREP = rf"(?:(?P<prep>{_PREP_WORDS})\s+(?:the\s+)?)?"
+PART = (
+    r"(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate|[Ee]arlier|[Ll]ater"
+    r"|(?:[Tt]he\s+|[Aa]n?\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half"
+    r"|(?:first|second|third|fourth|last)\s+quarter)\s+of(?:\s+the)?)[\s\-]+)"
+)
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?![A-Za-z])"
+)
+_WEEKDAY_PREFIX = rf"(?:{WEEKDAY_RE},?\s+(?:the\s+)?)?"
+_YEAR_TAIL = r"(?![0-9]|[.,][0-9]|\s*(?:%|per\s*cent|percent))"
+_QUANTITY_AFTER = re.compile(
+    r"\s*(?:[-–]?\s*)?(?:tons?|tonnes?|km|kilomet|met(?:er|re)s?|people|persons|units|MW|GW|kWh|"
+    r"barrels|bcm|cubic|dollars|euros|manats?|USD|EUR|AZN|million|billion|thousand|cars|"
+    r"vehicles|students|hectares|ha\b|troops|soldiers|households|families|projects|companies)",
+)
+_QUANTITY_BEFORE = re.compile(
+    r"(?:more\s+than|less\s+than|fewer\s+than|over|nearly|almost|approximately|about|some|"
+    r"up\s+to|at\s+least|around|total\s+of|No\.|no\.|number|[$€£₼#№])\s*$",
+)
+PART_MODIFIERS = {
+    "early": "early", "beginning": "early", "start": "early",
+    "mid": "mid", "middle": "mid",
+    "late": "late", "end": "late",
+    "earlier": "earlier", "later": "later",
+    "first half": "first-half", "second half": "second-half",
+    "first quarter": "Q1", "second quarter": "Q2", "third quarter": "Q3",
+    "fourth quarter": "Q4", "last quarter": "Q4",
+}
+_PREP_MODIFIERS = {
+    "since": "since", "until": "until", "till": "until", "by": "by", "before": "before",
+    "after": "after", "starting": "since", "starting from": "since", "beginning": "since",
+}
+
+
+def part_modifier(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = re.sub(r"^(?:the|an?)\s+|\s+of(?:\s+the)?$", "", text.lower().strip())
+    return PART_MODIFIERS.get(re.sub(r"\s+", " ", words))
+
+
+def _prep_modifier(match: re.Match[str]) -> str | None:
+    prep = match.groupdict().get("prep")
+    return _PREP_MODIFIERS.get(re.sub(r"\s+", " ", prep.lower())) if prep else None
+
+
+def _modifier(match: re.Match[str]) -> str | None:
+    return part_modifier(match.groupdict().get("part")) or _prep_modifier(match)
+
+
+def _g(match: re.Match[str], name: str) -> str | None:
+    return match.groupdict().get(name)
+
+
+Builder = Callable[[re.Match[str], str], list[Candidate]]
+
+
+def _full_date(match: re.Match[str], text: str) -> list[Candidate]:
+    year, month, day = int(match["y"]), month_number_or_int(match["m"]), day_number(match["d"])
+    return [Candidate(match.start(), match.end(), "full_date", year, month, day,
+                      modifier=_modifier(match), prep=_g(match, "prep"))]
+
+
+def month_number_or_int(word: str) -> int:
+    return int(word) if word.isdigit() else month_number(word)
+
+
+def _month_day(match: re.Match[str], text: str) -> list[Candidate]:
+    return [Candidate(match.start(), match.end(), "month_day", None, month_number(match["m"]),
+                      day_number(match["d"]), modifier=_modifier(match), prep=_g(match, "prep"))]
+
+
+def _month_year(match: re.Match[str], text: str) -> list[Candidate]:
+    return [Candidate(match.start(), match.end(), "month_year", int(match["y"]),
+                      month_number(match["m"]), modifier=_modifier(match), prep=_g(match, "prep"))]
+
+
+def _relative_month(match: re.Match[str], text: str) -> list[Candidate]:
+    rel = re.sub(r"\s+", " ", match["rel"].lower())
+    offset = {"this": 0, "the current": 0, "the same": 0, "last": -1, "the previous": -1,
+              "next": 1, "the following": 1}.get(rel, 0)
+    kind_rel = "anaphor-year" if rel in ("the same", "the following", "the previous") else "year"
+    return [Candidate(match.start(), match.end(), "relative", month=month_number(match["m"]),
+                      relative=kind_rel, amount=offset, modifier=_modifier(match),
+                      prep=_g(match, "prep"))]
+
+
+def _last_next_month(match: re.Match[str], text: str) -> list[Candidate]:
+    rel = match["rel"].lower()
+    return [Candidate(match.start(), match.end(), "relative", month=month_number(match["m"]),
+                      relative=f"named-month-{rel}", modifier=_modifier(match),
+                      prep=_g(match, "prep"))]
+
+
+def _bare_month(match: re.Match[str], text: str) -> list[Candidate]:
+    prep = (_g(match, "bprep") or "").lower()
+    # "from", "to", "and" belong to a range or a list, which later passes put together.
+    start = match.start("m") if prep in ("from", "to", "and", "or", "through", "between") else (
+        match.start())
+    modifier = part_modifier(_g(match, "part")) or _PREP_MODIFIERS.get(prep)
+    return [Candidate(start, match.end(), "month", None, month_number(match["m"]),
+                      modifier=modifier, prep=prep or None)]
+
+
+def _month_range(match: re.Match[str], text: str) -> list[Candidate]:
+    year = int(match["y"]) if match["y"] else None
+    return [Candidate(match.start(), match.end(), "range", year, month_number(match["m1"]),
+                      end_parts=(year, month_number(match["m2"]), None), prep=_g(match, "prep"))]
+
+
+def _year(match: re.Match[str], text: str) -> list[Candidate]:
+    start = match.start("y")
+    if is_named_number(text, start) or _QUANTITY_BEFORE.search(text[max(0, start - 25):start]):
+        return []
+    if _QUANTITY_AFTER.match(text, match.end()):
+        return []
+    return [Candidate(match.start(), match.end(), "year", int(match["y"]),
+                      modifier=_modifier(match), prep=_g(match, "prep"))]
+
+
+def _year_range(match: re.Match[str], text: str) -> list[Candidate]:
+    if is_named_number(text, match.start("y")):
+        return []
+    first = int(match["y"])
+    second_text = match["y2"]
+    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
+    if second <= first:
+        return []
+    return [Candidate(match.start(), match.end(), "range", first, end_parts=(second, None, None),
+                      prep=_g(match, "prep"))]
+
+
+def _decade(match: re.Match[str], text: str) -> list[Candidate]:
+    return [Candidate(match.start(), match.end(), "decade", int(match["y"]), datable=False,
+                      modifier=_modifier(match))]
+
+
+def _season(match: re.Match[str], text: str) -> list[Candidate]:
+    season = match["season"].lower().replace("autumn", "fall")
+    if match.groupdict().get("y"):
+        return [Candidate(match.start(), match.end(), "season", int(match["y"]), modifier=season,
+                          prep=_g(match, "prep"))]
+    offset = {"this": 0, "last": -1, "next": 1}[match["rel"].lower()]
+    return [Candidate(match.start(), match.end(), "relative", relative="year", amount=offset,
+                      modifier=season, prep=_g(match, "prep"))]
+
+
+def _relative_unit(match: re.Match[str], text: str) -> list[Candidate]:
+    rel = re.sub(r"\s+", " ", (_g(match, "rel") or "this").lower())
+    unit = match["unit"].lower()
+    start, end = match.start(), match.end()
+    modifier = _modifier(match)
+    if rel in ("the past", "the previous", "the coming", "the last", "the next"):
+        return [Candidate(start, end, "vague", datable=False)]
+    if rel in ("the same", "that", "that same", "the following"):
+        if unit != "year":
+            return [Candidate(start, end, "vague", datable=False)]
+        amount = 1 if rel == "the following" else 0
+        return [Candidate(start, end, "relative", relative="anaphor-year", amount=amount,
+                          modifier=modifier, prep=_g(match, "prep"))]
+    amount = {"this": 0, "the current": 0, "last": -1, "next": 1}[rel]
+    return [Candidate(start, end, "relative", relative=unit, amount=amount, modifier=modifier,
+                      prep=_g(match, "prep"))]
+
+
+def _earlier_later(match: re.Match[str], text: str) -> list[Candidate]:
+    unit = match["unit"].lower()
+    return [Candidate(match.start(), match.end(), "relative", relative=unit, amount=0,
+                      modifier=match["el"].lower(), prep=_g(match, "prep"))]
+
+
+def _ago(match: re.Match[str], text: str) -> list[Candidate]:
+    amount = count_number(match["n"])
+    unit = match["unit"].lower().rstrip("s")
+    if unit == "decade":
+        unit, amount = "year", amount * 10
+    return [Candidate(match.start(), match.end(), "relative", relative=unit, amount=-amount)]
+
+
+def _deictic_day(match: re.Match[str], text: str) -> list[Candidate]:
+    word = re.sub(r"\s+", " ", match["word"].lower())
+    amount = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
+              "tomorrow": 1}[word]
+    return [Candidate(match.start(), match.end(), "relative" if amount else "deictic",
+                      relative="day", amount=amount, prep=_g(match, "prep"))]
+
+
+def _weekday(match: re.Match[str], text: str) -> list[Candidate]:
+    rel = (_g(match, "rel") or "").lower()
+    return [Candidate(match.start(), match.end(), "weekday", relative=f"weekday-{rel or 'on'}",
+                      amount=WEEKDAYS[match["w"].lower()], prep=_g(match, "prep"))]
+
+
+def _day_group(match: re.Match[str], text: str) -> list[Candidate]:
+    """Day lists and ranges sharing one month: "26 and 27 November", "March 12-14, 2024"."""
+    month = month_number(match["m"])
+    year = int(match["y"]) if match["y"] else None
+    connector = re.sub(r"\s+", " ", (match["conn"] or "").strip().lower())
+    days = [(m.start(), m.end(), day_number(m.group())) for m in
+            re.finditer(DAY_RE, match.group("days"))]
+    offset = match.start("days")
+    kind = "full_date" if year else "month_day"
+    last = (match.start("d"), match.end("d"), day_number(match["d"]))
+    is_range = connector not in ("and", "&", ",") or bool(_g(match, "btw"))
+    if is_range and len(days) == 1:
+        return [Candidate(match.start(), match.end(), "range", year, month, days[0][2],
+                          end_parts=(year, month, last[2]), prep=_g(match, "prep"))]
+    found: list[Candidate] = []
+    for index, (start, end, day) in enumerate(days):
+        begin = match.start() if index == 0 and _g(match, "m_first") is None else offset + start
+        found.append(Candidate(begin, offset + end, kind, year, month, day,
+                               prep=_g(match, "prep") if index == 0 else None))
+    found.append(Candidate(last[0], last[1], kind, year, month, last[2]))
+    # Give the expressions that carry the month word their full text.
+    if _g(match, "m_first") is not None:
+        found[0] = replace(found[0], start=match.start())
+    else:
+        found[-1] = replace(found[-1], end=match.end())
+    return found
+
+
+def _marked(kind: str) -> Builder:
+    def build(match: re.Match[str], text: str) -> list[Candidate]:
+        return [Candidate(match.start(), match.end(), kind, datable=False)]
+    return build
+
+
+def _anniversary(match: re.Match[str], text: str) -> list[Candidate]:
+    return [Candidate(match.start(), match.end(), "anniversary", datable=False)]
+
+
+_NUM = rf"(?:[0-9]+|{NUMBER_WORD_RE})"
+_UNIT = r"(?:years?|months?|weeks?|days?|decades?)"
+_DAY_LIST = rf"(?P<days>{DAY_RE}(?:\s*,\s*{DAY_RE})*)"
+_CONN = r"(?P<conn>\s*[–—\-]\s*|\s+(?:to|until|till|through)\s+|\s*,?\s+(?:and|&)\s+)"
+
+RULES: list[tuple[re.Pattern[str], Builder]] = [
+    (re.compile(rf"(?<![0-9\-/.]){PREP}(?P<y>{YEAR_RE})-(?P<m>0[1-9]|1[0-2])"
+                rf"-(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])"), _full_date),
+    (re.compile(rf"(?<![0-9.]){PREP}(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])"
+                rf"\.(?P<y>{YEAR_RE})"), _full_date),
+    (re.compile(rf"{PREP}{_WEEKDAY_PREFIX}(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})(?:\s*,\s*|\s+)"
+                rf"(?P<y>{YEAR_RE}){_YEAR_TAIL}"), _full_date),
+    (re.compile(rf"(?<![0-9.,]){PREP}{_WEEKDAY_PREFIX}(?P<d>{DAY_RE})\s+(?:of\s+)?"
+                rf"(?P<m>{MONTH_RE}),?\s+(?P<y>{YEAR_RE}){_YEAR_TAIL}"), _full_date),
+    (re.compile(rf"(?<![0-9.,]){PREP}(?:(?P<btw>[Bb]etween)\s+)?{_DAY_LIST}{_CONN}"
+                rf"(?P<d>{DAY_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_RE}))?"),
+     _day_group),
+    (re.compile(rf"{PREP}(?P<m_first>(?P<m>{MONTH_RE}))\s+{_DAY_LIST}{_CONN}(?P<d>{DAY_RE})"
+                rf"(?:\s*,?\s+(?P<y>{YEAR_RE}))?{_YEAR_TAIL}"), _day_group),
+    (re.compile(rf"{PREP}{_WEEKDAY_PREFIX}(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})(?![0-9]|[.,][0-9])"),
+     _month_day),
+    (re.compile(rf"(?<![0-9.,$]){PREP}{_WEEKDAY_PREFIX}(?P<d>{DAY_RE})\s+(?:of\s+)?"
+                rf"(?P<m>{MONTH_RE})"), _month_day),
+    (re.compile(rf"{PREP}{PART}?(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<rel>this|last|next"
+                rf"|the\s+previous|the\s+current|the\s+same|the\s+following)\s+year\b"),
+     _relative_month),
+    (re.compile(rf"{PREP}{PART}?(?P<m>{MONTH_RE})\s+(?:of\s+)?(?P<y>{YEAR_RE}){_YEAR_TAIL}"),
+     _month_year),
+    (re.compile(rf"{PREP}(?P<m1>{_FULL_MONTH})\s*[–—\-]\s*(?P<m2>{_FULL_MONTH})"
+                rf"(?:,?\s+(?P<y>{YEAR_RE}))?"), _month_range),
+    (re.compile(rf"{PREP}(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{_FULL_MONTH})"),
+     _last_next_month),
+    (re.compile(rf"(?P<bprep>[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Dd]uring|[Tt]hroughout"
+                rf"|[Bb]efore|[Aa]fter|[Ff]rom|to|and|or|through)\s+(?:the\s+month\s+of\s+)?"
+                rf"{PART}?(?P<m>{_FULL_MONTH})(?![0-9]|\s+[0-9])"), _bare_month),
+    (re.compile(rf"(?P<bprep>)(?:[Ii]n\s+|[Bb]y\s+|[Ss]ince\s+|[Uu]ntil\s+)?{PART}"
+                rf"(?P<m>{_FULL_MONTH})(?![0-9]|\s+[0-9])"), _bare_month),
+    (re.compile(rf"(?<![0-9.,$€£\-/]){PREP}(?P<y>{YEAR_RE})\s*[–—\-/]\s*"
+                rf"(?P<y2>{YEAR_RE}|[0-9]{{2}})(?![0-9])"), _year_range),
+    (re.compile(rf"{PREP}{PART}?(?:the\s+)?(?P<y>1[89][0-9]0|20[0-9]0)['’]?s\b"), _decade),
+    (re.compile(rf"(?<![0-9.,$€£\-/#№]){PREP}{PART}?(?:the\s+year\s+)?(?P<y>{YEAR_RE})"
+                rf"{_YEAR_TAIL}"), _year),
+    (re.compile(rf"{PREP}(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+                rf"\s+(?:of\s+)?(?P<y>{YEAR_RE}){_YEAR_TAIL}"), _season),
+    (re.compile(rf"{PREP}(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<season>spring|summer|autumn|fall"
+                rf"|winter)\b"), _season),
+    (re.compile(rf"{PREP}(?P<el>[Ee]arlier|[Ll]ater)\s+this\s+(?P<unit>year|month|week)\b"),
+     _earlier_later),
+    (re.compile(rf"{PREP}{PART}?(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]he\s+current|[Tt]he\s+coming"
+                rf"|[Tt]he\s+past|[Tt]he\s+previous|[Tt]he\s+following|[Tt]he\s+same|[Tt]hat"
+                rf"(?:\s+same)?|[Tt]he\s+last|[Tt]he\s+next)\s+(?P<unit>year|month|week)\b"),
+     _relative_unit),
+    (re.compile(rf"{PREP}{PART}(?P<unit>year|month)\b"), _relative_unit),
+    (re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago\b", re.IGNORECASE), _ago),
+    (re.compile(rf"{PREP}\b(?P<word>[Tt]he\s+day\s+before\s+yesterday|[Yy]esterday|[Tt]oday"
+                rf"|[Tt]onight|[Tt]omorrow)\b"), _deictic_day),
+    (re.compile(rf"{PREP}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+)?(?P<w>{WEEKDAY_RE})"
+                rf"(?:\s+(?:morning|afternoon|evening|night))?"), _weekday),
+    (re.compile(r"\b(?:[0-9]+(?:st|nd|rd|th)|[a-z]+(?:tieth|teenth|th|first|second|third))"
+                r"\s+anniversary\b", re.IGNORECASE), _anniversary),
+    (re.compile(rf"\b(?:every|each)\s+(?:(?:other|{_NUM})\s+)?(?:{_UNIT}|spring|summer|autumn"
+                rf"|fall|winter|{WEEKDAY_RE})|\b(?:annually|yearly|biannually|biennially)\b"
+                rf"|\b(?:once|twice|three\s+times|{_NUM}\s+times)\s+a\s+(?:year|month|week|day)\b"
+                rf"|\bper\s+(?:year|annum|month)\b|\bon\s+an?\s+(?:annual|yearly|regular|monthly)"
+                rf"\s+basis\b", re.IGNORECASE), _marked("frequency")),
+    (re.compile(rf"\b(?:for|over|in|during|within)\s+(?:the\s+)?(?:(?:recent|past|last|coming"
+                rf"|next|many|several|few|previous)\s+)+(?:{_NUM}\s+)?(?:years|months|decades"
+                rf"|weeks|days)\b|\bfor\s+(?:years|decades|months)\b|\bover\s+the\s+years\b"
+                rf"|\bin\s+(?:the\s+)?(?:near\s+)?future\b|\bpost-war\s+period\b"
+                rf"|\bin\s+recent\s+history\b|\bin\s+those\s+(?:times|days|years)\b",
+                re.IGNORECASE), _marked("vague")),
+    (re.compile(rf"\b(?:for|over)\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+)?{_NUM}\s+"
+                rf"(?:years|months|weeks|days|decades)\b", re.IGNORECASE), _marked("duration")),
+]
+
+
+def find_candidates(text: str) -> Iterator[Candidate]:
+    """Every rule's matches, leftmost-longest first, overlapping ones dropped, then expanded."""
+    matches: list[tuple[int, int, int, re.Match[str], Builder]] = []
+    for order, (pattern, build) in enumerate(RULES):
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                matches.append((match.start(), -match.end(), order, match, build))
+    matches.sort(key=lambda item: (item[0], item[1], item[2]))
+    taken_until = -1
+    for start, neg_end, _order, match, build in matches:
+        if start < taken_until:
+            continue
+        built = build(match, text)
+        if not built:
+            continue
+        taken_until = -neg_end
+        yield from built
