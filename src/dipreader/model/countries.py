@@ -1,0 +1,269 @@
+"""Every country with its other names, demonyms and capital: reads "Italian" or "of Italy"."""
+
+from __future__ import annotations
+
+from functools import cache
+
+# name | other names | demonyms | capital(s)
+_TABLE = """
+Afghanistan||Afghan|Kabul
+Albania||Albanian|Tirana
+Algeria||Algerian|Algiers
+Andorra||Andorran|Andorra la Vella
+Angola||Angolan|Luanda
+Antigua and Barbuda||Antiguan|Saint John's
+Argentina||Argentine;Argentinian;Argentinean|Buenos Aires
+Armenia||Armenian|Yerevan
+Australia||Australian|Canberra
+Austria||Austrian|Vienna
+Azerbaijan||Azerbaijani;Azeri;Azerbaijanian|Baku
+Bahamas|The Bahamas|Bahamian|Nassau
+Bahrain||Bahraini|Manama
+Bangladesh||Bangladeshi|Dhaka
+Barbados||Barbadian|Bridgetown
+Belarus||Belarusian|Minsk
+Belgium||Belgian|Brussels
+Belize||Belizean|Belmopan
+Benin||Beninese|Porto-Novo;Cotonou
+Bhutan||Bhutanese|Thimphu
+Bolivia||Bolivian|La Paz;Sucre
+Bosnia and Herzegovina|Bosnia|Bosnian|Sarajevo
+Botswana||Motswana;Botswanan|Gaborone
+Brazil||Brazilian|Brasilia;Brasília
+Brunei||Bruneian|Bandar Seri Begawan
+Bulgaria||Bulgarian|Sofia
+Burkina Faso||Burkinabe|Ouagadougou
+Burundi||Burundian|Gitega
+Cabo Verde|Cape Verde|Cabo Verdean;Cape Verdean|Praia
+Cambodia||Cambodian|Phnom Penh
+Cameroon||Cameroonian|Yaounde;Yaoundé
+Canada||Canadian|Ottawa
+Central African Republic||Central African|Bangui
+Chad||Chadian|N'Djamena
+Chile||Chilean|Santiago
+China|People's Republic of China;PRC|Chinese|Beijing
+Colombia||Colombian|Bogota;Bogotá
+Comoros||Comorian|Moroni
+Congo|Republic of the Congo;Congo-Brazzaville|Congolese|Brazzaville
+Democratic Republic of the Congo|DRC;DR Congo;Congo-Kinshasa|Congolese|Kinshasa
+Costa Rica||Costa Rican|San Jose;San José
+Cote d'Ivoire|Côte d'Ivoire;Ivory Coast|Ivorian|Yamoussoukro;Abidjan
+Croatia||Croatian|Zagreb
+Cuba||Cuban|Havana
+Cyprus||Cypriot|Nicosia
+Czechia|Czech Republic|Czech|Prague
+Denmark||Danish|Copenhagen
+Djibouti||Djiboutian|Djibouti
+Dominica|||Roseau
+Dominican Republic||Dominican|Santo Domingo
+Ecuador||Ecuadorian|Quito
+Egypt||Egyptian|Cairo
+El Salvador||Salvadoran|San Salvador
+Equatorial Guinea||Equatoguinean|Malabo
+Eritrea||Eritrean|Asmara
+Estonia||Estonian|Tallinn
+Eswatini|Swaziland|Swazi|Mbabane
+Ethiopia||Ethiopian|Addis Ababa
+Fiji||Fijian|Suva
+Finland||Finnish|Helsinki
+France||French|Paris
+Gabon||Gabonese|Libreville
+Gambia|The Gambia|Gambian|Banjul
+Georgia||Georgian|Tbilisi
+Germany||German|Berlin
+Ghana||Ghanaian|Accra
+Greece||Greek;Hellenic|Athens
+Grenada||Grenadian|St. George's
+Guatemala||Guatemalan|Guatemala City
+Guinea||Guinean|Conakry
+Guinea-Bissau||Bissau-Guinean|Bissau
+Guyana||Guyanese|Georgetown
+Haiti||Haitian|Port-au-Prince
+Holy See|Vatican|Vatican|Vatican City
+Honduras||Honduran|Tegucigalpa
+Hungary||Hungarian|Budapest
+Iceland||Icelandic|Reykjavik
+India||Indian|New Delhi;Delhi
+Indonesia||Indonesian|Jakarta
+Iran|Islamic Republic of Iran|Iranian|Tehran
+Iraq||Iraqi|Baghdad
+Ireland||Irish|Dublin
+Israel||Israeli|Jerusalem;Tel Aviv
+Italy|Italian Republic|Italian|Rome
+Jamaica||Jamaican|Kingston
+Japan||Japanese|Tokyo
+Jordan||Jordanian|Amman
+Kazakhstan||Kazakh;Kazakhstani|Astana
+Kenya||Kenyan|Nairobi
+Kiribati||I-Kiribati|Tarawa
+Kuwait||Kuwaiti|Kuwait City
+Kyrgyzstan|Kyrgyz Republic|Kyrgyz|Bishkek
+Laos|Lao PDR|Lao;Laotian|Vientiane
+Latvia||Latvian|Riga
+Lebanon||Lebanese|Beirut
+Lesotho||Basotho|Maseru
+Liberia||Liberian|Monrovia
+Libya||Libyan|Tripoli
+Liechtenstein||Liechtensteiner|Vaduz
+Lithuania||Lithuanian|Vilnius
+Luxembourg||Luxembourgish;Luxembourger|Luxembourg
+Madagascar||Malagasy|Antananarivo
+Malawi||Malawian|Lilongwe
+Malaysia||Malaysian|Kuala Lumpur
+Maldives||Maldivian|Male
+Mali||Malian|Bamako
+Malta||Maltese|Valletta
+Marshall Islands||Marshallese|Majuro
+Mauritania||Mauritanian|Nouakchott
+Mauritius||Mauritian|Port Louis
+Mexico||Mexican|Mexico City
+Micronesia||Micronesian|Palikir
+Moldova||Moldovan|Chisinau;Chișinău
+Monaco||Monegasque|Monaco
+Mongolia||Mongolian|Ulaanbaatar;Ulan Bator
+Montenegro||Montenegrin|Podgorica
+Morocco||Moroccan|Rabat
+Mozambique||Mozambican|Maputo
+Myanmar|Burma|Myanmar;Burmese|Naypyidaw
+Namibia||Namibian|Windhoek
+Nauru||Nauruan|Yaren
+Nepal||Nepalese;Nepali|Kathmandu
+Netherlands|The Netherlands;Holland|Dutch|Amsterdam;The Hague
+New Zealand||New Zealand|Wellington
+Nicaragua||Nicaraguan|Managua
+Niger||Nigerien|Niamey
+Nigeria||Nigerian|Abuja
+North Korea|DPRK;Democratic People's Republic of Korea|North Korean|Pyongyang
+North Macedonia|Macedonia|Macedonian;North Macedonian|Skopje
+Norway||Norwegian|Oslo
+Oman||Omani|Muscat
+Pakistan||Pakistani|Islamabad
+Palau||Palauan|Ngerulmud
+Palestine|State of Palestine|Palestinian|Ramallah
+Panama||Panamanian|Panama City
+Papua New Guinea||Papua New Guinean|Port Moresby
+Paraguay||Paraguayan|Asuncion;Asunción
+Peru||Peruvian|Lima
+Philippines|The Philippines|Philippine;Filipino|Manila
+Poland||Polish|Warsaw
+Portugal||Portuguese|Lisbon
+Qatar||Qatari|Doha
+Romania||Romanian|Bucharest
+Russia|Russian Federation|Russian|Moscow
+Rwanda||Rwandan|Kigali
+Saint Kitts and Nevis||Kittitian|Basseterre
+Saint Lucia||Saint Lucian|Castries
+Saint Vincent and the Grenadines||Vincentian|Kingstown
+Samoa||Samoan|Apia
+San Marino||Sammarinese|San Marino
+Sao Tome and Principe|São Tomé and Príncipe|Santomean|Sao Tome
+Saudi Arabia|Kingdom of Saudi Arabia|Saudi;Saudi Arabian|Riyadh
+Senegal||Senegalese|Dakar
+Serbia||Serbian|Belgrade
+Seychelles||Seychellois|Victoria
+Sierra Leone||Sierra Leonean|Freetown
+Singapore||Singaporean|Singapore
+Slovakia|Slovak Republic|Slovak|Bratislava
+Slovenia||Slovenian;Slovene|Ljubljana
+Solomon Islands||Solomon Islander|Honiara
+Somalia||Somali|Mogadishu
+South Africa||South African|Pretoria;Cape Town
+South Korea|Republic of Korea;Korea|South Korean;Korean|Seoul
+South Sudan||South Sudanese|Juba
+Spain||Spanish|Madrid
+Sri Lanka||Sri Lankan|Colombo
+Sudan||Sudanese|Khartoum
+Suriname||Surinamese|Paramaribo
+Sweden||Swedish|Stockholm
+Switzerland|Swiss Confederation|Swiss|Bern
+Syria|Syrian Arab Republic|Syrian|Damascus
+Taiwan||Taiwanese|Taipei
+Tajikistan||Tajik;Tajikistani|Dushanbe
+Tanzania||Tanzanian|Dodoma;Dar es Salaam
+Thailand||Thai|Bangkok
+Timor-Leste|East Timor|Timorese|Dili
+Togo||Togolese|Lome;Lomé
+Tonga||Tongan|Nuku'alofa
+Trinidad and Tobago||Trinidadian|Port of Spain
+Tunisia||Tunisian|Tunis
+Türkiye|Turkiye;Turkey;Republic of Türkiye|Turkish|Ankara
+Turkmenistan||Turkmen|Ashgabat
+Tuvalu||Tuvaluan|Funafuti
+Uganda||Ugandan|Kampala
+Ukraine||Ukrainian|Kyiv;Kiev
+United Arab Emirates|UAE;Emirates|Emirati|Abu Dhabi;Dubai
+United Kingdom|UK;U.K.;Britain;Great Britain|British|London
+United States|US;U.S.;USA;United States of America;America|American|Washington
+Uruguay||Uruguayan|Montevideo
+Uzbekistan||Uzbek;Uzbekistani|Tashkent
+Vanuatu||Ni-Vanuatu|Port Vila
+Venezuela||Venezuelan|Caracas
+Vietnam|Viet Nam|Vietnamese|Hanoi
+Yemen||Yemeni|Sanaa;Sana'a
+Zambia||Zambian|Lusaka
+Zimbabwe||Zimbabwean|Harare
+European Union|EU|European|Brussels
+"""
+
+
+@cache
+def country_by_word() -> dict[str, str]:
+    """Country name, other name or demonym ("Italian") -> canonical country name."""
+    table: dict[str, str] = {}
+    for line in _TABLE.strip().splitlines():
+        name, others, demonyms, _capitals = line.split("|")
+        for word in [name, *others.split(";"), *demonyms.split(";")]:
+            if word:
+                table.setdefault(word, name)
+    return table
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Every demonym adjective ("Italian", "Azerbaijani")."""
+    return frozenset(
+        demonym
+        for line in _TABLE.strip().splitlines()
+        for demonym in line.split("|")[2].split(";")
+        if demonym
+    )
+
+
+# Words of place names that are also parts of people's names ("António Costa", "Santiago Peña").
+_ALSO_PERSON_NAMES = frozenset(
+    """
+    La San Saint St. Port New City Abu Louis Jose José The Cape Town Salvador Santo Domingo Dar Tel
+    Costa Sierra Leone Marino Lucia Vincent Kitts Nevis Marshall Solomon Paz Santiago Sofia Victoria
+    Kingston Male Colombo Lima Juba Apia Praia Roseau Castries Georgetown Rica Grenada Islands
+    Islander South North East Central Equatorial Coast Ivory United Great Arab People's Democratic
+    Republic Kingdom State Federation Confederation Islamic Czech Viet
+    """.split()  # noqa: SIM905
+)
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Single words of countries, demonyms and capitals: never part of a person's name."""
+    words: set[str] = set()
+    for line in _TABLE.strip().splitlines():
+        name, others, demonyms_, capitals = line.split("|")
+        for phrase in [name, *others.split(";"), *demonyms_.split(";"), *capitals.split(";")]:
+            parts = phrase.split()
+            if len(parts) == 1:
+                words.add(phrase)
+            else:
+                words.update(p for p in parts if p[:1].isupper() and p not in _ALSO_PERSON_NAMES)
+    return frozenset(
+        words - {"Santiago", "Sofia", "Victoria", "Kingston", "Male", "Colombo", "Lima"}
+    )
+
+
+@cache
+def country_names_longest_first() -> tuple[str, ...]:
+    """Every country name, other name and demonym, longest first (for a regex alternation)."""
+    return tuple(sorted(country_by_word(), key=lambda word: (-len(word), word)))
+
+
+def country_of(word: str) -> str | None:
+    """The country a name, other name or demonym stands for, else None."""
+    return country_by_word().get(word)

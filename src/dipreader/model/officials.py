@@ -1,0 +1,423 @@
+"""Find officials: title + name, name + apposition, counterparts, later surname-only mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dipreader.model.article import OfficialMention
+from dipreader.model.countries import demonyms, place_words
+from dipreader.model.knowledge import Knowledge, Person
+from dipreader.model.names import PARTICLES, canonical_choice, name_tokens, same_person
+from dipreader.model.titles import (
+    HONORIFIC_WORDS,
+    INSTITUTION_WORDS,
+    country_in_title,
+    is_acronym,
+    is_head,
+    is_title_word,
+    not_name_words,
+    role_from_title,
+)
+
+_WORD = re.compile(r"(?:(?:al|el|ad|Al|El)-)?[^\W\d_]+(?:['’][^\W\d_]{2,}|-[^\W\d_]+)*")
+_SPEECH_VERB = re.compile(
+    r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*"
+    r"(?:said|says|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|underscored|"
+    r"added|adds|told|stated|states|remarked|highlighted|pointed|expressed|welcomed|thanked|"
+    r"congratulated|met|meets|visited|visits|announced|declared|praised|called|urged|recalled|"
+    r"briefed|informed|invited|received|receives|hosted|signed|attended|discussed|mentioned|assured|"
+    r"reaffirmed|confirmed|spoke|commended|conveyed|delivered|wrote|explained|voiced|shared|"
+    r"reiterated|proposed|suggested|handed|presented|welcomes|thanks|arrived|departed|chaired|"
+    r"co-chaired|addressed)\b"
+)
+_SAINTS = frozenset({"St", "Saint", "Saints", "Sts", "San", "Santa", "Sao", "São", "Ste"})
+_LEADING_FILLER_WORDS = frozenset(
+    {
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "a",
+        "an",
+        "of",
+        "and",
+        "for",
+        "on",
+        "in",
+        "to",
+        "with",
+        "at",
+        "&",
+    }
+)
+_CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
+_BYLINE = re.compile(
+    r"^[ \t]*(?:By[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*$", re.MULTILINE
+)
+_BY_NAME = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^\n]{0,60}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[3] if self.text[:3].casefold() in {"al-", "el-", "ad-"} else self.text[0]
+        return first.isupper()
+
+
+@dataclass
+class _Candidate:
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    title: tuple[int, int] | None = None
+    accepted: bool = False
+
+
+@dataclass
+class _Person:
+    full_forms: list[str] = field(default_factory=list)
+    short_forms: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[_Candidate] = field(default_factory=list)
+    known: Person | None = None
+
+    def reference_name(self) -> str:
+        return (self.full_forms or self.short_forms)[0]
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(match.group(), match.start(), match.end()) for match in _WORD.finditer(text)]
+
+
+class _Reader:
+    """One pass over one article's tokens."""
+
+    def __init__(self, text: str, knowledge: Knowledge) -> None:
+        self.text = text
+        self.knowledge = knowledge
+        self.tokens = _tokens(text)
+        self.lowercase_words = {token.text for token in self.tokens if token.text.islower()}
+        self.excluded = _byline_ranges(text)
+
+    # --- tokens -------------------------------------------------------------------------------
+    def gap(self, left: int, right: int) -> str:
+        return self.text[self.tokens[left].end : self.tokens[right].start]
+
+    def joined(self, left: int, right: int) -> bool:
+        """Two tokens belong to one name: a single space, or an initial's full stop."""
+        gap = self.gap(left, right)
+        if gap in (" ", "\u00a0"):
+            return True
+        return gap == ". " and len(self.tokens[left].text) == 1
+
+    def name_word(self, index: int) -> bool:
+        token = self.tokens[index]
+        word = token.text
+        if not token.capitalised or word in not_name_words() or is_acronym(word):
+            return False
+        if "-" in word:
+            parts = [part for part in word.split("-") if part]
+            blocked = place_words() | demonyms() | INSTITUTION_WORDS
+            if any(part in blocked for part in parts):
+                return False
+        return len(word) > 1 or (
+            index + 1 < len(self.tokens) and self.gap(index, index + 1) == ". "
+        )
+
+    def sentence_initial(self, index: int) -> bool:
+        before = self.text[: self.tokens[index].start].rstrip(" \t")
+        return not before or before[-1] in '.!?\n"“”:;('
+
+    # --- candidates ---------------------------------------------------------------------------
+    def candidates(self) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        count = len(self.tokens)
+        index = 0
+        while index < count:
+            if not self.name_word(index):
+                index += 1
+                continue
+            last = index
+            while last + 1 < count and self.joined(last, last + 1):
+                following = self.tokens[last + 1].text
+                if self.name_word(last + 1):
+                    last += 1
+                elif (
+                    following.casefold() in PARTICLES
+                    and last + 2 < count
+                    and self.joined(last + 1, last + 2)
+                    and self.name_word(last + 2)
+                ):
+                    last += 2
+                else:
+                    break
+            first = index
+            if (
+                last > first
+                and self.sentence_initial(first)
+                and self._looks_like_common_word(self.tokens[first].text)
+            ):
+                first += 1
+            index = last + 1
+            if (
+                self._inside_excluded(first)
+                or self._saint(first)
+                or self._institution_follows(last)
+            ):
+                continue
+            start, end = self.tokens[first].start, self.tokens[last].end
+            found.append(_Candidate(first, last, start, end, self.text[start:end]))
+        return found
+
+    def _looks_like_common_word(self, word: str) -> bool:
+        lowered = word.lower()
+        return lowered in self.lowercase_words or lowered.endswith(("ing", "ly", "ed"))
+
+    def _inside_excluded(self, index: int) -> bool:
+        position = self.tokens[index].start
+        return any(start <= position < end for start, end in self.excluded)
+
+    def _saint(self, first: int) -> bool:
+        if first == 0:
+            return False
+        gap = self.gap(first - 1, first)
+        return self.tokens[first - 1].text in _SAINTS and gap.strip() in ("", ".")
+
+    def _institution_follows(self, last: int) -> bool:
+        """ "Heydar Aliyev Foundation", "Heydar Aliyev International Airport": a name of a place."""
+        index = last + 1
+        while index < len(self.tokens) and index <= last + 4 and self.joined(index - 1, index):
+            token = self.tokens[index]
+            if token.text in INSTITUTION_WORDS:
+                return True
+            if not token.capitalised:
+                return False
+            index += 1
+        return False
+
+    # --- evidence -----------------------------------------------------------------------------
+    def title_before(self, first: int) -> tuple[int, int] | None:
+        """The character span of a title phrase that ends right before the name, if any."""
+        index = first - 1
+        anchor = first
+        while (
+            index >= 0
+            and self.tokens[index].text in HONORIFIC_WORDS
+            and self.gap(index, anchor).strip() in ("", ".")
+        ):
+            anchor = index
+            index -= 1
+        segments: list[list[int]] = [[]]
+        while index >= 0:
+            gap = self.gap(index, anchor)
+            word = self.tokens[index].text
+            if gap.strip() == "," and "\n" not in gap:
+                if not segments[-1]:
+                    pass  # "President of Italy, Sergio Mattarella": the comma before the name
+                else:
+                    segments.append([])
+            elif gap.strip() in ("", "’s", "'s") and "\n" not in gap:
+                if gap.strip() and word not in place_words():
+                    break
+            else:
+                break
+            if not is_title_word(word) and not self._institution_name_word(index, anchor):
+                break
+            segments[-1].append(index)
+            anchor = index
+            index -= 1
+        kept: list[int] = []
+        for segment in segments:
+            if not any(is_head(self.tokens[i].text) for i in segment):
+                break
+            kept += segment
+        if not kept:
+            return None
+        ordered = sorted(kept)
+        while ordered and self.tokens[ordered[0]].text.casefold() in _LEADING_FILLER_WORDS:
+            ordered.pop(0)
+        if not ordered:
+            return None
+        return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+
+    def _institution_name_word(self, index: int, anchor: int) -> bool:
+        """An unknown capitalised word inside a name: "the Heydar Aliyev Foundation"."""
+        anchor_word = self.tokens[anchor].text
+        return (
+            self.tokens[index].capitalised
+            and (
+                anchor_word in INSTITUTION_WORDS
+                or (self.tokens[anchor].capitalised and not is_title_word(anchor_word))
+            )
+            and anchor_word not in HONORIFIC_WORDS
+        )
+
+    def title_after(self, last: int) -> tuple[int, int] | None:
+        """An apposition: "Sahib Mammadov, chairman of the Confederation of Trade Unions, said"."""
+        index = last + 1
+        if index >= len(self.tokens) or self.gap(last, index).strip() != ",":
+            return None
+        while index < len(self.tokens) and self.tokens[index].text.casefold() in {"the", "a", "an"}:
+            index += 1
+        if index >= len(self.tokens) or not is_title_word(self.tokens[index].text):
+            return None
+        begin = index
+        phrase = [index]
+        while index + 1 < len(self.tokens) and self.gap(index, index + 1) in (" ", "’s ", "'s "):
+            following = self.tokens[index + 1]
+            previous = self.tokens[index].text
+            if is_title_word(following.text):
+                pass
+            elif following.capitalised and (
+                previous.casefold() in _CONNECTORS or not is_title_word(previous)
+            ):
+                pass  # inside an institution's name: "chairman of Kazmunaygas"
+            elif following.capitalised:
+                return None  # "Khalafov, Minister Bayramov": another person's title
+            else:
+                break
+            index += 1
+            phrase.append(index)
+        while phrase and self.tokens[phrase[-1]].text.casefold() in _CONNECTORS:
+            phrase.pop()
+        if not phrase or not any(is_head(self.tokens[i].text) for i in phrase):
+            return None
+        return self.tokens[begin].start, self.tokens[phrase[-1]].end
+
+    def speaks(self, candidate: _Candidate) -> bool:
+        return _SPEECH_VERB.match(self.text, candidate.end) is not None
+
+
+def _byline_ranges(text: str) -> list[tuple[int, int]]:
+    """A first or last line that is only a name, and "By ..." lines: the writer, not an official."""
+    ranges = [(match.start(), match.end()) for match in _BY_NAME.finditer(text)]
+    lines = [match for match in re.finditer(r"[^\n]+", text) if match.group().strip()]
+    for line in (lines[:1] + lines[-1:]) if lines else []:
+        words = line.group().split()
+        if _BYLINE.match(line.group()) and not any(is_head(word) for word in words):
+            ranges.append((line.start(), line.end()))
+    return ranges
+
+
+def _link(candidate_text: str, person: _Person) -> bool:
+    """A surname-only or repeated mention belongs to this person."""
+    reference = person.reference_name()
+    if same_person(candidate_text, reference):
+        return True
+    short = name_tokens(candidate_text)
+    long = name_tokens(reference)
+    if not short or len(short) >= len(long):
+        return False
+    tail = long[1:]
+    return any(tail[i : i + len(short)] == short for i in range(len(tail) - len(short) + 1))
+
+
+def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
+    """Every mention of every official in `text`, with canonical name, role and country."""
+    reader = _Reader(text, knowledge)
+    candidates = reader.candidates()
+    evidence: dict[int, list[str]] = {}
+    for position, candidate in enumerate(candidates):
+        titles: list[str] = []
+        before = reader.title_before(candidate.first)
+        if before:
+            titles.append(text[before[0] : before[1]])
+        after = reader.title_after(candidate.last)
+        if after:
+            titles.append(text[after[0] : after[1]])
+        multiword = candidate.last > candidate.first
+        known = knowledge.person_named(candidate.text) if multiword else None
+        if titles or known or (multiword and reader.speaks(candidate)):
+            candidate.accepted = True
+            evidence[position] = titles
+    people = _group_people(candidates, evidence)
+    mentions: list[OfficialMention] = []
+    for person in people:
+        name, role, country = _describe(person, knowledge)
+        mentions.extend(
+            OfficialMention(name, mention.text, mention.start, mention.end, role, country)
+            for mention in person.mentions
+        )
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _group_people(candidates: list[_Candidate], evidence: dict[int, list[str]]) -> list[_Person]:
+    """Accepted names grouped into people, then the other names linked to them as later mentions."""
+    people: list[_Person] = []
+    # Full names first, so that "President Mattarella" joins "Sergio Mattarella" whatever the order.
+    for position, candidate in enumerate(candidates):
+        if candidate.accepted and candidate.last > candidate.first:
+            full: _Person | None = _find_person(people, candidate.text, full=True)
+            found = full or _new_person(people)
+            found.full_forms.append(candidate.text)
+            found.titles.extend(evidence[position])
+            found.mentions.append(candidate)
+    for position, candidate in enumerate(candidates):
+        if candidate.accepted and candidate.last == candidate.first:
+            linked = _find_person(people, candidate.text, full=False, near=candidate.start)
+            found = linked or _new_person(people)
+            if linked is None:
+                found.short_forms.append(candidate.text)
+            found.titles.extend(evidence[position])
+            found.mentions.append(candidate)
+    for candidate in candidates:
+        if not candidate.accepted:
+            later = _find_person(people, candidate.text, full=False, near=candidate.start)
+            if later is not None:
+                later.mentions.append(candidate)
+    for person in people:
+        person.mentions.sort(key=lambda mention: mention.start)
+    return people
+
+
+def _new_person(people: list[_Person]) -> _Person:
+    people.append(_Person())
+    return people[-1]
+
+
+def _find_person(people: list[_Person], name: str, *, full: bool, near: int = 0) -> _Person | None:
+    if full:
+        return next(
+            (p for p in people if p.full_forms and same_person(name, p.reference_name())), None
+        )
+    matches = [person for person in people if _link(name, person)]
+    if len(matches) <= 1:
+        return matches[0] if matches else None
+
+    # Several people share the surname ("Aliyev"): the one named most recently before it.
+    def last_seen_before(person: _Person) -> int:
+        starts = [mention.start for mention in person.mentions if mention.start < near]
+        return max(starts) if starts else -1
+
+    return max(matches, key=last_seen_before)
+
+
+def _describe(person: _Person, knowledge: Knowledge) -> tuple[str, str | None, str | None]:
+    """Canonical name, role as stated (else the known one) and country for one person."""
+    known = next(
+        (k for k in (knowledge.person_named(form) for form in person.full_forms) if k), None
+    )
+    if known is None and not person.full_forms:
+        known = knowledge.person_with_surname(person.short_forms[0])
+    if known is not None:
+        name = known.name
+    else:
+        name = canonical_choice(person.full_forms or person.short_forms)
+    roles = [role_from_title(title) for title in person.titles]
+    stated = [role for role in roles if role.casefold() != "counterpart"] or roles
+    role = stated[0] if stated else (known.latest_role() if known else None)
+    countries = [
+        country for country in (country_in_title(title) for title in person.titles) if country
+    ]
+    country = countries[0] if countries else (known.country if known else None)
+    return name, role, country

@@ -1,0 +1,123 @@
+"""Find sectors of cooperation: terms in lists of fields, after "the field of", before "ties"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from dipreader.model.article import SectorMention
+from dipreader.model.knowledge import Sector
+
+_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+|including\s+)?(?:in\s+)?(?:the\s+)?"
+    r"|\s+(?:and|or|&|as\s+well\s+as)\s+(?:in\s+)?(?:the\s+)?|\s*[-/–]\s*)"
+)
+_AREA = r"(?:fields?|spheres?|areas?|sectors?|domains?|directions?|industries|branches)"
+_ANCHOR_BEFORE = re.compile(
+    rf"(?:\b{_AREA}\s+(?:of|such\s+as|like|including|as)\s*:?\s+"
+    rf"|\b(?:cooperation|co-operation|collaboration|partnership|relations|ties|contacts|interaction|"
+    rf"projects?|investments?|opportunities|potential|prospects|work|links|exchanges?)\s+"
+    rf"(?:in|on|within|across|between)\s+(?:the\s+)?(?:{_AREA}\s+of\s+)?"
+    rf"|\b(?:including|such\s+as|particularly|especially|notably|namely|primarily|mainly)\s*:?\s+"
+    rf"(?:in\s+)?(?:the\s+)?(?:{_AREA}\s+of\s+)?)(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ANCHOR_AFTER = re.compile(
+    rf"\s*,?\s*(?:and\s+other\s+|and\s+related\s+|and\s+similar\s+)?"
+    rf"(?:{_AREA}|cooperation|co-operation|collaboration|partnership|ties|relations|projects?|"
+    rf"initiatives|interaction|contacts|links|agreements?|programs?|programmes?)\b",
+    re.IGNORECASE,
+)
+_INSIDE_NAME_BEFORE = re.compile(
+    r"\b(?:Ministers?|Ministry|Ministries|Department|Committee|Agency|Commission|Council|Chamber|Office|"
+    r"Bank|Fund|Institute|University|Cent(?:er|re)|School|Faculty|Academy|Minister)\s+(?:of|for)\s+"
+    r"(?:the\s+)?$"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    key: str
+    start: int
+    end: int
+    term: str
+
+
+@cache
+def _matcher(sectors: tuple[Sector, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One regex over every term (longest first) and term (folded) -> (key, term as written)."""
+    by_term: dict[str, tuple[str, str]] = {}
+    for sector in sectors:
+        for term in sector.terms:
+            by_term.setdefault(" ".join(term.casefold().split()), (sector.key, term))
+    ordered = sorted(by_term, key=lambda term: (-len(term), term))
+    alternatives = "|".join(
+        r"\s+".join(re.escape(part) for part in term.split()) for term in ordered
+    )
+    pattern = (
+        re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+        if ordered
+        else re.compile(r"(?!x)x")
+    )
+    return pattern, by_term
+
+
+def _sentence_start(text: str, position: int, limit: int = 120) -> int:
+    window_start = max(0, position - limit)
+    breaks = [match.end() for match in _SENTENCE_BREAK.finditer(text, window_start, position)]
+    return breaks[-1] if breaks else window_start
+
+
+def _is_name_part(text: str, hit: _Hit) -> bool:
+    """A capitalised term mid-sentence is part of a name ("Ministry of Culture", "Climate Change
+    Conference"), unless the term itself is written capitalised ("Middle Corridor", "LNG")."""
+    surface = text[hit.start : hit.end]
+    if not surface[0].isupper() or hit.term[0].isupper():
+        return False
+    before = text[: hit.start].rstrip(" \t")
+    return bool(before) and before[-1] not in '.!?\n"“:;(-–'
+
+
+def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
+    """Sector mentions where the text names an area of cooperation (see data/sectors.yaml)."""
+    pattern, by_term = _matcher(sectors)
+    hits = []
+    for match in pattern.finditer(text):
+        key, term = by_term[" ".join(match.group().casefold().split())]
+        hits.append(_Hit(key, match.start(), match.end(), term))
+    hits = [hit for hit in hits if not _is_name_part(text, hit)]
+    chosen: list[_Hit] = []
+    for run in _runs(text, hits):
+        if _run_counts(text, run):
+            chosen.extend(run)
+        else:
+            chosen.extend(
+                hit for hit in run if " " in hit.term or ("-" in hit.term and len(run) == 1)
+            )
+    return [SectorMention(hit.key, text[hit.start : hit.end], hit.start, hit.end) for hit in chosen]
+
+
+def _runs(text: str, hits: list[_Hit]) -> list[list[_Hit]]:
+    """Hits joined by list separators (", ", " and ", "-"): one list of fields each."""
+    runs: list[list[_Hit]] = []
+    for hit in hits:
+        if runs and _SEPARATOR.fullmatch(text, runs[-1][-1].end, hit.start):
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    return runs
+
+
+def _run_counts(text: str, run: list[_Hit]) -> bool:
+    """A list of three or more fields, or one anchored by "the field of", "cooperation" and such."""
+    start = _sentence_start(text, run[0].start)
+    before = text[start : run[0].start]
+    if _INSIDE_NAME_BEFORE.search(before):
+        return False
+    if len({hit.key for hit in run}) >= 3 or len(run) >= 3:
+        return True
+    if _ANCHOR_BEFORE.search(before):
+        return True
+    return _ANCHOR_AFTER.match(text, run[-1].end) is not None
