@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from dipreader.model.article import Article, Entities, PartialDate
+from dipreader.model.article import Article, ArticleMeta, Entities, PartialDate
 from dipreader.model.chronology import Event, find_events, find_unresolved
 from dipreader.model.entities import extract_entities
 from dipreader.model.knowledge import Knowledge
@@ -76,6 +76,10 @@ class AnalysisCache:
             except OSError:
                 return None
         return None
+
+    def lookup(self, meta: ArticleMeta) -> ArticleAnalysis | None:
+        """The cached analysis of this content, without reading the file; None when not cached."""
+        return self._load(_cache_key(meta.content_hash, meta.id, meta.date, self.salt))
 
     def get(self, article: Article) -> ArticleAnalysis:
         """The cached analysis for this content, computing and storing it when missing."""

@@ -15,25 +15,30 @@ from textual.worker import get_current_worker
 
 from dipreader import paths
 from dipreader.analysis import AnalysisCache, ArticleAnalysis
-from dipreader.model.article import Article, OfficialMention
-from dipreader.model.corpus import Corpus, load_corpus
+from dipreader.library import Library, MetaCache, scan_library
+from dipreader.model.article import Article, OfficialMention, Problem
 from dipreader.model.knowledge import Knowledge, load_knowledge
 from dipreader.store import Store, StoreError
 from dipreader.ui.messages import (
     AnalysisReady,
+    ArticleOpened,
+    ArticleShown,
     CorpusLoaded,
     IndexComplete,
     IndexProgress,
     NarrowSidebar,
     OpenPassage,
+    ShowPerson,
 )
 from dipreader.ui.screens.help import HelpScreen
 from dipreader.ui.screens.problems import ProblemsScreen
 from dipreader.ui.widgets.article_list import ArticleList
 from dipreader.ui.widgets.reader import ArticleReader
 from dipreader.ui.widgets.virtual_list import VirtualList
+from dipreader.ui.widgets.who_view import WhoView
 
 POSITION_SAVE_SECONDS = 1.0
+INDEX_BATCH = 200
 
 
 class DipReaderApp(App[int]):
@@ -50,6 +55,7 @@ class DipReaderApp(App[int]):
         Binding("o", "toggle_officials", "Officials", show=False),
         Binding("s", "toggle_sectors", "Sectors", show=False),
         Binding("1", "show_tab('tab-article')", "Article", show=False),
+        Binding("3", "show_tab('tab-who')", "Who's who", show=False),
         Binding("exclamation_mark", "show_problems", "Problem files", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
@@ -60,7 +66,7 @@ class DipReaderApp(App[int]):
         self.articles_dir = articles_dir
         self.data_dir = data_dir
         self.config_dir = config_dir or paths.config_dir()
-        self.corpus: Corpus | None = None
+        self.corpus: Library | None = None
         self.store: Store | None = None
         self.knowledge: Knowledge | None = None
         self.cache: AnalysisCache | None = None
@@ -80,6 +86,8 @@ class DipReaderApp(App[int]):
             with TabbedContent(id="tabs", initial="tab-article"):
                 with TabPane("Article", id="tab-article"):
                     yield ArticleReader(id="reader")
+                with TabPane("Who's who", id="tab-who"):
+                    yield WhoView(id="who", classes="index-view")
         yield Static("Loading articles…", id="status")
         yield Footer()
 
@@ -107,6 +115,24 @@ class DipReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="corpus")
     def load_articles(self) -> None:
+        """Show the cached list at once, then scan the folder for changes and show that."""
+        meta_cache = MetaCache(paths.cache_dir(self.data_dir) / "metadata.sqlite3")
+        try:
+            snapshot = meta_cache.snapshot(self.articles_dir)
+            if snapshot is not None:
+                self.post_message(CorpusLoaded(snapshot))
+            self._prepare_analysis()
+
+            def progress(count: int) -> None:
+                self.post_message(IndexProgress(count, 0))
+
+            library = scan_library(self.articles_dir, meta_cache, progress)
+        finally:
+            meta_cache.close()
+        if snapshot is None or library != snapshot or not self.index_done:
+            self.post_message(CorpusLoaded(library))
+
+    def _prepare_analysis(self) -> None:
         user_knowledge = paths.user_knowledge_path(self.config_dir)
         knowledge = load_knowledge(user_knowledge if user_knowledge.exists() else None)
         salt = ""
@@ -115,56 +141,76 @@ class DipReaderApp(App[int]):
         cache_file = paths.cache_dir(self.data_dir) / "analysis.sqlite3"
         self.knowledge = knowledge
         self.cache = AnalysisCache(cache_file, knowledge, salt)
-        corpus = load_corpus(self.articles_dir)
-        self.post_message(CorpusLoaded(corpus))
 
     @on(CorpusLoaded)
     def corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = message.corpus
+        first_time = self.corpus is None
         self.corpus = corpus
         read = self.store.read_ids() if self.store else set()
         article_list = self.query_one(ArticleList)
-        article_list.set_articles([article.meta for article in corpus.articles], read)
+        article_list.set_articles(corpus.articles, read)
         self._update_sidebar_title()
         notice = self.query_one("#problems-notice", Static)
+        notice.display = bool(corpus.problems)
         if corpus.problems:
             count = len(corpus.problems)
             notice.update(f"⚠ {count} file(s) could not be read — press ! to see why")
-            notice.display = True
-        if self.knowledge is not None:
+        if first_time and self.knowledge is not None:
             for problem in self.knowledge.problems:
                 self.notify(problem, title="Knowledge file", severity="warning", timeout=15)
         self.set_status(f"{len(corpus.articles)} articles in {corpus.root}")
-        self.index_corpus()
+        if self.cache is not None:
+            self.index_corpus(corpus)
 
     @work(thread=True, exclusive=True, group="index")
-    def index_corpus(self) -> None:
+    def index_corpus(self, library: Library) -> None:
+        """Analyse every article (from the cache where possible), posting results in batches."""
         worker = get_current_worker()
-        if self.corpus is None or self.cache is None:
+        cache = self.cache
+        if cache is None:
             return
-        articles = self.corpus.articles
-        total = len(articles)
-        for done, article in enumerate(articles, start=1):
+        total = len(library.articles)
+        batch: list[ArticleAnalysis] = []
+        for done, meta in enumerate(library.articles, start=1):
             if worker.is_cancelled:
                 return
-            if article.id not in self.analyses:
-                self.post_message(AnalysisReady(self.cache.get(article)))
-            if done % 50 == 0 or done == total:
+            known = self.analyses.get(meta.id)
+            if known is None or known.content_hash != meta.content_hash:
+                analysis = cache.lookup(meta)
+                if analysis is None:
+                    article = library.load(meta.id)
+                    if isinstance(article, Article):
+                        analysis = cache.get(article)
+                if analysis is not None:
+                    batch.append(analysis)
+            if len(batch) >= INDEX_BATCH or done == total or done % INDEX_BATCH == 0:
+                self.post_message(AnalysisReady(batch))
                 self.post_message(IndexProgress(done, total))
+                batch = []
+        if batch:
+            self.post_message(AnalysisReady(batch))
         self.post_message(IndexComplete(total))
 
     @on(AnalysisReady)
     def analysis_ready(self, message: AnalysisReady) -> None:
-        analysis = message.analysis
-        self.analyses[analysis.article_id] = analysis
         reader = self.query_one(ArticleReader)
-        if self.current is not None and self.current.id == analysis.article_id:
-            if reader.entities is None:
+        for analysis in message.analyses:
+            self.analyses[analysis.article_id] = analysis
+            current = self.current
+            if (
+                current is not None
+                and current.id == analysis.article_id
+                and current.meta.content_hash == analysis.content_hash
+                and reader.entities is None
+            ):
                 reader.set_entities(analysis.entities)
 
     @on(IndexProgress)
     def index_progress(self, message: IndexProgress) -> None:
-        if message.done < message.total:
+        if message.total == 0:
+            self.set_status(f"Reading the articles folder… {message.done} files")
+        elif message.done < message.total:
             self.set_status(f"Indexing officials, sectors and dates… {message.done}/{message.total}")
 
     @on(IndexComplete)
@@ -179,10 +225,15 @@ class DipReaderApp(App[int]):
                 show_index(self.corpus, dict(self.analyses))
 
     @on(OpenPassage)
-    async def open_passage(self, message: OpenPassage) -> None:
-        await self.open_article(message.article_id, (message.start, message.end))
+    def open_passage(self, message: OpenPassage) -> None:
+        self.open_article(message.article_id, (message.start, message.end))
         self.query_one(ArticleList).select_id(message.article_id)
         self.query_one(ArticleReader).focus()
+
+    @on(ShowPerson)
+    def show_person(self, message: ShowPerson) -> None:
+        self.action_show_tab("tab-who")
+        self.query_one(WhoView).select_name(message.name)
 
     @on(NarrowSidebar)
     def narrow_sidebar(self, message: NarrowSidebar) -> None:
@@ -207,38 +258,50 @@ class DipReaderApp(App[int]):
         self.query_one("#sidebar-title", Static).update(f"{label} ({total})")
 
     @on(VirtualList.Selected, "#articles")
-    async def article_chosen(self, message: VirtualList.Selected) -> None:
+    def article_chosen(self, message: VirtualList.Selected) -> None:
         meta = self.query_one(ArticleList).shown[message.index]
-        await self.open_article(meta.id)
+        self.open_article(meta.id)
         self.query_one(ArticleReader).focus()
 
-    async def open_article(self, article_id: str, passage: tuple[int, int] | None = None) -> None:
-        """Show an article in the reader, mark it read and restore (or go to) a position."""
-        if self.corpus is None:
-            return
-        article = self.corpus.by_id(article_id)
-        if article is None:
+    def open_article(self, article_id: str, passage: tuple[int, int] | None = None) -> None:
+        """Read an article in a worker, then show it (see `article_opened`)."""
+        if self.corpus is None or self.corpus.by_id(article_id) is None:
             self.notify(f"No article {article_id!r}", severity="error")
             return
+        self.load_article(self.corpus, article_id, passage)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_article(self, library: Library, article_id: str, passage: tuple[int, int] | None) -> None:
+        loaded = library.load(article_id)
+        if isinstance(loaded, Problem):
+            self.call_from_thread(
+                self.notify, f"{article_id}: {loaded.reason}", severity="error", timeout=10
+            )
+            return
+        self.post_message(ArticleOpened(loaded, passage))
+        known = self.analyses.get(article_id)
+        if (known is None or known.content_hash != loaded.meta.content_hash) and self.cache:
+            self.post_message(AnalysisReady([self.cache.get(loaded)]))
+
+    @on(ArticleOpened)
+    async def article_opened(self, message: ArticleOpened) -> None:
+        """Show the article, mark it read, and restore the reading position (or go to a passage)."""
+        article, passage = message.article, message.passage
         self.save_position()
         self.query_one(TabbedContent).active = "tab-article"
         reader = self.query_one(ArticleReader)
-        analysis = self.analyses.get(article_id)
-        position = None if passage else self._stored_position(article_id)
+        analysis = self.analyses.get(article.id)
+        if analysis is not None and analysis.content_hash != article.meta.content_hash:
+            analysis = None
+        position = None if passage else self._stored_position(article.id)
         self.current = article
         await reader.show_article(article, analysis.entities if analysis else None, position)
-        self._saved_position = (article_id, position or 0)
-        self._mark_read(article_id, True)
+        self._saved_position = (article.id, position or 0)
+        self._mark_read(article.id, True)
         self.sub_title = article.title
         if passage is not None:
             self.call_after_refresh(reader.flash, *passage)
-        if analysis is None:
-            self.analyse_one(article)
-
-    @work(thread=True, group="open")
-    def analyse_one(self, article: Article) -> None:
-        if self.cache is not None:
-            self.post_message(AnalysisReady(self.cache.get(article)))
+        self.post_message(ArticleShown(article))
 
     def _stored_position(self, article_id: str) -> int | None:
         if self.store is None:
@@ -251,9 +314,10 @@ class DipReaderApp(App[int]):
 
     def save_position(self) -> None:
         """Persist the reading position of the open article if it moved."""
-        if self.current is None or self.store is None:
+        readers = self.query(ArticleReader)
+        if self.current is None or self.store is None or not readers:
             return
-        offset = self.query_one(ArticleReader).current_offset()
+        offset = readers.first().current_offset()
         if self._saved_position == (self.current.id, offset):
             return
         try:
@@ -328,6 +392,7 @@ class DipReaderApp(App[int]):
         sections = [("App", self.BINDINGS)]
         sections.append(("Sidebar and lists", VirtualList.BINDINGS))
         sections.append(("Reader", ArticleReader.BINDINGS))
+        sections.append(("Who's who", WhoView.BINDINGS))
         self.push_screen(HelpScreen(sections))
 
     def action_show_problems(self) -> None:
@@ -347,7 +412,6 @@ class DipReaderApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
-        self.save_position()
         if self.store is not None:
             self.store.close()
         if self.cache is not None:

@@ -7,21 +7,31 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from dipreader.analysis import ArticleAnalysis
-from dipreader.model.corpus import Corpus
+from dipreader.library import Library
+from dipreader.model.article import Article
 
 
 @dataclass
 class CorpusLoaded(Message):
-    """The article folder has been read (articles and problem files)."""
+    """The article folder has been read (metadata and problem files); may come twice:
+    first from the cached snapshot, then from the scan."""
 
-    corpus: Corpus
+    corpus: Library
 
 
 @dataclass
 class AnalysisReady(Message):
-    """Extraction finished for one article."""
+    """Extraction finished for some articles."""
 
-    analysis: ArticleAnalysis
+    analyses: list[ArticleAnalysis]
+
+
+@dataclass
+class ArticleOpened(Message):
+    """A worker read an article's file; show it (at a passage, if given)."""
+
+    article: Article
+    passage: tuple[int, int] | None
 
 
 @dataclass
@@ -61,3 +71,10 @@ class ShowPerson(Message):
     """Open the who's-who entry of a person, by canonical name."""
 
     name: str
+
+
+@dataclass
+class ArticleShown(Message):
+    """The reader now shows this article (widgets that decorate it, e.g. notes, listen)."""
+
+    article: Article

@@ -1,0 +1,180 @@
+"""The app's view of an articles folder: metadata from an on-disk cache, bodies read on demand."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dipreader.model.article import Article, ArticleMeta, Problem
+from dipreader.model.corpus import find_article_files, newest_first_key, read_article
+
+META_CACHE_VERSION = "1"
+"""Bump when ArticleMeta or the loader changes, so cached metadata is rebuilt."""
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Library:
+    """Article metadata newest first, the problem files, and a way to load a body."""
+
+    root: Path
+    articles: tuple[ArticleMeta, ...]
+    problems: tuple[Problem, ...]
+    _by_id: dict[str, ArticleMeta] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((meta.id, meta) for meta in self.articles)
+
+    def by_id(self, article_id: str) -> ArticleMeta | None:
+        return self._by_id.get(article_id)
+
+    def load(self, article_id: str) -> Article | Problem:
+        """Read the article's file now; a file that changed or vanished becomes a Problem."""
+        meta = self._by_id.get(article_id)
+        if meta is None:
+            return Problem("", article_id, "no such article")
+        return read_article(Path(meta.path), self.root)
+
+
+class MetaCache:
+    """SQLite file of pickled metadata keyed by path, size and mtime; a broken cache is rebuilt."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        if path is not None:
+            self._connection = self._connect(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection | None:
+        for attempt in range(2):
+            try:
+                connection = sqlite3.connect(path, check_same_thread=False, timeout=5)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS meta (path TEXT PRIMARY KEY, size INTEGER,"
+                    " mtime REAL, version TEXT, value BLOB)"
+                )
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS snapshot (root TEXT PRIMARY KEY, version TEXT,"
+                    " value BLOB)"
+                )
+                connection.commit()
+                return connection
+            except sqlite3.DatabaseError:
+                if attempt == 0:
+                    path.unlink(missing_ok=True)
+            except OSError:
+                return None
+        return None
+
+    def entries(self) -> dict[str, tuple[int, float, bytes]]:
+        if self._connection is None:
+            return {}
+        try:
+            with self._lock:
+                rows = self._connection.execute(
+                    "SELECT path, size, mtime, value FROM meta WHERE version = ?",
+                    (META_CACHE_VERSION,),
+                ).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+    def store(self, rows: list[tuple[str, int, float, bytes]]) -> None:
+        if self._connection is None or not rows:
+            return
+        try:
+            with self._lock, self._connection:
+                self._connection.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?, ?, ?, ?)",
+                    [(path, size, mtime, META_CACHE_VERSION, value) for path, size, mtime, value in rows],
+                )
+        except sqlite3.Error:
+            pass  # only an optimisation
+
+    def snapshot(self, root: Path) -> Library | None:
+        """The library as it was last scanned, for an instant first screen."""
+        if self._connection is None:
+            return None
+        try:
+            with self._lock:
+                row = self._connection.execute(
+                    "SELECT value FROM snapshot WHERE root = ? AND version = ?",
+                    (str(root), META_CACHE_VERSION),
+                ).fetchone()
+            if row is None:
+                return None
+            articles, problems = pickle.loads(row[0])
+            return Library(root, tuple(articles), tuple(problems))
+        except Exception:  # a damaged snapshot is simply rebuilt by the scan
+            return None
+
+    def save_snapshot(self, library: Library) -> None:
+        if self._connection is None:
+            return
+        blob = pickle.dumps((library.articles, library.problems), pickle.HIGHEST_PROTOCOL)
+        try:
+            with self._lock, self._connection:
+                self._connection.execute(
+                    "INSERT OR REPLACE INTO snapshot VALUES (?, ?, ?)",
+                    (str(library.root), META_CACHE_VERSION, blob),
+                )
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with self._lock:
+                self._connection.close()
+            self._connection = None
+
+
+def _stat_files(root: Path) -> Iterator[tuple[Path, os.stat_result | None]]:
+    for path in find_article_files(root):
+        try:
+            yield path, path.stat()
+        except OSError:
+            yield path, None
+
+
+def scan_library(root: Path, cache: MetaCache, progress: Progress | None = None) -> Library:
+    """Metadata for every article file, reading only files that are new or changed since last time."""
+    if not root.is_dir():
+        return Library(root, (), (Problem(str(root), "", "articles folder not found"),))
+    known = cache.entries()
+    articles: list[ArticleMeta] = []
+    problems: list[Problem] = []
+    fresh: list[tuple[str, int, float, bytes]] = []
+    for count, (path, stat) in enumerate(_stat_files(root), start=1):
+        key = str(path)
+        cached = known.get(key)
+        loaded: ArticleMeta | Problem | None = None
+        if stat is not None and cached is not None and cached[:2] == (stat.st_size, stat.st_mtime):
+            try:
+                loaded = pickle.loads(cached[2])
+            except Exception:
+                loaded = None
+        if loaded is None:
+            result = read_article(path, root)
+            loaded = result if isinstance(result, Problem) else result.meta
+            transient = isinstance(loaded, Problem) and loaded.reason.startswith("cannot read")
+            if stat is not None and not transient:
+                fresh.append((key, stat.st_size, stat.st_mtime, pickle.dumps(loaded)))
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+        else:
+            articles.append(loaded)
+        if progress is not None and count % 500 == 0:
+            progress(count)
+    cache.store(fresh)
+    articles.sort(key=newest_first_key)
+    library = Library(root, tuple(articles), tuple(problems))
+    cache.save_snapshot(library)
+    return library
