@@ -69,7 +69,7 @@ def test_markdown_groups_by_article_with_quote_note_tags_and_orphans() -> None:
     noted = anns[1]
     assert "> " + noted.exact.splitlines()[0].rstrip() in alpha
     assert "Line one.\nLine two." in alpha
-    assert alpha.index(noted.exact.splitlines()[0]) < alpha.index("Line one.")
+    assert alpha.index(noted.exact.splitlines()[0].rstrip()) < alpha.index("Line one.")
     assert "Tags: `energy`" in alpha and "Tags: `a`, `b`" in alpha
     assert "Orphan" in alpha and alpha.count("Orphan") == 1
     assert "Orphan" not in text[text.index("## Beta visit") :]
