@@ -33,7 +33,9 @@ from dipreader.ui.messages import (
 from dipreader.ui.screens.help import HelpScreen
 from dipreader.ui.screens.problems import ProblemsScreen
 from dipreader.ui.widgets.article_list import ArticleList
+from dipreader.ui.widgets.notes_view import NotesView
 from dipreader.ui.widgets.reader import ArticleReader
+from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
 from dipreader.ui.widgets.virtual_list import VirtualList
 from dipreader.ui.widgets.who_view import WhoView
 
@@ -56,6 +58,7 @@ class DipReaderApp(App[int]):
         Binding("s", "toggle_sectors", "Sectors", show=False),
         Binding("1", "show_tab('tab-article')", "Article", show=False),
         Binding("3", "show_tab('tab-who')", "Who's who", show=False),
+        Binding("4", "show_tab('tab-notes')", "Notes", show=False),
         Binding("exclamation_mark", "show_problems", "Problem files", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
@@ -88,6 +91,8 @@ class DipReaderApp(App[int]):
                     yield ArticleReader(id="reader")
                 with TabPane("Who's who", id="tab-who"):
                     yield WhoView(id="who", classes="index-view")
+                with TabPane("Notes", id="tab-notes"):
+                    yield NotesView(id="notes", classes="index-view")
         yield Static("Loading articles…", id="status")
         yield Footer()
 
@@ -159,7 +164,7 @@ class DipReaderApp(App[int]):
         if first_time and self.knowledge is not None:
             for problem in self.knowledge.problems:
                 self.notify(problem, title="Knowledge file", severity="warning", timeout=15)
-        self.set_status(f"{len(corpus.articles)} articles in {corpus.root}")
+        self.set_status(f"{len(corpus.articles)} articles")
         if self.cache is not None:
             self.index_corpus(corpus)
 
@@ -393,6 +398,8 @@ class DipReaderApp(App[int]):
         sections.append(("Sidebar and lists", VirtualList.BINDINGS))
         sections.append(("Reader", ArticleReader.BINDINGS))
         sections.append(("Who's who", WhoView.BINDINGS))
+        sections.append(("Reading cursor and notes", ReaderSelectionMixin.BINDINGS))
+        sections.append(("Notes tab", NotesView.BINDINGS))
         self.push_screen(HelpScreen(sections))
 
     def action_show_problems(self) -> None:

@@ -7,13 +7,15 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
 from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
 from dipreader.ui.highlight import Highlighter, legend_text, styled_text
+from dipreader.ui.messages import ShowPerson
+from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
 
 Mention = OfficialMention | SectorMention
 Span = tuple[int, int, Style | str]
@@ -25,6 +27,11 @@ class ParagraphView(Static):
     DEFAULT_CSS = """
     ParagraphView {
         margin: 0 0 1 0;
+        border-left: blank;
+        padding-left: 1;
+    }
+    ParagraphView.-annotated {
+        border-left: outer $warning;
     }
     """
 
@@ -35,8 +42,11 @@ class ParagraphView(Static):
         self.text = text
 
 
-class ArticleReader(VerticalScroll, can_focus=True):
-    """Shows one article; scrolls with j/k, moves between highlighted entities with ] and [."""
+class ArticleReader(ReaderSelectionMixin, can_focus=True):
+    """Shows one article; scrolls with j/k, moves between highlighted entities with ] and [.
+
+    The reading cursor, selection and annotations come from ReaderSelectionMixin.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False),
@@ -47,6 +57,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False),
         Binding("right_square_bracket", "next_entity", "Next entity", show=False),
         Binding("left_square_bracket", "previous_entity", "Previous entity", show=False),
+        Binding("enter", "show_person", "Who's who entry of the official", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -88,6 +99,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.flash_span: tuple[int, int] | None = None
         self.extra_spans: list[Span] = []
         self._highlighter: Highlighter | None = None
+        self.init_selection()
 
     def compose_empty(self) -> None:
         self.query("*").remove()
@@ -119,6 +131,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.entities = entities
         self.entity_index = None
         self.flash_span = None
+        self.load_annotations(article, position)
         await self.remove_children()
         header = Static(self._header_text(), id="reader-header", markup=False)
         views = [ParagraphView(p.start, p.end, p.text) for p in article.paragraphs]
@@ -185,12 +198,15 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     def spans(self) -> list[Span]:
         """Every style overlay on the body, lowest priority first."""
-        spans: list[Span] = list(
+        under, over = self.selection_spans(self.highlighter.dark)
+        spans: list[Span] = list(under)
+        spans.extend(
             self.highlighter.entity_spans(
                 self.entities, officials=self.show_officials, sectors=self.show_sectors
             )
         )
         spans.extend(self.extra_spans)
+        spans.extend(over)
         current = self.current_mention()
         if current is not None:
             spans.append((current.start, current.end, "reverse"))
@@ -202,8 +218,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if self.article is None:
             return
         spans = self.spans()
+        annotated = self.annotated_ranges()
         for view in self.paragraph_views:
             view.update(styled_text(view.text, view.start, spans))
+            marked = any(start < view.end and end > view.start for start, end in annotated)
+            view.set_class(marked, "-annotated")
         header = self.query("#reader-header")
         if header:
             header.first(Static).update(self._header_text())
@@ -242,6 +261,12 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     def action_previous_entity(self) -> None:
         self._move_entity(-1)
+
+    def action_show_person(self) -> None:
+        mention = self.current_mention()
+        if not isinstance(mention, OfficialMention):
+            raise SkipAction()
+        self.post_message(ShowPerson(mention.name))
 
     def _view_for_offset(self, offset: int) -> ParagraphView | None:
         views = self.paragraph_views
@@ -284,7 +309,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
     def flash(self, start: int, end: int, seconds: float = 1.5) -> None:
         """Scroll to a passage and highlight it for a moment."""
         self.flash_span = (start, end)
-        self.rerender()
+        self.place_reading_cursor(start)
         self.scroll_to_offset(start, center=True)
 
         def clear() -> None:
