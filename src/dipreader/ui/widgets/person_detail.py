@@ -1,0 +1,274 @@
+"""The who's-who detail pane: a person's roles, spellings, company and every passage naming them."""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from dipreader.library import Library
+from dipreader.model.article import Article, PartialDate
+from dipreader.model.people import MentionRef, Person
+from dipreader.ui.messages import OpenPassage
+from dipreader.ui.widgets.virtual_list import VirtualList
+
+ELLIPSIS = "…"
+
+
+def date_label(date: PartialDate | None) -> str:
+    return date.label() if date else "undated"
+
+
+def fit(text: str, width: int) -> str:
+    """The text cut to `width` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    while text and cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + ELLIPSIS
+
+
+def snippet_bounds(text: str, start: int, end: int, width: int) -> tuple[int, int]:
+    """A window of `text` about `width` characters wide around [start, end), cut at spaces."""
+    room = max(0, width - (end - start) - 2)
+    left = max(0, start - room // 3)
+    right = min(len(text), end + room - (start - left))
+    left = max(0, right - (end - start) - room) if right == len(text) else left
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    return left, right
+
+
+class PassageList(VirtualList):
+    """Every mention of one person, two lines each: where and when, then the words around it.
+
+    Bodies are read in a worker the first time a row needs them and kept in a small cache.
+    """
+
+    row_height: ClassVar[int] = 2
+    cached_articles: ClassVar[int] = 64
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open passage in the reader", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library: Library | None = None
+        self.mentions: tuple[MentionRef, ...] = ()
+        self._articles: OrderedDict[str, Article | None] = OrderedDict()
+        self._loading: set[str] = set()
+
+    def row_count(self) -> int:
+        return len(self.mentions)
+
+    def empty_message(self) -> str:
+        return "No passages."
+
+    def set_library(self, library: Library) -> None:
+        self.library = library
+        self._articles.clear()
+        self._loading.clear()
+
+    def show_mentions(self, mentions: Sequence[MentionRef]) -> None:
+        self.mentions = tuple(mentions)
+        self.cursor = 0
+        self.scroll_home(animate=False, immediate=True)
+        self.refresh_rows()
+
+    @property
+    def highlighted(self) -> MentionRef | None:
+        if 0 <= self.cursor < len(self.mentions):
+            return self.mentions[self.cursor]
+        return None
+
+    def _article(self, article_id: str) -> Article | None:
+        """The loaded article, or None while a worker reads it (the row is redrawn after)."""
+        if article_id in self._articles:
+            self._articles.move_to_end(article_id)
+            return self._articles[article_id]
+        if self.library is not None and article_id not in self._loading:
+            self._loading.add(article_id)
+            self.load_articles(self.library, [article_id])
+        return None
+
+    @work(thread=True, group="passages")
+    def load_articles(self, library: Library, article_ids: Iterable[str]) -> None:
+        loaded = {article_id: library.load(article_id) for article_id in article_ids}
+        articles = {
+            key: value if isinstance(value, Article) else None for key, value in loaded.items()
+        }
+        self.app.call_from_thread(self._articles_loaded, library, articles)
+
+    def _articles_loaded(self, library: Library, articles: dict[str, Article | None]) -> None:
+        if library is not self.library:
+            return
+        for article_id, article in articles.items():
+            self._loading.discard(article_id)
+            self._articles[article_id] = article
+        while len(self._articles) > self.cached_articles:
+            self._articles.popitem(last=False)
+        self.refresh()
+
+    def render_row_line(self, index: int, line: int, width: int, base: Style) -> list[Segment]:
+        mention = self.mentions[index]
+        dim = base + self.get_component_rich_style("virtual-list--dim")
+        meta = self.library.by_id(mention.article) if self.library else None
+        if line == 0:
+            if meta is None:
+                return [Segment(fit(f" {mention.article}", width), dim)]
+            return [Segment(fit(f" {date_label(meta.date)} · {meta.title}", width), dim)]
+        article = self._article(mention.article)
+        if article is None or article.body[mention.start : mention.end] != mention.surface:
+            return [Segment(fit(f"   “{mention.surface}”", width), base)]
+        return self._snippet_segments(article, mention, width, base)
+
+    def _snippet_segments(
+        self, article: Article, mention: MentionRef, width: int, base: Style
+    ) -> list[Segment]:
+        paragraphs = article.paragraphs
+        starts = [paragraph.start for paragraph in paragraphs]
+        position = bisect.bisect_right(starts, mention.start) - 1
+        if position < 0 or mention.end > paragraphs[position].end:
+            text, offset = article.body, 0
+        else:
+            text, offset = paragraphs[position].text, paragraphs[position].start
+        start, end = mention.start - offset, mention.end - offset
+        inner = max(10, width - 4)
+        left, right = snippet_bounds(text, start, end, inner - 2)
+        accent = base + self.get_component_rich_style("virtual-list--accent")
+        before = (ELLIPSIS if left > 0 else "") + text[left:start]
+        after = text[end:right] + (ELLIPSIS if right < len(text) else "")
+        return [
+            Segment("   ", base),
+            Segment(before.replace("\n", " "), base),
+            Segment(text[start:end].replace("\n", " "), accent),
+            Segment(after.replace("\n", " "), base),
+        ]
+
+    def action_select(self) -> None:
+        mention = self.highlighted
+        if mention is not None:
+            self.post_message(OpenPassage(mention.article, mention.start, mention.end))
+
+
+class PersonDetail(Vertical):
+    """The highlighted person: roles by date, spellings, who they met, then their passages."""
+
+    DEFAULT_CSS = """
+    PersonDetail {
+        height: 2fr;
+        border-top: hkey $foreground 20%;
+    }
+    PersonDetail > #person-summary {
+        height: auto;
+        max-height: 55%;
+        overflow-y: auto;
+        padding: 0 1;
+    }
+    PersonDetail > #person-passages-title {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        text-style: bold;
+    }
+    PersonDetail > PassageList {
+        height: 1fr;
+        min-height: 4;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.person: Person | None = None
+        self.library: Library | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="person-summary", markup=False)
+        yield Static("Passages", id="person-passages-title", markup=False)
+        yield PassageList(id="person-passages")
+
+    @property
+    def passages(self) -> PassageList:
+        return self.query_one(PassageList)
+
+    def set_library(self, library: Library) -> None:
+        self.library = library
+        self.passages.set_library(library)
+
+    def show_person(self, person: Person | None) -> None:
+        """Show this person (None: nobody is highlighted)."""
+        if person is self.person and person is not None:
+            return
+        self.person = person
+        self.query_one("#person-summary", Static).update(self._summary(person))
+        title = "Passages"
+        if person is not None:
+            count = len(person.mentions)
+            title = f"{count} passage{'s' if count != 1 else ''} naming {person.name} · enter opens"
+        self.query_one("#person-passages-title", Static).update(title)
+        self.passages.show_mentions(person.mentions if person else ())
+
+    def _title_of(self, article_id: str) -> str:
+        meta = self.library.by_id(article_id) if self.library else None
+        return meta.title if meta else article_id
+
+    def _summary(self, person: Person | None) -> RenderableType:
+        if person is None:
+            return Text("Nobody to show.", style="dim")
+        summary = Text()
+        summary.append(person.name, style="bold")
+        summary.append(
+            f"  {person.country or 'country unknown'}", style="" if person.country else "dim"
+        )
+        articles = len(person.articles)
+        counts = [
+            person.latest_role or "no role stated",
+            f"{articles} article{'s' if articles != 1 else ''}",
+            f"{person.mention_count} mention{'s' if person.mention_count != 1 else ''}",
+        ]
+        if person.first_seen and person.last_seen and person.first_seen != person.last_seen:
+            counts.append(f"seen {person.first_seen.label()} – {person.last_seen.label()}")
+        elif person.last_seen:
+            counts.append(f"seen {person.last_seen.label()}")
+        summary.append("\n" + " · ".join(counts), style="dim")
+        self._append_list(summary, "Spellings", person.aliases)
+        self._append_list(summary, "Met / beside", person.met)
+        summary.append("\nRoles", style="bold")
+        if not person.roles:
+            summary.append("  none stated", style="dim")
+            return summary
+        roles = Table.grid(padding=(0, 1), expand=True)
+        roles.add_column(width=12, no_wrap=True, style="dim")
+        roles.add_column(ratio=3)
+        roles.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="dim italic")
+        for role in person.roles:
+            roles.add_row(f"  {date_label(role.date)}", role.title, self._title_of(role.article))
+        return Group(summary, roles)
+
+    @staticmethod
+    def _append_list(summary: Text, label: str, values: Sequence[str]) -> None:
+        summary.append(f"\n{label:<13}", style="bold")
+        if values:
+            summary.append(", ".join(values))
+        else:
+            summary.append("—", style="dim")

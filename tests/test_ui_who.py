@@ -1,0 +1,187 @@
+"""Pilot tests of the Who's who tab: table, filter, sort, entry -> passage, reader -> entry, `f`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apphelpers import make_app, wait_for_index
+from textual.pilot import Pilot
+from textual.widgets import Input, TabbedContent
+
+from dipreader.model.article import OfficialMention
+from dipreader.model.people import MentionRef, Person
+from dipreader.ui.app import DipReaderApp
+from dipreader.ui.widgets.article_list import ArticleList
+from dipreader.ui.widgets.person_detail import PassageList, PersonDetail, snippet_bounds
+from dipreader.ui.widgets.reader import ArticleReader
+from dipreader.ui.widgets.who_view import COLUMNS, PeopleTable, WhoView, column_widths
+
+MAX_PAUSES = 300
+
+
+async def open_who(pilot: Pilot[object], app: DipReaderApp) -> WhoView:
+    """Index the samples, press 3 and wait until the people are built."""
+    await wait_for_index(pilot, app)
+    await pilot.press("3")
+    who = app.query_one(WhoView)
+    for _ in range(MAX_PAUSES):
+        if who.people:
+            await pilot.pause()
+            return who
+        await pilot.pause(0.02)
+    raise AssertionError("the who's who was never built")
+
+
+def named(who: WhoView, name: str) -> Person:
+    person = who.find_person(name)
+    assert person is not None, f"{name} not in {[p.name for p in who.people]}"
+    return person
+
+
+async def test_tab_three_lists_people_one_row_each(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        who = await open_who(pilot, app)
+        assert app.query_one(TabbedContent).active == "tab-who"
+        table = app.query_one(PeopleTable)
+        assert app.focused is table
+        names = [person.name for person in table.shown]
+        assert names.count("Edmondo Cirielli") == 1
+        assert "Edmondo Chirielli" not in names
+        assert {"Ilham Aliyev", "Heydar Aliyev", "Mehriban Aliyeva"} <= set(names)
+        assert not any("Foundation" in name for name in names)
+        assert named(who, "Edmondo Chirielli") is named(who, "Edmondo Cirielli")
+        detail = app.query_one(PersonDetail)
+        assert detail.person is table.highlighted
+
+
+async def test_filter_as_you_type_and_escape_clears(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        who = await open_who(pilot, app)
+        table = app.query_one(PeopleTable)
+        everyone = len(table.shown)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"aliyev")
+        await pilot.pause()
+        shown = {person.name for person in table.shown}
+        assert {"Ilham Aliyev", "Heydar Aliyev", "Mehriban Aliyeva"} <= shown
+        assert "Edmondo Cirielli" not in shown
+        await pilot.press("ctrl+u", *"chirielli")
+        await pilot.pause()
+        assert [person.name for person in table.shown] == ["Edmondo Cirielli"]
+        assert who.detail.person is named(who, "Edmondo Cirielli")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(table.shown) == everyone
+        assert app.focused is table
+
+
+async def test_sort_key_cycles_columns_and_reverses(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_who(pilot, app)
+        table = app.query_one(PeopleTable)
+        names = [person.name.casefold() for person in table.shown]
+        assert names == sorted(names)
+        mentions_column = [column.heading for column in COLUMNS].index("Ment")
+        for _ in range(mentions_column):
+            await pilot.press("S")
+        assert table.sort_column == mentions_column and table.descending
+        counts = [person.mention_count for person in table.shown]
+        assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+        await pilot.press("R")
+        counts = [person.mention_count for person in table.shown]
+        assert counts == sorted(counts)
+
+
+async def test_entry_to_passage_opens_the_article_flashing_the_name(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        who = await open_who(pilot, app)
+        assert who.select_name("Edmondo Cirielli")
+        await pilot.press("enter")
+        passages = app.query_one(PassageList)
+        assert app.focused is passages
+        mention = passages.highlighted
+        assert isinstance(mention, MentionRef)
+        await pilot.press("enter")
+        reader = app.query_one(ArticleReader)
+        for _ in range(MAX_PAUSES):
+            if reader.article is not None and reader.flash_span is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.query_one(TabbedContent).active == "tab-article"
+        assert reader.article is not None and reader.article.id == mention.article
+        assert reader.flash_span is not None
+        flashed = reader.article.body[slice(*reader.flash_span)]
+        assert "Cirielli" in flashed or "Chirielli" in flashed
+
+
+async def test_reader_enter_on_an_official_opens_their_entry(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(pilot, app)
+        await pilot.press("enter")
+        reader = app.query_one(ArticleReader)
+        for _ in range(MAX_PAUSES):
+            if reader.article is not None and reader.entities is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.focused is reader
+        for _ in range(len(reader.mentions())):
+            await pilot.press("right_square_bracket")
+            if isinstance(reader.current_mention(), OfficialMention):
+                break
+        mention = reader.current_mention()
+        assert isinstance(mention, OfficialMention), "the first article names no official"
+        assert reader.article is not None
+        article_id = reader.article.id
+        await pilot.press("enter")
+        who = app.query_one(WhoView)
+        for _ in range(MAX_PAUSES):
+            if who.people and who.table.highlighted is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "tab-who"
+        person = who.table.highlighted
+        assert person is not None
+        assert (article_id, mention.start) in {(m.article, m.start) for m in person.mentions}
+        assert who.detail.person is person
+
+
+async def test_f_narrows_the_sidebar_to_their_articles_and_again_clears(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        who = await open_who(pilot, app)
+        articles = app.query_one(ArticleList)
+        assert who.select_name("Fariz Rzayev")
+        person = named(who, "Fariz Rzayev")
+        await pilot.press("f")
+        await pilot.pause()
+        assert articles.only_ids == frozenset(person.articles)
+        assert {meta.id for meta in articles.shown} == set(person.articles)
+        assert len(articles.shown) < 5
+        await pilot.press("f")
+        await pilot.pause()
+        assert articles.only_ids is None and len(articles.shown) == 5
+        await pilot.press("f", "F")
+        await pilot.pause()
+        assert articles.only_ids is None
+
+
+def test_column_widths_fill_the_width() -> None:
+    for width in (60, 80, 117):
+        assert sum(column_widths(width)) + len(COLUMNS) + 1 == width
+
+
+def test_snippet_bounds_keep_the_name_inside_the_window() -> None:
+    text = " ".join(f"word{n}" for n in range(60))
+    start = text.index("word30")
+    end = start + len("word30")
+    left, right = snippet_bounds(text, start, end, 40)
+    assert left <= start and end <= right
+    assert right - left <= 40
+    assert snippet_bounds("short text", 0, 5, 40) == (0, 10)
