@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,9 +27,9 @@ def store_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(store_path: Path) -> Store:
+def store(store_path: Path) -> Iterator[Store]:
     opened = Store.open(store_path)
-    yield opened  # type: ignore[misc]
+    yield opened
     opened.close()
 
 
@@ -189,9 +190,7 @@ def test_add_update_delete_annotation(store: Store) -> None:
     added = store.add_annotation(_note(0, 10, note="first"))
     assert store.annotations("art-1") == [added]
     assert store.annotations("other") == []
-    updated = store.update_annotation(
-        added.id, note="second", color="green", tags=["a", " b ", "a"]
-    )
+    updated = store.update_annotation(added.id, note="second", color="green", tags=["a", " b ", "a"])
     assert (updated.note, updated.color, updated.tags) == ("second", "green", ("a", "b"))
     assert updated.updated >= added.updated and updated.created == added.created
     assert store.annotations() == [updated]
@@ -234,3 +233,19 @@ def test_merge_is_idempotent_and_newer_wins(store: Store) -> None:
     assert store.merge_annotations([newer]) == 0
     notes = {ann.note for ann in store.annotations()}
     assert notes == {"theirs, newer", "new one"}
+
+
+def test_imported_quote_only_note_is_placed_by_reanchor(store: Store) -> None:
+    quote = "discussed energy cooperation"
+    imported = replace(_note(0, 10), start=-1, end=-1, prefix="", suffix="", exact=quote)
+    assert store.merge_annotations([imported]) == 1
+    (placed,) = store.reanchor("art-1", BODY, "hash-1")
+    assert BODY[placed.start : placed.end] == quote and not placed.orphan
+    assert store.annotations() == [placed]
+
+
+def test_reanchor_leaves_notes_edited_meanwhile_alone(store: Store) -> None:
+    ann = store.add_annotation(_note(BODY.index("energy"), BODY.index("energy") + 6))
+    edited = store.update_annotation(ann.id, note="edited")
+    (placed,) = store.reanchor("art-1", "Prefix. " + BODY, "hash-2")
+    assert placed.note == "edited" and placed.updated == edited.updated
