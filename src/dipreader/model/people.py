@@ -196,20 +196,18 @@ def _aliases(surfaces: Iterable[str]) -> tuple[str, ...]:
 
 
 def _roles(mentions: list[tuple[_Local, OfficialMention]]) -> tuple[RoleRecord, ...]:
-    records: dict[tuple[str, str], RoleRecord] = {}
+    per_article: dict[str, dict[str, RoleRecord]] = {}
     for local, mention in mentions:
         title = " ".join((mention.role or "").split())
         if title:
-            key = (local.article, title.casefold())
-            records.setdefault(key, RoleRecord(title, local.article, local.date, mention.country))
+            records = per_article.setdefault(local.article, {})
+            record = RoleRecord(title, local.article, local.date, mention.country)
+            records.setdefault(title.casefold(), record)
     return tuple(
         record
-        for (article, title), record in records.items()
-        if not any(
-            other != title and _contains_words(other, title)
-            for other_article, other in records
-            if other_article == article
-        )
+        for records in per_article.values()
+        for title, record in records.items()
+        if not any(other != title and _contains_words(other, title) for other in records)
     )
 
 
@@ -282,6 +280,4 @@ def person_index(people: Iterable[Person]) -> dict[str, Person]:
 
 def mention_index(people: Iterable[Person]) -> dict[tuple[str, int], Person]:
     """Each person by (article id, start offset) of every mention: reader -> entry."""
-    return {
-        (mention.article, mention.start): person for person in people for mention in person.mentions
-    }
+    return {(mention.article, mention.start): person for person in people for mention in person.mentions}

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from dipreader.model.names import PARTICLES, name_tokens
 
 SamePerson = Callable[[str, str], bool]
 
-# Transliterations swap a surname's first sound between these letters (Khalafov/Halafov,
-# Qasimov/Gasimov, Jafarov/Cafarov/Dzhafarov, Yusifov/Jusifov, Wagner/Vagner), so each
-# initial is filed under every class it can stand for; a class is only a cheap pre-filter.
-_INITIAL_CLASSES: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys("aeiouy", ("vowel",)),
-    "j": ("vowel", "sibilant"),
-    **dict.fromkeys("kqghx", ("velar",)),
-    "c": ("velar", "sibilant"),
-    **dict.fromkeys("sz", ("sibilant",)),
-    **dict.fromkeys("bp", ("labial",)),
-    **dict.fromkeys("vwf", ("labiodental",)),
-}
-_SIBILANT_DIGRAPHS = ("dz", "dj", "ts", "tch")
-# Spelling variants of one surname differ by a few letters at most.
-_LENGTH_SLACK = 3
+# Spelling variants differ by at most two edits (Cirielli/Chirielli, Khalafov/Halafov):
+# two words within two edits of each other share a form with up to two letters deleted
+# from each, so filing each surname under those forms finds every candidate pair
+# without comparing all pairs. Short words keep more letters so keys stay selective.
+_MAX_DELETIONS = 2
+_MIN_KEY_LENGTH = 3
 
 
 def surname_candidates(name: str) -> list[str]:
@@ -40,29 +31,24 @@ def is_full_name(name: str) -> bool:
     return len([word for word in name_tokens(name) if word not in PARTICLES]) >= 2
 
 
-def initial_classes(surname: str) -> tuple[str, ...]:
-    """The blocking classes of a folded surname's first sound."""
-    if not surname:
-        return ("",)
-    if surname.startswith(_SIBILANT_DIGRAPHS):
-        return (surname[0], "sibilant")
-    return _INITIAL_CLASSES.get(surname[0], (surname[0],))
+def deletion_forms(word: str) -> set[str]:
+    """The word with up to two letters deleted, never shorter than three letters."""
+    forms = {word}
+    frontier = {word}
+    for _ in range(_MAX_DELETIONS):
+        frontier = {
+            form[:index] + form[index + 1 :]
+            for form in frontier
+            if len(form) > _MIN_KEY_LENGTH
+            for index in range(len(form))
+        }
+        forms |= frontier
+    return forms
 
 
-def blocking_keys(name: str) -> list[tuple[str, int]]:
-    """Keys under which a name is filed: first-sound class and length of each surname."""
-    return [
-        (label, len(surname))
-        for surname in surname_candidates(name)
-        for label in initial_classes(surname)
-    ]
-
-
-def neighbour_keys(name: str) -> Iterator[tuple[str, int]]:
-    """Keys of every block whose names could be a spelling variant of this one."""
-    for label, length in blocking_keys(name):
-        for nearby in range(length - _LENGTH_SLACK, length + _LENGTH_SLACK + 1):
-            yield (label, nearby)
+def blocking_keys(name: str) -> set[str]:
+    """Keys under which a name is filed: deletion forms of each possible surname."""
+    return {form for surname in surname_candidates(name) for form in deletion_forms(surname)}
 
 
 def cluster_names(names: Sequence[str], same_person: SamePerson) -> list[list[str]]:
@@ -74,35 +60,25 @@ def cluster_names(names: Sequence[str], same_person: SamePerson) -> list[list[st
     """
     ordered = sorted(dict.fromkeys(names), key=lambda name: not is_full_name(name))
     clusters: list[list[str]] = []
-    blocks: dict[tuple[str, int], list[int]] = {}
+    full_names: list[list[str]] = []  # per cluster, the members a newcomer is compared with
+    blocks: dict[str, set[int]] = {}
     for name in ordered:
-        matches = _matching_clusters(name, clusters, blocks, same_person)
+        keys = blocking_keys(name)
+        candidates = sorted({index for key in keys for index in blocks.get(key, ())})
+        matches = [
+            index for index in candidates if any(same_person(name, member) for member in full_names[index])
+        ]
         full = is_full_name(name)
         if matches and (full or len(matches) == 1):
             target = matches[0]
             clusters[target].append(name)
+            if full:
+                full_names[target].append(name)
         else:
             target = len(clusters)
             clusters.append([name])
-        for key in blocking_keys(name):
-            members = blocks.setdefault(key, [])
-            if target not in members:
-                members.append(target)
+            # A bare-surname person is compared by its surname until a full name joins it.
+            full_names.append([name])
+        for key in keys:
+            blocks.setdefault(key, set()).add(target)
     return clusters
-
-
-def _matching_clusters(
-    name: str,
-    clusters: list[list[str]],
-    blocks: dict[tuple[str, int], list[int]],
-    same_person: SamePerson,
-) -> list[int]:
-    candidates = sorted({index for key in neighbour_keys(name) for index in blocks.get(key, ())})
-    matches: list[int] = []
-    for index in candidates:
-        members = clusters[index]
-        # Compare with the full names only, so a shared bare surname cannot chain two people.
-        comparable = [member for member in members if is_full_name(member)] or members
-        if any(same_person(name, member) for member in comparable):
-            matches.append(index)
-    return matches
