@@ -10,6 +10,7 @@ _PLANNED = re.compile(
     r"|(?:is|are)\s+to\s+(?:be|take|hold|visit|meet|sign|host|open)"
     r"|to\s+be\s+(?:held|hosted|signed|opened|organi[sz]ed|launched|completed)"
     r"|scheduled\s+(?:for|to)|planned\s+for|plans?\s+to|intends?\s+to|aims?\s+to"
+    r"|(?:agreed|decided|invited)\s+to\s+(?:hold|meet|visit|organi[sz]e|host|sign|convene)"
     r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting))\b",
     re.IGNORECASE,
 )

@@ -89,7 +89,7 @@ def _merge_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
         elif first.relative == "year" and first.prep and first.prep.lower() == "since" and (
                 first.modifier == "early"):
             # "since the beginning of this year": January to the article's date.
-            merged.append(replace(first, kind="range", modifier="since", range_end=_TODAY))
+            merged.append(replace(first, kind="range", range_end=_TODAY))
         elif first.datable and opener and opener.group(1).lower() == "from" and not first.prep:
             merged.append(replace(first, start=first.start - len(opener.group()),
                                   modifier=first.modifier or "since"))

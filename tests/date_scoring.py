@@ -1,0 +1,137 @@
+"""Score temporal expressions and chronology events against the hand-written expectations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dipreader.model.article import PartialDate
+from dipreader.model.chronology import Event, find_events
+from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load_expectations(name: str) -> list[dict[str, Any]]:
+    """`seeds_dates.yaml` or `genre_dates/expected.yaml`, as a list of per-article dicts."""
+    loaded: list[dict[str, Any]] = yaml.safe_load((FIXTURES / name).read_text("utf-8"))
+    return loaded
+
+
+def locate(body: str, text: str, occurrence: int = 1, context: str | None = None) -> tuple[int, int]:
+    """The span of the `occurrence`-th `text` (inside `context` when given)."""
+    base = 0
+    if context is not None:
+        base = body.index(context)
+        return base + body[base:].index(text), base + body[base:].index(text) + len(text)
+    position = -1
+    for _ in range(occurrence):
+        position = body.index(text, position + 1)
+    return position, position + len(text)
+
+
+def value_text(value: PartialDate | None, end: PartialDate | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value.iso()}/{end.iso()}" if end is not None else value.iso()
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass
+class Score:
+    """Recall of expected expressions and precision of produced events, with the misses."""
+
+    expected: int = 0
+    found: int = 0
+    events: int = 0
+    correct_events: int = 0
+    misses: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.expected += other.expected
+        self.found += other.found
+        self.events += other.events
+        self.correct_events += other.correct_events
+        self.misses += other.misses
+        self.wrong += other.wrong
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct_events / self.events if self.events else 1.0
+
+
+def _expected_spans(body: str, article: dict[str, Any]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    return [
+        (locate(body, item["text"], item.get("occurrence", 1), item.get("context")), item)
+        for item in article["expressions"]
+    ]
+
+
+def _matches(expression: TemporalExpression, span: tuple[int, int], wanted: str | None) -> bool:
+    return (expression.datable and _overlaps((expression.start, expression.end), span)
+            and value_text(expression.value, expression.end_value) == wanted)
+
+
+def score_article(article_id: str, body: str, article_date: PartialDate | None,
+                  article: dict[str, Any]) -> Score:
+    score = Score()
+    expected = _expected_spans(body, article)
+    expressions = find_temporal_expressions(body, article_date)
+    for span, item in expected:
+        if item.get("chronology", True) is False:
+            continue
+        score.expected += 1
+        if any(_matches(e, span, item["value"]) for e in expressions):
+            score.found += 1
+        else:
+            score.misses.append(f"{article_id}: {item['text']!r} -> {item['value']}")
+    events: list[Event] = find_events(article_id, body, article_date)
+    for event in events:
+        score.events += 1
+        right = any(
+            item["value"] is not None and item.get("chronology", True)
+            and _overlaps((event.expr_start, event.expr_end), span)
+            and value_text(event.date, event.end_date) == item["value"]
+            and event.status == item.get("status", "past")
+            for span, item in expected
+        )
+        if right:
+            score.correct_events += 1
+        else:
+            score.wrong.append(f"{article_id}: {event.expression!r} {event.date.iso()} "
+                               f"{event.status}")
+    return score
+
+
+def seed_article_date(article: dict[str, Any]) -> PartialDate | None:
+    value = article["publication_date"]["value"]
+    return PartialDate.parse(value) if value else None
+
+
+def score_seeds() -> Score:
+    total = Score()
+    for article in load_expectations("seeds_dates.yaml"):
+        body = (FIXTURES / "seeds" / article["file"]).read_text("utf-8")
+        total.add(score_article(article["file"][:3], body, seed_article_date(article), article))
+    return total
+
+
+def score_genre() -> Score:
+    total = Score()
+    for article in load_expectations("genre_dates/expected.yaml"):
+        body = (FIXTURES / "genre_dates" / article["file"]).read_text("utf-8")
+        date = article["publication_date"]["value"]
+        total.add(score_article(article["file"], body,
+                                PartialDate.parse(date) if date else None, article))
+    return total
