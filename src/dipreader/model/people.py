@@ -18,6 +18,8 @@ CanonicalChoice = Callable[[Iterable[str]], str]
 _HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Madam|Mme|M)\.?\s+)+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# Words that say how a person relates to another, not what office they hold.
+_RELATIONAL_WORDS = frozenset({"counterpart", "counterparts", "colleague", "host", "guest"})
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ def _roles(mentions: list[tuple[_Local, OfficialMention]]) -> tuple[RoleRecord, 
     per_article: dict[str, dict[str, RoleRecord]] = {}
     for local, mention in mentions:
         title = " ".join((mention.role or "").split())
-        if title:
+        if title and title.split()[-1].casefold() not in _RELATIONAL_WORDS:
             records = per_article.setdefault(local.article, {})
             record = RoleRecord(title, local.article, local.date, mention.country)
             records.setdefault(title.casefold(), record)
