@@ -12,7 +12,8 @@ from dipreader.model.article import PartialDate
 from dipreader.model.pubdate import infer_publication_date
 
 SEEDS_EXPECTED = load_expectations("seeds_dates.yaml")
-GENRE_EXPECTED = load_expectations("genre_dates/expected.yaml")
+GENRE_EXPECTED = (load_expectations("genre_dates/expected.yaml")
+                  + load_expectations("genre_dates/heldout.yaml"))
 
 
 @pytest.mark.parametrize("article", SEEDS_EXPECTED, ids=lambda a: a["file"][:3])
