@@ -302,6 +302,22 @@ def test_person_index_finds_by_any_spelling_but_not_shared_ones() -> None:
     assert person_index(build_people(corpus()))["anna bergg"].name == "Anna Berg"
 
 
+def test_person_index_finds_a_canonical_name_never_written() -> None:
+    short = "Chirielli spoke."
+    full = "Edmondo Cirielli spoke."
+    people = build_people(
+        [
+            item("x", None, short, mention(short, "Chirielli", "Edmondo Chirielli")),
+            item("y", None, full, mention(full, "Edmondo Cirielli", "Edmondo Cirielli")),
+            item("z", None, full, mention(full, "Edmondo Cirielli", "Edmondo Cirielli")),
+        ]
+    )
+    assert [p.name for p in people] == ["Edmondo Cirielli"]
+    assert "Edmondo Chirielli" not in people[0].aliases
+    assert people[0].names == ("Edmondo Chirielli", "Edmondo Cirielli")
+    assert person_index(people)["edmondo chirielli"] is people[0]
+
+
 def test_mention_index_leads_from_a_passage_to_its_person() -> None:
     people = build_people(corpus())
     index = mention_index(people)

@@ -55,6 +55,8 @@ class Person:
     first_seen: PartialDate | None
     last_seen: PartialDate | None
     met: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    """The canonical names the extractor gave, all merged into this person."""
 
     @property
     def latest_role(self) -> str | None:
@@ -179,6 +181,7 @@ def _person(name: str, group: list[_Local], display: dict[str, str]) -> Person:
         first_seen=min(dates, key=PartialDate.sort_key) if dates else None,
         last_seen=max(dates, key=PartialDate.sort_key) if dates else None,
         met=tuple(sorted(met, key=lambda other: (-met[other], other))),
+        names=tuple(sorted({local.name for local in group})),
     )
 
 
@@ -263,13 +266,16 @@ def people_by_role(
 
 
 def person_index(people: Iterable[Person]) -> dict[str, Person]:
-    """Each person by lower-cased name and alias; an alias two people share is left out."""
+    """Each person by lower-cased name, merged canonical names and aliases.
+
+    A shown name always finds its person; another spelling two people share is left out.
+    """
     people = list(people)
     index = {person.name.casefold(): person for person in people}
     shared: set[str] = set()
     by_alias: dict[str, Person] = {}
     for person in people:
-        for alias in person.aliases:
+        for alias in (*person.names, *person.aliases):
             key = alias.casefold()
             if key in by_alias and by_alias[key] is not person:
                 shared.add(key)
