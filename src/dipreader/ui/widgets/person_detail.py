@@ -26,6 +26,8 @@ from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.virtual_list import VirtualList
 
 ELLIPSIS = "…"
+SNIPPET_LINES = 2
+SNIPPET_INDENT = "   "
 
 
 def date_label(date: PartialDate | None) -> str:
@@ -64,7 +66,7 @@ class PassageList(VirtualList):
     Bodies are read in a worker the first time a row needs them and kept in a small cache.
     """
 
-    row_height: ClassVar[int] = 2
+    row_height: ClassVar[int] = 1 + SNIPPET_LINES
     cached_articles: ClassVar[int] = 64
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,6 +79,7 @@ class PassageList(VirtualList):
         self.mentions: tuple[MentionRef, ...] = ()
         self._articles: OrderedDict[str, Article | None] = OrderedDict()
         self._loading: set[str] = set()
+        self._wrapped: dict[tuple[MentionRef, int], list[list[Segment]]] = {}
 
     def row_count(self) -> int:
         return len(self.mentions)
@@ -114,9 +117,7 @@ class PassageList(VirtualList):
     @work(thread=True, group="passages")
     def load_articles(self, library: Library, article_ids: Iterable[str]) -> None:
         loaded = {article_id: library.load(article_id) for article_id in article_ids}
-        articles = {
-            key: value if isinstance(value, Article) else None for key, value in loaded.items()
-        }
+        articles = {key: value if isinstance(value, Article) else None for key, value in loaded.items()}
         self.app.call_from_thread(self._articles_loaded, library, articles)
 
     def _articles_loaded(self, library: Library, articles: dict[str, Article | None]) -> None:
@@ -125,11 +126,13 @@ class PassageList(VirtualList):
         for article_id, article in articles.items():
             self._loading.discard(article_id)
             self._articles[article_id] = article
+        self._wrapped.clear()
         while len(self._articles) > self.cached_articles:
             self._articles.popitem(last=False)
         self.refresh()
 
     def render_row_line(self, index: int, line: int, width: int, base: Style) -> list[Segment]:
+        width = self.scrollable_content_region.width or width
         mention = self.mentions[index]
         dim = base + self.get_component_rich_style("virtual-list--dim")
         meta = self.library.by_id(mention.article) if self.library else None
@@ -139,12 +142,28 @@ class PassageList(VirtualList):
             return [Segment(fit(f" {date_label(meta.date)} · {meta.title}", width), dim)]
         article = self._article(mention.article)
         if article is None or article.body[mention.start : mention.end] != mention.surface:
-            return [Segment(fit(f"   “{mention.surface}”", width), base)]
-        return self._snippet_segments(article, mention, width, base)
+            text = f"{SNIPPET_INDENT}“{mention.surface}”" if line == 1 else ""
+            return [Segment(fit(text, width), base)]
+        return self._snippet_segments(article, mention, line, width, base)
 
     def _snippet_segments(
-        self, article: Article, mention: MentionRef, width: int, base: Style
+        self, article: Article, mention: MentionRef, line: int, width: int, base: Style
     ) -> list[Segment]:
+        """Line 1 or 2 of the words around the mention, wrapped to the row (the name in accent)."""
+        key = (mention, width)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            if len(self._wrapped) > 4 * self.cached_articles:
+                self._wrapped.clear()
+            lines = self._wrapped[key] = self._wrap_snippet(article, mention, width)
+        if line - 1 >= len(lines):
+            return []
+        return [Segment(SNIPPET_INDENT, base)] + [
+            Segment(segment.text, base + segment.style if segment.style else base)
+            for segment in lines[line - 1]
+        ]
+
+    def _wrap_snippet(self, article: Article, mention: MentionRef, width: int) -> list[list[Segment]]:
         paragraphs = article.paragraphs
         starts = [paragraph.start for paragraph in paragraphs]
         position = bisect.bisect_right(starts, mention.start) - 1
@@ -152,18 +171,18 @@ class PassageList(VirtualList):
             text, offset = article.body, 0
         else:
             text, offset = paragraphs[position].text, paragraphs[position].start
+        text = text.replace("\n", " ")
         start, end = mention.start - offset, mention.end - offset
-        inner = max(10, width - 4)
-        left, right = snippet_bounds(text, start, end, inner - 2)
-        accent = base + self.get_component_rich_style("virtual-list--accent")
-        before = (ELLIPSIS if left > 0 else "") + text[left:start]
-        after = text[end:right] + (ELLIPSIS if right < len(text) else "")
-        return [
-            Segment("   ", base),
-            Segment(before.replace("\n", " "), base),
-            Segment(text[start:end].replace("\n", " "), accent),
-            Segment(after.replace("\n", " "), base),
-        ]
+        line_width = max(10, width - len(SNIPPET_INDENT) - 1)
+        # Word wrapping loses a few cells a line; leave room so the window fits in two lines.
+        left, right = snippet_bounds(text, start, end, SNIPPET_LINES * line_width - 12)
+        snippet = Text(ELLIPSIS if left > 0 else "")
+        snippet.append(text[left:start])
+        snippet.append(text[start:end], style=self.get_component_rich_style("virtual-list--accent"))
+        snippet.append(text[end:right] + (ELLIPSIS if right < len(text) else ""))
+        console = self.app.console
+        wrapped = snippet.wrap(console, line_width)[:SNIPPET_LINES]
+        return [list(part.render(console)) for part in wrapped]
 
     def action_select(self) -> None:
         mention = self.highlighted
@@ -237,9 +256,7 @@ class PersonDetail(Vertical):
             return Text("Nobody to show.", style="dim")
         summary = Text()
         summary.append(person.name, style="bold")
-        summary.append(
-            f"  {person.country or 'country unknown'}", style="" if person.country else "dim"
-        )
+        summary.append(f"  {person.country or 'country unknown'}", style="" if person.country else "dim")
         articles = len(person.articles)
         counts = [
             person.latest_role or "no role stated",
@@ -251,14 +268,15 @@ class PersonDetail(Vertical):
         elif person.last_seen:
             counts.append(f"seen {person.last_seen.label()}")
         summary.append("\n" + " · ".join(counts), style="dim")
-        self._append_list(summary, "Spellings", person.aliases)
+        spellings = sorted(person.aliases, key=lambda alias: alias != person.name)
+        self._append_list(summary, "Spellings", spellings)
         self._append_list(summary, "Met / beside", person.met)
         summary.append("\nRoles", style="bold")
         if not person.roles:
             summary.append("  none stated", style="dim")
             return summary
         roles = Table.grid(padding=(0, 1), expand=True)
-        roles.add_column(width=12, no_wrap=True, style="dim")
+        roles.add_column(width=13, no_wrap=True, style="dim")
         roles.add_column(ratio=3)
         roles.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="dim italic")
         for role in person.roles:
@@ -267,7 +285,7 @@ class PersonDetail(Vertical):
 
     @staticmethod
     def _append_list(summary: Text, label: str, values: Sequence[str]) -> None:
-        summary.append(f"\n{label:<13}", style="bold")
+        summary.append(f"\n{label:<14}", style="bold")
         if values:
             summary.append(", ".join(values))
         else:

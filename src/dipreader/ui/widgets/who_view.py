@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from dipreader.analysis import ArticleAnalysis
 from dipreader.library import Library
 from dipreader.model.article import Article
+from dipreader.model.names import same_person
 from dipreader.model.people import Person, build_people, person_index
 from dipreader.ui.messages import NarrowSidebar
 from dipreader.ui.widgets.person_detail import PersonDetail, date_label, fit
@@ -55,8 +56,8 @@ COLUMNS: tuple[Column, ...] = (
         lambda p: (p.country is None, (p.country or "").casefold(), p.name.casefold()),
     ),
     Column("Latest role", 0, lambda p: (p.latest_role is None, (p.latest_role or "").casefold())),
-    Column("Arts", 4, lambda p: (len(p.articles), p.mention_count), numeric=True, right=True),
-    Column("Ment", 4, lambda p: (p.mention_count, len(p.articles)), numeric=True, right=True),
+    Column("Arts", 5, lambda p: (len(p.articles), p.mention_count), numeric=True, right=True),
+    Column("Ment", 5, lambda p: (p.mention_count, len(p.articles)), numeric=True, right=True),
     Column("Last seen", 11, _date_key, numeric=True),
 )
 NAME_SHARE = 0.45
@@ -68,10 +69,7 @@ def column_widths(width: int) -> list[int]:
     fixed = sum(column.width for column in COLUMNS) + len(COLUMNS) + 1
     rest = max(2, width - fixed)
     name = max(1, int(rest * NAME_SHARE))
-    return [
-        column.width or (name if index == 0 else rest - name)
-        for index, column in enumerate(COLUMNS)
-    ]
+    return [column.width or (name if index == 0 else rest - name) for index, column in enumerate(COLUMNS)]
 
 
 def matches(person: Person, words: Sequence[str]) -> bool:
@@ -138,7 +136,7 @@ class PeopleTable(VirtualList):
 
     def select_person(self, person: Person) -> bool:
         for index, shown in enumerate(self.shown):
-            if shown is person:
+            if shown.name == person.name:
                 self.cursor = index
                 return True
         return False
@@ -166,6 +164,7 @@ class PeopleTable(VirtualList):
         return header
 
     def render_row_line(self, index: int, line: int, width: int, base: Style) -> list[Segment]:
+        width = self.scrollable_content_region.width or width
         person = self.shown[index]
         segments = [Segment(" ", base)]
         dim = base + self.get_component_rich_style("virtual-list--dim")
@@ -331,7 +330,11 @@ class WhoView(Vertical):
         for person in self.people:
             if person.name == name:
                 return person
-        return self._index.get(" ".join(name.split()).casefold())
+        found = self._index.get(" ".join(name.split()).casefold())
+        if found is not None:
+            return found
+        # A canonical name the merge filed under another spelling is still the same person.
+        return next((person for person in self.people if same_person(name, person.name)), None)
 
     def select_name(self, name: str) -> bool:
         """Highlight a person by name or spelling, clearing a filter that hides them.
