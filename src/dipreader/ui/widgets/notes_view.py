@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from dipreader.model.anchoring import Annotation
 from dipreader.store import Store, StoreError
@@ -158,8 +158,20 @@ class NotesView(Vertical):
             yield Static("Notes", id="notes-title")
             yield Input(placeholder="Filter: words and #tags (/ to focus, esc clears)", id="notes-filter")
 
-    def on_show(self) -> None:
-        self.reload()
+    def on_mount(self) -> None:
+        # Another instance may have written notes meanwhile: reload whenever our tab is shown.
+        panes = [node for node in self.ancestors if isinstance(node, TabPane)]
+        tabs = [node for node in self.ancestors if isinstance(node, TabbedContent)]
+        if panes and tabs:
+            pane_id = panes[0].id
+
+            def tab_changed(active: str) -> None:
+                if active == pane_id:
+                    self.reload()
+
+            self.watch(tabs[0], "active", tab_changed, init=False)
+        else:
+            self.reload()
 
     def show_index(self, corpus: object, analyses: object) -> None:
         """Titles and dates may now be known for every article."""

@@ -1,0 +1,261 @@
+"""Pilot tests of annotating in the reader (select, note, highlight, edit, delete) and the Notes tab."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apphelpers import make_app, wait_for_index
+from rich.style import Style
+from textual.geometry import Offset
+from textual.pilot import Pilot
+from textual.selection import Selection
+from textual.widgets import Input, Static, TabbedContent, TextArea
+
+from dipreader.model.anchoring import Annotation, make_annotation
+from dipreader.store import StoreError
+from dipreader.ui.app import DipReaderApp
+from dipreader.ui.screens.confirm import ConfirmScreen
+from dipreader.ui.screens.note_editor import NoteEditor, parse_tags
+from dipreader.ui.widgets.notes_view import NotesList, NotesView
+from dipreader.ui.widgets.reader import ArticleReader, ParagraphView
+
+MAX_PAUSES = 300
+
+
+async def open_first_article(pilot: Pilot[Any], app: DipReaderApp) -> ArticleReader:
+    """Open the first article of the corpus in the reader and focus it."""
+    await wait_for_index(pilot, app)
+    assert app.corpus is not None
+    article_id = app.corpus.articles[0].id
+    reader = app.query_one(ArticleReader)
+    app.open_article(article_id)
+    for _ in range(MAX_PAUSES):
+        if reader.article is not None and reader.article.id == article_id:
+            break
+        await pilot.pause(0.01)
+    else:
+        raise AssertionError("the article never opened")
+    reader.focus()
+    await pilot.pause()
+    return reader
+
+
+def status_text(app: DipReaderApp) -> str:
+    return str(app.query_one("#status", Static).render())
+
+
+def background_spans(reader: ArticleReader) -> list[tuple[int, int]]:
+    return [
+        (start, end)
+        for start, end, style in reader.spans()
+        if isinstance(style, Style) and style.bgcolor is not None
+    ]
+
+
+async def show_notes_tab(pilot: Pilot[Any], app: DipReaderApp) -> NotesList:
+    await pilot.press("4")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.query_one(NotesList)
+
+
+async def test_select_note_quit_and_the_note_is_there_in_a_new_app(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = make_app(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        assert reader.article is not None
+        await pilot.press("J", "v", "j")
+        first, second = reader.reading.sentences[1], reader.reading.sentences[2]
+        assert reader.reading.selection() == (first[0], second[1])
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Worth quoting", "tab", *"energy, #follow-up", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        assert app.store is not None
+        (saved,) = app.store.annotations()
+        assert (saved.start, saved.end) == (first[0], second[1])
+        assert saved.exact == reader.article.body[first[0] : second[1]]
+        assert saved.note == "Worth quoting"
+        assert saved.tags == ("energy", "follow-up")
+        assert reader.reading.selection() is None
+        await pilot.press("q")
+
+    again = make_app(data)
+    async with again.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, again)
+        assert [ann.id for ann in reader.annotations] == [saved.id]
+        assert (saved.start, saved.end) in background_spans(reader)
+        marked = [view for view in reader.query(ParagraphView) if view.has_class("-annotated")]
+        assert marked and all(view.start < saved.end and view.end > saved.start for view in marked)
+        # Moving the reading cursor onto the passage shows the note in the status line.
+        reader.place_reading_cursor(0)
+        await pilot.press("J")
+        await pilot.pause()
+        assert "Worth quoting" in status_text(again)
+        notes = await show_notes_tab(pilot, again)
+        entries = [row for row in notes.rows if not isinstance(row, str)]
+        assert [entry.annotation.note for entry in entries] == ["Worth quoting"]
+        assert reader.article is not None and entries[0].title == reader.article.title
+
+
+async def test_highlight_picks_a_colour_and_escape_cancels(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        await pilot.press("h", "escape")
+        assert app.store is not None and app.store.annotations() == []
+        # While picking a colour, 2 means green rather than the Who's who tab.
+        await pilot.press("J", "h", "2")
+        (ann,) = app.store.annotations()
+        assert ann.color == "green" and ann.note == ""
+        assert (ann.start, ann.end) == reader.reading.sentences[1]
+        assert app.query_one("#tabs", TabbedContent).active == "tab-article"
+        assert (ann.start, ann.end) in background_spans(reader)
+        # A selection cancelled with escape leaves nothing behind.
+        await pilot.press("J", "v", "j", "escape")
+        assert reader.reading.selection() is None
+        assert len(app.store.annotations()) == 1
+
+
+async def test_edit_then_delete_with_confirmation(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        assert app.store is not None
+        await pilot.press("h", "h")
+        (ann,) = app.store.annotations()
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"added later", "tab", *"#one #two", "ctrl+s")
+        await pilot.pause()
+        (edited,) = app.store.annotations()
+        assert (edited.id, edited.note, edited.tags) == (ann.id, "added later", ("one", "two"))
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert len(app.store.annotations()) == 1
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.store.annotations() == []
+        assert reader.annotations == []
+        assert (ann.start, ann.end) not in background_spans(reader)
+
+
+async def test_a_failing_store_keeps_the_note_modal_open_with_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_article(pilot, app)
+        assert app.store is not None
+
+        def refuse(ann: Annotation) -> Annotation:
+            raise StoreError("Could not save the note: the disk is full; free some space.")
+
+        monkeypatch.setattr(app.store, "add_annotation", refuse)
+        await pilot.press("a", *"my precious note", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "my precious note"
+        error = app.screen.query_one("#note-error", Static)
+        assert error.display and "disk is full" in str(error.render())
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        assert [ann.note for ann in app.store.annotations()] == ["my precious note"]
+
+
+async def test_mouse_selection_can_be_annotated(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        view = reader.query(ParagraphView)[1]
+        app.screen.selections = {view: Selection(Offset(4, 0), Offset(30, 0))}
+        assert reader.mouse_selection() == (view.start + 4, view.start + 30)
+        await pilot.press("h", "4")
+        assert app.store is not None
+        (ann,) = app.store.annotations()
+        assert ann.color == "pink"
+        assert ann.exact == view.text[4:30].strip()
+
+
+async def test_notes_tab_filters_lists_orphans_apart_and_opens_the_passage(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        article = reader.article
+        assert article is not None and app.store is not None
+        first, second = reader.reading.sentences[0], reader.reading.sentences[2]
+        body, digest = article.body, article.meta.content_hash
+        app.store.add_annotation(make_annotation(article.id, body, digest, *first, note="alpha"))
+        app.store.add_annotation(
+            make_annotation(article.id, body, digest, *second, note="beta", tags=["Energy"])
+        )
+        lost = make_annotation(article.id, body, digest, *first, note="gone")
+        app.store.add_annotation(replace(lost, exact="words no longer there", orphan=True))
+        notes = await show_notes_tab(pilot, app)
+        headings = [index for index, row in enumerate(notes.rows) if isinstance(row, str)]
+        assert len(headings) == 1
+        orphans = [row.annotation.note for row in notes.rows[headings[0] + 1 :] if not isinstance(row, str)]
+        assert orphans == ["gone"]
+        placed = [row.annotation.note for row in notes.rows[: headings[0]] if not isinstance(row, str)]
+        assert sorted(placed) == ["alpha", "beta"]
+
+        await pilot.press("slash", *"#energy")
+        assert [row.annotation.note for row in notes.rows if not isinstance(row, str)] == ["beta"]
+        await pilot.press("escape")
+        assert app.query_one("#notes-filter", Input).value == ""
+        assert notes.has_focus
+        await pilot.press("slash", *"alpha", "enter")
+        assert notes.has_focus and notes.row_count() == 1
+        await pilot.press("enter")
+        for _ in range(MAX_PAUSES):
+            if reader.flash_span is not None:
+                break
+            await pilot.pause(0.01)
+        assert reader.flash_span == first
+        assert reader.reading.sentence() == first
+        assert app.query_one("#tabs", TabbedContent).active == "tab-article"
+
+
+async def test_notes_tab_shows_notes_another_instance_wrote(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        notes = await show_notes_tab(pilot, app)
+        assert notes.row_count() == 0
+        article = reader.article
+        assert article is not None and app.store is not None
+        other = type(app.store).open(app.store.path)
+        try:
+            other.add_annotation(
+                make_annotation(article.id, article.body, article.meta.content_hash, 0, 10, note="elsewhere")
+            )
+        finally:
+            other.close()
+        await pilot.press("1")
+        notes = await show_notes_tab(pilot, app)
+        assert [row.annotation.note for row in notes.rows if not isinstance(row, str)] == ["elsewhere"]
+        assert isinstance(app.query_one(NotesView), NotesView)
+
+
+@pytest.mark.parametrize(
+    ("typed", "tags"),
+    [
+        ("energy, follow-up", ("energy", "follow-up")),
+        ("#energy #follow up", ("energy", "follow up")),
+        ("energy trade", ("energy", "trade")),
+        ("  ", ()),
+    ],
+)
+def test_parse_tags(typed: str, tags: tuple[str, ...]) -> None:
+    assert parse_tags(typed) == tags
