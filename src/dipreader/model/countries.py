@@ -219,6 +219,18 @@ def country_by_word() -> dict[str, str]:
 
 
 @cache
+def country_by_capital() -> dict[str, str]:
+    """Capital city -> country: "Governor of Tokyo", "BRASÍLIA —" name a country."""
+    table: dict[str, str] = {}
+    for line in _TABLE.strip().splitlines():
+        name, _others, _demonyms, capitals = line.split("|")
+        for capital in capitals.split(";"):
+            if capital and name != "European Union":
+                table.setdefault(capital, name)
+    return table
+
+
+@cache
 def demonyms() -> frozenset[str]:
     """Every demonym adjective ("Italian", "Azerbaijani")."""
     return frozenset(
@@ -261,9 +273,10 @@ def place_words() -> frozenset[str]:
 @cache
 def country_names_longest_first() -> tuple[str, ...]:
     """Every country name, other name and demonym, longest first (for a regex alternation)."""
-    return tuple(sorted(country_by_word(), key=lambda word: (-len(word), word)))
+    words = set(country_by_word()) | set(country_by_capital())
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
 def country_of(word: str) -> str | None:
-    """The country a name, other name or demonym stands for, else None."""
-    return country_by_word().get(word)
+    """The country a name, other name, demonym or capital stands for, else None."""
+    return country_by_word().get(word) or country_by_capital().get(word)

@@ -163,7 +163,7 @@ def same_person(name_a: str, name_b: str) -> bool:
     if not tokens_a or not tokens_b:
         return False
     if not similar_tokens(tokens_a[-1], tokens_b[-1]):
-        return _spanish_paternal_match(tokens_a, tokens_b)
+        return _spanish_paternal_match(tokens_a, tokens_b) or _split_surname_match(tokens_a, tokens_b)
     short, long = sorted((tokens_a, tokens_b), key=len)
     if len(short) == 1:
         return True
@@ -179,6 +179,18 @@ def _spanish_paternal_match(tokens_a: list[str], tokens_b: list[str]) -> bool:
     if len(long) < 3 or len(short) < 2 or len(short) >= len(long):
         return False
     return similar_tokens(short[0], long[0]) and similar_tokens(short[-1], long[-2])
+
+
+def _split_surname_match(tokens_a: list[str], tokens_b: list[str]) -> bool:
+    """"Abdel Aty" ~ "Badr Abdelatty": a surname written in two words or one."""
+    short, long = sorted((tokens_a, tokens_b), key=len)
+    if len(short) > 3:
+        return False
+    joined_short = "".join(short)
+    return any(
+        similar_tokens(joined_short, "".join(long[start:]))
+        for start in range(1, len(long))
+    ) or (len(long) == 1 and similar_tokens("".join(short[1:]), long[0]))
 
 
 def canonical_choice(names: Iterable[str]) -> str:

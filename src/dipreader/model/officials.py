@@ -10,6 +10,7 @@ from dipreader.model.countries import demonyms, place_words
 from dipreader.model.knowledge import Knowledge, Person
 from dipreader.model.names import PARTICLES, canonical_choice, name_tokens, same_person
 from dipreader.model.titles import (
+    FUNCTION_WORDS,
     HONORIFIC_WORDS,
     INSTITUTION_WORDS,
     country_in_title,
@@ -31,6 +32,7 @@ _SPEECH_VERB = re.compile(
     r"reiterated|proposed|suggested|handed|presented|welcomes|thanks|arrived|departed|chaired|"
     r"co-chaired|addressed)\b"
 )
+_REGNAL = re.compile(r"^(?:[IVX]{1,4})$")
 _SAINTS = frozenset({"St", "Saint", "Saints", "Sts", "San", "Santa", "Sao", "São", "Ste"})
 _LEADING_FILLER_WORDS = frozenset(
     {
@@ -95,8 +97,18 @@ class _Person:
         return (self.full_forms or self.short_forms)[0]
 
 
+def is_regnal(word: str) -> bool:
+    """"II", "VI": the numeral of a monarch's name ("King Felipe VI")."""
+    return _REGNAL.match(word) is not None
+
+
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(match.group(), match.start(), match.end()) for match in _WORD.finditer(text)]
+    """Words of the text; the "s" of a possessive ("Spain's") is not a word of its own."""
+    return [
+        _Token(match.group(), match.start(), match.end())
+        for match in _WORD.finditer(text)
+        if not (match.group() in ("s", "S") and text[match.start() - 1 : match.start()] in ("'", "’"))
+    ]
 
 
 class _Reader:
@@ -150,18 +162,22 @@ class _Reader:
             last = index
             while last + 1 < count and self.joined(last, last + 1):
                 following = self.tokens[last + 1].text
-                if self.name_word(last + 1):
+                if self.name_word(last + 1) or is_regnal(following):
                     last += 1
-                elif (
-                    following.casefold() in PARTICLES
-                    and last + 2 < count
-                    and self.joined(last + 1, last + 2)
-                    and self.name_word(last + 2)
-                ):
-                    last += 2
+                    continue
+                # Particles inside a surname: "Juan Ramón de la Fuente", "Ursula von der Leyen".
+                after = last + 1
+                while after < count and self.tokens[after].text.casefold() in PARTICLES:
+                    if after + 1 >= count or not self.joined(after, after + 1):
+                        break
+                    after += 1
+                if after > last + 1 and after < count and self.name_word(after):
+                    last = after
                 else:
                     break
             first = index
+            while first > 0 and self.joined(first - 1, first) and self._particle(first - 1):
+                first -= 1  # "de la Fuente", "da Silva"
             if (
                 last > first
                 and self.sentence_initial(first)
@@ -179,8 +195,14 @@ class _Reader:
             found.append(_Candidate(first, last, start, end, self.text[start:end]))
         return found
 
+    def _particle(self, index: int) -> bool:
+        word = self.tokens[index].text
+        return word.islower() and word in PARTICLES
+
     def _looks_like_common_word(self, word: str) -> bool:
         lowered = word.lower()
+        if lowered in PARTICLES:
+            return False
         return lowered in self.lowercase_words or lowered.endswith(("ing", "ly", "ed"))
 
     def _inside_excluded(self, index: int) -> bool:
@@ -218,48 +240,56 @@ class _Reader:
             anchor = index
             index -= 1
         segments: list[list[int]] = [[]]
+        in_institution = False
         while index >= 0:
             gap = self.gap(index, anchor)
             word = self.tokens[index].text
-            if gap.strip() == "," and "\n" not in gap:
-                if not segments[-1]:
-                    pass  # "President of Italy, Sergio Mattarella": the comma before the name
-                else:
-                    segments.append([])
-            elif gap.strip() in ("", "’s", "'s") and "\n" not in gap:
-                if gap.strip() and word not in place_words():
-                    break
-            else:
+            if "\n" in gap:
                 break
-            if not is_title_word(word) and not self._institution_name_word(index, anchor):
+            if gap.strip() in (",", "–", "—", "-"):
+                if segments[-1]:
+                    segments.append([])
+                # else: "President of Italy, Sergio Mattarella": the comma before the name
+            elif gap.strip() in ("’s", "'s"):
+                if word not in place_words():
+                    break
+            elif gap.strip():
+                break
+            if word in INSTITUTION_WORDS:
+                in_institution = True
+            elif self._title_like(index):
+                in_institution = False
+            elif not (in_institution and self.tokens[index].capitalised):
                 break
             segments[-1].append(index)
             anchor = index
             index -= 1
-        kept: list[int] = []
-        for segment in segments:
-            if not any(is_head(self.tokens[i].text) for i in segment):
-                break
-            kept += segment
-        if not kept:
+        # Keep the segments up to the farthest one with a title noun: "Minister of Foreign Affairs,
+        # Emigration and Egyptian Expatriates" is one title although its nearest part has none.
+        with_head = [i for i, segment in enumerate(segments) if self._has_head(segment)]
+        if not with_head:
             return None
-        ordered = sorted(kept)
+        ordered = sorted(i for segment in segments[: with_head[-1] + 1] for i in segment)
         while ordered and self.tokens[ordered[0]].text.casefold() in _LEADING_FILLER_WORDS:
             ordered.pop(0)
         if not ordered:
             return None
         return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
 
-    def _institution_name_word(self, index: int, anchor: int) -> bool:
-        """An unknown capitalised word inside a name: "the Heydar Aliyev Foundation"."""
-        anchor_word = self.tokens[anchor].text
+    def _has_head(self, segment: list[int]) -> bool:
+        return any(is_head(self.tokens[i].text) for i in segment)
+
+    def _title_like(self, index: int) -> bool:
+        """A word that can stand in a title: title vocabulary, or a capitalised word that is not a
+        name ("Europe", "Ibero-America", "Japan-Uzbekistan")."""
+        token = self.tokens[index]
+        if is_title_word(token.text):
+            return True
         return (
-            self.tokens[index].capitalised
-            and (
-                anchor_word in INSTITUTION_WORDS
-                or (self.tokens[anchor].capitalised and not is_title_word(anchor_word))
-            )
-            and anchor_word not in HONORIFIC_WORDS
+            token.capitalised
+            and not self.name_word(index)
+            and not is_regnal(token.text)
+            and token.text not in FUNCTION_WORDS
         )
 
     def title_after(self, last: int) -> tuple[int, int] | None:

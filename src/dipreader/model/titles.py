@@ -54,6 +54,14 @@ european african asian american pacific atlantic eastern western northern southe
 kingdom emirates state-owned holding public private parliamentary legislative executive judicial
 inter-parliamentary friendship working intergovernmental inter-governmental economic-trade
 trade-economic country nation state our his her its their the of and for on in a an to at with &
+    livestock fisheries forestry emigration emigrants expatriates nationals abroad compatriots
+    planning reform reforms policy coordination statistics budget revenue treasury privatization
+    property land lands aviation railways roads ports shipping maritime posts telecommunications
+    media press broadcasting heritage antiquities endowments awqaf hajj employment pensions welfare
+    solidarity equality gender veterans martyrs population climate sustainable green home homeland
+    works utilities electricity power nuclear atomic hydrocarbons minerals mines metals enterprises
+    entrepreneurship hospitality olympic arts languages europe legal strategic studies analysis
+    research audit accounts standing select
     """
 )
 
