@@ -33,6 +33,7 @@ from dipreader.ui.messages import (
 from dipreader.ui.screens.help import HelpScreen
 from dipreader.ui.screens.problems import ProblemsScreen
 from dipreader.ui.widgets.article_list import ArticleList
+from dipreader.ui.widgets.chronology_view import ChronologyList, ChronologyView
 from dipreader.ui.widgets.notes_view import NotesView
 from dipreader.ui.widgets.reader import ArticleReader
 from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
@@ -57,6 +58,7 @@ class DipReaderApp(App[int]):
         Binding("o", "toggle_officials", "Officials", show=False),
         Binding("s", "toggle_sectors", "Sectors", show=False),
         Binding("1", "show_tab('tab-article')", "Article", show=False),
+        Binding("2", "show_tab('tab-chronology')", "Chronology", show=False),
         Binding("3", "show_tab('tab-who')", "Who's who", show=False),
         Binding("4", "show_tab('tab-notes')", "Notes", show=False),
         Binding("exclamation_mark", "show_problems", "Problem files", show=False),
@@ -89,6 +91,8 @@ class DipReaderApp(App[int]):
             with TabbedContent(id="tabs", initial="tab-article"):
                 with TabPane("Article", id="tab-article"):
                     yield ArticleReader(id="reader")
+                with TabPane("Chronology", id="tab-chronology"):
+                    yield ChronologyView(id="chronology", classes="index-view")
                 with TabPane("Who's who", id="tab-who"):
                     yield WhoView(id="who", classes="index-view")
                 with TabPane("Notes", id="tab-notes"):
@@ -397,6 +401,7 @@ class DipReaderApp(App[int]):
         sections = [("App", self.BINDINGS)]
         sections.append(("Sidebar and lists", VirtualList.BINDINGS))
         sections.append(("Reader", ArticleReader.BINDINGS))
+        sections.append(("Chronology", [*ChronologyList.BINDINGS, *ChronologyView.BINDINGS]))
         sections.append(("Who's who", WhoView.BINDINGS))
         sections.append(("Reading cursor and notes", ReaderSelectionMixin.BINDINGS))
         sections.append(("Notes tab", NotesView.BINDINGS))

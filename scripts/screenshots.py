@@ -1,0 +1,45 @@
+"""Regenerate screenshots/*.svg from the running app on the sample articles."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from apphelpers import make_app, wait_for_index  # noqa: E402
+
+SHOTS: dict[str, tuple[str, ...]] = {
+    "reader": ("enter", "right_square_bracket"),
+    "chronology": ("2",),
+    "who": ("3",),
+    "notes": ("4",),
+    "help": ("question_mark",),
+}
+
+
+async def take(name: str, keys: tuple[str, ...], data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_index(pilot, app)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        app.save_screenshot(str(ROOT / "screenshots" / f"{name}.svg"))
+
+
+def main() -> None:
+    (ROOT / "screenshots").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, keys in SHOTS.items():
+            asyncio.run(take(name, keys, Path(tmp) / name))
+            print(f"screenshots/{name}.svg")
+
+
+if __name__ == "__main__":
+    main()
