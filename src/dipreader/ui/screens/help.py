@@ -15,6 +15,8 @@ from textual.widgets import Static
 KEY_NAMES = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
     "question_mark": "?",
     "slash": "/",
     "ctrl+p": "ctrl+p",

@@ -1,0 +1,260 @@
+"""Chronology tab: the pure row layout and filter, and a Pilot walk from the timeline to a passage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from apphelpers import make_app, wait_for_index
+from rich.cells import cell_len
+from textual.pilot import Pilot
+
+from dipreader import paths
+from dipreader.analysis import analyse
+from dipreader.model.article import PartialDate
+from dipreader.model.chronology import Event
+from dipreader.model.corpus import load_corpus
+from dipreader.model.knowledge import load_knowledge
+from dipreader.ui.widgets.chronology_rows import (
+    PAST_MARK,
+    PLANNED_MARK,
+    UNRESOLVED_HEADING,
+    TimelineRow,
+    build_timeline,
+    date_label,
+    entry_row,
+    filter_rows,
+    parse_filter,
+    row_layout,
+    with_headings,
+)
+from dipreader.ui.widgets.chronology_view import ChronologyList, ChronologyView
+from dipreader.ui.widgets.reader import ArticleReader
+
+WIDTH = 78
+
+
+def timeline_of(root: Path) -> list[TimelineRow]:
+    corpus = load_corpus(root)
+    knowledge = load_knowledge(None)
+    analyses = {article.id: analyse(article, knowledge) for article in corpus.articles}
+    bodies = {article.id: article.body for article in corpus.articles}
+    return build_timeline([a.meta for a in corpus.articles], analyses, bodies.get)
+
+
+@pytest.fixture(scope="module")
+def sample_rows() -> list[TimelineRow]:
+    return timeline_of(paths.sample_articles_dir())
+
+
+def line_text(row: TimelineRow, line: int, width: int = WIDTH, date_column: int = 14) -> str:
+    return "".join(piece for piece, _ in row_layout(row, line, width, date_column))
+
+
+@pytest.mark.parametrize(("start", "end", "label"), [
+    (PartialDate(1992, 5, 8), None, "8 May 1992"),
+    (PartialDate(2024, 11), None, "Nov 2024"),
+    (PartialDate(2003), None, "2003"),
+    (PartialDate(2025, 11, 26), PartialDate(2025, 11, 27), "26–27 Nov 2025"),
+    (PartialDate(2025, 9, 30), PartialDate(2025, 10, 1), "30 Sep – 1 Oct 2025"),
+    (PartialDate(2024, 1), PartialDate(2024, 7), "Jan – Jul 2024"),
+    (PartialDate(2018), PartialDate(2020), "2018–2020"),
+    (PartialDate(2024, 12, 30), PartialDate(2025, 1, 2), "30 Dec 2024 – 2 Jan 2025"),
+])
+def test_date_labels_keep_their_precision(start: PartialDate, end: PartialDate | None,
+                                          label: str) -> None:
+    assert date_label(start, end) == label
+
+
+def test_samples_group_by_year_in_order_with_the_1992_entry(sample_rows: list[TimelineRow]) -> None:
+    headings = [row.group for row in sample_rows if row.is_heading]
+    assert headings[0] == "1992"
+    years = [int(group) for group in headings if group.isdigit()]
+    assert years == sorted(years) and len(set(years)) == len(years)
+    first = sample_rows[1]
+    assert first.kind == "event" and first.date_label == "8 May 1992"
+    date_marks = [m for m in first.marks if m.kind == "date"]
+    assert [first.text[m.start:m.end] for m in date_marks] == [first.expression]
+    for index, row in enumerate(sample_rows):
+        if row.is_heading:
+            members = sample_rows[index + 1:index + 1 + row.count]
+            assert all(member.group == row.group and not member.is_heading for member in members)
+
+
+def test_marks_point_at_officials_and_sectors_inside_the_event_text(
+    sample_rows: list[TimelineRow],
+) -> None:
+    marked = [row for row in sample_rows if any(m.kind == "official" for m in row.marks)]
+    assert marked, "some event names an official"
+    for row in marked:
+        for mark in row.marks:
+            assert 0 <= mark.start < mark.end <= len(row.text)
+        officials = [row.text[m.start:m.end] for m in row.marks if m.kind == "official"]
+        assert all(any(surface in name or name in surface for name in row.officials)
+                   for surface in officials)
+
+
+def test_event_row_layout_fits_the_width_and_keeps_a_text_prefix() -> None:
+    row = TimelineRow(kind="event", group="2024", date_label="30 Sep – 1 Oct 2025",
+                      status="planned", text="The forum will be held in Baku " * 6,
+                      expression="30 September–1 October")
+    pieces = row_layout(row, 0, WIDTH, 19)
+    assert cell_len("".join(piece for piece, _ in pieces)) == WIDTH
+    assert ("30 Sep – 1 Oct 2025", "date") in pieces
+    assert (PLANNED_MARK, "planned") in pieces
+    (text,) = [piece for piece, role in pieces if role == "text"]
+    assert text.endswith("…") and row.text.startswith(text[:-1])
+    past = TimelineRow(kind="event", group="1992", date_label="8 May 1992", text="Short.")
+    assert line_text(past, 0).split() == ["8", "May", "1992", PAST_MARK, "Short."]
+
+
+def test_second_line_lists_every_source_and_lines_up_under_the_text() -> None:
+    events = [
+        Event(article=article, date=PartialDate(2025, 11, 26), precision="day",
+              expression="November 26", text=f"Bayramov met La Russa in Rome ({article}).",
+              start=0, end=40, expr_start=0, expr_end=0, status="past")
+        for article in ("a", "b")
+    ]
+    from dipreader.model.chronology import merge_events
+    (entry,) = merge_events(events)
+    row = entry_row(entry, {"a": "First title", "b": "Second title"}, {})
+    assert [source.article_id for source in row.sources] == ["a", "b"]
+    first, second = line_text(row, 0), line_text(row, 1)
+    assert second.strip() == "↳ 2 sources: First title · Second title"
+    assert second.index("↳") == first.index("Bayramov")
+
+
+def test_heading_layout_is_a_gap_then_year_rule_and_count() -> None:
+    heading = TimelineRow(kind="year", group="1997", count=2)
+    assert line_text(heading, 0) == ""
+    text = line_text(heading, 1)
+    assert text.startswith(" 1997 ─") and text.endswith(" 2 entries ")
+    assert cell_len(text) == WIDTH - 1
+
+
+def test_filter_words_officials_and_sectors(sample_rows: list[TimelineRow]) -> None:
+    embassy = filter_rows(sample_rows, parse_filter("embassy"))
+    entries = [row for row in embassy if not row.is_heading]
+    assert entries and all("embassy" in row.text.lower() for row in entries)
+    assert all(row.is_heading == (row.count > 0) for row in embassy)
+    assert [r.group for r in embassy if r.is_heading] == list(dict.fromkeys(r.group for r in entries))
+
+    with_official = [row for row in sample_rows if row.officials]
+    name = with_official[0].officials[0].split()[-1].lower()
+    by_official = [r for r in filter_rows(sample_rows, parse_filter(f"@{name}")) if not r.is_heading]
+    assert by_official and all(any(name in o.lower() for o in r.officials) for r in by_official)
+
+    with_sector = [row for row in sample_rows if row.sectors]
+    sector = with_sector[0].sectors[0]
+    by_sector = [r for r in filter_rows(sample_rows, parse_filter(f"#{sector[:3]}"))
+                 if not r.is_heading]
+    assert by_sector and all(any(s.startswith(sector[:3]) for s in r.sectors) for r in by_sector)
+
+    assert filter_rows(sample_rows, parse_filter("@nobody-by-this-name")) == []
+    assert filter_rows(sample_rows, parse_filter("  ")) == sample_rows
+
+
+def test_parse_filter_tokens() -> None:
+    wanted = parse_filter("Embassy @La_Russa #ENERGY @ rome")
+    assert wanted.words == ("embassy", "rome")
+    assert wanted.officials == ("la russa",)
+    assert wanted.sectors == ("energy",)
+
+
+def test_unresolved_expressions_are_listed_apart_and_never_dated(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "dated.md").write_text(
+        "---\ntitle: Energy agreement signed\ndate: 2019-05-09\n---\n"
+        "The ministers signed an energy agreement in Baku on 8 May 2019.\n",
+        encoding="utf-8",
+    )
+    (articles / "undated.md").write_text(
+        "---\ntitle: Ministers review ties\n---\n"
+        "The ministers met in Baku to review ties.\n\n"
+        "Last year the two sides opened a new trade office, the minister said.\n",
+        encoding="utf-8",
+    )
+    rows = timeline_of(articles)
+    groups = [row.group for row in rows if row.is_heading]
+    assert groups == ["2019", UNRESOLVED_HEADING]
+    (unresolved,) = [row for row in rows if row.kind == "unresolved"]
+    assert unresolved.expression.lower() == "last year"
+    assert unresolved.text.startswith("Last year the two sides")
+    assert unresolved.sources[0].dated is False
+    assert "article undated" in line_text(unresolved, 1)
+    assert line_text(unresolved, 0).split()[:3] == ["Last", "year", "?"]
+
+
+def test_with_headings_counts_each_group() -> None:
+    rows = [TimelineRow(kind="event", group=group, text=group) for group in ("1", "1", "2")]
+    grouped = with_headings(rows)
+    assert [(r.kind, r.group, r.count) for r in grouped] == [
+        ("year", "1", 2), ("event", "1", 0), ("event", "1", 0), ("year", "2", 1), ("event", "2", 0)]
+
+
+async def wait_for_timeline(pilot: Pilot[int], timeline: ChronologyList) -> None:
+    for _ in range(200):
+        if not timeline.building:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the chronology was never built")
+
+
+async def test_chronology_tab_filters_jumps_years_and_opens_the_passage(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(pilot, app)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.query_one("#tabs").active == "tab-chronology"  # type: ignore[attr-defined]
+        timeline = app.query_one(ChronologyList)
+        await wait_for_timeline(pilot, timeline)
+        assert app.focused is timeline
+        row = timeline.highlighted
+        assert row is not None and row.group == "1992" and row.date_label == "8 May 1992"
+        total = len(timeline.rows)
+
+        await pilot.press("right_curly_bracket")
+        jumped = timeline.highlighted
+        assert jumped is not None and not jumped.is_heading and jumped.group > "1992"
+        await pilot.press("left_curly_bracket")
+        assert timeline.highlighted == row
+
+        await pilot.press("slash", *"embassy")
+        await pilot.pause()
+        entries = [r for r in timeline.rows if not r.is_heading]
+        assert 0 < len(entries) < total
+        assert all("embassy" in r.text.lower() for r in entries)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(timeline.rows) == total
+        assert app.focused is timeline
+        assert not app.query_one(ChronologyView).query_text
+
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        reader = app.query_one(ArticleReader)
+        source = row.sources[0]
+        assert reader.article is not None and reader.article.id == source.article_id
+        for _ in range(50):
+            if reader.flash_span is not None:
+                break
+            await pilot.pause(0.01)
+        assert reader.flash_span == (source.start, source.end)
+        flashed = reader.article.body[source.start:source.end]
+        assert "May 8, 1992" in flashed
+        assert reader.has_focus
+
+
+async def test_help_lists_the_chronology_keys(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from dipreader.ui.screens.help import HelpScreen, binding_rows
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        descriptions = {description for _, _, description in binding_rows(screen.sections)}
+        assert {"Next year", "Previous year", "Filter: words, @official, #sector"} <= descriptions
+
