@@ -248,6 +248,34 @@ async def test_notes_tab_shows_notes_another_instance_wrote(tmp_path: Path) -> N
         assert isinstance(app.query_one(NotesView), NotesView)
 
 
+async def test_opening_an_article_reanchors_and_reports_orphans(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        article = reader.article
+        assert article is not None and app.store is not None
+        start, end = reader.reading.sentences[1]
+        kept = make_annotation(article.id, article.body, "an older hash", start, end, note="kept")
+        # Written against an older text whose passage is gone from this one.
+        lost = replace(
+            make_annotation(article.id, article.body, "an older hash", start, end, note="lost"),
+            exact="a sentence the agency later removed",
+        )
+        app.store.add_annotation(kept)
+        app.store.add_annotation(lost)
+        app.open_article(article.id)
+        for _ in range(MAX_PAUSES):
+            if reader.orphans:
+                break
+            await pilot.pause(0.01)
+        assert [ann.note for ann in reader.orphans] == ["lost"]
+        assert [(ann.note, ann.start, ann.end) for ann in reader.annotations] == [("kept", start, end)]
+        await pilot.pause()
+        assert any("no longer match" in str(note.message) for note in app._notifications)
+        stored = {ann.note: ann for ann in app.store.annotations()}
+        assert stored["lost"].orphan and not stored["kept"].orphan
+
+
 @pytest.mark.parametrize(
     ("typed", "tags"),
     [

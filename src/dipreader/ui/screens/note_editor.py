@@ -75,6 +75,10 @@ class NoteEditor(ModalScreen[Annotation | None]):
         border: none;
         padding: 0;
     }
+    NoteEditor #note-colour > RadioButton {
+        width: auto;
+        margin-right: 2;
+    }
     NoteEditor #note-error {
         color: $error;
         text-style: bold;
@@ -118,6 +122,7 @@ class NoteEditor(ModalScreen[Annotation | None]):
             yield TextArea(self.initial_note, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label("Tags (comma or # separated)")
             yield Input(", ".join(self.initial_tags), id="note-tags", placeholder="e.g. energy, follow-up")
+            yield Label("Colour (arrows, then space or enter)")
             with RadioSet(id="note-colour"):
                 for colour in HIGHLIGHT_COLORS:
                     yield RadioButton(colour, value=colour == self.initial_colour, id=f"colour-{colour}")
