@@ -122,12 +122,16 @@ def chronology_markdown(records: Sequence[dict[str, Any]]) -> str:
     for record in records:
         record_year = str(record["date"])[:4]
         if record_year != year:
+            if year is not None:
+                lines.append("")
             year = record_year
             lines += [f"## {year}", ""]
         sources = ", ".join(source["article"] for source in record.get("sources", [])) or str(
             record["article"]
         )
-        lines.append(f"- **{record['date']}** {record['text']} _({sources})_")
+        until = f"/{record['end_date']}" if record.get("end_date") else ""
+        planned = " (planned)" if record.get("status") == "planned" else ""
+        lines.append(f"- **{record['date']}{until}**{planned} {record['text']} _({sources})_")
     return "\n".join(lines) + "\n"
 
 
