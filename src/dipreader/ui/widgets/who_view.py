@@ -209,12 +209,12 @@ class WhoView(Vertical):
     """People across the corpus: the table (sort S/R, filter /) and the highlighted person."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter people", show=False),
+        Binding("slash", "focus_filter", "Filter people"),
         Binding("escape", "clear_filter", "Clear the filter", show=False),
-        Binding("S", "next_sort", "Sort by next column", show=False),
+        Binding("S", "next_sort", "Sort by next column"),
         Binding("R", "reverse_sort", "Reverse the sort", show=False),
-        Binding("f", "toggle_narrow", "Sidebar: only their articles (again: all)", show=False),
-        Binding("F", "clear_narrow", "Sidebar: every article", show=False),
+        Binding("f", "toggle_narrow", "Only their articles"),
+        Binding("F", "clear_narrow", "Every article in the sidebar", show=False),
     ]
 
     DEFAULT_CSS = """
