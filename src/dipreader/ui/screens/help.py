@@ -19,6 +19,8 @@ KEY_NAMES = {
     "left_curly_bracket": "{",
     "question_mark": "?",
     "slash": "/",
+    "right_parenthesis": ")",
+    "left_parenthesis": "(",
     "ctrl+p": "ctrl+p",
     "shift+tab": "shift+tab",
 }
