@@ -188,6 +188,19 @@ async def test_mouse_selection_can_be_annotated(tmp_path: Path) -> None:
         assert ann.exact == view.text[4:30].strip()
 
 
+async def test_a_click_puts_the_reading_cursor_on_that_sentence(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        view = reader.query(ParagraphView)[1]
+        sentence_before = reader.reading.sentence()
+        # Second wrapped line, a few cells in: inside the paragraph, past its first sentence start.
+        await pilot.click(view, offset=(6, 1))
+        sentence = reader.reading.sentence()
+        assert sentence is not None and sentence != sentence_before
+        assert view.start <= sentence[0] < view.end
+
+
 async def test_notes_tab_filters_lists_orphans_apart_and_opens_the_passage(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:

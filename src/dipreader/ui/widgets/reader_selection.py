@@ -6,6 +6,7 @@ import bisect
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
+from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -230,6 +231,15 @@ class ReaderSelectionMixin(VerticalScroll):
         self.reading.place_at(offset)
         self.rerender()
         self._announce_annotation()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the text puts the reading cursor on that sentence."""
+        widget, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
+        if widget is None or offset is None or widget.parent is not self or not hasattr(widget, "text"):
+            return
+        start, end = _paragraph_bounds(widget)
+        self.reading.cancel()
+        self.place_reading_cursor(min(start + offset.x, max(start, end - 1)))
 
     def action_scroll_down(self) -> None:
         if self.reading.selecting:
