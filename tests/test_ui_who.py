@@ -8,11 +8,16 @@ from apphelpers import make_app, wait_for_index
 from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
-from dipreader.model.article import OfficialMention
-from dipreader.model.people import MentionRef, Person
+from dipreader.model.article import OfficialMention, PartialDate
+from dipreader.model.people import MentionRef, Person, RoleRecord
 from dipreader.ui.app import DipReaderApp
 from dipreader.ui.widgets.article_list import ArticleList
-from dipreader.ui.widgets.person_detail import PassageList, PersonDetail, snippet_bounds
+from dipreader.ui.widgets.person_detail import (
+    PassageList,
+    PersonDetail,
+    role_periods,
+    snippet_bounds,
+)
 from dipreader.ui.widgets.reader import ArticleReader
 from dipreader.ui.widgets.who_view import COLUMNS, PeopleTable, WhoView, column_widths
 
@@ -53,6 +58,11 @@ async def test_tab_three_lists_people_one_row_each(tmp_path: Path) -> None:
         assert named(who, "Edmondo Chirielli") is named(who, "Edmondo Cirielli")
         detail = app.query_one(PersonDetail)
         assert detail.person is table.highlighted
+        rzayev = named(who, "Fariz Rzayev")
+        assert who.select_name("Fariz Rzayev") and detail.person is rzayev
+        periods = role_periods(rzayev.roles)
+        assert [(p.first.title, p.when()) for p in periods] == [("Deputy Foreign Minister", "9 Apr 2024")]
+        assert detail.passages.mentions == rzayev.mentions
 
 
 async def test_filter_as_you_type_and_escape_clears(tmp_path: Path) -> None:
@@ -185,3 +195,21 @@ def test_snippet_bounds_keep_the_name_inside_the_window() -> None:
     assert left <= start and end <= right
     assert right - left <= 40
     assert snippet_bounds("short text", 0, 5, 40) == (0, 10)
+
+
+def test_role_periods_merge_repeats_and_keep_changes() -> None:
+    def role(title: str, date: str | None, article: str) -> RoleRecord:
+        return RoleRecord(title, article, PartialDate.parse(date) if date else None, "X")
+
+    roles = [
+        role("Deputy Minister", "2020-01", "a"),
+        role("deputy minister", "2021-05-02", "b"),
+        role("Minister", "2023", "c"),
+        role("Minister", None, "d"),
+    ]
+    periods = role_periods(roles)
+    assert [(p.first.title, p.count, p.when()) for p in periods] == [
+        ("Deputy Minister", 2, "Jan 2020 – 2 May 2021"),
+        ("Minister", 2, "2023"),
+    ]
+    assert role_periods([role("Envoy", None, "e")])[0].when() == "undated"

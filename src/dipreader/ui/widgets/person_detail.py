@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -21,13 +22,15 @@ from textual.widgets import Static
 
 from dipreader.library import Library
 from dipreader.model.article import Article, PartialDate
-from dipreader.model.people import MentionRef, Person
+from dipreader.model.people import MentionRef, Person, RoleRecord
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.virtual_list import VirtualList
 
 ELLIPSIS = "…"
 SNIPPET_LINES = 2
 SNIPPET_INDENT = "   "
+MAX_ROLE_ROWS = 40
+MAX_LISTED = 15
 
 
 def date_label(date: PartialDate | None) -> str:
@@ -58,6 +61,39 @@ def snippet_bounds(text: str, start: int, end: int, width: int) -> tuple[int, in
         space = text.rfind(" ", end, right)
         right = space if space != -1 else right
     return left, right
+
+
+@dataclass(frozen=True)
+class RolePeriod:
+    """A run of articles, in date order, that give a person the same title."""
+
+    first: RoleRecord
+    count: int
+    earliest: PartialDate | None
+    latest: PartialDate | None
+
+    def when(self) -> str:
+        """`9 Apr 2024`, `2024 – 27 Nov 2025`, or `undated` when no article is dated."""
+        first, last = date_label(self.earliest), date_label(self.latest)
+        return first if first == last else f"{first} – {last}"
+
+
+def role_periods(roles: Iterable[RoleRecord]) -> list[RolePeriod]:
+    """Date-ordered roles with repeats of one title (any case) merged into periods."""
+    periods: list[RolePeriod] = []
+    for role in roles:
+        previous = periods[-1] if periods else None
+        if previous is None or previous.first.title.casefold() != role.title.casefold():
+            periods.append(RolePeriod(role, 1, role.date, role.date))
+            continue
+        dates = [date for date in (previous.earliest, previous.latest, role.date) if date]
+        periods[-1] = RolePeriod(
+            previous.first,
+            previous.count + 1,
+            min(dates, key=PartialDate.sort_key, default=None),
+            max(dates, key=PartialDate.sort_key, default=None),
+        )
+    return periods
 
 
 class PassageList(VirtualList):
@@ -275,18 +311,24 @@ class PersonDetail(Vertical):
         if not person.roles:
             summary.append("  none stated", style="dim")
             return summary
+        periods = role_periods(person.roles)
         roles = Table.grid(padding=(0, 1), expand=True)
-        roles.add_column(width=13, no_wrap=True, style="dim")
+        roles.add_column(no_wrap=True, style="dim")
         roles.add_column(ratio=3)
         roles.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="dim italic")
-        for role in person.roles:
-            roles.add_row(f"  {date_label(role.date)}", role.title, self._title_of(role.article))
+        for period in periods[:MAX_ROLE_ROWS]:
+            source = self._title_of(period.first.article) if period.count == 1 else f"{period.count} articles"
+            roles.add_row(f"  {period.when()}", period.first.title, source)
+        if len(periods) > MAX_ROLE_ROWS:
+            roles.add_row("", f"… {len(periods) - MAX_ROLE_ROWS} more", "")
         return Group(summary, roles)
 
     @staticmethod
     def _append_list(summary: Text, label: str, values: Sequence[str]) -> None:
         summary.append(f"\n{label:<14}", style="bold")
         if values:
-            summary.append(", ".join(values))
+            summary.append(", ".join(values[:MAX_LISTED]))
+            if len(values) > MAX_LISTED:
+                summary.append(f" and {len(values) - MAX_LISTED} more", style="dim")
         else:
             summary.append("—", style="dim")

@@ -72,12 +72,10 @@ def column_widths(width: int) -> list[int]:
     return [column.width or (name if index == 0 else rest - name) for index, column in enumerate(COLUMNS)]
 
 
-def matches(person: Person, words: Sequence[str]) -> bool:
-    """Whether every word is in the name, a spelling, the country or a role (any case)."""
-    haystack = " | ".join(
-        [person.name, *person.aliases, person.country or "", *(role.title for role in person.roles)]
-    ).casefold()
-    return all(word in haystack for word in words)
+def search_text(person: Person) -> str:
+    """What the filter searches: name, spellings, country and every role, folded."""
+    parts = [person.name, *person.aliases, person.country or "", *(r.title for r in person.roles)]
+    return " | ".join(dict.fromkeys(part.casefold() for part in parts))
 
 
 def row_cells(person: Person) -> list[str]:
@@ -98,6 +96,7 @@ class PeopleTable(VirtualList):
         super().__init__(id=id)
         self.people: list[Person] = []
         self.shown: list[Person] = []
+        self._haystacks: list[str] = []
         self.sort_column = 0
         self.descending = False
         self.words: tuple[str, ...] = ()
@@ -122,6 +121,7 @@ class PeopleTable(VirtualList):
     def set_people(self, people: Sequence[Person]) -> None:
         self.building = False
         self.people = list(people)
+        self._haystacks = [search_text(person) for person in self.people]
         self._apply(self.highlighted)
 
     def set_filter(self, text: str) -> None:
@@ -142,7 +142,11 @@ class PeopleTable(VirtualList):
         return False
 
     def _apply(self, keep: Person | None) -> None:
-        shown = [person for person in self.people if matches(person, self.words)]
+        shown = [
+            person
+            for person, haystack in zip(self.people, self._haystacks, strict=True)
+            if all(word in haystack for word in self.words)
+        ]
         key = COLUMNS[self.sort_column].sort_key
         by_name = sorted(shown, key=lambda person: person.name.casefold())
         self.shown = sorted(by_name, key=key, reverse=self.descending)
