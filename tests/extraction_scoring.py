@@ -1,6 +1,6 @@
 """Score officials and sectors extraction against written expectations; run it to print the figures.
 
-    .venv/bin/python tests/extraction_scoring.py
+.venv/bin/python tests/extraction_scoring.py
 """
 
 from __future__ import annotations
@@ -83,7 +83,9 @@ def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
 
 def gold_mentions(case: Case) -> list[tuple[int, int, str]]:
     """Every occurrence of every expected surface form, longest forms first, outside non-officials."""
-    blocked = [span for text in case.expected.get("not_officials", []) for span in _occurrences(case.text, text)]
+    blocked = [
+        span for text in case.expected.get("not_officials", []) for span in _occurrences(case.text, text)
+    ]
     forms = sorted(
         ((form, person["name"]) for person in case.expected["officials"] for form in person["surface_forms"]),
         key=lambda pair: -len(pair[0]),
@@ -103,7 +105,9 @@ def names_match(predicted: str, expected: str) -> bool:
 
 
 _COUNTRY_WORDS = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(name.casefold()) for name in country_names_longest_first()) + r")(?:['’]s)?(?![\w-])"
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(name.casefold()) for name in country_names_longest_first())
+    + r")(?:['’]s)?(?![\w-])"
 )
 _TRAILING = {"of", "the", "republic", "to", "in", "for", "kingdom"}
 _LEADING = {"the", "his", "her", "its", "our", "their", "a", "an"}
@@ -159,18 +163,27 @@ def _score_case(case: Case, entities: Entities, scores: Scores) -> None:
     scores.mentions.predicted += len(entities.officials)
     for mention in entities.officials:
         hit = next(
-            (i for i, (start, end, name) in enumerate(gold)
-             if i not in used and mention.start < end and start < mention.end and names_match(mention.name, name)),
+            (
+                i
+                for i, (start, end, name) in enumerate(gold)
+                if i not in used
+                and mention.start < end
+                and start < mention.end
+                and names_match(mention.name, name)
+            ),
             None,
         )
         if hit is None:
-            scores.errors.append(f"{case.file}: extra mention {mention.surface!r} at {mention.start} ({mention.name})")
+            scores.errors.append(
+                f"{case.file}: extra mention {mention.surface!r} at {mention.start} ({mention.name})"
+            )
         else:
             used.add(hit)
             scores.mentions.true_positive += 1
     scores.errors.extend(
         f"{case.file}: missed mention {case.text[start:end]!r} at {start}"
-        for i, (start, end, _) in enumerate(gold) if i not in used
+        for i, (start, end, _) in enumerate(gold)
+        if i not in used
     )
 
     listed = set(case.expected["sectors"]["list"])
@@ -203,7 +216,10 @@ def main(argv: list[str]) -> int:
     bundled = bundled_knowledge()
     for label, (expectations, texts) in (("seeds", SEED_SET), ("genre", GENRE_SET)):
         cases = load_cases(expectations, texts)
-        for variant, knowledge in (("bundled knowledge", bundled), ("no known people", without_people(bundled))):
+        for variant, knowledge in (
+            ("bundled knowledge", bundled),
+            ("no known people", without_people(bundled)),
+        ):
             scores = score(cases, knowledge)
             print(report(f"{label} ({variant})", scores))
             if verbose:

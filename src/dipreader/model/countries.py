@@ -248,7 +248,7 @@ _ALSO_PERSON_NAMES = frozenset(
     Costa Sierra Leone Marino Lucia Vincent Kitts Nevis Marshall Solomon Paz Santiago Sofia Victoria
     Kingston Male Colombo Lima Juba Apia Praia Roseau Castries Georgetown Rica Grenada Islands
     Islander South North East Central Equatorial Coast Ivory United Great Arab People's Democratic
-    Republic Kingdom State Federation Confederation Islamic Czech Viet
+    Republic Kingdom State Federation Confederation Islamic Czech
     """.split()  # noqa: SIM905
 )
 
@@ -265,9 +265,19 @@ def place_words() -> frozenset[str]:
                 words.add(phrase)
             else:
                 words.update(p for p in parts if p[:1].isupper() and p not in _ALSO_PERSON_NAMES)
-    return frozenset(
-        words - {"Santiago", "Sofia", "Victoria", "Kingston", "Male", "Colombo", "Lima"}
-    )
+    return frozenset(words - {"Santiago", "Sofia", "Victoria", "Kingston", "Male", "Colombo", "Lima"})
+
+
+@cache
+def multiword_places_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Place names of several words ("Viet Nam", "Sri Lanka", "Abu Dhabi") by their first word."""
+    phrases: dict[str, set[tuple[str, ...]]] = {}
+    for line in _TABLE.strip().splitlines():
+        for phrase in line.replace("|", ";").split(";"):
+            words = tuple(phrase.split())
+            if len(words) > 1:
+                phrases.setdefault(words[0], set()).add(words)
+    return {first: tuple(sorted(group)) for first, group in phrases.items()}
 
 
 @cache

@@ -53,9 +53,7 @@ class Person:
         """The title of the most recent role (an open-ended one first)."""
         if not self.roles:
             return None
-        ordered = sorted(
-            self.roles, key=lambda role: (role.end is None, role.start or "", role.end or "")
-        )
+        ordered = sorted(self.roles, key=lambda role: (role.end is None, role.start or "", role.end or ""))
         return ordered[-1].title
 
 
@@ -171,9 +169,7 @@ def _read_person(node: yaml.Node) -> Person:
     return Person(
         name=_scalar(fields["name"], "a name"),
         country=_optional_scalar(fields.get("country"), "a country"),
-        aliases=tuple(
-            _scalar(alias, "an alias") for alias in _sequence(fields.get("aliases"), "aliases")
-        ),
+        aliases=tuple(_scalar(alias, "an alias") for alias in _sequence(fields.get("aliases"), "aliases")),
         roles=tuple(_read_role(role) for role in _sequence(fields.get("roles"), "roles")),
     )
 
@@ -210,9 +206,7 @@ def merge_knowledge(base: Knowledge, extra: Knowledge) -> Knowledge:
     replaced = {
         id(person)
         for person in (
-            base.person_named(spelling)
-            for new in extra.people
-            for spelling in (new.name, *new.aliases)
+            base.person_named(spelling) for new in extra.people for spelling in (new.name, *new.aliases)
         )
         if person is not None
     }
@@ -231,9 +225,7 @@ def bundled_knowledge() -> Knowledge:
     package = resources.files("dipreader.data")
     knowledge = Knowledge()
     for filename in ("officials.yaml", "sectors.yaml"):
-        knowledge = merge_knowledge(
-            knowledge, parse_knowledge(package.joinpath(filename).read_text("utf-8"))
-        )
+        knowledge = merge_knowledge(knowledge, parse_knowledge(package.joinpath(filename).read_text("utf-8")))
     return knowledge
 
 

@@ -120,9 +120,7 @@ def _gender_pair(a: str, b: str) -> bool:
     if len(a) == len(b) and a[:-1] == b[:-1] and {a[-1], b[-1]} & {"a"} and a[-1] != b[-1]:
         return True
     # Slavic adjectival surnames: -sky / -skaya, -skiy / -skaya.
-    return (
-        a.endswith("skaya") and b.startswith(a[:-5]) and b[len(a) - 5 :] in {"sky", "skiy", "ski"}
-    ) or (
+    return (a.endswith("skaya") and b.startswith(a[:-5]) and b[len(a) - 5 :] in {"sky", "skiy", "ski"}) or (
         b.endswith("skaya") and a.startswith(b[:-5]) and a[len(b) - 5 :] in {"sky", "skiy", "ski"}
     )
 
@@ -157,7 +155,8 @@ def _subsequence_match(short: list[str], long: list[str]) -> bool:
 def same_person(name_a: str, name_b: str) -> bool:
     """Whether two names can be spellings of one person: last names alike, given names alike
     when both are given. "Edmondo Cirielli" ~ "Edmondo Chirielli", "Ignacio La Russa" ~
-    "Ignazio La Russa", "Aliyev" ~ "Ilham Aliyev"; but "Ilham Aliyev" !~ "Heydar Aliyev" !~ "Mehriban Aliyeva"."""
+    "Ignazio La Russa", "Aliyev" ~ "Ilham Aliyev"; but "Ilham Aliyev" !~ "Heydar Aliyev" !~
+    "Mehriban Aliyeva"."""
     tokens_a = [t for t in name_tokens(name_a) if t not in PARTICLES]
     tokens_b = [t for t in name_tokens(name_b) if t not in PARTICLES]
     if not tokens_a or not tokens_b:
@@ -182,15 +181,15 @@ def _spanish_paternal_match(tokens_a: list[str], tokens_b: list[str]) -> bool:
 
 
 def _split_surname_match(tokens_a: list[str], tokens_b: list[str]) -> bool:
-    """"Abdel Aty" ~ "Badr Abdelatty": a surname written in two words or one."""
-    short, long = sorted((tokens_a, tokens_b), key=len)
-    if len(short) > 3:
+    """ "Abdel Aty" ~ "Badr Abdelatty": a surname written in two words or in one."""
+    return _joined_tail_matches(tokens_a, tokens_b) or _joined_tail_matches(tokens_b, tokens_a)
+
+
+def _joined_tail_matches(short: list[str], long: list[str]) -> bool:
+    if len(short) > 3 or len(long) < 2:
         return False
     joined_short = "".join(short)
-    return any(
-        similar_tokens(joined_short, "".join(long[start:]))
-        for start in range(1, len(long))
-    ) or (len(long) == 1 and similar_tokens("".join(short[1:]), long[0]))
+    return any(similar_tokens(joined_short, "".join(long[start:])) for start in range(1, len(long)))
 
 
 def canonical_choice(names: Iterable[str]) -> str:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from dipreader.model.article import OfficialMention
-from dipreader.model.countries import demonyms, place_words
+from dipreader.model.article_countries import CountryGuess
+from dipreader.model.countries import demonyms, multiword_places_by_first, place_words
 from dipreader.model.knowledge import Knowledge, Person
 from dipreader.model.names import PARTICLES, canonical_choice, name_tokens, same_person
 from dipreader.model.titles import (
@@ -56,9 +57,7 @@ _LEADING_FILLER_WORDS = frozenset(
     }
 )
 _CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
-_BYLINE = re.compile(
-    r"^[ \t]*(?:By[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*$", re.MULTILINE
-)
+_BYLINE = re.compile(r"^[ \t]*(?:By[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*$", re.MULTILINE)
 _BY_NAME = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^\n]{0,60}", re.IGNORECASE)
 
 
@@ -98,7 +97,7 @@ class _Person:
 
 
 def is_regnal(word: str) -> bool:
-    """"II", "VI": the numeral of a monarch's name ("King Felipe VI")."""
+    """ "II", "VI": the numeral of a monarch's name ("King Felipe VI")."""
     return _REGNAL.match(word) is not None
 
 
@@ -120,6 +119,7 @@ class _Reader:
         self.tokens = _tokens(text)
         self.lowercase_words = {token.text for token in self.tokens if token.text.islower()}
         self.excluded = _byline_ranges(text)
+        self.in_place_name = self._multiword_places()
 
     # --- tokens -------------------------------------------------------------------------------
     def gap(self, left: int, right: int) -> str:
@@ -132,9 +132,22 @@ class _Reader:
             return True
         return gap == ". " and len(self.tokens[left].text) == 1
 
+    def _multiword_places(self) -> set[int]:
+        """Indices of tokens inside a place name of several words ("Viet Nam", "Sri Lanka")."""
+        covered: set[int] = set()
+        words = [token.text for token in self.tokens]
+        by_first = multiword_places_by_first()
+        for start, word in enumerate(words):
+            for phrase in by_first.get(word, ()):
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    covered.update(range(start, start + len(phrase)))
+        return covered
+
     def name_word(self, index: int) -> bool:
         token = self.tokens[index]
         word = token.text
+        if index in self.in_place_name:
+            return False
         if not token.capitalised or word in not_name_words() or is_acronym(word):
             return False
         if "-" in word:
@@ -142,9 +155,7 @@ class _Reader:
             blocked = place_words() | demonyms() | INSTITUTION_WORDS
             if any(part in blocked for part in parts):
                 return False
-        return len(word) > 1 or (
-            index + 1 < len(self.tokens) and self.gap(index, index + 1) == ". "
-        )
+        return len(word) > 1 or (index + 1 < len(self.tokens) and self.gap(index, index + 1) == ". ")
 
     def sentence_initial(self, index: int) -> bool:
         before = self.text[: self.tokens[index].start].rstrip(" \t")
@@ -185,11 +196,7 @@ class _Reader:
             ):
                 first += 1
             index = last + 1
-            if (
-                self._inside_excluded(first)
-                or self._saint(first)
-                or self._institution_follows(last)
-            ):
+            if self._inside_excluded(first) or self._saint(first) or self._institution_follows(last):
                 continue
             start, end = self.tokens[first].start, self.tokens[last].end
             found.append(_Candidate(first, last, start, end, self.text[start:end]))
@@ -371,9 +378,13 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
             candidate.accepted = True
             evidence[position] = titles
     people = _group_people(candidates, evidence)
+    guess: CountryGuess | None = None
     mentions: list[OfficialMention] = []
     for person in people:
         name, role, country = _describe(person, knowledge)
+        if country is None and person.mentions:
+            guess = guess or CountryGuess(text)
+            country = guess.guess(person.mentions[0].start, person.mentions[0].end)
         mentions.extend(
             OfficialMention(name, mention.text, mention.start, mention.end, role, country)
             for mention in person.mentions
@@ -417,9 +428,7 @@ def _new_person(people: list[_Person]) -> _Person:
 
 def _find_person(people: list[_Person], name: str, *, full: bool, near: int = 0) -> _Person | None:
     if full:
-        return next(
-            (p for p in people if p.full_forms and same_person(name, p.reference_name())), None
-        )
+        return next((p for p in people if p.full_forms and same_person(name, p.reference_name())), None)
     matches = [person for person in people if _link(name, person)]
     if len(matches) <= 1:
         return matches[0] if matches else None
@@ -434,9 +443,7 @@ def _find_person(people: list[_Person], name: str, *, full: bool, near: int = 0)
 
 def _describe(person: _Person, knowledge: Knowledge) -> tuple[str, str | None, str | None]:
     """Canonical name, role as stated (else the known one) and country for one person."""
-    known = next(
-        (k for k in (knowledge.person_named(form) for form in person.full_forms) if k), None
-    )
+    known = next((k for k in (knowledge.person_named(form) for form in person.full_forms) if k), None)
     if known is None and not person.full_forms:
         known = knowledge.person_with_surname(person.short_forms[0])
     if known is not None:
@@ -446,8 +453,6 @@ def _describe(person: _Person, knowledge: Knowledge) -> tuple[str, str | None, s
     roles = [role_from_title(title) for title in person.titles]
     stated = [role for role in roles if role.casefold() != "counterpart"] or roles
     role = stated[0] if stated else (known.latest_role() if known else None)
-    countries = [
-        country for country in (country_in_title(title) for title in person.titles) if country
-    ]
+    countries = [country for country in (country_in_title(title) for title in person.titles) if country]
     country = countries[0] if countries else (known.country if known else None)
     return name, role, country

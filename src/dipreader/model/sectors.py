@@ -45,6 +45,15 @@ class _Hit:
     term: str
 
 
+_WORD_START = re.compile(r"(?<![\w])\w+")
+
+
+@cache
+def _first_words(sectors: tuple[Sector, ...]) -> frozenset[str]:
+    """The first word of every term, folded: only where one stands can a term start."""
+    return frozenset(term.split()[0].casefold().split("-")[0] for s in sectors for term in s.terms)
+
+
 @cache
 def _matcher(sectors: tuple[Sector, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     """One regex over every term (longest first) and term (folded) -> (key, term as written)."""
@@ -53,9 +62,7 @@ def _matcher(sectors: tuple[Sector, ...]) -> tuple[re.Pattern[str], dict[str, tu
         for term in sector.terms:
             by_term.setdefault(" ".join(term.casefold().split()), (sector.key, term))
     ordered = sorted(by_term, key=lambda term: (-len(term), term))
-    alternatives = "|".join(
-        r"\s+".join(re.escape(part) for part in term.split()) for term in ordered
-    )
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in ordered)
     pattern = (
         re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
         if ordered
@@ -83,19 +90,26 @@ def _is_name_part(text: str, hit: _Hit) -> bool:
 def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
     """Sector mentions where the text names an area of cooperation (see data/sectors.yaml)."""
     pattern, by_term = _matcher(sectors)
+    first_words = _first_words(sectors)
     hits = []
-    for match in pattern.finditer(text):
+    position = 0
+    # Try the big alternation only where a term's first word stands: much faster than finditer.
+    for word in _WORD_START.finditer(text):
+        if word.start() < position or word.group().casefold() not in first_words:
+            continue
+        match = pattern.match(text, word.start())
+        if match is None:
+            continue
         key, term = by_term[" ".join(match.group().casefold().split())]
         hits.append(_Hit(key, match.start(), match.end(), term))
+        position = match.end()
     hits = [hit for hit in hits if not _is_name_part(text, hit)]
     chosen: list[_Hit] = []
     for run in _runs(text, hits):
         if _run_counts(text, run):
             chosen.extend(run)
         else:
-            chosen.extend(
-                hit for hit in run if " " in hit.term or ("-" in hit.term and len(run) == 1)
-            )
+            chosen.extend(hit for hit in run if " " in hit.term or ("-" in hit.term and len(run) == 1))
     return [SectorMention(hit.key, text[hit.start : hit.end], hit.start, hit.end) for hit in chosen]
 
 

@@ -61,7 +61,8 @@ trade-economic country nation state our his her its their the of and for on in a
     solidarity equality gender veterans martyrs population climate sustainable green home homeland
     works utilities electricity power nuclear atomic hydrocarbons minerals mines metals enterprises
     entrepreneurship hospitality olympic arts languages europe legal strategic studies analysis
-    research audit accounts standing select
+    research audit accounts standing select caretaker interim designate elect newly appointed
+    elected
     """
 )
 
@@ -148,18 +149,11 @@ def not_name_words() -> frozenset[str]:
 def is_title_word(word: str) -> bool:
     """A word that may stand inside a title phrase (any case): "Deputy", "of", "Italian", "UN"."""
     folded = word.casefold()
-    if (
-        folded in TITLE_VOCABULARY
-        or word in place_words()
-        or word in demonyms()
-        or is_acronym(word)
-    ):
+    if folded in TITLE_VOCABULARY or word in place_words() or word in demonyms() or is_acronym(word):
         return True
     if "-" in folded:
         parts = folded.split("-")
-        return all(
-            part in TITLE_VOCABULARY or part in {"in", "office", "co", "elect"} for part in parts
-        )
+        return all(part in TITLE_VOCABULARY or part in {"in", "office", "co", "elect"} for part in parts)
     return False
 
 
@@ -169,9 +163,7 @@ def is_head(word: str) -> bool:
 
 
 _COUNTRY_PATTERN = re.compile(
-    r"(?<![\w-])("
-    + "|".join(re.escape(name) for name in country_names_longest_first())
-    + r")(?![\w-])"
+    r"(?<![\w-])(" + "|".join(re.escape(name) for name in country_names_longest_first()) + r")(?![\w-])"
 )
 _LEADING_FILLER = re.compile(
     r"^(?:(?:the|his|her|their|its|our|a|an|of|and|for|on|in|to|with|at)\s+)+", re.IGNORECASE

@@ -1,0 +1,149 @@
+"""Which countries an article is about, and where it was filed: for officials whose title names none."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from dipreader.model.countries import country_by_capital, country_of
+
+# Cities that often open datelines but are not capitals.
+_OTHER_CITIES = {
+    "istanbul": "Türkiye",
+    "izmir": "Türkiye",
+    "antalya": "Türkiye",
+    "almaty": "Kazakhstan",
+    "samarkand": "Uzbekistan",
+    "bukhara": "Uzbekistan",
+    "milan": "Italy",
+    "naples": "Italy",
+    "geneva": "Switzerland",
+    "davos": "Switzerland",
+    "new york": "United States",
+    "shanghai": "China",
+    "karachi": "Pakistan",
+    "lahore": "Pakistan",
+    "rio de janeiro": "Brazil",
+    "são paulo": "Brazil",
+    "sao paulo": "Brazil",
+    "alexandria": "Egypt",
+    "st. petersburg": "Russia",
+    "osaka": "Japan",
+    "munich": "Germany",
+    "frankfurt": "Germany",
+    "ganja": "Azerbaijan",
+    "shusha": "Azerbaijan",
+    "batumi": "Georgia",
+    "kutaisi": "Georgia",
+    "jeddah": "Saudi Arabia",
+    "barcelona": "Spain",
+    "mumbai": "India",
+    "sydney": "Australia",
+    "toronto": "Canada",
+}
+_DATELINE = re.compile(
+    r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'. -]{2,30}?|[A-Z][\w'. -]{2,30}?(?=\s*,\s*\d))\s*(?=[,.(—–:-])"
+    r"(?:\s*,\s*([A-Z][\w ]{2,30}?)\s*[,.(—–:-])?"
+)
+_DESTINATION = re.compile(
+    r"\b(?:to|visited|visiting|visits|toured)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+)
+_VISIT = re.compile(r"\b(?:visit|visits|visited|visiting|trip|tour|toured|travel|travelled|traveled)\b")
+_GREETINGS = re.compile(
+    r"\b(?:greetings|regards|wishes|best\s+wishes|message|letter|invitation|condolences)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w']*(?:\s+[A-Z][\w']*){0,3}")
+
+
+def _countries_named(text: str) -> list[str]:
+    """Every country named in the text by name, demonym or capital, in order."""
+    found = []
+    for match in _CAPITALISED_WORD.finditer(text):
+        words = match.group().split()
+        index = 0
+        while index < len(words):
+            for length in range(min(4, len(words) - index), 0, -1):
+                country = country_of(" ".join(words[index : index + length]).removesuffix("'s"))
+                if country:
+                    found.append(country)
+                    index += length
+                    break
+            else:
+                index += 1
+    return found
+
+
+@cache
+def _capitals_folded() -> dict[str, str]:
+    return {capital.casefold(): country for capital, country in country_by_capital().items()}
+
+
+def _place_country(place: str) -> str | None:
+    folded = place.strip().casefold()
+    for word in (place.strip(), place.strip().title()):
+        if country_of(word):
+            return country_of(word)
+    return _capitals_folded().get(folded) or _OTHER_CITIES.get(folded)
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of a dateline ("ISLAMABAD, Nov 12 (APP):", "BAKU, Azerbaijan, April 9.") in the
+    first lines, else None."""
+    lines = [line for line in text.splitlines() if line.strip()][:3]
+    for line in lines:
+        match = _DATELINE.match(line)
+        if match:
+            country = (match.group(2) and _place_country(match.group(2))) or _place_country(match.group(1))
+            if country:
+                return country
+    return None
+
+
+def main_countries(text: str) -> tuple[str, ...]:
+    """The countries the article names most (names, demonyms, capitals), most named first."""
+    counts = Counter(country for country in _countries_named(text) if country != "European Union")
+    return tuple(country for country, _ in counts.most_common())
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    breaks_before = [match.end() for match in _SENTENCE_END.finditer(text, max(0, start - 400), start)]
+    after = _SENTENCE_END.search(text, end)
+    return (breaks_before[-1] if breaks_before else max(0, start - 400)), (
+        after.start() if after else len(text)
+    )
+
+
+class CountryGuess:
+    """Guesses an official's country from the article's pair of countries when no title names one."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.home = dateline_country(text)
+        countries = main_countries(text)
+        pair = list(countries[:2])
+        if self.home and self.home not in pair and countries:
+            pair = [self.home, countries[0]]
+        self.pair = tuple(pair)
+
+    def _other(self, country: str) -> str | None:
+        others = [candidate for candidate in self.pair if candidate != country]
+        return others[0] if len(self.pair) == 2 and others else None
+
+    def guess(self, start: int, end: int) -> str | None:
+        """The country of the official named at [start, end)."""
+        sentence_start, sentence_end = sentence_around(self.text, start, end)
+        # "the visit of President X to Japan": X comes from the other country of the pair.
+        visit = _VISIT.search(self.text, sentence_start, sentence_end)
+        for match in _DESTINATION.finditer(self.text, end, sentence_end if visit else end):
+            place = _place_country(match.group(1)) or _place_country(match.group(1).split()[0])
+            if place in self.pair:
+                return self._other(place)
+        # Greetings and regards are conveyed between the two sides, never to one's own leader.
+        if self.home and _GREETINGS.search(self.text, sentence_start, start):
+            return self._other(self.home)
+        return self.home if self.home in self.pair else None

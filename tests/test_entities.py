@@ -1,0 +1,198 @@
+"""Officials and sectors on sentences of the genre, with and without the knowledge base."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from dipreader.model.article import Entities
+from dipreader.model.entities import extract_entities
+from dipreader.model.knowledge import Knowledge, bundled_knowledge
+from dipreader.model.names import canonical_choice, same_person
+
+EMPTY = Knowledge(people=(), sectors=bundled_knowledge().sectors)
+
+Row = tuple[str, str, str | None, str | None]
+
+
+def officials(text: str, knowledge: Knowledge = EMPTY) -> list[Row]:
+    return [(o.name, o.surface, o.role, o.country) for o in extract_entities(text, knowledge).officials]
+
+
+def sectors(text: str) -> list[tuple[str, str]]:
+    return [(s.sector, s.surface) for s in extract_entities(text, EMPTY).sectors]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Deputy Foreign Minister Fariz Rzayev met the press.",
+            [("Fariz Rzayev", "Fariz Rzayev", "Deputy Foreign Minister", None)],
+        ),
+        (
+            "Minister of Foreign Affairs of the Republic of Azerbaijan Jeyhun Bayramov met with "
+            "President of the Italian Senate Ignacio La Russa.",
+            [
+                ("Jeyhun Bayramov", "Jeyhun Bayramov", "Minister of Foreign Affairs", "Azerbaijan"),
+                ("Ignacio La Russa", "Ignacio La Russa", "President of the Italian Senate", "Italy"),
+            ],
+        ),
+        (
+            "Sahib Mammadov, chairman of the Confederation of Trade Unions of Azerbaijan, said so.",
+            [
+                (
+                    "Sahib Mammadov",
+                    "Sahib Mammadov",
+                    "chairman of the Confederation of Trade Unions",
+                    "Azerbaijan",
+                )
+            ],
+        ),
+        (
+            "Kazakh Foreign Minister Murat Nurtleu met his Uzbek counterpart Bakhtiyor Saidov.",
+            [
+                ("Murat Nurtleu", "Murat Nurtleu", "Foreign Minister", "Kazakhstan"),
+                ("Bakhtiyor Saidov", "Bakhtiyor Saidov", "counterpart", "Uzbekistan"),
+            ],
+        ),
+        (
+            "Spain's Secretary of State Susana Sumelzo and the Mexican ambassador in Spain, "
+            "Quirino Ordaz Coppel, attended.",
+            [
+                ("Susana Sumelzo", "Susana Sumelzo", "Secretary of State", "Spain"),
+                ("Quirino Ordaz Coppel", "Quirino Ordaz Coppel", "ambassador in Spain", "Mexico"),
+            ],
+        ),
+    ],
+)
+def test_titles_appositions_and_counterparts_without_knowledge(text: str, expected: list[Row]) -> None:
+    assert officials(text) == expected
+
+
+def test_surname_only_mentions_carry_the_person_role_and_country() -> None:
+    text = (
+        "Turkish Foreign Minister Hakan Fidan received Italian Defense Minister Guido Crosetto. "
+        "Fidan said the talks were useful. Mr. Crosetto agreed, and Fidan thanked him."
+    )
+    rows = officials(text)
+    assert [row[1] for row in rows] == ["Hakan Fidan", "Guido Crosetto", "Fidan", "Crosetto", "Fidan"]
+    assert {row[0]: (row[2], row[3]) for row in rows} == {
+        "Hakan Fidan": ("Foreign Minister", "Türkiye"),
+        "Guido Crosetto": ("Defense Minister", "Italy"),
+    }
+
+
+def test_names_inside_organisations_bylines_and_saints_are_not_officials() -> None:
+    text = (
+        "Sabina Mammadli\n\n"
+        "The role of the Heydar Aliyev Foundation was stressed. Delegates visited the "
+        "Leonardo da Vinci Italian Cultural Institute and the catacombs of St. Marcellinio and "
+        "Pietro, then flew from Charles de Gaulle Airport.\n\nBy Burak Dag"
+    )
+    assert officials(text, bundled_knowledge()) == []
+
+
+def test_the_knowledge_base_canonicalises_misspellings_and_adds_country() -> None:
+    rows = officials(
+        "Khalafov and his counterpart Edmondo Chirielli met. Chirielli spoke.", bundled_knowledge()
+    )
+    assert [(row[0], row[1]) for row in rows] == [
+        ("Edmondo Cirielli", "Edmondo Chirielli"),
+        ("Edmondo Cirielli", "Chirielli"),
+    ]
+    assert rows[0][3] == "Italy"
+
+
+def test_people_sharing_a_surname_stay_apart() -> None:
+    text = (
+        "Azerbaijani President Ilham Aliyev recalled the visit of national leader Heydar Aliyev "
+        "to Italy. First Vice-President Mehriban Aliyeva attended."
+    )
+    names = {row[0] for row in officials(text)}
+    assert names == {"Ilham Aliyev", "Heydar Aliyev", "Mehriban Aliyeva"}
+
+
+def test_honorifics_are_not_part_of_the_name_and_regnal_numbers_are() -> None:
+    rows = officials("The head of state Mr. Ilham Aliyev met King Felipe VI in Madrid.")
+    assert [(row[0], row[1], row[2]) for row in rows] == [
+        ("Ilham Aliyev", "Ilham Aliyev", "head of state"),
+        ("Felipe VI", "Felipe VI", "King"),
+    ]
+
+
+def test_spans_are_sorted_code_point_offsets_that_never_overlap() -> None:
+    text = "Ünal — Président Jean-Noël Barrot and Minister Barrot, with energy, transport and culture ties."
+    entities = extract_entities(text, EMPTY)
+    for mentions in (entities.officials, entities.sectors):
+        starts = [m.start for m in mentions]
+        assert starts == sorted(starts)
+        assert all(a.end <= b.start for a, b in pairwise(mentions))
+        assert all(text[m.start : m.end] == m.surface for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "relations in politics, trade-economic, energy, defense and security spheres",
+            [
+                ("politics", "politics"),
+                ("trade", "trade"),
+                ("economy", "economic"),
+                ("energy", "energy"),
+                ("defense", "defense"),
+                ("security", "security"),
+            ],
+        ),
+        ("cooperation in the field of higher education", [("education", "higher education")]),
+        ("They stressed energy cooperation.", [("energy", "energy cooperation")]),
+        ("Another round of political consultations was held.", []),
+        ("the political dialogue and peace and security in the region", []),
+        ("the Ministry of Culture, Tourism and Sports hosted them", []),
+        (
+            "including energy, economy, trade, and defense",
+            [("energy", "energy"), ("economy", "economy"), ("trade", "trade"), ("defense", "defense")],
+        ),
+    ],
+)
+def test_sectors_only_where_the_text_names_an_area_of_cooperation(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sectors(text) == expected
+
+
+def test_extraction_is_deterministic_and_handles_empty_text() -> None:
+    assert extract_entities("") == Entities((), ())
+    text = "Prime Minister of Georgia Irakli Kobakhidze met Mr. Larcher. Kobakhidze left."
+    assert extract_entities(text) == extract_entities(text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Edmondo Cirielli", "Edmondo Chirielli", True),
+        ("Ignacio La Russa", "Ignazio La Russa", True),
+        ("Aliyev", "Ilham Aliyev", True),
+        ("Abdel Aty", "Badr Abdelatty", True),
+        ("Lula da Silva", "Luiz Inácio Lula da Silva", True),
+        ("Ilham Aliyev", "Heydar Aliyev", False),
+        ("Ilham Aliyev", "Mehriban Aliyeva", False),
+        ("Heydar Aliyev", "Mehriban Aliyeva", False),
+        ("Mario Rossi", "Maria Rossi", False),
+        ("Jeyhun Bayramov", "Fariz Rzayev", False),
+    ],
+)
+def test_same_person_merges_spelling_variants_only(a: str, b: str, same: bool) -> None:
+    assert same_person(a, b) is same
+    assert same_person(b, a) is same
+
+
+def test_canonical_choice_is_most_frequent_then_fullest_and_order_free() -> None:
+    names = ["Ignacio La Russa", "Ignazio La Russa", "Ignazio La Russa"]
+    assert canonical_choice(names) == "Ignazio La Russa"
+    assert canonical_choice(reversed(names)) == "Ignazio La Russa"
+    assert canonical_choice(["Mr. Kövér", "László Kövér", "László Kövér"]) == "László Kövér"
+    with pytest.raises(ValueError):
+        canonical_choice([])
