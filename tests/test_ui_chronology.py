@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from apphelpers import make_app, wait_for_index
 from rich.cells import cell_len
+from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from dipreader import paths
 from dipreader.analysis import analyse
@@ -19,11 +21,13 @@ from dipreader.ui.widgets.chronology_rows import (
     PAST_MARK,
     PLANNED_MARK,
     UNRESOLVED_HEADING,
+    Mark,
     TimelineRow,
     build_timeline,
     date_label,
     entry_row,
     filter_rows,
+    list_text_start,
     parse_filter,
     row_layout,
     with_headings,
@@ -124,6 +128,18 @@ def test_second_line_lists_every_source_and_lines_up_under_the_text() -> None:
     assert second.index("↳") == first.index("Bayramov")
 
 
+def test_one_line_text_skips_a_leading_date_the_date_column_repeats() -> None:
+    text = "On November 26, Minister Bayramov met Senate President La Russa in Rome."
+    row = TimelineRow(kind="event", group="2025", date_label="26 Nov 2025", text=text,
+                      marks=(Mark(3, 14, "date"), Mark(25, 33, "official")))
+    assert list_text_start(row) == text.index("Minister")
+    assert line_text(row, 0).split()[4:6] == ["Minister", "Bayramov"]
+    inside = TimelineRow(kind="event", group="2025", date_label="26 Nov 2025",
+                         text="Bayramov met La Russa on November 26 in Rome.",
+                         marks=(Mark(25, 36, "date"),))
+    assert list_text_start(inside) == 0
+
+
 def test_heading_layout_is_a_gap_then_year_rule_and_count() -> None:
     heading = TimelineRow(kind="year", group="1997", count=2)
     assert line_text(heading, 0) == ""
@@ -221,8 +237,11 @@ async def test_chronology_tab_filters_jumps_years_and_opens_the_passage(tmp_path
         await pilot.press("left_curly_bracket")
         assert timeline.highlighted == row
 
-        await pilot.press("slash", *"embassy")
+        # typed in one burst, as a fast typist or a paste does: every key queues on the list
+        for key, character in [("slash", "/"), *((c, c) for c in "embassy")]:
+            timeline.post_message(events.Key(key, character))
         await pilot.pause()
+        assert app.query_one("#chronology-filter", Input).value == "embassy"
         entries = [r for r in timeline.rows if not r.is_heading]
         assert 0 < len(entries) < total
         assert all("embassy" in r.text.lower() for r in entries)

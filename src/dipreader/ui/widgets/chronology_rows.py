@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -271,8 +272,25 @@ def sources_label(row: TimelineRow) -> str:
     return "↳ " + label
 
 
+_LEAD_IN = re.compile(r"(?:on|in|since|as of)?\s*$", re.IGNORECASE)
+_LEAD_OUT = re.compile(r"[\s,]+")
+
+
+def list_text_start(row: TimelineRow) -> int:
+    """Where the one-line text starts: past a leading "On November 26," the date column repeats."""
+    for mark in row.marks:
+        if mark.kind != "date" or not _LEAD_IN.fullmatch(row.text[:mark.start]):
+            continue
+        gap = _LEAD_OUT.match(row.text, mark.end)
+        start = gap.end() if gap else mark.end
+        # keep the text whole when the date is all there is, or the rest is a fragment
+        if len(row.text) - start >= 20:
+            return start
+    return 0
+
+
 def row_layout(row: TimelineRow, line: int, width: int, date_column: int) -> list[tuple[str, Role]]:
-    """The pieces of one line (0 or 1) of a row; a `text` piece is always a prefix of row.text."""
+    """The pieces of one line (0 or 1) of a row; a `text` piece starts at `list_text_start(row)`."""
     if row.is_heading:
         if line == 0:
             return []
@@ -293,7 +311,7 @@ def row_layout(row: TimelineRow, line: int, width: int, date_column: int) -> lis
         mark, mark_role = PLANNED_MARK, "planned"
     else:
         mark, mark_role = PAST_MARK, "past"
-    text = fit(row.text, width - len(indent))
+    text = fit(row.text[list_text_start(row):], width - len(indent))
     return [(" ", "dim"), (date, date_role), (" ", "dim"), (mark, mark_role), ("  ", "dim"),
             (text, "text")]
 

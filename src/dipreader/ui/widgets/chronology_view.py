@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -30,6 +30,7 @@ from dipreader.ui.widgets.chronology_rows import (
     build_timeline,
     date_width,
     filter_rows,
+    list_text_start,
     parse_filter,
     row_layout,
     sources_label,
@@ -141,6 +142,20 @@ class ChronologyList(VirtualList):
     def on_show(self) -> None:
         self.call_after_refresh(self.scroll_to_cursor)
 
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed fast after "/" are all queued here before any binding runs, so "/" opens
+        # the filter at once and the keys behind it are passed on to it.
+        focused = self.app.focused
+        if event.key == "slash" and focused is self:
+            self.query_ancestor(ChronologyView).action_filter()
+        elif focused is not self and isinstance(focused, Input) and event.is_printable:
+            assert event.character is not None
+            focused.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
     def _jump_year(self, step: int) -> None:
         headings = [i for i, row in enumerate(self.rows) if row.is_heading]
         if step > 0:
@@ -179,12 +194,14 @@ class ChronologyList(VirtualList):
             return self.highlighter.sector_style(mark.sector)
         return Style(bold=True)
 
-    def highlighted_text(self, row: TimelineRow, text: str, base: Style | str = "") -> Text:
-        """`text` (a prefix of the row's text, maybe with an ellipsis) with the row's marks."""
+    def highlighted_text(self, row: TimelineRow, text: str, base: Style | str = "",
+                         offset: int = 0) -> Text:
+        """`text` (row.text from `offset`, maybe cut with an ellipsis) with the row's marks."""
         rendered = Text(text, style=base, end="")
         for mark in row.marks:
-            if mark.start < len(text):
-                rendered.stylize(self.mark_style(mark), mark.start, min(mark.end, len(text)))
+            start, end = mark.start - offset, min(mark.end - offset, len(text))
+            if end > max(0, start):
+                rendered.stylize(self.mark_style(mark), max(0, start), end)
         return rendered
 
     def render_row_line(self, index: int, line: int, width: int, base: Style) -> list[Segment]:
@@ -196,7 +213,7 @@ class ChronologyList(VirtualList):
         for piece, role in row_layout(row, line, width, self.date_column):
             style = self.style_for(role, base)
             if role == "text":
-                text = self.highlighted_text(row, piece, style)
+                text = self.highlighted_text(row, piece, style, list_text_start(row))
                 segments.extend(text.render(self.app.console))
             else:
                 segments.append(Segment(piece, style))
@@ -221,12 +238,13 @@ class ChronologyView(Vertical):
         background: $panel;
     }
     ChronologyView > #chronology-filter {
-        display: none;
-        height: 3;
-        border: tall $accent;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $panel;
     }
-    ChronologyView.-filtering > #chronology-filter {
-        display: block;
+    ChronologyView > #chronology-filter:focus {
+        background: $boost;
     }
     ChronologyView > #chronology-detail {
         height: 9;
@@ -251,8 +269,11 @@ class ChronologyView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Chronology · waiting for the index…", id="chronology-title", markup=False)
         yield ChronologyList(id="chronology-list")
-        yield Input(placeholder="Filter: words, @official, #sector — enter keeps it, escape clears",
-                    id="chronology-filter")
+        yield Input(
+            placeholder="/ filter: words, @official, #sector · enter keeps it · escape clears",
+            id="chronology-filter",
+            select_on_focus=False,
+        )
         yield Static("", id="chronology-detail", markup=False)
 
     @property
@@ -298,16 +319,14 @@ class ChronologyView(Vertical):
         if self.query_text.strip():
             title.append(f" · {entries(shown)} of {total} entries match “{self.query_text.strip()}”")
         else:
-            years = sorted({row.group for row in self.all_rows
-                            if row.kind == "event"})
+            years = sorted({row.group for row in self.all_rows if row.kind == "event"})
             span = f" · {years[0]}–{years[-1]}" if len(years) > 1 else ""
             title.append(f" · {total} entries{span}")
         if unresolved(shown):
             title.append(f" · {unresolved(shown)} unresolved", style="dim")
         title.append("   ")
         title.append(PLANNED_MARK, style="bold " + self.app.theme_variables.get("warning", "yellow"))
-        title.append(" planned   ", style="dim")
-        title.append("{ } year  / filter", style="dim")
+        title.append(" planned", style="dim")
         self.query_one("#chronology-title", Static).update(title)
 
     @on(VirtualList.Highlighted, "#chronology-list")
@@ -326,8 +345,7 @@ class ChronologyView(Vertical):
         text = Text()
         if row.kind == "unresolved":
             text.append(f"“{row.expression}”", style="bold")
-            text.append(" — not resolved to a date (the article gives no date to count from)",
-                        style="dim")
+            text.append(" — not resolved to a date (the article gives no date to count from)", style="dim")
         else:
             text.append(row.date_label, style="bold")
             text.append(" · planned" if row.planned else " · took place", style="dim")
@@ -347,13 +365,13 @@ class ChronologyView(Vertical):
         self.post_message(OpenPassage(source.article_id, source.start, source.end))
 
     def action_filter(self) -> None:
-        self.add_class("-filtering")
         field = self.query_one("#chronology-filter", Input)
         field.value = self.query_text
-        field.focus()
+        field.cursor_position = len(field.value)
+        # focus now, not via focus() (queued behind keys already typed after "/")
+        self.app.set_focus(field)
 
     def action_clear_filter(self) -> None:
-        self.remove_class("-filtering")
         self.timeline.focus()
         if self.query_text:
             self.query_text = ""
@@ -368,7 +386,4 @@ class ChronologyView(Vertical):
 
     @on(Input.Submitted, "#chronology-filter")
     def filter_submitted(self) -> None:
-        if not self.query_text.strip():
-            self.remove_class("-filtering")
         self.timeline.focus()
-
