@@ -19,6 +19,7 @@ from dipreader.library import Library, MetaCache, scan_library
 from dipreader.model.article import Article, OfficialMention, Problem
 from dipreader.model.knowledge import Knowledge, load_knowledge
 from dipreader.store import Store, StoreError
+from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import (
     AnalysisReady,
     ArticleOpened,
@@ -169,6 +170,8 @@ class DipReaderApp(App[int]):
             for problem in self.knowledge.problems:
                 self.notify(problem, title="Knowledge file", severity="warning", timeout=15)
         self.set_status(f"{len(corpus.articles)} articles")
+        if first_time:
+            self.call_after_refresh(mark_ready, "first-screen")
         if self.cache is not None:
             self.index_corpus(corpus)
 
@@ -226,6 +229,7 @@ class DipReaderApp(App[int]):
     def index_complete(self, message: IndexComplete) -> None:
         self.set_status(f"{message.total} articles indexed")
         self.index_done = True
+        mark_ready("index-complete")
         if self.corpus is None:
             return
         for view in self.query(".index-view"):
@@ -311,6 +315,8 @@ class DipReaderApp(App[int]):
         if passage is not None:
             self.call_after_refresh(reader.flash, *passage)
         self.post_message(ArticleShown(article))
+        shown = f"article-shown {article.id} highlights={'yes' if analysis else 'no'}"
+        self.call_after_refresh(mark_ready, shown)
 
     def _stored_position(self, article_id: str) -> int | None:
         if self.store is None:
