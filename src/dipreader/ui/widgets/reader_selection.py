@@ -110,7 +110,6 @@ class ReaderSelectionMixin(VerticalScroll):
         Binding("2", "pick_colour(1)", "Highlight green", show=False),
         Binding("3", "pick_colour(2)", "Highlight blue", show=False),
         Binding("4", "pick_colour(3)", "Highlight pink", show=False),
-        Binding("enter", "pick_colour(-1)", "Highlight in the last colour", show=False),
         Binding("e", "edit_annotation", "Edit note under cursor", show=False),
         Binding("x,delete", "delete_annotation", "Delete note under cursor", show=False),
         Binding("escape", "cancel_selection", "Cancel selection", show=False),
@@ -364,11 +363,11 @@ class ReaderSelectionMixin(VerticalScroll):
             return
         self.picking_colour = passage
         names = "  ".join(f"{n} {colour}" for n, colour in enumerate(HIGHLIGHT_COLORS, start=1))
-        self._status(f"Highlight colour: {names}   (h/enter: {self.last_colour}, esc: cancel)")
+        self._status(f"Highlight colour: {names}   (h again: {self.last_colour}, esc: cancel)")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick_colour":
-            # Otherwise 1-4 fall through to the app's tab keys and enter to the default.
+            # Otherwise 1-4 fall through to the app's tab keys.
             return self.picking_colour is not None
         return super().check_action(action, parameters)
 
