@@ -299,11 +299,13 @@ class PersonDetail(Vertical):
             f"{articles} article{'s' if articles != 1 else ''}",
             f"{person.mention_count} mention{'s' if person.mention_count != 1 else ''}",
         ]
-        if person.first_seen and person.last_seen and person.first_seen != person.last_seen:
-            counts.append(f"seen {person.first_seen.label()} – {person.last_seen.label()}")
-        elif person.last_seen:
-            counts.append(f"seen {person.last_seen.label()}")
         summary.append("\n" + " · ".join(counts), style="dim")
+        if person.first_seen and person.last_seen and person.first_seen != person.last_seen:
+            seen = f"{person.first_seen.label()} – {person.last_seen.label()}"
+        else:
+            seen = date_label(person.last_seen)
+        summary.append(f"\n{'Seen':<14}", style="bold")
+        summary.append(seen)
         spellings = sorted(person.aliases, key=lambda alias: alias != person.name)
         self._append_list(summary, "Spellings", spellings)
         self._append_list(summary, "Met / beside", person.met)
