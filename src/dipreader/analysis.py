@@ -13,7 +13,7 @@ from dipreader.model.article import Article, ArticleMeta, Entities, PartialDate
 from dipreader.model.chronology import Event, find_events, find_unresolved
 from dipreader.model.entities import extract_entities
 from dipreader.model.knowledge import Knowledge
-from dipreader.model.timeexpr import TemporalExpression
+from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
 
 ANALYSIS_VERSION = "1"
 """Bump when extraction changes so cached results are recomputed."""
@@ -33,12 +33,13 @@ class ArticleAnalysis:
 def analyse(article: Article, knowledge: Knowledge | None) -> ArticleAnalysis:
     """Run every extractor on an article (pure; no cache)."""
     body, date = article.body, article.date
+    expressions = find_temporal_expressions(body, date)  # once: the costliest step
     return ArticleAnalysis(
         article_id=article.id,
         content_hash=article.meta.content_hash,
         entities=extract_entities(body, knowledge),
-        events=tuple(find_events(article.id, body, date)),
-        unresolved=tuple(find_unresolved(article.id, body, date)),
+        events=tuple(find_events(article.id, body, date, expressions)),
+        unresolved=tuple(find_unresolved(article.id, body, date, expressions)),
     )
 
 

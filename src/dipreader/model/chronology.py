@@ -119,9 +119,15 @@ def _dated(expressions: Iterable[TemporalExpression]) -> list[TemporalExpression
     return [e for e in expressions if e.datable and e.value is not None]
 
 
-def find_events(article_id: str, body: str, article_date: PartialDate | None) -> list[Event]:
-    """Every dated clause of one article, in text order (page furniture excluded)."""
-    expressions = _dated(find_temporal_expressions(body, article_date))
+def find_events(article_id: str, body: str, article_date: PartialDate | None,
+                expressions: Sequence[TemporalExpression] | None = None) -> list[Event]:
+    """Every dated clause of one article, in text order (page furniture excluded).
+
+    `expressions` saves finding the temporal expressions again when the caller has them.
+    """
+    if expressions is None:
+        expressions = find_temporal_expressions(body, article_date)
+    expressions = _dated(expressions)
     events: list[Event] = []
     for sentence in sentence_spans(body):
         inside = [e for e in expressions if sentence[0] <= e.start < sentence[1]]
@@ -140,12 +146,14 @@ def find_events(article_id: str, body: str, article_date: PartialDate | None) ->
     return events
 
 
-def find_unresolved(article_id: str, body: str,
-                    article_date: PartialDate | None) -> list[TemporalExpression]:
+def find_unresolved(article_id: str, body: str, article_date: PartialDate | None,
+                    expressions: Sequence[TemporalExpression] | None = None,
+                    ) -> list[TemporalExpression]:
     """Expressions that would date an event but cannot be resolved (e.g. no article date)."""
     del article_id  # kept for symmetry with find_events; the text alone decides
-    return [e for e in find_temporal_expressions(body, article_date)
-            if e.datable and e.value is None]
+    if expressions is None:
+        expressions = find_temporal_expressions(body, article_date)
+    return [e for e in expressions if e.datable and e.value is None]
 
 
 _STOPWORDS = frozenset((
