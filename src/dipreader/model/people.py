@@ -94,16 +94,18 @@ def clean_alias(surface: str) -> str:
     return _POSSESSIVE.sub("", text).strip()
 
 
-def _paragraph_of(body: str) -> Callable[[int], int]:
+def _paragraph_of(body: str | Sequence[int]) -> Callable[[int], int]:
+    """Paragraph number of an offset, from the body or from the paragraph start offsets."""
+    if not isinstance(body, str):
+        starts = list(body)
+        return lambda offset: bisect.bisect_right(starts, offset)
     breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(body)]
-
-    def paragraph(offset: int) -> int:
-        return bisect.bisect_left(breaks, offset)
-
-    return paragraph
+    return lambda offset: bisect.bisect_left(breaks, offset)
 
 
-def _locals_of(order: int, meta: ArticleMeta, entities: Entities, body: str) -> list[_Local]:
+def _locals_of(
+    order: int, meta: ArticleMeta, entities: Entities, body: str | Sequence[int]
+) -> list[_Local]:
     by_name: dict[str, _Local] = {}
     paragraph = _paragraph_of(body)
     names_in_paragraph: dict[int, list[str]] = {}
@@ -123,13 +125,15 @@ def _locals_of(order: int, meta: ArticleMeta, entities: Entities, body: str) -> 
 
 
 def build_people(
-    items: Iterable[tuple[ArticleMeta, Entities, str]],
+    items: Iterable[tuple[ArticleMeta, Entities, str | Sequence[int]]],
     *,
     known_names: AbstractSet[str] = frozenset(),
     same_person: SamePerson | None = None,
     canonical_choice: CanonicalChoice | None = None,
 ) -> list[Person]:
     """People across the corpus from (meta, entities, body) per article, sorted by name.
+
+    Instead of the body, the paragraph start offsets will do (they are all it is used for).
 
     Names that `same_person` calls one person become one record. It is shown under a name
     from `known_names` (the knowledge base's canonical names) when one is among its

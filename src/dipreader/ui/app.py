@@ -36,6 +36,7 @@ from dipreader.ui.screens.problems import ProblemsScreen
 from dipreader.ui.widgets.article_list import ArticleList
 from dipreader.ui.widgets.chronology_view import ChronologyList, ChronologyView
 from dipreader.ui.widgets.notes_view import NotesView
+from dipreader.ui.widgets.person_detail import PersonDetail
 from dipreader.ui.widgets.reader import ArticleReader
 from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
 from dipreader.ui.widgets.virtual_list import VirtualList
@@ -136,7 +137,12 @@ class DipReaderApp(App[int]):
             def progress(count: int) -> None:
                 self.post_message(IndexProgress(count, 0))
 
-            library = scan_library(self.articles_dir, meta_cache, progress)
+            def partial(library: Library) -> None:
+                self.post_message(CorpusLoaded(library, partial=True))
+
+            library = scan_library(
+                self.articles_dir, meta_cache, progress, partial if snapshot is None else None
+            )
         finally:
             meta_cache.close()
         if snapshot is None or library != snapshot or not self.index_done:
@@ -169,9 +175,11 @@ class DipReaderApp(App[int]):
         if first_time and self.knowledge is not None:
             for problem in self.knowledge.problems:
                 self.notify(problem, title="Knowledge file", severity="warning", timeout=15)
-        self.set_status(f"{len(corpus.articles)} articles")
         if first_time:
             self.call_after_refresh(mark_ready, "first-screen")
+        if message.partial:
+            return  # the scan goes on; its progress is in the status line
+        self.set_status(f"{len(corpus.articles)} articles")
         if self.cache is not None:
             self.index_corpus(corpus)
 
@@ -404,13 +412,15 @@ class DipReaderApp(App[int]):
             focusable[0].focus()
 
     def action_help(self) -> None:
-        sections = [("App", self.BINDINGS)]
-        sections.append(("Sidebar and lists", VirtualList.BINDINGS))
-        sections.append(("Reader", ArticleReader.BINDINGS))
-        sections.append(("Chronology", [*ChronologyList.BINDINGS, *ChronologyView.BINDINGS]))
-        sections.append(("Who's who", WhoView.BINDINGS))
-        sections.append(("Reading cursor and notes", ReaderSelectionMixin.BINDINGS))
-        sections.append(("Notes tab", NotesView.BINDINGS))
+        sections = [
+            ("App", self.BINDINGS),
+            ("Sidebar and lists", VirtualList.BINDINGS),
+            ("Reader", ArticleReader.BINDINGS),
+            ("Reading cursor and notes", ReaderSelectionMixin.BINDINGS),
+            ("Chronology", [*ChronologyList.BINDINGS, *ChronologyView.BINDINGS]),
+            ("Who's who", [*WhoView.BINDINGS, *PersonDetail.BINDINGS]),
+            ("Notes tab", NotesView.BINDINGS),
+        ]
         self.push_screen(HelpScreen(sections))
 
     def action_show_problems(self) -> None:

@@ -114,7 +114,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self.row_count() * self.row_height)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         absolute = y + int(self.scroll_offset.y)
         count = self.row_count()
         base = self.rich_style

@@ -20,7 +20,6 @@ from textual.worker import get_current_worker
 
 from dipreader.analysis import ArticleAnalysis
 from dipreader.library import Library
-from dipreader.model.article import Article
 from dipreader.model.names import same_person
 from dipreader.model.people import Person, build_people, person_index
 from dipreader.ui.messages import NarrowSidebar
@@ -307,10 +306,7 @@ class WhoView(Vertical):
                 return
             if analysis is None or not analysis.entities.officials:
                 continue
-            # The body only tells paragraphs apart (who appears beside whom).
-            article = library.load(meta.id)
-            body = article.body if isinstance(article, Article) else ""
-            items.append((meta, analysis.entities, body))
+            items.append((meta, analysis.entities, analysis.paragraph_starts))
         people = build_people(items, known_names=known_names)
         if not worker.is_cancelled:
             self.post_message(self.PeopleBuilt(library, people))
