@@ -189,3 +189,27 @@ async def test_number_keys_switch_tabs(tmp_path: Path) -> None:
         await wait_for_corpus(pilot, app)
         await pilot.press("1")
         assert app.query_one(TabbedContent).active == "tab-article"
+
+
+async def test_search_in_the_article_with_n_and_shift_n(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_corpus(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.query_one(ArticleReader)
+        await pilot.press("slash")
+        await pilot.press(*"ENERGY", "enter")
+        await pilot.pause()
+        assert reader.article is not None
+        assert len(reader.search_matches) == reader.article.body.lower().count("energy") > 1
+        assert reader.search_index == 0
+        assert app.focused is reader
+        await pilot.press("n")
+        assert reader.search_index == 1
+        await pilot.press("N", "N")
+        assert reader.search_index == len(reader.search_matches) - 1
+        await pilot.press("slash", "escape")
+        assert reader.search_matches == []
+        await pilot.press("slash", *"zzzz", "enter")
+        assert "No match" in str(app.query_one("#status", Static).render())

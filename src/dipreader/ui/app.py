@@ -38,6 +38,7 @@ from dipreader.ui.widgets.chronology_view import ChronologyList, ChronologyView
 from dipreader.ui.widgets.notes_view import NotesView
 from dipreader.ui.widgets.person_detail import PersonDetail
 from dipreader.ui.widgets.reader import ArticleReader
+from dipreader.ui.widgets.reader_search import SearchBar
 from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
 from dipreader.ui.widgets.virtual_list import VirtualList
 from dipreader.ui.widgets.who_view import WhoView
@@ -64,6 +65,7 @@ class DipReaderApp(App[int]):
         Binding("3", "show_tab('tab-who')", "Who's who", show=False),
         Binding("4", "show_tab('tab-notes')", "Notes", show=False),
         Binding("exclamation_mark", "show_problems", "Problem files", show=False),
+        Binding("slash", "search_article", "Search the article", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
     ]
@@ -93,6 +95,7 @@ class DipReaderApp(App[int]):
             with TabbedContent(id="tabs", initial="tab-article"):
                 with TabPane("Article", id="tab-article"):
                     yield ArticleReader(id="reader")
+                    yield SearchBar(id="reader-search")
                 with TabPane("Chronology", id="tab-chronology"):
                     yield ChronologyView(id="chronology", classes="index-view")
                 with TabPane("Who's who", id="tab-who"):
@@ -387,6 +390,32 @@ class DipReaderApp(App[int]):
         read = not article_list.is_read(article_id)
         self._mark_read(article_id, read)
         self.set_status(f"Marked {'read' if read else 'unread'}: {article_id}")
+
+    def action_search_article(self) -> None:
+        if self.current is None:
+            self.set_status("Open an article first, then / searches it")
+            return
+        self.query_one(TabbedContent).active = "tab-article"
+        self.query_one(SearchBar).open()
+
+    @on(SearchBar.Search)
+    def search_submitted(self, message: SearchBar.Search) -> None:
+        reader = self.query_one(ArticleReader)
+        count = reader.set_search(message.query)
+        reader.focus()
+        if not message.query.strip():
+            self.set_status("Search cleared")
+        elif count == 0:
+            self.set_status(f"No match for “{message.query.strip()}”")
+
+    @on(ArticleReader.SearchMoved)
+    def search_moved(self, message: ArticleReader.SearchMoved) -> None:
+        reader = message.reader
+        if reader.search_index is not None:
+            self.set_status(
+                f"Match {reader.search_index + 1} of {len(reader.search_matches)} for "
+                f"“{reader.search_query}” — n next, N previous, / new search"
+            )
 
     def action_toggle_unread_only(self) -> None:
         article_list = self.query_one(ArticleList)

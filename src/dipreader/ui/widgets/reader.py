@@ -15,6 +15,7 @@ from textual.widgets import Static
 from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
 from dipreader.ui.highlight import Highlighter, legend_text, styled_text
 from dipreader.ui.messages import ShowPerson
+from dipreader.ui.widgets.reader_search import find_matches, next_match_index
 from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
 
 Mention = OfficialMention | SectorMention
@@ -58,6 +59,8 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         Binding("right_square_bracket", "next_entity", "Next entity", show=False),
         Binding("left_square_bracket", "previous_entity", "Previous entity", show=False),
         Binding("enter", "show_person", "Who's who entry of the official", show=False),
+        Binding("n", "next_match", "Next search match", show=False),
+        Binding("N", "previous_match", "Previous search match", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -99,6 +102,9 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.flash_span: tuple[int, int] | None = None
         self.extra_spans: list[Span] = []
         self._highlighter: Highlighter | None = None
+        self.search_query = ""
+        self.search_matches: list[tuple[int, int]] = []
+        self.search_index: int | None = None
         self.init_selection()
 
     def compose_empty(self) -> None:
@@ -131,6 +137,8 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.entities = entities
         self.entity_index = None
         self.flash_span = None
+        self.search_matches = find_matches(article.body, self.search_query)
+        self.search_index = None
         self.load_annotations(article, position)
         await self.remove_children()
         header = Static(self._header_text(), id="reader-header", markup=False)
@@ -206,6 +214,9 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
             )
         )
         spans.extend(self.extra_spans)
+        spans.extend((start, end, "on #806000") for start, end in self.search_matches)
+        if self.search_index is not None and self.search_matches:
+            spans.append((*self.search_matches[self.search_index], "bold black on #ffd75f"))
         spans.extend(over)
         current = self.current_mention()
         if current is not None:
@@ -267,6 +278,45 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         if not isinstance(mention, OfficialMention):
             raise SkipAction()
         self.post_message(ShowPerson(mention.name))
+
+    def set_search(self, query: str) -> int:
+        """Highlight every match of the query and go to the first one from the reading position."""
+        self.search_query = query.strip()
+        self.search_matches = find_matches(self.article.body, query) if self.article else []
+        self.search_index = None
+        if self.search_matches:
+            self._move_match(1)
+        else:
+            self.rerender()
+        return len(self.search_matches)
+
+    def _move_match(self, delta: int) -> None:
+        if not self.search_matches:
+            self.app.bell()
+            return
+        self.search_index = next_match_index(
+            self.search_matches, self.current_offset(), delta, self.search_index
+        )
+        self.rerender()
+        self.scroll_to_offset(self.search_matches[self.search_index][0], center=True)
+        self.post_message(self.SearchMoved(self))
+
+    def action_next_match(self) -> None:
+        self._move_match(1)
+
+    def action_previous_match(self) -> None:
+        self._move_match(-1)
+
+    class SearchMoved(Message):
+        """The current search match changed. Handle with `on_article_reader_search_moved`."""
+
+        def __init__(self, reader: ArticleReader) -> None:
+            super().__init__()
+            self.reader = reader
+
+        @property
+        def control(self) -> ArticleReader:
+            return self.reader
 
     def _view_for_offset(self, offset: int) -> ParagraphView | None:
         views = self.paragraph_views
