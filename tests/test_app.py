@@ -213,3 +213,19 @@ async def test_search_in_the_article_with_n_and_shift_n(tmp_path: Path) -> None:
         assert reader.search_matches == []
         await pilot.press("slash", *"zzzz", "enter")
         assert "No match" in str(app.query_one("#status", Static).render())
+
+
+async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_corpus(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Open: Bayramov and Tajani")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.query_one(ArticleReader).article is not None:
+                break
+        article = app.query_one(ArticleReader).article
+        assert article is not None and article.id == "2025-11-27-bayramov-meets-tajani"

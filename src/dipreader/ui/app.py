@@ -20,6 +20,7 @@ from dipreader.model.article import Article, OfficialMention, Problem
 from dipreader.model.knowledge import Knowledge, load_knowledge
 from dipreader.store import Store, StoreError
 from dipreader.ui.bench_hook import mark_ready
+from dipreader.ui.commands import ArticleCommands, PeopleCommands, ViewCommands
 from dipreader.ui.messages import (
     AnalysisReady,
     ArticleOpened,
@@ -51,6 +52,7 @@ class DipReaderApp(App[int]):
     """Read diplomatic news: pick an article on the left, read it on the right."""
 
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ArticleCommands, PeopleCommands, ViewCommands}
     TITLE = "dipreader"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,98 @@
+"""Command palette (ctrl+p) providers: open an article by title, look a person up, run a view action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from dipreader.ui.messages import ShowPerson
+
+if TYPE_CHECKING:
+    from dipreader.ui.app import DipReaderApp
+
+MAX_ARTICLE_HITS = 40
+
+
+class ArticleCommands(Provider):
+    """"Open: <title>" for every article; fuzzy-matched on title, date and source."""
+
+    @property
+    def reader_app(self) -> DipReaderApp:
+        return cast("DipReaderApp", self.app)
+
+    async def search(self, query: str) -> Hits:
+        app = self.reader_app
+        if app.corpus is None:
+            return
+        matcher = self.matcher(query)
+        found = 0
+        for meta in app.corpus.articles:
+            label = f"Open: {meta.title}"
+            score = matcher.match(label)
+            if score > 0:
+                date = meta.date.label() if meta.date else "undated"
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(app.open_article, meta.id),
+                    help=f"{date} · {meta.source or 'unknown source'} · {meta.id}",
+                )
+                found += 1
+                if found >= MAX_ARTICLE_HITS:
+                    return
+
+
+class PeopleCommands(Provider):
+    """"Who's who: <name>" for every official found so far."""
+
+    def _names(self) -> list[str]:
+        app = cast("DipReaderApp", self.app)
+        names: set[str] = set()
+        for analysis in list(app.analyses.values()):
+            names.update(mention.name for mention in analysis.entities.officials)
+        return sorted(names)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name in self._names():
+            label = f"Who's who: {name}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._show, name))
+
+    def _show(self, name: str) -> None:
+        self.app.post_message(ShowPerson(name))
+
+
+class ViewCommands(Provider):
+    """The app's own actions (tabs, toggles, filters) by name."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = cast("DipReaderApp", self.app)
+        return [
+            ("Show the article tab", partial(app.action_show_tab, "tab-article"), "1"),
+            ("Show the chronology", partial(app.action_show_tab, "tab-chronology"), "2"),
+            ("Show the who's who", partial(app.action_show_tab, "tab-who"), "3"),
+            ("Show the notes", partial(app.action_show_tab, "tab-notes"), "4"),
+            ("Toggle unread articles only", app.action_toggle_unread_only, "u"),
+            ("Toggle read / unread", app.action_toggle_read, "m"),
+            ("Show or hide officials", app.action_toggle_officials, "o"),
+            ("Show or hide sectors", app.action_toggle_sectors, "s"),
+            ("Search the article", app.action_search_article, "/"),
+            ("Files that could not be read", app.action_show_problems, "!"),
+            ("Keys (help)", app.action_help, "?"),
+        ]
+
+    async def discover(self) -> Hits:
+        for label, command, key in self._commands():
+            yield DiscoveryHit(label, command, help=f"key: {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, command, key in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), command, help=f"key: {key}")
