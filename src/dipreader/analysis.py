@@ -8,12 +8,14 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dipreader.model.article import Article, ArticleMeta, Entities, PartialDate
-from dipreader.model.chronology import Event, find_events, find_unresolved
-from dipreader.model.entities import extract_entities
-from dipreader.model.knowledge import Knowledge
-from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
+
+if TYPE_CHECKING:
+    from dipreader.model.chronology import Event
+    from dipreader.model.knowledge import Knowledge
+    from dipreader.model.timeexpr import TemporalExpression
 
 ANALYSIS_VERSION = "1"
 """Bump when extraction changes so cached results are recomputed."""
@@ -32,6 +34,12 @@ class ArticleAnalysis:
 
 def analyse(article: Article, knowledge: Knowledge | None) -> ArticleAnalysis:
     """Run every extractor on an article (pure; no cache)."""
+    # Imported here, not at the top: their pattern tables take a noticeable share of the
+    # app's start-up, and the app only extracts in a worker after the first screen.
+    from dipreader.model.chronology import find_events, find_unresolved
+    from dipreader.model.entities import extract_entities
+    from dipreader.model.timeexpr import find_temporal_expressions
+
     body, date = article.body, article.date
     expressions = find_temporal_expressions(body, date)  # once: the costliest step
     return ArticleAnalysis(

@@ -17,6 +17,9 @@ META_CACHE_VERSION = "1"
 """Bump when ArticleMeta or the loader changes, so cached metadata is rebuilt."""
 
 Progress = Callable[[int], None]
+PartialList = Callable[["Library"], None]
+FIRST_PARTIAL = 100
+"""A first scan shows the list after this many files, then each time the count doubles."""
 
 
 @dataclass(frozen=True)
@@ -144,14 +147,21 @@ def _stat_files(root: Path) -> Iterator[tuple[Path, os.stat_result | None]]:
             yield path, None
 
 
-def scan_library(root: Path, cache: MetaCache, progress: Progress | None = None) -> Library:
-    """Metadata for every article file, reading only files that are new or changed since last time."""
+def scan_library(
+    root: Path, cache: MetaCache, progress: Progress | None = None, partial: PartialList | None = None
+) -> Library:
+    """Metadata for every article file, reading only files that are new or changed since last time.
+
+    `partial`, if given, receives the library read so far after FIRST_PARTIAL files and
+    whenever the count doubles, so a first (uncached) scan can fill the list as it goes.
+    """
     if not root.is_dir():
         return Library(root, (), (Problem(str(root), "", "articles folder not found"),))
     known = cache.entries()
     articles: list[ArticleMeta] = []
     problems: list[Problem] = []
     fresh: list[tuple[str, int, float, bytes]] = []
+    next_partial = FIRST_PARTIAL
     for count, (path, stat) in enumerate(_stat_files(root), start=1):
         key = str(path)
         cached = known.get(key)
@@ -173,6 +183,9 @@ def scan_library(root: Path, cache: MetaCache, progress: Progress | None = None)
             articles.append(loaded)
         if progress is not None and count % 500 == 0:
             progress(count)
+        if partial is not None and count == next_partial:
+            next_partial *= 2
+            partial(Library(root, tuple(sorted(articles, key=newest_first_key)), tuple(problems)))
     cache.store(fresh)
     articles.sort(key=newest_first_key)
     library = Library(root, tuple(articles), tuple(problems))

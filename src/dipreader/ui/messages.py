@@ -14,9 +14,11 @@ from dipreader.model.article import Article
 @dataclass
 class CorpusLoaded(Message):
     """The article folder has been read (metadata and problem files); may come twice:
-    first from the cached snapshot, then from the scan."""
+    first from the cached snapshot, then from the scan. A first scan without a snapshot
+    also posts `partial` libraries (files read so far) so the list fills as it goes."""
 
     corpus: Library
+    partial: bool = False
 
 
 @dataclass

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len
 
 from dipreader.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta, Entities, PartialDate
-from dipreader.model.chronology import ChronologyEntry, Event, merge_events
 from dipreader.model.sentences import sentence_at
+
+if TYPE_CHECKING:  # the chronology model loads heavy pattern tables: import it when building
+    from dipreader.model.chronology import ChronologyEntry, Event
 
 RowKind = Literal["year", "event", "unresolved"]
 MarkKind = Literal["official", "sector", "date"]
@@ -189,6 +191,8 @@ def build_timeline(
     entities = {article_id: analysis.entities for article_id, analysis in analyses.items()}
     events = [event for meta in metas if (analysis := analyses.get(meta.id)) is not None
               for event in analysis.events]
+    from dipreader.model.chronology import merge_events
+
     rows = [entry_row(entry, titles, entities) for entry in merge_events(events)]
     for meta in metas:
         analysis = analyses.get(meta.id)
