@@ -229,3 +229,21 @@ async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None
                 break
         article = app.query_one(ArticleReader).article
         assert article is not None and article.id == "2025-11-27-bayramov-meets-tajani"
+
+
+async def test_entity_colours_follow_the_theme(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.query_one(ArticleReader)
+        before = reader.highlighter.official_style
+        app.theme = "gruvbox"
+        await pilot.pause()
+        await pilot.pause()
+        after = reader.highlighter.official_style
+        assert after != before
+        assert after.color is not None
+        assert after.color.triplet is not None
+        assert after.color.triplet.hex.lower() == app.theme_variables["accent"].lower()

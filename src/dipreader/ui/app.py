@@ -115,6 +115,11 @@ class DipReaderApp(App[int]):
         self.query_one(ArticleList).focus()
         self.load_articles()
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Entity colours come from the theme: redraw the reader in the new one."""
+        self.query_one(ArticleReader).theme_changed()
 
     def _open_store(self) -> None:
         try:
