@@ -140,3 +140,93 @@ def score_genre(name: str = "expected.yaml") -> Score:
         total.add(score_article(article["file"], body,
                                 PartialDate.parse(date) if date else None, article))
     return total
+
+
+HELDOUT = FIXTURES / "heldout_dates"
+
+
+def _clause_right(event: Event, body: str, span: tuple[int, int], item: dict[str, Any],
+                  expected: list[tuple[tuple[int, int], dict[str, Any]]]) -> bool:
+    """The event text holds the item's dating clause and no other dated clause."""
+    clause = item.get("clause")
+    outside = item.get("outside")
+    if outside is not None and outside in event.text:
+        return False
+    if clause is None:
+        return True
+    if clause not in event.text:
+        return False
+    clause_start = body.rfind(clause, 0, span[1])
+    clause_span = (clause_start, clause_start + len(clause))
+    for other_span, other in expected:
+        if other is item or other_span == span:
+            continue
+        inside_event = event.start <= other_span[0] and other_span[1] <= event.end
+        if inside_event and not (clause_span[0] <= other_span[0]
+                                 and other_span[1] <= clause_span[1]):
+            return False
+    return True
+
+
+def score_heldout_article(article: dict[str, Any], use_text_date: bool = False) -> Score:
+    """One held-out article: recall, and precision with the clause of each event checked."""
+    name = article["file"]
+    body = (HELDOUT / name).read_text("utf-8")
+    gold = article["publication_date"]["value"]
+    date = (infer_publication_date(body)[0] if use_text_date
+            else PartialDate.parse(gold) if gold else None)
+    expected = _expected_spans(body, article)
+    expressions = find_temporal_expressions(body, date)
+    score = Score()
+    for span, item in expected:
+        if item.get("optional"):
+            continue
+        wanted = item["value"] if date is not None or use_text_date is False else None
+        score.expected += 1
+        # Undated from the body: a relative expression must then be reported unresolved.
+        if any(_matches(e, span, item["value"]) for e in expressions) or (
+                date is None and any(_matches(e, span, None) for e in expressions)):
+            score.found += 1
+        else:
+            score.misses.append(f"{name}: {item['text']!r} -> {wanted}")
+    for event in find_events(name, body, date, expressions):
+        hits = [(span, item) for span, item in expected
+                if _overlaps((event.expr_start, event.expr_end), span)]
+        if any(item.get("optional") for _, item in hits):
+            continue
+        score.events += 1
+        right = any(
+            value_text(event.date, event.end_date) == item["value"]
+            and event.status == item.get("status", "past")
+            and _clause_right(event, body, span, item, expected)
+            for span, item in hits
+        )
+        if right:
+            score.correct_events += 1
+        else:
+            score.wrong.append(f"{name}: {event.expression!r} {value_text(event.date, event.end_date)}"
+                               f" {event.status} | {event.text!r}")
+    return score
+
+
+def score_heldout(use_text_date: bool = False) -> Score:
+    """The held-out real-agency set, dated by the gold date or by the body alone."""
+    total = Score()
+    for article in load_expectations("heldout_dates/expected.yaml"):
+        total.add(score_heldout_article(article, use_text_date))
+    return total
+
+
+def heldout_publication_dates() -> tuple[int, int, list[str]]:
+    """(right, total, wrong lines): the article date read from the body of each held-out file."""
+    right, wrong = 0, []
+    articles = load_expectations("heldout_dates/expected.yaml")
+    for article in articles:
+        date, _ = infer_publication_date((HELDOUT / article["file"]).read_text("utf-8"))
+        gold = article["publication_date"]
+        got = date.iso() if date else None
+        if got == gold["from_text"] or (got is None and gold.get("accept_undated")):
+            right += 1
+        else:
+            wrong.append(f"{article['file']}: {got} (want {gold['from_text']})")
+    return right, len(articles), wrong
