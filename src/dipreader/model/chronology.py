@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dipreader.model.article import PartialDate
 from dipreader.model.calendar_math import as_date, last_day
+from dipreader.model.clauses import clause_spans
 from dipreader.model.sentences import sentence_spans
 from dipreader.model.tense import clause_status
 from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
@@ -67,43 +67,6 @@ class ChronologyEntry:
         return self.primary.end_date
 
 
-# Where one clause ends and the next begins inside a sentence that dates two things.
-_CLAUSE_BREAK = re.compile(
-    r";\s*|,?\s+(?:and|while|whereas|but|as\s+well\s+as)\s+|,\s+(?=(?:which|when)\b)"
-)
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|&|[–—\-]|to|until)?\s*", re.IGNORECASE)
-_TRIM = re.compile(r"^[\s,;:—–\-]*(?:and\s+|but\s+|while\s+)?|[\s,;:—–\-]+$")
-
-
-def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
-    piece = body[start:end]
-    lead = _TRIM.match(piece)
-    offset = lead.end() if lead else 0
-    tail = re.search(r"[\s,;:—–\-]+$", piece)
-    stop = tail.start() if tail and tail.start() > offset else len(piece)
-    return start + offset, start + stop
-
-
-def _clauses(body: str, sentence: tuple[int, int],
-             expressions: list[TemporalExpression]) -> list[tuple[int, int]]:
-    """For each expression in one sentence, the span of the clause it dates."""
-    if not expressions:
-        return []
-    cuts = [sentence[0]]
-    for previous, following in itertools.pairwise(expressions):
-        gap = body[previous.end:following.start]
-        if _LIST_GAP.fullmatch(gap):
-            cuts.append(cuts[-1])
-            continue
-        breaks = list(_CLAUSE_BREAK.finditer(gap))
-        cuts.append(previous.end + breaks[0].start() if breaks else cuts[-1])
-    spans: list[tuple[int, int]] = []
-    for index, start in enumerate(cuts):
-        later = [cut for cut in cuts[index + 1:] if cut > start]
-        spans.append(_trimmed(body, start, later[0] if later else sentence[1]))
-    return spans
-
-
 def _status(expression: TemporalExpression, clause: str, offset: int,
             article_date: PartialDate | None) -> str:
     status = clause_status(clause, offset)
@@ -131,8 +94,11 @@ def find_events(article_id: str, body: str, article_date: PartialDate | None,
     events: list[Event] = []
     for sentence in sentence_spans(body):
         inside = [e for e in expressions if sentence[0] <= e.start < sentence[1]]
-        for expression, (start, end) in zip(inside, _clauses(body, sentence, inside),
-                                            strict=True):
+        places = [(e.start, e.end) for e in inside]
+        spans = clause_spans(body, sentence, places)
+        tensed = clause_spans(body, sentence, places, nouns=False)
+        for expression, (start, end), (t_start, t_end) in zip(inside, spans, tensed,
+                                                             strict=True):
             assert expression.value is not None
             clause = body[start:end]
             events.append(Event(
@@ -140,7 +106,8 @@ def find_events(article_id: str, body: str, article_date: PartialDate | None,
                 precision=expression.value.precision, expression=expression.text,
                 text=clause, start=start, end=end,
                 expr_start=expression.start, expr_end=expression.end,
-                status=_status(expression, clause, expression.start - start, article_date),
+                status=_status(expression, body[t_start:t_end], expression.start - t_start,
+                               article_date),
                 end_date=expression.end_value,
             ))
     return events

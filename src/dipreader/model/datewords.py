@@ -40,6 +40,7 @@ MONTH_RE = (
     + "|May|"
     + "|".join(name.capitalize() for name in _MONTH_ABBREVIATIONS)
     + "|" + "|".join(name.upper() for name in _MONTH_NAMES if name != "may") + "|MAY"
+    + "|" + "|".join(name.upper() for name in _MONTH_ABBREVIATIONS)
     + r")(?:\.(?=\s*[0-9]))?(?![A-Za-z])"
 )
 WEEKDAY_RE = "(?:" + "|".join(name.capitalize() for name in WEEKDAYS) + r")(?![A-Za-z])"
@@ -73,9 +74,18 @@ _PREPOSITIONS = frozenset((
 ))
 
 
+# A year before these names a plan or a horizon ("the 2030 Agenda"), not the date of an event.
+_HORIZON_NOUN = re.compile(
+    r"[ \t]+(?:Agenda|Vision|Strategy|Plan|Programme|Program|Goals|Targets|Roadmap|Concept"
+    r"|Framework|Development\s+Strategy)\b"
+)
+
+
 def is_named_number(text: str, start: int) -> bool:
     """True for a number that is part of a name ("Vision 2030", "COP-29", "Resolution 2334")."""
     if start > 0 and text[start - 1].isalpha():
+        return True
+    if _HORIZON_NOUN.match(text, start + 4):
         return True
     match = _WORD_BEFORE.search(text[max(0, start - 40):start])
     if not match or not match.group(1)[0].isupper():

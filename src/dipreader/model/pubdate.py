@@ -175,9 +175,10 @@ def _from_furniture(item: Furniture, anchors: list[_Anchor]) -> tuple[PartialDat
 
 def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
     """(date, basis) with basis `text`, `dateline` or `inferred`; (None, None) when undated."""
-    furniture = find_furniture(body)
+    everything = find_furniture(body)
+    furniture = [f for f in everything if f.kind != "updated"]
     anchors = [a for a in _anchors(body)
-               if not any(f.start <= a.start < f.end for f in furniture)]
+               if not any(f.start <= a.start < f.end for f in everything)]
     for item in furniture:
         if item.year is not None:
             result = _from_furniture(item, anchors)
@@ -187,7 +188,7 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
         result = _from_furniture(item, anchors)
         if result:
             return result
-    after = max((f.end for f in furniture), default=0)
+    after = max((f.end for f in everything), default=0)
     lead = _lead_date(body, after)
     if lead is not None and _consistent(lead, anchors) and not any(
         a.historical and a.date == lead for a in anchors

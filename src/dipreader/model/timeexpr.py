@@ -13,6 +13,7 @@ from dipreader.model.calendar_math import (
     weekday_on_or_after,
     weekday_on_or_before,
 )
+from dipreader.model.clauses import clause_spans
 from dipreader.model.dateline import find_furniture
 from dipreader.model.sentences import sentence_at, sentence_spans
 from dipreader.model.tense import clause_status
@@ -226,6 +227,22 @@ def _is_event_today(sentence: str) -> bool:
     return _EVENT_VERB.search(sentence) is not None
 
 
+def _clauses_of(text: str, candidates: list[Candidate],
+                spans: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """The clause of each datable candidate (by index), so that tense is read in its clause."""
+    clauses: dict[int, tuple[int, int]] = {}
+    for sentence in spans:
+        inside = [index for index, item in enumerate(candidates)
+                  if item.datable and sentence[0] <= item.start < sentence[1]]
+        found = clause_spans(text, sentence, [(candidates[i].start, candidates[i].end)
+                                              for i in inside], nouns=False)
+        for index, (start, end) in zip(inside, found, strict=True):
+            # A narrowed clause may start after the expression's own preposition.
+            clauses[index] = (min(start, candidates[index].start),
+                              max(end, candidates[index].end))
+    return clauses
+
+
 def find_temporal_expressions(
     text: str, article_date: PartialDate | None
 ) -> list[TemporalExpression]:
@@ -234,14 +251,16 @@ def find_temporal_expressions(
     candidates = _share_years(text, _merge_ranges(text, candidates))
     furniture = find_furniture(text)
     spans = sentence_spans(text)
+    clauses = _clauses_of(text, candidates, spans)
     found: list[TemporalExpression] = []
     last_year: int | None = None
-    for item in candidates:
+    for index, item in enumerate(candidates):
         sentence_start, sentence_end = sentence_at(text, item.start, spans)
         sentence = text[sentence_start:sentence_end]
-        status = clause_status(sentence, item.start - sentence_start)
+        clause_start, clause_end = clauses.get(index, (sentence_start, sentence_end))
+        status = clause_status(text[clause_start:clause_end], item.start - clause_start)
         kind, datable = item.kind, item.datable
-        place = next((f for f in furniture if f.start <= item.start < f.end), None)
+        place = next((f for f in furniture if item.start < f.end and f.start < item.end), None)
         if place is not None:
             kind, datable = place.kind, False
         if kind == "deictic":
