@@ -11,8 +11,10 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 from date_scoring import (  # noqa: E402
     FIXTURES,
     Score,
+    heldout_publication_dates,
     load_expectations,
     score_genre,
+    score_heldout,
     score_seeds,
 )
 
@@ -47,6 +49,8 @@ def main() -> None:
         ("sample articles, article date from the text", score_seeds("inferred")),
         ("own genre articles (7)", score_genre()),
         ("held-out genre articles (3)", score_genre("heldout.yaml")),
+        ("held-out agency set (13), gold article date", score_heldout()),
+        ("held-out agency set (13), article date from the text", score_heldout(True)),
     ]
     print("| set | expressions found & normalised (recall) | events correct (precision) |")
     print("| --- | --- | --- |")
@@ -54,6 +58,10 @@ def main() -> None:
         print(_row(name, score))
     print()
     print(_publication_dates())
+    right, total, wrong = heldout_publication_dates()
+    print(f"Held-out agency set, publication dates right: {right}/{total}")
+    for line in wrong:
+        print(f"- {line}")
     for name, score in scores:
         for line in score.misses + score.wrong:
             print(f"- {name}: {line}")

@@ -71,6 +71,11 @@ def _status(expression: TemporalExpression, clause: str, offset: int,
             article_date: PartialDate | None) -> str:
     status = clause_status(clause, offset)
     if article_date is not None and expression.value is not None:
+        # "who is in China from Oct. 13 to 18" in an article of 15 October.
+        if expression.end_value is not None and expression.value.day is not None and (
+                as_date(expression.value) < as_date(article_date) <= last_day(
+                    expression.end_value)):
+            return "ongoing"
         if as_date(expression.value) > last_day(article_date):
             return "planned"
         if status == "planned" and last_day(expression.value) < as_date(article_date):
@@ -90,16 +95,18 @@ def find_events(article_id: str, body: str, article_date: PartialDate | None,
     """
     if expressions is None:
         expressions = find_temporal_expressions(body, article_date)
-    expressions = _dated(expressions)
+    # Unresolved expressions still end their clauses, though they make no event.
+    datable = [e for e in expressions if e.datable]
     events: list[Event] = []
     for sentence in sentence_spans(body):
-        inside = [e for e in expressions if sentence[0] <= e.start < sentence[1]]
+        inside = [e for e in datable if sentence[0] <= e.start < sentence[1]]
         places = [(e.start, e.end) for e in inside]
         spans = clause_spans(body, sentence, places)
         tensed = clause_spans(body, sentence, places, nouns=False)
         for expression, (start, end), (t_start, t_end) in zip(inside, spans, tensed,
                                                              strict=True):
-            assert expression.value is not None
+            if expression.value is None:
+                continue
             clause = body[start:end]
             events.append(Event(
                 article=article_id, date=expression.value,

@@ -27,6 +27,15 @@ _EXPLICIT = re.compile(
     rf"|(?P<year>(?<![0-9.,$€£\-])(?P<y5>{YEAR_RE})(?![0-9]|[.,][0-9]|\s*%))"
 )
 _HISTORICAL = re.compile(r"\b(?:anniversary|established|founded|ago|history)\b", re.IGNORECASE)
+# "This year marks the 50th anniversary of ties" with "established relations in 1974": 2024.
+_ANNIVERSARY_NOW = re.compile(
+    r"\bthis\s+year\s+(?:marks|is|celebrates|will\s+mark)\s+the\s+(?P<n>[0-9]{1,3})(?:st|nd|rd|th)"
+    r"\s+anniversary\b",
+    re.IGNORECASE,
+)
+_FOUNDING = re.compile(
+    rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})"
+)
 # An anchor proposes a year only when it is this close to the dateline's day.
 _PAST_WINDOW_DAYS = 183
 _PLANNED_WINDOW_DAYS = 366
@@ -162,11 +171,26 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int]:
     return int(g["y4"]), int(g["m4"]), int(g["d4"])
 
 
-def _from_furniture(item: Furniture, anchors: list[_Anchor]) -> tuple[PartialDate, str] | None:
+def _anniversary_year(body: str, month: int, day: int, anchors: list[_Anchor]) -> int | None:
+    """The year an "Nth anniversary this year" sentence and a founding year make certain."""
+    years = {
+        int(founding["y"]) + int(mark["n"])
+        for mark in _ANNIVERSARY_NOW.finditer(body)
+        for founding in _FOUNDING.finditer(body)
+    }
+    fitting = {year for year in years
+               if (probe := _safe_date(year, month, day)) and _consistent(probe, anchors)}
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def _from_furniture(item: Furniture, anchors: list[_Anchor],
+                    body: str = "") -> tuple[PartialDate, str] | None:
     if item.year is not None:
         date = _safe_date(item.year, item.month, item.day)
         return (date, "text") if date else None
-    year = _year_for(item.month, item.day, anchors)
+    year = _anniversary_year(body, item.month, item.day, anchors)
+    if year is None:
+        year = _year_for(item.month, item.day, anchors)
     if year is None:
         return None
     date = _safe_date(year, item.month, item.day)
@@ -185,7 +209,7 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
             if result:
                 return result
     for item in furniture:
-        result = _from_furniture(item, anchors)
+        result = _from_furniture(item, anchors, body)
         if result:
             return result
     after = max((f.end for f in everything), default=0)

@@ -10,7 +10,9 @@ _PLANNED = re.compile(
     r"|(?:is|are)\s+to\s+(?:be|take|hold|visit|meet|sign|host|open)"
     r"|to\s+be\s+(?:held|hosted|signed|opened|organi[sz]ed|launched|completed)"
     r"|scheduled\s+(?:for|to)|planned\s+for|plans?\s+to|intends?\s+to|aims?\s+to"
-    r"|(?:agreed|decided|invited)\s+to\s+(?:hold|meet|visit|organi[sz]e|host|sign|convene)"
+    r"|(?:agreed|decided|invited|pledged|vowed|promised)\s+to\s+(?!the\b|an?\b|this\b)[a-z]+"
+    r"|(?:expected|due|set|slated)\s+to\s+(?:be|take|begin|start|open|hold|visit|meet|sign)"
+    r"|look(?:s|ed|ing)?\s+forward\s+to|later\s+this\s+(?:year|month|week)"
     r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting))\b",
     re.IGNORECASE,
 )
@@ -21,8 +23,9 @@ _ONGOING = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|signed|visited|"
-    r"opened|established|adopted|launched|hosted|attended|discussed|agreed|noted|"
-    r"[a-z]{3,}ed)\b",
+    r"opened|established|adopted|launched|hosted|attended|discussed|agreed|noted|took|came|"
+    r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"
+    r"(?<!to be )(?<!will be )(?<!to have )[a-z]{3,}ed)\b",
     re.IGNORECASE,
 )
 
@@ -35,8 +38,11 @@ def _nearest(pattern: re.Pattern[str], text: str, position: int) -> int | None:
     return min(distances) if distances else None
 
 
-def clause_status(clause: str, position: int = 0) -> str:
+def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
     """`planned`, `ongoing` or `past` for the expression at `position` within `clause`.
+
+    `default` is returned when the clause has no marker at all (callers that pick a year
+    for "on June 14" ask for "unmarked" to choose the nearest one).
 
     The marker nearest the expression wins, because one clause can mix a past report
     ("the sides noted") with the plan it reports ("the forum will be held next year").
@@ -47,7 +53,7 @@ def clause_status(clause: str, position: int = 0) -> str:
     candidates = [(d, name) for d, name in ((planned, "planned"), (ongoing, "ongoing"),
                                             (past, "past")) if d is not None]
     if not candidates:
-        return "past"
+        return default
     # A future marker anywhere near still outweighs a farther past participle ("will be held").
     if planned is not None and (past is None or planned <= past + 12):
         return "planned"

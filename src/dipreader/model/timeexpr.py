@@ -44,7 +44,9 @@ _UNTIL_NOW = re.compile(
     re.IGNORECASE,
 )
 _FREQUENCY_CUE = re.compile(
-    r"\b(?:every|each|annual(?:ly)?|traditionally|usually|regularly|always)\b[^.;]{0,40}$",
+    r"\b(?:every|each|annual(?:ly)?|traditionally|usually|regularly|always)\b[^.;]{0,40}$"
+    # "the fiscal year runs from January to December": a cycle, not a dated event.
+    r"|\b(?:runs?|lasts?|spans?|extends?)\s+(?:from\s+)?$",
     re.IGNORECASE,
 )
 _EVENT_VERB = re.compile(
@@ -132,19 +134,33 @@ def _mark_frequencies(text: str, candidates: list[Candidate]) -> list[Candidate]
     marked: list[Candidate] = []
     for item in candidates:
         recurring = item.kind in ("month", "month_day", "weekday") and item.year is None
-        if recurring and _FREQUENCY_CUE.search(text[max(0, item.start - 60):item.start]):
+        joined = bool(marked) and marked[-1].kind == "frequency" and (
+            _WORD_GAP.fullmatch(text[marked[-1].end:item.start]) is not None
+            or _DASH_GAP.fullmatch(text[marked[-1].end:item.start]) is not None)
+        if recurring and (joined or _FREQUENCY_CUE.search(text[max(0, item.start - 60):
+                                                                 item.start])):
             item = replace(item, kind="frequency", datable=False)
         marked.append(item)
     return marked
 
 
 def _year_for_undated(month: int, day: int | None, article: PartialDate, status: str) -> int:
-    """The article's year, moved back for a past event or on for a planned one when needed."""
+    """The article's year, moved back for a past event or on for a planned one when needed.
+
+    A clause with no tense marker ("Euro 2024, which kicks off on June 14") takes the year
+    that puts the date nearest the article's date.
+    """
     year = article.year
     if article.month is None:
         return year
     mentioned = (month, day or 0)
     current = (article.month, article.day or 0 if day is not None else 0)
+    if status == "unmarked":
+        months_ahead = (month - article.month) % 12
+        if mentioned == current or months_ahead == 0:
+            return year
+        return year + 1 if months_ahead <= 6 and mentioned < current else (
+            year - 1 if months_ahead > 6 and mentioned > current else year)
     if status == "past" and mentioned > current:
         return year - 1
     if status == "planned" and mentioned < current:
@@ -258,7 +274,8 @@ def find_temporal_expressions(
         sentence_start, sentence_end = sentence_at(text, item.start, spans)
         sentence = text[sentence_start:sentence_end]
         clause_start, clause_end = clauses.get(index, (sentence_start, sentence_end))
-        status = clause_status(text[clause_start:clause_end], item.start - clause_start)
+        status = clause_status(text[clause_start:clause_end], item.start - clause_start,
+                               default="unmarked")
         kind, datable = item.kind, item.datable
         place = next((f for f in furniture if item.start < f.end and f.start < item.end), None)
         if place is not None:

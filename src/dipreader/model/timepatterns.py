@@ -116,7 +116,17 @@ def month_number_or_int(word: str) -> int:
     return int(word) if word.isdigit() else month_number(word)
 
 
+# "March 8, International Women's Day", "marking 9 May": the name of a holiday, not an event.
+_HOLIDAY_AFTER = re.compile(r",?\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,4}Day\b")
+_HOLIDAY_BEFORE = re.compile(r"\b(?:mark(?:s|ed|ing)?|celebrat(?:e|es|ed|ing)"
+                             r"|commemorat(?:e|es|ed|ing))\s+$")
+
+
 def _month_day(match: re.Match[str], text: str) -> list[Candidate]:
+    if not _g(match, "prep") and (_HOLIDAY_AFTER.match(text, match.end()) or
+                                  _HOLIDAY_BEFORE.search(text[max(0, match.start() - 20):
+                                                              match.start()])):
+        return [Candidate(match.start(), match.end(), "holiday", datable=False)]
     return [Candidate(match.start(), match.end(), "month_day", None, month_number(match["m"]),
                       day_number(match["d"]), modifier=_modifier(match), prep=_g(match, "prep"))]
 
@@ -228,12 +238,42 @@ def _ago(match: re.Match[str], text: str) -> list[Candidate]:
     return [Candidate(match.start(), match.end(), "relative", relative=unit, amount=-amount)]
 
 
+_DAY_WORDS = {
+    "the day before yesterday": -2, "yesterday": -1, "the day before": -1,
+    "the previous day": -1, "a day earlier": -1, "today": 0, "tonight": 0, "tomorrow": 1,
+}
+
+
 def _deictic_day(match: re.Match[str], text: str) -> list[Candidate]:
     word = re.sub(r"\s+", " ", match["word"].lower())
-    amount = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
-              "tomorrow": 1}[word]
+    if word.startswith(("earlier", "later")):
+        # "earlier today", "later in the day": a report of the article's day, always datable.
+        return [Candidate(match.start(), match.end(), "relative", relative="day", amount=0,
+                          prep=_g(match, "prep"))]
+    amount = _DAY_WORDS[word]
     return [Candidate(match.start(), match.end(), "relative" if amount else "deictic",
                       relative="day", amount=amount, prep=_g(match, "prep"))]
+
+
+def _fiscal_year(match: re.Match[str], text: str) -> list[Candidate]:
+    first = int(match["y"])
+    if not match["y2"]:
+        return [Candidate(match.start(), match.end(), "year", first, prep=_g(match, "prep"))]
+    second = int(match["y2"]) if len(match["y2"]) == 4 else first // 100 * 100 + int(match["y2"])
+    if second <= first:
+        return []
+    return [Candidate(match.start(), match.end(), "range", first, end_parts=(second, None, None),
+                      prep=_g(match, "prep"))]
+
+
+def _quarter(match: re.Match[str], text: str) -> list[Candidate]:
+    word = match["q"].lower()
+    modifier = word.upper() if word.startswith("q") else part_modifier(word)
+    if match["y"]:
+        return [Candidate(match.start(), match.end(), "year", int(match["y"]), modifier=modifier,
+                          prep=_g(match, "prep"))]
+    return [Candidate(match.start(), match.end(), "relative", relative="year", amount=0,
+                      modifier=modifier, prep=_g(match, "prep"))]
 
 
 def _weekday(match: re.Match[str], text: str) -> list[Candidate]:
@@ -335,7 +375,13 @@ RULES: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(rf"{PREP}{PART}(?P<unit>year|month)\b"), _relative_unit),
     (re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago\b", re.IGNORECASE), _ago),
     (re.compile(rf"{PREP}\b(?P<word>[Tt]he\s+day\s+before\s+yesterday|[Yy]esterday|[Tt]oday"
-                rf"|[Tt]onight|[Tt]omorrow)\b"), _deictic_day),
+                rf"|[Tt]onight|[Tt]omorrow|[Tt]he\s+day\s+before|[Tt]he\s+previous\s+day"
+                rf"|[Aa]\s+day\s+earlier|(?:[Ee]arlier|[Ll]ater)\s+(?:today|in\s+the\s+day))\b"),
+     _deictic_day),
+    (re.compile(rf"{PREP}\b(?:FY|[Ff]iscal\s+(?:[Yy]ear\s+)?)\s?(?P<y>{YEAR_RE})"
+                rf"(?:\s*[–—\-/]\s*(?P<y2>{YEAR_RE}|[0-9]{{2}})(?![0-9]))?"), _fiscal_year),
+    (re.compile(rf"{PREP}(?:the\s+)?\b(?P<q>Q[1-4]|(?:first|second|third|fourth)\s+quarter)\b"
+                rf"(?:\s+(?:of\s+)?(?P<y>{YEAR_RE}))?"), _quarter),
     (re.compile(rf"{PREP}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+)?(?P<w>{WEEKDAY_RE})"
                 rf"(?:\s+(?:morning|afternoon|evening|night))?"), _weekday),
     (re.compile(r"\b(?:[0-9]+(?:st|nd|rd|th)|[a-z]+(?:tieth|teenth|th|first|second|third))"
