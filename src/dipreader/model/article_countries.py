@@ -42,10 +42,59 @@ _OTHER_CITIES = {
     "sydney": "Australia",
     "toronto": "Canada",
 }
+_MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
 _DATELINE = re.compile(
-    r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'. -]{2,30}?|[A-Z][\w'. -]{2,30}?(?=\s*,\s*\d))\s*(?=[,.(—–:-])"
+    rf"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'. -]{{2,30}}?|[A-Z][\w'. -]{{2,30}}?(?=\s*,\s*(?:\d|{_MONTH_START})))"
+    r"\s*(?=[,.(—–:-]|$)"
     r"(?:\s*,\s*([A-Z][\w ]{2,30}?)\s*[,.(—–:-])?"
 )
+# Agencies and papers whose home country files the story when no dateline says where.
+_AGENCY_HOMES = {
+    "AzerTAc": "Azerbaijan",
+    "AZERTAC": "Azerbaijan",
+    "APA": "Azerbaijan",
+    "Trend": "Azerbaijan",
+    "Report": "Azerbaijan",
+    "Anadolu": "Türkiye",
+    "Daily Sabah": "Türkiye",
+    "Xinhua": "China",
+    "TASS": "Russia",
+    "RIA Novosti": "Russia",
+    "Kazinform": "Kazakhstan",
+    "KAZINFORM": "Kazakhstan",
+    "UzA": "Uzbekistan",
+    "Gazeta.uz": "Uzbekistan",
+    "PTI": "India",
+    "The Hindu": "India",
+    "Dawn": "Pakistan",
+    "APP": "Pakistan",
+    "WAM": "United Arab Emirates",
+    "Ahram Online": "Egypt",
+    "MENA": "Egypt",
+    "Agenzia Nova": "Italy",
+    "Nova": "Italy",
+    "ANSA": "Italy",
+    "Kyodo": "Japan",
+    "Yonhap": "South Korea",
+    "Georgia Today": "Georgia",
+    "Agenda.ge": "Georgia",
+    "Armenpress": "Armenia",
+    "ARMENPRESS": "Armenia",
+    "EFE": "Spain",
+    "Agência Brasil": "Brazil",
+    "MTI": "Hungary",
+    "IRNA": "Iran",
+    "KUNA": "Kuwait",
+    "QNA": "Qatar",
+    "SPA": "Saudi Arabia",
+    "BTA": "Bulgaria",
+    "Kabar": "Kyrgyzstan",
+    "Khovar": "Tajikistan",
+    "Ukrinform": "Ukraine",
+    "BelTA": "Belarus",
+}
+_AGENCY = re.compile(r"(?<![\w.])(" + "|".join(re.escape(name) for name in _AGENCY_HOMES) + r")(?![\w])")
+_VISITOR = re.compile(r"\b(?:visit|trip|tour)\s+by\s+(?:[A-Z][\w-]*\s+){0,5}$")
 _DESTINATION = re.compile(
     r"\b(?:to|visited|visiting|visits|toured)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
 )
@@ -54,6 +103,9 @@ _GREETINGS = re.compile(
     r"\b(?:greetings|regards|wishes|best\s+wishes|message|letter|invitation|condolences)\b",
     re.IGNORECASE,
 )
+# "greetings of President X", "message from Prime Minister X and Premier Y": the senders.
+_SENDER = re.compile(r"\s+(?:of|from)\s+(?:[A-Z][\w'’.-]*\s+|(?:of|the|and)\s+){0,8}")
+_SENDER_TO = re.compile(_SENDER.pattern + r"to\s+(?:[A-Z][\w'’.-]*\s+){0,4}")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -94,7 +146,7 @@ def _place_country(place: str) -> str | None:
 def dateline_country(text: str) -> str | None:
     """The country of a dateline ("ISLAMABAD, Nov 12 (APP):", "BAKU, Azerbaijan, April 9.") in the
     first lines, else None."""
-    lines = [line for line in text.splitlines() if line.strip()][:3]
+    lines = [line for line in text.splitlines() if line.strip()][:5]
     for line in lines:
         match = _DATELINE.match(line)
         if match:
@@ -102,6 +154,13 @@ def dateline_country(text: str) -> str | None:
             if country:
                 return country
     return None
+
+
+def agency_country(text: str) -> str | None:
+    """The home country of the agency or paper named in the first lines ("Ahram Online", "(APP)")."""
+    head = "\n".join([line for line in text.splitlines() if line.strip()][:5])
+    match = _AGENCY.search(head)
+    return _AGENCY_HOMES[match.group(1)] if match else None
 
 
 def main_countries(text: str) -> tuple[str, ...]:
@@ -123,12 +182,16 @@ class CountryGuess:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.home = dateline_country(text)
+        self.home = dateline_country(text) or agency_country(text)
         countries = main_countries(text)
         pair = list(countries[:2])
         if self.home and self.home not in pair and countries:
             pair = [self.home, countries[0]]
         self.pair = tuple(pair)
+
+    def other(self, country: str) -> str | None:
+        """The other country of the pair."""
+        return self._other(country)
 
     def _other(self, country: str) -> str | None:
         others = [candidate for candidate in self.pair if candidate != country]
@@ -137,6 +200,9 @@ class CountryGuess:
     def guess(self, start: int, end: int) -> str | None:
         """The country of the official named at [start, end)."""
         sentence_start, sentence_end = sentence_around(self.text, start, end)
+        # "a visit by President X": the visitor comes from the other side.
+        if self.home and _VISITOR.search(self.text, sentence_start, start):
+            return self._other(self.home)
         # "the visit of President X to Japan": X comes from the other country of the pair.
         visit = _VISIT.search(self.text, sentence_start, sentence_end)
         for match in _DESTINATION.finditer(self.text, end, sentence_end if visit else end):
@@ -144,6 +210,10 @@ class CountryGuess:
             if place in self.pair:
                 return self._other(place)
         # Greetings and regards are conveyed between the two sides, never to one's own leader.
-        if self.home and _GREETINGS.search(self.text, sentence_start, start):
-            return self._other(self.home)
+        greetings = list(_GREETINGS.finditer(self.text, sentence_start, start)) if self.home else []
+        # Only in the greeting's own clause: "..., and was later received by Prime Minister X" is not.
+        if greetings and self.home and "," not in self.text[greetings[-1].end() : start]:
+            # "a message from Prime Minister X to President Y": Y receives it from the other side.
+            sender_then_recipient = _SENDER_TO.fullmatch(self.text, greetings[-1].end(), start)
+            return self.home if sender_then_recipient and self.home in self.pair else self._other(self.home)
         return self.home if self.home in self.pair else None

@@ -11,9 +11,12 @@ from dipreader.model.countries import demonyms, multiword_places_by_first, place
 from dipreader.model.knowledge import Knowledge, Person
 from dipreader.model.names import PARTICLES, canonical_choice, name_tokens, same_person
 from dipreader.model.titles import (
+    CONNECTOR_WORDS,
+    COURTESY_HEADS,
     FUNCTION_WORDS,
     HONORIFIC_WORDS,
     INSTITUTION_WORDS,
+    TITLE_VOCABULARY,
     country_in_title,
     is_acronym,
     is_head,
@@ -57,6 +60,12 @@ _LEADING_FILLER_WORDS = frozenset(
     }
 )
 _CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
+_COMMON_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ments", "ities", "ives", "ness", "ship", "ology")
+_NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abdel", "abdul", "ould"})
+# Titles that are also given names, inside a name: "Omar Sultan Al Olama".
+_TITLES_ALSO_NAMES = frozenset({"Sultan", "Amir", "Emir", "Malik"})
+_ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "at", "az"})
+_NOT_IN_TITLES = frozenset({"with", "at", "by", "from", "between", "among"})
 _BYLINE = re.compile(r"^[ \t]*(?:By[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*$", re.MULTILINE)
 _BY_NAME = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^\n]{0,60}", re.IGNORECASE)
 
@@ -120,6 +129,8 @@ class _Reader:
         self.lowercase_words = {token.text for token in self.tokens if token.text.islower()}
         self.excluded = _byline_ranges(text)
         self.in_place_name = self._multiword_places()
+        lines = text.lstrip().split("\n", 1)
+        self.headline_end = len(text) - len(text.lstrip()) + len(lines[0]) if len(lines) > 1 else 0
 
     # --- tokens -------------------------------------------------------------------------------
     def gap(self, left: int, right: int) -> str:
@@ -150,8 +161,12 @@ class _Reader:
             return False
         if not token.capitalised or word in not_name_words() or is_acronym(word):
             return False
+        if len(word) > 6 and word.casefold().endswith(_COMMON_NOUN_ENDINGS):
+            return False  # "Special Initiatives", "Remote Work Applications": words, not names
         if "-" in word:
             parts = [part for part in word.split("-") if part]
+            if parts[0].casefold() in _ARTICLE_PREFIXES:
+                parts = parts[1:]  # "El-Sisi", "Al-Sudani": the article is not "El Salvador"
             blocked = place_words() | demonyms() | INSTITUTION_WORDS
             if any(part in blocked for part in parts):
                 return False
@@ -175,6 +190,14 @@ class _Reader:
                 following = self.tokens[last + 1].text
                 if self.name_word(last + 1) or is_regnal(following):
                     last += 1
+                    continue
+                if (
+                    following in _TITLES_ALSO_NAMES
+                    and last + 2 < count
+                    and self.joined(last + 1, last + 2)
+                    and self.name_word(last + 2)
+                ):
+                    last += 2
                     continue
                 # Particles inside a surname: "Juan Ramón de la Fuente", "Ursula von der Leyen".
                 after = last + 1
@@ -248,26 +271,53 @@ class _Reader:
             index -= 1
         segments: list[list[int]] = [[]]
         in_institution = False
+        in_brackets = False
         while index >= 0:
-            gap = self.gap(index, anchor)
+            gap = self.gap(index, anchor).strip()
             word = self.tokens[index].text
-            if "\n" in gap:
+            if "\n" in self.gap(index, anchor):
                 break
-            if gap.strip() in (",", "–", "—", "-"):
+            if gap in (",", "–", "—", "-"):
                 if segments[-1]:
                     segments.append([])
                 # else: "President of Italy, Sergio Mattarella": the comma before the name
-            elif gap.strip() in ("’s", "'s"):
+            elif gap in ("’s", "'s"):
+                if f"{word.casefold()}'s" in TITLE_VOCABULARY:  # "the People's Republic of China"
+                    segments[-1].append(index)
+                    anchor = index
+                    index -= 1
+                    continue
                 if word not in place_words():
                     break
-            elif gap.strip():
+            elif gap == ")":  # "National Intelligence Organization (MIT) chief"
+                if index == 0 or self.gap(index - 1, index).strip() != "(":
+                    break
+                in_brackets = True
+            elif gap == "(" and in_brackets:
+                in_brackets = False
+            elif gap:
                 break
+            if in_brackets:
+                segments[-1].append(index)
+                anchor = index
+                index -= 1
+                continue
+            if word.islower() and word in _NOT_IN_TITLES:
+                break  # "cooperation with Mongolian Deputy Prime Minister X": the title starts after
+            if word == "and" and not (index > 0 and is_title_word(self.tokens[index - 1].text)):
+                break  # "President Ilham Aliyev and President X": another person before "and"
             if word in INSTITUTION_WORDS:
                 in_institution = True
             elif self._title_like(index):
                 in_institution = False
             elif not (in_institution and self.tokens[index].capitalised):
-                break
+                run = self._institution_run(index, anchor) or self._qualifier_run(index, anchor)
+                if run is None:
+                    break
+                segments[-1].extend(range(index, run - 1, -1))
+                anchor = run
+                index = run - 1
+                continue
             segments[-1].append(index)
             anchor = index
             index -= 1
@@ -279,9 +329,102 @@ class _Reader:
         ordered = sorted(i for segment in segments[: with_head[-1] + 1] for i in segment)
         while ordered and self.tokens[ordered[0]].text.casefold() in _LEADING_FILLER_WORDS:
             ordered.pop(0)
-        if not ordered:
+        if not ordered or self._object_of_title(ordered[-1]):
             return None
         return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+
+    def _object_of_title(self, nearest: int) -> bool:
+        """The name is what the title governs, not who holds it: "Chairman of the Mazhilis",
+        "chairperson of the Pakistan Stock Exchange"."""
+        word = self.tokens[nearest].text
+        if word.islower() and word in CONNECTOR_WORDS:
+            return True
+        if not (word in place_words() or word in demonyms()) or nearest == 0:
+            return False
+        before = self.tokens[nearest - 1].text
+        possessive = self.text[self.tokens[nearest].end :].startswith(("'s", "’s"))
+        return before == "the" or (before == "of" and possessive)  # "Chairman of Kazakhstan's Mazhilis"
+
+    def names_an_organisation(self, first: int) -> bool:
+        """ "the Pakistan Stock Exchange", "University of Algiers Benyoucef Benkhedda": capitalised
+        words that continue an organisation's name rather than name a person."""
+        if first == 0 or not self.joined(first - 1, first):
+            return False
+        before = self.tokens[first - 1].text
+        is_place = before in place_words() or before in demonyms()
+        if (
+            is_place
+            and first > 1
+            and self.tokens[first - 2].text == "the"
+            and self.joined(first - 2, first - 1)
+        ):
+            return True
+        index = first - 1
+        while index >= 0 and index >= first - 4:
+            word = self.tokens[index].text
+            if word in INSTITUTION_WORDS:
+                return self.title_before(first) is None
+            if is_head(word) or not (word in ("of", "the") or word in place_words()):
+                return False
+            if index == 0 or not self.joined(index - 1, index):
+                return False
+            index -= 1
+        return False
+
+    def trimmed_title_before(self, candidate: _Candidate) -> tuple[int, int] | None:
+        """ "Speaker of the Lok Sabha Om Birla", "Grand Imam of Al-Azhar Ahmed El-Tayeb": after a
+        title's connector, the first capitalised words end the title and the last two name the
+        person. Trims `candidate` when so."""
+        if candidate.last - candidate.first < 2 or candidate.first == 0:
+            return None
+        connector = self.tokens[candidate.first - 1].text
+        if not (connector in CONNECTOR_WORDS and self.gap(candidate.first - 1, candidate.first) == " "):
+            return None
+        first = candidate.last - 1
+        while first > candidate.first + 1 and self.tokens[first - 1].text.casefold() in _NAME_LINKS:
+            first -= 1  # "Sultan Al Olama", "Zayed bin Sultan": the particle binds to the next word
+        title = self.title_before(first)
+        if title is None:
+            return None
+        words = self.text[title[0] : title[1]].split()
+        if not any(is_head(word) and word[0].isupper() for word in words):
+            return None  # "the founder of Eni Enrico Mattei": a description, not an office
+        candidate.first = first
+        candidate.start = self.tokens[first].start
+        candidate.text = self.text[candidate.start : candidate.end]
+        return title
+
+    def _institution_run(self, index: int, following: int) -> int | None:
+        """Where a run of unknown capitalised words ending at `index` starts, when it names what a
+        title governs ("of the Lok Sabha", "and National Community Abroad"), else None. Never before
+        an article: "at the Farnesina the Minister" is a place, then a title."""
+        if not self.name_word(index) or self.tokens[following].text in ("the", "a", "an"):
+            return None
+        if self.gap(index, following) != " ":
+            return None  # "Finance Muhammad Aurangzeb, Minister for Information X": a person, then a title
+        start = index
+        while start > 0 and index - start < 2 and self.joined(start - 1, start) and self.name_word(start - 1):
+            start -= 1
+        if start == 0 or self.gap(start - 1, start) != " ":
+            return None
+        before = self.tokens[start - 1].text
+        if before.islower():
+            return start if before in CONNECTOR_WORDS else None
+        vocabulary = is_title_word(before) and not is_head(before) and before not in HONORIFIC_WORDS
+        place = before in place_words() or before in demonyms() or is_acronym(before)
+        return start if vocabulary and not place else None
+
+    def _qualifier_run(self, index: int, head: int) -> int | None:
+        """An organisation named right before a title noun: "Gazprom CEO", "Samsung Electronics
+        Chairman", "Kremlin aide"; where it starts, else None."""
+        if not self.name_word(index) or not is_head(self.tokens[head].text) or self.gap(index, head) != " ":
+            return None
+        start = index
+        while start > 0 and index - start < 2 and self.joined(start - 1, start) and self.name_word(start - 1):
+            start -= 1
+        if start > 0 and self.joined(start - 1, start) and self.name_word(start - 1):
+            return None  # a longer capitalised run is more likely a person's name
+        return start
 
     def _has_head(self, segment: list[int]) -> bool:
         return any(is_head(self.tokens[i].text) for i in segment)
@@ -290,7 +433,7 @@ class _Reader:
         """A word that can stand in a title: title vocabulary, or a capitalised word that is not a
         name ("Europe", "Ibero-America", "Japan-Uzbekistan")."""
         token = self.tokens[index]
-        if is_title_word(token.text):
+        if is_title_word(token.text) or index in self.in_place_name:
             return True
         return (
             token.capitalised
@@ -315,10 +458,8 @@ class _Reader:
             previous = self.tokens[index].text
             if is_title_word(following.text):
                 pass
-            elif following.capitalised and (
-                previous.casefold() in _CONNECTORS or not is_title_word(previous)
-            ):
-                pass  # inside an institution's name: "chairman of Kazmunaygas"
+            elif following.capitalised and not is_head(previous):
+                pass  # inside an institution's name: "chairman of Kazmunaygas", "National People's"
             elif following.capitalised:
                 return None  # "Khalafov, Minister Bayramov": another person's title
             else:
@@ -356,7 +497,11 @@ def _link(candidate_text: str, person: _Person) -> bool:
     if not short or len(short) >= len(long):
         return False
     tail = long[1:]
-    return any(tail[i : i + len(short)] == short for i in range(len(tail) - len(short) + 1))
+    if any(tail[i : i + len(short)] == short for i in range(len(tail) - len(short) + 1)):
+        return True
+    # "Mr Ding" for Ding Xuexiang, "FM Cho" for Cho Tae-yul, "PM Shehbaz" for Shehbaz Sharif: family
+    # names written first, or a leader called by the first name.
+    return len(short) == 1 and len(long) >= 2 and short[0] == long[0] and len(short[0]) > 1
 
 
 def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
@@ -366,10 +511,13 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
     evidence: dict[int, list[str]] = {}
     for position, candidate in enumerate(candidates):
         titles: list[str] = []
-        before = reader.title_before(candidate.first)
+        if reader.names_an_organisation(candidate.first):
+            continue
+        before = reader.trimmed_title_before(candidate) or reader.title_before(candidate.first)
         if before:
             titles.append(text[before[0] : before[1]])
-        after = reader.title_after(candidate.last)
+        # Headlines join people with commas ("PM Shehbaz, Chinese vice premier vow ..."): no apposition.
+        after = None if candidate.start < reader.headline_end else reader.title_after(candidate.last)
         if after:
             titles.append(text[after[0] : after[1]])
         multiword = candidate.last > candidate.first
@@ -380,16 +528,52 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
     people = _group_people(candidates, evidence)
     guess: CountryGuess | None = None
     mentions: list[OfficialMention] = []
+    guessed: dict[int, bool] = {}
+    described: list[tuple[_Person, str, str | None, str | None]] = []
     for person in people:
         name, role, country = _describe(person, knowledge)
         if country is None and person.mentions:
             guess = guess or CountryGuess(text)
             country = guess.guess(person.mentions[0].start, person.mentions[0].end)
+        guessed[id(person)] = (
+            country is not None and guess is not None and not _country_stated(person, knowledge)
+        )
+        described.append((person, name, role, country))
+    countries_by_end = {m.end: country for person, _, _, country in described for m in person.mentions}
+    for person, name, role, country in described:
+        if guessed[id(person)] and guess is not None and country is not None:
+            country = _pair_partner_country(text, person.mentions[0].start, countries_by_end, country, guess)
         mentions.extend(
             OfficialMention(name, mention.text, mention.start, mention.end, role, country)
             for mention in person.mentions
         )
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+_PARTNER = re.compile(r"\s+and\s+(?:[A-Z][\w'’.-]*\s+){1,4}$")
+
+
+def _country_stated(person: _Person, knowledge: Knowledge) -> bool:
+    return any(country_in_title(title) for title in person.titles) or any(
+        knowledge.person_named(form) for form in person.full_forms
+    )
+
+
+def _pair_partner_country(
+    text: str, start: int, countries_by_end: dict[int, str | None], country: str, guess: CountryGuess
+) -> str:
+    """ "President Ilham Aliyev and President Kassym-Jomart Tokayev": two leaders named as a pair
+    come from the two sides, so a guess equal to the partner's country is the other one."""
+    match = _PARTNER.search(text, max(0, start - 80), start)
+    if match is None or countries_by_end.get(match.start()) != country:
+        return country
+    # Only the same bare title on both sides ("President ... and President ..."): "President Xi
+    # Jinping and Premier Li Qiang" are colleagues.
+    title = match.group().split(None, 1)[1].rstrip()
+    partner = text[max(0, match.start() - 120) : match.start()]
+    if not re.search(rf"(?<![\w-]){re.escape(title)}\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’.-]*$", partner):
+        return country
+    return guess.other(country) or country
 
 
 def _group_people(candidates: list[_Candidate], evidence: dict[int, list[str]]) -> list[_Person]:
@@ -441,6 +625,12 @@ def _find_person(people: list[_Person], name: str, *, full: bool, near: int = 0)
     return max(matches, key=last_seen_before)
 
 
+def _courtesy_only(role: str) -> bool:
+    """ "Sheikh", "His Highness Sheikh": a form of address, not an office."""
+    heads = [word for word in role.split() if is_head(word)]
+    return bool(heads) and all(word.casefold() in COURTESY_HEADS for word in heads)
+
+
 def _describe(person: _Person, knowledge: Knowledge) -> tuple[str, str | None, str | None]:
     """Canonical name, role as stated (else the known one) and country for one person."""
     known = next((k for k in (knowledge.person_named(form) for form in person.full_forms) if k), None)
@@ -452,6 +642,8 @@ def _describe(person: _Person, knowledge: Knowledge) -> tuple[str, str | None, s
         name = canonical_choice(person.full_forms or person.short_forms)
     roles = [role_from_title(title) for title in person.titles]
     stated = [role for role in roles if role.casefold() != "counterpart"] or roles
+    offices = [role for role in stated if not _courtesy_only(role)]
+    stated = offices or stated
     role = stated[0] if stated else (known.latest_role() if known else None)
     countries = [country for country in (country_in_title(title) for title in person.titles) if country]
     country = countries[0] if countries else (known.country if known else None)

@@ -25,7 +25,7 @@ HEADS = _words(
     parliamentarian counterpart diplomat founder executive manager prosecutor judge ombudsman
     patriarch pope archbishop bishop imam mufti delegate dean professor chairperson-in-office
     president-elect vice-premier viceroy sovereign emperor empress crown-prince ayatollah rapporteur
-    coordinator administrator superintendent
+    coordinator administrator superintendent peer
     """
 )
 
@@ -62,7 +62,7 @@ trade-economic country nation state our his her its their the of and for on in a
     works utilities electricity power nuclear atomic hydrocarbons minerals mines metals enterprises
     entrepreneurship hospitality olympic arts languages europe legal strategic studies analysis
     research audit accounts standing select caretaker interim designate elect newly appointed
-    elected
+    elected external community communist political bureau management highness majesty grand
     """
 )
 
@@ -71,7 +71,7 @@ TITLE_VOCABULARY = HEADS | _TITLE_WORDS
 # Honorifics that precede a name and never belong to it.
 HONORIFIC_WORDS = _words(
     """
-    Mr Mrs Ms Miss Dr Prof H.E His Her Excellency Madam Sir Dame
+    Mr Mrs Ms Miss Dr Prof H.E His Her Excellency Madam Sir Dame Highness Majesty
     """
 )
 
@@ -85,7 +85,7 @@ INSTITUTION_WORDS = _words(
     Theater Festival Forum Cup Trophy Stadium Arena District Village Town City Region Province
     Island Islands Lake River Mountain Valley Corridor Pipeline Initiative Agency Society
     Association Federation Programme Program Fellowship Scholarship Lecture Lectures Readings Days
-    Week Year Prize Endowment Trust Network Club Institute
+    Week Year Prize Endowment Trust Network Club Institute Exchange
     """
 )
 
@@ -120,7 +120,7 @@ FUNCTION_WORDS = _words(
     Donbas Kashmir Gaza Sahel Latin Caribbean Scandinavia Anatolia Siberia Silk Route Corridor
     Pipeline Gas Southern Trans Grand Big Great Lesser Upper Lower Old New Greater Armed Forces
     Government Cabinet Parliament Senate Presidency Presidential Administration Embassy COVID Covid
-    Internet Web Online Video Photos Gallery Share Tweet Subscribe Advertisement
+    Internet Web Online Video Photos Gallery Share Tweet Subscribe Advertisement People
     """
 )
 
@@ -155,6 +155,14 @@ def is_title_word(word: str) -> bool:
         parts = folded.split("-")
         return all(part in TITLE_VOCABULARY or part in {"in", "office", "co", "elect"} for part in parts)
     return False
+
+
+# Heads that are forms of address rather than offices: another stated title says more.
+COURTESY_HEADS = frozenset({"sheikh", "sheikha", "prince", "princess", "sultan", "emir", "amir"})
+
+# Words that only join the parts of a title: a title cannot end with one right before a name
+# ("Chairman of the Mazhilis": "Mazhilis" is what the chairman chairs, not who he is).
+CONNECTOR_WORDS = frozenset({"of", "the", "for", "and", "on", "&", "in", "to", "with", "at", "a", "an"})
 
 
 def is_head(word: str) -> bool:
