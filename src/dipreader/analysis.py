@@ -17,11 +17,11 @@ if TYPE_CHECKING:
     from dipreader.model.knowledge import Knowledge
     from dipreader.model.timeexpr import TemporalExpression
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "3"
 """Bump when extraction changes so cached results are recomputed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleAnalysis:
     """What extraction found in one article's body."""
 
@@ -30,6 +30,8 @@ class ArticleAnalysis:
     entities: Entities
     events: tuple[Event, ...]
     unresolved: tuple[TemporalExpression, ...]
+    paragraph_starts: tuple[int, ...] = ()
+    """Where each paragraph begins, so people can be grouped by paragraph without the body."""
 
 
 def analyse(article: Article, knowledge: Knowledge | None) -> ArticleAnalysis:
@@ -48,6 +50,7 @@ def analyse(article: Article, knowledge: Knowledge | None) -> ArticleAnalysis:
         entities=extract_entities(body, knowledge),
         events=tuple(find_events(article.id, body, date, expressions)),
         unresolved=tuple(find_unresolved(article.id, body, date, expressions)),
+        paragraph_starts=tuple(paragraph.start for paragraph in article.paragraphs),
     )
 
 

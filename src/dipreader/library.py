@@ -13,7 +13,7 @@ from pathlib import Path
 from dipreader.model.article import Article, ArticleMeta, Problem
 from dipreader.model.corpus import find_article_files, newest_first_key, read_article
 
-META_CACHE_VERSION = "1"
+META_CACHE_VERSION = "2"
 """Bump when ArticleMeta or the loader changes, so cached metadata is rebuilt."""
 
 Progress = Callable[[int], None]

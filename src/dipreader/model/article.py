@@ -13,7 +13,7 @@ _MONTH_ABBREVIATIONS = (
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
 
@@ -73,7 +73,7 @@ class PartialDate:
         return cls(value.year, value.month, value.day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of the body: its text and its code-point offsets into the body."""
 
@@ -82,7 +82,7 @@ class Paragraph:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """What the sidebar and the command line need, without the body."""
 
@@ -101,7 +101,7 @@ class ArticleMeta:
     mtime: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A loaded article: metadata plus the body text that every offset points into."""
 
@@ -122,7 +122,7 @@ class Article:
         return self.meta.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A file that could not be read well, with a one-line reason."""
 
@@ -131,7 +131,7 @@ class Problem:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfficialMention:
     """A person named in the text; `name` is canonical, `surface` is as written."""
 
@@ -143,7 +143,7 @@ class OfficialMention:
     country: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectorMention:
     """A mention of an area of cooperation, keyed by sector (`energy`, `defense`, ...)."""
 
@@ -153,7 +153,7 @@ class SectorMention:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entities:
     """Officials and sectors of one article, each list sorted by start offset, never overlapping."""
 

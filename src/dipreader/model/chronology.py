@@ -14,7 +14,7 @@ from dipreader.model.tense import clause_status
 from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One dated clause of one article."""
 
@@ -31,7 +31,7 @@ class Event:
     end_date: PartialDate | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChronologyEntry:
     """One event on the timeline, with every article that reports it."""
 

@@ -20,7 +20,7 @@ from dipreader.model.tense import clause_status
 from dipreader.model.timepatterns import Candidate, find_candidates
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TemporalExpression:
     """A time reference in the text with its normalised value (None when unresolved)."""
 
