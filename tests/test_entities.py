@@ -196,3 +196,79 @@ def test_canonical_choice_is_most_frequent_then_fullest_and_order_free() -> None
     assert canonical_choice(["Mr. Kövér", "László Kövér", "László Kövér"]) == "László Kövér"
     with pytest.raises(ValueError):
         canonical_choice([])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an institution's own name inside the title, then the person
+            "Chairman of the Sejmik of the Republic of Poland Piotr Kowalczyk arrived.",
+            [("Piotr Kowalczyk", "Piotr Kowalczyk", "Chairman of the Sejmik", "Poland")],
+        ),
+        (  # the title's last capitalised words are not the person's
+            "Speaker of the Storting Masud Gharahkhani spoke.",
+            [("Masud Gharahkhani", "Masud Gharahkhani", "Speaker of the Storting", None)],
+        ),
+        (  # an organisation named right before the title noun
+            "Later, Rosatom CEO Alexey Likhachev signed the deal.",
+            [("Alexey Likhachev", "Alexey Likhachev", "Rosatom CEO", None)],
+        ),
+        (  # the People's Republic, and a courtesy title loses to an office
+            "H.E. Sheikh Tamim Al Thani, Emir of the State of Qatar, met Vice Chairman of the "
+            "People's Republic of China Han Zheng.",
+            [
+                ("Tamim Al Thani", "Tamim Al Thani", "Emir", "Qatar"),
+                ("Han Zheng", "Han Zheng", "Vice Chairman", "China"),
+            ],
+        ),
+    ],
+)
+def test_titles_that_hold_institution_names(text: str, expected: list[Row]) -> None:
+    assert officials(text) == expected
+
+
+def test_what_a_title_governs_is_not_a_person() -> None:
+    text = (
+        "Minister for Digital Affairs of the Cabinet Hasan Ali met the chairman of the Karachi Chamber. "
+        "The rector of the University of Lahore Abdul Qadir Khan signed nothing. "
+        "The founder of Eni Enrico Mattei is remembered."
+    )
+    names = {row[0] for row in officials(text)}
+    assert "Hasan Ali" in names
+    assert not names & {
+        "Karachi Chamber",
+        "Chamber",
+        "Abdul Qadir Khan",
+        "Enrico Mattei",
+        "Eni Enrico Mattei",
+    }
+
+
+def test_family_name_first_and_first_name_mentions_link_to_the_person() -> None:
+    text = "Vice President Han Zheng met Prime Minister Imran Khan. Mr Han praised Imran for his support."
+    rows = officials(text)
+    assert [row[0] for row in rows] == ["Han Zheng", "Imran Khan", "Han Zheng", "Imran Khan"]
+
+
+def test_arabic_names_with_articles_are_whole() -> None:
+    rows = officials("Prime Minister Ahmed El-Sayed met President Ali al-Haddad in Cairo.")
+    assert [row[1] for row in rows] == ["Ahmed El-Sayed", "Ali al-Haddad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("The two sides agreed to cooperate in energy, infrastructure, port logistics and tourism.",
+         {"energy", "construction", "logistics", "tourism"}),
+        ("They discussed cooperation in the fields of security, energy, water and transportation.",
+         {"security", "energy", "transport"}),
+        ("The talks in such fields as railways, new energy and agricultural products went well.",
+         {"transport", "energy", "agriculture"}),
+        ("The visit gave renewed energy to talks, and a culture of dialogue prevailed at Baku Energy Week.",
+         set()),
+    ],
+)  # fmt: skip
+def test_sector_lists_go_on_past_unknown_fields_and_common_words_stay_words(
+    text: str, keys: set[str]
+) -> None:
+    assert {key for key, _ in sectors(text)} == keys

@@ -19,6 +19,9 @@ _ANCHOR_BEFORE = re.compile(
     rf"|\b(?:cooperation|co-operation|collaboration|partnership|relations|ties|contacts|interaction|"
     rf"projects?|investments?|opportunities|potential|prospects|work|links|exchanges?)\s+"
     rf"(?:in|on|within|across|between)\s+(?:the\s+)?(?:{_AREA}\s+of\s+)?"
+    rf"|\b(?:cooperate|co-operate|collaborate|work\s+together|partner)\s+(?:closely\s+)?(?:in|on)\s+"
+    rf"(?:the\s+)?(?:{_AREA}\s+of\s+)?"
+    rf"|\bsuch\s+{_AREA}\s+as\s+"
     rf"|\b(?:including|such\s+as|particularly|especially|notably|namely|primarily|mainly)\s*:?\s+"
     rf"(?:in\s+)?(?:the\s+)?(?:{_AREA}\s+of\s+)?)(?:the\s+)?$",
     re.IGNORECASE,
@@ -35,6 +38,9 @@ _INSIDE_NAME_BEFORE = re.compile(
     r"(?:the\s+)?$"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+# What may stand between two fields of one list: a few words with a comma, a semicolon or "and"
+# ("energy, infrastructure, port logistics", "mining and minerals; and people-to-people exchanges").
+_LIST_GOES_ON = re.compile(r"(?=[^.!?\n]{0,40}$)[^.!?\n]*?(?:[,;]|\band\b)[^.!?\n]*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -105,11 +111,18 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
         position = match.end()
     hits = [hit for hit in hits if not _is_name_part(text, hit)]
     chosen: list[_Hit] = []
+    listed_until = -1
     for run in _runs(text, hits):
         if _run_counts(text, run):
             chosen.extend(run)
-        else:
-            chosen.extend(hit for hit in run if " " in hit.term or ("-" in hit.term and len(run) == 1))
+            listed_until = run[-1].end
+            continue
+        for hit in run:
+            if listed_until >= 0 and _LIST_GOES_ON.fullmatch(text, listed_until, hit.start):
+                chosen.append(hit)  # "security, energy, water and transportation": a list goes on
+                listed_until = hit.end
+            elif " " in hit.term or ("-" in hit.term and len(run) == 1):
+                chosen.append(hit)
     return [SectorMention(hit.key, text[hit.start : hit.end], hit.start, hit.end) for hit in chosen]
 
 

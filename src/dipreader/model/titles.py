@@ -158,7 +158,7 @@ def is_title_word(word: str) -> bool:
 
 
 # Heads that are forms of address rather than offices: another stated title says more.
-COURTESY_HEADS = frozenset({"sheikh", "sheikha", "prince", "princess", "sultan", "emir", "amir"})
+COURTESY_HEADS = frozenset({"sheikh", "sheikha", "prince", "princess", "highness", "majesty"})
 
 # Words that only join the parts of a title: a title cannot end with one right before a name
 # ("Chairman of the Mazhilis": "Mazhilis" is what the chairman chairs, not who he is).
