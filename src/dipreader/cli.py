@@ -7,10 +7,12 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dipreader import __version__, paths
-from dipreader.model.corpus import Corpus, load_corpus
+
+if TYPE_CHECKING:
+    from dipreader.model.corpus import Corpus
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
@@ -54,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def corpus_from_args(args: argparse.Namespace) -> Corpus:
+    from dipreader.model.corpus import load_corpus
+
     return load_corpus(paths.articles_dir(args.articles))
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dipreader.model.article import Article, ArticleMeta, Problem
-from dipreader.model.corpus import find_article_files, newest_first_key, read_article
 
 META_CACHE_VERSION = "2"
 """Bump when ArticleMeta or the loader changes, so cached metadata is rebuilt."""
@@ -42,6 +41,8 @@ class Library:
         meta = self._by_id.get(article_id)
         if meta is None:
             return Problem("", article_id, "no such article")
+        from dipreader.model.corpus import read_article
+
         return read_article(Path(meta.path), self.root)
 
 
@@ -140,6 +141,8 @@ class MetaCache:
 
 
 def _stat_files(root: Path) -> Iterator[tuple[Path, os.stat_result | None]]:
+    from dipreader.model.corpus import find_article_files
+
     for path in find_article_files(root):
         try:
             yield path, path.stat()
@@ -155,6 +158,8 @@ def scan_library(
     `partial`, if given, receives the library read so far after FIRST_PARTIAL files and
     whenever the count doubles, so a first (uncached) scan can fill the list as it goes.
     """
+    from dipreader.model.corpus import newest_first_key, read_article
+
     if not root.is_dir():
         return Library(root, (), (Problem(str(root), "", "articles folder not found"),))
     known = cache.entries()

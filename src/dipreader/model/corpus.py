@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from dipreader.model.article import Article, ArticleMeta, Paragraph, PartialDate, Problem
-from dipreader.model.pubdate import infer_publication_date
 from dipreader.model.textclean import clean_text, title_from_body
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -175,6 +174,8 @@ def parse_article(text: str, article_id_: str, path: str, size: int = 0, mtime: 
     elif "date" in front:
         basis = None
     else:
+        from dipreader.model.pubdate import infer_publication_date
+
         date, basis = infer_publication_date(body)
     meta = ArticleMeta(
         id=article_id_,

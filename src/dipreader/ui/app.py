@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from dipreader import paths
-from dipreader.analysis import AnalysisCache, ArticleAnalysis
 from dipreader.library import Library, MetaCache, scan_library
 from dipreader.model.article import Article, OfficialMention, Problem
-from dipreader.model.knowledge import Knowledge, load_knowledge
 from dipreader.store import Store, StoreError
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.commands import ArticleCommands, PeopleCommands, ViewCommands
@@ -35,17 +35,36 @@ from dipreader.ui.messages import (
 from dipreader.ui.screens.help import HelpScreen
 from dipreader.ui.screens.problems import ProblemsScreen
 from dipreader.ui.widgets.article_list import ArticleList
-from dipreader.ui.widgets.chronology_view import ChronologyList, ChronologyView
-from dipreader.ui.widgets.notes_view import NotesView
-from dipreader.ui.widgets.person_detail import PersonDetail
+from dipreader.ui.widgets.deferred import Deferred
 from dipreader.ui.widgets.reader import ArticleReader
 from dipreader.ui.widgets.reader_search import SearchBar
 from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
 from dipreader.ui.widgets.virtual_list import VirtualList
-from dipreader.ui.widgets.who_view import WhoView
+
+if TYPE_CHECKING:
+    from dipreader.analysis import AnalysisCache, ArticleAnalysis
+    from dipreader.model.knowledge import Knowledge
 
 POSITION_SAVE_SECONDS = 1.0
 INDEX_BATCH = 200
+
+
+def chronology_view() -> Widget:
+    from dipreader.ui.widgets.chronology_view import ChronologyView
+
+    return ChronologyView(id="chronology", classes="index-view")
+
+
+def who_view() -> Widget:
+    from dipreader.ui.widgets.who_view import WhoView
+
+    return WhoView(id="who", classes="index-view")
+
+
+def notes_view() -> Widget:
+    from dipreader.ui.widgets.notes_view import NotesView
+
+    return NotesView(id="notes", classes="index-view")
 
 
 class DipReaderApp(App[int]):
@@ -86,6 +105,7 @@ class DipReaderApp(App[int]):
         self.startup_messages: list[str] = []
         self._saved_position: tuple[str, int] | None = None
         self.index_done = False
+        self._indexed_views: WeakKeyDictionary[Widget, Library] = WeakKeyDictionary()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -98,12 +118,13 @@ class DipReaderApp(App[int]):
                 with TabPane("Article", id="tab-article"):
                     yield ArticleReader(id="reader")
                     yield SearchBar(id="reader-search")
+                # Hidden tabs are mounted after the first paint, so start-up does not wait for them.
                 with TabPane("Chronology", id="tab-chronology"):
-                    yield ChronologyView(id="chronology", classes="index-view")
+                    yield Deferred(chronology_view)
                 with TabPane("Who's who", id="tab-who"):
-                    yield WhoView(id="who", classes="index-view")
+                    yield Deferred(who_view)
                 with TabPane("Notes", id="tab-notes"):
-                    yield NotesView(id="notes", classes="index-view")
+                    yield Deferred(notes_view)
         yield Static("Loading articles…", id="status")
         yield Footer()
 
@@ -159,6 +180,9 @@ class DipReaderApp(App[int]):
             self.post_message(CorpusLoaded(library))
 
     def _prepare_analysis(self) -> None:
+        from dipreader.analysis import AnalysisCache
+        from dipreader.model.knowledge import load_knowledge
+
         user_knowledge = paths.user_knowledge_path(self.config_dir)
         knowledge = load_knowledge(user_knowledge if user_knowledge.exists() else None)
         salt = ""
@@ -248,12 +272,18 @@ class DipReaderApp(App[int]):
         self.set_status(f"{message.total} articles indexed")
         self.index_done = True
         mark_ready("index-complete")
-        if self.corpus is None:
+        self._deliver_index()
+
+    @on(Deferred.Ready)
+    def _deliver_index(self) -> None:
+        """Give the index to every index view (late-mounted views get it when they arrive)."""
+        if self.corpus is None or not self.index_done:
             return
         for view in self.query(".index-view"):
             show_index = getattr(view, "show_index", None)
-            if show_index is not None:
-                show_index(self.corpus, dict(self.analyses))
+            if show_index is not None and self._indexed_views.get(view) is not self.corpus:
+                self._indexed_views[view] = self.corpus
+                view.call_after_refresh(show_index, self.corpus, dict(self.analyses))
 
     @on(OpenPassage)
     def open_passage(self, message: OpenPassage) -> None:
@@ -264,6 +294,8 @@ class DipReaderApp(App[int]):
     @on(ShowPerson)
     def show_person(self, message: ShowPerson) -> None:
         self.action_show_tab("tab-who")
+        from dipreader.ui.widgets.who_view import WhoView
+
         self.query_one(WhoView).select_name(message.name)
 
     @on(NarrowSidebar)
@@ -448,6 +480,11 @@ class DipReaderApp(App[int]):
             focusable[0].focus()
 
     def action_help(self) -> None:
+        from dipreader.ui.widgets.chronology_view import ChronologyList, ChronologyView
+        from dipreader.ui.widgets.notes_view import NotesView
+        from dipreader.ui.widgets.person_detail import PersonDetail
+        from dipreader.ui.widgets.who_view import WhoView
+
         sections = [
             ("App", self.BINDINGS),
             ("Sidebar and lists", VirtualList.BINDINGS),
