@@ -247,3 +247,16 @@ async def test_entity_colours_follow_the_theme(tmp_path: Path) -> None:
         assert after.color is not None
         assert after.color.triplet is not None
         assert after.color.triplet.hex.lower() == app.theme_variables["accent"].lower()
+
+
+async def test_malformed_user_knowledge_file_is_reported_not_fatal(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "knowledge.yaml").write_text("people:\n  - name: [unclosed\n")
+    app = make_app(tmp_path / "data")
+    app.config_dir = config
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(pilot, app)
+        assert app.knowledge is not None and app.knowledge.problems
+        assert "line" in app.knowledge.problems[0]
+        assert len(app.analyses) == 5

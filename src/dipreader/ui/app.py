@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from dipreader.model.knowledge import Knowledge
 
 POSITION_SAVE_SECONDS = 1.0
+FIRST_PAINT_WAIT_SECONDS = 1.0
 INDEX_BATCH = 200
 
 
@@ -105,6 +107,7 @@ class DipReaderApp(App[int]):
         self.startup_messages: list[str] = []
         self._saved_position: tuple[str, int] | None = None
         self.index_done = False
+        self._first_paint = threading.Event()
         self._indexed_views: WeakKeyDictionary[Widget, Library] = WeakKeyDictionary()
 
     def compose(self) -> ComposeResult:
@@ -163,6 +166,8 @@ class DipReaderApp(App[int]):
             snapshot = meta_cache.snapshot(self.articles_dir)
             if snapshot is not None:
                 self.post_message(CorpusLoaded(snapshot))
+                # Let the first screen paint before the scan and the index compete with it.
+                self._first_paint.wait(FIRST_PAINT_WAIT_SECONDS)
             self._prepare_analysis()
 
             def progress(count: int) -> None:
@@ -179,6 +184,10 @@ class DipReaderApp(App[int]):
         if snapshot is None or library != snapshot or not self.index_done:
             self.post_message(CorpusLoaded(library))
 
+    def _first_screen_painted(self) -> None:
+        self._first_paint.set()
+        mark_ready("first-screen")
+
     def _prepare_analysis(self) -> None:
         from dipreader.analysis import AnalysisCache
         from dipreader.model.knowledge import load_knowledge
@@ -191,6 +200,10 @@ class DipReaderApp(App[int]):
         cache_file = paths.cache_dir(self.data_dir) / "analysis.sqlite3"
         self.knowledge = knowledge
         self.cache = AnalysisCache(cache_file, knowledge, salt)
+        for problem in knowledge.problems:
+            self.call_from_thread(
+                self.notify, problem, title="Knowledge file", severity="warning", timeout=15
+            )
 
     @on(CorpusLoaded)
     def corpus_loaded(self, message: CorpusLoaded) -> None:
@@ -206,11 +219,8 @@ class DipReaderApp(App[int]):
         if corpus.problems:
             count = len(corpus.problems)
             notice.update(f"⚠ {count} file(s) could not be read — press ! to see why")
-        if first_time and self.knowledge is not None:
-            for problem in self.knowledge.problems:
-                self.notify(problem, title="Knowledge file", severity="warning", timeout=15)
         if first_time:
-            self.call_after_refresh(mark_ready, "first-screen")
+            self.call_after_refresh(self._first_screen_painted)
         if message.partial:
             return  # the scan goes on; its progress is in the status line
         self.set_status(f"{len(corpus.articles)} articles")
