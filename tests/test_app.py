@@ -260,3 +260,12 @@ async def test_malformed_user_knowledge_file_is_reported_not_fatal(tmp_path: Pat
         assert app.knowledge is not None and app.knowledge.problems
         assert "line" in app.knowledge.problems[0]
         assert len(app.analyses) == 5
+
+
+async def test_missing_articles_folder_is_said_plainly(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data", tmp_path / "no-such-folder")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_corpus(pilot, app)
+        notice = str(app.query_one("#problems-notice", Static).render())
+        assert "Articles folder not found" in notice
+        assert app.query_one(ArticleList).shown == []

@@ -74,6 +74,8 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
     from dipreader.store import Store, StoreError
 
     corpus = corpus_from_args(args)
+    for problem in corpus.problems:
+        print(f"dipreader: {problem.path}: {problem.reason}", file=sys.stderr)
     try:
         store = Store.open(paths.store_path(data_dir_from_args(args)))
     except StoreError as error:

@@ -218,7 +218,10 @@ class DipReaderApp(App[int]):
         notice.display = bool(corpus.problems)
         if corpus.problems:
             count = len(corpus.problems)
-            notice.update(f"⚠ {count} file(s) could not be read — press ! to see why")
+            if not corpus.articles and count == 1 and not corpus.problems[0].id:
+                notice.update(f"⚠ Articles folder not found: {corpus.root} (use --articles DIR)")
+            else:
+                notice.update(f"⚠ {count} file(s) could not be read — press ! to see why")
         if first_time:
             self.call_after_refresh(self._first_screen_painted)
         if message.partial:
