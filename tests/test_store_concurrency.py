@@ -79,7 +79,10 @@ def test_two_processes_writing_at_once_keep_every_note(tmp_path: Path) -> None:
     writers = [_spawn(WRITER, str(store_path), name, str(count), str(go)) for name in "AB"]
     for writer in writers:
         assert writer.stdout is not None
-        assert writer.stdout.readline().strip() == "ready"
+        line = writer.stdout.readline().strip()
+        if line != "ready":
+            _, err = writer.communicate(timeout=60)
+            raise AssertionError(f"writer did not start: {line!r}; stderr: {err}")
     go.touch()  # both start writing together
     seen_by_writer = []
     for writer in writers:

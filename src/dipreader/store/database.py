@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sqlite3
+import time
 from pathlib import Path
 
-from dipreader.store.errors import StoreError, is_corruption, store_error
+from dipreader.store.errors import (
+    SQLITE_BUSY,
+    SQLITE_LOCKED,
+    StoreError,
+    is_corruption,
+    primary_code,
+    store_error,
+)
 from dipreader.store.schema import SCHEMA_VERSION, NewerSchemaError, migrate
 
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -93,12 +101,24 @@ def _check_writable(path: Path) -> None:
         )
 
 
+def _connect_patiently(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """Connect, retrying while another process holds the lock (two copies starting at once)."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            return _connect_once(path, busy_timeout_ms)
+        except sqlite3.OperationalError as err:
+            if primary_code(err) not in (SQLITE_BUSY, SQLITE_LOCKED) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def open_database(path: Path, busy_timeout_ms: int) -> tuple[sqlite3.Connection, list[str]]:
     """A configured, migrated connection to `path` and any warnings for the user."""
     _check_writable(path)
     warnings: list[str] = []
     try:
-        return _connect_once(path, busy_timeout_ms), warnings
+        return _connect_patiently(path, busy_timeout_ms), warnings
     except NewerSchemaError as err:
         raise StoreError(
             f"The state file {path} was written by a newer dipreader ({err}). Upgrade dipreader "
@@ -121,7 +141,7 @@ def open_database(path: Path, busy_timeout_ms: int) -> tuple[sqlite3.Connection,
         "start empty."
     )
     try:
-        return _connect_once(path, busy_timeout_ms), warnings
+        return _connect_patiently(path, busy_timeout_ms), warnings
     except (sqlite3.DatabaseError, _DamagedFile) as err:
         if isinstance(err, sqlite3.DatabaseError):
             raise store_error(err, "create a fresh state file", path) from err
