@@ -6,16 +6,14 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color, ColorParseError
 
 from dipreader.model.article import Entities
 
-# Theme variables, in order, used to give every sector its own colour in any Textual theme.
-_SECTOR_THEME_COLOURS = (
-    "success", "warning", "secondary", "error", "accent", "primary",
-    "success-lighten-2", "warning-lighten-2", "secondary-lighten-2", "error-lighten-2",
-    "accent-lighten-2", "primary-lighten-2", "success-darken-2", "warning-darken-2",
-    "secondary-darken-2", "error-darken-2", "accent-darken-2", "primary-darken-2",
-)
+# Theme variables, in order, used to give every sector its own colour in any Textual theme:
+# the base colours, then lighter (on dark themes) or darker (on light themes) shades of them.
+_BASE_COLOURS = ("success", "warning", "secondary", "error", "accent", "primary")
+_SHADES = {True: ("", "-lighten-2", "-lighten-3"), False: ("", "-darken-2", "-darken-3")}
 
 SECTOR_ORDER = (
     "politics", "economy", "energy", "defense", "transport", "humanitarian", "culture",
@@ -24,13 +22,31 @@ SECTOR_ORDER = (
 )
 
 
-def sector_colour_name(sector: str) -> str:
-    """The theme variable that colours this sector; stable across runs."""
+def sector_colour_name(sector: str, dark: bool = True) -> str:
+    """The theme variable that colours this sector; stable across runs, readable on the theme."""
     if sector in SECTOR_ORDER:
         index = SECTOR_ORDER.index(sector)
     else:
         index = len(SECTOR_ORDER) + sum(ord(char) for char in sector)
-    return _SECTOR_THEME_COLOURS[index % len(_SECTOR_THEME_COLOURS)]
+    shades = _SHADES[dark]
+    shade = shades[(index // len(_BASE_COLOURS)) % len(shades)]
+    return _BASE_COLOURS[index % len(_BASE_COLOURS)] + shade
+
+
+MIN_BRIGHTNESS_GAP = 0.35
+
+
+def readable(colour: str, background: str, dark: bool) -> str:
+    """The colour, lightened (dark themes) or darkened (light ones) until it stands out on the background."""
+    try:
+        shade, ground = Color.parse(colour), Color.parse(background)
+    except ColorParseError:
+        return colour
+    for _ in range(10):
+        if abs(shade.brightness - ground.brightness) >= MIN_BRIGHTNESS_GAP:
+            break
+        shade = shade.lighten(0.08) if dark else shade.darken(0.08)
+    return shade.hex
 
 
 class Highlighter:
@@ -39,6 +55,7 @@ class Highlighter:
     def __init__(self, theme_variables: Mapping[str, str], dark: bool = True) -> None:
         self.variables = theme_variables
         self.dark = dark
+        self.background = theme_variables.get("surface", "#1e1e1e" if dark else "#ffffff")
         accent = theme_variables.get("accent", "magenta")
         self.official_style = Style.parse(f"bold underline {accent}")
         self._sector_styles: dict[str, Style] = {}
@@ -46,8 +63,8 @@ class Highlighter:
     def sector_style(self, sector: str) -> Style:
         style = self._sector_styles.get(sector)
         if style is None:
-            colour = self.variables.get(sector_colour_name(sector), "green")
-            style = Style.parse(f"{colour} underline")
+            colour = self.variables.get(sector_colour_name(sector, self.dark), "green")
+            style = Style.parse(f"{readable(colour, self.background, self.dark)} underline")
             self._sector_styles[sector] = style
         return style
 

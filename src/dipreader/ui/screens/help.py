@@ -19,6 +19,7 @@ KEY_NAMES = {
     "left_curly_bracket": "{",
     "question_mark": "?",
     "slash": "/",
+    "exclamation_mark": "!",
     "right_parenthesis": ")",
     "left_parenthesis": "(",
     "ctrl+p": "ctrl+p",

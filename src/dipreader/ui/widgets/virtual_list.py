@@ -90,6 +90,17 @@ class VirtualList(ScrollView, can_focus=True):
         def control(self) -> VirtualList:
             return self.virtual_list
 
+    def get_component_rich_style(
+        self, *names: str, partial: bool = False, default: Style | None = None
+    ) -> Style:
+        """Component styles without an inherited background, so dim or accent text keeps the row's."""
+        full = super().get_component_rich_style(*names, partial=False, default=default)
+        own = super().get_component_rich_style(*names, partial=True, default=default)
+        if own.bgcolor is not None:
+            return full
+        attributes = Style(bold=full.bold, italic=full.italic, underline=full.underline)
+        return Style.from_color(full.color) + attributes
+
     def row_count(self) -> int:
         raise NotImplementedError
 

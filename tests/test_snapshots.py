@@ -1,0 +1,41 @@
+"""SVG snapshots of the main screens at a fixed size (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apphelpers import make_app, wait_for_index
+from textual.pilot import Pilot
+
+SIZE = (120, 36)
+
+
+def _settled(*keys: str) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app: Any = pilot.app
+        await wait_for_index(pilot, app)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.query_one("#status").update("")
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("sidebar", ()),
+        ("reader", ("enter", "right_square_bracket")),
+        ("chronology", ("2",)),
+        ("who", ("3",)),
+        ("help", ("question_mark",)),
+    ],
+)
+def test_screens(snap_compare: Any, tmp_path: Path, name: str, keys: tuple[str, ...]) -> None:
+    app = make_app(tmp_path / "data")
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settled(*keys))
