@@ -21,7 +21,30 @@ SHOTS: dict[str, tuple[str, ...]] = {
 }
 
 
+def add_sample_note(data_dir: Path) -> None:
+    """A note on the first sentence of the newest sample article, so the Notes tab has something."""
+    from dipreader.model.anchoring import make_annotation
+    from dipreader.model.corpus import load_corpus
+    from dipreader.paths import sample_articles_dir, store_path
+    from dipreader.store import Store
+
+    article = load_corpus(sample_articles_dir()).articles[0]
+    end = article.body.index(".", article.body.index("On November 27")) + 1
+    start = article.body.index("On November 27")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with Store.open(store_path(data_dir)) as store:
+        store.add_annotation(
+            make_annotation(
+                article.id, article.body, article.meta.content_hash, start, end,
+                note="First meeting of the Rome visit; compare with the Senate meeting the day before.",
+                tags=("visit", "follow-up"),
+            )
+        )
+
+
 async def take(name: str, keys: tuple[str, ...], data_dir: Path) -> None:
+    if name == "notes":
+        add_sample_note(data_dir)
     app = make_app(data_dir)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_index(pilot, app)
