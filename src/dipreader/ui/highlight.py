@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 
 from rich.style import Style
@@ -103,6 +104,21 @@ def styled_text(
         if local_end > local_start:
             rendered.stylize(style, local_start, local_end)
     return rendered
+
+
+def spans_by_paragraph(
+    spans: Sequence[tuple[int, int, Style | str]], starts: Sequence[int], ends: Sequence[int]
+) -> list[list[tuple[int, int, Style | str]]]:
+    """For each paragraph (sorted starts/ends), the spans that touch it, in their original order."""
+    buckets: list[list[tuple[int, int, Style | str]]] = [[] for _ in starts]
+    for span in spans:
+        start, end, _style = span
+        index = max(0, bisect.bisect_right(starts, start) - 1)
+        while index < len(starts) and starts[index] < end:
+            if ends[index] > start:
+                buckets[index].append(span)
+            index += 1
+    return buckets
 
 
 def legend_text(highlighter: Highlighter, sectors: Sequence[str], officials: bool) -> Text:

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
-from dipreader.ui.highlight import Highlighter, legend_text, styled_text
+from dipreader.ui.highlight import Highlighter, legend_text, spans_by_paragraph, styled_text
 from dipreader.ui.messages import ShowPerson
 from dipreader.ui.widgets.reader_search import find_matches, next_match_index
 from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
@@ -36,8 +36,9 @@ class ParagraphView(Static):
     }
     """
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        super().__init__(Text(text.replace("\n", " ")), markup=False)
+    def __init__(self, start: int, end: int, text: str, content: Text | None = None) -> None:
+        super().__init__(content or Text(text.replace("\n", " ")), markup=False)
+        self.styled_with: tuple[tuple[int, int, Style | str], ...] | None = None
         self.start = start
         self.end = end
         self.text = text
@@ -140,14 +141,31 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.search_matches = find_matches(article.body, self.search_query)
         self.search_index = None
         self.load_annotations(article, position)
-        await self.remove_children()
-        header = Static(self._header_text(), id="reader-header", markup=False)
-        views = [ParagraphView(p.start, p.end, p.text) for p in article.paragraphs]
-        await self.mount_all([header, *views])
-        self.rerender()
+        await self._replace_paragraphs(article)
         self.scroll_home(animate=False, immediate=True)
         if position:
             self.call_after_refresh(self.scroll_to_offset, position)
+
+    async def _replace_paragraphs(self, article: Article) -> None:
+        """Reuse the paragraph widgets already mounted; mount or remove only the difference."""
+        await self.query("#reader-empty").remove()
+        headers = self.query("#reader-header")
+        if headers:
+            headers.first(Static).update(self._header_text())
+        else:
+            await self.mount(Static(self._header_text(), id="reader-header", markup=False))
+        views = self.paragraph_views
+        paragraphs = article.paragraphs
+        for view, paragraph in zip(views, paragraphs, strict=False):
+            view.start, view.end, view.text = paragraph.start, paragraph.end, paragraph.text
+            view.styled_with = None
+        added = [ParagraphView(p.start, p.end, p.text) for p in paragraphs[len(views) :]]
+        kept = views[: len(paragraphs)]
+        self._restyle([*kept, *added])  # styled before mounting: one layout pass, not two
+        if len(views) > len(paragraphs):
+            await self.remove_children(views[len(paragraphs) :])
+        if added:
+            await self.mount_all(added)
 
     def set_entities(self, entities: Entities | None) -> None:
         self.entities = entities
@@ -228,15 +246,25 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
     def rerender(self) -> None:
         if self.article is None:
             return
-        spans = self.spans()
-        annotated = self.annotated_ranges()
-        for view in self.paragraph_views:
-            view.update(styled_text(view.text, view.start, spans))
-            marked = any(start < view.end and end > view.start for start, end in annotated)
-            view.set_class(marked, "-annotated")
+        self._restyle(self.paragraph_views)
         header = self.query("#reader-header")
         if header:
             header.first(Static).update(self._header_text())
+
+    def _restyle(self, views: Sequence[ParagraphView]) -> None:
+        """Give each paragraph its spans; only paragraphs whose spans changed are redrawn."""
+        starts = [view.start for view in views]
+        ends = [view.end for view in views]
+        buckets = spans_by_paragraph(self.spans(), starts, ends)
+        annotated = spans_by_paragraph(
+            [(start, end, "") for start, end in self.annotated_ranges()], starts, ends
+        )
+        for view, spans, marks in zip(views, buckets, annotated, strict=True):
+            key = tuple(spans)
+            if key != view.styled_with:
+                view.styled_with = key
+                view.update(styled_text(view.text, view.start, key))
+            view.set_class(bool(marks), "-annotated")
 
     def toggle(self, *, officials: bool | None = None, sectors: bool | None = None) -> None:
         if officials is not None:
