@@ -2,4 +2,5 @@
 
 from dipreader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes (spawned) import this module too
+    raise SystemExit(main())

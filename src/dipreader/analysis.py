@@ -103,6 +103,11 @@ class AnalysisCache:
         self._save(key, result)
         return result
 
+    def put(self, meta: ArticleMeta, result: ArticleAnalysis) -> None:
+        """Store an analysis computed elsewhere (a worker process) for this content."""
+        if result.content_hash == meta.content_hash:
+            self._save(_cache_key(meta.content_hash, meta.id, meta.date, self.salt), result)
+
     def _load(self, key: str) -> ArticleAnalysis | None:
         if self._connection is None:
             return None

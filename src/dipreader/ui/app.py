@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
@@ -18,7 +19,7 @@ from textual.worker import get_current_worker
 
 from dipreader import paths
 from dipreader.library import Library, MetaCache, scan_library
-from dipreader.model.article import Article, OfficialMention, Problem
+from dipreader.model.article import Article, ArticleMeta, OfficialMention, Problem
 from dipreader.store import Store, StoreError
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.commands import ArticleCommands, PeopleCommands, ViewCommands
@@ -232,32 +233,70 @@ class DipReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def index_corpus(self, library: Library) -> None:
-        """Analyse every article (from the cache where possible), posting results in batches."""
+        """Analyse every article (from the cache where possible), posting results in batches.
+
+        Cached analyses come first; the rest are computed in worker processes when there are
+        many of them, else here.
+        """
         worker = get_current_worker()
         cache = self.cache
         if cache is None:
             return
         total = len(library.articles)
+        done = 0
         batch: list[ArticleAnalysis] = []
-        for done, meta in enumerate(library.articles, start=1):
-            if worker.is_cancelled:
-                return
-            known = self.analyses.get(meta.id)
-            if known is None or known.content_hash != meta.content_hash:
-                analysis = cache.lookup(meta)
-                if analysis is None:
-                    article = library.load(meta.id)
-                    if isinstance(article, Article):
-                        analysis = cache.get(article)
-                if analysis is not None:
-                    batch.append(analysis)
-            if len(batch) >= INDEX_BATCH or done == total or done % INDEX_BATCH == 0:
+
+        def collect(analysis: ArticleAnalysis | None) -> None:
+            nonlocal batch, done
+            done += 1
+            if analysis is not None:
+                batch.append(analysis)
+            if len(batch) >= INDEX_BATCH or done % INDEX_BATCH == 0 or done == total:
                 self.post_message(AnalysisReady(batch))
                 self.post_message(IndexProgress(done, total))
                 batch = []
+
+        pending: list[ArticleMeta] = []
+        for meta in library.articles:
+            if worker.is_cancelled:
+                return
+            known = self.analyses.get(meta.id)
+            if known is not None and known.content_hash == meta.content_hash:
+                collect(None)
+                continue
+            cached = cache.lookup(meta)
+            if cached is None:
+                pending.append(meta)
+            else:
+                collect(cached)
+        for meta, analysis in zip(pending, self._analyse_pending(library, pending), strict=False):
+            if worker.is_cancelled:
+                return
+            if analysis is not None:
+                cache.put(meta, analysis)
+            collect(analysis)
         if batch:
             self.post_message(AnalysisReady(batch))
         self.post_message(IndexComplete(total))
+
+    def _analyse_pending(
+        self, library: Library, pending: list[ArticleMeta]
+    ) -> Iterator[ArticleAnalysis | None]:
+        from dipreader.index_pool import analyse_in_processes, pool_size
+
+        workers = pool_size(len(pending))
+        if workers:
+            user_file = paths.user_knowledge_path(self.config_dir)
+            yield from analyse_in_processes(
+                [meta.path for meta in pending],
+                library.root,
+                user_file if user_file.exists() else None,
+                workers,
+            )
+            return
+        for meta in pending:
+            article = library.load(meta.id)
+            yield self.cache.get(article) if self.cache and isinstance(article, Article) else None
 
     @on(AnalysisReady)
     def analysis_ready(self, message: AnalysisReady) -> None:
