@@ -1,4 +1,4 @@
-"""Print the chronology figures of docs/extraction-chronology.md: `python scripts/chronology_figures.py`."""
+"""Print the figures of docs/extraction.md, "Dates and chronology": python scripts/chronology_figures.py."""
 
 from __future__ import annotations
 
