@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dipreader.cache_db import connect_cache
 from dipreader.model.article import Article, ArticleMeta, Entities, PartialDate
 
 if TYPE_CHECKING:
@@ -69,25 +70,10 @@ class AnalysisCache:
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         if path is not None:
-            self._connection = self._connect(path)
-
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection | None:
-        for attempt in range(2):
-            try:
-                connection = sqlite3.connect(path, check_same_thread=False, timeout=5)
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, value BLOB)"
-                )
-                connection.commit()
-                return connection
-            except sqlite3.DatabaseError:
-                if attempt == 0:
-                    path.unlink(missing_ok=True)
-            except OSError:
-                return None
-        return None
+            self._connection = connect_cache(
+                path,
+                "CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, value BLOB)",
+            )
 
     def lookup(self, meta: ArticleMeta) -> ArticleAnalysis | None:
         """The cached analysis of this content, without reading the file; None when not cached."""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dipreader.cache_db import connect_cache
 from dipreader.model.article import Article, ArticleMeta, Problem
 
 META_CACHE_VERSION = "2"
@@ -53,30 +54,12 @@ class MetaCache:
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         if path is not None:
-            self._connection = self._connect(path)
-
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection | None:
-        for attempt in range(2):
-            try:
-                connection = sqlite3.connect(path, check_same_thread=False, timeout=5)
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS meta (path TEXT PRIMARY KEY, size INTEGER,"
-                    " mtime REAL, version TEXT, value BLOB)"
-                )
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS snapshot (root TEXT PRIMARY KEY, version TEXT,"
-                    " value BLOB)"
-                )
-                connection.commit()
-                return connection
-            except sqlite3.DatabaseError:
-                if attempt == 0:
-                    path.unlink(missing_ok=True)
-            except OSError:
-                return None
-        return None
+            self._connection = connect_cache(
+                path,
+                "CREATE TABLE IF NOT EXISTS meta (path TEXT PRIMARY KEY, size INTEGER,"
+                " mtime REAL, version TEXT, value BLOB)",
+                "CREATE TABLE IF NOT EXISTS snapshot (root TEXT PRIMARY KEY, version TEXT, value BLOB)",
+            )
 
     def entries(self) -> dict[str, tuple[int, float, bytes]]:
         if self._connection is None:

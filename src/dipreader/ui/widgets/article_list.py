@@ -5,24 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
 from dipreader.model.article import ArticleMeta
+from dipreader.ui.text_fit import fit
 from dipreader.ui.widgets.virtual_list import VirtualList
 
 UNREAD_MARK = "●"
-
-
-def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    while text and cell_len(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
 
 
 class ArticleList(VirtualList):
@@ -121,9 +111,9 @@ class ArticleList(VirtualList):
             title_style = base + Style(bold=True) if unread else base
             return [
                 Segment(f" {mark} ", base + accent if unread else base),
-                Segment(_fit(meta.title, width - 3), title_style),
+                Segment(fit(meta.title, width - 3), title_style),
             ]
         date = meta.date.label() if meta.date else "undated"
         details = " · ".join(part for part in (date, meta.source) if part)
         dim = self.get_component_rich_style("virtual-list--dim")
-        return [Segment("   " + _fit(details, width - 3), base + dim)]
+        return [Segment("   " + fit(details, width - 3), base + dim)]

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from dipreader.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta, Entities, PartialDate
 from dipreader.model.sentences import sentence_at
+from dipreader.ui.text_fit import fit
 
 if TYPE_CHECKING:  # the chronology model loads heavy pattern tables: import it when building
     from dipreader.model.chronology import ChronologyEntry, Event
@@ -253,17 +254,6 @@ def date_width(rows: Iterable[TimelineRow]) -> int:
     """Width of the date column: the longest date label, within bounds."""
     widest = max((cell_len(row.date_label) for row in rows if row.kind == "event"), default=0)
     return max(MIN_DATE_WIDTH, min(MAX_DATE_WIDTH, widest))
-
-
-def fit(text: str, width: int) -> str:
-    """The text cut to `width` cells with an ellipsis when it is longer."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    while text and cell_len(text) > width - 1:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def sources_label(row: TimelineRow) -> str:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, on, work
@@ -19,6 +18,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from dipreader.model.anchoring import Annotation
 from dipreader.store import Store, StoreError
 from dipreader.ui.messages import OpenPassage
+from dipreader.ui.text_fit import fit
 from dipreader.ui.widgets.reader_selection import annotation_style
 from dipreader.ui.widgets.virtual_list import VirtualList
 
@@ -38,17 +38,6 @@ class NoteEntry:
 
 
 Row = NoteEntry | str  # a string is a section heading
-
-
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    while text and cell_len(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
 
 
 def matches(entry: NoteEntry, query: str) -> bool:
@@ -97,21 +86,21 @@ class NotesList(VirtualList):
         dim = self.get_component_rich_style("virtual-list--dim")
         if isinstance(row, str):
             accent = self.get_component_rich_style("virtual-list--accent")
-            return [Segment(_fit(row, width), base + accent)] if line == 1 else []
+            return [Segment(fit(row, width), base + accent)] if line == 1 else []
         ann = row.annotation
         if line == 0:
             swatch = annotation_style(ann.color, self.dark)
             heading = " · ".join(part for part in (row.title, row.date) if part)
             return [
                 Segment("▌", base + Style(color=swatch.bgcolor)),
-                Segment(" " + _fit(heading, width - 2), base + Style(bold=True)),
+                Segment(" " + fit(heading, width - 2), base + Style(bold=True)),
             ]
         if line == 1:
-            return [Segment("   “" + _fit(ann.exact, width - 5) + "”", base + dim + Style(italic=True))]
+            return [Segment("   “" + fit(ann.exact, width - 5) + "”", base + dim + Style(italic=True))]
         tags = "  ".join(f"#{tag}" for tag in ann.tags)
         body = f"✎ {ann.note}" if ann.note else f"highlight ({ann.color})"
         text = f"{body}  {tags}" if tags else body
-        return [Segment("   " + _fit(text, width - 3), base)]
+        return [Segment("   " + fit(text, width - 3), base)]
 
 
 class NotesView(Vertical):

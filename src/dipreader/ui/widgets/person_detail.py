@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +23,7 @@ from dipreader.library import Library
 from dipreader.model.article import Article, PartialDate
 from dipreader.model.people import MentionRef, Person, RoleRecord
 from dipreader.ui.messages import OpenPassage
+from dipreader.ui.text_fit import fit
 from dipreader.ui.widgets.virtual_list import VirtualList
 
 ELLIPSIS = "…"
@@ -35,17 +35,6 @@ MAX_LISTED = 15
 
 def date_label(date: PartialDate | None) -> str:
     return date.label() if date else "undated"
-
-
-def fit(text: str, width: int) -> str:
-    """The text cut to `width` cells, with an ellipsis when cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    while text and cell_len(text) > width - 1:
-        text = text[:-1]
-    return text + ELLIPSIS
 
 
 def snippet_bounds(text: str, start: int, end: int, width: int) -> tuple[int, int]:

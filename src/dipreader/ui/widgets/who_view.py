@@ -23,7 +23,8 @@ from dipreader.library import Library
 from dipreader.model.names import same_person
 from dipreader.model.people import Person, build_people, person_index
 from dipreader.ui.messages import NarrowSidebar
-from dipreader.ui.widgets.person_detail import PersonDetail, date_label, fit
+from dipreader.ui.text_fit import fit
+from dipreader.ui.widgets.person_detail import PersonDetail, date_label
 from dipreader.ui.widgets.virtual_list import VirtualList
 
 SortKey = Callable[[Person], tuple[object, ...]]
