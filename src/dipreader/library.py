@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import marshal
 import os
 import pickle
 import sqlite3
@@ -11,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dipreader.cache_db import connect_cache
-from dipreader.model.article import Article, ArticleMeta, Problem
+from dipreader.model.article import Article, ArticleMeta, PartialDate, Problem
 
-META_CACHE_VERSION = "2"
+META_CACHE_VERSION = "3"
 """Bump when ArticleMeta or the loader changes, so cached metadata is rebuilt."""
 
 Progress = Callable[[int], None]
@@ -45,6 +47,33 @@ class Library:
         from dipreader.model.corpus import read_article
 
         return read_article(Path(meta.path), self.root)
+
+
+MetaRow = tuple[
+    str, str, str, str | None, str | None, str | None, str | None, str | None, str | None,
+    tuple[str, ...], str, int, float,
+]
+
+
+def _meta_row(meta: ArticleMeta) -> MetaRow:
+    """Plain values of a metadata record: the snapshot is marshalled, much faster than pickle."""
+    return (
+        meta.id, meta.path, meta.title, meta.date.iso() if meta.date else None, meta.date_basis,
+        meta.source, meta.author, meta.place, meta.url, meta.tags, meta.content_hash, meta.size,
+        meta.mtime,
+    )
+
+
+def _meta_from_row(values: MetaRow) -> ArticleMeta:
+    date = values[3]
+    return ArticleMeta(
+        values[0], values[1], values[2], _date(date) if date else None, *values[4:]
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(iso: str) -> PartialDate:
+    return PartialDate.parse(iso)
 
 
 class MetaCache:
@@ -98,15 +127,24 @@ class MetaCache:
                 ).fetchone()
             if row is None:
                 return None
-            articles, problems = pickle.loads(row[0])
-            return Library(root, tuple(articles), tuple(problems))
+            articles, problems = marshal.loads(row[0])
+            return Library(
+                root,
+                tuple(_meta_from_row(values) for values in articles),
+                tuple(Problem(*values) for values in problems),
+            )
         except Exception:  # a damaged snapshot is simply rebuilt by the scan
             return None
 
     def save_snapshot(self, library: Library) -> None:
         if self._connection is None:
             return
-        blob = pickle.dumps((library.articles, library.problems), pickle.HIGHEST_PROTOCOL)
+        blob = marshal.dumps(
+            (
+                [_meta_row(meta) for meta in library.articles],
+                [(problem.path, problem.id, problem.reason) for problem in library.problems],
+            )
+        )
         try:
             with self._lock, self._connection:
                 self._connection.execute(
