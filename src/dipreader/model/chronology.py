@@ -156,15 +156,19 @@ def merge_events(events: Iterable[Event]) -> list[ChronologyEntry]:
     """Entries sorted by date; one event reported by several articles becomes one entry."""
     ordered = sorted(events, key=lambda e: (e.date.sort_key(), e.article, e.start))
     groups: list[list[Event]] = []
+    # Only groups with the same dates can take an event: look those up instead of every group.
+    by_dates: dict[tuple[PartialDate, PartialDate | None], list[list[Event]]] = {}
     for event in ordered:
-        for group in groups:
-            if (group[0].date == event.date and group[0].end_date == event.end_date
-                    and all(member.article != event.article for member in group)
+        candidates = by_dates.setdefault((event.date, event.end_date), [])
+        for group in candidates:
+            if (all(member.article != event.article for member in group)
                     and _similar(group[0], event)):
                 group.append(event)
                 break
         else:
-            groups.append([event])
+            group = [event]
+            groups.append(group)
+            candidates.append(group)
     return [ChronologyEntry(group[0].date, tuple(group)) for group in groups]
 
 
