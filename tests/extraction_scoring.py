@@ -24,6 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SEED_SET = (FIXTURES / "seeds_entities.yaml", FIXTURES / "seeds")
 GENRE_SET = (FIXTURES / "genre" / "expectations.yaml", FIXTURES / "genre")
 HELDOUT_SET = (FIXTURES / "heldout_entities" / "expectations.yaml", FIXTURES / "heldout_entities")
+HELDOUT2_SET = (FIXTURES / "heldout_entities2" / "expectations.yaml", FIXTURES / "heldout_entities2")
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,12 @@ def report(name: str, scores: Scores) -> str:
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     bundled = bundled_knowledge()
-    for label, (expectations, texts) in (("seeds", SEED_SET), ("genre", GENRE_SET), ("heldout", HELDOUT_SET)):
+    for label, (expectations, texts) in (
+        ("seeds", SEED_SET),
+        ("genre", GENRE_SET),
+        ("heldout", HELDOUT_SET),
+        ("heldout2", HELDOUT2_SET),
+    ):
         cases = load_cases(expectations, texts)
         for variant, knowledge in (
             ("bundled knowledge", bundled),

@@ -207,11 +207,11 @@ def test_canonical_choice_is_most_frequent_then_fullest_and_order_free() -> None
         ),
         (  # the title's last capitalised words are not the person's
             "Speaker of the Storting Masud Gharahkhani spoke.",
-            [("Masud Gharahkhani", "Masud Gharahkhani", "Speaker of the Storting", None)],
+            [("Masud Gharahkhani", "Masud Gharahkhani", "Speaker of the Storting", "Norway")],
         ),
         (  # an organisation named right before the title noun
             "Later, Rosatom CEO Alexey Likhachev signed the deal.",
-            [("Alexey Likhachev", "Alexey Likhachev", "Rosatom CEO", None)],
+            [("Alexey Likhachev", "Alexey Likhachev", "Rosatom CEO", "Russia")],
         ),
         (  # the People's Republic, and a courtesy title loses to an office
             "H.E. Sheikh Tamim Al Thani, Emir of the State of Qatar, met Vice Chairman of the "
@@ -272,3 +272,73 @@ def test_sector_lists_go_on_past_unknown_fields_and_common_words_stay_words(
     text: str, keys: set[str]
 ) -> None:
     assert {key for key, _ in sectors(text)} == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BAKU, May 3. He received the Ambassador of Japan to the UAE Akio Isomata.",
+            [("Akio Isomata", "Akio Isomata", "Ambassador of Japan to the UAE", "Japan")],
+        ),
+        (
+            "BAKU, May 3. He received the Japanese Ambassador to the U.K. Akio Isomata.",
+            [("Akio Isomata", "Akio Isomata", "Ambassador to the U.K.", "Japan")],
+        ),
+        (
+            "ANKARA, May 3 (AA) -- U.S. President Joe Biden phoned ROK Foreign Minister Cho Tae-yul.",
+            [
+                ("Joe Biden", "Joe Biden", "President", "United States"),
+                ("Cho Tae-yul", "Cho Tae-yul", "Foreign Minister", "South Korea"),
+            ],
+        ),
+        (
+            "ANKARA, May 3 (AA) -- President of the Kurdistan Region Nechirvan Barzani met EU High "
+            "Representative Kaja Kallas and UN Secretary-General António Guterres.",
+            [
+                ("Nechirvan Barzani", "Nechirvan Barzani", "President of the Kurdistan Region", "Iraq"),
+                ("Kaja Kallas", "Kaja Kallas", "High Representative", "European Union"),
+                ("António Guterres", "António Guterres", "Secretary-General", "United Nations"),
+            ],
+        ),
+        (
+            "SEOUL, May 3 (Yonhap) -- Masdar CEO Mohamed Jameel Al Ramahi signed the deal.",
+            [("Mohamed Jameel Al Ramahi", "Mohamed Jameel Al Ramahi", "Masdar CEO", "United Arab Emirates")],
+        ),
+        (
+            "Turkish FM Hakan Fidan met the Emir of Qatar, Sheikh Tamim bin Hamad Al Thani.",
+            [
+                ("Hakan Fidan", "Hakan Fidan", "FM", "Türkiye"),
+                ("Tamim bin Hamad Al Thani", "Tamim bin Hamad Al Thani", "Emir", "Qatar"),
+            ],
+        ),
+    ],
+)
+def test_country_acronyms_regions_and_bodies_in_titles(text: str, expected: list[Row]) -> None:
+    assert officials(text) == expected
+
+
+def test_a_son_named_after_his_father_is_another_person() -> None:
+    text = (
+        "King Abdullah II received the guests. Crown Prince Al Hussein bin Abdullah II and "
+        "Secretary-General Ahmed Aboul Gheit attended. Abdullah thanked them."
+    )
+    rows = officials(text)
+    assert ("Abdullah II", "Abdullah II", "King", None) in rows
+    assert ("Al Hussein bin Abdullah II", "Al Hussein bin Abdullah II", "Crown Prince", None) in rows
+    assert ("Ahmed Aboul Gheit", "Ahmed Aboul Gheit", "Secretary-General", None) in rows
+    assert not same_person("Abdullah II", "Al Hussein bin Abdullah II")
+
+
+def test_lists_of_people_initials_and_headline_verbs_are_not_titles_or_names() -> None:
+    text = (
+        "Georgian PM Meets S. Korean Counterpart\n\n"
+        "The meeting was attended by Saeed Al Hajeri, Assistant Minister for Economic Affairs, and "
+        "Shihab Al Faheem, the UAE Ambassador to Japan. Qatar's Minister of State at the Ministry of "
+        "Foreign Affairs Mohammed Al Khulaifi spoke."
+    )
+    assert [(name, role, country) for name, _, role, country in officials(text)] == [
+        ("Saeed Al Hajeri", "Assistant Minister for Economic Affairs", None),
+        ("Shihab Al Faheem", "Ambassador to Japan", "United Arab Emirates"),
+        ("Mohammed Al Khulaifi", "Minister of State at the Ministry of Foreign Affairs", "Qatar"),
+    ]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from dipreader.model.knowledge import Knowledge
     from dipreader.model.timeexpr import TemporalExpression
 
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 """Bump when extraction changes so cached results are recomputed."""
 
 

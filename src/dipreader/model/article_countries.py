@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from dipreader.model.countries import country_by_capital, country_of
+from dipreader.model.countries import INTERNATIONAL_BODIES, country_by_capital, country_of
 
 # Cities that often open datelines but are not capitals.
 _OTHER_CITIES = {
@@ -165,7 +165,7 @@ def agency_country(text: str) -> str | None:
 
 def main_countries(text: str) -> tuple[str, ...]:
     """The countries the article names most (names, demonyms, capitals), most named first."""
-    counts = Counter(country for country in _countries_named(text) if country != "European Union")
+    counts = Counter(country for country in _countries_named(text) if country not in INTERNATIONAL_BODIES)
     return tuple(country for country, _ in counts.most_common())
 
 

@@ -71,6 +71,10 @@ PARTICLES = frozenset(
 )
 
 
+# "Hussein bin Abdullah": what follows names the father, not the person.
+PATRONYMIC_LINKS = frozenset({"bin", "ibn", "bint", "ben"})
+
+
 def _fold(word: str) -> str:
     """Lower case without diacritics or punctuation: "Erdoğan" -> "erdogan"."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -167,8 +171,10 @@ def same_person(name_a: str, name_b: str) -> bool:
     if len(short) == 1:
         return True
     if not similar_tokens(short[0], long[0]):
-        # "Lula da Silva" ~ "Luiz Inácio Lula da Silva": the short form is the long one's tail.
-        return len(short) < len(long) and _subsequence_match(short, long[1:])
+        # "Lula da Silva" ~ "Luiz Inácio Lula da Silva": the short form is the long one's tail;
+        # but "Abdullah II" is not "Al Hussein bin Abdullah II", his son.
+        patronymic = any(token in PATRONYMIC_LINKS for token in name_tokens(name_a) + name_tokens(name_b))
+        return len(short) < len(long) and not patronymic and _subsequence_match(short, long[1:])
     return _subsequence_match(short[1:-1], long[1:-1])
 
 
@@ -189,7 +195,11 @@ def _joined_tail_matches(short: list[str], long: list[str]) -> bool:
     if len(short) > 3 or len(long) < 2:
         return False
     joined_short = "".join(short)
-    return any(similar_tokens(joined_short, "".join(long[start:])) for start in range(1, len(long)))
+    tails = ("".join(long[start:]) for start in range(1, len(long)))
+    # Whole words only: an initial ("S") is no surname written in one word.
+    return len(joined_short) > 1 and any(
+        len(tail) > 1 and similar_tokens(joined_short, tail) for tail in tails
+    )
 
 
 def canonical_choice(names: Iterable[str]) -> str:

@@ -7,9 +7,15 @@ from dataclasses import dataclass, field
 
 from dipreader.model.article import OfficialMention
 from dipreader.model.article_countries import CountryGuess
-from dipreader.model.countries import demonyms, multiword_places_by_first, place_words
+from dipreader.model.countries import (
+    country_of,
+    demonyms,
+    multiword_places_by_first,
+    place_words,
+    takes_article,
+)
 from dipreader.model.knowledge import Knowledge, Person
-from dipreader.model.names import PARTICLES, canonical_choice, name_tokens, same_person
+from dipreader.model.names import PARTICLES, PATRONYMIC_LINKS, canonical_choice, name_tokens, same_person
 from dipreader.model.titles import (
     CONNECTOR_WORDS,
     COURTESY_HEADS,
@@ -25,9 +31,10 @@ from dipreader.model.titles import (
     role_from_title,
 )
 
-_WORD = re.compile(r"(?:(?:al|el|ad|Al|El)-)?[^\W\d_]+(?:['’][^\W\d_]{2,}|-[^\W\d_]+)*")
-_SPEECH_VERB = re.compile(
-    r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*"
+# Dotted acronyms ("U.S.", "U.K.", "J.D.") are one word: a title reads on across them.
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:(?:al|el|ad|Al|El)-)?[^\W\d_]+(?:['’][^\W\d_]{2,}|-[^\W\d_]+)*")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
+_VERBS = (
     r"(?:said|says|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|underscored|"
     r"added|adds|told|stated|states|remarked|highlighted|pointed|expressed|welcomed|thanked|"
     r"congratulated|met|meets|visited|visits|announced|declared|praised|called|urged|recalled|"
@@ -36,6 +43,9 @@ _SPEECH_VERB = re.compile(
     r"reiterated|proposed|suggested|handed|presented|welcomes|thanks|arrived|departed|chaired|"
     r"co-chaired|addressed)\b"
 )
+_SPEECH_VERB = re.compile(r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*" + _VERBS)
+# A headline's capitalised verb ("Georgian PM Meets Azerbaijani Counterpart") is no one's name.
+_VERB_WORD = re.compile(_VERBS, re.IGNORECASE)
 _REGNAL = re.compile(r"^(?:[IVX]{1,4})$")
 _SAINTS = frozenset({"St", "Saint", "Saints", "Sts", "San", "Santa", "Sao", "São", "Ste"})
 _LEADING_FILLER_WORDS = frozenset(
@@ -159,6 +169,16 @@ class _Reader:
         word = token.text
         if index in self.in_place_name:
             return False
+        if _DOTTED.fullmatch(word):
+            # Initials of a name ("J.D. Vance"), never a country ("U.S. President").
+            following = index + 1
+            return (
+                country_of(word) is None
+                and following < len(self.tokens)
+                and self.joined(index, following)
+                and not _DOTTED.fullmatch(self.tokens[following].text)
+                and self.name_word(following)
+            )
         if not token.capitalised or word in not_name_words() or is_acronym(word):
             return False
         if len(word) > 6 and word.casefold().endswith(_COMMON_NOUN_ENDINGS):
@@ -219,6 +239,12 @@ class _Reader:
             ):
                 first += 1
             index = last + 1
+            while first < last and _VERB_WORD.fullmatch(self.tokens[first].text):
+                first += 1  # "Georgian PM Meets Shehbaz": a headline's verb before a name
+            if first == last and (
+                len(self.tokens[first].text) == 1 or _VERB_WORD.fullmatch(self.tokens[first].text)
+            ):
+                continue  # a lone initial ("S. Korea") or a headline's verb names nobody
             if self._inside_excluded(first) or self._saint(first) or self._institution_follows(last):
                 continue
             start, end = self.tokens[first].start, self.tokens[last].end
@@ -302,9 +328,13 @@ class _Reader:
                 anchor = index
                 index -= 1
                 continue
-            if word.islower() and word in _NOT_IN_TITLES:
+            if word.islower() and word in _NOT_IN_TITLES and not self._office_at(index):
                 break  # "cooperation with Mongolian Deputy Prime Minister X": the title starts after
-            if word == "and" and not (index > 0 and is_title_word(self.tokens[index - 1].text)):
+            if word == "and" and not (
+                index > 0
+                and is_title_word(self.tokens[index - 1].text)
+                and not is_regnal(self.tokens[index - 1].text)  # "King Abdullah II and ..."
+            ):
                 break  # "President Ilham Aliyev and President X": another person before "and"
             if word in INSTITUTION_WORDS:
                 in_institution = True
@@ -333,13 +363,21 @@ class _Reader:
             return None
         return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
 
+    def _office_at(self, index: int) -> bool:
+        """ "Minister of State at the Ministry of Foreign Affairs", "Counsellor at the Embassy": a
+        post held at an institution, inside one title."""
+        if self.tokens[index].text != "at" or index == 0:
+            return False
+        before = [self.tokens[i].text for i in range(max(0, index - 3), index)]
+        return is_head(before[-1]) or (len(before) == 3 and is_head(before[0]) and before[1] == "of")
+
     def _object_of_title(self, nearest: int) -> bool:
         """The name is what the title governs, not who holds it: "Chairman of the Mazhilis",
         "chairperson of the Pakistan Stock Exchange"."""
         word = self.tokens[nearest].text
         if word.islower() and word in CONNECTOR_WORDS:
             return True
-        if not (word in place_words() or word in demonyms()) or nearest == 0:
+        if not (word in place_words() or word in demonyms()) or nearest == 0 or takes_article(word):
             return False
         before = self.tokens[nearest - 1].text
         possessive = self.text[self.tokens[nearest].end :].startswith(("'s", "’s"))
@@ -351,7 +389,7 @@ class _Reader:
         if first == 0 or not self.joined(first - 1, first):
             return False
         before = self.tokens[first - 1].text
-        is_place = before in place_words() or before in demonyms()
+        is_place = (before in place_words() or before in demonyms()) and not takes_article(before)
         if (
             is_place
             and first > 1
@@ -380,6 +418,12 @@ class _Reader:
         connector = self.tokens[candidate.first - 1].text
         if not (connector in CONNECTOR_WORDS and self.gap(candidate.first - 1, candidate.first) == " "):
             return None
+        if (
+            connector == "and"
+            and candidate.first > 1
+            and self.gap(candidate.first - 2, candidate.first - 1) == ", "
+        ):
+            return None  # "X, Assistant Minister of ..., and Shihab Al Faheem": a list of people
         first = candidate.last - 1
         while first > candidate.first + 1 and self.tokens[first - 1].text.casefold() in _NAME_LINKS:
             first -= 1  # "Sultan Al Olama", "Zayed bin Sultan": the particle binds to the next word
@@ -497,7 +541,11 @@ def _link(candidate_text: str, person: _Person) -> bool:
     if not short or len(short) >= len(long):
         return False
     tail = long[1:]
-    if any(tail[i : i + len(short)] == short for i in range(len(tail) - len(short) + 1)):
+    # Never the father's name after "bin": "Abdullah" is not "Al Hussein bin Abdullah II".
+    if any(
+        tail[i : i + len(short)] == short and long[i] not in PATRONYMIC_LINKS
+        for i in range(len(tail) - len(short) + 1)
+    ):
         return True
     # "Mr Ding" for Ding Xuexiang, "FM Cho" for Cho Tae-yul, "PM Shehbaz" for Shehbaz Sharif: family
     # names written first, or a leader called by the first name.
@@ -640,10 +688,10 @@ def _describe(person: _Person, knowledge: Knowledge) -> tuple[str, str | None, s
         name = known.name
     else:
         name = canonical_choice(person.full_forms or person.short_forms)
-    roles = [role_from_title(title) for title in person.titles]
-    stated = [role for role in roles if role.casefold() != "counterpart"] or roles
-    offices = [role for role in stated if not _courtesy_only(role)]
-    stated = offices or stated
+    stated_titles = [title for title in person.titles if role_from_title(title).casefold() != "counterpart"]
+    stated_titles = stated_titles or person.titles
+    offices = [title for title in stated_titles if not _courtesy_only(title)]
+    stated = [role_from_title(title) for title in offices or stated_titles]
     role = stated[0] if stated else (known.latest_role() if known else None)
     countries = [country for country in (country_in_title(title) for title in person.titles) if country]
     country = countries[0] if countries else (known.country if known else None)

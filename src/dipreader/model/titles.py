@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dipreader.model.countries import country_names_longest_first, country_of, demonyms, place_words
+from dipreader.model.countries import (
+    country_names_longest_first,
+    country_of,
+    country_of_region_or_body,
+    demonyms,
+    place_words,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -25,7 +31,7 @@ HEADS = _words(
     parliamentarian counterpart diplomat founder executive manager prosecutor judge ombudsman
     patriarch pope archbishop bishop imam mufti delegate dean professor chairperson-in-office
     president-elect vice-premier viceroy sovereign emperor empress crown-prince ayatollah rapporteur
-    coordinator administrator superintendent peer
+    coordinator administrator superintendent peer pm fm dpm
     """
 )
 
@@ -71,7 +77,7 @@ TITLE_VOCABULARY = HEADS | _TITLE_WORDS
 # Honorifics that precede a name and never belong to it.
 HONORIFIC_WORDS = _words(
     """
-    Mr Mrs Ms Miss Dr Prof H.E His Her Excellency Madam Sir Dame Highness Majesty
+    Mr Mrs Ms Miss Dr Prof H.E H.E. His Her Excellency Madam Sir Dame Highness Majesty Sayyid
     """
 )
 
@@ -195,13 +201,14 @@ def _leading_country() -> re.Pattern[str]:
 
 
 def country_in_title(phrase: str) -> str | None:
-    """The country a title names: a demonym ("Italian"), "of Italy", "Italy's"; never "to Italy"."""
+    """The country a title names: a demonym ("Italian"), "of Italy", "Italy's"; never "to Italy";
+    else the country of a region ("Kurdistan Region") or a national company ("Masdar CEO")."""
     for match in _COUNTRY_PATTERN.finditer(phrase):
         before = phrase[: match.start()].rstrip().rsplit(" ", 1)[-1].casefold()
         if before in {"to", "in", "at", "with", "from", "toward", "towards"}:
             continue
         return country_of(match.group(1))
-    return None
+    return country_of_region_or_body(phrase)
 
 
 def role_from_title(phrase: str) -> str:
@@ -215,4 +222,12 @@ def role_from_title(phrase: str) -> str:
         role = _LEADING_FILLER.sub("", role)
         role = _leading_country().sub("", role)
         role = _trailing_country().sub("", role).strip(" ,")
+        role = _TRAILING_ADDRESS.sub("", role).strip(" ,") or role
     return role or phrase.strip()
+
+
+# A form of address or "the late" between the office and the name: "Emir of Qatar, Sheikh",
+# "President Sheikh", "national leader, the late".
+_TRAILING_ADDRESS = re.compile(
+    r"(?:,?\s+(?:the\s+)?(?:late|Sheikh|Sheikha|Sayyid|H\.E\.?|His|Her|Highness|Majesty|Excellency))+$"
+)
