@@ -48,6 +48,15 @@ class Library:
 
         return read_article(Path(meta.path), self.root)
 
+    def load_body(self, article_id: str) -> str | None:
+        """Just the body text, cheaply (for showing a passage); None if unreadable."""
+        meta = self._by_id.get(article_id)
+        if meta is None:
+            return None
+        from dipreader.model.corpus import read_body
+
+        return read_body(Path(meta.path))
+
 
 MetaRow = tuple[
     str, str, str, str | None, str | None, str | None, str | None, str | None, str | None,

@@ -213,6 +213,15 @@ def read_article(path: Path, root: Path) -> Article | Problem:
         return Problem(str(path), identifier, f"cannot read: {error.strerror or error}")
 
 
+def read_body(path: Path) -> str | None:
+    """Only the cleaned body of an article file (no title or date work); None if it cannot be read."""
+    try:
+        _front, raw_body = split_front_matter(decode_article_bytes(path.read_bytes()))
+    except (ArticleFileError, OSError):
+        return None
+    return clean_text(raw_body)
+
+
 def newest_first_key(meta: ArticleMeta) -> tuple[int, tuple[int, int, int], str]:
     """Sort key: dated articles newest first, undated last, then by title."""
     if meta.date is None:

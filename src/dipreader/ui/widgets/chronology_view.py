@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 
 from dipreader.analysis import ArticleAnalysis
 from dipreader.library import Library
-from dipreader.model.article import Article
 from dipreader.ui.highlight import Highlighter
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.chronology_rows import (
@@ -288,11 +287,7 @@ class ChronologyView(Vertical):
 
     @work(thread=True, exclusive=True, group="chronology")
     def build(self, library: Library, analyses: dict[str, ArticleAnalysis]) -> None:
-        def load_body(article_id: str) -> str | None:
-            article = library.load(article_id)
-            return article.body if isinstance(article, Article) else None
-
-        rows = build_timeline(library.articles, analyses, load_body)
+        rows = build_timeline(library.articles, analyses, library.load_body)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Built(rows))
 
