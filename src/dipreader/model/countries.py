@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 # name | other names | demonyms | capital(s)
@@ -212,118 +211,6 @@ United Nations|UN;U.N.||
 # Secretary-General"), but never count as one of the countries an article is about.
 INTERNATIONAL_BODIES = frozenset({"European Union", "United Nations"})
 
-# Regions inside a country, named in titles ("President of the Kurdistan Region"): the country they
-# belong to. Only regions whose country is undisputed.
-_REGIONS = {
-    "Kurdistan Region": "Iraq",
-    "Kurdistan": "Iraq",
-    "Catalonia": "Spain",
-    "Andalusia": "Spain",
-    "Basque Country": "Spain",
-    "Bavaria": "Germany",
-    "Saxony": "Germany",
-    "Scotland": "United Kingdom",
-    "Wales": "United Kingdom",
-    "Northern Ireland": "United Kingdom",
-    "Flanders": "Belgium",
-    "Wallonia": "Belgium",
-    "Quebec": "Canada",
-    "Ontario": "Canada",
-    "Hong Kong": "China",
-    "Macau": "China",
-    "Macao": "China",
-    "Xinjiang": "China",
-    "Tibet": "China",
-    "Tatarstan": "Russia",
-    "Bashkortostan": "Russia",
-    "Chechnya": "Russia",
-    "Dagestan": "Russia",
-    "Nakhchivan": "Azerbaijan",
-    "Nakhchivan Autonomous Republic": "Azerbaijan",
-    "Adjara": "Georgia",
-    "Karakalpakstan": "Uzbekistan",
-    "Gagauzia": "Moldova",
-    "Zanzibar": "Tanzania",
-    "Sindh": "Pakistan",
-    "Balochistan": "Pakistan",
-    "Khyber Pakhtunkhwa": "Pakistan",
-    "Sicily": "Italy",
-    "Sardinia": "Italy",
-    "Lombardy": "Italy",
-    "Corsica": "France",
-    "Greenland": "Denmark",
-    "Faroe Islands": "Denmark",
-    "Puerto Rico": "United States",
-    "California": "United States",
-    "Texas": "United States",
-}
-
-# Well-known state and national companies and funds, parliaments and seats of government, and
-# offices of one state: "Masdar CEO", "Speaker of the Lok Sabha", "Pope" name no country, but they
-# have one.
-_ORGANISATIONS = {
-    "Pope": "Holy See",
-    "Kremlin": "Russia",
-    "State Duma": "Russia",
-    "White House": "United States",
-    "Downing Street": "United Kingdom",
-    "Élysée": "France",
-    "Elysee": "France",
-    "Farnesina": "Italy",
-    "Milli Majlis": "Azerbaijan",
-    "Mazhilis": "Kazakhstan",
-    "Oliy Majlis": "Uzbekistan",
-    "Jogorku Kenesh": "Kyrgyzstan",
-    "Lok Sabha": "India",
-    "Rajya Sabha": "India",
-    "Knesset": "Israel",
-    "Bundestag": "Germany",
-    "Sejm": "Poland",
-    "Verkhovna Rada": "Ukraine",
-    "Grand National Assembly": "Türkiye",
-    "Storting": "Norway",
-    "Riksdag": "Sweden",
-    "Folketing": "Denmark",
-    "Seimas": "Lithuania",
-    "Saeima": "Latvia",
-    "Riigikogu": "Estonia",
-    "Masdar": "United Arab Emirates",
-    "ADNOC": "United Arab Emirates",
-    "Mubadala": "United Arab Emirates",
-    "Aramco": "Saudi Arabia",
-    "QatarEnergy": "Qatar",
-    "SOCAR": "Azerbaijan",
-    "Gazprom": "Russia",
-    "Rosneft": "Russia",
-    "Rosatom": "Russia",
-    "Samruk-Kazyna": "Kazakhstan",
-    "KazMunayGas": "Kazakhstan",
-    "Kazatomprom": "Kazakhstan",
-    "TPAO": "Türkiye",
-    "BOTAŞ": "Türkiye",
-    "BOTAS": "Türkiye",
-    "Eni": "Italy",
-    "Enel": "Italy",
-    "Petrobras": "Brazil",
-    "Pertamina": "Indonesia",
-    "Petronas": "Malaysia",
-    "ONGC": "India",
-    "Sinopec": "China",
-    "CNPC": "China",
-    "PetroChina": "China",
-    "KEPCO": "South Korea",
-    "Samsung": "South Korea",
-    "Hyundai": "South Korea",
-    "Toyota": "Japan",
-    "JICA": "Japan",
-    "KOICA": "South Korea",
-    "TIKA": "Türkiye",
-    "Uzbekneftegaz": "Uzbekistan",
-    "Naftogaz": "Ukraine",
-    "Equinor": "Norway",
-    "TotalEnergies": "France",
-}
-
 
 @cache
 def country_by_word() -> dict[str, str]:
@@ -413,20 +300,6 @@ def takes_article(word: str) -> bool:
     if country is None or word in demonyms():
         return False
     return word.replace(".", "").isupper() or word in {"Netherlands", "Philippines", "Bahamas", "Gambia"}
-
-
-@cache
-def _named_within() -> tuple[re.Pattern[str], dict[str, str]]:
-    table = {**_ORGANISATIONS, **_REGIONS}
-    names = "|".join(re.escape(name) for name in sorted(table, key=lambda name: (-len(name), name)))
-    return re.compile(rf"(?<![\w-])({names})(?![\w-])"), table
-
-
-def country_of_region_or_body(phrase: str) -> str | None:
-    """The country of a region ("Kurdistan Region") or a national company ("Masdar") in `phrase`."""
-    pattern, table = _named_within()
-    match = pattern.search(phrase)
-    return table[match.group(1)] if match else None
 
 
 def country_of(word: str) -> str | None:

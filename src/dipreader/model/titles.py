@@ -8,10 +8,10 @@ from functools import cache
 from dipreader.model.countries import (
     country_names_longest_first,
     country_of,
-    country_of_region_or_body,
     demonyms,
     place_words,
 )
+from dipreader.model.regions_and_bodies import country_of_region_or_body
 
 
 def _words(text: str) -> frozenset[str]:
