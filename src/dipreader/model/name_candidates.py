@@ -109,7 +109,7 @@ class NameScanner:
         word = token.text
         if index in self.in_place_name:
             return False
-        if _DOTTED.fullmatch(word):
+        if "." in word and _DOTTED.fullmatch(word):
             # Initials of a name ("J.D. Vance"), never a country ("U.S. President").
             following = index + 1
             return (

@@ -216,13 +216,13 @@ def role_from_title(phrase: str) -> str:
     -> "counterpart"; "Minister of Foreign Affairs of the Republic of Azerbaijan" -> "Minister of
     Foreign Affairs"; "President of the Italian Senate" is kept whole."""
     role = " ".join(phrase.replace(",", " , ").split()).replace(" , ", ", ").strip(" ,")
+    role = _TRAILING_ADDRESS.sub("", role).strip(" ,") or role
     previous = None
     while role != previous:
         previous = role
         role = _LEADING_FILLER.sub("", role)
         role = _leading_country().sub("", role)
         role = _trailing_country().sub("", role).strip(" ,")
-        role = _TRAILING_ADDRESS.sub("", role).strip(" ,") or role
     return role or phrase.strip()
 
 
