@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from dipreader.model.article import PartialDate
 from dipreader.model.calendar_math import as_date, last_day
 from dipreader.model.clauses import clause_spans
-from dipreader.model.sentences import sentence_spans
+from dipreader.model.sentences import group_by_sentence, sentence_spans
 from dipreader.model.tense import clause_status
 from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
 
@@ -98,8 +98,12 @@ def find_events(article_id: str, body: str, article_date: PartialDate | None,
     # Unresolved expressions still end their clauses, though they make no event.
     datable = [e for e in expressions if e.datable]
     events: list[Event] = []
-    for sentence in sentence_spans(body):
-        inside = [e for e in datable if sentence[0] <= e.start < sentence[1]]
+    spans = sentence_spans(body)
+    groups = group_by_sentence([e.start for e in datable], spans)
+    for sentence, members in zip(spans, groups, strict=True):
+        if not members:
+            continue
+        inside = [datable[member] for member in members]
         places = [(e.start, e.end) for e in inside]
         spans = clause_spans(body, sentence, places)
         tensed = clause_spans(body, sentence, places, nouns=False)

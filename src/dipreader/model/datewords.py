@@ -49,6 +49,21 @@ YEAR_RE = r"(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9])"
 NUMBER_WORD_RE = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)$")
+# The characters other than ASCII letters that match an ASCII letter when case is ignored.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def lowered_for_matching(text: str) -> str | None:
+    """`text` lowered, so that a case-sensitive pattern of lower-case ASCII words finds what the
+    same pattern with IGNORECASE finds in `text`; None when lowering cannot promise that.
+
+    Lowering keeps every other character's position and class (letter, digit, space, word
+    character); only these four characters match ASCII letters without being ASCII letters.
+    """
+    if any(char in text for char in _FOLDS_TO_ASCII):
+        return None
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
 
 
 def month_number(word: str) -> int:

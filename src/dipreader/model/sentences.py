@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 
@@ -12,9 +14,13 @@ _ABBREVIATIONS = frozenset((
     "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
 ))
 # A full stop, "!" or "?" (with closing quotes/brackets) followed by space and a likely start.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 # Run-together sentences ("a high level.His speeches") are common in scraped agency text.
-_GLUED = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|(?<=[A-Za-z]\))(?=[A-Z][a-z])")
+# (That is "[.!?]" after two lower-case letters or the gap after a letter and ")", both
+# before a capitalised word; the look-behinds are checked in code, which is much faster.)
+_GLUED = re.compile(r"[.!?)](?=[A-Z][a-z])")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LETTERS = _LOWER | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE_BREAK = re.compile(r"\n")
 _SHORT_LINE = 80
@@ -36,7 +42,13 @@ def _cut_points(text: str) -> set[int]:
         ):
             continue
         cuts.add(match.end())
-    cuts.update(match.end() for match in _GLUED.finditer(text))
+    for match in _GLUED.finditer(text):
+        mark = match.start()
+        if text[mark] == ")":
+            if mark >= 1 and text[mark - 1] in _LETTERS:
+                cuts.add(mark + 1)
+        elif mark >= 2 and text[mark - 2] in _LOWER and text[mark - 1] in _LOWER:
+            cuts.add(mark + 1)
     cuts.update(match.start() for match in _BLANK_LINE.finditer(text))
     for match in _LINE_BREAK.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
@@ -49,6 +61,12 @@ def _cut_points(text: str) -> set[int]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, in text order."""
+    return list(_sentence_spans(text))
+
+
+# The dates, the events and the publication date of one article each ask for its sentences.
+@functools.lru_cache(maxsize=4)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     bounds = sorted({0, len(text), *_cut_points(text)})
     spans: list[tuple[int, int]] = []
     for start, end in itertools.pairwise(bounds):
@@ -58,7 +76,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         if start < end:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def sentence_at(
@@ -69,3 +87,20 @@ def sentence_at(
         if start <= position < end:
             return start, end
     return 0, len(text)
+
+
+def sentence_index(position: int, spans: list[tuple[int, int]], starts: list[int]) -> int:
+    """The index in `spans` (from sentence_spans; `starts` their starts) holding `position`, or -1."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index if index >= 0 and position < spans[index][1] else -1
+
+
+def group_by_sentence(positions: list[int], spans: list[tuple[int, int]]) -> list[list[int]]:
+    """For each span of sentence_spans, the indices of `positions` inside it, in order."""
+    starts = [start for start, _end in spans]
+    groups: list[list[int]] = [[] for _span in spans]
+    for index, position in enumerate(positions):
+        found = sentence_index(position, spans, starts)
+        if found >= 0:
+            groups[found].append(index)
+    return groups

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from dipreader.model.datewords import lowered_for_matching
+
 _PLANNED = re.compile(
     r"\b(?:will|shall|'ll"
     r"|(?:is|are|was|were)\s+(?:scheduled|expected|planned|set|due|going|slated)\s+(?:to|for)"
@@ -30,12 +32,21 @@ _PAST = re.compile(
 )
 
 
+_MARKERS = (_PLANNED, _ONGOING, _PAST)
+# The same markers for lowered text: case-sensitive matching is much faster.
+_LOWERED_MARKERS = tuple(re.compile(pattern.pattern) for pattern in _MARKERS)
+
+
 def _nearest(pattern: re.Pattern[str], text: str, position: int) -> int | None:
-    distances = [
-        min(abs(match.start() - position), abs(match.end() - position))
-        for match in pattern.finditer(text)
-    ]
-    return min(distances) if distances else None
+    nearest: int | None = None
+    for match in pattern.finditer(text):
+        start = match.start()
+        if nearest is not None and start - position >= nearest:
+            break  # matches come in order: every later one is farther still
+        distance = min(abs(start - position), abs(match.end() - position))
+        if nearest is None or distance < nearest:
+            nearest = distance
+    return nearest
 
 
 def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
@@ -47,9 +58,9 @@ def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
     The marker nearest the expression wins, because one clause can mix a past report
     ("the sides noted") with the plan it reports ("the forum will be held next year").
     """
-    planned = _nearest(_PLANNED, clause, position)
-    ongoing = _nearest(_ONGOING, clause, position)
-    past = _nearest(_PAST, clause, position)
+    lowered = lowered_for_matching(clause)
+    markers, subject = (_LOWERED_MARKERS, lowered) if lowered is not None else (_MARKERS, clause)
+    planned, ongoing, past = (_nearest(pattern, subject, position) for pattern in markers)
     candidates = [(d, name) for d, name in ((planned, "planned"), (ongoing, "ongoing"),
                                             (past, "past")) if d is not None]
     if not candidates:

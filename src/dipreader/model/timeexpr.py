@@ -15,7 +15,7 @@ from dipreader.model.calendar_math import (
 )
 from dipreader.model.clauses import clause_spans
 from dipreader.model.dateline import find_furniture
-from dipreader.model.sentences import sentence_at, sentence_spans
+from dipreader.model.sentences import group_by_sentence, sentence_index, sentence_spans
 from dipreader.model.tense import clause_status
 from dipreader.model.timepatterns import Candidate, find_candidates
 
@@ -247,9 +247,12 @@ def _clauses_of(text: str, candidates: list[Candidate],
                 spans: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
     """The clause of each datable candidate (by index), so that tense is read in its clause."""
     clauses: dict[int, tuple[int, int]] = {}
-    for sentence in spans:
-        inside = [index for index, item in enumerate(candidates)
-                  if item.datable and sentence[0] <= item.start < sentence[1]]
+    datable = [index for index, item in enumerate(candidates) if item.datable]
+    groups = group_by_sentence([candidates[index].start for index in datable], spans)
+    for sentence, members in zip(spans, groups, strict=True):
+        if not members:
+            continue
+        inside = [datable[member] for member in members]
         found = clause_spans(text, sentence, [(candidates[i].start, candidates[i].end)
                                               for i in inside], nouns=False)
         for index, (start, end) in zip(inside, found, strict=True):
@@ -270,8 +273,10 @@ def find_temporal_expressions(
     clauses = _clauses_of(text, candidates, spans)
     found: list[TemporalExpression] = []
     last_year: int | None = None
+    starts = [start for start, _end in spans]
     for index, item in enumerate(candidates):
-        sentence_start, sentence_end = sentence_at(text, item.start, spans)
+        held_by = sentence_index(item.start, spans, starts)
+        sentence_start, sentence_end = spans[held_by] if held_by >= 0 else (0, len(text))
         sentence = text[sentence_start:sentence_end]
         clause_start, clause_end = clauses.get(index, (sentence_start, sentence_end))
         status = clause_status(text[clause_start:clause_end], item.start - clause_start,
