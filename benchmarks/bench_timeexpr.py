@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-BASELINE = "bd032e4"  # before the temporal extraction was made faster (issue 7)
+BASELINE = "f025d24^"  # before the temporal extraction was made faster (issue 7)
 
 
 def _articles(count: int, seed: int) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from dipreader.model.datewords import lowered_for_matching
@@ -49,6 +50,16 @@ def _nearest(pattern: re.Pattern[str], text: str, position: int) -> int | None:
     return nearest
 
 
+# The dates and then the events of an article read the tense of mostly the same clauses.
+@functools.lru_cache(maxsize=2048)
+def _marker_distances(clause: str, position: int) -> tuple[int | None, int | None, int | None]:
+    """How far the nearest planned, ongoing and past markers are from `position`."""
+    lowered = lowered_for_matching(clause)
+    markers, subject = (_LOWERED_MARKERS, lowered) if lowered is not None else (_MARKERS, clause)
+    planned, ongoing, past = (_nearest(pattern, subject, position) for pattern in markers)
+    return planned, ongoing, past
+
+
 def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
     """`planned`, `ongoing` or `past` for the expression at `position` within `clause`.
 
@@ -58,9 +69,7 @@ def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
     The marker nearest the expression wins, because one clause can mix a past report
     ("the sides noted") with the plan it reports ("the forum will be held next year").
     """
-    lowered = lowered_for_matching(clause)
-    markers, subject = (_LOWERED_MARKERS, lowered) if lowered is not None else (_MARKERS, clause)
-    planned, ongoing, past = (_nearest(pattern, subject, position) for pattern in markers)
+    planned, ongoing, past = _marker_distances(clause, position)
     candidates = [(d, name) for d, name in ((planned, "planned"), (ongoing, "ongoing"),
                                             (past, "past")) if d is not None]
     if not candidates:
