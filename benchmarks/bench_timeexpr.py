@@ -1,11 +1,11 @@
 """Temporal extraction speed, before and after, in one run: ms per article and articles per second.
 
 .venv/bin/python benchmarks/bench_timeexpr.py [--articles 300] [--repeats 5] [--seed 7]
-    [--baseline REV]
+    [--words N] [--baseline REV]
 
 Times what the index does per article (find_temporal_expressions, then find_events and
 find_unresolved on its result) over seeded generated articles (make_corpus.py lengths: a long
-tail up to 5,000 words, the article date from the front matter). Each repeat runs the current
+tail up to 5,000 words, or N words each; the article date from the front matter). Each repeat runs the current
 src/ and the src/ of git revision REV (default: the last commit before the speed-up), each in a
 fresh process, interleaved; medians are reported, and whether both gave identical output.
 """
@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 BASELINE = "f025d24^"  # before the temporal extraction was made faster (issue 7)
 
 
-def _articles(count: int, seed: int) -> list[tuple[str, str]]:
+def _articles(count: int, seed: int, words: int) -> list[tuple[str, str]]:
     """(body, ISO date or "") of `count` generated articles."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import random
@@ -36,7 +36,8 @@ def _articles(count: int, seed: int) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     found: list[tuple[str, str]] = []
     for _ in range(count):
-        _slug, text = article_text(rng, article_length(rng), front_matter=rng.random() >= 0.125)
+        length = words or article_length(rng)
+        _slug, text = article_text(rng, length, front_matter=rng.random() >= 0.125)
         date = ""
         if text.startswith("---\n"):
             head, text = text[4:].split("\n---\n", 1)
@@ -45,13 +46,13 @@ def _articles(count: int, seed: int) -> list[tuple[str, str]]:
     return found
 
 
-def _worker(count: int, seed: int) -> None:
+def _worker(count: int, seed: int, words: int) -> None:
     """Time one pass over the articles with whichever dipreader is first on sys.path."""
     from dipreader.model.article import PartialDate
     from dipreader.model.chronology import find_events, find_unresolved
     from dipreader.model.timeexpr import find_temporal_expressions
 
-    articles = _articles(count, seed)
+    articles = _articles(count, seed, words)
     digest = hashlib.sha256()
     started = time.perf_counter()
     outputs = []
@@ -64,13 +65,14 @@ def _worker(count: int, seed: int) -> None:
     elapsed = time.perf_counter() - started
     for output in outputs:
         digest.update(repr(output).encode())
-    words = sum(len(body.split()) for body, _date in articles)
-    print(json.dumps({"seconds": elapsed, "digest": digest.hexdigest(), "words": words}))
+    total = sum(len(body.split()) for body, _date in articles)
+    print(json.dumps({"seconds": elapsed, "digest": digest.hexdigest(), "words": total}))
 
 
-def _run(src: Path, count: int, seed: int) -> dict[str, float | str]:
+def _run(src: Path, count: int, seed: int, words: int) -> dict[str, float | str]:
     result = subprocess.run(
-        [sys.executable, __file__, "--worker", "--articles", str(count), "--seed", str(seed)],
+        [sys.executable, __file__, "--worker", "--articles", str(count), "--seed", str(seed),
+         "--words", str(words)],
         env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
         capture_output=True, text=True, check=True,
     )
@@ -83,11 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--words", type=int, default=0, help="words per article (0: long tail)")
     parser.add_argument("--baseline", default=BASELINE)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        _worker(args.articles, args.seed)
+        _worker(args.articles, args.seed, args.words)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "src"],
@@ -97,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[str, list[dict[str, float | str]]] = {name: [] for name in sources}
         for _ in range(args.repeats):
             for name, src in sources.items():
-                runs[name].append(_run(src, args.articles, args.seed))
+                runs[name].append(_run(src, args.articles, args.seed, args.words))
     words = float(runs["after"][0]["words"])
     print(f"{args.articles} articles, {words / args.articles:.0f} words each on average, "
           f"{args.repeats} runs each (medians); before = {args.baseline}")
