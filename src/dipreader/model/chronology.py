@@ -98,9 +98,9 @@ def find_events(article_id: str, body: str, article_date: PartialDate | None,
     # Unresolved expressions still end their clauses, though they make no event.
     datable = [e for e in expressions if e.datable]
     events: list[Event] = []
-    spans = sentence_spans(body)
-    groups = group_by_sentence([e.start for e in datable], spans)
-    for sentence, members in zip(spans, groups, strict=True):
+    sentences = sentence_spans(body)
+    groups = group_by_sentence([e.start for e in datable], sentences)
+    for sentence, members in zip(sentences, groups, strict=True):
         if not members:
             continue
         inside = [datable[member] for member in members]

@@ -327,7 +327,7 @@ _UNIT = r"(?:years?|months?|weeks?|days?|decades?)"
 _DAY_LIST = rf"(?P<days>{DAY_RE}(?:\s*,\s*{DAY_RE})*)"
 _CONN = r"(?P<conn>\s*[–—\-]\s*|\s+(?:to|until|till|through)\s+|\s*,?\s+(?:and|&)\s+)"
 
-# Where a rule is tried (see find_candidates): the kinds of anchor that may come first in its
+# Where a rule is tried (see _rule_matches): the kinds of anchor that may come first in its
 # matches, or a word without which it cannot match, for a rule tried on the whole text.
 Where = int | re.Pattern[str]
 _DIGIT, _INNER_DIGIT, _MONTH, _WEEKDAY, _WORD = 1, 2, 4, 8, 16
@@ -421,8 +421,10 @@ RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
 # preposition), so each rule is tried only where one of its matches can start. Every match (but
 # the anniversary rule's) holds an anchor: digits, a month or weekday name, or one of
 # _WORD_ANCHORS at a word start. Before its first anchor a match has only words of
-# _PREFIX_WORDS, whole except the first, which may end a longer word ("Bat|on May 5"). So a
-# match starts at its first anchor, or at a prefix word in the run of them just before it.
+# _PREFIX_WORDS between spaces, commas or hyphens (or glued to the anchor: "FY2024", "Q1"), the
+# first of which may end a longer word ("Bat|on May 5"). So a match starts at its first anchor
+# or at a prefix word in the run of them just before it. A new rule needs its anchor kinds in
+# RULES and its leading words here; tests/test_timeexpr_equivalence.py compares with a full scan.
 _DIGITS = re.compile(r"[0-9]+")
 _MONTH_NAME = re.compile(MONTH_RE)
 _WEEKDAY_NAME = re.compile(WEEKDAY_RE)
