@@ -39,6 +39,7 @@ class ParagraphView(Static):
     def __init__(self, start: int, end: int, text: str, content: Text | None = None) -> None:
         super().__init__(content or Text(text.replace("\n", " ")), markup=False)
         self.styled_with: tuple[tuple[int, int, Style | str], ...] | None = None
+        self.shown_text: str | None = None  # the text last laid out: restyling it needs no layout
         self.start = start
         self.end = end
         self.text = text
@@ -103,6 +104,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.flash_span: tuple[int, int] | None = None
         self.extra_spans: list[Span] = []
         self._highlighter: Highlighter | None = None
+        self._header_shown: Text | None = None
         self.search_query = ""
         self.search_matches: list[tuple[int, int]] = []
         self.search_index: int | None = None
@@ -149,11 +151,11 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
     async def _replace_paragraphs(self, article: Article) -> None:
         """Reuse the paragraph widgets already mounted; mount or remove only the difference."""
         await self.query("#reader-empty").remove()
-        headers = self.query("#reader-header")
-        if headers:
-            headers.first(Static).update(self._header_text())
+        if self.query("#reader-header"):
+            self._update_header()
         else:
-            await self.mount(Static(self._header_text(), id="reader-header", markup=False))
+            self._header_shown = self._header_text()
+            await self.mount(Static(self._header_shown, id="reader-header", markup=False))
         views = self.paragraph_views
         paragraphs = article.paragraphs
         for view, paragraph in zip(views, paragraphs, strict=False):
@@ -247,9 +249,17 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         if self.article is None:
             return
         self._restyle(self.paragraph_views)
-        header = self.query("#reader-header")
-        if header:
-            header.first(Static).update(self._header_text())
+        self._update_header()
+
+    def _update_header(self) -> None:
+        """Redraw the header only when its text changed (an update lays the reader out again)."""
+        headers = self.query("#reader-header")
+        if not headers:
+            return
+        text = self._header_text()
+        if text != self._header_shown:
+            self._header_shown = text
+            headers.first(Static).update(text)
 
     def _restyle(self, views: Sequence[ParagraphView]) -> None:
         """Give each paragraph its spans; only paragraphs whose spans changed are redrawn."""
@@ -261,9 +271,10 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         )
         for view, spans, marks in zip(views, buckets, annotated, strict=True):
             key = tuple(spans)
-            if key != view.styled_with:
+            if key != view.styled_with or view.text is not view.shown_text:
                 view.styled_with = key
-                view.update(styled_text(view.text, view.start, key))
+                view.update(styled_text(view.text, view.start, key), layout=view.text != view.shown_text)
+                view.shown_text = view.text
             view.set_class(bool(marks), "-annotated")
 
     def toggle(self, *, officials: bool | None = None, sectors: bool | None = None) -> None:
