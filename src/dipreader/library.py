@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import marshal
 import os
 import pickle
@@ -15,7 +14,7 @@ from pathlib import Path
 from dipreader.cache_db import connect_cache
 from dipreader.model.article import Article, ArticleMeta, PartialDate, Problem
 
-META_CACHE_VERSION = "3"
+META_CACHE_VERSION = "4"
 """Bump when ArticleMeta or the loader changes, so cached metadata is rebuilt."""
 
 Progress = Callable[[int], None]
@@ -58,8 +57,9 @@ class Library:
         return read_body(Path(meta.path))
 
 
+DateRow = tuple[int, int | None, int | None]
 MetaRow = tuple[
-    str, str, str, str | None, str | None, str | None, str | None, str | None, str | None,
+    str, str, str, DateRow | None, str | None, str | None, str | None, str | None, str | None,
     tuple[str, ...], str, int, float,
 ]
 
@@ -67,22 +67,26 @@ MetaRow = tuple[
 def _meta_row(meta: ArticleMeta) -> MetaRow:
     """Plain values of a metadata record: the snapshot is marshalled, much faster than pickle."""
     return (
-        meta.id, meta.path, meta.title, meta.date.iso() if meta.date else None, meta.date_basis,
+        meta.id, meta.path, meta.title,
+        (meta.date.year, meta.date.month, meta.date.day) if meta.date else None, meta.date_basis,
         meta.source, meta.author, meta.place, meta.url, meta.tags, meta.content_hash, meta.size,
         meta.mtime,
     )
 
 
-def _meta_from_row(values: MetaRow) -> ArticleMeta:
-    date = values[3]
-    return ArticleMeta(
-        values[0], values[1], values[2], _date(date) if date else None, *values[4:]
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def _date(iso: str) -> PartialDate:
-    return PartialDate.parse(iso)
+def _metas_from_rows(rows: list[MetaRow]) -> tuple[ArticleMeta, ...]:
+    # Thousands of articles share a few thousand dates: build each date once.
+    dates: dict[DateRow, PartialDate] = {}
+    metas = []
+    for values in rows:
+        date_row = values[3]
+        date = None
+        if date_row is not None:
+            date = dates.get(date_row)
+            if date is None:
+                date = dates[date_row] = PartialDate(*date_row)
+        metas.append(ArticleMeta(values[0], values[1], values[2], date, *values[4:]))
+    return tuple(metas)
 
 
 class MetaCache:
@@ -139,7 +143,7 @@ class MetaCache:
             articles, problems = marshal.loads(row[0])
             return Library(
                 root,
-                tuple(_meta_from_row(values) for values in articles),
+                _metas_from_rows(articles),
                 tuple(Problem(*values) for values in problems),
             )
         except Exception:  # a damaged snapshot is simply rebuilt by the scan

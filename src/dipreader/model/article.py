@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Precision = Literal["year", "month", "day"]
 
@@ -82,9 +82,12 @@ class Paragraph:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleMeta:
-    """What the sidebar and the command line need, without the body."""
+class ArticleMeta(NamedTuple):
+    """What the sidebar and the command line need, without the body.
+
+    A named tuple rather than a frozen dataclass: a library of 100,000 is built from the
+    metadata snapshot before the first screen, and tuples are several times faster to build.
+    """
 
     id: str
     path: str
