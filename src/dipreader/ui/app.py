@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,8 +33,6 @@ from dipreader.ui.messages import (
     OpenPassage,
     ShowPerson,
 )
-from dipreader.ui.screens.help import HelpScreen
-from dipreader.ui.screens.problems import ProblemsScreen
 from dipreader.ui.widgets.article_list import ArticleList
 from dipreader.ui.widgets.deferred import Deferred
 from dipreader.ui.widgets.reader import ArticleReader
@@ -138,7 +135,16 @@ class DipReaderApp(App[int]):
         self.query_one("#problems-notice").display = False
         self._open_store()
         self.query_one(ArticleList).focus()
-        self.load_articles()
+        # The cached list is read here, not in the worker, so the first paint already shows it
+        # (a worker's result would arrive after an empty first paint and need a second one).
+        meta_cache = MetaCache(paths.cache_dir(self.data_dir) / "metadata.sqlite3")
+        snapshot = meta_cache.snapshot(self.articles_dir)
+        if snapshot is None:
+            self.load_articles(meta_cache, snapshot)
+        else:
+            self.corpus_loaded(CorpusLoaded(snapshot))
+            # Starting a thread takes the GIL from the first paint for a while: start it after.
+            self.call_after_refresh(self.load_articles, meta_cache, snapshot)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
@@ -160,13 +166,10 @@ class DipReaderApp(App[int]):
             self.notify(warning, title="State file", severity="warning", timeout=15)
 
     @work(thread=True, exclusive=True, group="corpus")
-    def load_articles(self) -> None:
-        """Show the cached list at once, then scan the folder for changes and show that."""
-        meta_cache = MetaCache(paths.cache_dir(self.data_dir) / "metadata.sqlite3")
+    def load_articles(self, meta_cache: MetaCache, snapshot: Library | None) -> None:
+        """Scan the folder for changes since the cached list (`snapshot`) and show the result."""
         try:
-            snapshot = meta_cache.snapshot(self.articles_dir)
             if snapshot is not None:
-                self.post_message(CorpusLoaded(snapshot))
                 # Let the first screen paint before the scan and the index compete with it.
                 self._first_paint.wait(FIRST_PAINT_WAIT_SECONDS)
             self._prepare_analysis()
@@ -188,6 +191,13 @@ class DipReaderApp(App[int]):
     def _first_screen_painted(self) -> None:
         self._first_paint.set()
         mark_ready("first-screen")
+        self._start_next_deferred()
+
+    def _start_next_deferred(self) -> None:
+        """Mount the next hidden tab's view (each one's Ready starts the one after)."""
+        waiting = [deferred for deferred in self.query(Deferred) if not deferred.started]
+        if waiting:
+            waiting[0].start()
 
     def _prepare_analysis(self) -> None:
         from dipreader.analysis import AnalysisCache
@@ -197,6 +207,8 @@ class DipReaderApp(App[int]):
         knowledge = load_knowledge(user_knowledge if user_knowledge.exists() else None)
         salt = ""
         if user_knowledge.exists():
+            import hashlib
+
             salt = hashlib.sha256(user_knowledge.read_bytes()).hexdigest()
         cache_file = paths.cache_dir(self.data_dir) / "analysis.sqlite3"
         self.knowledge = knowledge
@@ -325,6 +337,10 @@ class DipReaderApp(App[int]):
         self.index_done = True
         mark_ready("index-complete")
         self._deliver_index()
+
+    @on(Deferred.Ready)
+    def _deferred_ready(self) -> None:
+        self._start_next_deferred()
 
     @on(Deferred.Ready)
     def _deliver_index(self) -> None:
@@ -527,6 +543,8 @@ class DipReaderApp(App[int]):
         tabs = self.query_one(TabbedContent)
         tabs.active = tab_id
         pane = tabs.get_pane(tab_id)
+        for deferred in pane.query(Deferred):
+            deferred.start(focus=True)
         focusable = [widget for widget in pane.query("*") if widget.focusable]
         if focusable:
             focusable[0].focus()
@@ -546,6 +564,8 @@ class DipReaderApp(App[int]):
             ("Who's who", [*WhoView.BINDINGS, *PersonDetail.BINDINGS]),
             ("Notes tab", NotesView.BINDINGS),
         ]
+        from dipreader.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(sections))
 
     def action_show_problems(self) -> None:
@@ -553,6 +573,8 @@ class DipReaderApp(App[int]):
         if not problems and not self.startup_messages:
             self.notify("Every article file loaded.")
             return
+        from dipreader.ui.screens.problems import ProblemsScreen
+
         self.push_screen(ProblemsScreen(problems, self.startup_messages))
 
     def on_click(self, event: object) -> None:

@@ -1,0 +1,62 @@
+"""Pilot tests of start-up: the cached list in the first paint, hidden tabs mounted one by one after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_corpus
+from textual.widgets import TabbedContent
+
+from dipreader.ui.widgets import deferred
+from dipreader.ui.widgets.article_list import ArticleList
+from dipreader.ui.widgets.deferred import Deferred
+
+
+async def test_a_second_start_shows_the_cached_list_before_any_worker_runs(tmp_path: Path) -> None:
+    first = make_app(tmp_path / "data")
+    async with first.run_test(size=(120, 40)) as pilot:
+        await wait_for_corpus(pilot, first)
+        assert first.corpus is not None
+        expected = [meta.id for meta in first.corpus.articles]
+        await first.workers.wait_for_complete()
+    second = make_app(tmp_path / "data")
+    async with second.run_test(size=(120, 40)):
+        # No pause: the snapshot was read while mounting, so the list is there for the first paint.
+        assert second.corpus is not None
+        assert [meta.id for meta in second.query_one(ArticleList).shown] == expected
+
+
+async def test_hidden_tabs_are_mounted_after_the_first_screen_without_the_fallback_timer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deferred, "FALLBACK_START_SECONDS", 3600.0)
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_corpus(pilot, app)
+        for _ in range(MAX_WAIT_PAUSES):
+            if not app.query(Deferred):
+                break
+            await pilot.pause(0.01)
+        assert not app.query(Deferred)
+        assert {view.id for view in app.query(".index-view")} == {"chronology", "who", "notes"}
+
+
+async def test_a_tab_asked_for_before_its_view_is_mounted_gets_it_with_the_focus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deferred, "FALLBACK_START_SECONDS", 3600.0)
+    app = make_app(tmp_path / "data")
+    monkeypatch.setattr(app, "_start_next_deferred", lambda: None)  # only the key may start them
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_corpus(pilot, app)
+        assert len(app.query(Deferred)) == 3
+        await pilot.press("3")
+        for _ in range(MAX_WAIT_PAUSES):
+            if app.query("#who") and app.focused is not None and app.focused.id != "articles":
+                break
+            await pilot.pause(0.01)
+        assert app.query_one(TabbedContent).active == "tab-who"
+        assert app.focused is not None
+        assert app.query_one("#who") in app.focused.ancestors_with_self
+        assert len(app.query(Deferred)) == 2
