@@ -117,8 +117,7 @@ class DipReaderApp(App[int]):
                 yield Static("", id="problems-notice")
             with TabbedContent(id="tabs", initial="tab-article"):
                 with TabPane("Article", id="tab-article"):
-                    yield ArticleReader(id="reader")
-                    yield SearchBar(id="reader-search")
+                    yield ArticleReader(id="reader")  # the search bar is mounted on first use
                 # Hidden tabs are mounted after the first paint, so start-up does not wait for them.
                 with TabPane("Chronology", id="tab-chronology"):
                     yield Deferred(chronology_view)
@@ -498,12 +497,18 @@ class DipReaderApp(App[int]):
         self._mark_read(article_id, read)
         self.set_status(f"Marked {'read' if read else 'unread'}: {article_id}")
 
-    def action_search_article(self) -> None:
+    async def action_search_article(self) -> None:
         if self.current is None:
             self.set_status("Open an article first, then / searches it")
             return
         self.query_one(TabbedContent).active = "tab-article"
-        self.query_one(SearchBar).open()
+        bars = self.query(SearchBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = SearchBar(id="reader-search")
+            await self.query_one("#tab-article", TabPane).mount(bar)
+        bar.open()
 
     @on(SearchBar.Search)
     def search_submitted(self, message: SearchBar.Search) -> None:
