@@ -60,3 +60,22 @@ async def test_a_tab_asked_for_before_its_view_is_mounted_gets_it_with_the_focus
         assert app.focused is not None
         assert app.query_one("#who") in app.focused.ancestors_with_self
         assert len(app.query(Deferred)) == 2
+
+
+async def test_the_collector_paused_for_start_up_runs_again_after_the_first_screen(tmp_path: Path) -> None:
+    import gc
+
+    app = make_app(tmp_path / "data")
+    app.resume_gc_after_first_screen = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_corpus(pilot, app)
+            for _ in range(MAX_WAIT_PAUSES):
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.01)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -130,13 +130,22 @@ def command_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    import gc
+
+    # Start-up allocates many long-lived objects (modules, styles, widgets): collecting them
+    # over and over is wasted time. The app collects again once the first screen is painted.
+    gc.disable()
     from dipreader.ui.app import DipReaderApp
 
     app = DipReaderApp(
         articles_dir=paths.articles_dir(args.articles),
         data_dir=data_dir_from_args(args),
     )
-    app.run()
+    app.resume_gc_after_first_screen = True
+    try:
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 

@@ -105,6 +105,8 @@ class DipReaderApp(App[int]):
         self.startup_messages: list[str] = []
         self._saved_position: tuple[str, int] | None = None
         self.index_done = False
+        self.resume_gc_after_first_screen = False
+        """Set by the command line, which turns the garbage collector off for start-up."""
         self._first_paint = threading.Event()
         self._indexed_views: WeakKeyDictionary[Widget, Library] = WeakKeyDictionary()
 
@@ -190,6 +192,11 @@ class DipReaderApp(App[int]):
     def _first_screen_painted(self) -> None:
         self._first_paint.set()
         mark_ready("first-screen")
+        if self.resume_gc_after_first_screen:
+            import gc
+
+            gc.freeze()  # what start-up built lives as long as the app: never scan it again
+            gc.enable()
         self._start_next_deferred()
 
     def _start_next_deferred(self) -> None:
