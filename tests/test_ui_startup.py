@@ -8,6 +8,7 @@ import pytest
 from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_corpus
 from textual.widgets import TabbedContent
 
+from dipreader import library
 from dipreader.ui.widgets import deferred
 from dipreader.ui.widgets.article_list import ArticleList
 from dipreader.ui.widgets.deferred import Deferred
@@ -79,3 +80,26 @@ async def test_the_collector_paused_for_start_up_runs_again_after_the_first_scre
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_long_cached_list_shows_its_top_first_then_all_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library, "SNAPSHOT_HEAD", 2)
+    first = make_app(tmp_path / "data")
+    async with first.run_test(size=(120, 40)) as pilot:
+        await wait_for_corpus(pilot, first)
+        await first.workers.wait_for_complete()
+        assert first.corpus is not None
+        expected = [meta.id for meta in first.corpus.articles]
+    assert len(expected) > 2
+    second = make_app(tmp_path / "data")
+    async with second.run_test(size=(120, 40)) as pilot:
+        article_list = second.query_one(ArticleList)
+        assert [meta.id for meta in article_list.shown] == expected[:2]
+        for _ in range(MAX_WAIT_PAUSES):
+            if len(article_list.shown) == len(expected) and second.index_done:
+                break
+            await pilot.pause(0.01)
+        assert [meta.id for meta in article_list.shown] == expected
+        assert second.index_done

@@ -20,6 +20,8 @@ META_CACHE_VERSION = "4"
 Progress = Callable[[int], None]
 PartialList = Callable[["Library"], None]
 FIRST_PARTIAL = 100
+SNAPSHOT_HEAD = 500
+"""Articles kept apart at the top of the snapshot: the first screen reads only these."""
 """A first scan shows the list after this many files, then each time the count doubles."""
 
 
@@ -101,6 +103,8 @@ class MetaCache:
                 "CREATE TABLE IF NOT EXISTS meta (path TEXT PRIMARY KEY, size INTEGER,"
                 " mtime REAL, version TEXT, value BLOB)",
                 "CREATE TABLE IF NOT EXISTS snapshot (root TEXT PRIMARY KEY, version TEXT, value BLOB)",
+                "CREATE TABLE IF NOT EXISTS snapshot_head (root TEXT PRIMARY KEY, version TEXT,"
+                " total INTEGER, value BLOB)",
             )
 
     def entries(self) -> dict[str, tuple[int, float, bytes]]:
@@ -129,40 +133,50 @@ class MetaCache:
             pass  # only an optimisation
 
     def snapshot(self, root: Path) -> Library | None:
-        """The library as it was last scanned, for an instant first screen."""
+        """The library as it was last scanned."""
+        found = self._load_snapshot("SELECT value FROM snapshot WHERE root = ? AND version = ?", root)
+        return found[0] if found else None
+
+    def snapshot_head(self, root: Path) -> tuple[Library, int] | None:
+        """The first `SNAPSHOT_HEAD` articles of the last scan and how many it had in all:
+        enough for the first screen, read in the same time whatever the size of the folder."""
+        return self._load_snapshot(
+            "SELECT value, total FROM snapshot_head WHERE root = ? AND version = ?", root
+        )
+
+    def _load_snapshot(self, query: str, root: Path) -> tuple[Library, int] | None:
         if self._connection is None:
             return None
         try:
             with self._lock:
-                row = self._connection.execute(
-                    "SELECT value FROM snapshot WHERE root = ? AND version = ?",
-                    (str(root), META_CACHE_VERSION),
-                ).fetchone()
+                row = self._connection.execute(query, (str(root), META_CACHE_VERSION)).fetchone()
             if row is None:
                 return None
             articles, problems = marshal.loads(row[0])
-            return Library(
+            library = Library(
                 root,
                 _metas_from_rows(articles),
                 tuple(Problem(*values) for values in problems),
             )
+            return library, row[1] if len(row) > 1 else len(library.articles)
         except Exception:  # a damaged snapshot is simply rebuilt by the scan
             return None
 
     def save_snapshot(self, library: Library) -> None:
         if self._connection is None:
             return
-        blob = marshal.dumps(
-            (
-                [_meta_row(meta) for meta in library.articles],
-                [(problem.path, problem.id, problem.reason) for problem in library.problems],
-            )
-        )
+        rows = [_meta_row(meta) for meta in library.articles]
+        problems = [(problem.path, problem.id, problem.reason) for problem in library.problems]
+        root = str(library.root)
         try:
             with self._lock, self._connection:
                 self._connection.execute(
                     "INSERT OR REPLACE INTO snapshot VALUES (?, ?, ?)",
-                    (str(library.root), META_CACHE_VERSION, blob),
+                    (root, META_CACHE_VERSION, marshal.dumps((rows, problems))),
+                )
+                self._connection.execute(
+                    "INSERT OR REPLACE INTO snapshot_head VALUES (?, ?, ?, ?)",
+                    (root, META_CACHE_VERSION, len(rows), marshal.dumps((rows[:SNAPSHOT_HEAD], problems))),
                 )
         except sqlite3.Error:
             pass

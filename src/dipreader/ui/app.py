@@ -138,14 +138,17 @@ class DipReaderApp(App[int]):
         self.query_one(ArticleList).focus()
         # The cached list is read here, not in the worker, so the first paint already shows it
         # (a worker's result would arrive after an empty first paint and need a second one).
+        # Only the top of a long list is read now; the worker reads the rest after the first paint.
         meta_cache = MetaCache(paths.cache_dir(self.data_dir) / "metadata.sqlite3")
-        snapshot = meta_cache.snapshot(self.articles_dir)
-        if snapshot is None:
-            self.load_articles(meta_cache, snapshot)
+        head = meta_cache.snapshot_head(self.articles_dir)
+        if head is None:
+            self.load_articles(meta_cache, None)
         else:
-            self.corpus_loaded(CorpusLoaded(snapshot))
+            library, total = head
+            complete = len(library.articles) >= total
+            self.corpus_loaded(CorpusLoaded(library, partial=not complete))
             # Starting a thread takes the GIL from the first paint for a while: start it after.
-            self.call_after_refresh(self.load_articles, meta_cache, snapshot)
+            self.call_after_refresh(self.load_articles, meta_cache, library if complete else None, True)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
@@ -167,12 +170,22 @@ class DipReaderApp(App[int]):
             self.notify(warning, title="State file", severity="warning", timeout=15)
 
     @work(thread=True, exclusive=True, group="corpus")
-    def load_articles(self, meta_cache: MetaCache, snapshot: Library | None) -> None:
-        """Scan the folder for changes since the cached list (`snapshot`) and show the result."""
+    def load_articles(
+        self, meta_cache: MetaCache, snapshot: Library | None, shown_cached: bool = False
+    ) -> None:
+        """Scan the folder for changes since the cached list and show the result.
+
+        `snapshot` is the cached list when the first screen showed all of it; `shown_cached` says
+        the first screen showed (the top of) a cached list, so the scan waits for it to be painted.
+        """
         try:
-            if snapshot is not None:
+            if shown_cached:
                 # Let the first screen paint before the scan and the index compete with it.
                 self._first_paint.wait(FIRST_PAINT_WAIT_SECONDS)
+                if snapshot is None:
+                    snapshot = meta_cache.snapshot(self.articles_dir)
+                    if snapshot is not None:
+                        self.post_message(CorpusLoaded(snapshot))
             self._prepare_analysis()
 
             def progress(count: int) -> None:

@@ -1,0 +1,80 @@
+"""The metadata cache: rescans read only changed files; the snapshot and its head round-trip."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import dipreader.library as library_module
+from dipreader.library import MetaCache, scan_library
+from dipreader.model import corpus
+
+
+def write_articles(root: Path, count: int) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (root / f"{n:03d}.md").write_text(
+            f"---\ntitle: Talks number {n}\ndate: 2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}\n---\n"
+            f"The ministers met for the {n}th time.\n",
+            encoding="utf-8",
+        )
+
+
+def test_a_rescan_reads_only_new_or_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "articles"
+    write_articles(root, 6)
+    cache = MetaCache(tmp_path / "meta.sqlite3")
+    first = scan_library(root, cache)
+    read: list[str] = []
+    real_read = corpus.read_article
+
+    def counting_read(path: Path, base: Path) -> object:
+        read.append(path.name)
+        return real_read(path, base)
+
+    monkeypatch.setattr(corpus, "read_article", counting_read)
+    assert scan_library(root, cache) == first
+    assert read == []
+    changed = root / "002.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Talks", "New talks"), encoding="utf-8")
+    os.utime(changed, (1, 1))
+    rescanned = scan_library(root, cache)
+    assert read == ["002.md"]
+    assert {meta.title for meta in rescanned.articles} >= {"New talks number 2"}
+
+
+def test_the_snapshot_is_the_last_scan_and_its_head_the_top_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_module, "SNAPSHOT_HEAD", 4)
+    root = tmp_path / "articles"
+    write_articles(root, 10)
+    cache = MetaCache(tmp_path / "meta.sqlite3")
+    scanned = scan_library(root, cache)
+    assert cache.snapshot(root) == scanned
+    head = cache.snapshot_head(root)
+    assert head is not None
+    top, total = head
+    assert total == 10
+    assert top.articles == scanned.articles[:4]
+    assert cache.snapshot(tmp_path / "elsewhere") is None
+
+
+def test_a_snapshot_of_another_version_or_damaged_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "articles"
+    write_articles(root, 3)
+    cache = MetaCache(tmp_path / "meta.sqlite3")
+    scan_library(root, cache)
+    monkeypatch.setattr(library_module, "META_CACHE_VERSION", "older")
+    assert cache.snapshot(root) is None
+    assert cache.snapshot_head(root) is None
+    monkeypatch.undo()
+    connection = cache._connection
+    assert connection is not None
+    with connection:
+        connection.execute("UPDATE snapshot SET value = ?", (b"not marshal data",))
+    assert cache.snapshot(root) is None
