@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -66,6 +65,8 @@ def data_dir_from_args(args: argparse.Namespace) -> Path:
 
 
 def print_json(data: object, out: TextIO) -> None:
+    import json  # not at the top: the app's start-up does not need it
+
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
-
-from dipreader.model.fuzzy_quote import QuoteShape, find_similar
 
 CONTEXT_CHARS = 32
 FUZZY_THRESHOLD = 0.75
@@ -72,10 +68,12 @@ def make_annotation(
     """A new annotation on `body[start:end]` with a fresh id and its quote context."""
     if not 0 <= start < end <= len(body):
         raise ValueError(f"passage {start}:{end} is empty or outside the text (0:{len(body)})")
+    from uuid import uuid4
+
     prefix, suffix = context_around(body, start, end)
     now = utc_now_iso()
     return Annotation(
-        id=uuid.uuid4().hex,
+        id=uuid4().hex,
         article_id=article_id,
         content_hash=content_hash,
         start=start,
@@ -111,6 +109,8 @@ def anchor(
     if occurrences:
         best = max(occurrences, key=lambda start: _context_score(ann, body, start, occurrences))
         return best, best + len(ann.exact)
+    from dipreader.model.fuzzy_quote import QuoteShape, find_similar  # rarely needed: imported late
+
     shape = QuoteShape(
         exact=ann.exact,
         starts_word=not ann.prefix[-1:].isalnum(),
@@ -151,6 +151,8 @@ def _context_score(
     score += _common_prefix_len(after, ann.suffix)
     if len(occurrences) <= MAX_SCORED_OCCURRENCES:
         # Similarity still ranks occurrences when an edit touches the quote's very edge.
+        from difflib import SequenceMatcher
+
         matcher = SequenceMatcher(None, f"{before}\0{after}", f"{ann.prefix}\0{ann.suffix}")
         score += CONTEXT_CHARS * matcher.ratio()
     distance = abs(start - ann.start) if ann.start >= 0 else 0
