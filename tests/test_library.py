@@ -78,3 +78,34 @@ def test_a_snapshot_of_another_version_or_damaged_is_ignored(
     with connection:
         connection.execute("UPDATE snapshot SET value = ?", (b"not marshal data",))
     assert cache.snapshot(root) is None
+
+
+def test_a_rescan_against_the_snapshot_lends_its_records_and_rereads_changed_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "articles"
+    write_articles(root, 5)
+    cache = MetaCache(tmp_path / "meta.sqlite3")
+    first = scan_library(root, cache)
+    snapshot = cache.snapshot(root)
+    assert snapshot == first
+    changed = root / "001.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Talks", "Renamed talks"), encoding="utf-8")
+    os.utime(changed, (2, 2))
+    (root / "003.md").unlink()
+    write_articles(root / "more", 1)
+    read: list[str] = []
+    real_read = corpus.read_article
+
+    def counting_read(path: Path, base: Path) -> object:
+        read.append(path.relative_to(root).as_posix())
+        return real_read(path, base)
+
+    monkeypatch.setattr(corpus, "read_article", counting_read)
+    rescanned = scan_library(root, cache, previous=snapshot)
+    assert sorted(read) == ["001.md", "more/000.md"]
+    titles = {meta.id: meta.title for meta in rescanned.articles}
+    assert titles["001"] == "Renamed talks number 1"
+    assert "003" not in titles and "more/000" in titles
+    assert rescanned == scan_library(root, MetaCache(tmp_path / "fresh.sqlite3"))
+    assert cache.snapshot(root) == rescanned

@@ -44,12 +44,17 @@ class Corpus:
 
 def find_article_files(root: Path) -> Iterator[Path]:
     """Every article file under root, recursively, in a stable order; hidden entries skipped."""
+    return map(Path, find_article_paths(root))
+
+
+def find_article_paths(root: Path) -> Iterator[str]:
+    """`find_article_files` as strings: a rescan of 100,000 files spends less on path objects."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
-            yield Path(dirpath) / name
+            yield os.path.join(dirpath, name)
 
 
 def article_id(path: Path, root: Path) -> str:

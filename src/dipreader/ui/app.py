@@ -195,7 +195,11 @@ class DipReaderApp(App[int]):
                 self.post_message(CorpusLoaded(library, partial=True))
 
             library = scan_library(
-                self.articles_dir, meta_cache, progress, partial if snapshot is None else None
+                self.articles_dir,
+                meta_cache,
+                progress,
+                partial if snapshot is None else None,
+                previous=snapshot,
             )
         finally:
             meta_cache.close()
