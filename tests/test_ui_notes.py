@@ -20,7 +20,7 @@ from dipreader.ui.app import DipReaderApp
 from dipreader.ui.screens.confirm import ConfirmScreen
 from dipreader.ui.screens.note_editor import NoteEditor, parse_tags
 from dipreader.ui.widgets.notes_view import NotesList, NotesView
-from dipreader.ui.widgets.reader import ArticleReader, ParagraphView
+from dipreader.ui.widgets.reader import GUTTER, GUTTER_MARK, ArticleReader
 
 MAX_PAUSES = 300
 
@@ -91,8 +91,17 @@ async def test_select_note_quit_and_the_note_is_there_in_a_new_app(tmp_path: Pat
         reader = await open_first_article(pilot, again)
         assert [ann.id for ann in reader.annotations] == [saved.id]
         assert (saved.start, saved.end) in background_spans(reader)
-        marked = [view for view in reader.query(ParagraphView) if view.has_class("-annotated")]
-        assert marked and all(view.start < saved.end and view.end > saved.start for view in marked)
+        assert reader.article is not None
+        paragraphs = reader.article.paragraphs
+        marked = reader.annotated_paragraphs()
+        assert marked and all(
+            paragraphs[index].start < saved.end and paragraphs[index].end > saved.start for index in marked
+        )
+        line = reader.offset_to_y(saved.start)
+        assert line is not None and reader.rendered_line(line).text.startswith(GUTTER_MARK)
+        unmarked = next(index for index in range(len(paragraphs)) if index not in marked)
+        line = reader.offset_to_y(paragraphs[unmarked].start)
+        assert line is not None and not reader.rendered_line(line).text.startswith(GUTTER_MARK)
         # Moving the reading cursor onto the passage shows the note in the status line.
         reader.place_reading_cursor(0)
         await pilot.press("J")
@@ -178,27 +187,37 @@ async def test_mouse_selection_can_be_annotated(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await open_first_article(pilot, app)
-        view = reader.query(ParagraphView)[1]
-        app.screen.selections = {view: Selection(Offset(4, 0), Offset(30, 0))}
-        assert reader.mouse_selection() == (view.start + 4, view.start + 30)
+        assert reader.article is not None
+        paragraph = reader.article.paragraphs[1]
+        y = reader.offset_to_y(paragraph.start)
+        assert y is not None
+        # Selection offsets count the characters of the drawn line, the gutter included.
+        app.screen.selections = {reader: Selection(Offset(GUTTER + 4, y), Offset(GUTTER + 30, y))}
+        assert reader.mouse_selection() == (paragraph.start + 4, paragraph.start + 30)
+        selected = reader.get_selection(app.screen.selections[reader])
+        assert selected is not None and selected[0] == paragraph.text[4:30]
         await pilot.press("h", "4")
         assert app.store is not None
         (ann,) = app.store.annotations()
         assert ann.color == "pink"
-        assert ann.exact == view.text[4:30].strip()
+        assert ann.exact == paragraph.text[4:30].strip()
 
 
 async def test_a_click_puts_the_reading_cursor_on_that_sentence(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await open_first_article(pilot, app)
-        view = reader.query(ParagraphView)[1]
+        assert reader.article is not None
+        paragraph = reader.article.paragraphs[1]
+        y = reader.offset_to_y(paragraph.start)
+        assert y is not None
         sentence_before = reader.reading.sentence()
         # Second wrapped line, a few cells in: inside the paragraph, past its first sentence start.
-        await pilot.click(view, offset=(6, 1))
+        left = reader.styles.padding.left + GUTTER
+        await pilot.click(reader, offset=(left + 4, y + 1 - int(reader.scroll_y)))
         sentence = reader.reading.sentence()
         assert sentence is not None and sentence != sentence_before
-        assert view.start <= sentence[0] < view.end
+        assert paragraph.start <= sentence[0] < paragraph.end
 
 
 async def test_notes_tab_filters_lists_orphans_apart_and_opens_the_passage(tmp_path: Path) -> None:

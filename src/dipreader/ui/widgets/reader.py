@@ -1,55 +1,47 @@
-"""The article reader: a metadata header and wrapped paragraphs with highlighted entities."""
+"""The article reader: metadata header and wrapped paragraphs with highlighted entities, line by line."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.selection import Selection
+from textual.strip import Strip
 
 from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
 from dipreader.ui.highlight import Highlighter, legend_text, spans_by_paragraph, styled_text
 from dipreader.ui.messages import ShowPerson
+from dipreader.ui.reader_layout import BodyLayout
 from dipreader.ui.widgets.reader_search import find_matches, next_match_index
 from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
 
 Mention = OfficialMention | SectorMention
 Span = tuple[int, int, Style | str]
 
-
-class ParagraphView(Static):
-    """One paragraph; `start` and `end` are its offsets in the body."""
-
-    DEFAULT_CSS = """
-    ParagraphView {
-        margin: 0 0 1 0;
-        border-left: blank;
-        padding-left: 1;
-    }
-    ParagraphView.-annotated {
-        border-left: outer $warning;
-    }
-    """
-
-    def __init__(self, start: int, end: int, text: str, content: Text | None = None) -> None:
-        super().__init__(content or Text(text.replace("\n", " ")), markup=False)
-        self.styled_with: tuple[tuple[int, int, Style | str], ...] | None = None
-        self.shown_text: str | None = None  # the text last laid out: restyling it needs no layout
-        self.start = start
-        self.end = end
-        self.text = text
+READABLE_WIDTH = 88
+"""Cells from the gutter to the end of a line, at most: longer lines are hard to read."""
+GUTTER = 2
+"""Cells left of the text: a mark for paragraphs holding an annotation, and a space."""
+GUTTER_MARK = "▌"
+EMPTY_TEXT = Text.assemble(("Choose an article in the sidebar and press Enter.", "dim"))
 
 
 class ArticleReader(ReaderSelectionMixin, can_focus=True):
     """Shows one article; scrolls with j/k, moves between highlighted entities with ] and [.
 
-    The reading cursor, selection and annotations come from ReaderSelectionMixin.
+    One widget drawn line by line (the line API): the paragraphs are wrapped once per width, and
+    only the lines on screen are styled, so a long article opens as fast as a short one. The
+    reading cursor, selection and annotations come from ReaderSelectionMixin.
     """
+
+    ALLOW_SELECT = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False),
@@ -69,16 +61,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
     ArticleReader {
         padding: 0 2;
         background: $surface;
-    }
-    ArticleReader > #reader-header {
-        margin: 1 0;
-    }
-    ArticleReader > #reader-empty {
-        color: $text-muted;
-        margin: 2 0;
-    }
-    ArticleReader ParagraphView {
-        max-width: 88;
+        scrollbar-gutter: stable;  /* the text keeps its width when the scrollbar comes and goes */
     }
     """
 
@@ -104,19 +87,15 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.flash_span: tuple[int, int] | None = None
         self.extra_spans: list[Span] = []
         self._highlighter: Highlighter | None = None
-        self._header_shown: Text | None = None
+        self._layout: BodyLayout | None = None
+        self._top: list[Strip] = []  # the header (or the empty-state text) above the body
+        self._paragraph_spans: list[list[Span]] = []
+        self._annotated: set[int] = set()  # paragraphs holding an annotation
+        self._strips: dict[int, tuple[Style, Strip]] = {}
         self.search_query = ""
         self.search_matches: list[tuple[int, int]] = []
         self.search_index: int | None = None
         self.init_selection()
-
-    def compose_empty(self) -> None:
-        self.query("*").remove()
-        self.mount(Static("Choose an article in the sidebar and press Enter.", id="reader-empty"))
-
-    def on_mount(self) -> None:
-        if self.article is None:
-            self.compose_empty()
 
     @property
     def highlighter(self) -> Highlighter:
@@ -127,10 +106,6 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
     def theme_changed(self) -> None:
         self._highlighter = None
         self.rerender()
-
-    @property
-    def paragraph_views(self) -> list[ParagraphView]:
-        return list(self.query(ParagraphView))
 
     async def show_article(
         self, article: Article, entities: Entities | None = None, position: int | None = None
@@ -143,36 +118,66 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.search_matches = find_matches(article.body, self.search_query)
         self.search_index = None
         self.load_annotations(article, position)
-        await self._replace_paragraphs(article)
-        self.scroll_home(animate=False, immediate=True)
+        self._layout = None
+        self.rerender()
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
         if position:
+            # After the refresh that applies the new virtual size, which bounds the scroll.
             self.call_after_refresh(self.scroll_to_offset, position)
-
-    async def _replace_paragraphs(self, article: Article) -> None:
-        """Reuse the paragraph widgets already mounted; mount or remove only the difference."""
-        await self.query("#reader-empty").remove()
-        if self.query("#reader-header"):
-            self._update_header()
-        else:
-            self._header_shown = self._header_text()
-            await self.mount(Static(self._header_shown, id="reader-header", markup=False))
-        views = self.paragraph_views
-        paragraphs = article.paragraphs
-        for view, paragraph in zip(views, paragraphs, strict=False):
-            view.start, view.end, view.text = paragraph.start, paragraph.end, paragraph.text
-            view.styled_with = None
-        added = [ParagraphView(p.start, p.end, p.text) for p in paragraphs[len(views) :]]
-        kept = views[: len(paragraphs)]
-        self._restyle([*kept, *added])  # styled before mounting: one layout pass, not two
-        if len(views) > len(paragraphs):
-            await self.remove_children(views[len(paragraphs) :])
-        if added:
-            await self.mount_all(added)
 
     def set_entities(self, entities: Entities | None) -> None:
         self.entities = entities
         self.entity_index = None
         self.rerender()
+
+    # layout: the header lines, then the wrapped body
+
+    @property
+    def text_width(self) -> int:
+        """Cells per line of body text: the readable width, less the annotation gutter."""
+        return max(10, min(READABLE_WIDTH, self.scrollable_content_region.width) - GUTTER)
+
+    def _ensure_layout(self) -> BodyLayout | None:
+        """Wrap the body for the current width (once per article and width)."""
+        if self.article is None or self.scrollable_content_region.width <= 0:
+            return None
+        width = self.text_width
+        if self._layout is None or self._layout.width != width:
+            self._layout = BodyLayout(self.article.paragraphs, width)
+            self._top = self._header_strips()
+            self._strips.clear()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top) + len(self._layout))
+        return self._layout
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self.article is None:
+            return
+        offset = self.current_offset() if self._layout is not None else None
+        self._ensure_layout()
+        if offset:
+            self.call_after_refresh(self.scroll_to_offset, offset)
+        self.refresh()
+
+    def _header_strips(self) -> list[Strip]:
+        """The header wrapped to the reading width, with a blank line above and below."""
+        width = self.text_width + GUTTER
+        text = self._header_text() if self.article is not None else EMPTY_TEXT
+        lines = text.wrap(self.app.console, width)
+        rendered = [Strip(list(line.render(self.app.console))) for line in lines]
+        blank = Strip([])
+        return [blank, *rendered, blank] if self.article is not None else [blank, blank, *rendered]
+
+    def lines_text(self) -> list[str]:
+        """The text of every line the reader shows, header first (blank lines are empty)."""
+        layout = self._ensure_layout()
+        top = [strip.text.rstrip() for strip in self._top]
+        if layout is None:
+            return top
+        return top + [line.text if line is not None else "" for line in layout.lines]
+
+    def annotated_paragraphs(self) -> set[int]:
+        """Indexes of the paragraphs marked in the gutter as holding an annotation."""
+        return set(self._annotated)
 
     def _header_text(self) -> Text:
         assert self.article is not None
@@ -246,36 +251,131 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         return spans
 
     def rerender(self) -> None:
+        """Recompute every overlay (entities, search, notes, cursor) and redraw the visible lines."""
+        self._strips.clear()
         if self.article is None:
+            self._top = self._header_strips() if self.is_mounted else []
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top))
+            self.refresh()
             return
-        self._restyle(self.paragraph_views)
-        self._update_header()
+        paragraphs = self.article.paragraphs
+        starts = [paragraph.start for paragraph in paragraphs]
+        ends = [paragraph.end for paragraph in paragraphs]
+        self._paragraph_spans = spans_by_paragraph(self.spans(), starts, ends)
+        marks = spans_by_paragraph([(a, b, "") for a, b in self.annotated_ranges()], starts, ends)
+        self._annotated = {index for index, found in enumerate(marks) if found}
+        layout = self._ensure_layout()
+        if layout is not None:
+            self._top = self._header_strips()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top) + len(layout))
+        self.refresh()
 
-    def _update_header(self) -> None:
-        """Redraw the header only when its text changed (an update lays the reader out again)."""
-        headers = self.query("#reader-header")
-        if not headers:
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        selection = self.text_selection
+        cached = self._strips.get(index) if selection is None else None
+        # The base style changes with focus (a tint) after the widget was last drawn.
+        strip = cached[1] if cached is not None and cached[0] == base else None
+        if strip is None:
+            strip = self._render_index(index, base, selection)
+            if selection is None:
+                self._strips[index] = (base, strip)
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+
+    def rendered_line(self, y: int) -> Strip:
+        """Virtual line `y` as drawn (uncropped, without the selection)."""
+        return self._render_index(y, self.rich_style, None)
+
+    def _render_index(self, index: int, base: Style, selection: Selection | None) -> Strip:
+        if self.article is None and not self._top and self.is_mounted:
+            self._top = self._header_strips()
+        if index < len(self._top):
+            return self._top[index].apply_style(base)
+        layout = self._ensure_layout()
+        position = index - len(self._top)
+        if layout is None or position >= len(layout.lines):
+            return Strip.blank(0, base)
+        line = layout.lines[position]
+        if line is None:
+            return Strip.blank(0, base)
+        text = styled_text(line.text, line.start, self._paragraph_spans[line.paragraph], base)
+        if selection is not None:
+            span = selection.get_span(index)
+            if span is not None:
+                start, end = span
+                end = len(line.text) + GUTTER if end == -1 else end
+                selected = self.screen.get_component_rich_style("screen--selection")
+                text.stylize(selected, max(0, start - GUTTER), max(0, end - GUTTER))
+        if line.paragraph in self._annotated:
+            warning = self.app.theme_variables.get("warning", "yellow")
+            gutter = [Segment(GUTTER_MARK, base + Style.parse(warning)), Segment(" ", base)]
+        else:
+            gutter = [Segment("  ", base)]
+        # Text.render leaves unstyled text without the base style: apply it to the whole line.
+        return Strip([*gutter, *text.render(self.app.console)]).apply_style(base)
+
+    # body offsets and screen lines
+
+    def offset_to_y(self, offset: int) -> int | None:
+        """Virtual y of the line showing a body offset."""
+        layout = self._ensure_layout()
+        if layout is None:
+            return None
+        line = layout.line_of_offset(offset)
+        return None if line is None else len(self._top) + line
+
+    def offset_at(self, y: int, x: int = 0) -> int | None:
+        """The body offset shown at virtual line `y`, cell `x` of the text (the gutter excluded)."""
+        layout = self._ensure_layout()
+        if layout is None:
+            return None
+        return layout.offset_at(y - len(self._top), x)
+
+    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
+        y = self.offset_to_y(offset)
+        if y is None:
+            self.call_after_refresh(self._scroll_when_laid_out, offset, center)
             return
-        text = self._header_text()
-        if text != self._header_shown:
-            self._header_shown = text
-            headers.first(Static).update(text)
+        if center:
+            y -= self.scrollable_content_region.height // 3
+        self.scroll_to(y=max(0, y), animate=False, immediate=True, force=True)
 
-    def _restyle(self, views: Sequence[ParagraphView]) -> None:
-        """Give each paragraph its spans; only paragraphs whose spans changed are redrawn."""
-        starts = [view.start for view in views]
-        ends = [view.end for view in views]
-        buckets = spans_by_paragraph(self.spans(), starts, ends)
-        annotated = spans_by_paragraph(
-            [(start, end, "") for start, end in self.annotated_ranges()], starts, ends
-        )
-        for view, spans, marks in zip(views, buckets, annotated, strict=True):
-            key = tuple(spans)
-            if key != view.styled_with or view.text is not view.shown_text:
-                view.styled_with = key
-                view.update(styled_text(view.text, view.start, key), layout=view.text != view.shown_text)
-                view.shown_text = view.text
-            view.set_class(bool(marks), "-annotated")
+    def _scroll_when_laid_out(self, offset: int, center: bool) -> None:
+        if self.offset_to_y(offset) is not None:
+            self.scroll_to_offset(offset, center=center)
+
+    def current_offset(self) -> int:
+        """Body offset at the top of the view: the reading position to save."""
+        top = int(self.scroll_y)
+        if top <= 0 or self._layout is None:
+            return 0
+        found = self.offset_at(max(top, len(self._top)))
+        return found or 0
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The body text under a mouse selection (what the app copies)."""
+        passage = self.passage_of(selection)
+        if passage is None or self.article is None:
+            return None
+        return self.article.body[passage[0] : passage[1]], "\n"
+
+    def passage_of(self, selection: Selection) -> tuple[int, int] | None:
+        """Body offsets of a mouse selection made in this reader."""
+        if self.article is None or self._ensure_layout() is None:
+            return None
+        first, last = selection.start, selection.end
+        start = 0 if first is None else self.offset_at(first.y, first.x - GUTTER)
+        end = len(self.article.body) if last is None else self.offset_at(last.y, last.x - GUTTER)
+        if start is None or end is None or end <= start:
+            return None
+        return start, end
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
 
     def toggle(self, *, officials: bool | None = None, sectors: bool | None = None) -> None:
         if officials is not None:
@@ -357,44 +457,6 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         def control(self) -> ArticleReader:
             return self.reader
 
-    def _view_for_offset(self, offset: int) -> ParagraphView | None:
-        views = self.paragraph_views
-        for view in views:
-            if offset < view.end:
-                return view
-        return views[-1] if views else None
-
-    def offset_to_y(self, offset: int) -> int | None:
-        """Approximate virtual y of a body offset: its paragraph's top plus the wrapped line within."""
-        view = self._view_for_offset(offset)
-        if view is None:
-            return None
-        length = max(1, view.end - view.start)
-        fraction = min(1.0, max(0.0, (offset - view.start) / length))
-        lines = max(1, view.size.height)
-        return view.virtual_region.y + int(fraction * (lines - 1))
-
-    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
-        y = self.offset_to_y(offset)
-        if y is None:
-            return
-        if center:
-            y -= self.scrollable_content_region.height // 3
-        self.scroll_to(y=max(0, y), animate=False, immediate=True)
-
-    def current_offset(self) -> int:
-        """Body offset at the top of the view: the reading position to save."""
-        top = int(self.scroll_y)
-        if top <= 0:
-            return 0
-        for view in self.paragraph_views:
-            region = view.virtual_region
-            if region.bottom > top:
-                lines = max(1, region.height)
-                fraction = max(0.0, min(1.0, (top - region.y) / lines))
-                return view.start + int(fraction * (view.end - view.start))
-        return self.article.paragraphs[-1].start if self.article and self.article.paragraphs else 0
-
     def flash(self, start: int, end: int, seconds: float = 1.5) -> None:
         """Scroll to a passage and highlight it for a moment."""
         self.flash_span = (start, end)
@@ -408,10 +470,4 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
 
         self.set_timer(seconds, clear)
 
-    def visible_paragraphs(self) -> Sequence[ParagraphView]:
-        top, height = int(self.scroll_y), self.scrollable_content_region.height
-        return [
-            view
-            for view in self.paragraph_views
-            if view.virtual_region.bottom > top and view.virtual_region.y < top + height
-        ]
+

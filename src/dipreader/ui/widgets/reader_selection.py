@@ -9,17 +9,17 @@ from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.scroll_view import ScrollView
 
 from dipreader.model.anchoring import HIGHLIGHT_COLORS, Annotation, make_annotation
 from dipreader.model.article import Article
 from dipreader.model.sentences import sentence_spans
 from dipreader.store import Store, StoreError
-from dipreader.ui.screens.confirm import ConfirmScreen
-from dipreader.ui.screens.note_editor import NoteDraft, NoteEditor
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
+    from textual.selection import Selection
+
+    from dipreader.ui.screens.note_editor import NoteDraft
 
 Passage = tuple[int, int]
 StyledSpan = tuple[int, int, Style]
@@ -27,7 +27,6 @@ StyledSpan = tuple[int, int, Style]
 # Backgrounds readable under the theme's text colour: muted on dark themes, pastel on light ones.
 _DARK_BACKGROUNDS = {"yellow": "#5a4a00", "green": "#1d4a2a", "blue": "#1f3a60", "pink": "#5c2344"}
 _LIGHT_BACKGROUNDS = {"yellow": "#fff1a0", "green": "#c9efc9", "blue": "#cfe2ff", "pink": "#ffd4e6"}
-GUTTER_MARK = "▌"
 
 
 def annotation_style(color: str, dark: bool) -> Style:
@@ -97,7 +96,7 @@ class ReadingCursor:
         return self.sentences[low][0], self.sentences[high][1]
 
 
-class ReaderSelectionMixin(VerticalScroll):
+class ReaderSelectionMixin(ScrollView):
     """Adds the reading cursor, selection and annotations to the reader (mixed into ArticleReader)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -122,6 +121,8 @@ class ReaderSelectionMixin(VerticalScroll):
         def offset_to_y(self, offset: int) -> int | None: ...
         def scroll_to_offset(self, offset: int, *, center: bool = False) -> None: ...
         def current_offset(self) -> int: ...
+        def offset_at(self, y: int, x: int = 0) -> int | None: ...
+        def passage_of(self, selection: Selection) -> tuple[int, int] | None: ...
 
     def init_selection(self) -> None:
         self.reading = ReadingCursor()
@@ -233,12 +234,16 @@ class ReaderSelectionMixin(VerticalScroll):
 
     def on_click(self, event: events.Click) -> None:
         """A click on the text puts the reading cursor on that sentence."""
-        widget, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
-        if widget is None or offset is None or widget.parent is not self or not hasattr(widget, "text"):
+        from dipreader.ui.widgets.reader import GUTTER
+
+        where = event.get_content_offset(self)
+        if where is None or self.article is None:
             return
-        start, end = _paragraph_bounds(widget)
+        offset = self.offset_at(int(self.scroll_y) + where.y, where.x - GUTTER)
+        if offset is None:
+            return
         self.reading.cancel()
-        self.place_reading_cursor(min(start + offset.x, max(start, end - 1)))
+        self.place_reading_cursor(min(offset, max(0, len(self.article.body) - 1)))
 
     def action_scroll_down(self) -> None:
         if self.reading.selecting:
@@ -283,20 +288,9 @@ class ReaderSelectionMixin(VerticalScroll):
             raise SkipAction()
 
     def mouse_selection(self) -> Passage | None:
-        """Body offsets of text selected with the mouse in this reader's paragraphs, if any."""
-        passages: list[Passage] = []
-        for widget, selection in self.screen.selections.items():
-            if widget.parent is not self or not hasattr(widget, "text"):
-                continue
-            start, end = _paragraph_bounds(widget)
-            # Static content offsets are code points into the (single-line) paragraph text.
-            local_start = selection.start.x if selection.start is not None else 0
-            local_end = selection.end.x if selection.end is not None else end - start
-            passages.append((start + local_start, start + min(local_end, end - start)))
-        passages = [(s, e) for s, e in passages if e > s]
-        if not passages:
-            return None
-        return min(s for s, _ in passages), max(e for _, e in passages)
+        """Body offsets of text selected with the mouse in this reader, if any."""
+        selection = self.text_selection
+        return None if selection is None else self.passage_of(selection)
 
     def _chosen_passage(self) -> Passage | None:
         """What `a` and `h` act on: the keyboard selection, a mouse selection, or the cursor sentence."""
@@ -328,6 +322,8 @@ class ReaderSelectionMixin(VerticalScroll):
             return
         article = self.article
         quote = article.body[passage[0] : passage[1]]
+
+        from dipreader.ui.screens.note_editor import NoteEditor
 
         def save(draft: NoteDraft) -> Annotation:
             assert self.store is not None
@@ -424,6 +420,7 @@ class ReaderSelectionMixin(VerticalScroll):
             self._status("No note under the cursor (J/K move it)")
             return
         store = self.store
+        from dipreader.ui.screens.note_editor import NoteEditor
 
         def save(draft: NoteDraft) -> Annotation:
             return store.update_annotation(ann.id, note=draft.note, color=draft.color, tags=draft.tags)
@@ -457,11 +454,10 @@ class ReaderSelectionMixin(VerticalScroll):
             self._shown_annotation = None
             self._after_change(f"Deleted the {kind}")
 
+        from dipreader.ui.screens.confirm import ConfirmScreen
+
         question = f"Delete this {kind}?\n\n“{short_quote(ann.exact, 200)}”"
         if ann.note:
             question += f"\n\n{short_quote(ann.note, 200)}"
         self.app.push_screen(ConfirmScreen(question, yes_label="Delete"), answered)
 
-
-def _paragraph_bounds(widget: Widget) -> Passage:
-    return int(getattr(widget, "start", 0)), int(getattr(widget, "end", 0))

@@ -1,0 +1,113 @@
+"""Where each paragraph of an article falls when wrapped: display lines with their body offsets."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+from dipreader.model.article import Paragraph
+
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLine:
+    """One wrapped line of a paragraph: `text` is body[start:end] with newlines shown as spaces."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of `text` into lines of at most `width` cells, as (start, end) offsets.
+
+    Spaces between words on one line are kept (so offsets stay exact); the spaces at a break are
+    dropped. A word wider than the line is cut into pieces that fit.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    line_start = line_end = -1
+    used = 0
+    for match in _WORD.finditer(text):
+        word_start, word_end = match.span()
+        word = match.group()
+        cells = len(word) if word.isascii() else cell_len(word)
+        if line_start >= 0 and used + (word_start - line_end) + cells <= width:
+            used += (word_start - line_end) + cells
+            line_end = word_end
+            continue
+        if line_start >= 0:
+            lines.append((line_start, line_end))
+        while cells > width:
+            cut = _fitting_prefix(word, width)
+            lines.append((word_start, word_start + cut))
+            word_start += cut
+            word = word[cut:]
+            cells = len(word) if word.isascii() else cell_len(word)
+        line_start, line_end, used = word_start, word_end, cells
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines
+
+
+def _fitting_prefix(word: str, width: int) -> int:
+    """How many characters of `word` fit in `width` cells (at least one)."""
+    if word.isascii():
+        return width
+    used = 0
+    for index, char in enumerate(word):
+        used += cell_len(char)
+        if used > width:
+            return max(1, index)
+    return len(word)
+
+
+class BodyLayout:
+    """The body's paragraphs wrapped to one width: a blank line after each paragraph."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph], width: int) -> None:
+        self.width = width
+        self.lines: list[BodyLine | None] = []
+        self.paragraph_first_line: list[int] = []
+        for index, paragraph in enumerate(paragraphs):
+            self.paragraph_first_line.append(len(self.lines))
+            flat = paragraph.text.replace("\n", " ")
+            for start, end in wrap_offsets(flat, width):
+                self.lines.append(
+                    BodyLine(index, paragraph.start + start, paragraph.start + end, flat[start:end])
+                )
+            self.lines.append(None)
+        self._starts = [line.start for line in self.lines if line is not None]
+        self._indexes = [y for y, line in enumerate(self.lines) if line is not None]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def line_of_offset(self, offset: int) -> int | None:
+        """The line showing body `offset` (the nearest line before it when it falls in a gap)."""
+        if not self._starts:
+            return None
+        index = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return self._indexes[index]
+
+    def offset_at(self, y: int, x: int = 0) -> int | None:
+        """The body offset shown at line `y`, character `x`; a blank line gives the next line's start."""
+        if not self.lines:
+            return None
+        y = max(0, min(y, len(self.lines) - 1))
+        line = self.lines[y]
+        if line is None:
+            following = bisect.bisect_left(self._indexes, y)
+            if following >= len(self._indexes):
+                last = self.lines[self._indexes[-1]] if self._indexes else None
+                return last.end if last is not None else None
+            line = self.lines[self._indexes[following]]
+            assert line is not None
+            return line.start
+        return line.start + max(0, min(x, line.end - line.start))

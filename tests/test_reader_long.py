@@ -1,0 +1,108 @@
+"""Pilot tests of the reader on long articles: every paragraph wrapped and drawn, passages reachable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from apphelpers import make_app, wait_for_corpus
+from textual.pilot import Pilot
+
+from dipreader.ui.app import DipReaderApp
+from dipreader.ui.messages import OpenPassage
+from dipreader.ui.widgets.reader import GUTTER, ArticleReader
+
+PARAGRAPHS = 90
+MAX_PAUSES = 300
+
+
+def write_long_articles(root: Path) -> None:
+    root.mkdir()
+    for name, topic in (("a", "trade"), ("b", "energy"), ("c", "visas")):
+        paragraphs = [
+            f"Paragraph {n} of {name}: the ministers of Ruritania and Freedonia discussed {topic} "
+            f"on Monday, the agency reported, and agreed to meet again in the spring."
+            for n in range(PARAGRAPHS if name != "c" else PARAGRAPHS // 3)
+        ]
+        (root / f"{name}.md").write_text(
+            f"---\ntitle: Long article {name}\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+        )
+
+
+async def corpus_loaded(pilot: Pilot[Any], app: DipReaderApp) -> None:
+    await wait_for_corpus(pilot, app)
+
+
+async def settle(pilot: Pilot[Any], reader: ArticleReader, article_id: str) -> None:
+    for _ in range(MAX_PAUSES):
+        if reader.article is not None and reader.article.id == article_id:
+            break
+        await pilot.pause(0.01)
+    else:
+        raise AssertionError("the article never opened")
+    for _ in range(5):
+        await pilot.pause()
+
+
+def check_every_paragraph_shown(reader: ArticleReader) -> None:
+    """Each paragraph's wrapped lines, joined, give its text; every line fits and draws its text."""
+    assert reader.article is not None
+    paragraphs = reader.article.paragraphs
+    first = reader.offset_to_y(paragraphs[0].start)
+    assert first is not None
+    lines = reader.lines_text()
+    groups: list[list[str]] = [[]]
+    for line in lines[first:]:
+        if line:
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    shown = [" ".join(group) for group in groups if group]
+    assert shown == [" ".join(paragraph.text.split()) for paragraph in paragraphs]
+    assert all(len(line) <= reader.text_width for line in lines[first:])
+    for y in range(first, len(lines)):
+        assert reader.rendered_line(y).text[GUTTER:].rstrip() == lines[y]
+
+
+async def open_and_check(pilot: Pilot[Any], app: DipReaderApp, reader: ArticleReader, article_id: str) -> None:
+    app.open_article(article_id)
+    await settle(pilot, reader, article_id)
+    check_every_paragraph_shown(reader)
+
+
+async def test_switching_long_articles_shows_every_paragraph_of_each(tmp_path: Path) -> None:
+    write_long_articles(tmp_path / "articles")
+    app = make_app(tmp_path / "data", tmp_path / "articles")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await corpus_loaded(pilot, app)
+        assert app.corpus is not None
+        reader = app.query_one(ArticleReader)
+        ids = {meta.title[-1]: meta.id for meta in app.corpus.articles}
+        # long, then short (surplus widgets removed), then long again (widgets added back)
+        for name in ("a", "c", "b", "a"):
+            await open_and_check(pilot, app, reader, ids[name])
+        assert reader.max_scroll_y > 2 * PARAGRAPHS
+
+
+async def test_a_passage_near_the_end_of_a_long_article_is_scrolled_into_view(tmp_path: Path) -> None:
+    write_long_articles(tmp_path / "articles")
+    app = make_app(tmp_path / "data", tmp_path / "articles")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await corpus_loaded(pilot, app)
+        assert app.corpus is not None
+        article_id = next(meta.id for meta in app.corpus.articles if meta.title.endswith("b"))
+        app.open_article(article_id)
+        reader = app.query_one(ArticleReader)
+        await settle(pilot, reader, article_id)
+        assert reader.article is not None
+        target = reader.article.paragraphs[-3]
+        app.post_message(OpenPassage(article_id, target.start, target.start + 20))
+        for _ in range(10):
+            await pilot.pause()
+        check_every_paragraph_shown(reader)
+        y = reader.offset_to_y(target.start)
+        assert y is not None
+        top = int(reader.scroll_y)
+        assert top > 0
+        assert top <= y < top + reader.scrollable_content_region.height
+        assert reader.flash_span == (target.start, target.start + 20)
