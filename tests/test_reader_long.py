@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from apphelpers import make_app, wait_for_corpus
 from textual.pilot import Pilot
 
+from dipreader.ui import app as app_module
 from dipreader.ui.app import DipReaderApp
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.reader import GUTTER, ArticleReader
@@ -106,3 +108,20 @@ async def test_a_passage_near_the_end_of_a_long_article_is_scrolled_into_view(tm
         assert top > 0
         assert top <= y < top + reader.scrollable_content_region.height
         assert reader.flash_span == (target.start, target.start + 20)
+
+
+async def test_a_file_too_big_to_read_at_once_is_read_in_a_worker_and_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_long_articles(tmp_path / "articles")
+    monkeypatch.setattr(app_module, "READ_IN_WORKER_BYTES", 0)
+    app = make_app(tmp_path / "data", tmp_path / "articles")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await corpus_loaded(pilot, app)
+        assert app.corpus is not None
+        reader = app.query_one(ArticleReader)
+        article_id = app.corpus.articles[0].id
+        app.open_article(article_id)
+        assert reader.article is None  # not read yet: a worker reads it
+        await settle(pilot, reader, article_id)
+        check_every_paragraph_shown(reader)

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 POSITION_SAVE_SECONDS = 1.0
 FIRST_PAINT_WAIT_SECONDS = 1.0
 INDEX_BATCH = 200
+READ_IN_WORKER_BYTES = 512 * 1024
+"""Article files above this size are read in a worker; smaller ones at once."""
 
 
 def chronology_view() -> Widget:
@@ -418,11 +420,22 @@ class DipReaderApp(App[int]):
         self.query_one(ArticleReader).focus()
 
     def open_article(self, article_id: str, passage: tuple[int, int] | None = None) -> None:
-        """Read an article in a worker, then show it (see `article_opened`)."""
-        if self.corpus is None or self.corpus.by_id(article_id) is None:
+        """Read an article (a big file in a worker), then show it (see `article_opened`)."""
+        meta = self.corpus.by_id(article_id) if self.corpus is not None else None
+        if self.corpus is None or meta is None:
             self.notify(f"No article {article_id!r}", severity="error")
             return
-        self.load_article(self.corpus, article_id, passage)
+        if meta.size > READ_IN_WORKER_BYTES:
+            self.load_article(self.corpus, article_id, passage)
+            return
+        # A file this small reads faster than a thread starts.
+        loaded = self.corpus.load(article_id)
+        if isinstance(loaded, Problem):
+            self.notify(f"{article_id}: {loaded.reason}", severity="error", timeout=10)
+            return
+        self.post_message(ArticleOpened(loaded, passage))
+        if self._needs_analysis(loaded):
+            self.analyse_article(loaded)
 
     @work(thread=True, exclusive=True, group="open")
     def load_article(self, library: Library, article_id: str, passage: tuple[int, int] | None) -> None:
@@ -433,9 +446,18 @@ class DipReaderApp(App[int]):
             )
             return
         self.post_message(ArticleOpened(loaded, passage))
-        known = self.analyses.get(article_id)
-        if (known is None or known.content_hash != loaded.meta.content_hash) and self.cache:
+        if self._needs_analysis(loaded) and self.cache:
             self.post_message(AnalysisReady([self.cache.get(loaded)]))
+
+    def _needs_analysis(self, article: Article) -> bool:
+        known = self.analyses.get(article.id)
+        return known is None or known.content_hash != article.meta.content_hash
+
+    @work(thread=True, exclusive=True, group="analyse-open")
+    def analyse_article(self, article: Article) -> None:
+        """Extract the officials and sectors of the article just opened (not in the index yet)."""
+        if self.cache:
+            self.post_message(AnalysisReady([self.cache.get(article)]))
 
     @on(ArticleOpened)
     async def article_opened(self, message: ArticleOpened) -> None:

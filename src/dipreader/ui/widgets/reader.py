@@ -89,6 +89,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self._highlighter: Highlighter | None = None
         self._layout: BodyLayout | None = None
         self._top: list[Strip] = []  # the header (or the empty-state text) above the body
+        self._header_key: tuple[Text, int] | None = None  # what `_top` was drawn from
         self._paragraph_spans: list[list[Span]] = []
         self._annotated: set[int] = set()  # paragraphs holding an annotation
         self._strips: dict[int, tuple[Style, Strip]] = {}
@@ -162,6 +163,9 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         """The header wrapped to the reading width, with a blank line above and below."""
         width = self.text_width + GUTTER
         text = self._header_text() if self.article is not None else EMPTY_TEXT
+        if (text, width) == self._header_key:
+            return self._top
+        self._header_key = (text, width)
         lines = text.wrap(self.app.console, width)
         rendered = [Strip(list(line.render(self.app.console))) for line in lines]
         blank = Strip([])
