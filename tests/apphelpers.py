@@ -33,7 +33,7 @@ async def wait_for_index(pilot: Pilot[object], app: DipReaderApp) -> None:
     await wait_for_corpus(pilot, app)
     assert app.corpus is not None
     for _ in range(MAX_WAIT_PAUSES):
-        if len(app.analyses) >= len(app.corpus.articles) and app.index_done:
+        if len(app.indexed) >= len(app.corpus.articles) and app.index_done:
             await app.workers.wait_for_complete()
             await pilot.pause()
             return

@@ -259,7 +259,7 @@ async def test_malformed_user_knowledge_file_is_reported_not_fatal(tmp_path: Pat
         await wait_for_index(pilot, app)
         assert app.knowledge is not None and app.knowledge.problems
         assert "line" in app.knowledge.problems[0]
-        assert len(app.analyses) == 5
+        assert len(app.indexed) == 5
 
 
 async def test_missing_articles_folder_is_said_plainly(tmp_path: Path) -> None:

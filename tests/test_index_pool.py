@@ -36,9 +36,10 @@ async def test_app_indexes_with_worker_processes(tmp_path: Path, monkeypatch: py
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(pilot, app)
-        assert len(app.analyses) == 5
-        assert any(analysis.entities.officials for analysis in app.analyses.values())
+        assert len(app.indexed) == 5
+        analyses = [app.lookup_analysis(article_id) for article_id in app.indexed]
+        assert any(analysis is not None and analysis.entities.officials for analysis in analyses)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:  # second start: all from the cache
         await wait_for_index(pilot, app)
-        assert len(app.analyses) == 5
+        assert len(app.indexed) == 5

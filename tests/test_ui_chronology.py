@@ -43,7 +43,7 @@ def timeline_of(root: Path) -> list[TimelineRow]:
     knowledge = load_knowledge(None)
     analyses = {article.id: analyse(article, knowledge) for article in corpus.articles}
     bodies = {article.id: article.body for article in corpus.articles}
-    return build_timeline([a.meta for a in corpus.articles], analyses, bodies.get)
+    return build_timeline([a.meta for a in corpus.articles], analyses.get, bodies.get)
 
 
 @pytest.fixture(scope="module")

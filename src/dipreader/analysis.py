@@ -79,6 +79,18 @@ class AnalysisCache:
         """The cached analysis of this content, without reading the file; None when not cached."""
         return self._load(_cache_key(meta.content_hash, meta.id, meta.date, self.salt))
 
+    def contains(self, meta: ArticleMeta) -> bool:
+        """Whether this content's analysis is cached (without reading it)."""
+        if self._connection is None:
+            return False
+        key = _cache_key(meta.content_hash, meta.id, meta.date, self.salt)
+        try:
+            with self._lock:
+                row = self._connection.execute("SELECT 1 FROM analysis WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None
+
     def get(self, article: Article) -> ArticleAnalysis:
         """The cached analysis for this content, computing and storing it when missing."""
         key = _cache_key(article.meta.content_hash, article.id, article.date, self.salt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 POSITION_SAVE_SECONDS = 1.0
 FIRST_PAINT_WAIT_SECONDS = 1.0
 INDEX_BATCH = 200
+RECENT_ANALYSES = 8
 READ_IN_WORKER_BYTES = 512 * 1024
 """Article files above this size are read in a worker; smaller ones at once."""
 
@@ -102,7 +104,9 @@ class DipReaderApp(App[int]):
         self.store: Store | None = None
         self.knowledge: Knowledge | None = None
         self.cache: AnalysisCache | None = None
-        self.analyses: dict[str, ArticleAnalysis] = {}
+        self.indexed: dict[str, str] = {}
+        """Article id -> content hash of its analysis in the on-disk cache (never all in memory)."""
+        self._recent: OrderedDict[str, ArticleAnalysis] = OrderedDict()  # the last few opened
         self.current: Article | None = None
         self.startup_messages: list[str] = []
         self._saved_position: tuple[str, int] | None = None
@@ -281,13 +285,13 @@ class DipReaderApp(App[int]):
             return
         total = len(library.articles)
         done = 0
-        batch: list[ArticleAnalysis] = []
+        batch: list[tuple[str, str]] = []
 
-        def collect(analysis: ArticleAnalysis | None) -> None:
+        def collect(indexed: tuple[str, str] | None) -> None:
             nonlocal batch, done
             done += 1
-            if analysis is not None:
-                batch.append(analysis)
+            if indexed is not None:
+                batch.append(indexed)
             if len(batch) >= INDEX_BATCH or done % INDEX_BATCH == 0 or done == total:
                 self.post_message(AnalysisReady(batch))
                 self.post_message(IndexProgress(done, total))
@@ -297,21 +301,18 @@ class DipReaderApp(App[int]):
         for meta in library.articles:
             if worker.is_cancelled:
                 return
-            known = self.analyses.get(meta.id)
-            if known is not None and known.content_hash == meta.content_hash:
+            if self.indexed.get(meta.id) == meta.content_hash:
                 collect(None)
-                continue
-            cached = cache.lookup(meta)
-            if cached is None:
-                pending.append(meta)
+            elif cache.contains(meta):
+                collect((meta.id, meta.content_hash))
             else:
-                collect(cached)
+                pending.append(meta)
         for meta, analysis in zip(pending, self._analyse_pending(library, pending), strict=False):
             if worker.is_cancelled:
                 return
             if analysis is not None:
                 cache.put(meta, analysis)
-            collect(analysis)
+            collect((meta.id, meta.content_hash) if analysis is not None else None)
         if batch:
             self.post_message(AnalysisReady(batch))
         self.post_message(IndexComplete(total))
@@ -337,17 +338,41 @@ class DipReaderApp(App[int]):
 
     @on(AnalysisReady)
     def analysis_ready(self, message: AnalysisReady) -> None:
-        reader = self.query_one(ArticleReader)
+        self.indexed.update(message.indexed)
         for analysis in message.analyses:
-            self.analyses[analysis.article_id] = analysis
-            current = self.current
-            if (
-                current is not None
-                and current.id == analysis.article_id
-                and current.meta.content_hash == analysis.content_hash
-                and reader.entities is None
-            ):
-                reader.set_entities(analysis.entities)
+            self.indexed[analysis.article_id] = analysis.content_hash
+            self._remember(analysis)
+        current = self.current
+        reader = self.query_one(ArticleReader)
+        if current is not None and reader.entities is None and current.id in self.indexed:
+            found = self.analysis_of(current.meta)
+            if found is not None:
+                reader.set_entities(found.entities)
+
+    def analysis_of(self, meta: ArticleMeta) -> ArticleAnalysis | None:
+        """The analysis of this article's current content, from the last few or the disk cache."""
+        analysis = self._recent.get(meta.id)
+        if analysis is None and self.cache is not None:
+            analysis = self.cache.lookup(meta)
+            if analysis is not None:
+                self._remember(analysis)
+        if analysis is None or analysis.content_hash != meta.content_hash:
+            return None
+        return analysis
+
+    def _remember(self, analysis: ArticleAnalysis) -> None:
+        self._recent[analysis.article_id] = analysis
+        self._recent.move_to_end(analysis.article_id)
+        while len(self._recent) > RECENT_ANALYSES:
+            self._recent.popitem(last=False)
+
+    def lookup_analysis(self, article_id: str) -> ArticleAnalysis | None:
+        """For the index views' builders (any thread): one article's analysis, read from disk."""
+        corpus, cache = self.corpus, self.cache
+        meta = corpus.by_id(article_id) if corpus is not None else None
+        if meta is None or cache is None or self.indexed.get(article_id) != meta.content_hash:
+            return None
+        return cache.lookup(meta)
 
     @on(IndexProgress)
     def index_progress(self, message: IndexProgress) -> None:
@@ -376,7 +401,7 @@ class DipReaderApp(App[int]):
             show_index = getattr(view, "show_index", None)
             if show_index is not None and self._indexed_views.get(view) is not self.corpus:
                 self._indexed_views[view] = self.corpus
-                view.call_after_refresh(show_index, self.corpus, dict(self.analyses))
+                view.call_after_refresh(show_index, self.corpus, self.lookup_analysis)
 
     @on(OpenPassage)
     def open_passage(self, message: OpenPassage) -> None:
@@ -447,17 +472,16 @@ class DipReaderApp(App[int]):
             return
         self.post_message(ArticleOpened(loaded, passage))
         if self._needs_analysis(loaded) and self.cache:
-            self.post_message(AnalysisReady([self.cache.get(loaded)]))
+            self.post_message(AnalysisReady([], [self.cache.get(loaded)]))
 
     def _needs_analysis(self, article: Article) -> bool:
-        known = self.analyses.get(article.id)
-        return known is None or known.content_hash != article.meta.content_hash
+        return self.indexed.get(article.id) != article.meta.content_hash
 
     @work(thread=True, exclusive=True, group="analyse-open")
     def analyse_article(self, article: Article) -> None:
         """Extract the officials and sectors of the article just opened (not in the index yet)."""
         if self.cache:
-            self.post_message(AnalysisReady([self.cache.get(article)]))
+            self.post_message(AnalysisReady([], [self.cache.get(article)]))
 
     @on(ArticleOpened)
     async def article_opened(self, message: ArticleOpened) -> None:
@@ -466,9 +490,7 @@ class DipReaderApp(App[int]):
         self.save_position()
         self.query_one(TabbedContent).active = "tab-article"
         reader = self.query_one(ArticleReader)
-        analysis = self.analyses.get(article.id)
-        if analysis is not None and analysis.content_hash != article.meta.content_hash:
-            analysis = None
+        analysis = self.analysis_of(article.meta) if article.id in self.indexed else None
         position = None if passage else self._stored_position(article.id)
         self.current = article
         await reader.show_article(article, analysis.entities if analysis else None, position)

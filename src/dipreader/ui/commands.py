@@ -49,11 +49,11 @@ class PeopleCommands(Provider):
     """"Who's who: <name>" for every official found so far."""
 
     def _names(self) -> list[str]:
-        app = cast("DipReaderApp", self.app)
-        names: set[str] = set()
-        for analysis in list(app.analyses.values()):
-            names.update(mention.name for mention in analysis.entities.officials)
-        return sorted(names)
+        from dipreader.ui.widgets.who_view import WhoView
+
+        views = self.app.query(WhoView)
+        people = views.first().people if views else []
+        return sorted({name for person in people for name in (person.name, *person.aliases)})
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

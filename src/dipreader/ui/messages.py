@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -23,9 +23,11 @@ class CorpusLoaded(Message):
 
 @dataclass
 class AnalysisReady(Message):
-    """Extraction finished for some articles."""
+    """Extraction finished for some articles: their ids and content hashes (the analyses
+    themselves stay in the on-disk cache), and any analyses at hand (an article just opened)."""
 
-    analyses: list[ArticleAnalysis]
+    indexed: list[tuple[str, str]]
+    analyses: list[ArticleAnalysis] = field(default_factory=list)
 
 
 @dataclass

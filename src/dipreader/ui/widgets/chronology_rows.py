@@ -30,7 +30,7 @@ MAX_DATE_WIDTH = 20
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A stretch of a row's text to highlight; offsets are relative to the row text."""
 
@@ -40,7 +40,7 @@ class Mark:
     sector: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """An article reporting the row's event and the passage (body offsets) to open."""
 
@@ -51,7 +51,7 @@ class Source:
     dated: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineRow:
     """One row of the timeline: a year heading, a dated entry, or an unresolved expression."""
 
@@ -118,16 +118,43 @@ def _flat(text: str) -> str:
     return text.replace("\n", " ")
 
 
+@dataclass(frozen=True, slots=True)
+class ClauseEntities:
+    """What the entities of an event's article say about its clause: names, sectors, marks."""
+
+    officials: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    marks: tuple[Mark, ...] = ()
+
+
+NO_ENTITIES = ClauseEntities()
+
+
+def clause_entities(event: Event, entities: Entities | None) -> ClauseEntities:
+    """Read an event's clause against its article's entities (so the entities can be dropped)."""
+    officials, sectors = _names_inside(entities, event.start, event.end)
+    marks = _marks(entities, event.start, event.end, (event.expr_start, event.expr_end))
+    if not (officials or sectors or marks):
+        return NO_ENTITIES
+    return ClauseEntities(tuple(officials), tuple(sectors), marks)
+
+
+EventKey = tuple[str, int, int]
+
+
 def entry_row(entry: ChronologyEntry, titles: Mapping[str, str],
-              entities: Mapping[str, Entities]) -> TimelineRow:
-    """The row of one (possibly merged) chronology entry."""
+              clauses: Mapping[EventKey, ClauseEntities]) -> TimelineRow:
+    """The row of one (possibly merged) chronology entry; `clauses` by (article, start, end)."""
     primary: Event = entry.primary
     officials: list[str] = []
     sectors: list[str] = []
     for event in entry.events:
-        names, keys = _names_inside(entities.get(event.article), event.start, event.end)
-        officials.extend(names)
-        sectors.extend(keys)
+        found = clauses.get((event.article, event.start, event.end), NO_ENTITIES)
+        officials.extend(found.officials)
+        sectors.extend(found.sectors)
+    marks = clauses.get((primary.article, primary.start, primary.end), NO_ENTITIES).marks
+    if not marks and primary.expr_end > primary.expr_start:
+        marks = _marks(None, primary.start, primary.end, (primary.expr_start, primary.expr_end))
     return TimelineRow(
         kind="event",
         group=str(entry.date.year),
@@ -135,8 +162,7 @@ def entry_row(entry: ChronologyEntry, titles: Mapping[str, str],
         status=entry.status,
         text=_flat(primary.text),
         expression=primary.expression,
-        marks=_marks(entities.get(primary.article), primary.start, primary.end,
-                     (primary.expr_start, primary.expr_end)),
+        marks=marks,
         sources=tuple(Source(e.article, titles.get(e.article, e.article), e.start, e.end)
                       for e in entry.events),
         officials=tuple(dict.fromkeys(officials)),
@@ -181,28 +207,36 @@ def with_headings(rows: Iterable[TimelineRow]) -> list[TimelineRow]:
 
 def build_timeline(
     metas: Sequence[ArticleMeta],
-    analyses: Mapping[str, ArticleAnalysis],
+    analysis_of: Callable[[str], ArticleAnalysis | None],
     load_body: Callable[[str], str | None],
 ) -> list[TimelineRow]:
     """Every dated entry across the articles by date, grouped by year, then the unresolved ones.
 
-    `load_body` is asked only for articles with unresolved expressions (to show their sentence).
+    Analyses are asked for one at a time and dropped once read, so the whole corpus's entities
+    are never in memory together. `load_body` is asked only for articles with unresolved
+    expressions (to show their sentence).
     """
-    titles = {meta.id: meta.title for meta in metas}
-    entities = {article_id: analysis.entities for article_id, analysis in analyses.items()}
-    events = [event for meta in metas if (analysis := analyses.get(meta.id)) is not None
-              for event in analysis.events]
     from dipreader.model.chronology import merge_events
 
-    rows = [entry_row(entry, titles, entities) for entry in merge_events(events)]
+    titles = {meta.id: meta.title for meta in metas}
+    events: list[Event] = []
+    clauses: dict[EventKey, ClauseEntities] = {}
+    unresolved: list[TimelineRow] = []
     for meta in metas:
-        analysis = analyses.get(meta.id)
-        if analysis is None or not analysis.unresolved:
+        analysis = analysis_of(meta.id)
+        if analysis is None:
             continue
-        body = load_body(meta.id)
-        if body is not None:
-            rows.extend(unresolved_rows(analysis, meta.title, body, meta.date))
-    return with_headings(rows)
+        for event in analysis.events:
+            events.append(event)
+            found = clause_entities(event, analysis.entities)
+            if found is not NO_ENTITIES:
+                clauses[(event.article, event.start, event.end)] = found
+        if analysis.unresolved:
+            body = load_body(meta.id)
+            if body is not None:
+                unresolved.extend(unresolved_rows(analysis, meta.title, body, meta.date))
+    rows = [entry_row(entry, titles, clauses) for entry in merge_events(events)]
+    return with_headings([*rows, *unresolved])
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -279,15 +279,17 @@ class ChronologyView(Vertical):
     def timeline(self) -> ChronologyList:
         return self.query_one(ChronologyList)
 
-    def show_index(self, library: Library, analyses: Mapping[str, ArticleAnalysis]) -> None:
+    def show_index(
+        self, library: Library, analysis_of: Callable[[str], ArticleAnalysis | None]
+    ) -> None:
         """Called by the app when every article is analysed: build the timeline off the loop."""
         self.timeline.building = True
         self.query_one("#chronology-title", Static).update("Chronology · building…")
-        self.build(library, dict(analyses))
+        self.build(library, analysis_of)
 
     @work(thread=True, exclusive=True, group="chronology")
-    def build(self, library: Library, analyses: dict[str, ArticleAnalysis]) -> None:
-        rows = build_timeline(library.articles, analyses, library.load_body)
+    def build(self, library: Library, analysis_of: Callable[[str], ArticleAnalysis | None]) -> None:
+        rows = build_timeline(library.articles, analysis_of, library.load_body)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Built(rows))
 
