@@ -1,17 +1,20 @@
-"""The cold index in worker processes gives the same analyses as in-thread extraction."""
+"""Worker processes (the cold index, the tabs of big libraries) give the same results as in-thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apphelpers import make_app, wait_for_index
+from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index
+from textual.pilot import Pilot
 
 from dipreader import index_pool
 from dipreader.analysis import analyse
 from dipreader.model.corpus import load_corpus
 from dipreader.model.knowledge import load_knowledge
 from dipreader.paths import sample_articles_dir
+from dipreader.ui.app import DipReaderApp
 
 
 def test_pool_size_only_for_many_articles() -> None:
@@ -43,3 +46,42 @@ async def test_app_indexes_with_worker_processes(tmp_path: Path, monkeypatch: py
     async with app.run_test(size=(120, 40)) as pilot:  # second start: all from the cache
         await wait_for_index(pilot, app)
         assert len(app.indexed) == 5
+
+
+async def test_big_libraries_build_the_tabs_in_a_process_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dipreader import index_builds
+    from dipreader.ui.widgets.chronology_view import ChronologyView
+    from dipreader.ui.widgets.who_view import WhoView
+
+    async def built_tabs(app: DipReaderApp, pilot: Pilot[object]) -> tuple[list[object], list[str]]:
+        await wait_for_index(pilot, app)
+        await pilot.press("2")
+        await pilot.press("3")
+        for _ in range(MAX_WAIT_PAUSES):
+            views = app.query(ChronologyView), app.query(WhoView)
+            if all(views) and views[0].first().all_rows and views[1].first().people:
+                break
+            await pilot.pause(0.05)
+        rows = list(app.query_one(ChronologyView).all_rows)
+        return rows, [person.name for person in app.query_one(WhoView).people]
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        in_thread = await built_tabs(app, pilot)
+    monkeypatch.setattr(index_builds, "PROCESS_THRESHOLD", 1)
+    ran: list[object] = []
+    real_run = index_pool.run_in_process
+
+    def spy(function: Callable[..., object], *args: object) -> object:
+        ran.append(function)
+        return real_run(function, *args)
+
+    monkeypatch.setattr(index_pool, "run_in_process", spy)
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        in_process = await built_tabs(app, pilot)
+    assert len(ran) == 2
+    assert in_process == in_thread
+    assert in_thread[0] and in_thread[1]

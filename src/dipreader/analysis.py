@@ -69,6 +69,7 @@ class AnalysisCache:
         self.salt = salt
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
+        self._in_memory: dict[str, ArticleAnalysis] = {}  # only when no file can be written
         if path is not None:
             self._connection = connect_cache(
                 path,
@@ -81,9 +82,9 @@ class AnalysisCache:
 
     def contains(self, meta: ArticleMeta) -> bool:
         """Whether this content's analysis is cached (without reading it)."""
-        if self._connection is None:
-            return False
         key = _cache_key(meta.content_hash, meta.id, meta.date, self.salt)
+        if self._connection is None:
+            return key in self._in_memory
         try:
             with self._lock:
                 row = self._connection.execute("SELECT 1 FROM analysis WHERE key = ?", (key,)).fetchone()
@@ -106,9 +107,14 @@ class AnalysisCache:
         if result.content_hash == meta.content_hash:
             self._save(_cache_key(meta.content_hash, meta.id, meta.date, self.salt), result)
 
+    @property
+    def on_disk(self) -> bool:
+        """Whether analyses live in the cache file (readable by other processes)."""
+        return self._connection is not None
+
     def _load(self, key: str) -> ArticleAnalysis | None:
         if self._connection is None:
-            return None
+            return self._in_memory.get(key)
         try:
             with self._lock:
                 row = self._connection.execute(
@@ -123,6 +129,7 @@ class AnalysisCache:
 
     def _save(self, key: str, result: ArticleAnalysis) -> None:
         if self._connection is None:
+            self._in_memory[key] = result  # a read-only data dir: the index still works
             return
         try:
             blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from dipreader.analysis import ArticleAnalysis, analyse
 from dipreader.model.article import Article
 from dipreader.model.knowledge import Knowledge, load_knowledge
+
+Result = TypeVar("Result")
 
 POOL_THRESHOLD = 200
 """Below this many uncached articles, starting processes costs more than it saves."""
@@ -74,3 +77,15 @@ def _real_standard_streams() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def run_in_process(function: Callable[..., Result], *args: object) -> Result:
+    """`function(*args)` in a fresh spawned process (the function and arguments are pickled)."""
+    context = multiprocessing.get_context("spawn")
+    with _real_standard_streams():
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        future = executor.submit(function, *args)
+    try:
+        return future.result()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)

@@ -395,13 +395,15 @@ class DipReaderApp(App[int]):
     @on(Deferred.Ready)
     def _deliver_index(self) -> None:
         """Give the index to every index view (late-mounted views get it when they arrive)."""
-        if self.corpus is None or not self.index_done:
+        if self.corpus is None or not self.index_done or self.cache is None:
             return
+        from dipreader.index_builds import CachedAnalyses
+
         for view in self.query(".index-view"):
             show_index = getattr(view, "show_index", None)
             if show_index is not None and self._indexed_views.get(view) is not self.corpus:
                 self._indexed_views[view] = self.corpus
-                view.call_after_refresh(show_index, self.corpus, self.lookup_analysis)
+                view.call_after_refresh(show_index, self.corpus, CachedAnalyses(self.cache))
 
     @on(OpenPassage)
     def open_passage(self, message: OpenPassage) -> None:

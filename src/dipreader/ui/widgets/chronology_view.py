@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from dipreader.analysis import ArticleAnalysis
+from dipreader.index_builds import CachedAnalyses
 from dipreader.library import Library
 from dipreader.ui.highlight import Highlighter
 from dipreader.ui.messages import OpenPassage
@@ -26,7 +26,6 @@ from dipreader.ui.widgets.chronology_rows import (
     Mark,
     Role,
     TimelineRow,
-    build_timeline,
     date_width,
     filter_rows,
     list_text_start,
@@ -279,17 +278,17 @@ class ChronologyView(Vertical):
     def timeline(self) -> ChronologyList:
         return self.query_one(ChronologyList)
 
-    def show_index(
-        self, library: Library, analysis_of: Callable[[str], ArticleAnalysis | None]
-    ) -> None:
+    def show_index(self, library: Library, analyses: CachedAnalyses) -> None:
         """Called by the app when every article is analysed: build the timeline off the loop."""
         self.timeline.building = True
         self.query_one("#chronology-title", Static).update("Chronology · building…")
-        self.build(library, analysis_of)
+        self.build(library, analyses)
 
     @work(thread=True, exclusive=True, group="chronology")
-    def build(self, library: Library, analysis_of: Callable[[str], ArticleAnalysis | None]) -> None:
-        rows = build_timeline(library.articles, analysis_of, library.load_body)
+    def build(self, library: Library, analyses: CachedAnalyses) -> None:
+        from dipreader.index_builds import timeline
+
+        rows = analyses.build(timeline, library)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Built(rows))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -18,11 +18,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from dipreader.analysis import ArticleAnalysis
+from dipreader.index_builds import CachedAnalyses
 from dipreader.library import Library
-from dipreader.model.article import ArticleMeta, Entities
 from dipreader.model.names import same_person
-from dipreader.model.people import Person, build_people, person_index
+from dipreader.model.people import Person, person_index
 from dipreader.ui.messages import NarrowSidebar
 from dipreader.ui.text_fit import fit
 from dipreader.ui.widgets.person_detail import PersonDetail, date_label
@@ -287,37 +286,21 @@ class WhoView(Vertical):
     def detail(self) -> PersonDetail:
         return self.query_one(PersonDetail)
 
-    def show_index(
-        self, library: Library, analysis_of: Callable[[str], ArticleAnalysis | None]
-    ) -> None:
+    def show_index(self, library: Library, analyses: CachedAnalyses) -> None:
         """Merge the people of every analysed article (in a worker); the table fills in after."""
         self.table.building = True
         self.table.refresh()
         self._update_count()
         known = getattr(self.app, "knowledge", None)
         known_names = frozenset(person.name for person in known.people) if known else frozenset()
-        self.build(library, analysis_of, known_names)
+        self.build(library, analyses, known_names)
 
     @work(thread=True, exclusive=True, group="who")
-    def build(
-        self,
-        library: Library,
-        analysis_of: Callable[[str], ArticleAnalysis | None],
-        known_names: frozenset[str],
-    ) -> None:
-        worker = get_current_worker()
+    def build(self, library: Library, analyses: CachedAnalyses, known_names: frozenset[str]) -> None:
+        from dipreader.index_builds import PeopleBuilder
 
-        def officials_by_article() -> Iterator[tuple[ArticleMeta, Entities, tuple[int, ...]]]:
-            # One analysis at a time: only what the people records keep stays in memory.
-            for meta in library.articles:
-                if worker.is_cancelled:
-                    return
-                analysis = analysis_of(meta.id)
-                if analysis is not None and analysis.entities.officials:
-                    yield meta, analysis.entities, analysis.paragraph_starts
-
-        people = build_people(officials_by_article(), known_names=known_names)
-        if not worker.is_cancelled:
+        people = analyses.build(PeopleBuilder(known_names), library)
+        if not get_current_worker().is_cancelled:
             self.post_message(self.PeopleBuilt(library, people))
 
     @on(PeopleBuilt)
