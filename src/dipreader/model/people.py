@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -22,7 +23,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _RELATIONAL_WORDS = frozenset({"counterpart", "counterparts", "colleague", "host", "guest"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleRecord:
     """A title as one article states it, dated by that article."""
 
@@ -32,7 +33,7 @@ class RoleRecord:
     country: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRef:
     """Where a person is named: article id and code-point span of the name as written."""
 
@@ -42,7 +43,7 @@ class MentionRef:
     surface: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """One person across the corpus, however the articles spelled them."""
 
@@ -177,7 +178,7 @@ def _person(name: str, group: list[_Local], display: dict[str, str]) -> Person:
         roles=_roles(mentions),
         articles=tuple(dict.fromkeys(local.article for local in group)),
         mentions=tuple(
-            MentionRef(local.article, mention.start, mention.end, mention.surface)
+            MentionRef(local.article, mention.start, mention.end, sys.intern(mention.surface))
             for local, mention in sorted(
                 mentions, key=lambda pair: (pair[0].order, pair[1].start, pair[1].end)
             )
@@ -210,7 +211,7 @@ def _roles(mentions: list[tuple[_Local, OfficialMention]]) -> tuple[RoleRecord, 
         title = " ".join((mention.role or "").split())
         if title and title.split()[-1].casefold() not in _RELATIONAL_WORDS:
             records = per_article.setdefault(local.article, {})
-            record = RoleRecord(title, local.article, local.date, mention.country)
+            record = RoleRecord(sys.intern(title), local.article, local.date, mention.country)
             records.setdefault(title.casefold(), record)
     return tuple(
         record

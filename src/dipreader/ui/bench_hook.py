@@ -12,8 +12,8 @@ READY_FILE_ENV = "DIPREADER_READY_FILE"
 def mark_ready(event: str) -> None:
     """Record that `event` happened now (and the peak memory so far, in KiB); a no-op by default.
 
-    Events: `first-screen` (the sidebar shows titles), `index-complete`, and
-    `article-shown <id> highlights=<yes|no>`. benchmarks/ reads them.
+    Events: `first-screen` (the sidebar shows titles), `index-complete`, `chronology-built`,
+    `who-built`, and `article-shown <id> highlights=<yes|no>`. benchmarks/ reads them.
     """
     target = os.environ.get(READY_FILE_ENV)
     if not target:

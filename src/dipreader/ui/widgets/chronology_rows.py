@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
@@ -157,11 +158,11 @@ def entry_row(entry: ChronologyEntry, titles: Mapping[str, str],
         marks = _marks(None, primary.start, primary.end, (primary.expr_start, primary.expr_end))
     return TimelineRow(
         kind="event",
-        group=str(entry.date.year),
-        date_label=date_label(entry.date, entry.end_date),
+        group=sys.intern(str(entry.date.year)),  # thousands of rows share a few labels
+        date_label=sys.intern(date_label(entry.date, entry.end_date)),
         status=entry.status,
         text=_flat(primary.text),
-        expression=primary.expression,
+        expression=sys.intern(primary.expression),
         marks=marks,
         sources=tuple(Source(e.article, titles.get(e.article, e.article), e.start, e.end)
                       for e in entry.events),

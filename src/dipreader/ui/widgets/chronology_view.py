@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from dipreader.index_builds import CachedAnalyses
 from dipreader.library import Library
+from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.highlight import Highlighter
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.chronology_rows import (
@@ -296,6 +297,7 @@ class ChronologyView(Vertical):
     def built(self, message: Built) -> None:
         self.all_rows = message.rows
         self.apply_filter()
+        mark_ready("chronology-built")
 
     def apply_filter(self) -> None:
         rows = filter_rows(self.all_rows, parse_filter(self.query_text))

@@ -22,6 +22,7 @@ from dipreader.index_builds import CachedAnalyses
 from dipreader.library import Library
 from dipreader.model.names import same_person
 from dipreader.model.people import Person, person_index
+from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import NarrowSidebar
 from dipreader.ui.text_fit import fit
 from dipreader.ui.widgets.person_detail import PersonDetail, date_label
@@ -308,6 +309,7 @@ class WhoView(Vertical):
         message.stop()
         self.library = message.library
         self.people = message.people
+        mark_ready("who-built")
         self._index = person_index(self.people)
         self.detail.set_library(message.library)
         self.table.set_people(self.people)
