@@ -125,3 +125,28 @@ async def test_a_file_too_big_to_read_at_once_is_read_in_a_worker_and_shown(
         assert reader.article is None  # not read yet: a worker reads it
         await settle(pilot, reader, article_id)
         check_every_paragraph_shown(reader)
+
+
+async def test_a_narrower_terminal_keeps_the_same_text_at_the_top(tmp_path: Path) -> None:
+    write_long_articles(tmp_path / "articles")
+    app = make_app(tmp_path / "data", tmp_path / "articles")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await corpus_loaded(pilot, app)
+        assert app.corpus is not None
+        article_id = app.corpus.articles[0].id
+        app.open_article(article_id)
+        reader = app.query_one(ArticleReader)
+        await settle(pilot, reader, article_id)
+        assert reader.article is not None
+        target = reader.article.paragraphs[40]
+        reader.scroll_to_offset(target.start)
+        await pilot.pause()
+        before = reader.current_offset()
+        assert target.start - 5 <= before <= target.end
+        await pilot.resize_terminal(70, 30)
+        for _ in range(5):
+            await pilot.pause()
+        assert reader.text_width < 80
+        after = reader.current_offset()
+        top_paragraph = next(p for p in reader.article.paragraphs if p.start <= after <= p.end)
+        assert top_paragraph.start <= before <= top_paragraph.end

@@ -93,6 +93,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self._paragraph_spans: list[list[Span]] = []
         self._annotated: set[int] = set()  # paragraphs holding an annotation
         self._strips: dict[int, tuple[Style, Strip]] = {}
+        self._top_offset = 0  # body offset at the top of the view, kept across re-wraps
         self.search_query = ""
         self.search_matches: list[tuple[int, int]] = []
         self.search_index: int | None = None
@@ -120,6 +121,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.search_index = None
         self.load_annotations(article, position)
         self._layout = None
+        self._top_offset = position or 0
         self.rerender()
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         if position:
@@ -144,20 +146,25 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
             return None
         width = self.text_width
         if self._layout is None or self._layout.width != width:
+            rewrapped = self._layout is not None
             self._layout = BodyLayout(self.article.paragraphs, width)
             self._top = self._header_strips()
             self._strips.clear()
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._top) + len(self._layout))
+            if rewrapped and self._top_offset:
+                # Same text at the top after a resize: lines moved, the reading position did not.
+                self.call_after_refresh(self.scroll_to_offset, self._top_offset)
         return self._layout
 
     def on_resize(self, _event: events.Resize) -> None:
-        if self.article is None:
-            return
-        offset = self.current_offset() if self._layout is not None else None
-        self._ensure_layout()
-        if offset:
-            self.call_after_refresh(self.scroll_to_offset, offset)
-        self.refresh()
+        if self.article is not None:
+            self._ensure_layout()
+            self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._layout is not None and self._layout.width == self.text_width:
+            self._top_offset = self.current_offset()
 
     def _header_strips(self) -> list[Strip]:
         """The header wrapped to the reading width, with a blank line above and below."""
