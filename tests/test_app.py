@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apphelpers import make_app, wait_for_corpus, wait_for_index
+from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_corpus, wait_for_index
 from textual.widgets import Static, TabbedContent
 
 from dipreader.store import Store
@@ -229,6 +229,29 @@ async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None
                 break
         article = app.query_one(ArticleReader).article
         assert article is not None and article.id == "2025-11-27-bayramov-meets-tajani"
+
+
+async def test_command_palette_finds_a_person_of_the_who_s_who(tmp_path: Path) -> None:
+    from dipreader.ui.widgets.who_view import WhoView
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(pilot, app)
+        for _ in range(MAX_WAIT_PAUSES):
+            if app.query(WhoView) and app.query_one(WhoView).people:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Who's who: Mattarella")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        for _ in range(MAX_WAIT_PAUSES):
+            await pilot.pause(0.02)
+            if app.query_one(TabbedContent).active == "tab-who":
+                break
+        assert app.query_one(TabbedContent).active == "tab-who"
+        shown = app.query_one(WhoView).table.highlighted
+        assert shown is not None and "Mattarella" in shown.name
 
 
 async def test_entity_colours_follow_the_theme(tmp_path: Path) -> None:
