@@ -39,3 +39,18 @@ async def wait_for_index(pilot: Pilot[object], app: DipReaderApp) -> None:
             return
         await pilot.pause(0.02)
     raise AssertionError("the index never completed")
+
+
+async def wait_for_article(pilot: Pilot[object], app: DipReaderApp, article_id: str) -> None:
+    """Wait until the reader shows this article, then let it draw."""
+    from dipreader.ui.widgets.reader import ArticleReader
+
+    reader = app.query_one(ArticleReader)
+    for _ in range(MAX_WAIT_PAUSES):
+        if reader.article is not None and reader.article.id == article_id:
+            break
+        await pilot.pause(0.01)
+    else:
+        raise AssertionError("the article never opened")
+    for _ in range(5):
+        await pilot.pause()

@@ -22,26 +22,33 @@ def write_articles(root: Path, count: int) -> None:
         )
 
 
-def test_a_rescan_reads_only_new_or_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The article files read from now on (the scan reads through corpus.read_article)."""
+    read: list[Path] = []
+    real_read = corpus.read_article
+
+    def counting_read(path: Path, base: Path) -> object:
+        read.append(path)
+        return real_read(path, base)
+
+    monkeypatch.setattr(corpus, "read_article", counting_read)
+    return read
+
+
+def test_a_rescan_reads_only_new_or_changed_files(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     root = tmp_path / "articles"
     write_articles(root, 6)
     cache = MetaCache(tmp_path / "meta.sqlite3")
     first = scan_library(root, cache)
-    read: list[str] = []
-    real_read = corpus.read_article
-
-    def counting_read(path: Path, base: Path) -> object:
-        read.append(path.name)
-        return real_read(path, base)
-
-    monkeypatch.setattr(corpus, "read_article", counting_read)
+    read: list[Path] = request.getfixturevalue("files_read")
     assert scan_library(root, cache) == first
     assert read == []
     changed = root / "002.md"
     changed.write_text(changed.read_text(encoding="utf-8").replace("Talks", "New talks"), encoding="utf-8")
     os.utime(changed, (1, 1))
     rescanned = scan_library(root, cache)
-    assert read == ["002.md"]
+    assert [path.name for path in read] == ["002.md"]
     assert {meta.title for meta in rescanned.articles} >= {"New talks number 2"}
 
 
@@ -81,7 +88,7 @@ def test_a_snapshot_of_another_version_or_damaged_is_ignored(
 
 
 def test_a_rescan_against_the_snapshot_lends_its_records_and_rereads_changed_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     root = tmp_path / "articles"
     write_articles(root, 5)
@@ -94,16 +101,9 @@ def test_a_rescan_against_the_snapshot_lends_its_records_and_rereads_changed_fil
     os.utime(changed, (2, 2))
     (root / "003.md").unlink()
     write_articles(root / "more", 1)
-    read: list[str] = []
-    real_read = corpus.read_article
-
-    def counting_read(path: Path, base: Path) -> object:
-        read.append(path.relative_to(root).as_posix())
-        return real_read(path, base)
-
-    monkeypatch.setattr(corpus, "read_article", counting_read)
+    read: list[Path] = request.getfixturevalue("files_read")
     rescanned = scan_library(root, cache, previous=snapshot)
-    assert sorted(read) == ["001.md", "more/000.md"]
+    assert sorted(path.relative_to(root).as_posix() for path in read) == ["001.md", "more/000.md"]
     titles = {meta.id: meta.title for meta in rescanned.articles}
     assert titles["001"] == "Renamed talks number 1"
     assert "003" not in titles and "more/000" in titles

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import make_app, wait_for_corpus
+from apphelpers import make_app, wait_for_article, wait_for_corpus
 from textual.pilot import Pilot
 
 from dipreader.ui import app as app_module
@@ -15,7 +15,6 @@ from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.reader import GUTTER, ArticleReader
 
 PARAGRAPHS = 90
-MAX_PAUSES = 300
 
 
 def write_long_articles(root: Path) -> None:
@@ -31,19 +30,14 @@ def write_long_articles(root: Path) -> None:
         )
 
 
-async def corpus_loaded(pilot: Pilot[Any], app: DipReaderApp) -> None:
+async def open_long_article(pilot: Pilot[Any], app: DipReaderApp, title_end: str = "a") -> ArticleReader:
+    """Open the generated article whose title ends with `title_end`; return the reader."""
     await wait_for_corpus(pilot, app)
-
-
-async def settle(pilot: Pilot[Any], reader: ArticleReader, article_id: str) -> None:
-    for _ in range(MAX_PAUSES):
-        if reader.article is not None and reader.article.id == article_id:
-            break
-        await pilot.pause(0.01)
-    else:
-        raise AssertionError("the article never opened")
-    for _ in range(5):
-        await pilot.pause()
+    assert app.corpus is not None
+    article_id = next(meta.id for meta in app.corpus.articles if meta.title.endswith(title_end))
+    app.open_article(article_id)
+    await wait_for_article(pilot, app, article_id)
+    return app.query_one(ArticleReader)
 
 
 def check_every_paragraph_shown(reader: ArticleReader) -> None:
@@ -66,23 +60,14 @@ def check_every_paragraph_shown(reader: ArticleReader) -> None:
         assert reader.rendered_line(y).text[GUTTER:].rstrip() == lines[y]
 
 
-async def open_and_check(pilot: Pilot[Any], app: DipReaderApp, reader: ArticleReader, article_id: str) -> None:
-    app.open_article(article_id)
-    await settle(pilot, reader, article_id)
-    check_every_paragraph_shown(reader)
-
-
 async def test_switching_long_articles_shows_every_paragraph_of_each(tmp_path: Path) -> None:
     write_long_articles(tmp_path / "articles")
     app = make_app(tmp_path / "data", tmp_path / "articles")
     async with app.run_test(size=(100, 30)) as pilot:
-        await corpus_loaded(pilot, app)
-        assert app.corpus is not None
-        reader = app.query_one(ArticleReader)
-        ids = {meta.title[-1]: meta.id for meta in app.corpus.articles}
-        # long, then short (surplus widgets removed), then long again (widgets added back)
+        # long, then short (fewer lines than before), then long again
         for name in ("a", "c", "b", "a"):
-            await open_and_check(pilot, app, reader, ids[name])
+            reader = await open_long_article(pilot, app, name)
+            check_every_paragraph_shown(reader)
         assert reader.max_scroll_y > 2 * PARAGRAPHS
 
 
@@ -90,13 +75,9 @@ async def test_a_passage_near_the_end_of_a_long_article_is_scrolled_into_view(tm
     write_long_articles(tmp_path / "articles")
     app = make_app(tmp_path / "data", tmp_path / "articles")
     async with app.run_test(size=(100, 30)) as pilot:
-        await corpus_loaded(pilot, app)
-        assert app.corpus is not None
-        article_id = next(meta.id for meta in app.corpus.articles if meta.title.endswith("b"))
-        app.open_article(article_id)
-        reader = app.query_one(ArticleReader)
-        await settle(pilot, reader, article_id)
+        reader = await open_long_article(pilot, app, "b")
         assert reader.article is not None
+        article_id = reader.article.id
         target = reader.article.paragraphs[-3]
         app.post_message(OpenPassage(article_id, target.start, target.start + 20))
         for _ in range(10):
@@ -117,13 +98,13 @@ async def test_a_file_too_big_to_read_at_once_is_read_in_a_worker_and_shown(
     monkeypatch.setattr(app_module, "READ_IN_WORKER_BYTES", 0)
     app = make_app(tmp_path / "data", tmp_path / "articles")
     async with app.run_test(size=(100, 30)) as pilot:
-        await corpus_loaded(pilot, app)
+        await wait_for_corpus(pilot, app)
         assert app.corpus is not None
         reader = app.query_one(ArticleReader)
         article_id = app.corpus.articles[0].id
         app.open_article(article_id)
         assert reader.article is None  # not read yet: a worker reads it
-        await settle(pilot, reader, article_id)
+        await wait_for_article(pilot, app, article_id)
         check_every_paragraph_shown(reader)
 
 
@@ -131,12 +112,7 @@ async def test_a_narrower_terminal_keeps_the_same_text_at_the_top(tmp_path: Path
     write_long_articles(tmp_path / "articles")
     app = make_app(tmp_path / "data", tmp_path / "articles")
     async with app.run_test(size=(120, 30)) as pilot:
-        await corpus_loaded(pilot, app)
-        assert app.corpus is not None
-        article_id = app.corpus.articles[0].id
-        app.open_article(article_id)
-        reader = app.query_one(ArticleReader)
-        await settle(pilot, reader, article_id)
+        reader = await open_long_article(pilot, app)
         assert reader.article is not None
         target = reader.article.paragraphs[40]
         reader.scroll_to_offset(target.start)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import make_app, wait_for_index
+from apphelpers import make_app, wait_for_article, wait_for_index
 from rich.style import Style
 from textual.geometry import Offset
 from textual.pilot import Pilot
@@ -32,12 +32,7 @@ async def open_first_article(pilot: Pilot[Any], app: DipReaderApp) -> ArticleRea
     article_id = app.corpus.articles[0].id
     reader = app.query_one(ArticleReader)
     app.open_article(article_id)
-    for _ in range(MAX_PAUSES):
-        if reader.article is not None and reader.article.id == article_id:
-            break
-        await pilot.pause(0.01)
-    else:
-        raise AssertionError("the article never opened")
+    await wait_for_article(pilot, app, article_id)
     reader.focus()
     await pilot.pause()
     return reader
