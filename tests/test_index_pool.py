@@ -85,3 +85,22 @@ async def test_big_libraries_build_the_tabs_in_a_process_with_the_same_result(
     assert len(ran) == 2
     assert in_process == in_thread
     assert in_thread[0] and in_thread[1]
+
+
+def test_a_build_whose_process_cannot_start_runs_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from dipreader import index_builds
+    from dipreader.analysis import AnalysisCache
+    from dipreader.library import MetaCache, scan_library
+
+    library = scan_library(sample_articles_dir(), MetaCache(tmp_path / "meta.sqlite3"))
+    cache = AnalysisCache(tmp_path / "analysis.sqlite3", None)
+    monkeypatch.setattr(index_builds, "PROCESS_THRESHOLD", 1)
+
+    def broken(*_args: object) -> object:
+        raise BrokenProcessPool("no processes here")
+
+    monkeypatch.setattr(index_pool, "run_in_process", broken)
+    built = index_builds.CachedAnalyses(cache).build(lambda lib, _lookup: len(lib.articles), library)
+    assert built == len(library.articles)

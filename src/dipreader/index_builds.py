@@ -44,9 +44,14 @@ class CachedAnalyses:
         path = self.cache.path
         if len(library.articles) < PROCESS_THRESHOLD or path is None or not self.cache.on_disk:
             return builder(library, self.reader(library))
+        from concurrent.futures.process import BrokenProcessPool
+
         from dipreader.index_pool import run_in_process
 
-        built: Result = run_in_process(_build_from_file, builder, library, path, self.cache.salt)
+        try:
+            built: Result = run_in_process(_build_from_file, builder, library, path, self.cache.salt)
+        except (BrokenProcessPool, OSError):  # no process could be started: build here instead
+            return builder(library, self.reader(library))
         return built
 
 
