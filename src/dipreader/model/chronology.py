@@ -157,23 +157,62 @@ def _similar(first: Event, second: Event) -> bool:
 
 
 def merge_events(events: Iterable[Event]) -> list[ChronologyEntry]:
-    """Entries sorted by date; one event reported by several articles becomes one entry."""
+    """Entries sorted by date; one event reported by several articles becomes one entry.
+
+    An event joins the first earlier group with the same dates, no event from its article, and a
+    first clause `_similar` to its own. Groups are found through the words they share with the
+    event (a group sharing none cannot be similar), so big years of many events stay fast.
+    """
     ordered = sorted(events, key=lambda e: (e.date.sort_key(), e.article, e.start))
     groups: list[list[Event]] = []
-    # Only groups with the same dates can take an event: look those up instead of every group.
-    by_dates: dict[tuple[PartialDate, PartialDate | None], list[list[Event]]] = {}
+    buckets: dict[tuple[PartialDate, PartialDate | None], _DateBucket] = {}
     for event in ordered:
-        candidates = by_dates.setdefault((event.date, event.end_date), [])
-        for group in candidates:
-            if (all(member.article != event.article for member in group)
-                    and _similar(group[0], event)):
-                group.append(event)
-                break
+        bucket = buckets.get((event.date, event.end_date))
+        if bucket is None:
+            bucket = buckets[(event.date, event.end_date)] = _DateBucket()
+        group = bucket.match(event)
+        if group is None:
+            groups.append(bucket.add(event))
         else:
-            group = [event]
-            groups.append(group)
-            candidates.append(group)
+            group.append(event)
+            bucket.articles[id(group)].add(event.article)
     return [ChronologyEntry(group[0].date, tuple(group)) for group in groups]
+
+
+class _DateBucket:
+    """The groups of one date (range), indexed by the words of their first clause."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[Event]] = []
+        self.sizes: list[int] = []  # words in each group's first clause
+        self.postings: dict[str, list[int]] = {}  # word -> groups whose first clause has it
+        self.articles: dict[int, set[str]] = {}  # id(group) -> articles in it
+
+    def match(self, event: Event) -> list[Event] | None:
+        words = _words(event.text)
+        if not words:
+            return None
+        shared: dict[int, int] = {}
+        for word in words:
+            for index in self.postings.get(word, ()):
+                shared[index] = shared.get(index, 0) + 1
+        for index in sorted(shared):
+            group = self.groups[index]
+            if (shared[index] / min(len(words), self.sizes[index]) >= 0.5
+                    and event.article not in self.articles[id(group)]):
+                return group
+        return None
+
+    def add(self, event: Event) -> list[Event]:
+        group = [event]
+        index = len(self.groups)
+        words = _words(event.text)
+        self.groups.append(group)
+        self.sizes.append(len(words))
+        self.articles[id(group)] = {event.article}
+        for word in words:
+            self.postings.setdefault(word, []).append(index)
+        return group
 
 
 def chronology_records(entries: Sequence[ChronologyEntry]) -> list[dict[str, object]]:
