@@ -44,7 +44,10 @@ class BaselineApp(App[None]):
     """dipreader's shape with nothing behind it."""
 
     CSS = CSS
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit"), Binding("n", "next_text", "Next article")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("n", "next_text", "Next article"),
+    ]
 
     def __init__(self, titles: list[str] | None, texts: list[str]) -> None:
         super().__init__()

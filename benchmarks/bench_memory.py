@@ -59,7 +59,9 @@ def main() -> int:
         for count in (int(size) for size in args.sizes.split(",")):
             base = baseline_peak()
             peak, idle, complete = peak_after_index(count, args.timeout)
-            state = f"yes, idle after {idle:.1f} s" if complete else f"no (stopped after {args.timeout:.0f} s)"
+            state = (
+                f"yes, idle after {idle:.1f} s" if complete else f"no (stopped after {args.timeout:.0f} s)"
+            )
             print(f"| {count:,} | {base:.0f} MiB | {peak:.0f} MiB | {state} |", flush=True)
     return 0
 

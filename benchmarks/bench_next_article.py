@@ -89,11 +89,15 @@ def main() -> int:
         base = time_baseline(bodies, args.repeat)
         ours = time_dipreader(corpus, data_dir, args.repeat)
     print(harness.machine())
-    print(f"| next article, {args.words:,} words | bare app, same text in a Static | dipreader, with highlights |")
+    print(
+        f"| next article, {args.words:,} words | bare app, same text in a Static | dipreader, with highlights |"
+    )
     print("| --- | ---: | ---: |")
     base_median, our_median = harness.median(base), harness.median(ours)
-    print(f"| median of {args.repeat} | {base_median * 1000:.0f} ms | "
-          f"{our_median * 1000:.0f} ms ({our_median / base_median:.2f}x) |")
+    print(
+        f"| median of {args.repeat} | {base_median * 1000:.0f} ms | "
+        f"{our_median * 1000:.0f} ms ({our_median / base_median:.2f}x) |"
+    )
     return 0
 
 

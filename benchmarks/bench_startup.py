@@ -30,8 +30,11 @@ def titles_file(corpus: Path, count: int) -> Path:
     """The corpus's titles (from the file names), one a line, for the OptionList baseline."""
     target = harness.WORK / f"titles-{count}.txt"
     if not target.exists():
-        names = sorted(path.stem.split("-", 1)[-1].replace("-", " ") for path in corpus.rglob("*.*")
-                       if path.suffix in (".md", ".txt"))
+        names = sorted(
+            path.stem.split("-", 1)[-1].replace("-", " ")
+            for path in corpus.rglob("*.*")
+            if path.suffix in (".md", ".txt")
+        )
         target.write_text("\n".join(name.capitalize() for name in names) + "\n", encoding="utf-8")
     return target
 
@@ -93,8 +96,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--index-timeout", type=float, default=900.0,
-                        help="longest wait for the first (cold) run to complete the index")
+    parser.add_argument(
+        "--index-timeout",
+        type=float,
+        default=900.0,
+        help="longest wait for the first (cold) run to complete the index",
+    )
     parser.add_argument("--json", type=Path, help="write every sample here")
     args = parser.parse_args()
     harness.setup()

@@ -71,10 +71,21 @@ def _worker(count: int, seed: int, words: int) -> None:
 
 def _run(src: Path, count: int, seed: int, words: int) -> dict[str, float | str]:
     result = subprocess.run(
-        [sys.executable, __file__, "--worker", "--articles", str(count), "--seed", str(seed),
-         "--words", str(words)],
+        [
+            sys.executable,
+            __file__,
+            "--worker",
+            "--articles",
+            str(count),
+            "--seed",
+            str(seed),
+            "--words",
+            str(words),
+        ],
         env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     parsed: dict[str, float | str] = json.loads(result.stdout)
     return parsed
@@ -93,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         _worker(args.articles, args.seed, args.words)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "src"],
-                                 capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", args.baseline, "src"], capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         sources = {"before": Path(tmp) / "src", "after": REPO / "src"}
         runs: dict[str, list[dict[str, float | str]]] = {name: [] for name in sources}
@@ -102,15 +114,19 @@ def main(argv: list[str] | None = None) -> int:
             for name, src in sources.items():
                 runs[name].append(_run(src, args.articles, args.seed, args.words))
     words = float(runs["after"][0]["words"])
-    print(f"{args.articles} articles, {words / args.articles:.0f} words each on average, "
-          f"{args.repeats} runs each (medians); before = {args.baseline}")
+    print(
+        f"{args.articles} articles, {words / args.articles:.0f} words each on average, "
+        f"{args.repeats} runs each (medians); before = {args.baseline}"
+    )
     medians = {}
     for name, results in runs.items():
         seconds = statistics.median(float(result["seconds"]) for result in results)
         medians[name] = seconds
-        print(f"{name:>6}: {seconds * 1000 / args.articles:7.2f} ms/article  "
-              f"{args.articles / seconds:8.1f} articles/s  "
-              f"{seconds * 1000 / words * 1000:6.2f} ms per 1,000 words")
+        print(
+            f"{name:>6}: {seconds * 1000 / args.articles:7.2f} ms/article  "
+            f"{args.articles / seconds:8.1f} articles/s  "
+            f"{seconds * 1000 / words * 1000:6.2f} ms per 1,000 words"
+        )
     print(f"speed-up: {medians['before'] / medians['after']:.1f}x")
     digests = {result["digest"] for results in runs.values() for result in results}
     print("identical output before and after:", "yes" if len(digests) == 1 else "NO")

@@ -48,7 +48,9 @@ class Run:
         if self.marker.exists():
             for line in self.marker.read_text(encoding="utf-8").splitlines():
                 stamp, *words = line.split()
-                peak = int(words.pop()[len("maxrss_kib="):]) if words and words[-1].startswith("maxrss") else 0
+                peak = (
+                    int(words.pop()[len("maxrss_kib=") :]) if words and words[-1].startswith("maxrss") else 0
+                )
                 found.append((float(stamp) - self.started, " ".join(words), peak))
         return found
 
@@ -156,5 +158,7 @@ def machine() -> str:
                 break
     import textual
 
-    return (f"{os.cpu_count()} cores, {cpu}; Python {sys.version.split()[0]}; "
-            f"Textual {textual.__version__}; tmux 120x40")
+    return (
+        f"{os.cpu_count()} cores, {cpu}; Python {sys.version.split()[0]}; "
+        f"Textual {textual.__version__}; tmux 120x40"
+    )

@@ -16,50 +16,165 @@ from dataclasses import dataclass
 from pathlib import Path
 
 COUNTRIES = [
-    ("Azerbaijan", "Azerbaijani", "Baku"), ("Italy", "Italian", "Rome"),
-    ("Turkey", "Turkish", "Ankara"), ("Georgia", "Georgian", "Tbilisi"),
-    ("Kazakhstan", "Kazakh", "Astana"), ("Uzbekistan", "Uzbek", "Tashkent"),
-    ("France", "French", "Paris"), ("Germany", "German", "Berlin"),
-    ("Japan", "Japanese", "Tokyo"), ("China", "Chinese", "Beijing"),
-    ("India", "Indian", "New Delhi"), ("Brazil", "Brazilian", "Brasilia"),
-    ("Egypt", "Egyptian", "Cairo"), ("Poland", "Polish", "Warsaw"),
-    ("Hungary", "Hungarian", "Budapest"), ("Pakistan", "Pakistani", "Islamabad"),
-    ("Indonesia", "Indonesian", "Jakarta"), ("Mexico", "Mexican", "Mexico City"),
-    ("Kenya", "Kenyan", "Nairobi"), ("Spain", "Spanish", "Madrid"),
-    ("Serbia", "Serbian", "Belgrade"), ("Qatar", "Qatari", "Doha"),
-    ("Vietnam", "Vietnamese", "Hanoi"), ("Argentina", "Argentine", "Buenos Aires"),
+    ("Azerbaijan", "Azerbaijani", "Baku"),
+    ("Italy", "Italian", "Rome"),
+    ("Turkey", "Turkish", "Ankara"),
+    ("Georgia", "Georgian", "Tbilisi"),
+    ("Kazakhstan", "Kazakh", "Astana"),
+    ("Uzbekistan", "Uzbek", "Tashkent"),
+    ("France", "French", "Paris"),
+    ("Germany", "German", "Berlin"),
+    ("Japan", "Japanese", "Tokyo"),
+    ("China", "Chinese", "Beijing"),
+    ("India", "Indian", "New Delhi"),
+    ("Brazil", "Brazilian", "Brasilia"),
+    ("Egypt", "Egyptian", "Cairo"),
+    ("Poland", "Polish", "Warsaw"),
+    ("Hungary", "Hungarian", "Budapest"),
+    ("Pakistan", "Pakistani", "Islamabad"),
+    ("Indonesia", "Indonesian", "Jakarta"),
+    ("Mexico", "Mexican", "Mexico City"),
+    ("Kenya", "Kenyan", "Nairobi"),
+    ("Spain", "Spanish", "Madrid"),
+    ("Serbia", "Serbian", "Belgrade"),
+    ("Qatar", "Qatari", "Doha"),
+    ("Vietnam", "Vietnamese", "Hanoi"),
+    ("Argentina", "Argentine", "Buenos Aires"),
 ]
-AGENCIES = ["Trend", "Anadolu", "Xinhua", "AzerTag", "Kazinform", "ANSA", "Reuters", "TASS", "Kyodo", "MENAFN"]
+AGENCIES = [
+    "Trend",
+    "Anadolu",
+    "Xinhua",
+    "AzerTag",
+    "Kazinform",
+    "ANSA",
+    "Reuters",
+    "TASS",
+    "Kyodo",
+    "MENAFN",
+]
 TITLES = [
-    "Foreign Minister", "Deputy Foreign Minister", "Prime Minister", "President",
-    "Minister of Economy", "Minister of Energy", "Defense Minister", "Ambassador",
-    "Speaker of Parliament", "Deputy Prime Minister", "Minister of Culture", "Trade Minister",
+    "Foreign Minister",
+    "Deputy Foreign Minister",
+    "Prime Minister",
+    "President",
+    "Minister of Economy",
+    "Minister of Energy",
+    "Defense Minister",
+    "Ambassador",
+    "Speaker of Parliament",
+    "Deputy Prime Minister",
+    "Minister of Culture",
+    "Trade Minister",
 ]
 FIRST_NAMES = [
-    "Fariz", "Edmondo", "Jeyhun", "Antonio", "Mukhtar", "Bakhtiyor", "Catherine", "Annalena",
-    "Yoko", "Wang", "Subrahmanyam", "Mauro", "Sameh", "Radoslaw", "Peter", "Ishaq", "Retno",
-    "Marcelo", "Musalia", "Jose", "Marko", "Mohammed", "Bui", "Santiago", "Nodir", "Elena",
+    "Fariz",
+    "Edmondo",
+    "Jeyhun",
+    "Antonio",
+    "Mukhtar",
+    "Bakhtiyor",
+    "Catherine",
+    "Annalena",
+    "Yoko",
+    "Wang",
+    "Subrahmanyam",
+    "Mauro",
+    "Sameh",
+    "Radoslaw",
+    "Peter",
+    "Ishaq",
+    "Retno",
+    "Marcelo",
+    "Musalia",
+    "Jose",
+    "Marko",
+    "Mohammed",
+    "Bui",
+    "Santiago",
+    "Nodir",
+    "Elena",
 ]
 SURNAMES = [
-    "Rzayev", "Cirielli", "Bayramov", "Tajani", "Tileuberdi", "Saidov", "Colonna", "Baerbock",
-    "Kamikawa", "Yi", "Jaishankar", "Vieira", "Shoukry", "Sikorski", "Szijjarto", "Dar",
-    "Marsudi", "Ebrard", "Mudavadi", "Albares", "Djuric", "Al Thani", "Thanh Son", "Cafiero",
-    "Kholmatov", "Petrova",
+    "Rzayev",
+    "Cirielli",
+    "Bayramov",
+    "Tajani",
+    "Tileuberdi",
+    "Saidov",
+    "Colonna",
+    "Baerbock",
+    "Kamikawa",
+    "Yi",
+    "Jaishankar",
+    "Vieira",
+    "Shoukry",
+    "Sikorski",
+    "Szijjarto",
+    "Dar",
+    "Marsudi",
+    "Ebrard",
+    "Mudavadi",
+    "Albares",
+    "Djuric",
+    "Al Thani",
+    "Thanh Son",
+    "Cafiero",
+    "Kholmatov",
+    "Petrova",
 ]
 SECTORS = [
-    "trade-economic", "energy", "defense and security", "transport", "logistics", "humanitarian",
-    "culture", "education", "technology", "tourism", "environment", "agriculture", "health",
-    "reconstruction", "investment", "green energy",
+    "trade-economic",
+    "energy",
+    "defense and security",
+    "transport",
+    "logistics",
+    "humanitarian",
+    "culture",
+    "education",
+    "technology",
+    "tourism",
+    "environment",
+    "agriculture",
+    "health",
+    "reconstruction",
+    "investment",
+    "green energy",
 ]
 MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
-RELATIVE = ["last year", "next month", "yesterday", "on Monday", "earlier this year", "last week",
-            "September of this year", "next year"]
+RELATIVE = [
+    "last year",
+    "next month",
+    "yesterday",
+    "on Monday",
+    "earlier this year",
+    "last week",
+    "September of this year",
+    "next year",
+]
 LINKING = [
-    "Meanwhile", "Additionally", "Earlier", "In addition", "At the same time", "Notably",
-    "According to the ministry", "It was noted that", "The sides stressed that",
+    "Meanwhile",
+    "Additionally",
+    "Earlier",
+    "In addition",
+    "At the same time",
+    "Notably",
+    "According to the ministry",
+    "It was noted that",
+    "The sides stressed that",
 ]
 
 
@@ -86,8 +201,15 @@ def _story(rng: random.Random) -> Story:
         f"{adjective} {rng.choice(TITLES)} {_person(rng)}"
         for adjective in (home[1], guest[1], rng.choice((home[1], guest[1])))
     )
-    return Story(home, guest, rng.randint(2000, 2025), rng.randint(1, 12), rng.randint(1, 28),
-                 officials, rng.choice(AGENCIES))
+    return Story(
+        home,
+        guest,
+        rng.randint(2000, 2025),
+        rng.randint(1, 12),
+        rng.randint(1, 28),
+        officials,
+        rng.choice(AGENCIES),
+    )
 
 
 def _sentence(rng: random.Random, story: Story) -> str:
@@ -96,10 +218,14 @@ def _sentence(rng: random.Random, story: Story) -> str:
     surname = official.split()[-1]
     sector, other = rng.sample(SECTORS, 2)
     month = MONTHS[rng.randrange(12)]
-    when = rng.choice([
-        f"on {month} {rng.randint(1, 28)}", f"in {month} {story.year - rng.randint(0, 3)}",
-        rng.choice(RELATIVE), f"in {story.year - rng.randint(1, 30)}",
-    ])
+    when = rng.choice(
+        [
+            f"on {month} {rng.randint(1, 28)}",
+            f"in {month} {story.year - rng.randint(0, 3)}",
+            rng.choice(RELATIVE),
+            f"in {story.year - rng.randint(1, 30)}",
+        ]
+    )
     templates = [
         f"{official} met with the delegation of {guest} {when} to discuss {sector} cooperation.",
         f"The parties discussed the prospects of {sector} and {other} ties between {home} and {guest}.",
@@ -117,12 +243,16 @@ def _body(rng: random.Random, story: Story, words: int, dateline: bool) -> str:
     paragraphs: list[str] = []
     if dateline:
         city, country = story.home[2].upper(), story.home[0]
-        lead = (f"{city}, {country}, {MONTHS[story.month - 1]} {story.day}. {story.officials[0]} "
-                f"held talks with {story.officials[1]} on {MONTHS[story.month - 1]} {story.day}, "
-                f"{story.year}, {story.agency} reports.")
+        lead = (
+            f"{city}, {country}, {MONTHS[story.month - 1]} {story.day}. {story.officials[0]} "
+            f"held talks with {story.officials[1]} on {MONTHS[story.month - 1]} {story.day}, "
+            f"{story.year}, {story.agency} reports."
+        )
     else:
-        lead = (f"{story.officials[0]} held talks with {story.officials[1]} on "
-                f"{MONTHS[story.month - 1]} {story.day}, {story.agency} reports.")
+        lead = (
+            f"{story.officials[0]} held talks with {story.officials[1]} on "
+            f"{MONTHS[story.month - 1]} {story.day}, {story.agency} reports."
+        )
     paragraphs.append(lead)
     count = len(lead.split())
     while count < words:
@@ -142,19 +272,23 @@ def article_text(rng: random.Random, words: int, front_matter: bool = True) -> t
     """(slug, file text) of one generated article of about `words` words."""
     story = _story(rng)
     home, guest = story.home, story.guest
-    title = rng.choice([
-        f"{home[0]} and {guest[0]} discuss {rng.choice(SECTORS)} cooperation",
-        f"{home[1]} and {guest[1]} foreign ministers meet in {home[2]}",
-        f"{guest[0]} and {home[0]} hold political consultations",
-        f"{story.officials[0]} receives {guest[1]} delegation",
-    ])
+    title = rng.choice(
+        [
+            f"{home[0]} and {guest[0]} discuss {rng.choice(SECTORS)} cooperation",
+            f"{home[1]} and {guest[1]} foreign ministers meet in {home[2]}",
+            f"{guest[0]} and {home[0]} hold political consultations",
+            f"{story.officials[0]} receives {guest[1]} delegation",
+        ]
+    )
     slug = "-".join(title.lower().replace("'", "").split())[:60]
     body = _body(rng, story, words, dateline=not front_matter)
     if not front_matter:
         return slug, f"{title}\n\n{body}"
     date = f"{story.year:04d}-{story.month:02d}-{story.day:02d}"
-    front = (f"---\ntitle: {title}\ndate: {date}\nsource: {story.agency}\n"
-             f"place: {home[2]}\ntags: [{rng.choice(('visit', 'consultations', 'talks'))}]\n---\n")
+    front = (
+        f"---\ntitle: {title}\ndate: {date}\nsource: {story.agency}\n"
+        f"place: {home[2]}\ntags: [{rng.choice(('visit', 'consultations', 'talks'))}]\n---\n"
+    )
     return slug, front + body
 
 

@@ -22,8 +22,10 @@ from dipreader.model.pubdate import infer_publication_date  # noqa: E402
 
 
 def _row(name: str, score: Score) -> str:
-    return (f"| {name} | {score.found}/{score.expected} = {score.recall:.3f} "
-            f"| {score.correct_events}/{score.events} = {score.precision:.3f} |")
+    return (
+        f"| {name} | {score.found}/{score.expected} = {score.recall:.3f} "
+        f"| {score.correct_events}/{score.events} = {score.precision:.3f} |"
+    )
 
 
 def _publication_dates() -> str:
@@ -36,8 +38,7 @@ def _publication_dates() -> str:
         right += conservative or (date is not None and date.iso() == gold["value"])
     for name in ("expected.yaml", "heldout.yaml"):
         for article in load_expectations(f"genre_dates/{name}"):
-            date, _ = infer_publication_date(
-                (FIXTURES / "genre_dates" / article["file"]).read_text("utf-8"))
+            date, _ = infer_publication_date((FIXTURES / "genre_dates" / article["file"]).read_text("utf-8"))
             total += 1
             right += (date.iso() if date else None) == article["publication_date"]["value"]
     return f"Publication dates right (undated where the text cannot tell): {right}/{total}"

@@ -35,7 +35,11 @@ def add_sample_note(data_dir: Path) -> None:
     with Store.open(store_path(data_dir)) as store:
         store.add_annotation(
             make_annotation(
-                article.id, article.body, article.meta.content_hash, start, end,
+                article.id,
+                article.body,
+                article.meta.content_hash,
+                start,
+                end,
                 note="First meeting of the Rome visit; compare with the Senate meeting the day before.",
                 tags=("visit", "follow-up"),
             )

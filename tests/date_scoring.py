@@ -80,12 +80,16 @@ def _expected_spans(body: str, article: dict[str, Any]) -> list[tuple[tuple[int,
 
 
 def _matches(expression: TemporalExpression, span: tuple[int, int], wanted: str | None) -> bool:
-    return (expression.datable and _overlaps((expression.start, expression.end), span)
-            and value_text(expression.value, expression.end_value) == wanted)
+    return (
+        expression.datable
+        and _overlaps((expression.start, expression.end), span)
+        and value_text(expression.value, expression.end_value) == wanted
+    )
 
 
-def score_article(article_id: str, body: str, article_date: PartialDate | None,
-                  article: dict[str, Any]) -> Score:
+def score_article(
+    article_id: str, body: str, article_date: PartialDate | None, article: dict[str, Any]
+) -> Score:
     score = Score()
     expected = _expected_spans(body, article)
     expressions = find_temporal_expressions(body, article_date)
@@ -101,7 +105,8 @@ def score_article(article_id: str, body: str, article_date: PartialDate | None,
     for event in events:
         score.events += 1
         right = any(
-            item["value"] is not None and item.get("chronology", True)
+            item["value"] is not None
+            and item.get("chronology", True)
             and _overlaps((event.expr_start, event.expr_end), span)
             and value_text(event.date, event.end_date) == item["value"]
             and event.status == item.get("status", "past")
@@ -110,8 +115,7 @@ def score_article(article_id: str, body: str, article_date: PartialDate | None,
         if right:
             score.correct_events += 1
         else:
-            score.wrong.append(f"{article_id}: {event.expression!r} {event.date.iso()} "
-                               f"{event.status}")
+            score.wrong.append(f"{article_id}: {event.expression!r} {event.date.iso()} {event.status}")
     return score
 
 
@@ -125,8 +129,7 @@ def score_seeds(article_date: str = "gold") -> Score:
     total = Score()
     for article in load_expectations("seeds_dates.yaml"):
         body = (FIXTURES / "seeds" / article["file"]).read_text("utf-8")
-        date = (seed_article_date(article) if article_date == "gold"
-                else infer_publication_date(body)[0])
+        date = seed_article_date(article) if article_date == "gold" else infer_publication_date(body)[0]
         total.add(score_article(article["file"][:3], body, date, article))
     return total
 
@@ -137,16 +140,20 @@ def score_genre(name: str = "expected.yaml") -> Score:
     for article in load_expectations(f"genre_dates/{name}"):
         body = (FIXTURES / "genre_dates" / article["file"]).read_text("utf-8")
         date = article["publication_date"]["value"]
-        total.add(score_article(article["file"], body,
-                                PartialDate.parse(date) if date else None, article))
+        total.add(score_article(article["file"], body, PartialDate.parse(date) if date else None, article))
     return total
 
 
 HELDOUT = FIXTURES / "heldout_dates"
 
 
-def _clause_right(event: Event, body: str, span: tuple[int, int], item: dict[str, Any],
-                  expected: list[tuple[tuple[int, int], dict[str, Any]]]) -> bool:
+def _clause_right(
+    event: Event,
+    body: str,
+    span: tuple[int, int],
+    item: dict[str, Any],
+    expected: list[tuple[tuple[int, int], dict[str, Any]]],
+) -> bool:
     """The event text holds the item's dating clause and no other dated clause."""
     clause = item.get("clause")
     outside = item.get("outside")
@@ -162,8 +169,7 @@ def _clause_right(event: Event, body: str, span: tuple[int, int], item: dict[str
         if other is item or other_span == span:
             continue
         inside_event = event.start <= other_span[0] and other_span[1] <= event.end
-        if inside_event and not (clause_span[0] <= other_span[0]
-                                 and other_span[1] <= clause_span[1]):
+        if inside_event and not (clause_span[0] <= other_span[0] and other_span[1] <= clause_span[1]):
             return False
     return True
 
@@ -173,8 +179,7 @@ def score_heldout_article(article: dict[str, Any], use_text_date: bool = False) 
     name = article["file"]
     body = (HELDOUT / name).read_text("utf-8")
     gold = article["publication_date"]["value"]
-    date = (infer_publication_date(body)[0] if use_text_date
-            else PartialDate.parse(gold) if gold else None)
+    date = infer_publication_date(body)[0] if use_text_date else PartialDate.parse(gold) if gold else None
     expected = _expected_spans(body, article)
     expressions = find_temporal_expressions(body, date)
     score = Score()
@@ -185,13 +190,15 @@ def score_heldout_article(article: dict[str, Any], use_text_date: bool = False) 
         score.expected += 1
         # Undated from the body: a relative expression must then be reported unresolved.
         if any(_matches(e, span, item["value"]) for e in expressions) or (
-                date is None and any(_matches(e, span, None) for e in expressions)):
+            date is None and any(_matches(e, span, None) for e in expressions)
+        ):
             score.found += 1
         else:
             score.misses.append(f"{name}: {item['text']!r} -> {wanted}")
     for event in find_events(name, body, date, expressions):
-        hits = [(span, item) for span, item in expected
-                if _overlaps((event.expr_start, event.expr_end), span)]
+        hits = [
+            (span, item) for span, item in expected if _overlaps((event.expr_start, event.expr_end), span)
+        ]
         if any(item.get("optional") for _, item in hits):
             continue
         score.events += 1
@@ -204,8 +211,10 @@ def score_heldout_article(article: dict[str, Any], use_text_date: bool = False) 
         if right:
             score.correct_events += 1
         else:
-            score.wrong.append(f"{name}: {event.expression!r} {value_text(event.date, event.end_date)}"
-                               f" {event.status} | {event.text!r}")
+            score.wrong.append(
+                f"{name}: {event.expression!r} {value_text(event.date, event.end_date)}"
+                f" {event.status} | {event.text!r}"
+            )
     return score
 
 

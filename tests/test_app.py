@@ -14,8 +14,7 @@ from dipreader.ui.widgets.article_list import ArticleList
 from dipreader.ui.widgets.reader import ArticleReader
 
 LONG_ARTICLE = "---\ntitle: Long one\ndate: 2024-01-02\n---\n" + "\n\n".join(
-    f"Paragraph {n}. " + "The ministers discussed energy cooperation in detail. " * 6
-    for n in range(60)
+    f"Paragraph {n}. " + "The ministers discussed energy cooperation in detail. " * 6 for n in range(60)
 )
 
 
@@ -138,7 +137,9 @@ async def test_corrupt_state_file_is_moved_aside_and_reported(tmp_path: Path) ->
 async def test_markup_in_articles_is_shown_literally(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "m.md").write_text("---\ntitle: '[bold]T[/]'\n---\nSee [@click=app.quit]here[/] and [link=x]y[/link].\n")
+    (articles / "m.md").write_text(
+        "---\ntitle: '[bold]T[/]'\n---\nSee [@click=app.quit]here[/] and [link=x]y[/link].\n"
+    )
     app = make_app(tmp_path / "data", articles)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_corpus(pilot, app)

@@ -70,5 +70,9 @@ def test_startup_harness_sees_both_apps_ready(tmp_path: Path, monkeypatch: pytes
             baseline.stop()
             ours.stop()
     assert time.monotonic() > 0 and sys.executable  # the harness ran in this interpreter
-    assert subprocess.run(["tmux", "-L", harness.TMUX_SOCKET, "has-session"],
-                          capture_output=True, check=False).returncode != 0  # server gone
+    assert (
+        subprocess.run(
+            ["tmux", "-L", harness.TMUX_SOCKET, "has-session"], capture_output=True, check=False
+        ).returncode
+        != 0
+    )  # server gone

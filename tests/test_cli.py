@@ -141,7 +141,9 @@ def test_notes_export_and_import_round_trip(tmp_path: Path) -> None:
     first = tmp_path / "first"
     with Store.open(store_path(first.mkdir() or first)) as store:
         store.add_annotation(
-            make_annotation(article.id, article.body, article.meta.content_hash, 0, 40, note="lead", tags=("x",))
+            make_annotation(
+                article.id, article.body, article.meta.content_hash, 0, 40, note="lead", tags=("x",)
+            )
         )
     for form in ("json", "w3c"):
         code, exported = run("notes", "export", "--format", form, "--data-dir", str(first))

@@ -82,9 +82,7 @@ def test_undated_text_stays_undated(tmp_path: Path) -> None:
 
 
 def test_byline_is_not_the_title() -> None:
-    assert title_from_body("Sabina Mammadli\n\nThe ministers met in Baku.") == (
-        "The ministers met in Baku"
-    )
+    assert title_from_body("Sabina Mammadli\n\nThe ministers met in Baku.") == ("The ministers met in Baku")
 
 
 def test_dateline_is_dropped_from_a_sentence_title() -> None:

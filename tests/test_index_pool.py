@@ -87,7 +87,9 @@ async def test_big_libraries_build_the_tabs_in_a_process_with_the_same_result(
     assert in_thread[0] and in_thread[1]
 
 
-def test_a_build_whose_process_cannot_start_runs_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_whose_process_cannot_start_runs_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
     from dipreader import index_builds

@@ -97,7 +97,9 @@ def test_a_rescan_against_the_snapshot_lends_its_records_and_rereads_changed_fil
     snapshot = cache.snapshot(root)
     assert snapshot == first
     changed = root / "001.md"
-    changed.write_text(changed.read_text(encoding="utf-8").replace("Talks", "Renamed talks"), encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("Talks", "Renamed talks"), encoding="utf-8"
+    )
     os.utime(changed, (2, 2))
     (root / "003.md").unlink()
     write_articles(root / "more", 1)

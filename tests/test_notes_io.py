@@ -23,9 +23,7 @@ def _sample() -> list[Annotation]:
         "art-a", BODY, "hash-a", first, first + 60, note="Line one.\nLine two.", tags=["energy"]
     )
     tagged = make_annotation("art-a", BODY, "hash-a", 100, 150, note="n", tags=["a", "b"])
-    orphan = replace(
-        make_annotation("art-a", BODY, "hash-a", 200, 230, note="lost passage"), orphan=True
-    )
+    orphan = replace(make_annotation("art-a", BODY, "hash-a", 200, 230, note="lost passage"), orphan=True)
     return [highlight, noted, tagged, orphan]
 
 
@@ -131,9 +129,7 @@ def test_bad_input_raises_a_clear_value_error(text: str, message: str) -> None:
 
 
 @pytest.mark.parametrize("export", [export_json, export_w3c], ids=["json", "w3c"])
-def test_export_then_import_into_another_store_twice_is_idempotent(
-    tmp_path: Path, export: object
-) -> None:
+def test_export_then_import_into_another_store_twice_is_idempotent(tmp_path: Path, export: object) -> None:
     assert callable(export)
     sample = _sample()
     with Store.open(tmp_path / "one.sqlite3") as source:
@@ -149,9 +145,7 @@ def test_export_then_import_into_another_store_twice_is_idempotent(
 def test_import_merges_newer_edits_by_id(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.sqlite3") as store:
         original = store.add_annotation(_sample()[1])
-        exported = export_json(
-            [replace(original, note="edited elsewhere", updated="2999-01-01T00:00:00Z")]
-        )
+        exported = export_json([replace(original, note="edited elsewhere", updated="2999-01-01T00:00:00Z")])
         assert store.merge_annotations(parse_import(exported)) == 1
         assert [ann.note for ann in store.annotations()] == ["edited elsewhere"]
         stale = export_json([replace(original, note="stale", updated="2000-01-01T00:00:00Z")])

@@ -26,20 +26,36 @@ def _iso(date: PartialDate | None) -> str | None:
 
 
 def _expression(found: TemporalExpression) -> dict[str, Any]:
-    return {"text": found.text, "start": found.start, "end": found.end, "kind": found.kind,
-            "value": _iso(found.value), "end_value": _iso(found.end_value),
-            "modifier": found.modifier, "resolved": found.resolved, "datable": found.datable}
+    return {
+        "text": found.text,
+        "start": found.start,
+        "end": found.end,
+        "kind": found.kind,
+        "value": _iso(found.value),
+        "end_value": _iso(found.end_value),
+        "modifier": found.modifier,
+        "resolved": found.resolved,
+        "datable": found.datable,
+    }
 
 
 def _event(found: Event) -> dict[str, Any]:
-    return {"date": _iso(found.date), "precision": found.precision,
-            "expression": found.expression, "start": found.start, "end": found.end,
-            "expr_start": found.expr_start, "expr_end": found.expr_end, "status": found.status,
-            "end_date": _iso(found.end_date)}
+    return {
+        "date": _iso(found.date),
+        "precision": found.precision,
+        "expression": found.expression,
+        "start": found.start,
+        "end": found.end,
+        "expr_start": found.expr_start,
+        "expr_end": found.expr_end,
+        "status": found.status,
+        "end_date": _iso(found.end_date),
+    }
 
 
-@pytest.mark.parametrize("case", EXPECTED["cases"],
-                         ids=lambda case: f"article{case['article']}-{case['date']}")
+@pytest.mark.parametrize(
+    "case", EXPECTED["cases"], ids=lambda case: f"article{case['article']}-{case['date']}"
+)
 def test_generated_articles_give_what_the_reference_code_gave(case: dict[str, Any]) -> None:
     text = EXPECTED["texts"][case["article"]]
     date = PartialDate(*(int(part) for part in case["date"].split("-"))) if case["date"] else None
@@ -66,11 +82,28 @@ _WORDS = (
     "Baton cooperation Minister Mr. \u0130 \u0131 \u017f \u017fpring \u212a \n \n\n"
 )
 _PHRASES = (
-    "per annum", "three times a year", "on a regular basis", "every other Monday",
-    "in the near future", "post-war period", "in recent history", "in those times",
-    "for the past few years", "two years ago", "the day before yesterday", "a day earlier",
-    "later in the day", "the first half of", "the end of the", "the month of", "the year",
-    "Fiscal Year", "that same year", "as of", "starting from", "between 3 and 5 May",
+    "per annum",
+    "three times a year",
+    "on a regular basis",
+    "every other Monday",
+    "in the near future",
+    "post-war period",
+    "in recent history",
+    "in those times",
+    "for the past few years",
+    "two years ago",
+    "the day before yesterday",
+    "a day earlier",
+    "later in the day",
+    "the first half of",
+    "the end of the",
+    "the month of",
+    "the year",
+    "Fiscal Year",
+    "that same year",
+    "as of",
+    "starting from",
+    "between 3 and 5 May",
 )
 _TOKENS = [*_WORDS.split(" "), *_PHRASES]
 
@@ -91,15 +124,15 @@ def _all(found: Any) -> list[str]:
 @pytest.mark.parametrize("seed", range(0, 120, 10))
 def test_rules_tried_near_anchors_match_as_rules_tried_everywhere(seed: int) -> None:
     for text in (_fuzz_text(number) for number in range(seed, seed + 10)):
-        assert _all(timepatterns._rule_matches(text)) == _all(
-            timepatterns._rule_matches_everywhere(text)), text
+        assert _all(timepatterns._rule_matches(text)) == _all(timepatterns._rule_matches_everywhere(text)), (
+            text
+        )
 
 
 def test_a_rule_without_its_anchor_would_be_missed() -> None:
     """The comparison above can fail: "per annum" has no anchor but "annum"."""
     text = "paid 5 million per annum"
-    assert any(match.group() == "per annum"
-               for _order, match in timepatterns._rule_matches_everywhere(text))
+    assert any(match.group() == "per annum" for _order, match in timepatterns._rule_matches_everywhere(text))
     starts = timepatterns._match_starts(text)
     assert text.index("per") in starts
     assert text.index("annum") in starts

@@ -55,18 +55,20 @@ def line_text(row: TimelineRow, line: int, width: int = WIDTH, date_column: int 
     return "".join(piece for piece, _ in row_layout(row, line, width, date_column))
 
 
-@pytest.mark.parametrize(("start", "end", "label"), [
-    (PartialDate(1992, 5, 8), None, "8 May 1992"),
-    (PartialDate(2024, 11), None, "Nov 2024"),
-    (PartialDate(2003), None, "2003"),
-    (PartialDate(2025, 11, 26), PartialDate(2025, 11, 27), "26–27 Nov 2025"),
-    (PartialDate(2025, 9, 30), PartialDate(2025, 10, 1), "30 Sep – 1 Oct 2025"),
-    (PartialDate(2024, 1), PartialDate(2024, 7), "Jan – Jul 2024"),
-    (PartialDate(2018), PartialDate(2020), "2018–2020"),
-    (PartialDate(2024, 12, 30), PartialDate(2025, 1, 2), "30 Dec 2024 – 2 Jan 2025"),
-])
-def test_date_labels_keep_their_precision(start: PartialDate, end: PartialDate | None,
-                                          label: str) -> None:
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        (PartialDate(1992, 5, 8), None, "8 May 1992"),
+        (PartialDate(2024, 11), None, "Nov 2024"),
+        (PartialDate(2003), None, "2003"),
+        (PartialDate(2025, 11, 26), PartialDate(2025, 11, 27), "26–27 Nov 2025"),
+        (PartialDate(2025, 9, 30), PartialDate(2025, 10, 1), "30 Sep – 1 Oct 2025"),
+        (PartialDate(2024, 1), PartialDate(2024, 7), "Jan – Jul 2024"),
+        (PartialDate(2018), PartialDate(2020), "2018–2020"),
+        (PartialDate(2024, 12, 30), PartialDate(2025, 1, 2), "30 Dec 2024 – 2 Jan 2025"),
+    ],
+)
+def test_date_labels_keep_their_precision(start: PartialDate, end: PartialDate | None, label: str) -> None:
     assert date_label(start, end) == label
 
 
@@ -78,10 +80,10 @@ def test_samples_group_by_year_in_order_with_the_1992_entry(sample_rows: list[Ti
     first = sample_rows[1]
     assert first.kind == "event" and first.date_label == "8 May 1992"
     date_marks = [m for m in first.marks if m.kind == "date"]
-    assert [first.text[m.start:m.end] for m in date_marks] == [first.expression]
+    assert [first.text[m.start : m.end] for m in date_marks] == [first.expression]
     for index, row in enumerate(sample_rows):
         if row.is_heading:
-            members = sample_rows[index + 1:index + 1 + row.count]
+            members = sample_rows[index + 1 : index + 1 + row.count]
             assert all(member.group == row.group and not member.is_heading for member in members)
 
 
@@ -93,15 +95,19 @@ def test_marks_point_at_officials_and_sectors_inside_the_event_text(
     for row in marked:
         for mark in row.marks:
             assert 0 <= mark.start < mark.end <= len(row.text)
-        officials = [row.text[m.start:m.end] for m in row.marks if m.kind == "official"]
-        assert all(any(surface in name or name in surface for name in row.officials)
-                   for surface in officials)
+        officials = [row.text[m.start : m.end] for m in row.marks if m.kind == "official"]
+        assert all(any(surface in name or name in surface for name in row.officials) for surface in officials)
 
 
 def test_event_row_layout_fits_the_width_and_keeps_a_text_prefix() -> None:
-    row = TimelineRow(kind="event", group="2024", date_label="30 Sep – 1 Oct 2025",
-                      status="planned", text="The forum will be held in Baku " * 6,
-                      expression="30 September–1 October")
+    row = TimelineRow(
+        kind="event",
+        group="2024",
+        date_label="30 Sep – 1 Oct 2025",
+        status="planned",
+        text="The forum will be held in Baku " * 6,
+        expression="30 September–1 October",
+    )
     pieces = row_layout(row, 0, WIDTH, 19)
     assert cell_len("".join(piece for piece, _ in pieces)) == WIDTH
     assert ("30 Sep – 1 Oct 2025", "date") in pieces
@@ -114,12 +120,22 @@ def test_event_row_layout_fits_the_width_and_keeps_a_text_prefix() -> None:
 
 def test_second_line_lists_every_source_and_lines_up_under_the_text() -> None:
     events = [
-        Event(article=article, date=PartialDate(2025, 11, 26), precision="day",
-              expression="November 26", text=f"Bayramov met La Russa in Rome ({article}).",
-              start=0, end=40, expr_start=0, expr_end=0, status="past")
+        Event(
+            article=article,
+            date=PartialDate(2025, 11, 26),
+            precision="day",
+            expression="November 26",
+            text=f"Bayramov met La Russa in Rome ({article}).",
+            start=0,
+            end=40,
+            expr_start=0,
+            expr_end=0,
+            status="past",
+        )
         for article in ("a", "b")
     ]
     from dipreader.model.chronology import merge_events
+
     (entry,) = merge_events(events)
     row = entry_row(entry, {"a": "First title", "b": "Second title"}, {})
     assert [source.article_id for source in row.sources] == ["a", "b"]
@@ -130,13 +146,22 @@ def test_second_line_lists_every_source_and_lines_up_under_the_text() -> None:
 
 def test_one_line_text_skips_a_leading_date_the_date_column_repeats() -> None:
     text = "On November 26, Minister Bayramov met Senate President La Russa in Rome."
-    row = TimelineRow(kind="event", group="2025", date_label="26 Nov 2025", text=text,
-                      marks=(Mark(3, 14, "date"), Mark(25, 33, "official")))
+    row = TimelineRow(
+        kind="event",
+        group="2025",
+        date_label="26 Nov 2025",
+        text=text,
+        marks=(Mark(3, 14, "date"), Mark(25, 33, "official")),
+    )
     assert list_text_start(row) == text.index("Minister")
     assert line_text(row, 0).split()[4:6] == ["Minister", "Bayramov"]
-    inside = TimelineRow(kind="event", group="2025", date_label="26 Nov 2025",
-                         text="Bayramov met La Russa on November 26 in Rome.",
-                         marks=(Mark(25, 36, "date"),))
+    inside = TimelineRow(
+        kind="event",
+        group="2025",
+        date_label="26 Nov 2025",
+        text="Bayramov met La Russa on November 26 in Rome.",
+        marks=(Mark(25, 36, "date"),),
+    )
     assert list_text_start(inside) == 0
 
 
@@ -162,8 +187,7 @@ def test_filter_words_officials_and_sectors(sample_rows: list[TimelineRow]) -> N
 
     with_sector = [row for row in sample_rows if row.sectors]
     sector = with_sector[0].sectors[0]
-    by_sector = [r for r in filter_rows(sample_rows, parse_filter(f"#{sector[:3]}"))
-                 if not r.is_heading]
+    by_sector = [r for r in filter_rows(sample_rows, parse_filter(f"#{sector[:3]}")) if not r.is_heading]
     assert by_sector and all(any(s.startswith(sector[:3]) for s in r.sectors) for r in by_sector)
 
     assert filter_rows(sample_rows, parse_filter("@nobody-by-this-name")) == []
@@ -206,7 +230,12 @@ def test_with_headings_counts_each_group() -> None:
     rows = [TimelineRow(kind="event", group=group, text=group) for group in ("1", "1", "2")]
     grouped = with_headings(rows)
     assert [(r.kind, r.group, r.count) for r in grouped] == [
-        ("year", "1", 2), ("event", "1", 0), ("event", "1", 0), ("year", "2", 1), ("event", "2", 0)]
+        ("year", "1", 2),
+        ("event", "1", 0),
+        ("event", "1", 0),
+        ("year", "2", 1),
+        ("event", "2", 0),
+    ]
 
 
 async def wait_for_timeline(pilot: Pilot[int], timeline: ChronologyList) -> None:
@@ -261,7 +290,7 @@ async def test_chronology_tab_filters_jumps_years_and_opens_the_passage(tmp_path
                 break
             await pilot.pause(0.01)
         assert reader.flash_span == (source.start, source.end)
-        flashed = reader.article.body[source.start:source.end]
+        flashed = reader.article.body[source.start : source.end]
         assert "May 8, 1992" in flashed
         assert reader.has_focus
 
@@ -272,8 +301,8 @@ async def test_help_lists_the_chronology_keys(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         from dipreader.ui.screens.help import HelpScreen, binding_rows
+
         screen = app.screen
         assert isinstance(screen, HelpScreen)
         descriptions = {description for _, _, description in binding_rows(screen.sections)}
         assert {"Next year", "Previous year", "Filter: words, @official, #sector"} <= descriptions
-

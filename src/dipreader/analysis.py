@@ -117,9 +117,7 @@ class AnalysisCache:
             return self._in_memory.get(key)
         try:
             with self._lock:
-                row = self._connection.execute(
-                    "SELECT value FROM analysis WHERE key = ?", (key,)
-                ).fetchone()
+                row = self._connection.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
             value = pickle.loads(row[0])

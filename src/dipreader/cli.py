@@ -124,9 +124,7 @@ def command_check(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for problem in corpus.problems:
             out.write(f"{problem.path}: {problem.reason}\n")
-        out.write(
-            f"{len(corpus.articles)} article(s) loaded, {len(corpus.problems)} problem file(s)\n"
-        )
+        out.write(f"{len(corpus.articles)} article(s) loaded, {len(corpus.problems)} problem file(s)\n")
     return 1 if corpus.problems else 0
 
 

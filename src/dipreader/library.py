@@ -63,17 +63,37 @@ class Library:
 
 DateRow = tuple[int, int | None, int | None]
 MetaRow = tuple[
-    str, str, str, DateRow | None, str | None, str | None, str | None, str | None, str | None,
-    tuple[str, ...], str, int, float,
+    str,
+    str,
+    str,
+    DateRow | None,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    tuple[str, ...],
+    str,
+    int,
+    float,
 ]
 
 
 def _meta_row(meta: ArticleMeta) -> MetaRow:
     """Plain values of a metadata record: the snapshot is marshalled, much faster than pickle."""
     return (
-        meta.id, meta.path, meta.title,
-        (meta.date.year, meta.date.month, meta.date.day) if meta.date else None, meta.date_basis,
-        meta.source, meta.author, meta.place, meta.url, meta.tags, meta.content_hash, meta.size,
+        meta.id,
+        meta.path,
+        meta.title,
+        (meta.date.year, meta.date.month, meta.date.day) if meta.date else None,
+        meta.date_basis,
+        meta.source,
+        meta.author,
+        meta.place,
+        meta.url,
+        meta.tags,
+        meta.content_hash,
+        meta.size,
         meta.mtime,
     )
 

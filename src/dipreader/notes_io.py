@@ -56,9 +56,7 @@ def export_markdown(anns: Iterable[Annotation], titles: Mapping[str, str]) -> st
 
 
 def export_json(anns: Iterable[Annotation]) -> str:
-    records = [
-        {name: _json_value(getattr(ann, name)) for name in _FIELDS} for ann in _ordered(anns)
-    ]
+    records = [{name: _json_value(getattr(ann, name)) for name in _FIELDS} for ann in _ordered(anns)]
     document = {"format": JSON_FORMAT, "version": JSON_VERSION, "annotations": records}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -140,9 +138,7 @@ def parse_import(text: str) -> list[Annotation]:
     elif isinstance(document, list):
         records = document
     else:
-        raise ValueError(
-            "not a notes file: expected a dipreader JSON export or W3C Web Annotation JSON"
-        )
+        raise ValueError("not a notes file: expected a dipreader JSON export or W3C Web Annotation JSON")
     return [_from_record(record, index) for index, record in enumerate(records, start=1)]
 
 

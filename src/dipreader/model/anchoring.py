@@ -89,9 +89,7 @@ def make_annotation(
     )
 
 
-def anchor(
-    ann: Annotation, body: str, threshold: float = FUZZY_THRESHOLD
-) -> tuple[int, int] | None:
+def anchor(ann: Annotation, body: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, int] | None:
     """Where the annotation's passage is in `body` now, or None when it cannot be placed.
 
     1. the stored offsets still hold the quote (and its context) -> keep them;
@@ -142,9 +140,7 @@ def _common_prefix_len(left: str, right: str) -> int:
     return count
 
 
-def _context_score(
-    ann: Annotation, body: str, start: int, occurrences: Sequence[int]
-) -> tuple[float, int]:
+def _context_score(ann: Annotation, body: str, start: int, occurrences: Sequence[int]) -> tuple[float, int]:
     """How well the text around an occurrence matches the stored context; nearer wins ties."""
     before, after = context_around(body, start, start + len(ann.exact))
     score: float = _common_prefix_len(before[::-1], ann.prefix[::-1])

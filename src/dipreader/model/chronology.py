@@ -67,14 +67,17 @@ class ChronologyEntry:
         return self.primary.end_date
 
 
-def _status(expression: TemporalExpression, clause: str, offset: int,
-            article_date: PartialDate | None) -> str:
+def _status(
+    expression: TemporalExpression, clause: str, offset: int, article_date: PartialDate | None
+) -> str:
     status = clause_status(clause, offset)
     if article_date is not None and expression.value is not None:
         # "who is in China from Oct. 13 to 18" in an article of 15 October.
-        if expression.end_value is not None and expression.value.day is not None and (
-                as_date(expression.value) < as_date(article_date) <= last_day(
-                    expression.end_value)):
+        if (
+            expression.end_value is not None
+            and expression.value.day is not None
+            and (as_date(expression.value) < as_date(article_date) <= last_day(expression.end_value))
+        ):
             return "ongoing"
         if as_date(expression.value) > last_day(article_date):
             return "planned"
@@ -87,8 +90,12 @@ def _dated(expressions: Iterable[TemporalExpression]) -> list[TemporalExpression
     return [e for e in expressions if e.datable and e.value is not None]
 
 
-def find_events(article_id: str, body: str, article_date: PartialDate | None,
-                expressions: Sequence[TemporalExpression] | None = None) -> list[Event]:
+def find_events(
+    article_id: str,
+    body: str,
+    article_date: PartialDate | None,
+    expressions: Sequence[TemporalExpression] | None = None,
+) -> list[Event]:
     """Every dated clause of one article, in text order (page furniture excluded).
 
     `expressions` saves finding the temporal expressions again when the caller has them.
@@ -107,26 +114,34 @@ def find_events(article_id: str, body: str, article_date: PartialDate | None,
         places = [(e.start, e.end) for e in inside]
         spans = clause_spans(body, sentence, places)
         tensed = clause_spans(body, sentence, places, nouns=False)
-        for expression, (start, end), (t_start, t_end) in zip(inside, spans, tensed,
-                                                             strict=True):
+        for expression, (start, end), (t_start, t_end) in zip(inside, spans, tensed, strict=True):
             if expression.value is None:
                 continue
             clause = body[start:end]
-            events.append(Event(
-                article=article_id, date=expression.value,
-                precision=expression.value.precision, expression=expression.text,
-                text=clause, start=start, end=end,
-                expr_start=expression.start, expr_end=expression.end,
-                status=_status(expression, body[t_start:t_end], expression.start - t_start,
-                               article_date),
-                end_date=expression.end_value,
-            ))
+            events.append(
+                Event(
+                    article=article_id,
+                    date=expression.value,
+                    precision=expression.value.precision,
+                    expression=expression.text,
+                    text=clause,
+                    start=start,
+                    end=end,
+                    expr_start=expression.start,
+                    expr_end=expression.end,
+                    status=_status(expression, body[t_start:t_end], expression.start - t_start, article_date),
+                    end_date=expression.end_value,
+                )
+            )
     return events
 
 
-def find_unresolved(article_id: str, body: str, article_date: PartialDate | None,
-                    expressions: Sequence[TemporalExpression] | None = None,
-                    ) -> list[TemporalExpression]:
+def find_unresolved(
+    article_id: str,
+    body: str,
+    article_date: PartialDate | None,
+    expressions: Sequence[TemporalExpression] | None = None,
+) -> list[TemporalExpression]:
     """Expressions that would date an event but cannot be resolved (e.g. no article date)."""
     del article_id  # kept for symmetry with find_events; the text alone decides
     if expressions is None:
@@ -134,17 +149,46 @@ def find_unresolved(article_id: str, body: str, article_date: PartialDate | None
     return [e for e in expressions if e.datable and e.value is None]
 
 
-_STOPWORDS = frozenset((
-    "the", "and", "with", "that", "this", "were", "was", "have", "has", "been", "from", "their",
-    "between", "which", "will", "also", "within", "during", "into", "about", "other", "its",
-    "held", "year", "years", "month", "countries", "country", "two", "part", "reports",
-))
+_STOPWORDS = frozenset(
+    (
+        "the",
+        "and",
+        "with",
+        "that",
+        "this",
+        "were",
+        "was",
+        "have",
+        "has",
+        "been",
+        "from",
+        "their",
+        "between",
+        "which",
+        "will",
+        "also",
+        "within",
+        "during",
+        "into",
+        "about",
+        "other",
+        "its",
+        "held",
+        "year",
+        "years",
+        "month",
+        "countries",
+        "country",
+        "two",
+        "part",
+        "reports",
+    )
+)
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(
-        word[:6] for word in re.findall(r"[a-z]+", text.lower())
-        if len(word) > 2 and word not in _STOPWORDS
+        word[:6] for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 2 and word not in _STOPWORDS
     )
 
 
@@ -198,8 +242,10 @@ class _DateBucket:
                 shared[index] = shared.get(index, 0) + 1
         for index in sorted(shared):
             group = self.groups[index]
-            if (shared[index] / min(len(words), self.sizes[index]) >= 0.5
-                    and event.article not in self.articles[id(group)]):
+            if (
+                shared[index] / min(len(words), self.sizes[index]) >= 0.5
+                and event.article not in self.articles[id(group)]
+            ):
                 return group
         return None
 
@@ -220,20 +266,22 @@ def chronology_records(entries: Sequence[ChronologyEntry]) -> list[dict[str, obj
     records: list[dict[str, object]] = []
     for entry in entries:
         primary = entry.primary
-        records.append({
-            "date": entry.date.iso(),
-            "precision": entry.precision,
-            "expression": primary.expression,
-            "text": primary.text,
-            "article": primary.article,
-            "start": primary.start,
-            "end": primary.end,
-            "status": primary.status,
-            # "end" is the passage offset (DESIGN.md), so a range's last date gets its own key.
-            "end_date": entry.end_date.iso() if entry.end_date else None,
-            "sources": [
-                {"article": e.article, "start": e.start, "end": e.end, "text": e.text}
-                for e in entry.events
-            ],
-        })
+        records.append(
+            {
+                "date": entry.date.iso(),
+                "precision": entry.precision,
+                "expression": primary.expression,
+                "text": primary.text,
+                "article": primary.article,
+                "start": primary.start,
+                "end": primary.end,
+                "status": primary.status,
+                # "end" is the passage offset (DESIGN.md), so a range's last date gets its own key.
+                "end_date": entry.end_date.iso() if entry.end_date else None,
+                "sources": [
+                    {"article": e.article, "start": e.start, "end": e.end, "text": e.text}
+                    for e in entry.events
+                ],
+            }
+        )
     return records

@@ -10,10 +10,14 @@ from collections.abc import Sequence
 # the next begins; the tiers go from sure boundaries to a bare comma.
 _BREAK_TIERS = (
     re.compile(r";\s*"),
-    re.compile(r",?\s+(?:and|but|while|whereas|as\s+well\s+as)\s+"
-               r"|,\s+(?=(?:which|who|whose|where|when)\b)"),
-    re.compile(r"(?:,\s+[^,;]{0,50}?)?\b(?:said|says|noted|stressed|added|recalled|announced"
-               r"|stated|emphasi[sz]ed|underlined|told\s+\w+)(?:\s+that)?\s+"),
+    re.compile(
+        r",?\s+(?:and|but|while|whereas|as\s+well\s+as)\s+"
+        r"|,\s+(?=(?:which|who|whose|where|when)\b)"
+    ),
+    re.compile(
+        r"(?:,\s+[^,;]{0,50}?)?\b(?:said|says|noted|stressed|added|recalled|announced"
+        r"|stated|emphasi[sz]ed|underlined|told\s+\w+)(?:\s+that)?\s+"
+    ),
     re.compile(r",\s+"),
 )
 _REPORTING_TIER = 2
@@ -25,10 +29,30 @@ _RELATIVE_START = re.compile(r"(?:which|who|whose)\b")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|whose)\b(?!.*,\s+(?:which|who|whose)\b)")
 _OF_BEFORE = re.compile(r"(?P<noun>[A-Za-z]+)\s+(?:of|dated)\s+$")
 # "the autumn of this year", "the end of 2025": a time noun, not a dated document or event.
-_TIME_NOUNS = frozenset((
-    "autumn", "spring", "summer", "winter", "fall", "end", "start", "half", "quarter", "part",
-    "middle", "beginning", "month", "months", "day", "days", "week", "weeks", "year", "years",
-))
+_TIME_NOUNS = frozenset(
+    (
+        "autumn",
+        "spring",
+        "summer",
+        "winter",
+        "fall",
+        "end",
+        "start",
+        "half",
+        "quarter",
+        "part",
+        "middle",
+        "beginning",
+        "month",
+        "months",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "year",
+        "years",
+    )
+)
 # Where a noun phrase inside a clause begins, strongest first.
 _NP_STRONG = re.compile(r",\s+|;\s+|\bincluding\s+|\bsuch\s+as\s+")
 _NP_WEAK = re.compile(r"\s(?:on|about|to|with|for|at|regarding|concerning|from)\s+")
@@ -52,7 +76,7 @@ def _cut(gap: str) -> tuple[int, int] | None:
         first, last = breaks[0], breaks[-1]
         if tier == _REPORTING_TIER and last.end() == len(gap):
             # "..., the ministry said on Wednesday": the date belongs to the saying.
-            comma = re.match(r",\s+", gap[last.start():])
+            comma = re.match(r",\s+", gap[last.start() :])
             return first.start(), last.start() + (comma.end() if comma else 0)
         return first.start(), last.end()
     return None
@@ -68,11 +92,12 @@ def _np_start(text: str, low: int, high: int) -> int:
     return low
 
 
-def _narrowed(text: str, clause: tuple[int, int], expression: tuple[int, int],
-              sentence_start: int, nouns: bool) -> tuple[int, int]:
+def _narrowed(
+    text: str, clause: tuple[int, int], expression: tuple[int, int], sentence_start: int, nouns: bool
+) -> tuple[int, int]:
     """The relative clause or "X of <date>" phrase that holds the date, when it holds it."""
     start, end = clause
-    before = text[start:expression[0]]
+    before = text[start : expression[0]]
     if _RELATIVE_START.match(text, start):
         comma = text.rfind(",", sentence_start, start)
         if comma > sentence_start:
@@ -91,9 +116,12 @@ def _narrowed(text: str, clause: tuple[int, int], expression: tuple[int, int],
     return clause
 
 
-def clause_spans(text: str, sentence: tuple[int, int],
-                 expressions: Sequence[tuple[int, int]], nouns: bool = True,
-                 ) -> list[tuple[int, int]]:
+def clause_spans(
+    text: str,
+    sentence: tuple[int, int],
+    expressions: Sequence[tuple[int, int]],
+    nouns: bool = True,
+) -> list[tuple[int, int]]:
     """For each (start, end) of a dated expression in one sentence, the clause it dates.
 
     With `nouns`, a date that qualifies a noun inside the clause ("briefed him on the
@@ -105,7 +133,7 @@ def clause_spans(text: str, sentence: tuple[int, int],
     starts = [sentence[0]]
     ends: list[int] = []
     for previous, following in itertools.pairwise(expressions):
-        gap = text[previous[1]:following[0]]
+        gap = text[previous[1] : following[0]]
         cut = None if _LIST_GAP.fullmatch(gap) else _cut(gap)
         if cut is None:
             ends.append(-1)

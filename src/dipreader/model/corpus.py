@@ -154,9 +154,7 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
         stripped_start = position + (len(chunk) - len(chunk.lstrip()))
         stripped_end = position + len(chunk.rstrip())
         if stripped_end > stripped_start:
-            paragraphs.append(
-                Paragraph(stripped_start, stripped_end, body[stripped_start:stripped_end])
-            )
+            paragraphs.append(Paragraph(stripped_start, stripped_end, body[stripped_start:stripped_end]))
         if separator:
             position = separator.end()
     return tuple(paragraphs)
@@ -206,9 +204,7 @@ def read_article(path: Path, root: Path) -> Article | Problem:
     try:
         stat = path.stat()
         if stat.st_size > MAX_ARTICLE_BYTES:
-            raise ArticleFileError(
-                f"too large ({stat.st_size / 1024 / 1024:.1f} MB; the limit is 5 MB)"
-            )
+            raise ArticleFileError(f"too large ({stat.st_size / 1024 / 1024:.1f} MB; the limit is 5 MB)")
         raw = path.read_bytes()
         text = decode_article_bytes(raw)
         return parse_article(text, identifier, str(path), stat.st_size, stat.st_mtime)

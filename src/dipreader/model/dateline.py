@@ -22,9 +22,7 @@ _HEADER = re.compile(
     rf"(?im)^[ \t]*(?:date|dated|published|posted|updated)(?:\s+on)?[ \t]*:?[ \t]*"
     rf"(?:{_NUMERIC_DATE}|{_WORD_DATE})"
 )
-_BARE_NUMERIC_LINE = re.compile(
-    rf"(?m)^[ \t]*(?:{_NUMERIC_DATE})(?:[ \t]+[0-9]{{1,2}}:[0-9]{{2}})?[ \t]*$"
-)
+_BARE_NUMERIC_LINE = re.compile(rf"(?m)^[ \t]*(?:{_NUMERIC_DATE})(?:[ \t]+[0-9]{{1,2}}:[0-9]{{2}})?[ \t]*$")
 # A time-stamp line: dates with a year, times, labels, weekdays and separators, nothing else
 # ("Published: 14:32, 23 September 2025", "12.03.2024 | 14:32", "Name |04.06.2024 - Update :
 # 05.06.2024", "January 15, 2025 3:42 PM GMT+5 Updated January 16, 2025", "2024/03/12").
@@ -96,7 +94,7 @@ def _stamp_dates(line: str, offset: int) -> list[Furniture]:
         return []
     found: list[Furniture] = []
     for match in dates:
-        kind = "updated" if _UPDATED_LABEL.search(line[:match.start()]) else "page_date"
+        kind = "updated" if _UPDATED_LABEL.search(line[: match.start()]) else "page_date"
         if kind == "page_date" and any(f.kind == "page_date" for f in found):
             kind = "updated"
         found.append(_from_match(kind, match, offset))
@@ -128,7 +126,8 @@ def find_furniture(body: str) -> list[Furniture]:
     if not found:
         found.extend(_stamp_lines(top))
     dateline = _DATELINE.search(top)
-    if dateline and not any(f.start <= dateline.start() < f.end or dateline.start() <= f.start
-                            < dateline.end() for f in found):
+    if dateline and not any(
+        f.start <= dateline.start() < f.end or dateline.start() <= f.start < dateline.end() for f in found
+    ):
         found.append(_from_match("dateline", dateline))
     return sorted(found, key=lambda item: item.start)

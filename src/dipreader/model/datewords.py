@@ -5,42 +5,79 @@ from __future__ import annotations
 import re
 
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1,
-    "february": 2, "feb": 2,
-    "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
     "may": 5,
-    "june": 6, "jun": 6,
-    "july": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 
 WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 
 NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
 }
 
 # Capitalised month names only: "may" and "march" in lower case are ordinary words.
 _MONTH_NAMES = sorted((name for name in MONTHS if len(name) > 3), key=len, reverse=True)
-_MONTH_ABBREVIATIONS = sorted((name for name in MONTHS if len(name) <= 4 and name != "may"),
-                              key=len, reverse=True)
+_MONTH_ABBREVIATIONS = sorted(
+    (name for name in MONTHS if len(name) <= 4 and name != "may"), key=len, reverse=True
+)
 MONTH_RE = (
     "(?:"
     + "|".join(name.capitalize() for name in _MONTH_NAMES)
     + "|May|"
     + "|".join(name.capitalize() for name in _MONTH_ABBREVIATIONS)
-    + "|" + "|".join(name.upper() for name in _MONTH_NAMES if name != "may") + "|MAY"
-    + "|" + "|".join(name.upper() for name in _MONTH_ABBREVIATIONS)
+    + "|"
+    + "|".join(name.upper() for name in _MONTH_NAMES if name != "may")
+    + "|MAY"
+    + "|"
+    + "|".join(name.upper() for name in _MONTH_ABBREVIATIONS)
     + r")(?:\.(?=\s*[0-9]))?(?![A-Za-z])"
 )
 WEEKDAY_RE = "(?:" + "|".join(name.capitalize() for name in WEEKDAYS) + r")(?![A-Za-z])"
@@ -82,11 +119,42 @@ def count_number(word: str) -> int:
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z\-]*)[ \t\-]*$")
-_PREPOSITIONS = frozenset((
-    "in", "since", "by", "from", "until", "till", "to", "during", "of", "before", "after",
-    "between", "and", "or", "through", "throughout", "for", "on", "at", "around", "as", "year",
-    "early", "mid", "late", "end", "the", "spring", "summer", "autumn", "fall", "winter",
-))
+_PREPOSITIONS = frozenset(
+    (
+        "in",
+        "since",
+        "by",
+        "from",
+        "until",
+        "till",
+        "to",
+        "during",
+        "of",
+        "before",
+        "after",
+        "between",
+        "and",
+        "or",
+        "through",
+        "throughout",
+        "for",
+        "on",
+        "at",
+        "around",
+        "as",
+        "year",
+        "early",
+        "mid",
+        "late",
+        "end",
+        "the",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+    )
+)
 
 
 # A year before these names a plan or a horizon ("the 2030 Agenda"), not the date of an event.
@@ -102,7 +170,7 @@ def is_named_number(text: str, start: int) -> bool:
         return True
     if _HORIZON_NOUN.match(text, start + 4):
         return True
-    match = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
     if not match or not match.group(1)[0].isupper():
         return False
     word = match.group(1)

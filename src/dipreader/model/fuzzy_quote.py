@@ -36,9 +36,7 @@ class QuoteShape:
     ends_word: bool
 
 
-def find_similar(
-    shape: QuoteShape, body: str, hint: int | None, threshold: float
-) -> QuoteMatch | None:
+def find_similar(shape: QuoteShape, body: str, hint: int | None, threshold: float) -> QuoteMatch | None:
     """The span of `body` most similar to the quote, if at least `threshold` similar.
 
     Looks in a bounded window around `hint` first; then in windows around places where
@@ -142,9 +140,7 @@ def _align(shape: QuoteShape, body: str, low: int, high: int) -> QuoteMatch | No
     region = _tokens(body[low:high])
     if not quote or not region:
         return None
-    matcher = SequenceMatcher(
-        None, [t.text for t in quote], [t.text for t in region], autojunk=False
-    )
+    matcher = SequenceMatcher(None, [t.text for t in quote], [t.text for t in region], autojunk=False)
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
     if not blocks:
         return None
@@ -186,9 +182,7 @@ def _extend(region: list[_Token], text: str, index: int, steps: int) -> int:
         nxt = index + direction
         if not 0 <= nxt < len(region):
             break
-        left, right = (
-            (region[index], region[nxt]) if direction > 0 else (region[nxt], region[index])
-        )
+        left, right = (region[index], region[nxt]) if direction > 0 else (region[nxt], region[index])
         if "\n" in text[left.end : right.start]:
             break
         index = nxt

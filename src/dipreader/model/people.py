@@ -104,9 +104,7 @@ def _paragraph_of(body: str | Sequence[int]) -> Callable[[int], int]:
     return lambda offset: bisect.bisect_left(breaks, offset)
 
 
-def _locals_of(
-    order: int, meta: ArticleMeta, entities: Entities, body: str | Sequence[int]
-) -> list[_Local]:
+def _locals_of(order: int, meta: ArticleMeta, entities: Entities, body: str | Sequence[int]) -> list[_Local]:
     by_name: dict[str, _Local] = {}
     paragraph = _paragraph_of(body)
     names_in_paragraph: dict[int, list[str]] = {}

@@ -33,9 +33,7 @@ _ANNIVERSARY_NOW = re.compile(
     r"\s+anniversary\b",
     re.IGNORECASE,
 )
-_FOUNDING = re.compile(
-    rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})"
-)
+_FOUNDING = re.compile(rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})")
 # An anchor proposes a year only when it is this close to the dateline's day.
 _PAST_WINDOW_DAYS = 183
 _PLANNED_WINDOW_DAYS = 366
@@ -143,7 +141,8 @@ def _year_for(month: int, day: int, anchors: list[_Anchor]) -> int | None:
         ):
             proposals.add(year)
     accepted = {
-        year for year in proposals
+        year
+        for year in proposals
         if (date := _safe_date(year, month, day)) is not None and _consistent(date, anchors)
     }
     return accepted.pop() if len(accepted) == 1 else None
@@ -151,11 +150,11 @@ def _year_for(month: int, day: int, anchors: list[_Anchor]) -> int | None:
 
 def _lead_date(body: str, after: int) -> PartialDate | None:
     """A full date in the first sentence after the furniture: the day the lead reports."""
-    lead = body[after:after + _LEAD_CHARS]
+    lead = body[after : after + _LEAD_CHARS]
     spans = sentence_spans(lead)
     if not spans:
         return None
-    first = lead[spans[0][0]:spans[0][1]]
+    first = lead[spans[0][0] : spans[0][1]]
     for match in _EXPLICIT.finditer(first):
         if match.group("md") or match.group("dm") or match.group("iso"):
             return _safe_date(*_ymd(match))
@@ -178,13 +177,15 @@ def _anniversary_year(body: str, month: int, day: int, anchors: list[_Anchor]) -
         for mark in _ANNIVERSARY_NOW.finditer(body)
         for founding in _FOUNDING.finditer(body)
     }
-    fitting = {year for year in years
-               if (probe := _safe_date(year, month, day)) and _consistent(probe, anchors)}
+    fitting = {
+        year for year in years if (probe := _safe_date(year, month, day)) and _consistent(probe, anchors)
+    }
     return fitting.pop() if len(fitting) == 1 else None
 
 
-def _from_furniture(item: Furniture, anchors: list[_Anchor],
-                    body: str = "") -> tuple[PartialDate, str] | None:
+def _from_furniture(
+    item: Furniture, anchors: list[_Anchor], body: str = ""
+) -> tuple[PartialDate, str] | None:
     if item.year is not None:
         date = _safe_date(item.year, item.month, item.day)
         return (date, "text") if date else None
@@ -201,8 +202,7 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
     """(date, basis) with basis `text`, `dateline` or `inferred`; (None, None) when undated."""
     everything = find_furniture(body)
     furniture = [f for f in everything if f.kind != "updated"]
-    anchors = [a for a in _anchors(body)
-               if not any(f.start <= a.start < f.end for f in everything)]
+    anchors = [a for a in _anchors(body) if not any(f.start <= a.start < f.end for f in everything)]
     for item in furniture:
         if item.year is not None:
             result = _from_furniture(item, anchors)
@@ -214,8 +214,10 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
             return result
     after = max((f.end for f in everything), default=0)
     lead = _lead_date(body, after)
-    if lead is not None and _consistent(lead, anchors) and not any(
-        a.historical and a.date == lead for a in anchors
+    if (
+        lead is not None
+        and _consistent(lead, anchors)
+        and not any(a.historical and a.date == lead for a in anchors)
     ):
         return lead, "inferred"
     return None, None

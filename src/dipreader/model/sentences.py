@@ -7,12 +7,59 @@ import functools
 import itertools
 import re
 
-_ABBREVIATIONS = frozenset((
-    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen",
-    "rep", "amb", "no", "nos", "vs", "etc", "jr", "sr", "inc", "ltd", "co", "corp", "dept", "est",
-    "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
-))
+_ABBREVIATIONS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "gov",
+        "sen",
+        "rep",
+        "amb",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "a.m",
+        "p.m",
+    )
+)
 # A full stop, "!" or "?" (with closing quotes/brackets) followed by space and a likely start.
 _END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 # Run-together sentences ("a high level.His speeches") are common in scraped agency text.
@@ -37,9 +84,7 @@ def _cut_points(text: str) -> set[int]:
     cuts: set[int] = set()
     for match in _END.finditer(text):
         word = _word_before(text, match.start())
-        if match.group().startswith(".") and (
-            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-        ):
+        if match.group().startswith(".") and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
             continue
         cuts.add(match.end())
     for match in _GLUED.finditer(text):
@@ -52,9 +97,9 @@ def _cut_points(text: str) -> set[int]:
     cuts.update(match.start() for match in _BLANK_LINE.finditer(text))
     for match in _LINE_BREAK.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        previous = text[line_start:match.start()].rstrip()
+        previous = text[line_start : match.start()].rstrip()
         # Hard-wrapped prose keeps going across a single newline; titles and bylines do not.
-        if not previous or previous[-1] in ".!?:\"”’" or len(previous) < _SHORT_LINE:
+        if not previous or previous[-1] in '.!?:"”’' or len(previous) < _SHORT_LINE:
             cuts.add(match.start())
     return cuts
 
@@ -79,9 +124,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def sentence_at(
-    text: str, position: int, spans: list[tuple[int, int]] | None = None
-) -> tuple[int, int]:
+def sentence_at(text: str, position: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """The span of the sentence holding `position` (the whole text when none does)."""
     for start, end in spans if spans is not None else sentence_spans(text):
         if start <= position < end:

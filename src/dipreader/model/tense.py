@@ -70,8 +70,9 @@ def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
     ("the sides noted") with the plan it reports ("the forum will be held next year").
     """
     planned, ongoing, past = _marker_distances(clause, position)
-    candidates = [(d, name) for d, name in ((planned, "planned"), (ongoing, "ongoing"),
-                                            (past, "past")) if d is not None]
+    candidates = [
+        (d, name) for d, name in ((planned, "planned"), (ongoing, "ongoing"), (past, "past")) if d is not None
+    ]
     if not candidates:
         return default
     # A future marker anywhere near still outweighs a farther past participle ("will be held").

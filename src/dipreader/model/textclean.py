@@ -14,9 +14,7 @@ _ESCAPE_SEQUENCES = re.compile(
     r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
 )
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_FURNITURE_PREFIX = re.compile(
-    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*)?(?:[A-Z]{3,}\s*-\s*[^)]{1,60}\)\s*)?"
-)
+_FURNITURE_PREFIX = re.compile(r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*)?(?:[A-Z]{3,}\s*-\s*[^)]{1,60}\)\s*)?")
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'-]{1,40},(?:\s*[A-Z][A-Za-z .'-]{1,40},)?\s*"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"

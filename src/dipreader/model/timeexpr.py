@@ -58,8 +58,11 @@ _TODAY = Candidate(0, 0, "deictic", relative="day", amount=0)
 
 
 def _has_month_or_day(candidate: Candidate) -> bool:
-    return candidate.month is not None or candidate.relative in ("month", "day", "week") or (
-        candidate.relative or "").startswith(("weekday", "named-month"))
+    return (
+        candidate.month is not None
+        or candidate.relative in ("month", "day", "week")
+        or (candidate.relative or "").startswith(("weekday", "named-month"))
+    )
 
 
 def _merge_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -68,34 +71,41 @@ def _merge_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
     while index < len(candidates):
         first = candidates[index]
         second = candidates[index + 1] if index + 1 < len(candidates) else None
-        opener = _RANGE_OPENER.search(text[max(0, first.start - 10):first.start])
+        opener = _RANGE_OPENER.search(text[max(0, first.start - 10) : first.start])
         if second is not None and first.datable and second.datable and first.kind != "range":
-            gap = text[first.end:second.start]
+            gap = text[first.end : second.start]
             if second.prep and text.startswith(second.prep, second.start):
                 gap += f"{second.prep} "
             word = _WORD_GAP.fullmatch(gap)
             dash = _DASH_GAP.fullmatch(gap) is not None and (
-                _has_month_or_day(first) == _has_month_or_day(second))
-            joined = dash or (word is not None and opener is not None and (
-                word.group(1).lower() != "and" or opener.group(1).lower() == "between"))
+                _has_month_or_day(first) == _has_month_or_day(second)
+            )
+            joined = dash or (
+                word is not None
+                and opener is not None
+                and (word.group(1).lower() != "and" or opener.group(1).lower() == "between")
+            )
             if joined:
                 start = first.start - (len(opener.group()) if opener else 0)
-                merged.append(replace(first, start=start, end=second.end, kind="range",
-                                      range_end=second))
+                merged.append(replace(first, start=start, end=second.end, kind="range", range_end=second))
                 index += 2
                 continue
         until_now = _UNTIL_NOW.match(text, first.end)
         if first.datable and until_now:
             start = first.start - (len(opener.group()) if opener else 0)
-            merged.append(replace(first, start=start, end=until_now.end(), kind="range",
-                                  range_end=_TODAY))
-        elif first.relative == "year" and first.prep and first.prep.lower() == "since" and (
-                first.modifier == "early"):
+            merged.append(replace(first, start=start, end=until_now.end(), kind="range", range_end=_TODAY))
+        elif (
+            first.relative == "year"
+            and first.prep
+            and first.prep.lower() == "since"
+            and (first.modifier == "early")
+        ):
             # "since the beginning of this year": January to the article's date.
             merged.append(replace(first, kind="range", range_end=_TODAY))
         elif first.datable and opener and opener.group(1).lower() == "from" and not first.prep:
-            merged.append(replace(first, start=first.start - len(opener.group()),
-                                  modifier=first.modifier or "since"))
+            merged.append(
+                replace(first, start=first.start - len(opener.group()), modifier=first.modifier or "since")
+            )
         else:
             merged.append(first)
         index += 1
@@ -111,7 +121,7 @@ def _share_years(text: str, candidates: list[Candidate]) -> list[Candidate]:
             continue
         if following.year is None or following.relative:
             continue
-        if _LIST_GAP.fullmatch(text[item.end:following.start]):
+        if _LIST_GAP.fullmatch(text[item.end : following.start]):
             year = following.year
             if following.month is not None and item.month > following.month:
                 year -= 1
@@ -134,11 +144,15 @@ def _mark_frequencies(text: str, candidates: list[Candidate]) -> list[Candidate]
     marked: list[Candidate] = []
     for item in candidates:
         recurring = item.kind in ("month", "month_day", "weekday") and item.year is None
-        joined = bool(marked) and marked[-1].kind == "frequency" and (
-            _WORD_GAP.fullmatch(text[marked[-1].end:item.start]) is not None
-            or _DASH_GAP.fullmatch(text[marked[-1].end:item.start]) is not None)
-        if recurring and (joined or _FREQUENCY_CUE.search(text[max(0, item.start - 60):
-                                                                 item.start])):
+        joined = (
+            bool(marked)
+            and marked[-1].kind == "frequency"
+            and (
+                _WORD_GAP.fullmatch(text[marked[-1].end : item.start]) is not None
+                or _DASH_GAP.fullmatch(text[marked[-1].end : item.start]) is not None
+            )
+        )
+        if recurring and (joined or _FREQUENCY_CUE.search(text[max(0, item.start - 60) : item.start])):
             item = replace(item, kind="frequency", datable=False)
         marked.append(item)
     return marked
@@ -159,8 +173,11 @@ def _year_for_undated(month: int, day: int | None, article: PartialDate, status:
         months_ahead = (month - article.month) % 12
         if mentioned == current or months_ahead == 0:
             return year
-        return year + 1 if months_ahead <= 6 and mentioned < current else (
-            year - 1 if months_ahead > 6 and mentioned > current else year)
+        return (
+            year + 1
+            if months_ahead <= 6 and mentioned < current
+            else (year - 1 if months_ahead > 6 and mentioned > current else year)
+        )
     if status == "past" and mentioned > current:
         return year - 1
     if status == "planned" and mentioned < current:
@@ -174,8 +191,11 @@ def _resolve_relative(item: Candidate, article: PartialDate, status: str) -> Par
         return safe_date(article.year + amount, item.month)
     if rule.startswith("named-month"):
         if article.month is None or item.month is None:
-            return None if rule != "named-month-this" or item.month is None else safe_date(
-                article.year, item.month)
+            return (
+                None
+                if rule != "named-month-this" or item.month is None
+                else safe_date(article.year, item.month)
+            )
         if rule.endswith("last"):
             year = article.year if item.month < article.month else article.year - 1
         elif rule.endswith("next"):
@@ -195,8 +215,7 @@ def _resolve_relative(item: Candidate, article: PartialDate, status: str) -> Par
         moved = shift_days(article, 7 * amount)
         return PartialDate(moved.year, moved.month)
     if rule.startswith("weekday"):
-        if rule == "weekday-next" or (rule in ("weekday-on", "weekday-this")
-                                      and status == "planned"):
+        if rule == "weekday-next" or (rule in ("weekday-on", "weekday-this") and status == "planned"):
             base = shift_days(article, 1) if rule == "weekday-next" else article
             return weekday_on_or_after(base, amount)
         base = shift_days(article, -1) if rule in ("weekday-last", "weekday-past") else article
@@ -204,8 +223,9 @@ def _resolve_relative(item: Candidate, article: PartialDate, status: str) -> Par
     return None
 
 
-def _resolve(item: Candidate, article: PartialDate | None, status: str,
-             last_year: int | None) -> PartialDate | None:
+def _resolve(
+    item: Candidate, article: PartialDate | None, status: str, last_year: int | None
+) -> PartialDate | None:
     if item.relative == "anaphor-year":
         return safe_date(last_year + item.amount, item.month) if last_year is not None else None
     if item.relative:
@@ -214,12 +234,12 @@ def _resolve(item: Candidate, article: PartialDate | None, status: str,
         return safe_date(item.year, item.month, item.day)
     if item.month is None or article is None:
         return None
-    return safe_date(_year_for_undated(item.month, item.day, article, status), item.month,
-                     item.day)
+    return safe_date(_year_for_undated(item.month, item.day, article, status), item.month, item.day)
 
 
-def _range_values(item: Candidate, article: PartialDate | None, status: str,
-                  last_year: int | None) -> tuple[PartialDate | None, PartialDate | None]:
+def _range_values(
+    item: Candidate, article: PartialDate | None, status: str, last_year: int | None
+) -> tuple[PartialDate | None, PartialDate | None]:
     end_item = item.range_end
     if end_item is None and item.end_parts is not None:
         year, month, day = item.end_parts
@@ -231,8 +251,13 @@ def _range_values(item: Candidate, article: PartialDate | None, status: str,
     start = _resolve(item, article, status, last_year)
     end = _resolve(end_item, article, status, last_year) if end_item else None
     # "from the beginning of this year to July": a year's start, counted in months.
-    if start and end and start.month is None and end.month is not None and (
-            item.modifier in ("early", "late")):
+    if (
+        start
+        and end
+        and start.month is None
+        and end.month is not None
+        and (item.modifier in ("early", "late"))
+    ):
         start = PartialDate(start.year, 1 if item.modifier == "early" else 12)
     if start and end and end.month is None and start.month is not None:
         end = PartialDate(end.year, 12)
@@ -243,8 +268,9 @@ def _is_event_today(sentence: str) -> bool:
     return _EVENT_VERB.search(sentence) is not None
 
 
-def _clauses_of(text: str, candidates: list[Candidate],
-                spans: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+def _clauses_of(
+    text: str, candidates: list[Candidate], spans: list[tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
     """The clause of each datable candidate (by index), so that tense is read in its clause."""
     clauses: dict[int, tuple[int, int]] = {}
     datable = [index for index, item in enumerate(candidates) if item.datable]
@@ -253,18 +279,16 @@ def _clauses_of(text: str, candidates: list[Candidate],
         if not members:
             continue
         inside = [datable[member] for member in members]
-        found = clause_spans(text, sentence, [(candidates[i].start, candidates[i].end)
-                                              for i in inside], nouns=False)
+        found = clause_spans(
+            text, sentence, [(candidates[i].start, candidates[i].end) for i in inside], nouns=False
+        )
         for index, (start, end) in zip(inside, found, strict=True):
             # A narrowed clause may start after the expression's own preposition.
-            clauses[index] = (min(start, candidates[index].start),
-                              max(end, candidates[index].end))
+            clauses[index] = (min(start, candidates[index].start), max(end, candidates[index].end))
     return clauses
 
 
-def find_temporal_expressions(
-    text: str, article_date: PartialDate | None
-) -> list[TemporalExpression]:
+def find_temporal_expressions(text: str, article_date: PartialDate | None) -> list[TemporalExpression]:
     """Every temporal expression in `text`, in order, resolved against `article_date`."""
     candidates = _mark_frequencies(text, list(find_candidates(text)))
     candidates = _share_years(text, _merge_ranges(text, candidates))
@@ -279,8 +303,7 @@ def find_temporal_expressions(
         sentence_start, sentence_end = spans[held_by] if held_by >= 0 else (0, len(text))
         sentence = text[sentence_start:sentence_end]
         clause_start, clause_end = clauses.get(index, (sentence_start, sentence_end))
-        status = clause_status(text[clause_start:clause_end], item.start - clause_start,
-                               default="unmarked")
+        status = clause_status(text[clause_start:clause_end], item.start - clause_start, default="unmarked")
         kind, datable = item.kind, item.datable
         place = next((f for f in furniture if item.start < f.end and f.start < item.end), None)
         if place is not None:
@@ -296,9 +319,17 @@ def find_temporal_expressions(
                 value = _resolve(item, article_date, status, last_year)
         if item.datable and item.year is not None and item.relative is None:
             last_year = item.year
-        found.append(TemporalExpression(
-            text=text[item.start:item.end], start=item.start, end=item.end, kind=kind,
-            value=value, end_value=end_value, modifier=item.modifier,
-            resolved=value is not None, datable=datable,
-        ))
+        found.append(
+            TemporalExpression(
+                text=text[item.start : item.end],
+                start=item.start,
+                end=item.end,
+                kind=kind,
+                value=value,
+                end_value=end_value,
+                modifier=item.modifier,
+                resolved=value is not None,
+                datable=datable,
+            )
+        )
     return found

@@ -71,17 +71,33 @@ _QUANTITY_BEFORE = re.compile(
     r"up\s+to|at\s+least|around|total\s+of|No\.|no\.|number|[$€£₼#№])\s*$",
 )
 PART_MODIFIERS = {
-    "early": "early", "beginning": "early", "start": "early",
-    "mid": "mid", "middle": "mid",
-    "late": "late", "end": "late",
-    "earlier": "earlier", "later": "later",
-    "first half": "first-half", "second half": "second-half",
-    "first quarter": "Q1", "second quarter": "Q2", "third quarter": "Q3",
-    "fourth quarter": "Q4", "last quarter": "Q4",
+    "early": "early",
+    "beginning": "early",
+    "start": "early",
+    "mid": "mid",
+    "middle": "mid",
+    "late": "late",
+    "end": "late",
+    "earlier": "earlier",
+    "later": "later",
+    "first half": "first-half",
+    "second half": "second-half",
+    "first quarter": "Q1",
+    "second quarter": "Q2",
+    "third quarter": "Q3",
+    "fourth quarter": "Q4",
+    "last quarter": "Q4",
 }
 _PREP_MODIFIERS = {
-    "since": "since", "until": "until", "till": "until", "by": "by", "before": "before",
-    "after": "after", "starting": "since", "starting from": "since", "beginning": "since",
+    "since": "since",
+    "until": "until",
+    "till": "until",
+    "by": "by",
+    "before": "before",
+    "after": "after",
+    "starting": "since",
+    "starting from": "since",
+    "beginning": "since",
 }
 
 
@@ -110,8 +126,18 @@ Builder = Callable[[re.Match[str], str], list[Candidate]]
 
 def _full_date(match: re.Match[str], text: str) -> list[Candidate]:
     year, month, day = int(match["y"]), month_number_or_int(match["m"]), day_number(match["d"])
-    return [Candidate(match.start(), match.end(), "full_date", year, month, day,
-                      modifier=_modifier(match), prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "full_date",
+            year,
+            month,
+            day,
+            modifier=_modifier(match),
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def month_number_or_int(word: str) -> int:
@@ -120,65 +146,130 @@ def month_number_or_int(word: str) -> int:
 
 # "March 8, International Women's Day", "marking 9 May": the name of a holiday, not an event.
 _HOLIDAY_AFTER = re.compile(r",?\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,4}Day\b")
-_HOLIDAY_BEFORE = re.compile(r"\b(?:mark(?:s|ed|ing)?|celebrat(?:e|es|ed|ing)"
-                             r"|commemorat(?:e|es|ed|ing))\s+$")
+_HOLIDAY_BEFORE = re.compile(
+    r"\b(?:mark(?:s|ed|ing)?|celebrat(?:e|es|ed|ing)"
+    r"|commemorat(?:e|es|ed|ing))\s+$"
+)
 
 
 def _month_day(match: re.Match[str], text: str) -> list[Candidate]:
-    if not _g(match, "prep") and (_HOLIDAY_AFTER.match(text, match.end()) or
-                                  _HOLIDAY_BEFORE.search(text[max(0, match.start() - 20):
-                                                              match.start()])):
+    if not _g(match, "prep") and (
+        _HOLIDAY_AFTER.match(text, match.end())
+        or _HOLIDAY_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
+    ):
         return [Candidate(match.start(), match.end(), "holiday", datable=False)]
-    return [Candidate(match.start(), match.end(), "month_day", None, month_number(match["m"]),
-                      day_number(match["d"]), modifier=_modifier(match), prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "month_day",
+            None,
+            month_number(match["m"]),
+            day_number(match["d"]),
+            modifier=_modifier(match),
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _month_year(match: re.Match[str], text: str) -> list[Candidate]:
-    return [Candidate(match.start(), match.end(), "month_year", int(match["y"]),
-                      month_number(match["m"]), modifier=_modifier(match), prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "month_year",
+            int(match["y"]),
+            month_number(match["m"]),
+            modifier=_modifier(match),
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _relative_month(match: re.Match[str], text: str) -> list[Candidate]:
     rel = re.sub(r"\s+", " ", match["rel"].lower())
-    offset = {"this": 0, "the current": 0, "the same": 0, "last": -1, "the previous": -1,
-              "next": 1, "the following": 1}.get(rel, 0)
+    offset = {
+        "this": 0,
+        "the current": 0,
+        "the same": 0,
+        "last": -1,
+        "the previous": -1,
+        "next": 1,
+        "the following": 1,
+    }.get(rel, 0)
     kind_rel = "anaphor-year" if rel in ("the same", "the following", "the previous") else "year"
-    return [Candidate(match.start(), match.end(), "relative", month=month_number(match["m"]),
-                      relative=kind_rel, amount=offset, modifier=_modifier(match),
-                      prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "relative",
+            month=month_number(match["m"]),
+            relative=kind_rel,
+            amount=offset,
+            modifier=_modifier(match),
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _last_next_month(match: re.Match[str], text: str) -> list[Candidate]:
     rel = match["rel"].lower()
-    return [Candidate(match.start(), match.end(), "relative", month=month_number(match["m"]),
-                      relative=f"named-month-{rel}", modifier=_modifier(match),
-                      prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "relative",
+            month=month_number(match["m"]),
+            relative=f"named-month-{rel}",
+            modifier=_modifier(match),
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _bare_month(match: re.Match[str], text: str) -> list[Candidate]:
     prep = (_g(match, "bprep") or "").lower()
     # "from", "to", "and" belong to a range or a list, which later passes put together.
-    start = match.start("m") if prep in ("from", "to", "and", "or", "through", "between") else (
-        match.start())
+    start = match.start("m") if prep in ("from", "to", "and", "or", "through", "between") else (match.start())
     modifier = part_modifier(_g(match, "part")) or _PREP_MODIFIERS.get(prep)
-    return [Candidate(start, match.end(), "month", None, month_number(match["m"]),
-                      modifier=modifier, prep=prep or None)]
+    return [
+        Candidate(
+            start, match.end(), "month", None, month_number(match["m"]), modifier=modifier, prep=prep or None
+        )
+    ]
 
 
 def _month_range(match: re.Match[str], text: str) -> list[Candidate]:
     year = int(match["y"]) if match["y"] else None
-    return [Candidate(match.start(), match.end(), "range", year, month_number(match["m1"]),
-                      end_parts=(year, month_number(match["m2"]), None), prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "range",
+            year,
+            month_number(match["m1"]),
+            end_parts=(year, month_number(match["m2"]), None),
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _year(match: re.Match[str], text: str) -> list[Candidate]:
     start = match.start("y")
-    if is_named_number(text, start) or _QUANTITY_BEFORE.search(text[max(0, start - 25):start]):
+    if is_named_number(text, start) or _QUANTITY_BEFORE.search(text[max(0, start - 25) : start]):
         return []
     if _QUANTITY_AFTER.match(text, match.end()):
         return []
-    return [Candidate(match.start(), match.end(), "year", int(match["y"]),
-                      modifier=_modifier(match), prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "year",
+            int(match["y"]),
+            modifier=_modifier(match),
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _year_range(match: re.Match[str], text: str) -> list[Candidate]:
@@ -189,23 +280,41 @@ def _year_range(match: re.Match[str], text: str) -> list[Candidate]:
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
     if second <= first:
         return []
-    return [Candidate(match.start(), match.end(), "range", first, end_parts=(second, None, None),
-                      prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(), match.end(), "range", first, end_parts=(second, None, None), prep=_g(match, "prep")
+        )
+    ]
 
 
 def _decade(match: re.Match[str], text: str) -> list[Candidate]:
-    return [Candidate(match.start(), match.end(), "decade", int(match["y"]), datable=False,
-                      modifier=_modifier(match))]
+    return [
+        Candidate(
+            match.start(), match.end(), "decade", int(match["y"]), datable=False, modifier=_modifier(match)
+        )
+    ]
 
 
 def _season(match: re.Match[str], text: str) -> list[Candidate]:
     season = match["season"].lower().replace("autumn", "fall")
     if match.groupdict().get("y"):
-        return [Candidate(match.start(), match.end(), "season", int(match["y"]), modifier=season,
-                          prep=_g(match, "prep"))]
+        return [
+            Candidate(
+                match.start(), match.end(), "season", int(match["y"]), modifier=season, prep=_g(match, "prep")
+            )
+        ]
     offset = {"this": 0, "last": -1, "next": 1}[match["rel"].lower()]
-    return [Candidate(match.start(), match.end(), "relative", relative="year", amount=offset,
-                      modifier=season, prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "relative",
+            relative="year",
+            amount=offset,
+            modifier=season,
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _relative_unit(match: re.Match[str], text: str) -> list[Candidate]:
@@ -219,17 +328,38 @@ def _relative_unit(match: re.Match[str], text: str) -> list[Candidate]:
         if unit != "year":
             return [Candidate(start, end, "vague", datable=False)]
         amount = 1 if rel == "the following" else 0
-        return [Candidate(start, end, "relative", relative="anaphor-year", amount=amount,
-                          modifier=modifier, prep=_g(match, "prep"))]
+        return [
+            Candidate(
+                start,
+                end,
+                "relative",
+                relative="anaphor-year",
+                amount=amount,
+                modifier=modifier,
+                prep=_g(match, "prep"),
+            )
+        ]
     amount = {"this": 0, "the current": 0, "last": -1, "next": 1}[rel]
-    return [Candidate(start, end, "relative", relative=unit, amount=amount, modifier=modifier,
-                      prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            start, end, "relative", relative=unit, amount=amount, modifier=modifier, prep=_g(match, "prep")
+        )
+    ]
 
 
 def _earlier_later(match: re.Match[str], text: str) -> list[Candidate]:
     unit = match["unit"].lower()
-    return [Candidate(match.start(), match.end(), "relative", relative=unit, amount=0,
-                      modifier=match["el"].lower(), prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "relative",
+            relative=unit,
+            amount=0,
+            modifier=match["el"].lower(),
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _ago(match: re.Match[str], text: str) -> list[Candidate]:
@@ -241,8 +371,14 @@ def _ago(match: re.Match[str], text: str) -> list[Candidate]:
 
 
 _DAY_WORDS = {
-    "the day before yesterday": -2, "yesterday": -1, "the day before": -1,
-    "the previous day": -1, "a day earlier": -1, "today": 0, "tonight": 0, "tomorrow": 1,
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "the day before": -1,
+    "the previous day": -1,
+    "a day earlier": -1,
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
 }
 
 
@@ -250,11 +386,22 @@ def _deictic_day(match: re.Match[str], text: str) -> list[Candidate]:
     word = re.sub(r"\s+", " ", match["word"].lower())
     if word.startswith(("earlier", "later")):
         # "earlier today", "later in the day": a report of the article's day, always datable.
-        return [Candidate(match.start(), match.end(), "relative", relative="day", amount=0,
-                          prep=_g(match, "prep"))]
+        return [
+            Candidate(
+                match.start(), match.end(), "relative", relative="day", amount=0, prep=_g(match, "prep")
+            )
+        ]
     amount = _DAY_WORDS[word]
-    return [Candidate(match.start(), match.end(), "relative" if amount else "deictic",
-                      relative="day", amount=amount, prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "relative" if amount else "deictic",
+            relative="day",
+            amount=amount,
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _fiscal_year(match: re.Match[str], text: str) -> list[Candidate]:
@@ -264,24 +411,47 @@ def _fiscal_year(match: re.Match[str], text: str) -> list[Candidate]:
     second = int(match["y2"]) if len(match["y2"]) == 4 else first // 100 * 100 + int(match["y2"])
     if second <= first:
         return []
-    return [Candidate(match.start(), match.end(), "range", first, end_parts=(second, None, None),
-                      prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(), match.end(), "range", first, end_parts=(second, None, None), prep=_g(match, "prep")
+        )
+    ]
 
 
 def _quarter(match: re.Match[str], text: str) -> list[Candidate]:
     word = match["q"].lower()
     modifier = word.upper() if word.startswith("q") else part_modifier(word)
     if match["y"]:
-        return [Candidate(match.start(), match.end(), "year", int(match["y"]), modifier=modifier,
-                          prep=_g(match, "prep"))]
-    return [Candidate(match.start(), match.end(), "relative", relative="year", amount=0,
-                      modifier=modifier, prep=_g(match, "prep"))]
+        return [
+            Candidate(
+                match.start(), match.end(), "year", int(match["y"]), modifier=modifier, prep=_g(match, "prep")
+            )
+        ]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "relative",
+            relative="year",
+            amount=0,
+            modifier=modifier,
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _weekday(match: re.Match[str], text: str) -> list[Candidate]:
     rel = (_g(match, "rel") or "").lower()
-    return [Candidate(match.start(), match.end(), "weekday", relative=f"weekday-{rel or 'on'}",
-                      amount=WEEKDAYS[match["w"].lower()], prep=_g(match, "prep"))]
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "weekday",
+            relative=f"weekday-{rel or 'on'}",
+            amount=WEEKDAYS[match["w"].lower()],
+            prep=_g(match, "prep"),
+        )
+    ]
 
 
 def _day_group(match: re.Match[str], text: str) -> list[Candidate]:
@@ -289,20 +459,32 @@ def _day_group(match: re.Match[str], text: str) -> list[Candidate]:
     month = month_number(match["m"])
     year = int(match["y"]) if match["y"] else None
     connector = re.sub(r"\s+", " ", (match["conn"] or "").strip().lower())
-    days = [(m.start(), m.end(), day_number(m.group())) for m in
-            re.finditer(DAY_RE, match.group("days"))]
+    days = [(m.start(), m.end(), day_number(m.group())) for m in re.finditer(DAY_RE, match.group("days"))]
     offset = match.start("days")
     kind = "full_date" if year else "month_day"
     last = (match.start("d"), match.end("d"), day_number(match["d"]))
     is_range = connector not in ("and", "&", ",") or bool(_g(match, "btw"))
     if is_range and len(days) == 1:
-        return [Candidate(match.start(), match.end(), "range", year, month, days[0][2],
-                          end_parts=(year, month, last[2]), prep=_g(match, "prep"))]
+        return [
+            Candidate(
+                match.start(),
+                match.end(),
+                "range",
+                year,
+                month,
+                days[0][2],
+                end_parts=(year, month, last[2]),
+                prep=_g(match, "prep"),
+            )
+        ]
     found: list[Candidate] = []
     for index, (start, end, day) in enumerate(days):
         begin = match.start() if index == 0 and _g(match, "m_first") is None else offset + start
-        found.append(Candidate(begin, offset + end, kind, year, month, day,
-                               prep=_g(match, "prep") if index == 0 else None))
+        found.append(
+            Candidate(
+                begin, offset + end, kind, year, month, day, prep=_g(match, "prep") if index == 0 else None
+            )
+        )
     found.append(Candidate(last[0], last[1], kind, year, month, last[2]))
     # Give the expressions that carry the month word their full text.
     if _g(match, "m_first") is not None:
@@ -315,6 +497,7 @@ def _day_group(match: re.Match[str], text: str) -> list[Candidate]:
 def _marked(kind: str) -> Builder:
     def build(match: re.Match[str], text: str) -> list[Candidate]:
         return [Candidate(match.start(), match.end(), kind, datable=False)]
+
     return build
 
 
@@ -335,85 +518,235 @@ _DIGIT, _INNER_DIGIT, _MONTH, _WEEKDAY, _WORD = 1, 2, 4, 8, 16
 _ANNIVERSARY = re.compile("anniversary", re.IGNORECASE)
 
 RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
-    (re.compile(rf"(?<![0-9\-/.]){PREP}(?P<y>{YEAR_RE})-(?P<m>0[1-9]|1[0-2])"
-                rf"-(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])"), _full_date, _DIGIT),
-    (re.compile(rf"(?<![0-9.]){PREP}(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])"
-                rf"\.(?P<y>{YEAR_RE})"), _full_date, _DIGIT),
-    (re.compile(rf"{PREP}{_WEEKDAY_PREFIX}(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})(?:\s*,\s*|\s+)"
-                rf"(?P<y>{YEAR_RE}){_YEAR_TAIL}"), _full_date, _WEEKDAY | _MONTH),
-    (re.compile(rf"(?<![0-9.,]){PREP}{_WEEKDAY_PREFIX}(?P<d>{DAY_RE})\s+(?:of\s+)?"
-                rf"(?P<m>{MONTH_RE}),?\s+(?P<y>{YEAR_RE}){_YEAR_TAIL}"), _full_date,
-     _WEEKDAY | _DIGIT),
-    (re.compile(rf"(?<![0-9.,]){PREP}(?:(?P<btw>[Bb]etween)\s+)?{_DAY_LIST}{_CONN}"
-                rf"(?P<d>{DAY_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_RE}))?"),
-     _day_group, _DIGIT),
-    (re.compile(rf"{PREP}(?P<m_first>(?P<m>{MONTH_RE}))\s+{_DAY_LIST}{_CONN}(?P<d>{DAY_RE})"
-                rf"(?:\s*,?\s+(?P<y>{YEAR_RE}))?{_YEAR_TAIL}"), _day_group, _MONTH),
-    (re.compile(rf"{PREP}{_WEEKDAY_PREFIX}(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})(?![0-9]|[.,][0-9])"),
-     _month_day, _WEEKDAY | _MONTH),
-    (re.compile(rf"(?<![0-9.,$]){PREP}{_WEEKDAY_PREFIX}(?P<d>{DAY_RE})\s+(?:of\s+)?"
-                rf"(?P<m>{MONTH_RE})"), _month_day, _WEEKDAY | _DIGIT),
-    (re.compile(rf"{PREP}{PART}?(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<rel>this|last|next"
-                rf"|the\s+previous|the\s+current|the\s+same|the\s+following)\s+year\b"),
-     _relative_month, _WORD | _MONTH),
-    (re.compile(rf"{PREP}{PART}?(?P<m>{MONTH_RE})\s+(?:of\s+)?(?P<y>{YEAR_RE}){_YEAR_TAIL}"),
-     _month_year, _WORD | _MONTH),
-    (re.compile(rf"{PREP}(?P<m1>{_FULL_MONTH})\s*[–—\-]\s*(?P<m2>{_FULL_MONTH})"
-                rf"(?:,?\s+(?P<y>{YEAR_RE}))?"), _month_range, _MONTH),
-    (re.compile(rf"{PREP}(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{_FULL_MONTH})"),
-     _last_next_month, _MONTH),
-    (re.compile(rf"(?P<bprep>[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Dd]uring|[Tt]hroughout"
-                rf"|[Bb]efore|[Aa]fter|[Ff]rom|to|and|or|through)\s+(?:the\s+month\s+of\s+)?"
-                rf"{PART}?(?P<m>{_FULL_MONTH})(?![0-9]|\s+[0-9])"), _bare_month, _WORD | _MONTH),
-    (re.compile(rf"(?P<bprep>)(?:[Ii]n\s+|[Bb]y\s+|[Ss]ince\s+|[Uu]ntil\s+)?{PART}"
-                rf"(?P<m>{_FULL_MONTH})(?![0-9]|\s+[0-9])"), _bare_month, _WORD | _MONTH),
-    (re.compile(rf"(?<![0-9.,$€£\-/]){PREP}(?P<y>{YEAR_RE})\s*[–—\-/]\s*"
-                rf"(?P<y2>{YEAR_RE}|[0-9]{{2}})(?![0-9])"), _year_range, _DIGIT),
+    (
+        re.compile(
+            rf"(?<![0-9\-/.]){PREP}(?P<y>{YEAR_RE})-(?P<m>0[1-9]|1[0-2])"
+            rf"-(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])"
+        ),
+        _full_date,
+        _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"(?<![0-9.]){PREP}(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])"
+            rf"\.(?P<y>{YEAR_RE})"
+        ),
+        _full_date,
+        _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"{PREP}{_WEEKDAY_PREFIX}(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})(?:\s*,\s*|\s+)"
+            rf"(?P<y>{YEAR_RE}){_YEAR_TAIL}"
+        ),
+        _full_date,
+        _WEEKDAY | _MONTH,
+    ),
+    (
+        re.compile(
+            rf"(?<![0-9.,]){PREP}{_WEEKDAY_PREFIX}(?P<d>{DAY_RE})\s+(?:of\s+)?"
+            rf"(?P<m>{MONTH_RE}),?\s+(?P<y>{YEAR_RE}){_YEAR_TAIL}"
+        ),
+        _full_date,
+        _WEEKDAY | _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"(?<![0-9.,]){PREP}(?:(?P<btw>[Bb]etween)\s+)?{_DAY_LIST}{_CONN}"
+            rf"(?P<d>{DAY_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_RE}))?"
+        ),
+        _day_group,
+        _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"{PREP}(?P<m_first>(?P<m>{MONTH_RE}))\s+{_DAY_LIST}{_CONN}(?P<d>{DAY_RE})"
+            rf"(?:\s*,?\s+(?P<y>{YEAR_RE}))?{_YEAR_TAIL}"
+        ),
+        _day_group,
+        _MONTH,
+    ),
+    (
+        re.compile(rf"{PREP}{_WEEKDAY_PREFIX}(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})(?![0-9]|[.,][0-9])"),
+        _month_day,
+        _WEEKDAY | _MONTH,
+    ),
+    (
+        re.compile(
+            rf"(?<![0-9.,$]){PREP}{_WEEKDAY_PREFIX}(?P<d>{DAY_RE})\s+(?:of\s+)?"
+            rf"(?P<m>{MONTH_RE})"
+        ),
+        _month_day,
+        _WEEKDAY | _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"{PREP}{PART}?(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<rel>this|last|next"
+            rf"|the\s+previous|the\s+current|the\s+same|the\s+following)\s+year\b"
+        ),
+        _relative_month,
+        _WORD | _MONTH,
+    ),
+    (
+        re.compile(rf"{PREP}{PART}?(?P<m>{MONTH_RE})\s+(?:of\s+)?(?P<y>{YEAR_RE}){_YEAR_TAIL}"),
+        _month_year,
+        _WORD | _MONTH,
+    ),
+    (
+        re.compile(
+            rf"{PREP}(?P<m1>{_FULL_MONTH})\s*[–—\-]\s*(?P<m2>{_FULL_MONTH})"
+            rf"(?:,?\s+(?P<y>{YEAR_RE}))?"
+        ),
+        _month_range,
+        _MONTH,
+    ),
+    (re.compile(rf"{PREP}(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{_FULL_MONTH})"), _last_next_month, _MONTH),
+    (
+        re.compile(
+            rf"(?P<bprep>[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Dd]uring|[Tt]hroughout"
+            rf"|[Bb]efore|[Aa]fter|[Ff]rom|to|and|or|through)\s+(?:the\s+month\s+of\s+)?"
+            rf"{PART}?(?P<m>{_FULL_MONTH})(?![0-9]|\s+[0-9])"
+        ),
+        _bare_month,
+        _WORD | _MONTH,
+    ),
+    (
+        re.compile(
+            rf"(?P<bprep>)(?:[Ii]n\s+|[Bb]y\s+|[Ss]ince\s+|[Uu]ntil\s+)?{PART}"
+            rf"(?P<m>{_FULL_MONTH})(?![0-9]|\s+[0-9])"
+        ),
+        _bare_month,
+        _WORD | _MONTH,
+    ),
+    (
+        re.compile(
+            rf"(?<![0-9.,$€£\-/]){PREP}(?P<y>{YEAR_RE})\s*[–—\-/]\s*"
+            rf"(?P<y2>{YEAR_RE}|[0-9]{{2}})(?![0-9])"
+        ),
+        _year_range,
+        _DIGIT,
+    ),
     # The decade rule alone has no look-behind for digits: "12020s" holds "2020s".
-    (re.compile(rf"{PREP}{PART}?(?:the\s+)?(?P<y>1[89][0-9]0|20[0-9]0)['’]?s\b"), _decade,
-     _WORD | _DIGIT | _INNER_DIGIT),
-    (re.compile(rf"(?<![0-9.,$€£\-/#№]){PREP}{PART}?(?:the\s+year\s+)?(?P<y>{YEAR_RE})"
-                rf"{_YEAR_TAIL}"), _year, _WORD | _DIGIT),
-    (re.compile(rf"{PREP}(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
-                rf"\s+(?:of\s+)?(?P<y>{YEAR_RE}){_YEAR_TAIL}"), _season, _WORD | _DIGIT),
-    (re.compile(rf"{PREP}(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<season>spring|summer|autumn|fall"
-                rf"|winter)\b"), _season, _WORD),
-    (re.compile(rf"{PREP}(?P<el>[Ee]arlier|[Ll]ater)\s+this\s+(?P<unit>year|month|week)\b"),
-     _earlier_later, _WORD),
-    (re.compile(rf"{PREP}{PART}?(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]he\s+current|[Tt]he\s+coming"
-                rf"|[Tt]he\s+past|[Tt]he\s+previous|[Tt]he\s+following|[Tt]he\s+same|[Tt]hat"
-                rf"(?:\s+same)?|[Tt]he\s+last|[Tt]he\s+next)\s+(?P<unit>year|month|week)\b"),
-     _relative_unit, _WORD),
+    (
+        re.compile(rf"{PREP}{PART}?(?:the\s+)?(?P<y>1[89][0-9]0|20[0-9]0)['’]?s\b"),
+        _decade,
+        _WORD | _DIGIT | _INNER_DIGIT,
+    ),
+    (
+        re.compile(
+            rf"(?<![0-9.,$€£\-/#№]){PREP}{PART}?(?:the\s+year\s+)?(?P<y>{YEAR_RE})"
+            rf"{_YEAR_TAIL}"
+        ),
+        _year,
+        _WORD | _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"{PREP}(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+            rf"\s+(?:of\s+)?(?P<y>{YEAR_RE}){_YEAR_TAIL}"
+        ),
+        _season,
+        _WORD | _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"{PREP}(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<season>spring|summer|autumn|fall"
+            rf"|winter)\b"
+        ),
+        _season,
+        _WORD,
+    ),
+    (
+        re.compile(rf"{PREP}(?P<el>[Ee]arlier|[Ll]ater)\s+this\s+(?P<unit>year|month|week)\b"),
+        _earlier_later,
+        _WORD,
+    ),
+    (
+        re.compile(
+            rf"{PREP}{PART}?(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]he\s+current|[Tt]he\s+coming"
+            rf"|[Tt]he\s+past|[Tt]he\s+previous|[Tt]he\s+following|[Tt]he\s+same|[Tt]hat"
+            rf"(?:\s+same)?|[Tt]he\s+last|[Tt]he\s+next)\s+(?P<unit>year|month|week)\b"
+        ),
+        _relative_unit,
+        _WORD,
+    ),
     (re.compile(rf"{PREP}{PART}(?P<unit>year|month)\b"), _relative_unit, _WORD),
-    (re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago\b", re.IGNORECASE), _ago,
-     _WORD | _DIGIT),
-    (re.compile(rf"{PREP}\b(?P<word>[Tt]he\s+day\s+before\s+yesterday|[Yy]esterday|[Tt]oday"
-                rf"|[Tt]onight|[Tt]omorrow|[Tt]he\s+day\s+before|[Tt]he\s+previous\s+day"
-                rf"|[Aa]\s+day\s+earlier|(?:[Ee]arlier|[Ll]ater)\s+(?:today|in\s+the\s+day))\b"),
-     _deictic_day, _WORD),
-    (re.compile(rf"{PREP}\b(?:FY|[Ff]iscal\s+(?:[Yy]ear\s+)?)\s?(?P<y>{YEAR_RE})"
-                rf"(?:\s*[–—\-/]\s*(?P<y2>{YEAR_RE}|[0-9]{{2}})(?![0-9]))?"), _fiscal_year,
-     _WORD | _DIGIT),
-    (re.compile(rf"{PREP}(?:the\s+)?\b(?P<q>Q[1-4]|(?:first|second|third|fourth)\s+quarter)\b"
-                rf"(?:\s+(?:of\s+)?(?P<y>{YEAR_RE}))?"), _quarter, _WORD | _DIGIT),
-    (re.compile(rf"{PREP}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+)?(?P<w>{WEEKDAY_RE})"
-                rf"(?:\s+(?:morning|afternoon|evening|night))?"), _weekday, _WEEKDAY),
-    (re.compile(r"\b(?:[0-9]+(?:st|nd|rd|th)|[a-z]+(?:tieth|teenth|th|first|second|third))"
-                r"\s+anniversary\b", re.IGNORECASE), _anniversary, _ANNIVERSARY),
-    (re.compile(rf"\b(?:every|each)\s+(?:(?:other|{_NUM})\s+)?(?:{_UNIT}|spring|summer|autumn"
-                rf"|fall|winter|{WEEKDAY_RE})|\b(?:annually|yearly|biannually|biennially)\b"
-                rf"|\b(?:once|twice|three\s+times|{_NUM}\s+times)\s+a\s+(?:year|month|week|day)\b"
-                rf"|\bper\s+(?:year|annum|month)\b|\bon\s+an?\s+(?:annual|yearly|regular|monthly)"
-                rf"\s+basis\b", re.IGNORECASE), _marked("frequency"), _WORD | _DIGIT),
-    (re.compile(rf"\b(?:for|over|in|during|within)\s+(?:the\s+)?(?:(?:recent|past|last|coming"
-                rf"|next|many|several|few|previous)\s+)+(?:{_NUM}\s+)?(?:years|months|decades"
-                rf"|weeks|days)\b|\bfor\s+(?:years|decades|months)\b|\bover\s+the\s+years\b"
-                rf"|\bin\s+(?:the\s+)?(?:near\s+)?future\b|\bpost-war\s+period\b"
-                rf"|\bin\s+recent\s+history\b|\bin\s+those\s+(?:times|days|years)\b",
-                re.IGNORECASE), _marked("vague"), _WORD | _DIGIT),
-    (re.compile(rf"\b(?:for|over)\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+)?{_NUM}\s+"
-                rf"(?:years|months|weeks|days|decades)\b", re.IGNORECASE), _marked("duration"),
-     _WORD | _DIGIT),
+    (re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago\b", re.IGNORECASE), _ago, _WORD | _DIGIT),
+    (
+        re.compile(
+            rf"{PREP}\b(?P<word>[Tt]he\s+day\s+before\s+yesterday|[Yy]esterday|[Tt]oday"
+            rf"|[Tt]onight|[Tt]omorrow|[Tt]he\s+day\s+before|[Tt]he\s+previous\s+day"
+            rf"|[Aa]\s+day\s+earlier|(?:[Ee]arlier|[Ll]ater)\s+(?:today|in\s+the\s+day))\b"
+        ),
+        _deictic_day,
+        _WORD,
+    ),
+    (
+        re.compile(
+            rf"{PREP}\b(?:FY|[Ff]iscal\s+(?:[Yy]ear\s+)?)\s?(?P<y>{YEAR_RE})"
+            rf"(?:\s*[–—\-/]\s*(?P<y2>{YEAR_RE}|[0-9]{{2}})(?![0-9]))?"
+        ),
+        _fiscal_year,
+        _WORD | _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"{PREP}(?:the\s+)?\b(?P<q>Q[1-4]|(?:first|second|third|fourth)\s+quarter)\b"
+            rf"(?:\s+(?:of\s+)?(?P<y>{YEAR_RE}))?"
+        ),
+        _quarter,
+        _WORD | _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"{PREP}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+)?(?P<w>{WEEKDAY_RE})"
+            rf"(?:\s+(?:morning|afternoon|evening|night))?"
+        ),
+        _weekday,
+        _WEEKDAY,
+    ),
+    (
+        re.compile(
+            r"\b(?:[0-9]+(?:st|nd|rd|th)|[a-z]+(?:tieth|teenth|th|first|second|third))"
+            r"\s+anniversary\b",
+            re.IGNORECASE,
+        ),
+        _anniversary,
+        _ANNIVERSARY,
+    ),
+    (
+        re.compile(
+            rf"\b(?:every|each)\s+(?:(?:other|{_NUM})\s+)?(?:{_UNIT}|spring|summer|autumn"
+            rf"|fall|winter|{WEEKDAY_RE})|\b(?:annually|yearly|biannually|biennially)\b"
+            rf"|\b(?:once|twice|three\s+times|{_NUM}\s+times)\s+a\s+(?:year|month|week|day)\b"
+            rf"|\bper\s+(?:year|annum|month)\b|\bon\s+an?\s+(?:annual|yearly|regular|monthly)"
+            rf"\s+basis\b",
+            re.IGNORECASE,
+        ),
+        _marked("frequency"),
+        _WORD | _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"\b(?:for|over|in|during|within)\s+(?:the\s+)?(?:(?:recent|past|last|coming"
+            rf"|next|many|several|few|previous)\s+)+(?:{_NUM}\s+)?(?:years|months|decades"
+            rf"|weeks|days)\b|\bfor\s+(?:years|decades|months)\b|\bover\s+the\s+years\b"
+            rf"|\bin\s+(?:the\s+)?(?:near\s+)?future\b|\bpost-war\s+period\b"
+            rf"|\bin\s+recent\s+history\b|\bin\s+those\s+(?:times|days|years)\b",
+            re.IGNORECASE,
+        ),
+        _marked("vague"),
+        _WORD | _DIGIT,
+    ),
+    (
+        re.compile(
+            rf"\b(?:for|over)\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+)?{_NUM}\s+"
+            rf"(?:years|months|weeks|days|decades)\b",
+            re.IGNORECASE,
+        ),
+        _marked("duration"),
+        _WORD | _DIGIT,
+    ),
 ]
 
 
@@ -429,9 +762,32 @@ _DIGITS = re.compile(r"[0-9]+")
 _MONTH_NAME = re.compile(MONTH_RE)
 _WEEKDAY_NAME = re.compile(WEEKDAY_RE)
 _WORD_ANCHORS = (
-    "day", "today", "yesterday", "year", "month", "week", "decade", "quarter", "spring", "summer",
-    "autumn", "fall", "winter", "tonight", "tomorrow", "every", "each", "annual", "biannual",
-    "biennial", "annum", "basis", "future", "period", "history", "times",
+    "day",
+    "today",
+    "yesterday",
+    "year",
+    "month",
+    "week",
+    "decade",
+    "quarter",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "tonight",
+    "tomorrow",
+    "every",
+    "each",
+    "annual",
+    "biannual",
+    "biennial",
+    "annum",
+    "basis",
+    "future",
+    "period",
+    "history",
+    "times",
 )
 _WORD_ANCHOR = re.compile(r"\b(?i:" + "|".join(_WORD_ANCHORS) + ")")
 _PREFIX_WORDS = (
@@ -440,15 +796,15 @@ _PREFIX_WORDS = (
     "quarter month year week day between to and or through this next past current coming "
     "previous following same that q fy fiscal every each other once twice three times per annual "
     "yearly regular monthly near future post war recent history those for over within more "
-    "than nearly almost about many several few spring summer autumn fall winter "
-    + " ".join(NUMBER_WORDS)
+    "than nearly almost about many several few spring summer autumn fall winter " + " ".join(NUMBER_WORDS)
 ).split()
 _PREFIX_WORD_ALTERNATIVES = "|".join(sorted(set(_PREFIX_WORDS), key=len, reverse=True))
-_REVERSED_PREFIX_WORDS = "|".join(sorted({word[::-1] for word in _PREFIX_WORDS}, key=len,
-                                         reverse=True))
+_REVERSED_PREFIX_WORDS = "|".join(sorted({word[::-1] for word in _PREFIX_WORDS}, key=len, reverse=True))
 # Matched on the reversed text from an anchor: whole prefix words, then one that ends a word.
-_REACH_BACK = (rf"(?:[\s,\-]*(?:{_REVERSED_PREFIX_WORDS})(?![^\W\d_]))*"
-               rf"(?:[\s,\-]*(?:{_REVERSED_PREFIX_WORDS}))?")
+_REACH_BACK = (
+    rf"(?:[\s,\-]*(?:{_REVERSED_PREFIX_WORDS})(?![^\W\d_]))*"
+    rf"(?:[\s,\-]*(?:{_REVERSED_PREFIX_WORDS}))?"
+)
 
 
 @dataclass(frozen=True)
@@ -460,8 +816,9 @@ class _Casing:
 
 
 _LOWERED = _Casing(re.compile(_REACH_BACK), re.compile(f"(?=(?:{_PREFIX_WORD_ALTERNATIVES}))"))
-_ANY_CASE = _Casing(re.compile(_REACH_BACK, re.IGNORECASE),
-                    re.compile(f"(?=(?:{_PREFIX_WORD_ALTERNATIVES}))", re.IGNORECASE))
+_ANY_CASE = _Casing(
+    re.compile(_REACH_BACK, re.IGNORECASE), re.compile(f"(?=(?:{_PREFIX_WORD_ALTERNATIVES}))", re.IGNORECASE)
+)
 
 
 def _word_anchor_starts(text: str, lowered: str | None) -> list[int]:
@@ -510,8 +867,7 @@ def _match_starts(text: str) -> dict[int, int]:
     return starts
 
 
-def _matches_at(pattern: re.Pattern[str], text: str,
-                positions: list[int]) -> Iterator[re.Match[str]]:
+def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
     """What `pattern.finditer(text)` yields when it can match only at `positions` (sorted)."""
     cursor = 0
     for position in positions:
@@ -549,7 +905,8 @@ def _rule_matches_everywhere(text: str) -> Iterator[tuple[int, re.Match[str]]]:
 def find_candidates(text: str) -> Iterator[Candidate]:
     """Every rule's matches, leftmost-longest first, overlapping ones dropped, then expanded."""
     matches: list[tuple[int, int, int, re.Match[str]]] = [
-        (match.start(), -match.end(), order, match) for order, match in _rule_matches(text)
+        (match.start(), -match.end(), order, match)
+        for order, match in _rule_matches(text)
         if match.end() > match.start()
     ]
     matches.sort(key=lambda item: (item[0], item[1], item[2]))

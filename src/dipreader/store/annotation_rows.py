@@ -26,8 +26,7 @@ COLUMNS = (
 )
 SELECT_ALL = f"SELECT {', '.join(COLUMNS)} FROM annotations"
 UPSERT = (
-    f"INSERT OR REPLACE INTO annotations ({', '.join(COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in COLUMNS)})"
+    f"INSERT OR REPLACE INTO annotations ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
 )
 
 

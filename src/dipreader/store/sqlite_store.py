@@ -135,9 +135,7 @@ class Store:
     def annotations(self, article_id: str | None = None) -> list[Annotation]:
         """Annotations of one article (by position) or of all (by article, then position)."""
         if article_id is None:
-            found = self._query(
-                "load notes", f"{rows.SELECT_ALL} ORDER BY article_id, start, created"
-            )
+            found = self._query("load notes", f"{rows.SELECT_ALL} ORDER BY article_id, start, created")
         else:
             found = self._query(
                 "load notes",
@@ -236,9 +234,7 @@ class Store:
         now = utc_now_iso()
         with self._writing("import notes") as conn:
             for ann in anns:
-                found = conn.execute(
-                    "SELECT updated FROM annotations WHERE id = ?", (ann.id,)
-                ).fetchone()
+                found = conn.execute("SELECT updated FROM annotations WHERE id = ?", (ann.id,)).fetchone()
                 if found is not None and not _is_newer(ann.updated, found[0]):
                     continue
                 stamped = replace(

@@ -468,9 +468,7 @@ class DipReaderApp(App[int]):
     def load_article(self, library: Library, article_id: str, passage: tuple[int, int] | None) -> None:
         loaded = library.load(article_id)
         if isinstance(loaded, Problem):
-            self.call_from_thread(
-                self.notify, f"{article_id}: {loaded.reason}", severity="error", timeout=10
-            )
+            self.call_from_thread(self.notify, f"{article_id}: {loaded.reason}", severity="error", timeout=10)
             return
         self.post_message(ArticleOpened(loaded, passage))
         if self._needs_analysis(loaded) and self.cache:

@@ -17,7 +17,7 @@ MAX_ARTICLE_HITS = 40
 
 
 class ArticleCommands(Provider):
-    """"Open: <title>" for every article; fuzzy-matched on title, date and source."""
+    """ "Open: <title>" for every article; fuzzy-matched on title, date and source."""
 
     @property
     def reader_app(self) -> DipReaderApp:
@@ -46,7 +46,7 @@ class ArticleCommands(Provider):
 
 
 class PeopleCommands(Provider):
-    """"Who's who: <name>" for every official found so far."""
+    """ "Who's who: <name>" for every official found so far."""
 
     def _names(self) -> list[str]:
         from dipreader.ui.widgets.who_view import WhoView

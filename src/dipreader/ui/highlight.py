@@ -17,8 +17,19 @@ _BASE_COLOURS = ("success", "warning", "secondary", "error", "accent", "primary"
 _SHADES = {True: ("", "-lighten-2", "-lighten-3"), False: ("", "-darken-2", "-darken-3")}
 
 SECTOR_ORDER = (
-    "politics", "economy", "energy", "defense", "transport", "humanitarian", "culture",
-    "education", "technology", "tourism", "environment", "reconstruction", "agriculture",
+    "politics",
+    "economy",
+    "energy",
+    "defense",
+    "transport",
+    "humanitarian",
+    "culture",
+    "education",
+    "technology",
+    "tourism",
+    "environment",
+    "reconstruction",
+    "agriculture",
     "health",
 )
 

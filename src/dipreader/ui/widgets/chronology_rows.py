@@ -93,24 +93,32 @@ def date_label(start: PartialDate, end: PartialDate | None = None) -> str:
     return f"{start.label()} – {end.label()}"
 
 
-def _marks(entities: Entities | None, start: int, end: int,
-           expression: tuple[int, int] | None) -> tuple[Mark, ...]:
+def _marks(
+    entities: Entities | None, start: int, end: int, expression: tuple[int, int] | None
+) -> tuple[Mark, ...]:
     marks: list[Mark] = []
     if expression is not None and expression[0] >= start and expression[1] <= end:
         marks.append(Mark(expression[0] - start, expression[1] - start, "date"))
     if entities is not None:
-        marks.extend(Mark(m.start - start, m.end - start, "official")
-                     for m in entities.officials if m.start >= start and m.end <= end)
-        marks.extend(Mark(m.start - start, m.end - start, "sector", m.sector)
-                     for m in entities.sectors if m.start >= start and m.end <= end)
+        marks.extend(
+            Mark(m.start - start, m.end - start, "official")
+            for m in entities.officials
+            if m.start >= start and m.end <= end
+        )
+        marks.extend(
+            Mark(m.start - start, m.end - start, "sector", m.sector)
+            for m in entities.sectors
+            if m.start >= start and m.end <= end
+        )
     return tuple(sorted(marks, key=lambda mark: (mark.start, mark.end)))
 
 
 def _names_inside(entities: Entities | None, start: int, end: int) -> tuple[list[str], list[str]]:
     if entities is None:
         return [], []
-    officials = [name for m in entities.officials if m.start >= start and m.end <= end
-                 for name in (m.name, m.surface)]
+    officials = [
+        name for m in entities.officials if m.start >= start and m.end <= end for name in (m.name, m.surface)
+    ]
     sectors = [m.sector for m in entities.sectors if m.start >= start and m.end <= end]
     return officials, sectors
 
@@ -143,8 +151,9 @@ def clause_entities(event: Event, entities: Entities | None) -> ClauseEntities:
 EventKey = tuple[str, int, int]
 
 
-def entry_row(entry: ChronologyEntry, titles: Mapping[str, str],
-              clauses: Mapping[EventKey, ClauseEntities]) -> TimelineRow:
+def entry_row(
+    entry: ChronologyEntry, titles: Mapping[str, str], clauses: Mapping[EventKey, ClauseEntities]
+) -> TimelineRow:
     """The row of one (possibly merged) chronology entry; `clauses` by (article, start, end)."""
     primary: Event = entry.primary
     officials: list[str] = []
@@ -164,32 +173,36 @@ def entry_row(entry: ChronologyEntry, titles: Mapping[str, str],
         text=_flat(primary.text),
         expression=sys.intern(primary.expression),
         marks=marks,
-        sources=tuple(Source(e.article, titles.get(e.article, e.article), e.start, e.end)
-                      for e in entry.events),
+        sources=tuple(
+            Source(e.article, titles.get(e.article, e.article), e.start, e.end) for e in entry.events
+        ),
         officials=tuple(dict.fromkeys(officials)),
         sectors=tuple(dict.fromkeys(sectors)),
     )
 
 
-def unresolved_rows(analysis: ArticleAnalysis, title: str, body: str,
-                    article_date: PartialDate | None) -> list[TimelineRow]:
+def unresolved_rows(
+    analysis: ArticleAnalysis, title: str, body: str, article_date: PartialDate | None
+) -> list[TimelineRow]:
     """One row per expression that could not be dated, with the sentence it sits in."""
     rows: list[TimelineRow] = []
     for expression in analysis.unresolved:
         start, end = sentence_at(body, expression.start)
         names, keys = _names_inside(analysis.entities, start, end)
-        rows.append(TimelineRow(
-            kind="unresolved",
-            group=UNRESOLVED_HEADING,
-            date_label=expression.text,
-            status="unresolved",
-            text=_flat(body[start:end]),
-            expression=expression.text,
-            marks=_marks(analysis.entities, start, end, (expression.start, expression.end)),
-            sources=(Source(analysis.article_id, title, start, end, article_date is not None),),
-            officials=tuple(dict.fromkeys(names)),
-            sectors=tuple(dict.fromkeys(keys)),
-        ))
+        rows.append(
+            TimelineRow(
+                kind="unresolved",
+                group=UNRESOLVED_HEADING,
+                date_label=expression.text,
+                status="unresolved",
+                text=_flat(body[start:end]),
+                expression=expression.text,
+                marks=_marks(analysis.entities, start, end, (expression.start, expression.end)),
+                sources=(Source(analysis.article_id, title, start, end, article_date is not None),),
+                officials=tuple(dict.fromkeys(names)),
+                sectors=tuple(dict.fromkeys(keys)),
+            )
+        )
     return rows
 
 
@@ -257,10 +270,11 @@ class TimelineFilter:
             return False
         haystack = " ".join((row.text, row.date_label, *(s.title for s in row.sources))).lower()
         names = [name.lower() for name in row.officials]
-        return (all(word in haystack for word in self.words)
-                and all(any(token in name for name in names) for token in self.officials)
-                and all(any(key.startswith(token) for key in row.sectors)
-                        for token in self.sectors))
+        return (
+            all(word in haystack for word in self.words)
+            and all(any(token in name for name in names) for token in self.officials)
+            and all(any(key.startswith(token) for key in row.sectors) for token in self.sectors)
+        )
 
 
 def parse_filter(query: str) -> TimelineFilter:
@@ -308,7 +322,7 @@ _LEAD_OUT = re.compile(r"[\s,]+")
 def list_text_start(row: TimelineRow) -> int:
     """Where the one-line text starts: past a leading "On November 26," the date column repeats."""
     for mark in row.marks:
-        if mark.kind != "date" or not _LEAD_IN.fullmatch(row.text[:mark.start]):
+        if mark.kind != "date" or not _LEAD_IN.fullmatch(row.text[: mark.start]):
             continue
         gap = _LEAD_OUT.match(row.text, mark.end)
         start = gap.end() if gap else mark.end
@@ -340,9 +354,8 @@ def row_layout(row: TimelineRow, line: int, width: int, date_column: int) -> lis
         mark, mark_role = PLANNED_MARK, "planned"
     else:
         mark, mark_role = PAST_MARK, "past"
-    text = fit(row.text[list_text_start(row):], width - len(indent))
-    return [(" ", "dim"), (date, date_role), (" ", "dim"), (mark, mark_role), ("  ", "dim"),
-            (text, "text")]
+    text = fit(row.text[list_text_start(row) :], width - len(indent))
+    return [(" ", "dim"), (date, date_role), (" ", "dim"), (mark, mark_role), ("  ", "dim"), (text, "text")]
 
 
 def year_rows(rows: Sequence[TimelineRow]) -> list[int]:
@@ -352,6 +365,4 @@ def year_rows(rows: Sequence[TimelineRow]) -> list[int]:
 
 def without_marks_outside(row: TimelineRow, length: int) -> tuple[Mark, ...]:
     """The row's marks clipped to the first `length` characters (a truncated line)."""
-    return tuple(replace(mark, end=min(mark.end, length)) for mark in row.marks
-                 if mark.start < length)
-
+    return tuple(replace(mark, end=min(mark.end, length)) for mark in row.marks if mark.start < length)

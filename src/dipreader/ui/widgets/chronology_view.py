@@ -193,8 +193,7 @@ class ChronologyList(VirtualList):
             return self.highlighter.sector_style(mark.sector)
         return Style(bold=True)
 
-    def highlighted_text(self, row: TimelineRow, text: str, base: Style | str = "",
-                         offset: int = 0) -> Text:
+    def highlighted_text(self, row: TimelineRow, text: str, base: Style | str = "", offset: int = 0) -> Text:
         """`text` (row.text from `offset`, maybe cut with an ellipsis) with the row's marks."""
         rendered = Text(text, style=base, end="")
         for mark in row.marks:

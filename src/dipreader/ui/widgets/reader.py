@@ -480,5 +480,3 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
                 self.rerender()
 
         self.set_timer(seconds, clear)
-
-

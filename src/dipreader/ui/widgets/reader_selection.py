@@ -460,4 +460,3 @@ class ReaderSelectionMixin(ScrollView):
         if ann.note:
             question += f"\n\n{short_quote(ann.note, 200)}"
         self.app.push_screen(ConfirmScreen(question, yes_label="Delete"), answered)
-
