@@ -11,7 +11,7 @@ import statistics
 import sys
 import time
 
-from dipreader.model.entities import extract_entities
+from dipreader.extract.entities import extract_entities
 from dipreader.model.knowledge import bundled_knowledge
 
 _COUNTRIES = [

@@ -48,9 +48,9 @@ def _articles(count: int, seed: int, words: int) -> list[tuple[str, str]]:
 
 def _worker(count: int, seed: int, words: int) -> None:
     """Time one pass over the articles with whichever dipreader is first on sys.path."""
+    from dipreader.extract.dates.timeexpr import find_temporal_expressions
+    from dipreader.extract.events import find_events, find_unresolved
     from dipreader.model.article import PartialDate
-    from dipreader.model.chronology import find_events, find_unresolved
-    from dipreader.model.timeexpr import find_temporal_expressions
 
     articles = _articles(count, seed, words)
     digest = hashlib.sha256()

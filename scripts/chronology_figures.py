@@ -18,7 +18,7 @@ from date_scoring import (  # noqa: E402
     score_seeds,
 )
 
-from dipreader.model.pubdate import infer_publication_date  # noqa: E402
+from dipreader.extract.dates.pubdate import infer_publication_date  # noqa: E402
 
 
 def _row(name: str, score: Score) -> str:

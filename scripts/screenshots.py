@@ -24,8 +24,8 @@ SHOTS: dict[str, tuple[str, ...]] = {
 def add_sample_note(data_dir: Path) -> None:
     """A note on the first sentence of the newest sample article, so the Notes tab has something."""
     from dipreader.model.anchoring import make_annotation
-    from dipreader.model.corpus import load_corpus
     from dipreader.paths import sample_articles_dir, store_path
+    from dipreader.sources.files import load_corpus
     from dipreader.store import Store
 
     article = load_corpus(sample_articles_dir()).articles[0]

@@ -43,7 +43,7 @@ async def wait_for_index(pilot: Pilot[object], app: DipReaderApp) -> None:
 
 async def wait_for_article(pilot: Pilot[object], app: DipReaderApp, article_id: str) -> None:
     """Wait until the reader shows this article, then let it draw."""
-    from dipreader.ui.widgets.reader import ArticleReader
+    from dipreader.ui.widgets.reader.reader import ArticleReader
 
     reader = app.query_one(ArticleReader)
     for _ in range(MAX_WAIT_PAUSES):

@@ -8,10 +8,12 @@ from typing import Any
 
 import yaml
 
+from dipreader.extract.dates.pubdate import infer_publication_date
+from dipreader.extract.dates.timeexpr import find_temporal_expressions
+from dipreader.extract.events import find_events
 from dipreader.model.article import PartialDate
-from dipreader.model.chronology import Event, find_events
-from dipreader.model.pubdate import infer_publication_date
-from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
+from dipreader.model.chronology import Event
+from dipreader.model.temporal import TemporalExpression
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

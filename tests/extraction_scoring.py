@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
+from dipreader.extract.entities import extract_entities
 from dipreader.model.article import Entities
 from dipreader.model.countries import country_names_longest_first
-from dipreader.model.entities import extract_entities
 from dipreader.model.knowledge import Knowledge, bundled_knowledge
 from dipreader.model.names import same_person
 

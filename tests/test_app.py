@@ -10,8 +10,8 @@ from textual.widgets import Static, TabbedContent
 from dipreader.store import Store
 from dipreader.ui.screens.help import HelpScreen
 from dipreader.ui.screens.problems import ProblemsScreen
-from dipreader.ui.widgets.article_list import ArticleList
-from dipreader.ui.widgets.reader import ArticleReader
+from dipreader.ui.widgets.reader.reader import ArticleReader
+from dipreader.ui.widgets.sidebar.article_list import ArticleList
 
 LONG_ARTICLE = "---\ntitle: Long one\ndate: 2024-01-02\n---\n" + "\n\n".join(
     f"Paragraph {n}. " + "The ministers discussed energy cooperation in detail. " * 6 for n in range(60)
@@ -233,7 +233,7 @@ async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None
 
 
 async def test_command_palette_finds_a_person_of_the_who_s_who(tmp_path: Path) -> None:
-    from dipreader.ui.widgets.who_view import WhoView
+    from dipreader.ui.widgets.who.view import WhoView
 
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:

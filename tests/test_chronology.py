@@ -7,14 +7,9 @@ import json
 import pytest
 from date_scoring import score_genre, score_seeds
 
+from dipreader.extract.events import find_events, find_unresolved
 from dipreader.model.article import PartialDate
-from dipreader.model.chronology import (
-    Event,
-    chronology_records,
-    find_events,
-    find_unresolved,
-    merge_events,
-)
+from dipreader.model.chronology import Event, chronology_records, merge_events
 
 DAY = PartialDate(2025, 11, 27)
 

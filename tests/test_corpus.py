@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from dipreader.extract.text.textclean import clean_text, title_from_body
 from dipreader.model.article import PartialDate
-from dipreader.model.corpus import (
+from dipreader.paths import sample_articles_dir
+from dipreader.sources.files import (
     MAX_ARTICLE_BYTES,
     load_corpus,
     split_paragraphs,
 )
-from dipreader.model.textclean import clean_text, title_from_body
-from dipreader.paths import sample_articles_dir
 
 GOOD = """---
 title: Kazakhstan and Hungary sign a roadmap

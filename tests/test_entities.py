@@ -6,8 +6,8 @@ from itertools import pairwise
 
 import pytest
 
+from dipreader.extract.entities import extract_entities
 from dipreader.model.article import Entities
-from dipreader.model.entities import extract_entities
 from dipreader.model.knowledge import Knowledge, bundled_knowledge
 from dipreader.model.names import canonical_choice, same_person
 

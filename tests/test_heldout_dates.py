@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from date_scoring import heldout_publication_dates, score_heldout
 
+from dipreader.extract.dates.dateline import find_furniture
+from dipreader.extract.dates.pubdate import infer_publication_date
+from dipreader.extract.dates.timeexpr import find_temporal_expressions
+from dipreader.extract.events import find_events
 from dipreader.model.article import PartialDate
-from dipreader.model.chronology import find_events
-from dipreader.model.dateline import find_furniture
-from dipreader.model.pubdate import infer_publication_date
-from dipreader.model.timeexpr import find_temporal_expressions
 
 
 @pytest.mark.parametrize("use_text_date", [False, True], ids=["gold-date", "text-date"])

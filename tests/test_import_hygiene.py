@@ -10,16 +10,16 @@ import pytest
 PURE_MODULES = [
     "dipreader.model",
     "dipreader.model.article",
-    "dipreader.model.corpus",
+    "dipreader.sources.files",
     "dipreader.model.knowledge",
-    "dipreader.model.entities",
-    "dipreader.model.timeexpr",
+    "dipreader.extract.entities",
+    "dipreader.extract.dates.timeexpr",
     "dipreader.model.chronology",
     "dipreader.model.people",
     "dipreader.model.anchoring",
     "dipreader.store",
-    "dipreader.analysis",
-    "dipreader.notes_io",
+    "dipreader.cache.analysis",
+    "dipreader.core.notes_io",
 ]
 
 CHECK = """

@@ -9,11 +9,11 @@ import pytest
 from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index
 from textual.pilot import Pilot
 
-from dipreader import index_pool
-from dipreader.analysis import analyse
-from dipreader.model.corpus import load_corpus
+from dipreader.core import pool as index_pool
+from dipreader.extract.analysis import analyse
 from dipreader.model.knowledge import load_knowledge
 from dipreader.paths import sample_articles_dir
+from dipreader.sources.files import load_corpus
 from dipreader.ui.app import DipReaderApp
 
 
@@ -51,9 +51,9 @@ async def test_app_indexes_with_worker_processes(tmp_path: Path, monkeypatch: py
 async def test_big_libraries_build_the_tabs_in_a_process_with_the_same_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dipreader import index_builds
-    from dipreader.ui.widgets.chronology_view import ChronologyView
-    from dipreader.ui.widgets.who_view import WhoView
+    from dipreader.core import builds as index_builds
+    from dipreader.ui.widgets.chronology.view import ChronologyView
+    from dipreader.ui.widgets.who.view import WhoView
 
     async def built_tabs(app: DipReaderApp, pilot: Pilot[object]) -> tuple[list[object], list[str]]:
         await wait_for_index(pilot, app)
@@ -92,9 +92,10 @@ def test_a_build_whose_process_cannot_start_runs_here(
 ) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
-    from dipreader import index_builds
-    from dipreader.analysis import AnalysisCache
-    from dipreader.library import MetaCache, scan_library
+    from dipreader.cache.analysis import AnalysisCache
+    from dipreader.cache.metadata import MetaCache
+    from dipreader.core import builds as index_builds
+    from dipreader.core.library import scan_library
 
     library = scan_library(sample_articles_dir(), MetaCache(tmp_path / "meta.sqlite3"))
     cache = AnalysisCache(tmp_path / "analysis.sqlite3", None)

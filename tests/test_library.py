@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import dipreader.library as library_module
-from dipreader.library import MetaCache, scan_library
-from dipreader.model import corpus
+import dipreader.cache.metadata as library_module
+from dipreader.cache.metadata import MetaCache
+from dipreader.core.library import cached_library, cached_library_head, scan_library
+from dipreader.sources import files as corpus
 
 
 def write_articles(root: Path, count: int) -> None:
@@ -60,13 +61,13 @@ def test_the_snapshot_is_the_last_scan_and_its_head_the_top_of_it(
     write_articles(root, 10)
     cache = MetaCache(tmp_path / "meta.sqlite3")
     scanned = scan_library(root, cache)
-    assert cache.snapshot(root) == scanned
-    head = cache.snapshot_head(root)
+    assert cached_library(cache, root) == scanned
+    head = cached_library_head(cache, root)
     assert head is not None
     top, total = head
     assert total == 10
     assert top.articles == scanned.articles[:4]
-    assert cache.snapshot(tmp_path / "elsewhere") is None
+    assert cached_library(cache, tmp_path / "elsewhere") is None
 
 
 def test_a_snapshot_of_another_version_or_damaged_is_ignored(
@@ -77,14 +78,14 @@ def test_a_snapshot_of_another_version_or_damaged_is_ignored(
     cache = MetaCache(tmp_path / "meta.sqlite3")
     scan_library(root, cache)
     monkeypatch.setattr(library_module, "META_CACHE_VERSION", "older")
-    assert cache.snapshot(root) is None
-    assert cache.snapshot_head(root) is None
+    assert cached_library(cache, root) is None
+    assert cached_library_head(cache, root) is None
     monkeypatch.undo()
     connection = cache._connection
     assert connection is not None
     with connection:
         connection.execute("UPDATE snapshot SET value = ?", (b"not marshal data",))
-    assert cache.snapshot(root) is None
+    assert cached_library(cache, root) is None
 
 
 def test_a_rescan_against_the_snapshot_lends_its_records_and_rereads_changed_files(
@@ -94,7 +95,7 @@ def test_a_rescan_against_the_snapshot_lends_its_records_and_rereads_changed_fil
     write_articles(root, 5)
     cache = MetaCache(tmp_path / "meta.sqlite3")
     first = scan_library(root, cache)
-    snapshot = cache.snapshot(root)
+    snapshot = cached_library(cache, root)
     assert snapshot == first
     changed = root / "001.md"
     changed.write_text(
@@ -110,4 +111,4 @@ def test_a_rescan_against_the_snapshot_lends_its_records_and_rereads_changed_fil
     assert titles["001"] == "Renamed talks number 1"
     assert "003" not in titles and "more/000" in titles
     assert rescanned == scan_library(root, MetaCache(tmp_path / "fresh.sqlite3"))
-    assert cache.snapshot(root) == rescanned
+    assert cached_library(cache, root) == rescanned

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import seed_text
 
+from dipreader.core.notes_io import export_json, export_markdown, export_w3c, parse_import
 from dipreader.model.anchoring import Annotation, make_annotation, reanchor
-from dipreader.notes_io import export_json, export_markdown, export_w3c, parse_import
 from dipreader.store import Store
 
 BODY = seed_text("002")

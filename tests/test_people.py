@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import seed_text
 
+from dipreader.extract.entities import extract_entities
 from dipreader.model.article import ArticleMeta, Entities, OfficialMention, PartialDate
-from dipreader.model.entities import extract_entities
 from dipreader.model.knowledge import Knowledge
 from dipreader.model.people import (
     MentionRef,

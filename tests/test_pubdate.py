@@ -8,8 +8,8 @@ import pytest
 from conftest import FIXTURES, SEEDS
 from date_scoring import load_expectations
 
+from dipreader.extract.dates.pubdate import infer_publication_date
 from dipreader.model.article import PartialDate
-from dipreader.model.pubdate import infer_publication_date
 
 SEEDS_EXPECTED = load_expectations("seeds_dates.yaml")
 GENRE_EXPECTED = load_expectations("genre_dates/expected.yaml") + load_expectations(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from dipreader.model.corpus import split_paragraphs
-from dipreader.ui.reader_layout import BodyLayout, wrap_offsets
+from dipreader.sources.files import split_paragraphs
+from dipreader.ui.widgets.reader.layout import BodyLayout, wrap_offsets
 
 TEXT = "The ministers of Ruritania and Freedonia met in Geneva on Monday to discuss energy."
 

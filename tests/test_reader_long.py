@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from dipreader.ui import app as app_module
 from dipreader.ui.app import DipReaderApp
 from dipreader.ui.messages import OpenPassage
-from dipreader.ui.widgets.reader import GUTTER, ArticleReader
+from dipreader.ui.widgets.reader.reader import GUTTER, ArticleReader
 
 PARAGRAPHS = 90
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dipreader.model.sentences import sentence_spans
+from dipreader.extract.text.sentences import sentence_spans
 
 
 def _sentences(text: str) -> list[str]:

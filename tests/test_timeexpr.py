@@ -8,8 +8,9 @@ import pytest
 from conftest import SEEDS
 from date_scoring import load_expectations, locate, seed_article_date, value_text
 
+from dipreader.extract.dates.timeexpr import find_temporal_expressions
 from dipreader.model.article import PartialDate
-from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
+from dipreader.model.temporal import TemporalExpression
 
 SEED_CASES = [
     pytest.param(article, item, id=f"{article['file'][:3]}-{item['text']}")

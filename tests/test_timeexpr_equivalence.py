@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
-from dipreader.model import timepatterns
+from dipreader.extract.dates import timepatterns
+from dipreader.extract.dates.datewords import MONTH_RE, MONTHS, lowered_for_matching
+from dipreader.extract.dates.tense import clause_status
+from dipreader.extract.dates.timeexpr import find_temporal_expressions
+from dipreader.extract.events import find_events, find_unresolved
 from dipreader.model.article import PartialDate
-from dipreader.model.chronology import Event, find_events, find_unresolved
-from dipreader.model.datewords import MONTH_RE, MONTHS, lowered_for_matching
-from dipreader.model.tense import clause_status
-from dipreader.model.timeexpr import TemporalExpression, find_temporal_expressions
+from dipreader.model.chronology import Event
+from dipreader.model.temporal import TemporalExpression
 
 FIXTURE = Path(__file__).parent / "fixtures" / "timeexpr_equivalence.json"
 EXPECTED: dict[str, Any] = json.loads(FIXTURE.read_text(encoding="utf-8"))

@@ -12,28 +12,27 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from dipreader import paths
-from dipreader.analysis import analyse
-from dipreader.model.article import PartialDate
-from dipreader.model.chronology import Event
-from dipreader.model.corpus import load_corpus
-from dipreader.model.knowledge import load_knowledge
-from dipreader.ui.widgets.chronology_rows import (
+from dipreader.core.timeline import (
     PAST_MARK,
     PLANNED_MARK,
     UNRESOLVED_HEADING,
     Mark,
     TimelineRow,
     build_timeline,
-    date_label,
     entry_row,
     filter_rows,
-    list_text_start,
     parse_filter,
-    row_layout,
+    span_label,
     with_headings,
 )
-from dipreader.ui.widgets.chronology_view import ChronologyList, ChronologyView
-from dipreader.ui.widgets.reader import ArticleReader
+from dipreader.extract.analysis import analyse
+from dipreader.model.article import PartialDate
+from dipreader.model.chronology import Event
+from dipreader.model.knowledge import load_knowledge
+from dipreader.sources.files import load_corpus
+from dipreader.ui.widgets.chronology.rows import list_text_start, row_layout
+from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
+from dipreader.ui.widgets.reader.reader import ArticleReader
 
 WIDTH = 78
 
@@ -69,7 +68,7 @@ def line_text(row: TimelineRow, line: int, width: int = WIDTH, date_column: int 
     ],
 )
 def test_date_labels_keep_their_precision(start: PartialDate, end: PartialDate | None, label: str) -> None:
-    assert date_label(start, end) == label
+    assert span_label(start, end) == label
 
 
 def test_samples_group_by_year_in_order_with_the_1992_entry(sample_rows: list[TimelineRow]) -> None:

@@ -8,10 +8,10 @@ import pytest
 from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_corpus
 from textual.widgets import TabbedContent
 
-from dipreader import library
-from dipreader.ui.widgets import deferred
-from dipreader.ui.widgets.article_list import ArticleList
-from dipreader.ui.widgets.deferred import Deferred
+from dipreader.cache import metadata as library
+from dipreader.ui.widgets.common import deferred
+from dipreader.ui.widgets.common.deferred import Deferred
+from dipreader.ui.widgets.sidebar.article_list import ArticleList
 
 
 async def test_a_second_start_shows_the_cached_list_before_any_worker_runs(tmp_path: Path) -> None:

@@ -11,15 +11,15 @@ from textual.widgets import Input, TabbedContent
 from dipreader.model.article import OfficialMention, PartialDate
 from dipreader.model.people import MentionRef, Person, RoleRecord
 from dipreader.ui.app import DipReaderApp
-from dipreader.ui.widgets.article_list import ArticleList
-from dipreader.ui.widgets.person_detail import (
+from dipreader.ui.widgets.reader.reader import ArticleReader
+from dipreader.ui.widgets.sidebar.article_list import ArticleList
+from dipreader.ui.widgets.who.person_detail import (
     PassageList,
     PersonDetail,
     role_periods,
     snippet_bounds,
 )
-from dipreader.ui.widgets.reader import ArticleReader
-from dipreader.ui.widgets.who_view import COLUMNS, PeopleTable, WhoView, column_widths
+from dipreader.ui.widgets.who.view import COLUMNS, PeopleTable, WhoView, column_widths
 
 MAX_PAUSES = 300
 

@@ -18,7 +18,8 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from dipreader import paths
-from dipreader.library import Library, MetaCache, scan_library
+from dipreader.cache.metadata import MetaCache
+from dipreader.core.library import Library, cached_library, cached_library_head, scan_library
 from dipreader.model.article import Article, ArticleMeta, OfficialMention, Problem
 from dipreader.store import Store, StoreError
 from dipreader.ui.bench_hook import mark_ready
@@ -34,15 +35,16 @@ from dipreader.ui.messages import (
     OpenPassage,
     ShowPerson,
 )
-from dipreader.ui.widgets.article_list import ArticleList
-from dipreader.ui.widgets.deferred import Deferred
-from dipreader.ui.widgets.reader import ArticleReader
-from dipreader.ui.widgets.reader_search import SearchBar
-from dipreader.ui.widgets.reader_selection import ReaderSelectionMixin
-from dipreader.ui.widgets.virtual_list import VirtualList
+from dipreader.ui.widgets.common.deferred import Deferred
+from dipreader.ui.widgets.common.virtual_list import VirtualList
+from dipreader.ui.widgets.reader.reader import ArticleReader
+from dipreader.ui.widgets.reader.search_bar import SearchBar
+from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
+from dipreader.ui.widgets.sidebar.article_list import ArticleList
 
 if TYPE_CHECKING:
-    from dipreader.analysis import AnalysisCache, ArticleAnalysis
+    from dipreader.cache.analysis import AnalysisCache
+    from dipreader.model.analysis import ArticleAnalysis
     from dipreader.model.knowledge import Knowledge
 
 POSITION_SAVE_SECONDS = 1.0
@@ -54,19 +56,19 @@ READ_IN_WORKER_BYTES = 512 * 1024
 
 
 def chronology_view() -> Widget:
-    from dipreader.ui.widgets.chronology_view import ChronologyView
+    from dipreader.ui.widgets.chronology.view import ChronologyView
 
     return ChronologyView(id="chronology", classes="index-view")
 
 
 def who_view() -> Widget:
-    from dipreader.ui.widgets.who_view import WhoView
+    from dipreader.ui.widgets.who.view import WhoView
 
     return WhoView(id="who", classes="index-view")
 
 
 def notes_view() -> Widget:
-    from dipreader.ui.widgets.notes_view import NotesView
+    from dipreader.ui.widgets.notes.view import NotesView
 
     return NotesView(id="notes", classes="index-view")
 
@@ -146,7 +148,7 @@ class DipReaderApp(App[int]):
         # (a worker's result would arrive after an empty first paint and need a second one).
         # Only the top of a long list is read now; the worker reads the rest after the first paint.
         meta_cache = MetaCache(paths.cache_dir(self.data_dir) / "metadata.sqlite3")
-        head = meta_cache.snapshot_head(self.articles_dir)
+        head = cached_library_head(meta_cache, self.articles_dir)
         if head is None:
             self.load_articles(meta_cache, None)
         else:
@@ -189,7 +191,7 @@ class DipReaderApp(App[int]):
                 # Let the first screen paint before the scan and the index compete with it.
                 self._first_paint.wait(FIRST_PAINT_WAIT_SECONDS)
                 if snapshot is None:
-                    snapshot = meta_cache.snapshot(self.articles_dir)
+                    snapshot = cached_library(meta_cache, self.articles_dir)
                     if snapshot is not None:
                         self.post_message(CorpusLoaded(snapshot))
             self._prepare_analysis()
@@ -229,7 +231,7 @@ class DipReaderApp(App[int]):
             waiting[0].start()
 
     def _prepare_analysis(self) -> None:
-        from dipreader.analysis import AnalysisCache
+        from dipreader.cache.analysis import AnalysisCache
         from dipreader.model.knowledge import load_knowledge
 
         user_knowledge = paths.user_knowledge_path(self.config_dir)
@@ -320,7 +322,7 @@ class DipReaderApp(App[int]):
     def _analyse_pending(
         self, library: Library, pending: list[ArticleMeta]
     ) -> Iterator[ArticleAnalysis | None]:
-        from dipreader.index_pool import analyse_in_processes, pool_size
+        from dipreader.core.pool import analyse_in_processes, pool_size
 
         workers = pool_size(len(pending))
         if workers:
@@ -397,7 +399,7 @@ class DipReaderApp(App[int]):
         """Give the index to every index view (late-mounted views get it when they arrive)."""
         if self.corpus is None or not self.index_done or self.cache is None:
             return
-        from dipreader.index_builds import CachedAnalyses
+        from dipreader.core.builds import CachedAnalyses
 
         for view in self.query(".index-view"):
             show_index = getattr(view, "show_index", None)
@@ -414,7 +416,7 @@ class DipReaderApp(App[int]):
     @on(ShowPerson)
     def show_person(self, message: ShowPerson) -> None:
         self.action_show_tab("tab-who")
-        from dipreader.ui.widgets.who_view import WhoView
+        from dipreader.ui.widgets.who.view import WhoView
 
         self.query_one(WhoView).select_name(message.name)
 
@@ -623,10 +625,10 @@ class DipReaderApp(App[int]):
             focusable[0].focus()
 
     def action_help(self) -> None:
-        from dipreader.ui.widgets.chronology_view import ChronologyList, ChronologyView
-        from dipreader.ui.widgets.notes_view import NotesView
-        from dipreader.ui.widgets.person_detail import PersonDetail
-        from dipreader.ui.widgets.who_view import WhoView
+        from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
+        from dipreader.ui.widgets.notes.view import NotesView
+        from dipreader.ui.widgets.who.person_detail import PersonDetail
+        from dipreader.ui.widgets.who.view import WhoView
 
         sections = [
             ("App", self.BINDINGS),

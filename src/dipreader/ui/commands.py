@@ -49,7 +49,7 @@ class PeopleCommands(Provider):
     """ "Who's who: <name>" for every official found so far."""
 
     def _names(self) -> list[str]:
-        from dipreader.ui.widgets.who_view import WhoView
+        from dipreader.ui.widgets.who.view import WhoView
 
         views = self.app.query(WhoView)
         people = views.first().people if views else []

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from dipreader.analysis import ArticleAnalysis
-from dipreader.library import Library
+from dipreader.core.library import Library
+from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import Article
 
 

@@ -1,0 +1,111 @@
+"""Per-article analyses cached on disk, keyed by content hash, version and knowledge salt."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dipreader.cache.base import connect_cache
+from dipreader.extract.analysis import analyse
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.article import Article, ArticleMeta, PartialDate
+
+if TYPE_CHECKING:
+    from dipreader.model.knowledge import Knowledge
+
+ANALYSIS_VERSION = "5"
+"""Bump when extraction changes so cached results are recomputed."""
+
+
+def _cache_key(content_hash: str, article_id: str, date: PartialDate | None, salt: str) -> str:
+    parts = (ANALYSIS_VERSION, salt, content_hash, article_id, date.iso() if date else "")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class AnalysisCache:
+    """A SQLite key-value file of pickled analyses; a broken cache is rebuilt, never fatal."""
+
+    def __init__(self, path: Path | None, knowledge: Knowledge | None, salt: str = "") -> None:
+        self.path = path
+        self.knowledge = knowledge
+        self.salt = salt
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._in_memory: dict[str, ArticleAnalysis] = {}  # only when no file can be written
+        if path is not None:
+            self._connection = connect_cache(
+                path,
+                "CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, value BLOB)",
+            )
+
+    def lookup(self, meta: ArticleMeta) -> ArticleAnalysis | None:
+        """The cached analysis of this content, without reading the file; None when not cached."""
+        return self._load(_cache_key(meta.content_hash, meta.id, meta.date, self.salt))
+
+    def contains(self, meta: ArticleMeta) -> bool:
+        """Whether this content's analysis is cached (without reading it)."""
+        key = _cache_key(meta.content_hash, meta.id, meta.date, self.salt)
+        if self._connection is None:
+            return key in self._in_memory
+        try:
+            with self._lock:
+                row = self._connection.execute("SELECT 1 FROM analysis WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None
+
+    def get(self, article: Article) -> ArticleAnalysis:
+        """The cached analysis for this content, computing and storing it when missing."""
+        key = _cache_key(article.meta.content_hash, article.id, article.date, self.salt)
+        cached = self._load(key)
+        if cached is not None:
+            return cached
+        result = analyse(article, self.knowledge)
+        self._save(key, result)
+        return result
+
+    def put(self, meta: ArticleMeta, result: ArticleAnalysis) -> None:
+        """Store an analysis computed elsewhere (a worker process) for this content."""
+        if result.content_hash == meta.content_hash:
+            self._save(_cache_key(meta.content_hash, meta.id, meta.date, self.salt), result)
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether analyses live in the cache file (readable by other processes)."""
+        return self._connection is not None
+
+    def _load(self, key: str) -> ArticleAnalysis | None:
+        if self._connection is None:
+            return self._in_memory.get(key)
+        try:
+            with self._lock:
+                row = self._connection.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            value = pickle.loads(row[0])
+        except Exception:  # a stale or damaged entry is recomputed
+            return None
+        return value if isinstance(value, ArticleAnalysis) else None
+
+    def _save(self, key: str, result: ArticleAnalysis) -> None:
+        if self._connection is None:
+            self._in_memory[key] = result  # a read-only data dir: the index still works
+            return
+        try:
+            blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            with self._lock, self._connection:
+                self._connection.execute(
+                    "INSERT OR REPLACE INTO analysis (key, value) VALUES (?, ?)", (key, blob)
+                )
+        except (sqlite3.Error, OSError):
+            pass  # the cache is an optimisation; a full disk must not stop reading
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with self._lock:
+                self._connection.close()
+            self._connection = None

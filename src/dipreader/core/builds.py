@@ -1,0 +1,89 @@
+"""The chronology and who's-who of a library, built from the analysis cache, in a process when big."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from dipreader.cache.analysis import AnalysisCache
+from dipreader.core.library import Library
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.article import ArticleMeta, Entities
+
+if TYPE_CHECKING:
+    from dipreader.core.timeline import TimelineRow
+    from dipreader.model.people import Person
+
+PROCESS_THRESHOLD = 1000
+"""From this many articles, builds run in a separate process: reading every analysis leaves
+the memory it churned through to that process, which gives it back to the system on exit."""
+
+Result = TypeVar("Result")
+AnalysisLookup = Callable[[str], ArticleAnalysis | None]
+Builder = Callable[[Library, AnalysisLookup], Result]
+
+
+@dataclass(frozen=True)
+class CachedAnalyses:
+    """Where a library's analyses are: the cache (in this process) and its file (for others)."""
+
+    cache: AnalysisCache
+
+    def reader(self, library: Library) -> AnalysisLookup:
+        """Read one article's analysis by id (one at a time: nothing is kept)."""
+
+        def analysis_of(article_id: str) -> ArticleAnalysis | None:
+            meta = library.by_id(article_id)
+            return self.cache.lookup(meta) if meta is not None else None
+
+        return analysis_of
+
+    def build(self, builder: Builder[Result], library: Library) -> Result:
+        """`builder(library, analysis_of)`, here for a small library, else in a fresh process."""
+        path = self.cache.path
+        if len(library.articles) < PROCESS_THRESHOLD or path is None or not self.cache.on_disk:
+            return builder(library, self.reader(library))
+        from concurrent.futures.process import BrokenProcessPool
+
+        from dipreader.core.pool import run_in_process
+
+        try:
+            built: Result = run_in_process(_build_from_file, builder, library, path, self.cache.salt)
+        except (BrokenProcessPool, OSError):  # no process could be started: build here instead
+            return builder(library, self.reader(library))
+        return built
+
+
+def _build_from_file(builder: Builder[Result], library: Library, path: Path, salt: str) -> Result:
+    cache = AnalysisCache(path, None, salt)
+    try:
+        return builder(library, CachedAnalyses(cache).reader(library))
+    finally:
+        cache.close()
+
+
+def timeline(library: Library, analysis_of: AnalysisLookup) -> list[TimelineRow]:
+    """Every dated event across the library (see `build_timeline`)."""
+    from dipreader.core.timeline import build_timeline
+
+    return build_timeline(library.articles, analysis_of, library.load_body)
+
+
+@dataclass(frozen=True)
+class PeopleBuilder:
+    """Builds the who's-who; picklable, so it can run in another process."""
+
+    known_names: frozenset[str]
+
+    def __call__(self, library: Library, analysis_of: AnalysisLookup) -> list[Person]:
+        from dipreader.model.people import build_people
+
+        def officials_by_article() -> Iterator[tuple[ArticleMeta, Entities, tuple[int, ...]]]:
+            for meta in library.articles:
+                analysis = analysis_of(meta.id)
+                if analysis is not None and analysis.entities.officials:
+                    yield meta, analysis.entities, analysis.paragraph_starts
+
+        return build_people(officials_by_article(), known_names=self.known_names)

@@ -1,0 +1,145 @@
+"""The app's view of an articles folder: metadata from an on-disk cache, bodies read on demand."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dipreader.cache.metadata import MetaCache, Snapshot, collector_paused, decode_entry, encode_entry
+from dipreader.model.article import Article, ArticleMeta, Problem
+
+Progress = Callable[[int], None]
+PartialList = Callable[["Library"], None]
+FIRST_PARTIAL = 100
+"""A first scan shows the list after this many files, then each time the count doubles."""
+
+
+@dataclass(frozen=True)
+class Library:
+    """Article metadata newest first, the problem files, and a way to load a body."""
+
+    root: Path
+    articles: tuple[ArticleMeta, ...]
+    problems: tuple[Problem, ...]
+    _by_id: dict[str, ArticleMeta] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((meta.id, meta) for meta in self.articles)
+
+    def by_id(self, article_id: str) -> ArticleMeta | None:
+        return self._by_id.get(article_id)
+
+    def load(self, article_id: str) -> Article | Problem:
+        """Read the article's file now; a file that changed or vanished becomes a Problem."""
+        meta = self._by_id.get(article_id)
+        if meta is None:
+            return Problem("", article_id, "no such article")
+        from dipreader.sources.files import read_article
+
+        return read_article(Path(meta.path), self.root)
+
+    def load_body(self, article_id: str) -> str | None:
+        """Just the body text, cheaply (for showing a passage); None if unreadable."""
+        meta = self._by_id.get(article_id)
+        if meta is None:
+            return None
+        from dipreader.sources.files import read_body
+
+        return read_body(Path(meta.path))
+
+
+def _from_snapshot(root: Path, snapshot: Snapshot | None) -> Library | None:
+    return None if snapshot is None else Library(root, snapshot.articles, snapshot.problems)
+
+
+def cached_library(cache: MetaCache, root: Path) -> Library | None:
+    """The library as it was last scanned."""
+    return _from_snapshot(root, cache.snapshot(root))
+
+
+def cached_library_head(cache: MetaCache, root: Path) -> tuple[Library, int] | None:
+    """The first articles of the last scan and how many it had in all: enough for the first
+    screen, read in the same time whatever the size of the folder."""
+    snapshot = cache.snapshot(root, head=True)
+    library = _from_snapshot(root, snapshot)
+    return None if library is None or snapshot is None else (library, snapshot.total)
+
+
+def _stat_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
+    from dipreader.sources.files import find_article_paths
+
+    for path in find_article_paths(root):
+        try:
+            yield path, os.stat(path)
+        except OSError:
+            yield path, None
+
+
+def scan_library(
+    root: Path,
+    cache: MetaCache,
+    progress: Progress | None = None,
+    partial: PartialList | None = None,
+    previous: Library | None = None,
+) -> Library:
+    """Metadata for every article file, reading only files that are new or changed since last time.
+
+    `partial`, if given, receives the library read so far after FIRST_PARTIAL files and
+    whenever the count doubles, so a first (uncached) scan can fill the list as it goes.
+    `previous` (the cached snapshot) lends its records for files whose size and mtime are unchanged.
+    """
+    if not root.is_dir():
+        return Library(root, (), (Problem(str(root), "", "articles folder not found"),))
+    with collector_paused():
+        library = _scan(root, cache, progress, partial, previous)
+    if library != previous:
+        cache.save_snapshot(library.root, library.articles, library.problems)
+    return library
+
+
+def _scan(
+    root: Path,
+    cache: MetaCache,
+    progress: Progress | None,
+    partial: PartialList | None,
+    previous: Library | None,
+) -> Library:
+    from dipreader.sources.files import newest_first_key, read_article
+
+    unchanged = {meta.path: meta for meta in previous.articles} if previous else {}
+    known: dict[str, tuple[int, float, bytes]] | None = None  # read only if a file is not in `previous`
+    articles: list[ArticleMeta] = []
+    problems: list[Problem] = []
+    fresh: list[tuple[str, int, float, bytes]] = []
+    next_partial = FIRST_PARTIAL
+    for count, (key, stat) in enumerate(_stat_files(root), start=1):
+        loaded: ArticleMeta | Problem | None = None
+        same = unchanged.get(key)
+        if same is not None and stat is not None and (same.size, same.mtime) == (stat.st_size, stat.st_mtime):
+            loaded = same
+        if loaded is None and stat is not None:
+            if known is None:
+                known = cache.entries()
+            cached = known.get(key)
+            if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime):
+                loaded = decode_entry(cached[2])
+        if loaded is None:
+            result = read_article(Path(key), root)
+            loaded = result if isinstance(result, Problem) else result.meta
+            transient = isinstance(loaded, Problem) and loaded.reason.startswith("cannot read")
+            if stat is not None and not transient:
+                fresh.append((key, stat.st_size, stat.st_mtime, encode_entry(loaded)))
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+        else:
+            articles.append(loaded)
+        if progress is not None and count % 500 == 0:
+            progress(count)
+        if partial is not None and count == next_partial:
+            next_partial *= 2
+            partial(Library(root, tuple(sorted(articles, key=newest_first_key)), tuple(problems)))
+    cache.store(fresh)
+    articles.sort(key=newest_first_key)
+    return Library(root, tuple(articles), tuple(problems))

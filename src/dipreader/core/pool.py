@@ -1,0 +1,92 @@
+"""Analyse many uncached articles in worker processes, so a cold index uses every core."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from dipreader.extract.analysis import analyse
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.article import Article
+from dipreader.model.knowledge import Knowledge, load_knowledge
+
+Result = TypeVar("Result")
+
+POOL_THRESHOLD = 200
+"""Below this many uncached articles, starting processes costs more than it saves."""
+
+_knowledge: Knowledge | None = None
+
+
+def pool_size(uncached: int) -> int:
+    """Worker processes worth starting for this many uncached articles (0: analyse in-thread)."""
+    cores = os.cpu_count() or 1
+    if uncached < POOL_THRESHOLD or cores < 2:
+        return 0
+    return min(cores, 4)
+
+
+def _start_worker(user_knowledge: str | None) -> None:
+    global _knowledge
+    _knowledge = load_knowledge(Path(user_knowledge) if user_knowledge else None)
+
+
+def _analyse_file(job: tuple[str, str]) -> ArticleAnalysis | None:
+    from dipreader.sources.files import read_article
+
+    path, root = job
+    article = read_article(Path(path), Path(root))
+    return analyse(article, _knowledge) if isinstance(article, Article) else None
+
+
+def analyse_in_processes(
+    paths: Sequence[str], root: Path, user_knowledge: Path | None, workers: int
+) -> Iterator[ArticleAnalysis | None]:
+    """Analyses of these article files, in order, computed by `workers` fresh processes.
+
+    Processes are spawned, not forked: the caller is a threaded app.
+    """
+    context = multiprocessing.get_context("spawn")
+    jobs = [(path, str(root)) for path in paths]
+    with _real_standard_streams():  # the queues start a resource tracker, map the processes
+        executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(str(user_knowledge) if user_knowledge else None,),
+        )
+        results = executor.map(_analyse_file, jobs, chunksize=8)
+    try:
+        yield from results
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def _real_standard_streams() -> Iterator[None]:
+    """Starting processes needs real file descriptors; a TUI replaces sys.stdout and sys.stderr."""
+    saved = sys.stdout, sys.stderr
+    if sys.__stdout__ is not None and sys.__stderr__ is not None:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def run_in_process(function: Callable[..., Result], *args: object) -> Result:
+    """`function(*args)` in a fresh spawned process (the function and arguments are pickled)."""
+    context = multiprocessing.get_context("spawn")
+    with _real_standard_streams():
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        future = executor.submit(function, *args)
+    try:
+        return future.result()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)

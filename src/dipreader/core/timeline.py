@@ -1,0 +1,292 @@
+"""The timeline of a library: year headings, merged dated entries, unresolved dates, and its filter."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from dipreader.extract.text.sentences import sentence_at
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.article import ArticleMeta, Entities, PartialDate
+
+if TYPE_CHECKING:  # the chronology model loads heavy pattern tables: import it when building
+    from dipreader.model.chronology import ChronologyEntry, Event
+
+RowKind = Literal["year", "event", "unresolved"]
+MarkKind = Literal["official", "sector", "date"]
+
+UNRESOLVED_HEADING = "Undated / unresolved"
+PLANNED_MARK = "◇"
+PAST_MARK = "•"
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A stretch of a row's text to highlight; offsets are relative to the row text."""
+
+    start: int
+    end: int
+    kind: MarkKind
+    sector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article reporting the row's event and the passage (body offsets) to open."""
+
+    article_id: str
+    title: str
+    start: int
+    end: int
+    dated: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One row of the timeline: a year heading, a dated entry, or an unresolved expression."""
+
+    kind: RowKind
+    group: str
+    date_label: str = ""
+    status: str = "past"
+    text: str = ""
+    expression: str = ""
+    marks: tuple[Mark, ...] = ()
+    sources: tuple[Source, ...] = ()
+    officials: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    count: int = 0
+
+    @property
+    def planned(self) -> bool:
+        return self.status == "planned"
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "year"
+
+
+def span_label(start: PartialDate, end: PartialDate | None = None) -> str:
+    """A date or range at its precision: `8 May 1992`, `26–27 Nov 2025`, `30 Sep – 1 Oct 2025`."""
+    if end is None or end == start:
+        return start.label()
+    if start.month is not None and start.year == end.year and start.precision == end.precision:
+        month = _MONTHS[start.month - 1]
+        if start.day is not None and start.month == end.month:
+            return f"{start.day}–{end.day} {month} {end.year}"
+        if start.day is not None:
+            return f"{start.day} {month} – {end.label()}"
+        return f"{month} – {end.label()}"
+    if start.precision == end.precision == "year":
+        return f"{start.year}–{end.year}"
+    return f"{start.label()} – {end.label()}"
+
+
+def _marks(
+    entities: Entities | None, start: int, end: int, expression: tuple[int, int] | None
+) -> tuple[Mark, ...]:
+    marks: list[Mark] = []
+    if expression is not None and expression[0] >= start and expression[1] <= end:
+        marks.append(Mark(expression[0] - start, expression[1] - start, "date"))
+    if entities is not None:
+        marks.extend(
+            Mark(m.start - start, m.end - start, "official")
+            for m in entities.officials
+            if m.start >= start and m.end <= end
+        )
+        marks.extend(
+            Mark(m.start - start, m.end - start, "sector", m.sector)
+            for m in entities.sectors
+            if m.start >= start and m.end <= end
+        )
+    return tuple(sorted(marks, key=lambda mark: (mark.start, mark.end)))
+
+
+def _names_inside(entities: Entities | None, start: int, end: int) -> tuple[list[str], list[str]]:
+    if entities is None:
+        return [], []
+    officials = [
+        name for m in entities.officials if m.start >= start and m.end <= end for name in (m.name, m.surface)
+    ]
+    sectors = [m.sector for m in entities.sectors if m.start >= start and m.end <= end]
+    return officials, sectors
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseEntities:
+    """What the entities of an event's article say about its clause: names, sectors, marks."""
+
+    officials: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    marks: tuple[Mark, ...] = ()
+
+
+NO_ENTITIES = ClauseEntities()
+
+
+def clause_entities(event: Event, entities: Entities | None) -> ClauseEntities:
+    """Read an event's clause against its article's entities (so the entities can be dropped)."""
+    officials, sectors = _names_inside(entities, event.start, event.end)
+    marks = _marks(entities, event.start, event.end, (event.expr_start, event.expr_end))
+    if not (officials or sectors or marks):
+        return NO_ENTITIES
+    return ClauseEntities(tuple(officials), tuple(sectors), marks)
+
+
+EventKey = tuple[str, int, int]
+
+
+def entry_row(
+    entry: ChronologyEntry, titles: Mapping[str, str], clauses: Mapping[EventKey, ClauseEntities]
+) -> TimelineRow:
+    """The row of one (possibly merged) chronology entry; `clauses` by (article, start, end)."""
+    primary: Event = entry.primary
+    officials: list[str] = []
+    sectors: list[str] = []
+    for event in entry.events:
+        found = clauses.get((event.article, event.start, event.end), NO_ENTITIES)
+        officials.extend(found.officials)
+        sectors.extend(found.sectors)
+    marks = clauses.get((primary.article, primary.start, primary.end), NO_ENTITIES).marks
+    if not marks and primary.expr_end > primary.expr_start:
+        marks = _marks(None, primary.start, primary.end, (primary.expr_start, primary.expr_end))
+    return TimelineRow(
+        kind="event",
+        group=sys.intern(str(entry.date.year)),  # thousands of rows share a few labels
+        date_label=sys.intern(span_label(entry.date, entry.end_date)),
+        status=entry.status,
+        text=_flat(primary.text),
+        expression=sys.intern(primary.expression),
+        marks=marks,
+        sources=tuple(
+            Source(e.article, titles.get(e.article, e.article), e.start, e.end) for e in entry.events
+        ),
+        officials=tuple(dict.fromkeys(officials)),
+        sectors=tuple(dict.fromkeys(sectors)),
+    )
+
+
+def unresolved_rows(
+    analysis: ArticleAnalysis, title: str, body: str, article_date: PartialDate | None
+) -> list[TimelineRow]:
+    """One row per expression that could not be dated, with the sentence it sits in."""
+    rows: list[TimelineRow] = []
+    for expression in analysis.unresolved:
+        start, end = sentence_at(body, expression.start)
+        names, keys = _names_inside(analysis.entities, start, end)
+        rows.append(
+            TimelineRow(
+                kind="unresolved",
+                group=UNRESOLVED_HEADING,
+                date_label=expression.text,
+                status="unresolved",
+                text=_flat(body[start:end]),
+                expression=expression.text,
+                marks=_marks(analysis.entities, start, end, (expression.start, expression.end)),
+                sources=(Source(analysis.article_id, title, start, end, article_date is not None),),
+                officials=tuple(dict.fromkeys(names)),
+                sectors=tuple(dict.fromkeys(keys)),
+            )
+        )
+    return rows
+
+
+def with_headings(rows: Iterable[TimelineRow]) -> list[TimelineRow]:
+    """Rows in order with a heading (and its count) before each year and the unresolved group."""
+    grouped: dict[str, list[TimelineRow]] = {}
+    for row in rows:
+        if not row.is_heading:
+            grouped.setdefault(row.group, []).append(row)
+    result: list[TimelineRow] = []
+    for group, members in grouped.items():
+        result.append(TimelineRow(kind="year", group=group, count=len(members)))
+        result.extend(members)
+    return result
+
+
+def build_timeline(
+    metas: Sequence[ArticleMeta],
+    analysis_of: Callable[[str], ArticleAnalysis | None],
+    load_body: Callable[[str], str | None],
+) -> list[TimelineRow]:
+    """Every dated entry across the articles by date, grouped by year, then the unresolved ones.
+
+    Analyses are asked for one at a time and dropped once read, so the whole corpus's entities
+    are never in memory together. `load_body` is asked only for articles with unresolved
+    expressions (to show their sentence).
+    """
+    from dipreader.model.chronology import merge_events
+
+    titles = {meta.id: meta.title for meta in metas}
+    events: list[Event] = []
+    clauses: dict[EventKey, ClauseEntities] = {}
+    unresolved: list[TimelineRow] = []
+    for meta in metas:
+        analysis = analysis_of(meta.id)
+        if analysis is None:
+            continue
+        for event in analysis.events:
+            events.append(event)
+            found = clause_entities(event, analysis.entities)
+            if found is not NO_ENTITIES:
+                clauses[(event.article, event.start, event.end)] = found
+        if analysis.unresolved:
+            body = load_body(meta.id)
+            if body is not None:
+                unresolved.extend(unresolved_rows(analysis, meta.title, body, meta.date))
+    rows = [entry_row(entry, titles, clauses) for entry in merge_events(events)]
+    return with_headings([*rows, *unresolved])
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """What a filter query asks for: words in the text, `@official` and `#sector` tokens."""
+
+    words: tuple[str, ...] = ()
+    officials: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.officials or self.sectors)
+
+    def matches(self, row: TimelineRow) -> bool:
+        if row.is_heading:
+            return False
+        haystack = " ".join((row.text, row.date_label, *(s.title for s in row.sources))).lower()
+        names = [name.lower() for name in row.officials]
+        return (
+            all(word in haystack for word in self.words)
+            and all(any(token in name for name in names) for token in self.officials)
+            and all(any(key.startswith(token) for key in row.sectors) for token in self.sectors)
+        )
+
+
+def parse_filter(query: str) -> TimelineFilter:
+    """`@name` matches an official (underscores for spaces), `#key` a sector, other words the text."""
+    words: list[str] = []
+    officials: list[str] = []
+    sectors: list[str] = []
+    for token in query.lower().split():
+        if token.startswith("@") and len(token) > 1:
+            officials.append(token[1:].replace("_", " "))
+        elif token.startswith("#") and len(token) > 1:
+            sectors.append(token[1:])
+        elif token not in ("@", "#"):
+            words.append(token)
+    return TimelineFilter(tuple(words), tuple(officials), tuple(sectors))
+
+
+def filter_rows(rows: Sequence[TimelineRow], wanted: TimelineFilter) -> list[TimelineRow]:
+    """The rows that match, each group under its heading (groups left empty are dropped)."""
+    if wanted.empty:
+        return list(rows)
+    return with_headings(row for row in rows if wanted.matches(row))

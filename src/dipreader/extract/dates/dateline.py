@@ -1,0 +1,133 @@
+"""Page furniture at the top of an article: a page-date header and an agency dateline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dipreader.extract.dates.datewords import DAY_RE, MONTH_RE, YEAR_RE, day_number, month_number
+
+# Furniture only ever sits in the first lines; looking further finds ordinary sentences.
+_TOP_CHARS = 600
+
+_NUMERIC_DATE = (
+    rf"(?P<iso>(?P<iy>{YEAR_RE})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01]))"
+    rf"|(?P<dotted>(?P<dd>0?[1-9]|[12][0-9]|3[01])\.(?P<dm>0?[1-9]|1[0-2])\.(?P<dy>{YEAR_RE}))"
+)
+_WORD_DATE = (
+    rf"(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})(?:,?\s+(?P<y1>{YEAR_RE}))?)"
+    rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE})(?:,?\s+(?P<y2>{YEAR_RE}))?)"
+)
+_HEADER = re.compile(
+    rf"(?im)^[ \t]*(?:date|dated|published|posted|updated)(?:\s+on)?[ \t]*:?[ \t]*"
+    rf"(?:{_NUMERIC_DATE}|{_WORD_DATE})"
+)
+_BARE_NUMERIC_LINE = re.compile(rf"(?m)^[ \t]*(?:{_NUMERIC_DATE})(?:[ \t]+[0-9]{{1,2}}:[0-9]{{2}})?[ \t]*$")
+# A time-stamp line: dates with a year, times, labels, weekdays and separators, nothing else
+# ("Published: 14:32, 23 September 2025", "12.03.2024 | 14:32", "Name |04.06.2024 - Update :
+# 05.06.2024", "January 15, 2025 3:42 PM GMT+5 Updated January 16, 2025", "2024/03/12").
+_STAMP_DATE = re.compile(
+    rf"{_NUMERIC_DATE}"
+    rf"|(?P<slashed>(?P<sy>{YEAR_RE})/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>3[01]|[12][0-9]|0?[1-9])(?![0-9]))"
+    rf"|(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?\s+(?P<y1>{YEAR_RE}))"
+    rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>{YEAR_RE}))"
+)
+_STAMP_NOISE = re.compile(
+    r"(?i)\b(?:last\s+)?(?:published|posted|updated?|modified|date[d]?|on|at)\b"
+    r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]\.?m\.?)?"
+    r"|\b(?:GMT|UTC)(?:\s*[+\-]\s*[0-9]{1,2}(?::?[0-9]{2})?)?|\b[A-Z]{3,4}T\b"
+    r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?"
+    r"|[\s|,;:/()\[\]\-–—•·]+"
+)
+_UPDATED_LABEL = re.compile(r"(?i)\b(?:updated?|modified)\b[\s:]*$")
+_BYLINE_BEFORE_BAR = re.compile(r"^[^|\n]{1,60}\|")
+_STAMP_LINE_CHARS = 120
+_PLACE = r"[A-Z][A-Za-z'’.\-]*(?:[ \t]+[A-Z][A-Za-z'’.\-]*){0,3}"
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?!(?:In|On|At|The|During|From|Since|By|And|But|Also|Later|Earlier|Then)\b)"
+    rf"(?P<place>{_PLACE}(?:,[ \t]*{_PLACE}){{0,2}}),[ \t]*"
+    rf"(?:{_WORD_DATE})(?=[ \t]*(?:[0-9]{{1,2}}:[0-9]{{2}}|[.,:(/\-–—]|$))"
+)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A page-date header or a dateline; `year` is None when the line gives none."""
+
+    kind: str  # "page_date" | "updated" | "dateline"
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+
+
+def _from_match(kind: str, match: re.Match[str], offset: int = 0) -> Furniture:
+    groups = match.groupdict()
+    year: int | None
+    if groups.get("slashed"):
+        year, month, day = int(groups["sy"]), int(groups["sm"]), int(groups["sd"])
+    elif groups.get("iso"):
+        year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
+    elif groups.get("dotted"):
+        year, month, day = int(groups["dy"]), int(groups["dm"]), int(groups["dd"])
+    elif groups.get("md"):
+        year = int(groups["y1"]) if groups["y1"] else None
+        month, day = month_number(groups["m1"]), day_number(groups["d1"])
+    else:
+        year = int(groups["y2"]) if groups["y2"] else None
+        month, day = month_number(groups["m2"]), day_number(groups["d2"])
+    return Furniture(kind, offset + match.start(), offset + match.end(), year, month, day)
+
+
+def _stamp_dates(line: str, offset: int) -> list[Furniture]:
+    """The dates of a time-stamp line (the first one not labelled "updated" is the page date)."""
+    if len(line) > _STAMP_LINE_CHARS:
+        return []
+    dates = list(_STAMP_DATE.finditer(line))
+    if not dates:
+        return []
+    rest = _BYLINE_BEFORE_BAR.sub("", line) if "|" in line else line
+    for match in _STAMP_DATE.finditer(rest):
+        rest = rest.replace(match.group(), " ", 1)
+    if _STAMP_NOISE.sub("", rest):
+        return []
+    found: list[Furniture] = []
+    for match in dates:
+        kind = "updated" if _UPDATED_LABEL.search(line[: match.start()]) else "page_date"
+        if kind == "page_date" and any(f.kind == "page_date" for f in found):
+            kind = "updated"
+        found.append(_from_match(kind, match, offset))
+    return found
+
+
+def _stamp_lines(top: str) -> list[Furniture]:
+    offset = 0
+    for line in top.splitlines(keepends=True):
+        found = _stamp_dates(line.rstrip("\r\n"), offset)
+        if found:
+            return found
+        offset += len(line)
+    return []
+
+
+def find_furniture(body: str) -> list[Furniture]:
+    """The page-date header and the dateline near the top of `body`, in text order.
+
+    Dates a stamp line marks as updated have kind `updated`: furniture, not the page date.
+    """
+    top = body[:_TOP_CHARS]
+    found: list[Furniture] = []
+    for pattern, kind in ((_HEADER, "page_date"), (_BARE_NUMERIC_LINE, "page_date")):
+        match = pattern.search(top)
+        if match:
+            found.append(_from_match(kind, match))
+            break
+    if not found:
+        found.extend(_stamp_lines(top))
+    dateline = _DATELINE.search(top)
+    if dateline and not any(
+        f.start <= dateline.start() < f.end or dateline.start() <= f.start < dateline.end() for f in found
+    ):
+        found.append(_from_match("dateline", dateline))
+    return sorted(found, key=lambda item: item.start)

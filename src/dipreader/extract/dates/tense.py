@@ -1,0 +1,81 @@
+"""Whether a clause reports something past, planned or ongoing, from its verbs and markers."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from dipreader.extract.dates.datewords import lowered_for_matching
+
+_PLANNED = re.compile(
+    r"\b(?:will|shall|'ll"
+    r"|(?:is|are|was|were)\s+(?:scheduled|expected|planned|set|due|going|slated)\s+(?:to|for)"
+    r"|(?:is|are)\s+to\s+(?:be|take|hold|visit|meet|sign|host|open)"
+    r"|to\s+be\s+(?:held|hosted|signed|opened|organi[sz]ed|launched|completed)"
+    r"|scheduled\s+(?:for|to)|planned\s+for|plans?\s+to|intends?\s+to|aims?\s+to"
+    r"|(?:agreed|decided|invited|pledged|vowed|promised)\s+to\s+(?!the\b|an?\b|this\b)[a-z]+"
+    r"|(?:expected|due|set|slated)\s+to\s+(?:be|take|begin|start|open|hold|visit|meet|sign)"
+    r"|look(?:s|ed|ing)?\s+forward\s+to|later\s+this\s+(?:year|month|week)"
+    r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting))\b",
+    re.IGNORECASE,
+)
+_ONGOING = re.compile(
+    r"\b(?:(?:is|are)\s+(?:being|currently|now)\s+\w+|(?:is|are)\s+(?:taking\s+place|underway|under\s+way)"
+    r"|currently|continues\s+to|are\s+continuing|is\s+continuing)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|signed|visited|"
+    r"opened|established|adopted|launched|hosted|attended|discussed|agreed|noted|took|came|"
+    r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"
+    r"(?<!to be )(?<!will be )(?<!to have )[a-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
+
+
+_MARKERS = (_PLANNED, _ONGOING, _PAST)
+# The same markers for lowered text: case-sensitive matching is much faster.
+_LOWERED_MARKERS = tuple(re.compile(pattern.pattern) for pattern in _MARKERS)
+
+
+def _nearest(pattern: re.Pattern[str], text: str, position: int) -> int | None:
+    nearest: int | None = None
+    for match in pattern.finditer(text):
+        start = match.start()
+        if nearest is not None and start - position >= nearest:
+            break  # matches come in order: every later one is farther still
+        distance = min(abs(start - position), abs(match.end() - position))
+        if nearest is None or distance < nearest:
+            nearest = distance
+    return nearest
+
+
+# The dates and then the events of an article read the tense of mostly the same clauses.
+@functools.lru_cache(maxsize=2048)
+def _marker_distances(clause: str, position: int) -> tuple[int | None, int | None, int | None]:
+    """How far the nearest planned, ongoing and past markers are from `position`."""
+    lowered = lowered_for_matching(clause)
+    markers, subject = (_LOWERED_MARKERS, lowered) if lowered is not None else (_MARKERS, clause)
+    planned, ongoing, past = (_nearest(pattern, subject, position) for pattern in markers)
+    return planned, ongoing, past
+
+
+def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
+    """`planned`, `ongoing` or `past` for the expression at `position` within `clause`.
+
+    `default` is returned when the clause has no marker at all (callers that pick a year
+    for "on June 14" ask for "unmarked" to choose the nearest one).
+
+    The marker nearest the expression wins, because one clause can mix a past report
+    ("the sides noted") with the plan it reports ("the forum will be held next year").
+    """
+    planned, ongoing, past = _marker_distances(clause, position)
+    candidates = [
+        (d, name) for d, name in ((planned, "planned"), (ongoing, "ongoing"), (past, "past")) if d is not None
+    ]
+    if not candidates:
+        return default
+    # A future marker anywhere near still outweighs a farther past participle ("will be held").
+    if planned is not None and (past is None or planned <= past + 12):
+        return "planned"
+    return min(candidates)[1]

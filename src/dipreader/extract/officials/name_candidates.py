@@ -1,0 +1,235 @@
+"""Scanning an article for runs of capitalised words that may name a person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dipreader.extract.officials.titles import INSTITUTION_WORDS, is_acronym, is_head, not_name_words
+from dipreader.model.countries import country_of, demonyms, multiword_places_by_first, place_words
+from dipreader.model.names import PARTICLES
+
+# Dotted acronyms ("U.S.", "U.K.", "J.D.") are one word: a title reads on across them.
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:(?:al|el|ad|Al|El)-)?[^\W\d_]+(?:['’][^\W\d_]{2,}|-[^\W\d_]+)*")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
+VERBS = (
+    r"(?:said|says|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|underscored|"
+    r"added|adds|told|stated|states|remarked|highlighted|pointed|expressed|welcomed|thanked|"
+    r"congratulated|met|meets|visited|visits|announced|declared|praised|called|urged|recalled|"
+    r"briefed|informed|invited|received|receives|hosted|signed|attended|discussed|mentioned|assured|"
+    r"reaffirmed|confirmed|spoke|commended|conveyed|delivered|wrote|explained|voiced|shared|"
+    r"reiterated|proposed|suggested|handed|presented|welcomes|thanks|arrived|departed|chaired|"
+    r"co-chaired|addressed)\b"
+)
+# A headline's capitalised verb ("Georgian PM Meets Azerbaijani Counterpart") is no one's name.
+_VERB_WORD = re.compile(VERBS, re.IGNORECASE)
+_REGNAL = re.compile(r"^(?:[IVX]{1,4})$")
+_SAINTS = frozenset({"St", "Saint", "Saints", "Sts", "San", "Santa", "Sao", "São", "Ste"})
+_COMMON_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ments", "ities", "ives", "ness", "ship", "ology")
+# Titles that are also given names, inside a name: "Omar Sultan Al Olama".
+_TITLES_ALSO_NAMES = frozenset({"Sultan", "Amir", "Emir", "Malik"})
+_ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "at", "az"})
+_BYLINE = re.compile(r"^[ \t]*(?:By[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*$", re.MULTILINE)
+_BY_NAME = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^\n]{0,60}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[3] if self.text[:3].casefold() in {"al-", "el-", "ad-"} else self.text[0]
+        return first.isupper()
+
+
+@dataclass
+class Candidate:
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    title: tuple[int, int] | None = None
+    accepted: bool = False
+
+
+def is_regnal(word: str) -> bool:
+    """ "II", "VI": the numeral of a monarch's name ("King Felipe VI")."""
+    return _REGNAL.match(word) is not None
+
+
+def tokens_of(text: str) -> list[Token]:
+    """Words of the text; the "s" of a possessive ("Spain's") is not a word of its own."""
+    return [
+        Token(match.group(), match.start(), match.end())
+        for match in _WORD.finditer(text)
+        if not (match.group() in ("s", "S") and text[match.start() - 1 : match.start()] in ("'", "’"))
+    ]
+
+
+class NameScanner:
+    """One article's words, and the runs of them that may name a person."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokens_of(text)
+        self.lowercase_words = {token.text for token in self.tokens if token.text.islower()}
+        self.excluded = _byline_ranges(text)
+        self.in_place_name = self._multiword_places()
+        lines = text.lstrip().split("\n", 1)
+        self.headline_end = len(text) - len(text.lstrip()) + len(lines[0]) if len(lines) > 1 else 0
+
+    # --- tokens -------------------------------------------------------------------------------
+    def gap(self, left: int, right: int) -> str:
+        return self.text[self.tokens[left].end : self.tokens[right].start]
+
+    def joined(self, left: int, right: int) -> bool:
+        """Two tokens belong to one name: a single space, or an initial's full stop."""
+        gap = self.gap(left, right)
+        if gap in (" ", "\u00a0"):
+            return True
+        return gap == ". " and len(self.tokens[left].text) == 1
+
+    def _multiword_places(self) -> set[int]:
+        """Indices of tokens inside a place name of several words ("Viet Nam", "Sri Lanka")."""
+        covered: set[int] = set()
+        words = [token.text for token in self.tokens]
+        by_first = multiword_places_by_first()
+        for start, word in enumerate(words):
+            for phrase in by_first.get(word, ()):
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    covered.update(range(start, start + len(phrase)))
+        return covered
+
+    def name_word(self, index: int) -> bool:
+        token = self.tokens[index]
+        word = token.text
+        if index in self.in_place_name:
+            return False
+        if "." in word and _DOTTED.fullmatch(word):
+            # Initials of a name ("J.D. Vance"), never a country ("U.S. President").
+            following = index + 1
+            return (
+                country_of(word) is None
+                and following < len(self.tokens)
+                and self.joined(index, following)
+                and not _DOTTED.fullmatch(self.tokens[following].text)
+                and self.name_word(following)
+            )
+        if not token.capitalised or word in not_name_words() or is_acronym(word):
+            return False
+        if len(word) > 6 and word.casefold().endswith(_COMMON_NOUN_ENDINGS):
+            return False  # "Special Initiatives", "Remote Work Applications": words, not names
+        if "-" in word:
+            parts = [part for part in word.split("-") if part]
+            if parts[0].casefold() in _ARTICLE_PREFIXES:
+                parts = parts[1:]  # "El-Sisi", "Al-Sudani": the article is not "El Salvador"
+            blocked = place_words() | demonyms() | INSTITUTION_WORDS
+            if any(part in blocked for part in parts):
+                return False
+        return len(word) > 1 or (index + 1 < len(self.tokens) and self.gap(index, index + 1) == ". ")
+
+    def sentence_initial(self, index: int) -> bool:
+        before = self.text[: self.tokens[index].start].rstrip(" \t")
+        return not before or before[-1] in '.!?\n"“”:;('
+
+    # --- candidates ---------------------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        count = len(self.tokens)
+        index = 0
+        while index < count:
+            if not self.name_word(index):
+                index += 1
+                continue
+            last = index
+            while last + 1 < count and self.joined(last, last + 1):
+                following = self.tokens[last + 1].text
+                if self.name_word(last + 1) or is_regnal(following):
+                    last += 1
+                    continue
+                if (
+                    following in _TITLES_ALSO_NAMES
+                    and last + 2 < count
+                    and self.joined(last + 1, last + 2)
+                    and self.name_word(last + 2)
+                ):
+                    last += 2
+                    continue
+                # Particles inside a surname: "Juan Ramón de la Fuente", "Ursula von der Leyen".
+                after = last + 1
+                while after < count and self.tokens[after].text.casefold() in PARTICLES:
+                    if after + 1 >= count or not self.joined(after, after + 1):
+                        break
+                    after += 1
+                if after > last + 1 and after < count and self.name_word(after):
+                    last = after
+                else:
+                    break
+            first = index
+            while first > 0 and self.joined(first - 1, first) and self._particle(first - 1):
+                first -= 1  # "de la Fuente", "da Silva"
+            if (
+                last > first
+                and self.sentence_initial(first)
+                and self._looks_like_common_word(self.tokens[first].text)
+            ):
+                first += 1
+            index = last + 1
+            while first < last and _VERB_WORD.fullmatch(self.tokens[first].text):
+                first += 1  # "Georgian PM Meets Shehbaz": a headline's verb before a name
+            if first == last and (
+                len(self.tokens[first].text) == 1 or _VERB_WORD.fullmatch(self.tokens[first].text)
+            ):
+                continue  # a lone initial ("S. Korea") or a headline's verb names nobody
+            if self._inside_excluded(first) or self._saint(first) or self._institution_follows(last):
+                continue
+            start, end = self.tokens[first].start, self.tokens[last].end
+            found.append(Candidate(first, last, start, end, self.text[start:end]))
+        return found
+
+    def _particle(self, index: int) -> bool:
+        word = self.tokens[index].text
+        return word.islower() and word in PARTICLES
+
+    def _looks_like_common_word(self, word: str) -> bool:
+        lowered = word.lower()
+        if lowered in PARTICLES:
+            return False
+        return lowered in self.lowercase_words or lowered.endswith(("ing", "ly", "ed"))
+
+    def _inside_excluded(self, index: int) -> bool:
+        position = self.tokens[index].start
+        return any(start <= position < end for start, end in self.excluded)
+
+    def _saint(self, first: int) -> bool:
+        if first == 0:
+            return False
+        gap = self.gap(first - 1, first)
+        return self.tokens[first - 1].text in _SAINTS and gap.strip() in ("", ".")
+
+    def _institution_follows(self, last: int) -> bool:
+        """ "Heydar Aliyev Foundation", "Heydar Aliyev International Airport": a name of a place."""
+        index = last + 1
+        while index < len(self.tokens) and index <= last + 4 and self.joined(index - 1, index):
+            token = self.tokens[index]
+            if token.text in INSTITUTION_WORDS:
+                return True
+            if not token.capitalised:
+                return False
+            index += 1
+        return False
+
+
+def _byline_ranges(text: str) -> list[tuple[int, int]]:
+    """A first or last line that is only a name, and "By ..." lines: the writer, not an official."""
+    ranges = [(match.start(), match.end()) for match in _BY_NAME.finditer(text)]
+    lines = [match for match in re.finditer(r"[^\n]+", text) if match.group().strip()]
+    for line in (lines[:1] + lines[-1:]) if lines else []:
+        words = line.group().split()
+        if _BYLINE.match(line.group()) and not any(is_head(word) for word in words):
+            ranges.append((line.start(), line.end()))
+    return ranges

@@ -1,0 +1,147 @@
+"""Grouping name mentions into people, and describing each: canonical name, role, country."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dipreader.extract.officials.article_countries import CountryGuess
+from dipreader.extract.officials.name_candidates import Candidate
+from dipreader.extract.officials.titles import COURTESY_HEADS, country_in_title, is_head, role_from_title
+from dipreader.model.knowledge import Knowledge, Person
+from dipreader.model.names import PATRONYMIC_LINKS, canonical_choice, name_tokens, same_person
+
+
+@dataclass
+class MentionedPerson:
+    full_forms: list[str] = field(default_factory=list)
+    short_forms: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Candidate] = field(default_factory=list)
+    known: Person | None = None
+
+    def reference_name(self) -> str:
+        return (self.full_forms or self.short_forms)[0]
+
+
+def _link(candidate_text: str, person: MentionedPerson) -> bool:
+    """A surname-only or repeated mention belongs to this person."""
+    reference = person.reference_name()
+    if same_person(candidate_text, reference):
+        return True
+    short = name_tokens(candidate_text)
+    long = name_tokens(reference)
+    if not short or len(short) >= len(long):
+        return False
+    tail = long[1:]
+    # Never the father's name after "bin": "Abdullah" is not "Al Hussein bin Abdullah II".
+    if any(
+        tail[i : i + len(short)] == short and long[i] not in PATRONYMIC_LINKS
+        for i in range(len(tail) - len(short) + 1)
+    ):
+        return True
+    # "Mr Ding" for Ding Xuexiang, "FM Cho" for Cho Tae-yul, "PM Shehbaz" for Shehbaz Sharif: family
+    # names written first, or a leader called by the first name.
+    return len(short) == 1 and len(long) >= 2 and short[0] == long[0] and len(short[0]) > 1
+
+
+_PARTNER = re.compile(r"\s+and\s+(?:[A-Z][\w'’.-]*\s+){1,4}$")
+
+
+def country_stated(person: MentionedPerson, knowledge: Knowledge) -> bool:
+    return any(country_in_title(title) for title in person.titles) or any(
+        knowledge.person_named(form) for form in person.full_forms
+    )
+
+
+def pair_partner_country(
+    text: str, start: int, countries_by_end: dict[int, str | None], country: str, guess: CountryGuess
+) -> str:
+    """ "President Ilham Aliyev and President Kassym-Jomart Tokayev": two leaders named as a pair
+    come from the two sides, so a guess equal to the partner's country is the other one."""
+    match = _PARTNER.search(text, max(0, start - 80), start)
+    if match is None or countries_by_end.get(match.start()) != country:
+        return country
+    # Only the same bare title on both sides ("President ... and President ..."): "President Xi
+    # Jinping and Premier Li Qiang" are colleagues.
+    title = match.group().split(None, 1)[1].rstrip()
+    partner = text[max(0, match.start() - 120) : match.start()]
+    if not re.search(rf"(?<![\w-]){re.escape(title)}\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’.-]*$", partner):
+        return country
+    return guess.other(country) or country
+
+
+def group_people(candidates: list[Candidate], evidence: dict[int, list[str]]) -> list[MentionedPerson]:
+    """Accepted names grouped into people, then the other names linked to them as later mentions."""
+    people: list[MentionedPerson] = []
+    # Full names first, so that "President Mattarella" joins "Sergio Mattarella" whatever the order.
+    for position, candidate in enumerate(candidates):
+        if candidate.accepted and candidate.last > candidate.first:
+            full: MentionedPerson | None = _find_person(people, candidate.text, full=True)
+            found = full or _new_person(people)
+            found.full_forms.append(candidate.text)
+            found.titles.extend(evidence[position])
+            found.mentions.append(candidate)
+    for position, candidate in enumerate(candidates):
+        if candidate.accepted and candidate.last == candidate.first:
+            linked = _find_person(people, candidate.text, full=False, near=candidate.start)
+            found = linked or _new_person(people)
+            if linked is None:
+                found.short_forms.append(candidate.text)
+            found.titles.extend(evidence[position])
+            found.mentions.append(candidate)
+    for candidate in candidates:
+        if not candidate.accepted:
+            later = _find_person(people, candidate.text, full=False, near=candidate.start)
+            if later is not None:
+                later.mentions.append(candidate)
+    for person in people:
+        person.mentions.sort(key=lambda mention: mention.start)
+    return people
+
+
+def _new_person(people: list[MentionedPerson]) -> MentionedPerson:
+    people.append(MentionedPerson())
+    return people[-1]
+
+
+def _find_person(
+    people: list[MentionedPerson], name: str, *, full: bool, near: int = 0
+) -> MentionedPerson | None:
+    if full:
+        return next((p for p in people if p.full_forms and same_person(name, p.reference_name())), None)
+    matches = [person for person in people if _link(name, person)]
+    if len(matches) <= 1:
+        return matches[0] if matches else None
+
+    # Several people share the surname ("Aliyev"): the one named most recently before it.
+    def last_seen_before(person: MentionedPerson) -> int:
+        starts = [mention.start for mention in person.mentions if mention.start < near]
+        return max(starts) if starts else -1
+
+    return max(matches, key=last_seen_before)
+
+
+def _courtesy_only(role: str) -> bool:
+    """ "Sheikh", "His Highness Sheikh": a form of address, not an office."""
+    heads = [word for word in role.split() if is_head(word)]
+    return bool(heads) and all(word.casefold() in COURTESY_HEADS for word in heads)
+
+
+def describe_person(person: MentionedPerson, knowledge: Knowledge) -> tuple[str, str | None, str | None]:
+    """Canonical name, role as stated (else the known one) and country for one person."""
+    known = next((k for k in (knowledge.person_named(form) for form in person.full_forms) if k), None)
+    if known is None and not person.full_forms:
+        known = knowledge.person_with_surname(person.short_forms[0])
+    if known is not None:
+        name = known.name
+    else:
+        name = canonical_choice(person.full_forms or person.short_forms)
+    stated_titles = [title for title in person.titles if role_from_title(title).casefold() != "counterpart"]
+    stated_titles = stated_titles or person.titles
+    offices = [title for title in stated_titles if not _courtesy_only(title)]
+    stated = [role_from_title(title) for title in offices or stated_titles]
+    role = stated[0] if stated else (known.latest_role() if known else None)
+    countries = [country for country in (country_in_title(title) for title in person.titles) if country]
+    country = countries[0] if countries else (known.country if known else None)
+    return name, role, country

@@ -1,0 +1,283 @@
+"""Reading the title phrase before or after a name: "Deputy Foreign Minister X", "X, chairman of ..."."""
+
+from __future__ import annotations
+
+import re
+
+from dipreader.extract.officials.name_candidates import VERBS, Candidate, NameScanner, is_regnal
+from dipreader.extract.officials.titles import (
+    CONNECTOR_WORDS,
+    FUNCTION_WORDS,
+    HONORIFIC_WORDS,
+    INSTITUTION_WORDS,
+    TITLE_VOCABULARY,
+    is_acronym,
+    is_head,
+    is_title_word,
+)
+from dipreader.model.countries import demonyms, place_words, takes_article
+
+_SPEECH_VERB = re.compile(r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*" + VERBS)
+_LEADING_FILLER_WORDS = frozenset(
+    {
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "a",
+        "an",
+        "of",
+        "and",
+        "for",
+        "on",
+        "in",
+        "to",
+        "with",
+        "at",
+        "&",
+    }
+)
+_CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
+_NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abdel", "abdul", "ould"})
+_NOT_IN_TITLES = frozenset({"with", "at", "by", "from", "between", "among"})
+
+
+class TitleReader(NameScanner):
+    """Titles around the candidate names of one article."""
+
+    def title_before(self, first: int) -> tuple[int, int] | None:
+        """The character span of a title phrase that ends right before the name, if any."""
+        index = first - 1
+        anchor = first
+        while (
+            index >= 0
+            and self.tokens[index].text in HONORIFIC_WORDS
+            and self.gap(index, anchor).strip() in ("", ".")
+        ):
+            anchor = index
+            index -= 1
+        segments: list[list[int]] = [[]]
+        in_institution = False
+        in_brackets = False
+        while index >= 0:
+            gap = self.gap(index, anchor).strip()
+            word = self.tokens[index].text
+            if "\n" in self.gap(index, anchor):
+                break
+            if gap in (",", "–", "—", "-"):
+                if segments[-1]:
+                    segments.append([])
+                # else: "President of Italy, Sergio Mattarella": the comma before the name
+            elif gap in ("’s", "'s"):
+                if f"{word.casefold()}'s" in TITLE_VOCABULARY:  # "the People's Republic of China"
+                    segments[-1].append(index)
+                    anchor = index
+                    index -= 1
+                    continue
+                if word not in place_words():
+                    break
+            elif gap == ")":  # "National Intelligence Organization (MIT) chief"
+                if index == 0 or self.gap(index - 1, index).strip() != "(":
+                    break
+                in_brackets = True
+            elif gap == "(" and in_brackets:
+                in_brackets = False
+            elif gap:
+                break
+            if in_brackets:
+                segments[-1].append(index)
+                anchor = index
+                index -= 1
+                continue
+            if word.islower() and word in _NOT_IN_TITLES and not self._office_at(index):
+                break  # "cooperation with Mongolian Deputy Prime Minister X": the title starts after
+            if word == "and" and not (
+                index > 0
+                and is_title_word(self.tokens[index - 1].text)
+                and not is_regnal(self.tokens[index - 1].text)  # "King Abdullah II and ..."
+            ):
+                break  # "President Ilham Aliyev and President X": another person before "and"
+            if word in INSTITUTION_WORDS:
+                in_institution = True
+            elif self._title_like(index):
+                in_institution = False
+            elif not (in_institution and self.tokens[index].capitalised):
+                run = self._institution_run(index, anchor) or self._qualifier_run(index, anchor)
+                if run is None:
+                    break
+                segments[-1].extend(range(index, run - 1, -1))
+                anchor = run
+                index = run - 1
+                continue
+            segments[-1].append(index)
+            anchor = index
+            index -= 1
+        # Keep the segments up to the farthest one with a title noun: "Minister of Foreign Affairs,
+        # Emigration and Egyptian Expatriates" is one title although its nearest part has none.
+        with_head = [i for i, segment in enumerate(segments) if self._has_head(segment)]
+        if not with_head:
+            return None
+        ordered = sorted(i for segment in segments[: with_head[-1] + 1] for i in segment)
+        while ordered and self.tokens[ordered[0]].text.casefold() in _LEADING_FILLER_WORDS:
+            ordered.pop(0)
+        if not ordered or self._object_of_title(ordered[-1]):
+            return None
+        return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+
+    def _office_at(self, index: int) -> bool:
+        """ "Minister of State at the Ministry of Foreign Affairs", "Counsellor at the Embassy": a
+        post held at an institution, inside one title."""
+        if self.tokens[index].text != "at" or index == 0:
+            return False
+        before = [self.tokens[i].text for i in range(max(0, index - 3), index)]
+        return is_head(before[-1]) or (len(before) == 3 and is_head(before[0]) and before[1] == "of")
+
+    def _object_of_title(self, nearest: int) -> bool:
+        """The name is what the title governs, not who holds it: "Chairman of the Mazhilis",
+        "chairperson of the Pakistan Stock Exchange"."""
+        word = self.tokens[nearest].text
+        if word.islower() and word in CONNECTOR_WORDS:
+            return True
+        if not (word in place_words() or word in demonyms()) or nearest == 0 or takes_article(word):
+            return False
+        before = self.tokens[nearest - 1].text
+        possessive = self.text[self.tokens[nearest].end :].startswith(("'s", "’s"))
+        return before == "the" or (before == "of" and possessive)  # "Chairman of Kazakhstan's Mazhilis"
+
+    def names_an_organisation(self, first: int) -> bool:
+        """ "the Pakistan Stock Exchange", "University of Algiers Benyoucef Benkhedda": capitalised
+        words that continue an organisation's name rather than name a person."""
+        if first == 0 or not self.joined(first - 1, first):
+            return False
+        before = self.tokens[first - 1].text
+        is_place = (before in place_words() or before in demonyms()) and not takes_article(before)
+        if (
+            is_place
+            and first > 1
+            and self.tokens[first - 2].text == "the"
+            and self.joined(first - 2, first - 1)
+        ):
+            return True
+        index = first - 1
+        while index >= 0 and index >= first - 4:
+            word = self.tokens[index].text
+            if word in INSTITUTION_WORDS:
+                return self.title_before(first) is None
+            if is_head(word) or not (word in ("of", "the") or word in place_words()):
+                return False
+            if index == 0 or not self.joined(index - 1, index):
+                return False
+            index -= 1
+        return False
+
+    def trimmed_title_before(self, candidate: Candidate) -> tuple[int, int] | None:
+        """ "Speaker of the Lok Sabha Om Birla", "Grand Imam of Al-Azhar Ahmed El-Tayeb": after a
+        title's connector, the first capitalised words end the title and the last two name the
+        person. Trims `candidate` when so."""
+        if candidate.last - candidate.first < 2 or candidate.first == 0:
+            return None
+        connector = self.tokens[candidate.first - 1].text
+        if not (connector in CONNECTOR_WORDS and self.gap(candidate.first - 1, candidate.first) == " "):
+            return None
+        if (
+            connector == "and"
+            and candidate.first > 1
+            and self.gap(candidate.first - 2, candidate.first - 1) == ", "
+        ):
+            return None  # "X, Assistant Minister of ..., and Shihab Al Faheem": a list of people
+        first = candidate.last - 1
+        while first > candidate.first + 1 and self.tokens[first - 1].text.casefold() in _NAME_LINKS:
+            first -= 1  # "Sultan Al Olama", "Zayed bin Sultan": the particle binds to the next word
+        title = self.title_before(first)
+        if title is None:
+            return None
+        words = self.text[title[0] : title[1]].split()
+        if not any(is_head(word) and word[0].isupper() for word in words):
+            return None  # "the founder of Eni Enrico Mattei": a description, not an office
+        candidate.first = first
+        candidate.start = self.tokens[first].start
+        candidate.text = self.text[candidate.start : candidate.end]
+        return title
+
+    def _institution_run(self, index: int, following: int) -> int | None:
+        """Where a run of unknown capitalised words ending at `index` starts, when it names what a
+        title governs ("of the Lok Sabha", "and National Community Abroad"), else None. Never before
+        an article: "at the Farnesina the Minister" is a place, then a title."""
+        if not self.name_word(index) or self.tokens[following].text in ("the", "a", "an"):
+            return None
+        if self.gap(index, following) != " ":
+            return None  # "Finance Muhammad Aurangzeb, Minister for Information X": a person, then a title
+        start = index
+        while start > 0 and index - start < 2 and self.joined(start - 1, start) and self.name_word(start - 1):
+            start -= 1
+        if start == 0 or self.gap(start - 1, start) != " ":
+            return None
+        before = self.tokens[start - 1].text
+        if before.islower():
+            return start if before in CONNECTOR_WORDS else None
+        vocabulary = is_title_word(before) and not is_head(before) and before not in HONORIFIC_WORDS
+        place = before in place_words() or before in demonyms() or is_acronym(before)
+        return start if vocabulary and not place else None
+
+    def _qualifier_run(self, index: int, head: int) -> int | None:
+        """An organisation named right before a title noun: "Gazprom CEO", "Samsung Electronics
+        Chairman", "Kremlin aide"; where it starts, else None."""
+        if not self.name_word(index) or not is_head(self.tokens[head].text) or self.gap(index, head) != " ":
+            return None
+        start = index
+        while start > 0 and index - start < 2 and self.joined(start - 1, start) and self.name_word(start - 1):
+            start -= 1
+        if start > 0 and self.joined(start - 1, start) and self.name_word(start - 1):
+            return None  # a longer capitalised run is more likely a person's name
+        return start
+
+    def _has_head(self, segment: list[int]) -> bool:
+        return any(is_head(self.tokens[i].text) for i in segment)
+
+    def _title_like(self, index: int) -> bool:
+        """A word that can stand in a title: title vocabulary, or a capitalised word that is not a
+        name ("Europe", "Ibero-America", "Japan-Uzbekistan")."""
+        token = self.tokens[index]
+        if is_title_word(token.text) or index in self.in_place_name:
+            return True
+        return (
+            token.capitalised
+            and not self.name_word(index)
+            and not is_regnal(token.text)
+            and token.text not in FUNCTION_WORDS
+        )
+
+    def title_after(self, last: int) -> tuple[int, int] | None:
+        """An apposition: "Sahib Mammadov, chairman of the Confederation of Trade Unions, said"."""
+        index = last + 1
+        if index >= len(self.tokens) or self.gap(last, index).strip() != ",":
+            return None
+        while index < len(self.tokens) and self.tokens[index].text.casefold() in {"the", "a", "an"}:
+            index += 1
+        if index >= len(self.tokens) or not is_title_word(self.tokens[index].text):
+            return None
+        begin = index
+        phrase = [index]
+        while index + 1 < len(self.tokens) and self.gap(index, index + 1) in (" ", "’s ", "'s "):
+            following = self.tokens[index + 1]
+            previous = self.tokens[index].text
+            if is_title_word(following.text):
+                pass
+            elif following.capitalised and not is_head(previous):
+                pass  # inside an institution's name: "chairman of Kazmunaygas", "National People's"
+            elif following.capitalised:
+                return None  # "Khalafov, Minister Bayramov": another person's title
+            else:
+                break
+            index += 1
+            phrase.append(index)
+        while phrase and self.tokens[phrase[-1]].text.casefold() in _CONNECTORS:
+            phrase.pop()
+        if not phrase or not any(is_head(self.tokens[i].text) for i in phrase):
+            return None
+        return self.tokens[begin].start, self.tokens[phrase[-1]].end
+
+    def speaks(self, candidate: Candidate) -> bool:
+        return _SPEECH_VERB.match(self.text, candidate.end) is not None

@@ -1,0 +1,248 @@
+"""Find article files under a folder and load them: front matter, clean body, paragraphs, problems."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dipreader.extract.text.textclean import clean_text, title_from_body
+from dipreader.model.article import Article, ArticleMeta, Paragraph, PartialDate, Problem
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_DATE_BASES = {"front-matter", "text", "dateline", "inferred"}
+
+
+class ArticleFileError(Exception):
+    """A file that cannot be read as an article; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The good articles, newest first, and the files that could not be read."""
+
+    root: Path
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+
+    def by_id(self, article_id: str) -> Article | None:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        return None
+
+
+def find_article_files(root: Path) -> Iterator[Path]:
+    """Every article file under root, recursively, in a stable order; hidden entries skipped."""
+    return map(Path, find_article_paths(root))
+
+
+def find_article_paths(root: Path) -> Iterator[str]:
+    """`find_article_files` as strings: a rescan of 100,000 files spends less on path objects."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            yield os.path.join(dirpath, name)
+
+
+def article_id(path: Path, root: Path) -> str:
+    """The path relative to the articles folder, without its suffix, with forward slashes."""
+    relative = path.relative_to(root)
+    return relative.with_suffix("").as_posix()
+
+
+def content_hash(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def decode_article_bytes(raw: bytes) -> str:
+    """UTF-8 text (a BOM is dropped); raises ArticleFileError for empty, binary or undecodable data."""
+    if not raw.strip():
+        raise ArticleFileError("empty file")
+    if b"\x00" in raw[:8192]:
+        raise ArticleFileError("binary file (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleFileError(
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Separate YAML front matter from the body; raises ArticleFileError when it is malformed."""
+    if not text.startswith("---") or text[3:4] not in ("\n", " ", "\t"):
+        return {}, text
+    first_newline = text.find("\n")
+    if first_newline < 0 or text[3:first_newline].strip():
+        return {}, text
+    closing = _FRONT_MATTER_END.search(text, first_newline + 1)
+    if closing is None:
+        raise ArticleFileError("front matter: no closing '---' line")
+    yaml_text = text[first_newline + 1 : closing.start()]
+    try:
+        loaded = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise ArticleFileError(f"front matter: {problem}{where}") from None
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise ArticleFileError("front matter: expected 'key: value' lines")
+    body_start = closing.end()
+    if text[body_start : body_start + 1] == "\n":
+        body_start += 1
+    return {str(key): value for key, value in loaded.items()}, text[body_start:]
+
+
+def front_matter_date(value: object) -> PartialDate | None:
+    """A front-matter date: a YAML date, a year number, or `YYYY[-MM[-DD]]`; None for null."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return PartialDate.from_date(value.date())
+    if isinstance(value, _dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return PartialDate(value)
+    try:
+        return PartialDate.parse(str(value))
+    except ValueError:
+        raise ArticleFileError(f"front matter: date {value!r} is not YYYY[-MM[-DD]]") from None
+
+
+def _optional_text(front: dict[str, Any], key: str) -> str | None:
+    value = front.get(key)
+    if value is None:
+        return None
+    cleaned = clean_text(str(value)).strip()
+    return cleaned or None
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.split(",")]
+    if not isinstance(value, list):
+        raise ArticleFileError("front matter: tags must be a list")
+    return tuple(clean_text(str(tag)).strip() for tag in value if str(tag).strip())
+
+
+def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
+    """Paragraphs separated by blank lines, with offsets into the body, surrounding space trimmed."""
+    paragraphs: list[Paragraph] = []
+    position = 0
+    for separator in [*_PARAGRAPH_BREAK.finditer(body), None]:
+        end = separator.start() if separator else len(body)
+        chunk = body[position:end]
+        stripped_start = position + (len(chunk) - len(chunk.lstrip()))
+        stripped_end = position + len(chunk.rstrip())
+        if stripped_end > stripped_start:
+            paragraphs.append(Paragraph(stripped_start, stripped_end, body[stripped_start:stripped_end]))
+        if separator:
+            position = separator.end()
+    return tuple(paragraphs)
+
+
+def parse_article(text: str, article_id_: str, path: str, size: int = 0, mtime: float = 0.0) -> Article:
+    """Build an Article from decoded file text; raises ArticleFileError for malformed front matter."""
+    front, raw_body = split_front_matter(text)
+    body = clean_text(raw_body)
+    if not body.strip():
+        raise ArticleFileError("no article text after the front matter")
+    date = front_matter_date(front.get("date"))
+    basis = _optional_text(front, "date_basis")
+    if basis is not None and basis not in _DATE_BASES:
+        raise ArticleFileError(
+            f"front matter: date_basis {basis!r} is not one of {', '.join(sorted(_DATE_BASES))}"
+        )
+    if date is not None:
+        basis = basis or "front-matter"
+    elif "date" in front:
+        basis = None
+    else:
+        from dipreader.extract.dates.pubdate import infer_publication_date
+
+        date, basis = infer_publication_date(body)
+    meta = ArticleMeta(
+        id=article_id_,
+        path=path,
+        title=_optional_text(front, "title") or title_from_body(body),
+        date=date,
+        date_basis=basis,
+        source=_optional_text(front, "source"),
+        author=_optional_text(front, "author"),
+        place=_optional_text(front, "place"),
+        url=_optional_text(front, "url"),
+        tags=_tags(front.get("tags")),
+        content_hash=content_hash(body),
+        size=size,
+        mtime=mtime,
+    )
+    return Article(meta=meta, body=body, paragraphs=split_paragraphs(body))
+
+
+def read_article(path: Path, root: Path) -> Article | Problem:
+    """Load one file; anything wrong with it becomes a Problem, never an exception."""
+    identifier = article_id(path, root)
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleFileError(f"too large ({stat.st_size / 1024 / 1024:.1f} MB; the limit is 5 MB)")
+        raw = path.read_bytes()
+        text = decode_article_bytes(raw)
+        return parse_article(text, identifier, str(path), stat.st_size, stat.st_mtime)
+    except ArticleFileError as error:
+        return Problem(str(path), identifier, str(error))
+    except OSError as error:
+        return Problem(str(path), identifier, f"cannot read: {error.strerror or error}")
+
+
+def read_body(path: Path) -> str | None:
+    """Only the cleaned body of an article file (no title or date work); None if it cannot be read."""
+    try:
+        _front, raw_body = split_front_matter(decode_article_bytes(path.read_bytes()))
+    except (ArticleFileError, OSError):
+        return None
+    return clean_text(raw_body)
+
+
+def newest_first_key(meta: ArticleMeta) -> tuple[int, tuple[int, int, int], str]:
+    """Sort key: dated articles newest first, undated last, then by title."""
+    if meta.date is None:
+        return (1, (0, 0, 0), meta.title.lower())
+    year, month, day = meta.date.sort_key()
+    return (0, (-year, -month, -day), meta.title.lower())
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Every article under root, newest first, plus the problem files; never raises for a bad file."""
+    if not root.is_dir():
+        problem = Problem(str(root), "", "articles folder not found")
+        return Corpus(root, (), (problem,))
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in find_article_files(root):
+        loaded = read_article(path, root)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+        else:
+            articles.append(loaded)
+    articles.sort(key=lambda article: newest_first_key(article.meta))
+    return Corpus(root, tuple(articles), tuple(problems))

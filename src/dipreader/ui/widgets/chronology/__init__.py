@@ -1,0 +1,1 @@
+"""ui.widgets.chronology package."""

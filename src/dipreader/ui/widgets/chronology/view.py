@@ -1,0 +1,376 @@
+"""The Chronology tab: every dated event of the corpus by year, filterable, opening its passage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.geometry import Region
+from textual.message import Message
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from dipreader.core.builds import CachedAnalyses
+from dipreader.core.library import Library
+from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow, filter_rows, parse_filter
+from dipreader.ui.bench_hook import mark_ready
+from dipreader.ui.messages import OpenPassage
+from dipreader.ui.widgets.chronology.rows import Role, date_width, list_text_start, row_layout, sources_label
+from dipreader.ui.widgets.common.virtual_list import VirtualList
+from dipreader.ui.widgets.reader.highlight import Highlighter
+
+
+class ChronologyList(VirtualList):
+    """Timeline rows two lines each (date, mark and event text; sources), under year headings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_curly_bracket,ctrl+down", "next_year", "Next year"),
+        Binding("left_curly_bracket,ctrl+up", "previous_year", "Previous year"),
+    ]
+
+    row_height: ClassVar[int] = 2
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "chronology-list--heading",
+        "chronology-list--date",
+        "chronology-list--planned",
+    }
+
+    DEFAULT_CSS = """
+    ChronologyList {
+        height: 1fr;
+    }
+    ChronologyList > .chronology-list--heading {
+        color: $accent;
+        text-style: bold;
+    }
+    ChronologyList > .chronology-list--date {
+        text-style: bold;
+    }
+    ChronologyList > .chronology-list--planned {
+        color: $warning;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[TimelineRow] = []
+        self.date_column = date_width(())
+        self.building = True
+        self._highlighter: Highlighter | None = None
+
+    @property
+    def highlighter(self) -> Highlighter:
+        if self._highlighter is None:
+            self._highlighter = Highlighter(self.app.theme_variables, self.app.current_theme.dark)
+        return self._highlighter
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def empty_message(self) -> str:
+        if self.building:
+            return " Building the chronology…"
+        return " No dated events match."
+
+    @property
+    def highlighted(self) -> TimelineRow | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    def set_rows(self, rows: Sequence[TimelineRow]) -> None:
+        """Show these rows, keeping the highlighted entry when it is still there."""
+        keep = self.highlighted
+        self.building = False
+        self.rows = list(rows)
+        self.date_column = date_width(self.rows)
+        self.refresh_rows()
+        index = self.rows.index(keep) if keep in self.rows else 0
+        self.cursor = self._entry_at_or_after(index, 1)
+
+    def _entry_at_or_after(self, index: int, step: int) -> int:
+        """The nearest non-heading row from `index` in the direction of `step` (else the other way)."""
+        for direction in (step, -step):
+            probe = index
+            while 0 <= probe < len(self.rows):
+                if not self.rows[probe].is_heading:
+                    return probe
+                probe += direction
+        return max(0, min(index, len(self.rows) - 1))
+
+    def move_cursor(self, delta: int) -> None:
+        count = self.row_count()
+        if count:
+            target = max(0, min(self.cursor + delta, count - 1))
+            self.cursor = self._entry_at_or_after(target, 1 if delta >= 0 else -1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        super().watch_cursor(old, new)
+        self.scroll_to_cursor()
+
+    def scroll_to_cursor(self) -> None:
+        """Keep the highlighted row in view, with its year heading when it is the year's first."""
+        if not self.rows or not self.size.height:
+            return
+        top = self.cursor
+        if top > 0 and self.rows[top - 1].is_heading:
+            top -= 1
+        height = (self.cursor - top + 1) * self.row_height
+        region = Region(0, top * self.row_height, self.size.width, height)
+        self.scroll_to_region(region, animate=False, force=True)
+
+    def on_show(self) -> None:
+        self.call_after_refresh(self.scroll_to_cursor)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed fast after "/" are all queued here before any binding runs, so "/" opens
+        # the filter at once and the keys behind it are passed on to it.
+        focused = self.app.focused
+        if event.key == "slash" and focused is self:
+            self.query_ancestor(ChronologyView).action_filter()
+        elif focused is not self and isinstance(focused, Input) and event.is_printable:
+            assert event.character is not None
+            focused.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _jump_year(self, step: int) -> None:
+        headings = [i for i, row in enumerate(self.rows) if row.is_heading]
+        if step > 0:
+            later = [i for i in headings if i > self.cursor]
+            target = later[0] if later else None
+        else:
+            current = max((i for i in headings if i < self.cursor), default=None)
+            earlier = [i for i in headings if current is not None and i < current]
+            target = earlier[-1] if earlier else None
+        if target is None:
+            self.app.bell()
+            return
+        self.cursor = self._entry_at_or_after(target, 1)
+
+    def action_next_year(self) -> None:
+        self._jump_year(1)
+
+    def action_previous_year(self) -> None:
+        self._jump_year(-1)
+
+    def style_for(self, role: Role, base: Style) -> Style:
+        if role == "heading":
+            return base + self.get_component_rich_style("chronology-list--heading")
+        if role == "date":
+            return base + self.get_component_rich_style("chronology-list--date")
+        if role == "planned":
+            return base + self.get_component_rich_style("chronology-list--planned")
+        if role in ("rule", "count", "source", "dim", "past"):
+            return base + self.get_component_rich_style("virtual-list--dim")
+        return base
+
+    def mark_style(self, mark: Mark) -> Style:
+        if mark.kind == "official":
+            return self.highlighter.official_style
+        if mark.kind == "sector" and mark.sector is not None:
+            return self.highlighter.sector_style(mark.sector)
+        return Style(bold=True)
+
+    def highlighted_text(self, row: TimelineRow, text: str, base: Style | str = "", offset: int = 0) -> Text:
+        """`text` (row.text from `offset`, maybe cut with an ellipsis) with the row's marks."""
+        rendered = Text(text, style=base, end="")
+        for mark in row.marks:
+            start, end = mark.start - offset, min(mark.end - offset, len(text))
+            if end > max(0, start):
+                rendered.stylize(self.mark_style(mark), max(0, start), end)
+        return rendered
+
+    def render_row_line(self, index: int, line: int, width: int, base: Style) -> list[Segment]:
+        row = self.rows[index]
+        width = min(width, self.scrollable_content_region.width)
+        if row.is_heading:
+            base = self.rich_style  # the cursor only rests on a heading after a click
+        segments: list[Segment] = []
+        for piece, role in row_layout(row, line, width, self.date_column):
+            style = self.style_for(role, base)
+            if role == "text":
+                text = self.highlighted_text(row, piece, style, list_text_start(row))
+                segments.extend(text.render(self.app.console))
+            else:
+                segments.append(Segment(piece, style))
+        return segments
+
+
+class ChronologyView(Vertical):
+    """The Chronology tab: a title line, the timeline, a filter input and the full highlighted entry."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter: words, @official, #sector"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ChronologyView {
+        height: 1fr;
+    }
+    ChronologyView > #chronology-title {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    ChronologyView > #chronology-filter {
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $panel;
+    }
+    ChronologyView > #chronology-filter:focus {
+        background: $boost;
+    }
+    ChronologyView > #chronology-detail {
+        height: 9;
+        padding: 0 1;
+        border-top: hkey $foreground 20%;
+        background: $surface;
+    }
+    """
+
+    class Built(Message):
+        """The worker finished the timeline rows."""
+
+        def __init__(self, rows: list[TimelineRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.all_rows: list[TimelineRow] = []
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Chronology · waiting for the index…", id="chronology-title", markup=False)
+        yield ChronologyList(id="chronology-list")
+        yield Input(
+            placeholder="/ filter: words, @official, #sector · enter keeps it · escape clears",
+            id="chronology-filter",
+            select_on_focus=False,
+        )
+        yield Static("", id="chronology-detail", markup=False)
+
+    @property
+    def timeline(self) -> ChronologyList:
+        return self.query_one(ChronologyList)
+
+    def show_index(self, library: Library, analyses: CachedAnalyses) -> None:
+        """Called by the app when every article is analysed: build the timeline off the loop."""
+        self.timeline.building = True
+        self.query_one("#chronology-title", Static).update("Chronology · building…")
+        self.build(library, analyses)
+
+    @work(thread=True, exclusive=True, group="chronology")
+    def build(self, library: Library, analyses: CachedAnalyses) -> None:
+        from dipreader.core.builds import timeline
+
+        rows = analyses.build(timeline, library)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Built(rows))
+
+    @on(Built)
+    def built(self, message: Built) -> None:
+        self.all_rows = message.rows
+        self.apply_filter()
+        mark_ready("chronology-built")
+
+    def apply_filter(self) -> None:
+        rows = filter_rows(self.all_rows, parse_filter(self.query_text))
+        self.timeline.set_rows(rows)
+        self.update_title(rows)
+        self.update_detail()
+
+    def update_title(self, shown: Sequence[TimelineRow]) -> None:
+        def entries(rows: Sequence[TimelineRow]) -> int:
+            return sum(1 for row in rows if row.kind == "event")
+
+        def unresolved(rows: Sequence[TimelineRow]) -> int:
+            return sum(1 for row in rows if row.kind == "unresolved")
+
+        title = Text("Chronology", style="bold")
+        total = entries(self.all_rows)
+        if self.query_text.strip():
+            title.append(f" · {entries(shown)} of {total} entries match “{self.query_text.strip()}”")
+        else:
+            years = sorted({row.group for row in self.all_rows if row.kind == "event"})
+            span = f" · {years[0]}–{years[-1]}" if len(years) > 1 else ""
+            title.append(f" · {total} entries{span}")
+        if unresolved(shown):
+            title.append(f" · {unresolved(shown)} unresolved", style="dim")
+        title.append("   ")
+        title.append(PLANNED_MARK, style="bold " + self.app.theme_variables.get("warning", "yellow"))
+        title.append(" planned", style="dim")
+        self.query_one("#chronology-title", Static).update(title)
+
+    @on(VirtualList.Highlighted, "#chronology-list")
+    def row_highlighted(self) -> None:
+        self.update_detail()
+
+    def update_detail(self) -> None:
+        detail = self.query_one("#chronology-detail", Static)
+        row = self.timeline.highlighted
+        if row is None:
+            detail.update("")
+            return
+        if row.is_heading:
+            detail.update(Text(f"{row.group}: {row.count} entries", style="bold"))
+            return
+        text = Text()
+        if row.kind == "unresolved":
+            text.append(f"“{row.expression}”", style="bold")
+            text.append(" — not resolved to a date (the article gives no date to count from)", style="dim")
+        else:
+            text.append(row.date_label, style="bold")
+            text.append(" · planned" if row.planned else " · took place", style="dim")
+            text.append(f" · from “{row.expression}”", style="dim")
+        text.append("\n")
+        text.append_text(self.timeline.highlighted_text(row, row.text))
+        text.append("\n")
+        text.append(sources_label(row), style="dim italic")
+        detail.update(text)
+
+    @on(VirtualList.Selected, "#chronology-list")
+    def row_selected(self, message: VirtualList.Selected) -> None:
+        row = self.timeline.rows[message.index] if message.index < len(self.timeline.rows) else None
+        if row is None or row.is_heading or not row.sources:
+            return
+        source = row.sources[0]
+        self.post_message(OpenPassage(source.article_id, source.start, source.end))
+
+    def action_filter(self) -> None:
+        field = self.query_one("#chronology-filter", Input)
+        field.value = self.query_text
+        field.cursor_position = len(field.value)
+        # focus now, not via focus() (queued behind keys already typed after "/")
+        self.app.set_focus(field)
+
+    def action_clear_filter(self) -> None:
+        self.timeline.focus()
+        if self.query_text:
+            self.query_text = ""
+            self.query_one("#chronology-filter", Input).value = ""
+            self.apply_filter()
+
+    @on(Input.Changed, "#chronology-filter")
+    def filter_changed(self, message: Input.Changed) -> None:
+        if message.value != self.query_text:
+            self.query_text = message.value
+            self.apply_filter()
+
+    @on(Input.Submitted, "#chronology-filter")
+    def filter_submitted(self) -> None:
+        self.timeline.focus()

@@ -1,0 +1,482 @@
+"""The article reader: metadata header and wrapped paragraphs with highlighted entities, line by line."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.selection import Selection
+from textual.strip import Strip
+
+from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
+from dipreader.ui.messages import ShowPerson
+from dipreader.ui.widgets.reader.highlight import Highlighter, legend_text, spans_by_paragraph, styled_text
+from dipreader.ui.widgets.reader.layout import BodyLayout
+from dipreader.ui.widgets.reader.search_bar import find_matches, next_match_index
+from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
+
+Mention = OfficialMention | SectorMention
+Span = tuple[int, int, Style | str]
+
+READABLE_WIDTH = 88
+"""Cells from the gutter to the end of a line, at most: longer lines are hard to read."""
+GUTTER = 2
+"""Cells left of the text: a mark for paragraphs holding an annotation, and a space."""
+GUTTER_MARK = "▌"
+EMPTY_TEXT = Text.assemble(("Choose an article in the sidebar and press Enter.", "dim"))
+
+
+class ArticleReader(ReaderSelectionMixin, can_focus=True):
+    """Shows one article; scrolls with j/k, moves between highlighted entities with ] and [.
+
+    One widget drawn line by line (the line API): the paragraphs are wrapped once per width, and
+    only the lines on screen are styled, so a long article opens as fast as a short one. The
+    reading cursor, selection and annotations come from ReaderSelectionMixin.
+    """
+
+    ALLOW_SELECT = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("space,pagedown,ctrl+d", "page_down", "Page down", show=False),
+        Binding("b,pageup,ctrl+u", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("right_square_bracket", "next_entity", "Next entity", show=False),
+        Binding("left_square_bracket", "previous_entity", "Previous entity", show=False),
+        Binding("enter", "show_person", "Who's who entry of the official", show=False),
+        Binding("n", "next_match", "Next search match", show=False),
+        Binding("N", "previous_match", "Previous search match", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ArticleReader {
+        padding: 0 2;
+        background: $surface;
+        scrollbar-gutter: stable;  /* the text keeps its width when the scrollbar comes and goes */
+    }
+    """
+
+    class EntityFocused(Message):
+        """The entity cursor moved onto a mention. Handle with `on_article_reader_entity_focused`."""
+
+        def __init__(self, reader: ArticleReader, mention: Mention | None) -> None:
+            super().__init__()
+            self.reader = reader
+            self.mention = mention
+
+        @property
+        def control(self) -> ArticleReader:
+            return self.reader
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.entities: Entities | None = None
+        self.show_officials = True
+        self.show_sectors = True
+        self.entity_index: int | None = None
+        self.flash_span: tuple[int, int] | None = None
+        self.extra_spans: list[Span] = []
+        self._highlighter: Highlighter | None = None
+        self._layout: BodyLayout | None = None
+        self._top: list[Strip] = []  # the header (or the empty-state text) above the body
+        self._header_key: tuple[Text, int] | None = None  # what `_top` was drawn from
+        self._paragraph_spans: list[list[Span]] = []
+        self._annotated: set[int] = set()  # paragraphs holding an annotation
+        self._strips: dict[int, tuple[Style, Strip]] = {}
+        self._top_offset = 0  # body offset at the top of the view, kept across re-wraps
+        self.search_query = ""
+        self.search_matches: list[tuple[int, int]] = []
+        self.search_index: int | None = None
+        self.init_selection()
+
+    @property
+    def highlighter(self) -> Highlighter:
+        if self._highlighter is None:
+            self._highlighter = Highlighter(self.app.theme_variables, self.app.current_theme.dark)
+        return self._highlighter
+
+    def theme_changed(self) -> None:
+        self._highlighter = None
+        self.rerender()
+
+    async def show_article(
+        self, article: Article, entities: Entities | None = None, position: int | None = None
+    ) -> None:
+        """Replace the content with this article and scroll to a body offset (the reading position)."""
+        self.article = article
+        self.entities = entities
+        self.entity_index = None
+        self.flash_span = None
+        self.search_matches = find_matches(article.body, self.search_query)
+        self.search_index = None
+        self.load_annotations(article, position)
+        self._layout = None
+        self._top_offset = position or 0
+        self.rerender()
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        if position:
+            # After the refresh that applies the new virtual size, which bounds the scroll.
+            self.call_after_refresh(self.scroll_to_offset, position)
+
+    def set_entities(self, entities: Entities | None) -> None:
+        self.entities = entities
+        self.entity_index = None
+        self.rerender()
+
+    # layout: the header lines, then the wrapped body
+
+    @property
+    def text_width(self) -> int:
+        """Cells per line of body text: the readable width, less the annotation gutter."""
+        return max(10, min(READABLE_WIDTH, self.scrollable_content_region.width) - GUTTER)
+
+    def _ensure_layout(self) -> BodyLayout | None:
+        """Wrap the body for the current width (once per article and width)."""
+        if self.article is None or self.scrollable_content_region.width <= 0:
+            return None
+        width = self.text_width
+        if self._layout is None or self._layout.width != width:
+            rewrapped = self._layout is not None
+            self._layout = BodyLayout(self.article.paragraphs, width)
+            self._top = self._header_strips()
+            self._strips.clear()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top) + len(self._layout))
+            if rewrapped and self._top_offset:
+                # Same text at the top after a resize: lines moved, the reading position did not.
+                self.call_after_refresh(self.scroll_to_offset, self._top_offset)
+        return self._layout
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self.article is not None:
+            self._ensure_layout()
+            self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._layout is not None and self._layout.width == self.text_width:
+            self._top_offset = self.current_offset()
+
+    def _header_strips(self) -> list[Strip]:
+        """The header wrapped to the reading width, with a blank line above and below."""
+        width = self.text_width + GUTTER
+        text = self._header_text() if self.article is not None else EMPTY_TEXT
+        if (text, width) == self._header_key:
+            return self._top
+        self._header_key = (text, width)
+        lines = text.wrap(self.app.console, width)
+        rendered = [Strip(list(line.render(self.app.console))) for line in lines]
+        blank = Strip([])
+        return [blank, *rendered, blank] if self.article is not None else [blank, blank, *rendered]
+
+    def lines_text(self) -> list[str]:
+        """The text of every line the reader shows, header first (blank lines are empty)."""
+        layout = self._ensure_layout()
+        top = [strip.text.rstrip() for strip in self._top]
+        if layout is None:
+            return top
+        return top + [line.text if line is not None else "" for line in layout.lines]
+
+    def annotated_paragraphs(self) -> set[int]:
+        """Indexes of the paragraphs marked in the gutter as holding an annotation."""
+        return set(self._annotated)
+
+    def _header_text(self) -> Text:
+        assert self.article is not None
+        meta = self.article.meta
+        header = Text()
+        header.append(meta.title, style="bold")
+        header.append("\n")
+        if meta.date:
+            basis = f" ({meta.date_basis})" if meta.date_basis not in (None, "front-matter") else ""
+            date = f"{meta.date.label()}{basis}"
+        else:
+            date = "undated"
+        details = [date, meta.source, f"by {meta.author}" if meta.author else None, meta.place]
+        header.append(" · ".join(part for part in details if part), style="dim")
+        if meta.url:
+            header.append("\n")
+            header.append(meta.url, style="dim italic")
+        if meta.tags:
+            header.append("\n")
+            header.append("  ".join(f"#{tag}" for tag in meta.tags), style="dim")
+        header.append("\n")
+        header.append_text(self._legend())
+        return header
+
+    def _legend(self) -> Text:
+        sectors: list[str] = []
+        if self.entities is not None and self.show_sectors:
+            for mention in self.entities.sectors:
+                if mention.sector not in sectors:
+                    sectors.append(mention.sector)
+        if self.entities is None:
+            return Text("Finding officials and sectors…", style="dim italic")
+        return legend_text(self.highlighter, sectors, self.show_officials)
+
+    def mentions(self) -> list[Mention]:
+        """Visible entity mentions in text order (what ] and [ move between)."""
+        if self.entities is None:
+            return []
+        found: list[Mention] = []
+        if self.show_officials:
+            found.extend(self.entities.officials)
+        if self.show_sectors:
+            found.extend(self.entities.sectors)
+        return sorted(found, key=lambda mention: (mention.start, mention.end))
+
+    def current_mention(self) -> Mention | None:
+        mentions = self.mentions()
+        if self.entity_index is None or not 0 <= self.entity_index < len(mentions):
+            return None
+        return mentions[self.entity_index]
+
+    def spans(self) -> list[Span]:
+        """Every style overlay on the body, lowest priority first."""
+        under, over = self.selection_spans(self.highlighter.dark)
+        spans: list[Span] = list(under)
+        spans.extend(
+            self.highlighter.entity_spans(
+                self.entities, officials=self.show_officials, sectors=self.show_sectors
+            )
+        )
+        spans.extend(self.extra_spans)
+        spans.extend((start, end, "on #806000") for start, end in self.search_matches)
+        if self.search_index is not None and self.search_matches:
+            spans.append((*self.search_matches[self.search_index], "bold black on #ffd75f"))
+        spans.extend(over)
+        current = self.current_mention()
+        if current is not None:
+            spans.append((current.start, current.end, "reverse"))
+        if self.flash_span is not None:
+            spans.append((*self.flash_span, "bold reverse"))
+        return spans
+
+    def rerender(self) -> None:
+        """Recompute every overlay (entities, search, notes, cursor) and redraw the visible lines."""
+        self._strips.clear()
+        if self.article is None:
+            self._top = self._header_strips() if self.is_mounted else []
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top))
+            self.refresh()
+            return
+        paragraphs = self.article.paragraphs
+        starts = [paragraph.start for paragraph in paragraphs]
+        ends = [paragraph.end for paragraph in paragraphs]
+        self._paragraph_spans = spans_by_paragraph(self.spans(), starts, ends)
+        marks = spans_by_paragraph([(a, b, "") for a, b in self.annotated_ranges()], starts, ends)
+        self._annotated = {index for index, found in enumerate(marks) if found}
+        layout = self._ensure_layout()
+        if layout is not None:
+            self._top = self._header_strips()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top) + len(layout))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        selection = self.text_selection
+        cached = self._strips.get(index) if selection is None else None
+        # The base style changes with focus (a tint) after the widget was last drawn.
+        strip = cached[1] if cached is not None and cached[0] == base else None
+        if strip is None:
+            strip = self._render_index(index, base, selection)
+            if selection is None:
+                self._strips[index] = (base, strip)
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+
+    def rendered_line(self, y: int) -> Strip:
+        """Virtual line `y` as drawn (uncropped, without the selection)."""
+        return self._render_index(y, self.rich_style, None)
+
+    def _render_index(self, index: int, base: Style, selection: Selection | None) -> Strip:
+        if self.article is None and not self._top and self.is_mounted:
+            self._top = self._header_strips()
+        if index < len(self._top):
+            return self._top[index].apply_style(base)
+        layout = self._ensure_layout()
+        position = index - len(self._top)
+        if layout is None or position >= len(layout.lines):
+            return Strip.blank(0, base)
+        line = layout.lines[position]
+        if line is None:
+            return Strip.blank(0, base)
+        text = styled_text(line.text, line.start, self._paragraph_spans[line.paragraph], base)
+        if selection is not None:
+            span = selection.get_span(index)
+            if span is not None:
+                start, end = span
+                end = len(line.text) + GUTTER if end == -1 else end
+                selected = self.screen.get_component_rich_style("screen--selection")
+                text.stylize(selected, max(0, start - GUTTER), max(0, end - GUTTER))
+        if line.paragraph in self._annotated:
+            warning = self.app.theme_variables.get("warning", "yellow")
+            gutter = [Segment(GUTTER_MARK, base + Style.parse(warning)), Segment(" ", base)]
+        else:
+            gutter = [Segment("  ", base)]
+        # Text.render leaves unstyled text without the base style: apply it to the whole line.
+        return Strip([*gutter, *text.render(self.app.console)]).apply_style(base)
+
+    # body offsets and screen lines
+
+    def offset_to_y(self, offset: int) -> int | None:
+        """Virtual y of the line showing a body offset."""
+        layout = self._ensure_layout()
+        if layout is None:
+            return None
+        line = layout.line_of_offset(offset)
+        return None if line is None else len(self._top) + line
+
+    def offset_at(self, y: int, x: int = 0) -> int | None:
+        """The body offset shown at virtual line `y`, cell `x` of the text (the gutter excluded)."""
+        layout = self._ensure_layout()
+        if layout is None:
+            return None
+        return layout.offset_at(y - len(self._top), x)
+
+    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
+        y = self.offset_to_y(offset)
+        if y is None:
+            self.call_after_refresh(self._scroll_when_laid_out, offset, center)
+            return
+        if center:
+            y -= self.scrollable_content_region.height // 3
+        self.scroll_to(y=max(0, y), animate=False, immediate=True, force=True)
+
+    def _scroll_when_laid_out(self, offset: int, center: bool) -> None:
+        if self.offset_to_y(offset) is not None:
+            self.scroll_to_offset(offset, center=center)
+
+    def current_offset(self) -> int:
+        """Body offset at the top of the view: the reading position to save."""
+        top = int(self.scroll_y)
+        if top <= 0 or self._layout is None:
+            return 0
+        found = self.offset_at(max(top, len(self._top)))
+        return found or 0
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The body text under a mouse selection (what the app copies)."""
+        passage = self.passage_of(selection)
+        if passage is None or self.article is None:
+            return None
+        return self.article.body[passage[0] : passage[1]], "\n"
+
+    def passage_of(self, selection: Selection) -> tuple[int, int] | None:
+        """Body offsets of a mouse selection made in this reader."""
+        if self.article is None or self._ensure_layout() is None:
+            return None
+        first, last = selection.start, selection.end
+        start = 0 if first is None else self.offset_at(first.y, first.x - GUTTER)
+        end = len(self.article.body) if last is None else self.offset_at(last.y, last.x - GUTTER)
+        if start is None or end is None or end <= start:
+            return None
+        return start, end
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def toggle(self, *, officials: bool | None = None, sectors: bool | None = None) -> None:
+        if officials is not None:
+            self.show_officials = officials
+        if sectors is not None:
+            self.show_sectors = sectors
+        self.entity_index = None
+        self.rerender()
+        self.post_message(self.EntityFocused(self, None))
+
+    def _move_entity(self, delta: int) -> None:
+        mentions = self.mentions()
+        if not mentions:
+            self.app.bell()
+            return
+        if self.entity_index is None:
+            top = self.current_offset()
+            ahead = [i for i, mention in enumerate(mentions) if mention.start >= top]
+            if delta > 0:
+                index = ahead[0] if ahead else 0
+            else:
+                index = (ahead[0] - 1) if ahead else len(mentions) - 1
+        else:
+            index = (self.entity_index + delta) % len(mentions)
+        self.entity_index = index % len(mentions)
+        self.rerender()
+        mention = mentions[self.entity_index]
+        self.scroll_to_offset(mention.start, center=True)
+        self.post_message(self.EntityFocused(self, mention))
+
+    def action_next_entity(self) -> None:
+        self._move_entity(1)
+
+    def action_previous_entity(self) -> None:
+        self._move_entity(-1)
+
+    def action_show_person(self) -> None:
+        mention = self.current_mention()
+        if not isinstance(mention, OfficialMention):
+            raise SkipAction()
+        self.post_message(ShowPerson(mention.name))
+
+    def set_search(self, query: str) -> int:
+        """Highlight every match of the query and go to the first one from the reading position."""
+        self.search_query = query.strip()
+        self.search_matches = find_matches(self.article.body, query) if self.article else []
+        self.search_index = None
+        if self.search_matches:
+            self._move_match(1)
+        else:
+            self.rerender()
+        return len(self.search_matches)
+
+    def _move_match(self, delta: int) -> None:
+        if not self.search_matches:
+            self.app.bell()
+            return
+        self.search_index = next_match_index(
+            self.search_matches, self.current_offset(), delta, self.search_index
+        )
+        self.rerender()
+        self.scroll_to_offset(self.search_matches[self.search_index][0], center=True)
+        self.post_message(self.SearchMoved(self))
+
+    def action_next_match(self) -> None:
+        self._move_match(1)
+
+    def action_previous_match(self) -> None:
+        self._move_match(-1)
+
+    class SearchMoved(Message):
+        """The current search match changed. Handle with `on_article_reader_search_moved`."""
+
+        def __init__(self, reader: ArticleReader) -> None:
+            super().__init__()
+            self.reader = reader
+
+        @property
+        def control(self) -> ArticleReader:
+            return self.reader
+
+    def flash(self, start: int, end: int, seconds: float = 1.5) -> None:
+        """Scroll to a passage and highlight it for a moment."""
+        self.flash_span = (start, end)
+        self.place_reading_cursor(start)
+        self.scroll_to_offset(start, center=True)
+
+        def clear() -> None:
+            if self.flash_span == (start, end):
+                self.flash_span = None
+                self.rerender()
+
+        self.set_timer(seconds, clear)

@@ -1,0 +1,462 @@
+"""Reading cursor, keyboard and mouse selection, and annotation overlays for the article reader."""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.style import Style
+from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.scroll_view import ScrollView
+
+from dipreader.extract.text.sentences import sentence_spans
+from dipreader.model.anchoring import HIGHLIGHT_COLORS, Annotation, make_annotation
+from dipreader.model.article import Article
+from dipreader.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from textual.selection import Selection
+
+    from dipreader.ui.screens.note_editor import NoteDraft
+
+Passage = tuple[int, int]
+StyledSpan = tuple[int, int, Style]
+
+# Backgrounds readable under the theme's text colour: muted on dark themes, pastel on light ones.
+_DARK_BACKGROUNDS = {"yellow": "#5a4a00", "green": "#1d4a2a", "blue": "#1f3a60", "pink": "#5c2344"}
+_LIGHT_BACKGROUNDS = {"yellow": "#fff1a0", "green": "#c9efc9", "blue": "#cfe2ff", "pink": "#ffd4e6"}
+
+
+def annotation_style(color: str, dark: bool) -> Style:
+    """The background that marks an annotated passage of this colour."""
+    backgrounds = _DARK_BACKGROUNDS if dark else _LIGHT_BACKGROUNDS
+    return Style(bgcolor=backgrounds.get(color, backgrounds["yellow"]))
+
+
+def short_quote(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+class ReadingCursor:
+    """A cursor on one sentence of a body, and an optional selection anchored at another sentence."""
+
+    def __init__(self) -> None:
+        self.sentences: list[Passage] = []
+        self.index = 0
+        self.anchor: int | None = None
+
+    def reset(self, body: str) -> None:
+        self.sentences = sentence_spans(body) if body else []
+        self.index = 0
+        self.anchor = None
+
+    @property
+    def selecting(self) -> bool:
+        return self.anchor is not None
+
+    def sentence(self) -> Passage | None:
+        return self.sentences[self.index] if self.sentences else None
+
+    def index_at(self, offset: int) -> int:
+        """The sentence holding `offset`, else the next one (the last one past the end)."""
+        if not self.sentences:
+            return 0
+        ends = [end for _, end in self.sentences]
+        return min(bisect.bisect_right(ends, offset), len(self.sentences) - 1)
+
+    def place_at(self, offset: int) -> bool:
+        """Move onto the sentence at `offset`; True if the cursor moved."""
+        index = self.index_at(offset)
+        moved = index != self.index
+        self.index = index
+        return moved
+
+    def move(self, delta: int) -> bool:
+        if not self.sentences:
+            return False
+        index = max(0, min(self.index + delta, len(self.sentences) - 1))
+        moved = index != self.index
+        self.index = index
+        return moved
+
+    def start_selection(self) -> None:
+        self.anchor = self.index
+
+    def cancel(self) -> None:
+        self.anchor = None
+
+    def selection(self) -> Passage | None:
+        """The selected passage: from the anchor sentence to the cursor sentence, either way."""
+        if self.anchor is None or not self.sentences:
+            return None
+        low, high = sorted((self.anchor, self.index))
+        return self.sentences[low][0], self.sentences[high][1]
+
+
+class ReaderSelectionMixin(ScrollView):
+    """Adds the reading cursor, selection and annotations to the reader (mixed into ArticleReader)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("J,right_parenthesis", "next_sentence", "Next sentence (reading cursor)", show=False),
+        Binding("K,left_parenthesis", "previous_sentence", "Previous sentence", show=False),
+        Binding("v", "start_selection", "Select passage (j/k extend)", show=False),
+        Binding("a", "annotate", "Note on selection"),
+        Binding("h", "highlight", "Highlight (then 1-4 colour)", show=False),
+        Binding("1", "pick_colour(0)", "Highlight yellow", show=False),
+        Binding("2", "pick_colour(1)", "Highlight green", show=False),
+        Binding("3", "pick_colour(2)", "Highlight blue", show=False),
+        Binding("4", "pick_colour(3)", "Highlight pink", show=False),
+        Binding("e", "edit_annotation", "Edit note under cursor", show=False),
+        Binding("x,delete", "delete_annotation", "Delete note under cursor", show=False),
+        Binding("escape", "cancel_selection", "Cancel selection", show=False),
+    ]
+
+    if TYPE_CHECKING:
+        article: Article | None
+
+        def rerender(self) -> None: ...
+        def offset_to_y(self, offset: int) -> int | None: ...
+        def scroll_to_offset(self, offset: int, *, center: bool = False) -> None: ...
+        def current_offset(self) -> int: ...
+        def offset_at(self, y: int, x: int = 0) -> int | None: ...
+        def passage_of(self, selection: Selection) -> tuple[int, int] | None: ...
+
+    def init_selection(self) -> None:
+        self.reading = ReadingCursor()
+        self.annotations: list[Annotation] = []
+        self.orphans: list[Annotation] = []
+        self.picking_colour: Passage | None = None
+        self.last_colour = HIGHLIGHT_COLORS[0]
+        self._shown_annotation: str | None = None
+
+    # state shared with the reader
+
+    @property
+    def store(self) -> Store | None:
+        store = getattr(self.app, "store", None)
+        return store if isinstance(store, Store) else None
+
+    def _status(self, text: str) -> None:
+        set_status = getattr(self.app, "set_status", None)
+        if callable(set_status):
+            set_status(text)
+
+    def load_annotations(self, article: Article, position: int | None) -> None:
+        """Reset the cursor for a new article and place its annotations on the current text."""
+        self.reading.reset(article.body)
+        self.reading.place_at(position or 0)
+        self.picking_colour = None
+        self._shown_annotation = None
+        self.annotations, self.orphans = [], []
+        if self.store is None:
+            return
+        try:
+            placed = self.store.reanchor(article.id, article.body, article.meta.content_hash)
+        except StoreError as error:
+            self.app.notify(f"Notes not loaded: {error}", severity="error", timeout=10)
+            return
+        self.annotations = [ann for ann in placed if not ann.orphan]
+        self.orphans = [ann for ann in placed if ann.orphan]
+        if self.orphans:
+            self.app.notify(
+                f"{len(self.orphans)} note(s) no longer match this article's text; "
+                "they are kept under Orphans in the Notes tab (4).",
+                title="Notes",
+                severity="warning",
+                timeout=10,
+            )
+
+    def selection_spans(self, dark: bool) -> tuple[list[StyledSpan], list[StyledSpan]]:
+        """(annotation backgrounds, cursor and selection marks): the first go under the entities."""
+        under = [(a.start, a.end, annotation_style(a.color, dark)) for a in self.annotations]
+        over: list[StyledSpan] = []
+        variables = self.app.theme_variables
+        selection = self.reading.selection()
+        if selection is not None:
+            background = variables.get("primary-darken-1" if dark else "primary-lighten-3", "blue")
+            over.append((*selection, Style(bgcolor=background, color=variables.get("foreground"))))
+        sentence = self.reading.sentence()
+        if sentence is not None and selection is None and self.has_focus:
+            over.append((*sentence, Style(underline=True, bold=True)))
+        return under, over
+
+    def annotated_ranges(self) -> list[Passage]:
+        return [(ann.start, ann.end) for ann in self.annotations]
+
+    def on_focus(self) -> None:
+        self.rerender()
+
+    def on_blur(self) -> None:
+        self.rerender()
+
+    # the reading cursor follows scrolling, and scrolling follows the cursor
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.reading.selecting or self.article is None:
+            return
+        if not self._cursor_visible():
+            top = self.current_offset()
+            if self.reading.place_at(top):
+                self.rerender()
+                self._announce_annotation()
+
+    def _cursor_visible(self) -> bool:
+        sentence = self.reading.sentence()
+        if sentence is None:
+            return True
+        y_start, y_end = self.offset_to_y(sentence[0]), self.offset_to_y(sentence[1] - 1)
+        if y_start is None or y_end is None:
+            return True
+        top = int(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        return y_end >= top and y_start < bottom
+
+    def _move_reading(self, delta: int) -> None:
+        if not self.reading.move(delta):
+            self.app.bell()
+            return
+        self.rerender()
+        if not self._cursor_visible():
+            sentence = self.reading.sentence()
+            if sentence is not None:
+                self.scroll_to_offset(sentence[0] if delta < 0 else sentence[1] - 1, center=True)
+        self._announce_annotation()
+
+    def place_reading_cursor(self, offset: int) -> None:
+        self.reading.cancel()
+        self.reading.place_at(offset)
+        self.rerender()
+        self._announce_annotation()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the text puts the reading cursor on that sentence."""
+        from dipreader.ui.widgets.reader.reader import GUTTER
+
+        where = event.get_content_offset(self)
+        if where is None or self.article is None:
+            return
+        offset = self.offset_at(int(self.scroll_y) + where.y, where.x - GUTTER)
+        if offset is None:
+            return
+        self.reading.cancel()
+        self.place_reading_cursor(min(offset, max(0, len(self.article.body) - 1)))
+
+    def action_scroll_down(self) -> None:
+        if self.reading.selecting:
+            self._move_reading(1)
+        else:
+            super().action_scroll_down()
+
+    def action_scroll_up(self) -> None:
+        if self.reading.selecting:
+            self._move_reading(-1)
+        else:
+            super().action_scroll_up()
+
+    def action_next_sentence(self) -> None:
+        self._move_reading(1)
+
+    def action_previous_sentence(self) -> None:
+        self._move_reading(-1)
+
+    # selection
+
+    def action_start_selection(self) -> None:
+        if self.article is None:
+            raise SkipAction()
+        if self.reading.selecting:
+            self.reading.cancel()
+            self._status("Selection cancelled")
+        else:
+            self.reading.start_selection()
+            self._status("Selecting: j/k extend, a note, h highlight, esc cancel")
+        self.rerender()
+
+    def action_cancel_selection(self) -> None:
+        if self.picking_colour is not None:
+            self.picking_colour = None
+            self._status("Highlight cancelled")
+        elif self.reading.selecting:
+            self.reading.cancel()
+            self._status("Selection cancelled")
+            self.rerender()
+        else:
+            raise SkipAction()
+
+    def mouse_selection(self) -> Passage | None:
+        """Body offsets of text selected with the mouse in this reader, if any."""
+        selection = self.text_selection
+        return None if selection is None else self.passage_of(selection)
+
+    def _chosen_passage(self) -> Passage | None:
+        """What `a` and `h` act on: the keyboard selection, a mouse selection, or the cursor sentence."""
+        chosen = self.reading.selection() or self.mouse_selection() or self.reading.sentence()
+        if chosen is None or self.article is None:
+            return None
+        start, end = chosen
+        body = self.article.body
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def _after_change(self, message: str) -> None:
+        self.reading.cancel()
+        self.screen.clear_selection()
+        self.rerender()
+        self._status(message)
+
+    # annotating
+
+    def action_annotate(self) -> None:
+        if self.article is None:
+            raise SkipAction()
+        passage = self._chosen_passage()
+        if passage is None or self.store is None:
+            self._status("Nothing to annotate" if passage is None else "Notes cannot be saved: no state file")
+            return
+        article = self.article
+        quote = article.body[passage[0] : passage[1]]
+
+        from dipreader.ui.screens.note_editor import NoteEditor
+
+        def save(draft: NoteDraft) -> Annotation:
+            assert self.store is not None
+            ann = make_annotation(
+                article.id,
+                article.body,
+                article.meta.content_hash,
+                *passage,
+                note=draft.note,
+                color=draft.color,
+                tags=draft.tags,
+            )
+            return self.store.add_annotation(ann)
+
+        def saved(ann: Annotation | None) -> None:
+            if ann is None:
+                self._status("Note not saved (cancelled)")
+                return
+            self._insert(ann)
+            self._after_change(f"Note saved on “{short_quote(quote, 40)}”")
+
+        self.app.push_screen(NoteEditor(quote, save, color=self.last_colour), saved)
+
+    def action_highlight(self) -> None:
+        if self.article is None:
+            raise SkipAction()
+        if self.picking_colour is not None:
+            self.action_pick_colour(-1)
+            return
+        passage = self._chosen_passage()
+        if passage is None:
+            self._status("Nothing to highlight")
+            return
+        self.picking_colour = passage
+        names = "  ".join(f"{n} {colour}" for n, colour in enumerate(HIGHLIGHT_COLORS, start=1))
+        self._status(f"Highlight colour: {names}   (h again: {self.last_colour}, esc: cancel)")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick_colour":
+            # Otherwise 1-4 fall through to the app's tab keys.
+            return self.picking_colour is not None
+        return super().check_action(action, parameters)
+
+    def action_pick_colour(self, index: int) -> None:
+        passage, self.picking_colour = self.picking_colour, None
+        if passage is None or self.article is None or self.store is None:
+            self._status("Highlight not saved: no state file" if self.store is None else "")
+            return
+        colour = HIGHLIGHT_COLORS[index] if 0 <= index < len(HIGHLIGHT_COLORS) else self.last_colour
+        article = self.article
+        try:
+            ann = self.store.add_annotation(
+                make_annotation(article.id, article.body, article.meta.content_hash, *passage, color=colour)
+            )
+        except StoreError as error:
+            self.app.notify(str(error), title="Highlight not saved", severity="error", timeout=15)
+            return
+        self.last_colour = colour
+        self._insert(ann)
+        self._after_change(f"Highlighted in {colour} (e adds a note, x deletes)")
+
+    def _insert(self, ann: Annotation) -> None:
+        kept = [a for a in self.annotations if a.id != ann.id]
+        kept.append(ann)
+        self.annotations = sorted(kept, key=lambda a: (a.start, a.created))
+        self._shown_annotation = None
+
+    def annotation_under_cursor(self) -> Annotation | None:
+        """The annotation overlapping the cursor sentence (the innermost one when nested)."""
+        sentence = self.reading.sentence()
+        if sentence is None:
+            return None
+        touching = [a for a in self.annotations if a.start < sentence[1] and a.end > sentence[0]]
+        return min(touching, key=lambda a: a.end - a.start) if touching else None
+
+    def _announce_annotation(self) -> None:
+        ann = self.annotation_under_cursor()
+        shown = ann.id if ann else None
+        if shown == self._shown_annotation:
+            return
+        self._shown_annotation = shown
+        if ann is None:
+            return
+        tags = "  ".join(f"#{tag}" for tag in ann.tags)
+        if ann.note:
+            body = " ".join(ann.note.split())
+            self._status(f"✎ {body}{'  ' + tags if tags else ''}   (e edit, x delete)")
+        else:
+            self._status(f"Highlight ({ann.color}){'  ' + tags if tags else ''}   (e add a note, x delete)")
+
+    def action_edit_annotation(self) -> None:
+        ann = self.annotation_under_cursor()
+        if ann is None or self.store is None:
+            self._status("No note under the cursor (J/K move it)")
+            return
+        store = self.store
+        from dipreader.ui.screens.note_editor import NoteEditor
+
+        def save(draft: NoteDraft) -> Annotation:
+            return store.update_annotation(ann.id, note=draft.note, color=draft.color, tags=draft.tags)
+
+        def saved(result: Annotation | None) -> None:
+            if result is not None:
+                self._insert(result)
+                self._after_change("Note updated")
+
+        editor = NoteEditor(ann.exact, save, note=ann.note, tags=ann.tags, color=ann.color)
+        self.app.push_screen(editor, saved)
+
+    def action_delete_annotation(self) -> None:
+        ann = self.annotation_under_cursor()
+        if ann is None or self.store is None:
+            self._status("No note under the cursor (J/K move it)")
+            return
+        store = self.store
+        kind = "note" if ann.note else "highlight"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self._status(f"The {kind} was kept")
+                return
+            try:
+                store.delete_annotation(ann.id)
+            except StoreError as error:
+                self.app.notify(str(error), title="Not deleted", severity="error", timeout=15)
+                return
+            self.annotations = [a for a in self.annotations if a.id != ann.id]
+            self._shown_annotation = None
+            self._after_change(f"Deleted the {kind}")
+
+        from dipreader.ui.screens.confirm import ConfirmScreen
+
+        question = f"Delete this {kind}?\n\n“{short_quote(ann.exact, 200)}”"
+        if ann.note:
+            question += f"\n\n{short_quote(ann.note, 200)}"
+        self.app.push_screen(ConfirmScreen(question, yes_label="Delete"), answered)
