@@ -1,14 +1,10 @@
-"""Shared fixtures: every test runs with its own data and config directories."""
+"""Shared by every test: its own data and config directories, never the user's."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SEEDS = FIXTURES / "seeds"
-
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -22,9 +18,3 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("DIPREADER_ARTICLES", raising=False)
     return tmp_path
-
-
-def seed_text(name_prefix: str) -> str:
-    """The raw text of a sample article by its file-name prefix ("000" ... "004")."""
-    (path,) = SEEDS.glob(f"{name_prefix}_*.txt")
-    return path.read_text(encoding="utf-8")

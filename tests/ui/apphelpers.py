@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -19,7 +20,7 @@ def make_app(data_dir: Path, articles_dir: Path | None = None) -> DipReaderApp:
     )
 
 
-async def wait_for_corpus(pilot: Pilot[object], app: DipReaderApp) -> None:
+async def wait_for_corpus(pilot: Pilot[Any], app: DipReaderApp) -> None:
     for _ in range(MAX_WAIT_PAUSES):
         if app.corpus is not None:
             await pilot.pause()
@@ -28,7 +29,7 @@ async def wait_for_corpus(pilot: Pilot[object], app: DipReaderApp) -> None:
     raise AssertionError("the articles never loaded")
 
 
-async def wait_for_index(pilot: Pilot[object], app: DipReaderApp) -> None:
+async def wait_for_index(pilot: Pilot[Any], app: DipReaderApp) -> None:
     """Wait until every article has been analysed and the workers are idle."""
     await wait_for_corpus(pilot, app)
     assert app.corpus is not None
@@ -41,7 +42,7 @@ async def wait_for_index(pilot: Pilot[object], app: DipReaderApp) -> None:
     raise AssertionError("the index never completed")
 
 
-async def wait_for_article(pilot: Pilot[object], app: DipReaderApp, article_id: str) -> None:
+async def wait_for_article(pilot: Pilot[Any], app: DipReaderApp, article_id: str) -> None:
     """Wait until the reader shows this article, then let it draw."""
     from dipreader.ui.widgets.reader.reader import ArticleReader
 

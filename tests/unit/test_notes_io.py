@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import seed_text
+from samples import seed_text
 
 from dipreader.core.notes_io import export_json, export_markdown, export_w3c, parse_import
 from dipreader.model.anchoring import Annotation, make_annotation, reanchor

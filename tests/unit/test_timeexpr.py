@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import SEEDS
+from samples import SEEDS
 from date_scoring import load_expectations, locate, seed_article_date, value_text
 
 from dipreader.extract.dates.timeexpr import find_temporal_expressions

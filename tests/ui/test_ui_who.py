@@ -24,7 +24,7 @@ from dipreader.ui.widgets.who.view import COLUMNS, PeopleTable, WhoView, column_
 MAX_PAUSES = 300
 
 
-async def open_who(pilot: Pilot[object], app: DipReaderApp) -> WhoView:
+async def open_who(pilot: Pilot[Any], app: DipReaderApp) -> WhoView:
     """Index the samples, press 3 and wait until the people are built."""
     await wait_for_index(pilot, app)
     await pilot.press("3")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import seed_text
+from samples import seed_text
 
 from dipreader.extract.entities import extract_entities
 from dipreader.model.article import ArticleMeta, Entities, OfficialMention, PartialDate

@@ -19,7 +19,7 @@ from dipreader.model.article import PartialDate
 from dipreader.model.chronology import Event
 from dipreader.model.temporal import TemporalExpression
 
-FIXTURE = Path(__file__).parent / "fixtures" / "timeexpr_equivalence.json"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "timeexpr_equivalence.json"
 EXPECTED: dict[str, Any] = json.loads(FIXTURE.read_text(encoding="utf-8"))
 
 

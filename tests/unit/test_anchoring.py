@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from conftest import seed_text
+from samples import seed_text
 
 from dipreader.model.anchoring import (
     CONTEXT_CHARS,

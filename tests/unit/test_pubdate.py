@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, SEEDS
+from samples import FIXTURES, SEEDS
 from date_scoring import load_expectations
 
 from dipreader.extract.dates.pubdate import infer_publication_date

@@ -15,7 +15,7 @@ from dipreader.model.article import PartialDate
 from dipreader.model.chronology import Event
 from dipreader.model.temporal import TemporalExpression
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def load_expectations(name: str) -> list[dict[str, Any]]:

@@ -55,7 +55,7 @@ async def test_big_libraries_build_the_tabs_in_a_process_with_the_same_result(
     from dipreader.ui.widgets.chronology.view import ChronologyView
     from dipreader.ui.widgets.who.view import WhoView
 
-    async def built_tabs(app: DipReaderApp, pilot: Pilot[object]) -> tuple[list[object], list[str]]:
+    async def built_tabs(app: DipReaderApp, pilot: Pilot[Any]) -> tuple[list[object], list[str]]:
         await wait_for_index(pilot, app)
         await pilot.press("2")
         await pilot.press("3")

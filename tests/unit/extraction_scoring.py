@@ -1,6 +1,6 @@
 """Score officials and sectors extraction against written expectations; run it to print the figures.
 
-.venv/bin/python tests/extraction_scoring.py
+.venv/bin/python tests/unit/extraction_scoring.py
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dipreader.model.countries import country_names_longest_first
 from dipreader.model.knowledge import Knowledge, bundled_knowledge
 from dipreader.model.names import same_person
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEED_SET = (FIXTURES / "seeds_entities.yaml", FIXTURES / "seeds")
 GENRE_SET = (FIXTURES / "genre" / "expectations.yaml", FIXTURES / "genre")
 HELDOUT_SET = (FIXTURES / "heldout_entities" / "expectations.yaml", FIXTURES / "heldout_entities")
