@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index

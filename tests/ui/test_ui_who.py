@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from apphelpers import make_app, wait_for_index
 from textual.pilot import Pilot

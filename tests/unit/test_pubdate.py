@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from samples import FIXTURES, SEEDS
 from date_scoring import load_expectations
+from samples import FIXTURES, SEEDS
 
 from dipreader.extract.dates.pubdate import infer_publication_date
 from dipreader.model.article import PartialDate

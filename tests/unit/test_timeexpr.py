@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from samples import SEEDS
 from date_scoring import load_expectations, locate, seed_article_date, value_text
+from samples import SEEDS
 
 from dipreader.extract.dates.timeexpr import find_temporal_expressions
 from dipreader.model.article import PartialDate
