@@ -8,21 +8,20 @@ from typing import Any
 from textual.pilot import Pilot
 
 from dipreader import paths
+from dipreader.core.context import Context
 from dipreader.ui.app import DipReaderApp
 
 MAX_WAIT_PAUSES = 400
 
 
 def make_app(data_dir: Path, articles_dir: Path | None = None) -> DipReaderApp:
-    return DipReaderApp(
-        articles_dir=articles_dir or paths.sample_articles_dir(),
-        data_dir=data_dir,
-    )
+    context = Context(articles_dir or paths.sample_articles_dir(), data_dir, paths.config_dir())
+    return DipReaderApp(context)
 
 
 async def wait_for_corpus(pilot: Pilot[Any], app: DipReaderApp) -> None:
     for _ in range(MAX_WAIT_PAUSES):
-        if app.corpus is not None:
+        if app.main.library is not None:
             await pilot.pause()
             return
         await pilot.pause(0.01)
@@ -32,9 +31,9 @@ async def wait_for_corpus(pilot: Pilot[Any], app: DipReaderApp) -> None:
 async def wait_for_index(pilot: Pilot[Any], app: DipReaderApp) -> None:
     """Wait until every article has been analysed and the workers are idle."""
     await wait_for_corpus(pilot, app)
-    assert app.corpus is not None
+    assert app.main.library is not None
     for _ in range(MAX_WAIT_PAUSES):
-        if len(app.indexed) >= len(app.corpus.articles) and app.index_done:
+        if len(app.main.indexer.indexed) >= len(app.main.library.articles) and app.main.index_done:
             await app.workers.wait_for_complete()
             await pilot.pause()
             return

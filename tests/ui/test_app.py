@@ -278,12 +278,12 @@ async def test_malformed_user_knowledge_file_is_reported_not_fatal(tmp_path: Pat
     config.mkdir()
     (config / "knowledge.yaml").write_text("people:\n  - name: [unclosed\n")
     app = make_app(tmp_path / "data")
-    app.config_dir = config
+    app.context.config_dir = config
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(pilot, app)
-        assert app.knowledge is not None and app.knowledge.problems
-        assert "line" in app.knowledge.problems[0]
-        assert len(app.indexed) == 5
+        assert app.context.knowledge is not None and app.context.knowledge.problems
+        assert "line" in app.context.knowledge.problems[0]
+        assert len(app.main.indexer.indexed) == 5
 
 
 async def test_missing_articles_folder_is_said_plainly(tmp_path: Path) -> None:

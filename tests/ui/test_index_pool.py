@@ -40,13 +40,16 @@ async def test_app_indexes_with_worker_processes(tmp_path: Path, monkeypatch: py
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(pilot, app)
-        assert len(app.indexed) == 5
-        analyses = [app.lookup_analysis(article_id) for article_id in app.indexed]
+        assert len(app.main.indexer.indexed) == 5
+        main = app.main
+        assert main.library is not None
+        metas = [main.library.by_id(article_id) for article_id in main.indexer.indexed]
+        analyses = [main.indexer.analysis_of(meta) for meta in metas if meta is not None]
         assert any(analysis is not None and analysis.entities.officials for analysis in analyses)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:  # second start: all from the cache
         await wait_for_index(pilot, app)
-        assert len(app.indexed) == 5
+        assert len(app.main.indexer.indexed) == 5
 
 
 async def test_big_libraries_build_the_tabs_in_a_process_with_the_same_result(

@@ -9,9 +9,9 @@ import pytest
 from apphelpers import make_app, wait_for_article, wait_for_corpus
 from textual.pilot import Pilot
 
-from dipreader.ui import app as app_module
 from dipreader.ui.app import DipReaderApp
 from dipreader.ui.messages import OpenPassage
+from dipreader.ui.screens import main as main_screen_module
 from dipreader.ui.widgets.reader.reader import GUTTER, ArticleReader
 
 PARAGRAPHS = 90
@@ -33,9 +33,9 @@ def write_long_articles(root: Path) -> None:
 async def open_long_article(pilot: Pilot[Any], app: DipReaderApp, title_end: str = "a") -> ArticleReader:
     """Open the generated article whose title ends with `title_end`; return the reader."""
     await wait_for_corpus(pilot, app)
-    assert app.corpus is not None
-    article_id = next(meta.id for meta in app.corpus.articles if meta.title.endswith(title_end))
-    app.open_article(article_id)
+    assert app.main.library is not None
+    article_id = next(meta.id for meta in app.main.library.articles if meta.title.endswith(title_end))
+    app.main.open_article(article_id)
     await wait_for_article(pilot, app, article_id)
     return app.query_one(ArticleReader)
 
@@ -79,7 +79,7 @@ async def test_a_passage_near_the_end_of_a_long_article_is_scrolled_into_view(tm
         assert reader.article is not None
         article_id = reader.article.id
         target = reader.article.paragraphs[-3]
-        app.post_message(OpenPassage(article_id, target.start, target.start + 20))
+        app.main.post_message(OpenPassage(article_id, target.start, target.start + 20))
         for _ in range(10):
             await pilot.pause()
         check_every_paragraph_shown(reader)
@@ -95,14 +95,14 @@ async def test_a_file_too_big_to_read_at_once_is_read_in_a_worker_and_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_long_articles(tmp_path / "articles")
-    monkeypatch.setattr(app_module, "READ_IN_WORKER_BYTES", 0)
+    monkeypatch.setattr(main_screen_module, "READ_IN_WORKER_BYTES", 0)
     app = make_app(tmp_path / "data", tmp_path / "articles")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_corpus(pilot, app)
-        assert app.corpus is not None
+        assert app.main.library is not None
         reader = app.query_one(ArticleReader)
-        article_id = app.corpus.articles[0].id
-        app.open_article(article_id)
+        article_id = app.main.library.articles[0].id
+        app.main.open_article(article_id)
         assert reader.article is None  # not read yet: a worker reads it
         await wait_for_article(pilot, app, article_id)
         check_every_paragraph_shown(reader)

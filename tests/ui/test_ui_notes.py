@@ -28,10 +28,10 @@ MAX_PAUSES = 300
 async def open_first_article(pilot: Pilot[Any], app: DipReaderApp) -> ArticleReader:
     """Open the first article of the corpus in the reader and focus it."""
     await wait_for_index(pilot, app)
-    assert app.corpus is not None
-    article_id = app.corpus.articles[0].id
+    assert app.main.library is not None
+    article_id = app.main.library.articles[0].id
     reader = app.query_one(ArticleReader)
-    app.open_article(article_id)
+    app.main.open_article(article_id)
     await wait_for_article(pilot, app, article_id)
     reader.focus()
     await pilot.pause()
@@ -290,7 +290,7 @@ async def test_opening_an_article_reanchors_and_reports_orphans(tmp_path: Path) 
         )
         app.store.add_annotation(kept)
         app.store.add_annotation(lost)
-        app.open_article(article.id)
+        app.main.open_article(article.id)
         for _ in range(MAX_PAUSES):
             if reader.orphans:
                 break

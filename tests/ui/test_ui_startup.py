@@ -9,6 +9,7 @@ from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_corpus
 from textual.widgets import TabbedContent
 
 from dipreader.cache import metadata as library
+from dipreader.ui.screens.main import MainScreen
 from dipreader.ui.widgets.common import deferred
 from dipreader.ui.widgets.common.deferred import Deferred
 from dipreader.ui.widgets.sidebar.article_list import ArticleList
@@ -18,13 +19,13 @@ async def test_a_second_start_shows_the_cached_list_before_any_worker_runs(tmp_p
     first = make_app(tmp_path / "data")
     async with first.run_test(size=(120, 40)) as pilot:
         await wait_for_corpus(pilot, first)
-        assert first.corpus is not None
-        expected = [meta.id for meta in first.corpus.articles]
+        assert first.main.library is not None
+        expected = [meta.id for meta in first.main.library.articles]
         await first.workers.wait_for_complete()
     second = make_app(tmp_path / "data")
     async with second.run_test(size=(120, 40)):
         # No pause: the snapshot was read while mounting, so the list is there for the first paint.
-        assert second.corpus is not None
+        assert second.main.library is not None
         assert [meta.id for meta in second.query_one(ArticleList).shown] == expected
 
 
@@ -48,7 +49,7 @@ async def test_a_tab_asked_for_before_its_view_is_mounted_gets_it_with_the_focus
 ) -> None:
     monkeypatch.setattr(deferred, "FALLBACK_START_SECONDS", 3600.0)
     app = make_app(tmp_path / "data")
-    monkeypatch.setattr(app, "_start_next_deferred", lambda: None)  # only the key may start them
+    monkeypatch.setattr(MainScreen, "_start_next_deferred", lambda self: None)  # only the key may start them
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_corpus(pilot, app)
         assert len(app.query(Deferred)) == 3
@@ -90,16 +91,16 @@ async def test_a_long_cached_list_shows_its_top_first_then_all_of_it(
     async with first.run_test(size=(120, 40)) as pilot:
         await wait_for_corpus(pilot, first)
         await first.workers.wait_for_complete()
-        assert first.corpus is not None
-        expected = [meta.id for meta in first.corpus.articles]
+        assert first.main.library is not None
+        expected = [meta.id for meta in first.main.library.articles]
     assert len(expected) > 2
     second = make_app(tmp_path / "data")
     async with second.run_test(size=(120, 40)) as pilot:
         article_list = second.query_one(ArticleList)
         assert [meta.id for meta in article_list.shown] == expected[:2]
         for _ in range(MAX_WAIT_PAUSES):
-            if len(article_list.shown) == len(expected) and second.index_done:
+            if len(article_list.shown) == len(expected) and second.main.index_done:
                 break
             await pilot.pause(0.01)
         assert [meta.id for meta in article_list.shown] == expected
-        assert second.index_done
+        assert second.main.index_done

@@ -1,86 +1,49 @@
-"""Subcommands that print the app's views: entities, chronology, who's-who and notes."""
+"""`dipreader entities`, `chronology` and `who`: the app's views of the library, for scripts."""
 
 from __future__ import annotations
 
 import argparse
 import csv
-import io
-import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from dipreader import paths
-from dipreader.cache.analysis import AnalysisCache
+from dipreader.cli.common import (
+    EXIT_OK,
+    CommandError,
+    Subparsers,
+    add_command,
+    analysed,
+    context_from_args,
+    current_library,
+    print_json,
+)
 from dipreader.model.analysis import ArticleAnalysis
-from dipreader.model.article import Article
-from dipreader.sources.files import Corpus, load_corpus
-
-AddOptions = Callable[[argparse.ArgumentParser], None]
+from dipreader.model.article import ArticleMeta
 
 
-def register_view_commands(commands: Any, add_common: AddOptions) -> None:
-    entities = commands.add_parser("entities", help="officials and sectors of articles")
-    add_common(entities)
+def register(commands: Subparsers) -> None:
+    entities = add_command(commands, "entities", "officials and sectors of articles", command_entities)
     entities.add_argument("ids", nargs="*", metavar="ID", help="article ids (default: all)")
     entities.add_argument("--json", action="store_true", help="print JSON (the default)")
-    entities.set_defaults(handler=command_entities)
 
-    chronology = commands.add_parser("chronology", help="dated events across the articles")
-    add_common(chronology)
+    chronology = add_command(commands, "chronology", "dated events across the articles", command_chronology)
     form = chronology.add_mutually_exclusive_group()
     form.add_argument("--json", dest="format", action="store_const", const="json")
     form.add_argument("--csv", dest="format", action="store_const", const="csv")
     form.add_argument("--md", dest="format", action="store_const", const="md")
-    chronology.set_defaults(handler=command_chronology, format="json")
+    chronology.set_defaults(format="json")
 
-    who = commands.add_parser("who", help="the people in the articles")
-    add_common(who)
+    who = add_command(commands, "who", "the people in the articles", command_who)
     who.add_argument("--json", action="store_true", help="print JSON (the default)")
-    who.set_defaults(handler=command_who)
-
-    from dipreader.cli.notes import register_notes_commands
-
-    register_notes_commands(commands, add_common)
 
 
-def _corpus(args: argparse.Namespace) -> Corpus:
-    return load_corpus(paths.articles_dir(args.articles))
-
-
-def analyse_corpus(
-    args: argparse.Namespace, articles: Sequence[Article] | None = None
-) -> list[tuple[Article, ArticleAnalysis]]:
-    """Every article with its analysis, using the on-disk cache of the data dir."""
-    from dipreader.model.knowledge import load_knowledge
-
-    config = paths.config_dir()
-    user_file = paths.user_knowledge_path(config)
-    knowledge = load_knowledge(user_file if user_file.exists() else None)
-    for problem in knowledge.problems:
-        print(f"dipreader: {problem}", file=sys.stderr)
-    if articles is None:
-        articles = _corpus(args).articles
-    cache_file: Path | None = paths.cache_dir(paths.data_dir(args.data_dir)) / "analysis.sqlite3"
-    salt = ""
-    if user_file.exists():
-        import hashlib
-
-        salt = hashlib.sha256(user_file.read_bytes()).hexdigest()
-    cache = AnalysisCache(cache_file, knowledge, salt)
-    try:
-        return [(article, cache.get(article)) for article in articles]
-    finally:
-        cache.close()
-
-
-def entity_records(pairs: Sequence[tuple[Article, ArticleAnalysis]]) -> list[dict[str, object]]:
+def entity_records(pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]]) -> list[dict[str, object]]:
     return [
         {
-            "article": article.id,
-            "title": article.title,
-            "date": article.date.iso() if article.date else None,
-            "date_basis": article.meta.date_basis,
+            "article": meta.id,
+            "title": meta.title,
+            "date": meta.date.iso() if meta.date else None,
+            "date_basis": meta.date_basis,
             "officials": [
                 {
                     "name": m.name,
@@ -97,24 +60,21 @@ def entity_records(pairs: Sequence[tuple[Article, ArticleAnalysis]]) -> list[dic
                 for m in analysis.entities.sectors
             ],
         }
-        for article, analysis in pairs
+        for meta, analysis in pairs
     ]
 
 
 def command_entities(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.cli import print_json
-
-    corpus = _corpus(args)
-    chosen = list(corpus.articles)
+    context = context_from_args(args)
+    library = current_library(context)
+    chosen: list[ArticleMeta] | None = None
     if args.ids:
-        by_id = {article.id: article for article in corpus.articles}
-        missing = [identifier for identifier in args.ids if identifier not in by_id]
+        missing = [identifier for identifier in args.ids if library.by_id(identifier) is None]
         if missing:
-            print(f"dipreader: no such article: {', '.join(missing)}", file=sys.stderr)
-            return 2
-        chosen = [by_id[identifier] for identifier in args.ids]
-    print_json(entity_records(analyse_corpus(args, chosen)), out)
-    return 0
+            raise CommandError(f"no such article: {', '.join(missing)}")
+        chosen = [meta for meta in map(library.by_id, args.ids) if meta is not None]
+    print_json(entity_records(analysed(context, library, chosen)), out)
+    return EXIT_OK
 
 
 def chronology_markdown(records: Sequence[dict[str, Any]]) -> str:
@@ -137,31 +97,36 @@ def chronology_markdown(records: Sequence[dict[str, Any]]) -> str:
 
 
 def command_chronology(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.cli import print_json
     from dipreader.model.chronology import chronology_records, merge_events
 
-    pairs = analyse_corpus(args)
-    events = [event for _, analysis in pairs for event in analysis.events]
+    context = context_from_args(args)
+    library = current_library(context)
+    events = [event for _, analysis in analysed(context, library) for event in analysis.events]
     records = chronology_records(merge_events(events))
     if args.format == "json":
         print_json(records, out)
     elif args.format == "md":
         out.write(chronology_markdown(records))
     else:
-        buffer = io.StringIO()
         fields = ["date", "precision", "expression", "text", "article", "start", "end"]
-        writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(records)
-        out.write(buffer.getvalue())
-    return 0
+    return EXIT_OK
 
 
 def command_who(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.cli import print_json
     from dipreader.model.people import build_people, who_records
 
-    pairs = analyse_corpus(args)
-    people = build_people((article.meta, analysis.entities, article.body) for article, analysis in pairs)
+    context = context_from_args(args)
+    library = current_library(context)
+    known = frozenset(person.name for person in context.knowledge.people)
+    people = build_people(
+        (
+            (meta, analysis.entities, analysis.paragraph_starts)
+            for meta, analysis in analysed(context, library)
+        ),
+        known_names=known,
+    )
     print_json(who_records(people), out)
-    return 0
+    return EXIT_OK

@@ -56,6 +56,19 @@ class CachedAnalyses:
         return built
 
 
+@dataclass(frozen=True)
+class LibraryIndex:
+    """What the index views are built from: the library, where its analyses are, and the names of
+    the people the knowledge base lists (kept apart from spellings the text alone suggests)."""
+
+    library: Library
+    analyses: CachedAnalyses
+    known_names: frozenset[str]
+
+    def build(self, builder: Builder[Result]) -> Result:
+        return self.analyses.build(builder, self.library)
+
+
 def _build_from_file(builder: Builder[Result], library: Library, path: Path, salt: str) -> Result:
     cache = AnalysisCache(path, None, salt)
     try:

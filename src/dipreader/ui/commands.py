@@ -24,12 +24,12 @@ class ArticleCommands(Provider):
         return cast("DipReaderApp", self.app)
 
     async def search(self, query: str) -> Hits:
-        app = self.reader_app
-        if app.corpus is None:
+        main = self.reader_app.main
+        if main.library is None:
             return
         matcher = self.matcher(query)
         found = 0
-        for meta in app.corpus.articles:
+        for meta in main.library.articles:
             label = f"Open: {meta.title}"
             score = matcher.match(label)
             if score > 0:
@@ -37,7 +37,7 @@ class ArticleCommands(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(label),
-                    partial(app.open_article, meta.id),
+                    partial(main.open_article, meta.id),
                     help=f"{date} · {meta.source or 'unknown source'} · {meta.id}",
                 )
                 found += 1
@@ -51,7 +51,7 @@ class PeopleCommands(Provider):
     def _names(self) -> list[str]:
         from dipreader.ui.widgets.who.view import WhoView
 
-        views = self.app.query(WhoView)
+        views = cast("DipReaderApp", self.app).main.query(WhoView)
         people = views.first().people if views else []
         return sorted({name for person in people for name in (person.name, *person.aliases)})
 
@@ -64,7 +64,7 @@ class PeopleCommands(Provider):
                 yield Hit(score, matcher.highlight(label), partial(self._show, name))
 
     def _show(self, name: str) -> None:
-        self.app.post_message(ShowPerson(name))
+        cast("DipReaderApp", self.app).main.post_message(ShowPerson(name))
 
 
 class ViewCommands(Provider):
@@ -72,16 +72,17 @@ class ViewCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = cast("DipReaderApp", self.app)
+        main = app.main
         return [
-            ("Show the article tab", partial(app.action_show_tab, "tab-article"), "1"),
-            ("Show the chronology", partial(app.action_show_tab, "tab-chronology"), "2"),
-            ("Show the who's who", partial(app.action_show_tab, "tab-who"), "3"),
-            ("Show the notes", partial(app.action_show_tab, "tab-notes"), "4"),
-            ("Toggle unread articles only", app.action_toggle_unread_only, "u"),
-            ("Toggle read / unread", app.action_toggle_read, "m"),
-            ("Show or hide officials", app.action_toggle_officials, "o"),
-            ("Show or hide sectors", app.action_toggle_sectors, "s"),
-            ("Search the article", app.action_search_article, "/"),
+            ("Show the article tab", partial(main.action_show_tab, "tab-article"), "1"),
+            ("Show the chronology", partial(main.action_show_tab, "tab-chronology"), "2"),
+            ("Show the who's who", partial(main.action_show_tab, "tab-who"), "3"),
+            ("Show the notes", partial(main.action_show_tab, "tab-notes"), "4"),
+            ("Toggle unread articles only", main.action_toggle_unread_only, "u"),
+            ("Toggle read / unread", main.action_toggle_read, "m"),
+            ("Show or hide officials", main.action_toggle_officials, "o"),
+            ("Show or hide sectors", main.action_toggle_sectors, "s"),
+            ("Search the article", main.action_search_article, "/"),
             ("Files that could not be read", app.action_show_problems, "!"),
             ("Keys (help)", app.action_help, "?"),
         ]

@@ -1,4 +1,4 @@
-"""Messages that workers post back to the app."""
+"""Messages that workers and widgets post up to the main screen."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from dipreader.model.article import Article
 
 
 @dataclass
-class CorpusLoaded(Message):
+class LibraryLoaded(Message):
     """The article folder has been read (metadata and problem files); may come twice:
     first from the cached snapshot, then from the scan. A first scan without a snapshot
     also posts `partial` libraries (files read so far) so the list fills as it goes."""
 
-    corpus: Library
+    library: Library
     partial: bool = False
 
 
@@ -82,3 +82,10 @@ class ArticleShown(Message):
     """The reader now shows this article (widgets that decorate it, e.g. notes, listen)."""
 
     article: Article
+
+
+@dataclass
+class Status(Message):
+    """A line for the status bar (what a key just did, or why it did nothing)."""
+
+    text: str

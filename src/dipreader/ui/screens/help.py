@@ -42,6 +42,27 @@ def binding_rows(sections: Iterable[tuple[str, Iterable[BindingType]]]) -> list[
     return rows
 
 
+def help_sections(main_bindings: Iterable[BindingType]) -> list[tuple[str, Iterable[BindingType]]]:
+    """The sections of the help screen: the app's keys, then each pane's, from their bindings."""
+    from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
+    from dipreader.ui.widgets.common.virtual_list import VirtualList
+    from dipreader.ui.widgets.notes.view import NotesView
+    from dipreader.ui.widgets.reader.reader import ArticleReader
+    from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
+    from dipreader.ui.widgets.who.person_detail import PersonDetail
+    from dipreader.ui.widgets.who.view import WhoView
+
+    return [
+        ("App", main_bindings),
+        ("Sidebar and lists", VirtualList.BINDINGS),
+        ("Reader", ArticleReader.BINDINGS),
+        ("Reading cursor and notes", ReaderSelectionMixin.BINDINGS),
+        ("Chronology", [*ChronologyList.BINDINGS, *ChronologyView.BINDINGS]),
+        ("Who's who", [*WhoView.BINDINGS, *PersonDetail.BINDINGS]),
+        ("Notes tab", NotesView.BINDINGS),
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the keys; Esc, q or ? closes it."""
 

@@ -11,18 +11,17 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from dipreader.core.builds import CachedAnalyses
-from dipreader.core.library import Library
+from dipreader.core.builds import LibraryIndex
 from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow, filter_rows, parse_filter
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.chronology.rows import Role, date_width, list_text_start, row_layout, sources_label
+from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.virtual_list import VirtualList
 from dipreader.ui.widgets.reader.highlight import Highlighter
 
@@ -208,7 +207,7 @@ class ChronologyList(VirtualList):
         return segments
 
 
-class ChronologyView(Vertical):
+class ChronologyView(IndexView):
     """The Chronology tab: a title line, the timeline, a filter input and the full highlighted entry."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -268,17 +267,17 @@ class ChronologyView(Vertical):
     def timeline(self) -> ChronologyList:
         return self.query_one(ChronologyList)
 
-    def show_index(self, library: Library, analyses: CachedAnalyses) -> None:
-        """Called by the app when every article is analysed: build the timeline off the loop."""
+    def show_index(self, index: LibraryIndex) -> None:
+        """Called when every article is analysed: build the timeline off the loop."""
         self.timeline.building = True
         self.query_one("#chronology-title", Static).update("Chronology · building…")
-        self.build(library, analyses)
+        self.build(index)
 
     @work(thread=True, exclusive=True, group="chronology")
-    def build(self, library: Library, analyses: CachedAnalyses) -> None:
+    def build(self, index: LibraryIndex) -> None:
         from dipreader.core.builds import timeline
 
-        rows = analyses.build(timeline, library)
+        rows = index.build(timeline)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Built(rows))
 

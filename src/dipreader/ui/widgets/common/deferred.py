@@ -45,6 +45,7 @@ class Deferred(Widget):
         parent = self.parent
         if not isinstance(parent, Widget):
             return
+        screen = self.screen
         widget = self.factory()
         await parent.mount(widget, after=self)
         await self.remove()
@@ -52,8 +53,7 @@ class Deferred(Widget):
             focusable = [node for node in (widget, *widget.query("*")) if node.focusable]
             if focusable:
                 focusable[0].focus()
-        app = self.app
-        widget.call_after_refresh(app.post_message, self.Ready())
+        widget.call_after_refresh(screen.post_message, self.Ready())
 
     class Ready(Message):
-        """A deferred widget has been mounted (the app delivers the index to it if it is ready)."""
+        """A deferred widget has been mounted (its screen delivers the index to it if it is ready)."""

@@ -15,9 +15,12 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from dipreader.core.builds import LibraryIndex
+from dipreader.core.library import Library
 from dipreader.model.anchoring import Annotation
 from dipreader.store import Store, StoreError
 from dipreader.ui.messages import OpenPassage
+from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
 from dipreader.ui.widgets.reader.selection import annotation_style
@@ -103,8 +106,8 @@ class NotesList(VirtualList):
         return [Segment("   " + fit(text, width - 3), base)]
 
 
-class NotesView(Vertical):
-    """Lists the store's annotations across the corpus; Enter opens the article at the passage."""
+class NotesView(IndexView):
+    """Lists the store's annotations across the library; Enter opens the article at the passage."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter notes (words, #tag)", show=False),
@@ -136,8 +139,10 @@ class NotesView(Vertical):
         entries: list[NoteEntry]
         error: str | None = None
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, store: Store | None, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.store = store
+        self.library: Library | None = None
         self.entries: list[NoteEntry] = []
 
     def compose(self) -> ComposeResult:
@@ -162,8 +167,9 @@ class NotesView(Vertical):
         else:
             self.reload()
 
-    def show_index(self, corpus: object, analyses: object) -> None:
+    def show_index(self, index: LibraryIndex) -> None:
         """Titles and dates may now be known for every article."""
+        self.library = index.library
         self.reload()
 
     def action_reload(self) -> None:
@@ -173,20 +179,19 @@ class NotesView(Vertical):
         self.query_one("#notes-filter", Input).focus()
 
     def reload(self) -> None:
-        store = getattr(self.app, "store", None)
-        if not isinstance(store, Store):
+        if self.store is None:
             self.query_one("#notes-title", Static).update("Notes — no state file, nothing to show")
             return
-        self.load_entries(store, getattr(self.app, "corpus", None))
+        self.load_entries(self.store, self.library)
 
     @work(thread=True, exclusive=True, group="notes")
-    def load_entries(self, store: Store, corpus: object) -> None:
+    def load_entries(self, store: Store, library: Library | None) -> None:
         try:
             annotations = store.annotations()
         except StoreError as error:
             self.post_message(self.Loaded([], str(error)))
             return
-        self.post_message(self.Loaded([_entry(ann, corpus) for ann in annotations]))
+        self.post_message(self.Loaded([_entry(ann, library) for ann in annotations]))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -246,11 +251,10 @@ class NotesView(Vertical):
             self.post_message(OpenPassage(ann.article_id, ann.start, ann.end))
 
 
-def _entry(ann: Annotation, corpus: object) -> NoteEntry:
-    by_id = getattr(corpus, "by_id", None)
-    found = by_id(ann.article_id) if callable(by_id) else None
-    title = str(getattr(found, "title", "") or ann.article_id)
-    date = getattr(found, "date", None)
-    label = date.label() if date is not None and hasattr(date, "label") else "undated"
-    sort_date = date.sort_key() if date is not None and hasattr(date, "sort_key") else (0, 0, 0)
+def _entry(ann: Annotation, library: Library | None) -> NoteEntry:
+    found = library.by_id(ann.article_id) if library is not None else None
+    title = (found.title if found is not None else "") or ann.article_id
+    date = found.date if found is not None else None
+    label = date.label() if date is not None else "undated"
+    sort_date = date.sort_key() if date is not None else (0, 0, 0)
     return NoteEntry(ann, title, label, sort_date)

@@ -16,6 +16,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
+from dipreader.store import Store
 from dipreader.ui.messages import ShowPerson
 from dipreader.ui.widgets.reader.highlight import Highlighter, legend_text, spans_by_paragraph, styled_text
 from dipreader.ui.widgets.reader.layout import BodyLayout
@@ -77,8 +78,10 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         def control(self) -> ArticleReader:
             return self.reader
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, store: Store | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.store = store
+        """Where notes and highlights are saved (None: the state file could not be opened)."""
         self.article: Article | None = None
         self.entities: Entities | None = None
         self.show_officials = True

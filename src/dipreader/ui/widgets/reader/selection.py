@@ -11,10 +11,12 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.scroll_view import ScrollView
 
+from dipreader.core.annotations import delete_annotation, edit_annotation, save_annotation
 from dipreader.extract.text.sentences import sentence_spans
 from dipreader.model.anchoring import HIGHLIGHT_COLORS, Annotation, make_annotation
 from dipreader.model.article import Article
 from dipreader.store import Store, StoreError
+from dipreader.ui.messages import Status
 
 if TYPE_CHECKING:
     from textual.selection import Selection
@@ -134,15 +136,10 @@ class ReaderSelectionMixin(ScrollView):
 
     # state shared with the reader
 
-    @property
-    def store(self) -> Store | None:
-        store = getattr(self.app, "store", None)
-        return store if isinstance(store, Store) else None
+    store: Store | None
 
     def _status(self, text: str) -> None:
-        set_status = getattr(self.app, "set_status", None)
-        if callable(set_status):
-            set_status(text)
+        self.post_message(Status(text))
 
     def load_annotations(self, article: Article, position: int | None) -> None:
         """Reset the cursor for a new article and place its annotations on the current text."""
@@ -336,7 +333,7 @@ class ReaderSelectionMixin(ScrollView):
                 color=draft.color,
                 tags=draft.tags,
             )
-            return self.store.add_annotation(ann)
+            return save_annotation(self.store, ann)
 
         def saved(ann: Annotation | None) -> None:
             if ann is None:
@@ -375,8 +372,9 @@ class ReaderSelectionMixin(ScrollView):
         colour = HIGHLIGHT_COLORS[index] if 0 <= index < len(HIGHLIGHT_COLORS) else self.last_colour
         article = self.article
         try:
-            ann = self.store.add_annotation(
-                make_annotation(article.id, article.body, article.meta.content_hash, *passage, color=colour)
+            ann = save_annotation(
+                self.store,
+                make_annotation(article.id, article.body, article.meta.content_hash, *passage, color=colour),
             )
         except StoreError as error:
             self.app.notify(str(error), title="Highlight not saved", severity="error", timeout=15)
@@ -423,7 +421,7 @@ class ReaderSelectionMixin(ScrollView):
         from dipreader.ui.screens.note_editor import NoteEditor
 
         def save(draft: NoteDraft) -> Annotation:
-            return store.update_annotation(ann.id, note=draft.note, color=draft.color, tags=draft.tags)
+            return edit_annotation(store, ann.id, draft.note, draft.color, draft.tags)
 
         def saved(result: Annotation | None) -> None:
             if result is not None:
@@ -446,7 +444,7 @@ class ReaderSelectionMixin(ScrollView):
                 self._status(f"The {kind} was kept")
                 return
             try:
-                store.delete_annotation(ann.id)
+                delete_annotation(store, ann.id)
             except StoreError as error:
                 self.app.notify(str(error), title="Not deleted", severity="error", timeout=15)
                 return

@@ -12,18 +12,19 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from dipreader.core.builds import CachedAnalyses
+from dipreader.core.builds import LibraryIndex
 from dipreader.core.library import Library
 from dipreader.model.names import same_person
 from dipreader.model.people import Person, person_index
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import NarrowSidebar
+from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
 from dipreader.ui.widgets.who.person_detail import PersonDetail, date_label
@@ -210,7 +211,7 @@ class TableHeader(Widget):
         return self.table.header_text(width)
 
 
-class WhoView(Vertical):
+class WhoView(IndexView):
     """People across the corpus: the table (sort S/R, filter /) and the highlighted person."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -287,22 +288,20 @@ class WhoView(Vertical):
     def detail(self) -> PersonDetail:
         return self.query_one(PersonDetail)
 
-    def show_index(self, library: Library, analyses: CachedAnalyses) -> None:
+    def show_index(self, index: LibraryIndex) -> None:
         """Merge the people of every analysed article (in a worker); the table fills in after."""
         self.table.building = True
         self.table.refresh()
         self._update_count()
-        known = getattr(self.app, "knowledge", None)
-        known_names = frozenset(person.name for person in known.people) if known else frozenset()
-        self.build(library, analyses, known_names)
+        self.build(index)
 
     @work(thread=True, exclusive=True, group="who")
-    def build(self, library: Library, analyses: CachedAnalyses, known_names: frozenset[str]) -> None:
+    def build(self, index: LibraryIndex) -> None:
         from dipreader.core.builds import PeopleBuilder
 
-        people = analyses.build(PeopleBuilder(known_names), library)
+        people = index.build(PeopleBuilder(index.known_names))
         if not get_current_worker().is_cancelled:
-            self.post_message(self.PeopleBuilt(library, people))
+            self.post_message(self.PeopleBuilt(index.library, people))
 
     @on(PeopleBuilt)
     def people_built(self, message: PeopleBuilt) -> None:

@@ -1,0 +1,71 @@
+"""`dipreader list` and `dipreader check`: the articles of the folder and the files that cannot be read."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from dipreader.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Subparsers,
+    add_command,
+    context_from_args,
+    current_library,
+    open_store,
+    print_json,
+    warn,
+)
+
+
+def register(commands: Subparsers) -> None:
+    listing = add_command(commands, "list", "list the articles", command_list)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    check = add_command(commands, "check", "report files that cannot be read; exit 1 if any", command_check)
+    check.add_argument("--json", action="store_true", help="print JSON")
+
+
+def command_list(args: argparse.Namespace, out: TextIO) -> int:
+    context = context_from_args(args)
+    library = current_library(context)
+    for problem in library.problems:
+        warn(f"{problem.path}: {problem.reason}")
+    read = open_store(context).read_ids()
+    rows = [
+        {
+            "id": meta.id,
+            "title": meta.title,
+            "date": meta.date.iso() if meta.date else None,
+            "date_basis": meta.date_basis,
+            "source": meta.source,
+            "read": meta.id in read,
+        }
+        for meta in library.articles
+    ]
+    if args.json:
+        print_json(rows, out)
+        return EXIT_OK
+    for row in rows:
+        mark = " " if row["read"] else "●"
+        out.write(f"{mark} {row['date'] or 'undated':10}  {row['title']}  [{row['id']}]\n")
+    return EXIT_OK
+
+
+def command_check(args: argparse.Namespace, out: TextIO) -> int:
+    library = current_library(context_from_args(args))
+    if args.json:
+        print_json(
+            {
+                "articles": len(library.articles),
+                "problems": [
+                    {"path": problem.path, "id": problem.id, "reason": problem.reason}
+                    for problem in library.problems
+                ],
+            },
+            out,
+        )
+    else:
+        for problem in library.problems:
+            out.write(f"{problem.path}: {problem.reason}\n")
+        out.write(f"{len(library.articles)} article(s) loaded, {len(library.problems)} problem file(s)\n")
+    return EXIT_PROBLEMS if library.problems else EXIT_OK

@@ -1,0 +1,107 @@
+"""What every subcommand shares: the common options, the context, JSON output, the store, error exits."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from dipreader.core.context import Context
+
+if TYPE_CHECKING:
+    from dipreader.core.library import Library
+    from dipreader.model.analysis import ArticleAnalysis
+    from dipreader.model.article import ArticleMeta
+    from dipreader.store import Store
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
+Subparsers = Any  # argparse's _SubParsersAction is private
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A command cannot go on: the message is printed as one line and the command exits with `code`."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--articles",
+        metavar="DIR",
+        help="folder of article files (default: $DIPREADER_ARTICLES or the bundled samples)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where state lives (default: $DIPREADER_DATA_DIR or the platform data dir)",
+    )
+
+
+def add_command(commands: Subparsers, name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
+    """A subcommand with the common options, run by `handler`."""
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
+    add_common_options(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def context_from_args(args: argparse.Namespace) -> Context:
+    return Context.from_options(args.articles, args.data_dir)
+
+
+def warn(message: str) -> None:
+    print(f"dipreader: {message}", file=sys.stderr)
+
+
+def print_json(data: object, out: TextIO) -> None:
+    import json  # not at the top: the app's start-up does not need it
+
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def open_store(context: Context) -> Store:
+    """The state file, with its warnings printed; a CommandError when it cannot be opened."""
+    store = context.store
+    if store is None:
+        raise CommandError(str(context.store_error))
+    for message in store.warnings:
+        warn(message)
+    return store
+
+
+def current_library(context: Context) -> Library:
+    """The articles folder as it is now (the metadata cache spares reading unchanged files)."""
+    from dipreader.core.library import cached_library, scan_library
+
+    cache = context.open_meta_cache()
+    try:
+        return scan_library(context.articles_dir, cache, previous=cached_library(cache, context.articles_dir))
+    finally:
+        cache.close()
+
+
+def analysed(
+    context: Context, library: Library, metas: Sequence[ArticleMeta] | None = None
+) -> Iterator[tuple[ArticleMeta, ArticleAnalysis]]:
+    """Each article with its analysis, newest first, indexing what is not cached yet (on every core)."""
+    from dipreader.core.indexer import Indexer
+    from dipreader.core.library import Library
+
+    for problem in context.knowledge.problems:
+        warn(problem)
+    chosen = library if metas is None else Library(library.root, tuple(metas), ())
+    indexer = Indexer(context)
+    for _batch in indexer.run(chosen):
+        pass
+    for meta in chosen.articles:
+        analysis = indexer.analysis_of(meta)
+        if analysis is not None:
+            yield meta, analysis

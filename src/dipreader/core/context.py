@@ -1,0 +1,122 @@
+"""Where both front ends start: the folders, the knowledge and its cache salt, the caches, the store."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dipreader import paths
+
+if TYPE_CHECKING:
+    from dipreader.cache.analysis import AnalysisCache
+    from dipreader.cache.metadata import MetaCache
+    from dipreader.model.knowledge import Knowledge
+    from dipreader.store import Store
+
+BUNDLED_KNOWLEDGE_FILES = ("officials.yaml", "sectors.yaml")
+
+
+def knowledge_salt(user_file: Path | None) -> str:
+    """A hash of every knowledge file in force, bundled and user: part of every analysis cache key,
+    so editing any of them re-analyses on the next start."""
+    digest = hashlib.sha256()
+    package = resources.files("dipreader.data")
+    for filename in BUNDLED_KNOWLEDGE_FILES:
+        digest.update(package.joinpath(filename).read_bytes())
+        digest.update(b"\x1f")
+    if user_file is not None:
+        with contextlib.suppress(OSError):  # unreadable: the bundled knowledge alone is in force
+            digest.update(user_file.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class Context:
+    """The folders a session works in and the services opened from them, each opened once on first use.
+
+    The app and every command build one of these and drive the same core through it.
+    """
+
+    articles_dir: Path
+    data_dir: Path
+    config_dir: Path
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+    _store_error: str | None = field(default=None, repr=False)
+    _store_opened: bool = field(default=False, repr=False)
+
+    @classmethod
+    def from_options(
+        cls,
+        articles: str | Path | None = None,
+        data: str | Path | None = None,
+        config: str | Path | None = None,
+    ) -> Context:
+        """The folders chosen by flags, else by environment variables, else the platform defaults."""
+        return cls(
+            articles_dir=paths.articles_dir(articles),
+            data_dir=paths.data_dir(data),
+            config_dir=paths.config_dir(config),
+        )
+
+    @property
+    def user_knowledge_file(self) -> Path:
+        return paths.user_knowledge_path(self.config_dir)
+
+    @cached_property
+    def knowledge(self) -> Knowledge:
+        """The bundled knowledge extended by the user's file (its problems are in `.problems`)."""
+        from dipreader.model.knowledge import load_knowledge
+
+        user_file = self.user_knowledge_file
+        return load_knowledge(user_file if user_file.exists() else None)
+
+    @cached_property
+    def salt(self) -> str:
+        user_file = self.user_knowledge_file
+        return knowledge_salt(user_file if user_file.exists() else None)
+
+    @cached_property
+    def analysis_cache(self) -> AnalysisCache:
+        from dipreader.cache.analysis import AnalysisCache
+
+        return AnalysisCache(paths.cache_dir(self.data_dir) / "analysis.sqlite3", self.knowledge, self.salt)
+
+    def open_meta_cache(self) -> MetaCache:
+        """A new connection to the metadata cache (the caller closes it; workers each open their own)."""
+        from dipreader.cache.metadata import MetaCache
+
+        return MetaCache(paths.cache_dir(self.data_dir) / "metadata.sqlite3")
+
+    @property
+    def store(self) -> Store | None:
+        """The state file, opened on first use; None when it cannot be opened (see `store_error`)."""
+        with self._lock:
+            if not self._store_opened:
+                self._store_opened = True
+                from dipreader.store import Store, StoreError
+
+                try:
+                    self._store = Store.open(paths.store_path(self.data_dir))
+                except StoreError as error:
+                    self._store_error = str(error)
+            return self._store
+
+    @property
+    def store_error(self) -> str | None:
+        """Why the state file could not be opened, once `store` has been asked for."""
+        return self._store_error
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+        if "analysis_cache" in self.__dict__:
+            self.analysis_cache.close()

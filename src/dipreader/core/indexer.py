@@ -1,0 +1,135 @@
+"""The index: every article analysed once per content, in batches any front end can drive."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from dipreader.core.context import Context
+from dipreader.core.library import Library
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.article import Article, ArticleMeta
+
+INDEX_BATCH = 200
+RECENT_ANALYSES = 8
+
+
+@dataclass(frozen=True)
+class IndexBatch:
+    """Articles just indexed (id, content hash), and how far the index has got."""
+
+    indexed: list[tuple[str, str]]
+    done: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.total
+
+
+@dataclass
+class Indexer:
+    """Which articles' analyses are in the cache for their current content, and a few at hand.
+
+    The analyses themselves stay in the on-disk cache; only ids and hashes are held here.
+    """
+
+    context: Context
+    indexed: dict[str, str] = field(default_factory=dict)
+    """Article id -> content hash of its cached analysis."""
+    _recent: OrderedDict[str, ArticleAnalysis] = field(default_factory=OrderedDict)
+
+    def run(self, library: Library, cancelled: Callable[[], bool] = lambda: False) -> Iterator[IndexBatch]:
+        """Analyse every article not yet cached (in worker processes when there are many), yielding
+        batches as they finish; the last batch is `complete`. Stops early when `cancelled()`."""
+        cache = self.context.analysis_cache
+        total = len(library.articles)
+        done = 0
+        batch: list[tuple[str, str]] = []
+        pending: list[ArticleMeta] = []
+
+        def counted(entry: tuple[str, str] | None) -> IndexBatch | None:
+            nonlocal batch, done
+            done += 1
+            if entry is not None:
+                batch.append(entry)
+            if len(batch) >= INDEX_BATCH or done % INDEX_BATCH == 0 or done == total:
+                ready, batch = batch, []
+                return IndexBatch(ready, done, total)
+            return None
+
+        for meta in library.articles:
+            if cancelled():
+                return
+            if self.indexed.get(meta.id) == meta.content_hash:
+                ready = counted(None)
+            elif cache.contains(meta):
+                ready = counted((meta.id, meta.content_hash))
+            else:
+                pending.append(meta)
+                continue
+            if ready is not None:
+                self._record(ready)
+                yield ready
+        for meta, analysis in zip(pending, self._analyse(library, pending), strict=False):
+            if cancelled():
+                return
+            if analysis is not None:
+                cache.put(meta, analysis)
+            ready = counted((meta.id, meta.content_hash) if analysis is not None else None)
+            if ready is not None:
+                self._record(ready)
+                yield ready
+        if total == 0 or batch:
+            final = IndexBatch(batch, total, total)
+            self._record(final)
+            yield final
+
+    def _record(self, batch: IndexBatch) -> None:
+        self.indexed.update(batch.indexed)
+
+    def _analyse(self, library: Library, pending: list[ArticleMeta]) -> Iterator[ArticleAnalysis | None]:
+        from dipreader.core.pool import analyse_in_processes, pool_size
+
+        workers = pool_size(len(pending))
+        if workers:
+            user_file = self.context.user_knowledge_file
+            yield from analyse_in_processes(
+                [meta.path for meta in pending],
+                library.root,
+                user_file if user_file.exists() else None,
+                workers,
+            )
+            return
+        cache = self.context.analysis_cache
+        for meta in pending:
+            article = library.load(meta.id)
+            yield cache.get(article) if isinstance(article, Article) else None
+
+    def is_current(self, meta: ArticleMeta) -> bool:
+        return self.indexed.get(meta.id) == meta.content_hash
+
+    def analyse_now(self, article: Article) -> ArticleAnalysis:
+        """The analysis of an article just opened, computed here if it is not cached (any thread)."""
+        analysis = self.context.analysis_cache.get(article)
+        self.indexed[article.id] = analysis.content_hash
+        self.remember(analysis)
+        return analysis
+
+    def analysis_of(self, meta: ArticleMeta) -> ArticleAnalysis | None:
+        """The analysis of this article's current content, from the last few or the disk cache."""
+        analysis = self._recent.get(meta.id)
+        if analysis is None and self.is_current(meta):
+            analysis = self.context.analysis_cache.lookup(meta)
+            if analysis is not None:
+                self.remember(analysis)
+        if analysis is None or analysis.content_hash != meta.content_hash:
+            return None
+        return analysis
+
+    def remember(self, analysis: ArticleAnalysis) -> None:
+        self._recent[analysis.article_id] = analysis
+        self._recent.move_to_end(analysis.article_id)
+        while len(self._recent) > RECENT_ANALYSES:
+            self._recent.popitem(last=False)

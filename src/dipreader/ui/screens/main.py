@@ -1,0 +1,513 @@
+"""The main screen: sidebar of articles, the tabs, the status line; it loads, indexes and routes messages."""
+
+from __future__ import annotations
+
+import threading
+from typing import ClassVar
+from weakref import WeakKeyDictionary
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Click
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from dipreader.cache.metadata import MetaCache
+from dipreader.core.builds import CachedAnalyses, LibraryIndex
+from dipreader.core.context import Context
+from dipreader.core.indexer import Indexer
+from dipreader.core.library import Library, cached_library, cached_library_head, scan_library
+from dipreader.model.article import Article, OfficialMention, Problem
+from dipreader.store import StoreError
+from dipreader.ui.bench_hook import mark_ready
+from dipreader.ui.messages import (
+    AnalysisReady,
+    ArticleOpened,
+    ArticleShown,
+    IndexComplete,
+    IndexProgress,
+    LibraryLoaded,
+    NarrowSidebar,
+    OpenPassage,
+    ShowPerson,
+    Status,
+)
+from dipreader.ui.widgets.common.deferred import Deferred
+from dipreader.ui.widgets.common.index_view import IndexView
+from dipreader.ui.widgets.common.virtual_list import VirtualList
+from dipreader.ui.widgets.reader.reader import ArticleReader
+from dipreader.ui.widgets.reader.search_bar import SearchBar
+from dipreader.ui.widgets.sidebar.article_list import ArticleList
+
+POSITION_SAVE_SECONDS = 1.0
+FIRST_PAINT_WAIT_SECONDS = 1.0
+READ_IN_WORKER_BYTES = 512 * 1024
+"""Article files above this size are read in a worker; smaller ones at once."""
+
+
+class MainScreen(Screen[None]):
+    """Read diplomatic news: pick an article on the left, read it on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("m", "toggle_read", "Read/unread"),
+        Binding("u", "toggle_unread_only", "Unread only"),
+        Binding("o", "toggle_officials", "Officials", show=False),
+        Binding("s", "toggle_sectors", "Sectors", show=False),
+        Binding("1", "show_tab('tab-article')", "Article", show=False),
+        Binding("2", "show_tab('tab-chronology')", "Chronology", show=False),
+        Binding("3", "show_tab('tab-who')", "Who's who", show=False),
+        Binding("4", "show_tab('tab-notes')", "Notes", show=False),
+        Binding("exclamation_mark", "app.show_problems", "Problem files", show=False),
+        Binding("slash", "search_article", "Search the article", show=False),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
+    ]
+
+    def __init__(self, context: Context, resume_gc_after_first_screen: bool = False) -> None:
+        super().__init__()
+        self.context = context
+        self.library: Library | None = None
+        self.indexer = Indexer(context)
+        self.index_done = False
+        self.current: Article | None = None
+        self.resume_gc_after_first_screen = resume_gc_after_first_screen
+        self._saved_position: tuple[str, int] | None = None
+        self._first_paint = threading.Event()
+        self._indexed_views: WeakKeyDictionary[Widget, Library] = WeakKeyDictionary()
+
+    def compose(self) -> ComposeResult:
+        store = self.context.store
+        yield Header(show_clock=False, icon="◆")
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield Static("Articles", id="sidebar-title")
+                yield ArticleList(id="articles")
+                yield Static("", id="problems-notice")
+            with TabbedContent(id="tabs", initial="tab-article"):
+                with TabPane("Article", id="tab-article"):
+                    yield ArticleReader(store, id="reader")  # the search bar is mounted on first use
+                # Hidden tabs are mounted after the first paint, so start-up does not wait for them.
+                with TabPane("Chronology", id="tab-chronology"):
+                    yield Deferred(_chronology_view)
+                with TabPane("Who's who", id="tab-who"):
+                    yield Deferred(_who_view)
+                with TabPane("Notes", id="tab-notes"):
+                    yield Deferred(lambda: _notes_view(self.context))
+        yield Static("Loading articles…", id="status")
+        yield Footer()
+
+    # start-up
+
+    def on_mount(self) -> None:
+        self.query_one("#problems-notice").display = False
+        self.query_one(ArticleList).focus()
+        # The cached list is read here, not in the worker, so the first paint already shows it
+        # (a worker's result would arrive after an empty first paint and need a second one).
+        # Only the top of a long list is read now; the worker reads the rest after the first paint.
+        meta_cache = self.context.open_meta_cache()
+        head = cached_library_head(meta_cache, self.context.articles_dir)
+        if head is None:
+            self.load_articles(meta_cache, None)
+        else:
+            library, total = head
+            complete = len(library.articles) >= total
+            self.library_loaded(LibraryLoaded(library, partial=not complete))
+            # Starting a thread takes the GIL from the first paint for a while: start it after.
+            self.call_after_refresh(self.load_articles, meta_cache, library if complete else None, True)
+        self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_articles(
+        self, meta_cache: MetaCache, snapshot: Library | None, shown_cached: bool = False
+    ) -> None:
+        """Scan the folder for changes since the cached list and show the result.
+
+        `snapshot` is the cached list when the first screen showed all of it; `shown_cached` says
+        the first screen showed (the top of) a cached list, so the scan waits for it to be painted.
+        """
+        root = self.context.articles_dir
+        try:
+            if shown_cached:
+                # Let the first screen paint before the scan and the index compete with it.
+                self._first_paint.wait(FIRST_PAINT_WAIT_SECONDS)
+                if snapshot is None:
+                    snapshot = cached_library(meta_cache, root)
+                    if snapshot is not None:
+                        self.post_message(LibraryLoaded(snapshot))
+            for problem in self.context.knowledge.problems:
+                self.app.call_from_thread(
+                    self.notify, problem, title="Knowledge file", severity="warning", timeout=15
+                )
+
+            def progress(count: int) -> None:
+                self.post_message(IndexProgress(count, 0))
+
+            def partial(library: Library) -> None:
+                self.post_message(LibraryLoaded(library, partial=True))
+
+            library = scan_library(
+                root, meta_cache, progress, partial if snapshot is None else None, previous=snapshot
+            )
+        finally:
+            meta_cache.close()
+        if snapshot is None or library != snapshot or not self.index_done:
+            self.post_message(LibraryLoaded(library))
+
+    def _first_screen_painted(self) -> None:
+        self._first_paint.set()
+        mark_ready("first-screen")
+        if self.resume_gc_after_first_screen:
+            import gc
+
+            gc.freeze()  # what start-up built lives as long as the app: never scan it again
+            gc.enable()
+        self._start_next_deferred()
+
+    def _start_next_deferred(self) -> None:
+        """Mount the next hidden tab's view (each one's Ready starts the one after)."""
+        waiting = [deferred for deferred in self.query(Deferred) if not deferred.started]
+        if waiting:
+            waiting[0].start()
+
+    @on(LibraryLoaded)
+    def library_loaded(self, message: LibraryLoaded) -> None:
+        library = message.library
+        first_time = self.library is None
+        self.library = library
+        article_list = self.query_one(ArticleList)
+        article_list.set_articles(library.articles, self._read_ids())
+        self._update_sidebar_title()
+        self._show_problems_notice(library)
+        if first_time:
+            self.call_after_refresh(self._first_screen_painted)
+        if message.partial:
+            return  # the scan goes on; its progress is in the status line
+        self.set_status(f"{len(library.articles)} articles")
+        self.index_library(library)
+
+    def _read_ids(self) -> set[str]:
+        store = self.context.store
+        try:
+            return store.read_ids() if store else set()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return set()
+
+    def _show_problems_notice(self, library: Library) -> None:
+        notice = self.query_one("#problems-notice", Static)
+        notice.display = bool(library.problems)
+        if not library.problems:
+            return
+        count = len(library.problems)
+        if not library.articles and count == 1 and not library.problems[0].id:
+            notice.update(f"⚠ Articles folder not found: {library.root} (use --articles DIR)")
+        else:
+            notice.update(f"⚠ {count} file(s) could not be read — press ! to see why")
+
+    @work(thread=True, exclusive=True, group="index")
+    def index_library(self, library: Library) -> None:
+        """Analyse every article (from the cache where possible), posting results in batches."""
+        worker = get_current_worker()
+        for batch in self.indexer.run(library, lambda: worker.is_cancelled):
+            self.post_message(AnalysisReady(batch.indexed))
+            self.post_message(IndexProgress(batch.done, batch.total))
+            if batch.complete:
+                self.post_message(IndexComplete(batch.total))
+
+    @on(AnalysisReady)
+    def analysis_ready(self, message: AnalysisReady) -> None:
+        for analysis in message.analyses:
+            self.indexer.remember(analysis)
+        current = self.current
+        reader = self.query_one(ArticleReader)
+        if current is not None and reader.entities is None:
+            found = self.indexer.analysis_of(current.meta)
+            if found is not None:
+                reader.set_entities(found.entities)
+
+    @on(IndexProgress)
+    def index_progress(self, message: IndexProgress) -> None:
+        if message.total == 0:
+            self.set_status(f"Reading the articles folder… {message.done} files")
+        elif message.done < message.total:
+            self.set_status(f"Indexing officials, sectors and dates… {message.done}/{message.total}")
+
+    @on(IndexComplete)
+    def index_complete(self, message: IndexComplete) -> None:
+        self.set_status(f"{message.total} articles indexed")
+        self.index_done = True
+        mark_ready("index-complete")
+        self._deliver_index()
+
+    @on(Deferred.Ready)
+    def _deferred_ready(self) -> None:
+        self._start_next_deferred()
+        self._deliver_index()
+
+    def _deliver_index(self) -> None:
+        """Give the index to every index view (late-mounted views get it when they arrive)."""
+        library = self.library
+        if library is None or not self.index_done:
+            return
+        known = frozenset(person.name for person in self.context.knowledge.people)
+        index = LibraryIndex(library, CachedAnalyses(self.context.analysis_cache), known)
+        for view in self.query(IndexView):
+            if self._indexed_views.get(view) is not library:
+                self._indexed_views[view] = library
+                view.call_after_refresh(view.show_index, index)
+
+    # routing
+
+    @on(OpenPassage)
+    def open_passage(self, message: OpenPassage) -> None:
+        self.open_article(message.article_id, (message.start, message.end))
+        self.query_one(ArticleList).select_id(message.article_id)
+        self.query_one(ArticleReader).focus()
+
+    @on(ShowPerson)
+    def show_person(self, message: ShowPerson) -> None:
+        self.action_show_tab("tab-who")
+        from dipreader.ui.widgets.who.view import WhoView
+
+        self.query_one(WhoView).select_name(message.name)
+
+    @on(NarrowSidebar)
+    def narrow_sidebar(self, message: NarrowSidebar) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.set_only(message.article_ids, message.label)
+        self._update_sidebar_title()
+        if message.article_ids is None:
+            self.set_status("Sidebar shows every article again")
+        else:
+            self.set_status(f"Sidebar narrowed to {len(message.article_ids)} article(s)")
+
+    @on(Status)
+    def status_posted(self, message: Status) -> None:
+        self.set_status(message.text)
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    # sidebar and reading
+
+    def _update_sidebar_title(self) -> None:
+        article_list = self.query_one(ArticleList)
+        label = "Unread" if article_list.unread_only else "Articles"
+        if article_list.only_label:
+            label = f"{label} · {article_list.only_label}"
+        self.query_one("#sidebar-title", Static).update(f"{label} ({len(article_list.shown)})")
+
+    @on(VirtualList.Selected, "#articles")
+    def article_chosen(self, message: VirtualList.Selected) -> None:
+        meta = self.query_one(ArticleList).shown[message.index]
+        self.open_article(meta.id)
+        self.query_one(ArticleReader).focus()
+
+    def open_article(self, article_id: str, passage: tuple[int, int] | None = None) -> None:
+        """Read an article (a big file in a worker), then show it (see `article_opened`)."""
+        library = self.library
+        meta = library.by_id(article_id) if library is not None else None
+        if library is None or meta is None:
+            self.notify(f"No article {article_id!r}", severity="error")
+            return
+        if meta.size > READ_IN_WORKER_BYTES:
+            self.load_article(library, article_id, passage)
+            return
+        # A file this small reads faster than a thread starts.
+        loaded = library.load(article_id)
+        if isinstance(loaded, Problem):
+            self.notify(f"{article_id}: {loaded.reason}", severity="error", timeout=10)
+            return
+        self.post_message(ArticleOpened(loaded, passage))
+        if not self.indexer.is_current(loaded.meta):
+            self.analyse_article(loaded)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_article(self, library: Library, article_id: str, passage: tuple[int, int] | None) -> None:
+        loaded = library.load(article_id)
+        if isinstance(loaded, Problem):
+            self.app.call_from_thread(
+                self.notify, f"{article_id}: {loaded.reason}", severity="error", timeout=10
+            )
+            return
+        self.post_message(ArticleOpened(loaded, passage))
+        if not self.indexer.is_current(loaded.meta):
+            self.post_message(AnalysisReady([], [self.indexer.analyse_now(loaded)]))
+
+    @work(thread=True, exclusive=True, group="analyse-open")
+    def analyse_article(self, article: Article) -> None:
+        """Extract the officials and sectors of the article just opened (not in the index yet)."""
+        self.post_message(AnalysisReady([], [self.indexer.analyse_now(article)]))
+
+    @on(ArticleOpened)
+    async def article_opened(self, message: ArticleOpened) -> None:
+        """Show the article, mark it read, and restore the reading position (or go to a passage)."""
+        article, passage = message.article, message.passage
+        self.save_position()
+        self.query_one(TabbedContent).active = "tab-article"
+        reader = self.query_one(ArticleReader)
+        analysis = self.indexer.analysis_of(article.meta)
+        position = None if passage else self._stored_position(article.id)
+        self.current = article
+        self.set_status("")
+        await reader.show_article(article, analysis.entities if analysis else None, position)
+        self._saved_position = (article.id, position or 0)
+        self._mark_read(article.id, True)
+        self.sub_title = article.title
+        self.app.sub_title = article.title
+        if passage is not None:
+            self.call_after_refresh(reader.flash, *passage)
+        self.post_message(ArticleShown(article))
+        shown = f"article-shown {article.id} highlights={'yes' if analysis else 'no'}"
+        self.call_after_refresh(mark_ready, shown)
+
+    def _stored_position(self, article_id: str) -> int | None:
+        store = self.context.store
+        if store is None:
+            return None
+        try:
+            return store.position(article_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return None
+
+    def save_position(self) -> None:
+        """Persist the reading position of the open article if it moved."""
+        readers = self.query(ArticleReader)
+        store = self.context.store
+        if self.current is None or store is None or not readers:
+            return
+        offset = readers.first().current_offset()
+        if self._saved_position == (self.current.id, offset):
+            return
+        try:
+            store.set_position(self.current.id, offset)
+            self._saved_position = (self.current.id, offset)
+        except StoreError as error:
+            self.set_status(f"Position not saved: {error}")
+
+    def _mark_read(self, article_id: str, read: bool) -> None:
+        store = self.context.store
+        if store is not None:
+            try:
+                store.set_read(article_id, read)
+            except StoreError as error:
+                self.notify(f"Read state not saved: {error}", severity="error")
+        self.query_one(ArticleList).set_read(article_id, read)
+        self._update_sidebar_title()
+
+    @on(ArticleReader.EntityFocused)
+    def entity_focused(self, message: ArticleReader.EntityFocused) -> None:
+        mention = message.mention
+        if mention is None:
+            self.set_status("")
+        elif isinstance(mention, OfficialMention):
+            details = [mention.role or "role not stated", mention.country or "country unknown"]
+            alias = f" (written “{mention.surface}”)" if mention.surface != mention.name else ""
+            self.set_status(f"Official: {mention.name}{alias} — {' · '.join(details)}")
+        else:
+            self.set_status(f"Sector: {mention.sector} — “{mention.surface}”")
+
+    # actions
+
+    def action_toggle_read(self) -> None:
+        article_list = self.query_one(ArticleList)
+        if self.focused is article_list or self.current is None:
+            meta = article_list.highlighted
+            article_id = meta.id if meta else None
+        else:
+            article_id = self.current.id
+        if article_id is None:
+            return
+        read = not article_list.is_read(article_id)
+        self._mark_read(article_id, read)
+        self.set_status(f"Marked {'read' if read else 'unread'}: {article_id}")
+
+    async def action_search_article(self) -> None:
+        if self.current is None:
+            self.set_status("Open an article first, then / searches it")
+            return
+        self.query_one(TabbedContent).active = "tab-article"
+        bars = self.query(SearchBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = SearchBar(id="reader-search")
+            await self.query_one("#tab-article", TabPane).mount(bar)
+        bar.open()
+
+    @on(SearchBar.Search)
+    def search_submitted(self, message: SearchBar.Search) -> None:
+        reader = self.query_one(ArticleReader)
+        count = reader.set_search(message.query)
+        reader.focus()
+        if not message.query.strip():
+            self.set_status("Search cleared")
+        elif count == 0:
+            self.set_status(f"No match for “{message.query.strip()}”")
+
+    @on(ArticleReader.SearchMoved)
+    def search_moved(self, message: ArticleReader.SearchMoved) -> None:
+        reader = message.reader
+        if reader.search_index is not None:
+            self.set_status(
+                f"Match {reader.search_index + 1} of {len(reader.search_matches)} for "
+                f"“{reader.search_query}” — n next, N previous, / new search"
+            )
+
+    def action_toggle_unread_only(self) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.set_unread_only(not article_list.unread_only)
+        self._update_sidebar_title()
+
+    def action_toggle_officials(self) -> None:
+        reader = self.query_one(ArticleReader)
+        reader.toggle(officials=not reader.show_officials)
+        self.set_status(f"Officials {'shown' if reader.show_officials else 'hidden'}")
+
+    def action_toggle_sectors(self) -> None:
+        reader = self.query_one(ArticleReader)
+        reader.toggle(sectors=not reader.show_sectors)
+        self.set_status(f"Sectors {'shown' if reader.show_sectors else 'hidden'}")
+
+    def action_show_tab(self, tab_id: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab_id
+        pane = tabs.get_pane(tab_id)
+        for deferred in pane.query(Deferred):
+            deferred.start(focus=True)
+        focusable = [widget for widget in pane.query("*") if widget.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    async def on_click(self, event: Click) -> None:
+        if event.widget is not None and event.widget.id == "problems-notice":
+            await self.run_action("app.show_problems")
+
+    def theme_changed(self) -> None:
+        """Entity colours come from the theme: redraw the reader in the new one."""
+        self.query_one(ArticleReader).theme_changed()
+
+
+def _chronology_view() -> Widget:
+    from dipreader.ui.widgets.chronology.view import ChronologyView
+
+    return ChronologyView(id="chronology", classes="index-view")
+
+
+def _who_view() -> Widget:
+    from dipreader.ui.widgets.who.view import WhoView
+
+    return WhoView(id="who", classes="index-view")
+
+
+def _notes_view(context: Context) -> Widget:
+    from dipreader.ui.widgets.notes.view import NotesView
+
+    return NotesView(context.store, id="notes", classes="index-view")

@@ -1,0 +1,14 @@
+"""A tab built from the whole index (chronology, who's who, notes): the main screen hands it each new one."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+
+from dipreader.core.builds import LibraryIndex
+
+
+class IndexView(Vertical):
+    """Subclasses build their content from the index in `show_index` (in a worker when it is long)."""
+
+    def show_index(self, index: LibraryIndex) -> None:
+        raise NotImplementedError
