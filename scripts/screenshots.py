@@ -23,9 +23,10 @@ SHOTS: dict[str, tuple[str, ...]] = {
 
 def add_sample_note(data_dir: Path) -> None:
     """A note on the first sentence of the newest sample article, so the Notes tab has something."""
+    from samples import load_corpus
+
     from dipreader.model.anchoring import make_annotation
     from dipreader.paths import sample_articles_dir, store_path
-    from dipreader.sources.files import load_corpus
     from dipreader.store import Store
 
     article = load_corpus(sample_articles_dir()).articles[0]

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index
+from samples import load_corpus
 from textual.pilot import Pilot
 
 from dipreader.core import pool as index_pool
 from dipreader.extract.analysis import analyse
 from dipreader.model.knowledge import load_knowledge
 from dipreader.paths import sample_articles_dir
-from dipreader.sources.files import load_corpus
 from dipreader.ui.app import DipReaderApp
 
 
@@ -36,7 +36,7 @@ def test_processes_give_the_same_analyses_as_in_thread() -> None:
 
 async def test_app_indexes_with_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_pool, "POOL_THRESHOLD", 1)
-    monkeypatch.setattr(index_pool.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(pilot, app)
@@ -56,10 +56,11 @@ async def test_big_libraries_build_the_tabs_in_a_process_with_the_same_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dipreader.core import builds as index_builds
+    from dipreader.core.timeline import TimelineRow
     from dipreader.ui.widgets.chronology.view import ChronologyView
     from dipreader.ui.widgets.who.view import WhoView
 
-    async def built_tabs(app: DipReaderApp, pilot: Pilot[Any]) -> tuple[list[object], list[str]]:
+    async def built_tabs(app: DipReaderApp, pilot: Pilot[Any]) -> tuple[list[TimelineRow], list[str]]:
         await wait_for_index(pilot, app)
         await pilot.press("2")
         await pilot.press("3")

@@ -42,9 +42,9 @@ def test_layout_maps_offsets_to_lines_and_back() -> None:
     second = paragraphs[1]
     y = layout.line_of_offset(second.start + 20)
     assert y is not None
-    line = layout.lines[y]
-    assert line is not None and line.start <= second.start + 20 <= line.end
-    assert layout.offset_at(y, second.start + 20 - line.start) == second.start + 20
+    found = layout.lines[y]
+    assert found is not None and found.start <= second.start + 20 <= found.end
+    assert layout.offset_at(y, second.start + 20 - found.start) == second.start + 20
     blank = layout.paragraph_first_line[1] - 1
     assert layout.offset_at(blank) == second.start
     assert layout.offset_at(len(layout) - 1) == second.end

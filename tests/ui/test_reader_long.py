@@ -12,7 +12,8 @@ from textual.pilot import Pilot
 from dipreader.ui.app import DipReaderApp
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.screens import main as main_screen_module
-from dipreader.ui.widgets.reader.reader import GUTTER, ArticleReader
+from dipreader.ui.widgets.reader.layout import GUTTER
+from dipreader.ui.widgets.reader.reader import ArticleReader
 
 PARAGRAPHS = 90
 

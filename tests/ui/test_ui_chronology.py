@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from apphelpers import make_app, wait_for_index
 from rich.cells import cell_len
+from samples import load_corpus
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -29,7 +30,6 @@ from dipreader.extract.analysis import analyse
 from dipreader.model.article import PartialDate
 from dipreader.model.chronology import Event
 from dipreader.model.knowledge import load_knowledge
-from dipreader.sources.files import load_corpus
 from dipreader.ui.widgets.chronology.rows import list_text_start, row_layout
 from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
 from dipreader.ui.widgets.reader.reader import ArticleReader

@@ -20,7 +20,8 @@ from dipreader.ui.app import DipReaderApp
 from dipreader.ui.screens.confirm import ConfirmScreen
 from dipreader.ui.screens.note_editor import NoteEditor, parse_tags
 from dipreader.ui.widgets.notes.view import NotesList, NotesView
-from dipreader.ui.widgets.reader.reader import GUTTER, GUTTER_MARK, ArticleReader
+from dipreader.ui.widgets.reader.layout import GUTTER
+from dipreader.ui.widgets.reader.reader import GUTTER_MARK, ArticleReader
 
 MAX_PAUSES = 300
 

@@ -40,7 +40,7 @@ def test_make_corpus_is_deterministic_for_a_seed(tmp_path: Path) -> None:
 
 
 def test_generated_articles_load_with_and_without_front_matter(tmp_path: Path) -> None:
-    from dipreader.sources.files import load_corpus
+    from samples import load_corpus
 
     make_corpus = _load("make_corpus")
     make_corpus.make_corpus(tmp_path, 20, seed=1)

@@ -97,8 +97,9 @@ def test_entities_for_one_id_and_unknown_id() -> None:
 
 
 def test_entity_offsets_point_at_their_surface() -> None:
+    from samples import load_corpus
+
     from dipreader.paths import sample_articles_dir
-    from dipreader.sources.files import load_corpus
 
     bodies = {article.id: article.body for article in load_corpus(sample_articles_dir()).articles}
     for record in run_json("entities"):
@@ -132,14 +133,16 @@ def test_who_json_shape() -> None:
 
 
 def test_notes_export_and_import_round_trip(tmp_path: Path) -> None:
+    from samples import load_corpus
+
     from dipreader.model.anchoring import make_annotation
     from dipreader.paths import sample_articles_dir, store_path
-    from dipreader.sources.files import load_corpus
     from dipreader.store import Store
 
     article = load_corpus(sample_articles_dir()).articles[0]
     first = tmp_path / "first"
-    with Store.open(store_path(first.mkdir() or first)) as store:
+    first.mkdir()
+    with Store.open(store_path(first)) as store:
         store.add_annotation(
             make_annotation(
                 article.id, article.body, article.meta.content_hash, 0, 40, note="lead", tags=("x",)

@@ -6,15 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from samples import load_corpus
 
 from dipreader.extract.text.textclean import clean_text, title_from_body
 from dipreader.model.article import PartialDate
 from dipreader.paths import sample_articles_dir
-from dipreader.sources.files import (
-    MAX_ARTICLE_BYTES,
-    load_corpus,
-    split_paragraphs,
-)
+from dipreader.sources.files import MAX_ARTICLE_BYTES, split_paragraphs
 
 GOOD = """---
 title: Kazakhstan and Hungary sign a roadmap

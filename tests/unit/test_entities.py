@@ -126,10 +126,11 @@ def test_spans_are_sorted_code_point_offsets_that_never_overlap() -> None:
     text = "Ünal — Président Jean-Noël Barrot and Minister Barrot, with energy, transport and culture ties."
     entities = extract_entities(text, EMPTY)
     for mentions in (entities.officials, entities.sectors):
-        starts = [m.start for m in mentions]
+        spans = [(m.start, m.end, m.surface) for m in mentions]
+        starts = [start for start, _, _ in spans]
         assert starts == sorted(starts)
-        assert all(a.end <= b.start for a, b in pairwise(mentions))
-        assert all(text[m.start : m.end] == m.surface for m in mentions)
+        assert all(a[1] <= b[0] for a, b in pairwise(spans))
+        assert all(text[start:end] == surface for start, end, surface in spans)
 
 
 @pytest.mark.parametrize(

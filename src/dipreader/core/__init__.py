@@ -1,1 +1,1 @@
-"""core package."""
+"""Services both front ends share: the context, the library, the index, builds, the timeline, notes."""

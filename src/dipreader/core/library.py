@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dipreader.cache.metadata import MetaCache, Snapshot, collector_paused, decode_entry, encode_entry
 from dipreader.model.article import Article, ArticleMeta, Problem
+from dipreader.sources.base import ArticleSource
 
 Progress = Callable[[int], None]
 PartialList = Callable[["Library"], None]
@@ -25,6 +26,13 @@ class Library:
     problems: tuple[Problem, ...]
     _by_id: dict[str, ArticleMeta] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def source(self) -> ArticleSource:
+        """Where the articles are read from (the folder of files)."""
+        from dipreader.sources.files import FolderSource
+
+        return FolderSource(self.root)
+
     def __post_init__(self) -> None:
         self._by_id.update((meta.id, meta) for meta in self.articles)
 
@@ -36,9 +44,7 @@ class Library:
         meta = self._by_id.get(article_id)
         if meta is None:
             return Problem("", article_id, "no such article")
-        from dipreader.sources.files import read_article
-
-        return read_article(Path(meta.path), self.root)
+        return self.source.read(meta.path)
 
     def load_body(self, article_id: str) -> str | None:
         """Just the body text, cheaply (for showing a passage); None if unreadable."""
@@ -67,10 +73,8 @@ def cached_library_head(cache: MetaCache, root: Path) -> tuple[Library, int] | N
     return None if library is None or snapshot is None else (library, snapshot.total)
 
 
-def _stat_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
-    from dipreader.sources.files import find_article_paths
-
-    for path in find_article_paths(root):
+def _stat_files(source: ArticleSource) -> Iterator[tuple[str, os.stat_result | None]]:
+    for path in source.entries():
         try:
             yield path, os.stat(path)
         except OSError:
@@ -106,7 +110,9 @@ def _scan(
     partial: PartialList | None,
     previous: Library | None,
 ) -> Library:
-    from dipreader.sources.files import newest_first_key, read_article
+    from dipreader.sources.files import FolderSource, newest_first_key
+
+    source = FolderSource(root)
 
     unchanged = {meta.path: meta for meta in previous.articles} if previous else {}
     known: dict[str, tuple[int, float, bytes]] | None = None  # read only if a file is not in `previous`
@@ -114,7 +120,7 @@ def _scan(
     problems: list[Problem] = []
     fresh: list[tuple[str, int, float, bytes]] = []
     next_partial = FIRST_PARTIAL
-    for count, (key, stat) in enumerate(_stat_files(root), start=1):
+    for count, (key, stat) in enumerate(_stat_files(source), start=1):
         loaded: ArticleMeta | Problem | None = None
         same = unchanged.get(key)
         if same is not None and stat is not None and (same.size, same.mtime) == (stat.st_size, stat.st_mtime):
@@ -126,7 +132,7 @@ def _scan(
             if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime):
                 loaded = decode_entry(cached[2])
         if loaded is None:
-            result = read_article(Path(key), root)
+            result = source.read(key)
             loaded = result if isinstance(result, Problem) else result.meta
             transient = isinstance(loaded, Problem) and loaded.reason.startswith("cannot read")
             if stat is not None and not transient:

@@ -1,1 +1,1 @@
-"""extract package."""
+"""Text to facts, pure: officials, sectors, dates and events of one article."""

@@ -1,1 +1,1 @@
-"""Pure model: articles, extraction, chronology, people; imports neither textual nor rich."""
+"""Types and pure rules: articles, analyses, knowledge, chronology merging, people; no extraction."""

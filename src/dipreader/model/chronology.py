@@ -167,7 +167,7 @@ class _DateBucket:
 
 
 def chronology_records(entries: Sequence[ChronologyEntry]) -> list[dict[str, object]]:
-    """The DESIGN.md JSON shape, one dict per entry, plus status, end_date and every source."""
+    """The `chronology --json` records, one dict per entry, with status, end_date and every source."""
     records: list[dict[str, object]] = []
     for entry in entries:
         primary = entry.primary
@@ -181,7 +181,7 @@ def chronology_records(entries: Sequence[ChronologyEntry]) -> list[dict[str, obj
                 "start": primary.start,
                 "end": primary.end,
                 "status": primary.status,
-                # "end" is the passage offset (DESIGN.md), so a range's last date gets its own key.
+                # "end" is the passage offset, so a range's last date gets its own key.
                 "end_date": entry.end_date.iso() if entry.end_date else None,
                 "sources": [
                     {"article": e.article, "start": e.start, "end": e.end, "text": e.text}

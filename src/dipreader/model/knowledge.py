@@ -32,7 +32,7 @@ DEFAULT_SECTOR_KEYS = (
 
 
 @dataclass(frozen=True)
-class Role:
+class KnownRole:
     """A post a person held: title, and ISO start/end dates when known."""
 
     title: str
@@ -41,13 +41,13 @@ class Role:
 
 
 @dataclass(frozen=True)
-class Person:
+class KnownPerson:
     """A known person: canonical name, other spellings, country and roles."""
 
     name: str
     country: str | None = None
     aliases: tuple[str, ...] = ()
-    roles: tuple[Role, ...] = ()
+    roles: tuple[KnownRole, ...] = ()
 
     def latest_role(self) -> str | None:
         """The title of the most recent role (an open-ended one first)."""
@@ -70,21 +70,21 @@ class Sector:
 class Knowledge:
     """People and sectors the extractor may use; `problems` says what could not be loaded."""
 
-    people: tuple[Person, ...] = ()
+    people: tuple[KnownPerson, ...] = ()
     sectors: tuple[Sector, ...] = ()
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     @cached_property
-    def _people_by_name(self) -> dict[str, Person]:
-        index: dict[str, Person] = {}
+    def _people_by_name(self) -> dict[str, KnownPerson]:
+        index: dict[str, KnownPerson] = {}
         for person in self.people:
             for spelling in (person.name, *person.aliases):
                 index.setdefault(" ".join(name_tokens(spelling)), person)
         return index
 
     @cached_property
-    def _people_by_surname(self) -> dict[str, tuple[Person, ...]]:
-        index: dict[str, list[Person]] = {}
+    def _people_by_surname(self) -> dict[str, tuple[KnownPerson, ...]]:
+        index: dict[str, list[KnownPerson]] = {}
         for person in self.people:
             surnames = {
                 name_tokens(spelling)[-1]
@@ -95,11 +95,11 @@ class Knowledge:
                 index.setdefault(surname, []).append(person)
         return {surname: tuple(people) for surname, people in index.items()}
 
-    def person_named(self, name: str) -> Person | None:
+    def person_named(self, name: str) -> KnownPerson | None:
         """The known person this full name (or alias, or misspelling listed) stands for."""
         return self._people_by_name.get(" ".join(name_tokens(name)))
 
-    def person_with_surname(self, surname: str) -> Person | None:
+    def person_with_surname(self, surname: str) -> KnownPerson | None:
         """The one known person with this surname, or None when there is none or several."""
         tokens = name_tokens(surname)
         people = self._people_by_surname.get(tokens[-1], ()) if tokens else ()
@@ -149,24 +149,24 @@ def _sequence(node: yaml.Node | None, what: str) -> list[yaml.Node]:
     return list(node.value)
 
 
-def _read_role(node: yaml.Node) -> Role:
+def _read_role(node: yaml.Node) -> KnownRole:
     if isinstance(node, yaml.ScalarNode):
-        return Role(_scalar(node, "a role"))
+        return KnownRole(_scalar(node, "a role"))
     fields = _mapping(node, "a role")
     if "title" not in fields:
         raise _Malformed(_line(node), "a role needs a title")
-    return Role(
+    return KnownRole(
         _scalar(fields["title"], "a role title"),
         _optional_scalar(fields.get("from"), "a role start"),
         _optional_scalar(fields.get("to"), "a role end"),
     )
 
 
-def _read_person(node: yaml.Node) -> Person:
+def _read_person(node: yaml.Node) -> KnownPerson:
     fields = _mapping(node, "a person")
     if "name" not in fields:
         raise _Malformed(_line(node), "a person needs a name")
-    return Person(
+    return KnownPerson(
         name=_scalar(fields["name"], "a name"),
         country=_optional_scalar(fields.get("country"), "a country"),
         aliases=tuple(_scalar(alias, "an alias") for alias in _sequence(fields.get("aliases"), "aliases")),

@@ -225,7 +225,7 @@ def _contains_words(longer: str, shorter: str) -> bool:
 
 
 def who_records(people: Sequence[Person]) -> list[dict[str, object]]:
-    """The `who --json` shape of DESIGN.md, plus first_seen, last_seen and met."""
+    """The `who --json` records, with first_seen, last_seen and met."""
     return [
         {
             "name": person.name,

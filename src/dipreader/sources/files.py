@@ -7,7 +7,6 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +24,6 @@ _DATE_BASES = {"front-matter", "text", "dateline", "inferred"}
 
 class ArticleFileError(Exception):
     """A file that cannot be read as an article; the message is the one-line reason."""
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """The good articles, newest first, and the files that could not be read."""
-
-    root: Path
-    articles: tuple[Article, ...]
-    problems: tuple[Problem, ...]
-
-    def by_id(self, article_id: str) -> Article | None:
-        for article in self.articles:
-            if article.id == article_id:
-                return article
-        return None
 
 
 def find_article_files(root: Path) -> Iterator[Path]:
@@ -231,18 +215,18 @@ def newest_first_key(meta: ArticleMeta) -> tuple[int, tuple[int, int, int], str]
     return (0, (-year, -month, -day), meta.title.lower())
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Every article under root, newest first, plus the problem files; never raises for a bad file."""
-    if not root.is_dir():
-        problem = Problem(str(root), "", "articles folder not found")
-        return Corpus(root, (), (problem,))
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for path in find_article_files(root):
-        loaded = read_article(path, root)
-        if isinstance(loaded, Problem):
-            problems.append(loaded)
-        else:
-            articles.append(loaded)
-    articles.sort(key=lambda article: newest_first_key(article.meta))
-    return Corpus(root, tuple(articles), tuple(problems))
+class FolderSource:
+    """Articles as files under a folder (`.md`, `.markdown`, `.txt`), read with their front matter."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+
+    @property
+    def root(self) -> Path:
+        return self._root
+
+    def entries(self) -> Iterator[str]:
+        return find_article_paths(self._root)
+
+    def read(self, entry: str) -> Article | Problem:
+        return read_article(Path(entry), self._root)

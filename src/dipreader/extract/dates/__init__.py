@@ -1,1 +1,1 @@
-"""extract.dates package."""
+"""Dates in article text: temporal expressions, datelines, publication dates, tense."""

@@ -1,1 +1,1 @@
-"""extract.officials package."""
+"""Officials in article text: name candidates, titles and roles, countries, linking mentions."""

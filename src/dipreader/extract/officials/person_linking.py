@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from dipreader.extract.officials.article_countries import CountryGuess
 from dipreader.extract.officials.name_candidates import Candidate
 from dipreader.extract.officials.titles import COURTESY_HEADS, country_in_title, is_head, role_from_title
-from dipreader.model.knowledge import Knowledge, Person
+from dipreader.model.knowledge import Knowledge, KnownPerson
 from dipreader.model.names import PATRONYMIC_LINKS, canonical_choice, name_tokens, same_person
 
 
@@ -18,7 +18,7 @@ class MentionedPerson:
     short_forms: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     mentions: list[Candidate] = field(default_factory=list)
-    known: Person | None = None
+    known: KnownPerson | None = None
 
     def reference_name(self) -> str:
         return (self.full_forms or self.short_forms)[0]

@@ -1,1 +1,1 @@
-"""extract.text package."""
+"""Text plumbing for the extractors: cleaning, sentences, clauses."""

@@ -1,1 +1,1 @@
-"""Textual widgets, one a module."""
+"""Textual widgets, a folder per view."""

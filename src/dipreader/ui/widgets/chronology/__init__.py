@@ -1,1 +1,1 @@
-"""ui.widgets.chronology package."""
+"""The Chronology tab."""

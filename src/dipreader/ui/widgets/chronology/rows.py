@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from dipreader.core.timeline import PAST_MARK, PLANNED_MARK, TimelineRow
 from dipreader.ui.widgets.common.text_fit import fit
 
-Role = Literal["heading", "rule", "count", "date", "past", "planned", "text", "source", "dim"]
+LinePart = Literal["heading", "rule", "count", "date", "past", "planned", "text", "source", "dim"]
 
 MIN_DATE_WIDTH = 4
 MAX_DATE_WIDTH = 20
@@ -50,7 +50,7 @@ def list_text_start(row: TimelineRow) -> int:
     return 0
 
 
-def row_layout(row: TimelineRow, line: int, width: int, date_column: int) -> list[tuple[str, Role]]:
+def row_layout(row: TimelineRow, line: int, width: int, date_column: int) -> list[tuple[str, LinePart]]:
     """The pieces of one line (0 or 1) of a row; a `text` piece starts at `list_text_start(row)`."""
     if row.is_heading:
         if line == 0:
@@ -63,9 +63,9 @@ def row_layout(row: TimelineRow, line: int, width: int, date_column: int) -> lis
     indent = " " * (date_column + 5)  # " " date " " mark "  "
     if line == 1:
         return [(indent, "dim"), (fit(sources_label(row), width - len(indent)), "source")]
-    date_role: Role = "dim" if row.kind == "unresolved" else "date"
+    date_role: LinePart = "dim" if row.kind == "unresolved" else "date"
     date = fit(row.date_label, date_column).ljust(date_column)
-    mark_role: Role
+    mark_role: LinePart
     if row.kind == "unresolved":
         mark, mark_role = "?", "dim"
     elif row.planned:

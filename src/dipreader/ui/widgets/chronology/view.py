@@ -20,7 +20,13 @@ from dipreader.core.builds import LibraryIndex
 from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow, filter_rows, parse_filter
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import OpenPassage
-from dipreader.ui.widgets.chronology.rows import Role, date_width, list_text_start, row_layout, sources_label
+from dipreader.ui.widgets.chronology.rows import (
+    LinePart,
+    date_width,
+    list_text_start,
+    row_layout,
+    sources_label,
+)
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.virtual_list import VirtualList
 from dipreader.ui.widgets.reader.highlight import Highlighter
@@ -164,7 +170,7 @@ class ChronologyList(VirtualList):
     def action_previous_year(self) -> None:
         self._jump_year(-1)
 
-    def style_for(self, role: Role, base: Style) -> Style:
+    def style_for(self, role: LinePart, base: Style) -> Style:
         if role == "heading":
             return base + self.get_component_rich_style("chronology-list--heading")
         if role == "date":

@@ -1,1 +1,1 @@
-"""ui.widgets.common package."""
+"""Widgets and helpers every view uses: virtual lists, deferred mounting, text fitting."""

@@ -1,1 +1,1 @@
-"""ui.widgets.notes package."""
+"""The Notes tab."""

@@ -1,1 +1,1 @@
-"""ui.widgets.reader package."""
+"""The Article tab: the line-drawn reader, its cursor and selection, search, highlights."""

@@ -13,6 +13,9 @@ from dipreader.model.article import Paragraph
 
 _WORD = re.compile(r"\S+")
 
+GUTTER = 2
+"""Cells left of the text: a mark for paragraphs holding an annotation, and a space."""
+
 
 @dataclass(frozen=True, slots=True)
 class BodyLine:

@@ -19,7 +19,7 @@ from dipreader.model.article import Article, Entities, OfficialMention, SectorMe
 from dipreader.store import Store
 from dipreader.ui.messages import ShowPerson
 from dipreader.ui.widgets.reader.highlight import Highlighter, legend_text, spans_by_paragraph, styled_text
-from dipreader.ui.widgets.reader.layout import BodyLayout
+from dipreader.ui.widgets.reader.layout import GUTTER, BodyLayout
 from dipreader.ui.widgets.reader.search_bar import find_matches, next_match_index
 from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
 
@@ -28,8 +28,6 @@ Span = tuple[int, int, Style | str]
 
 READABLE_WIDTH = 88
 """Cells from the gutter to the end of a line, at most: longer lines are hard to read."""
-GUTTER = 2
-"""Cells left of the text: a mark for paragraphs holding an annotation, and a space."""
 GUTTER_MARK = "▌"
 EMPTY_TEXT = Text.assemble(("Choose an article in the sidebar and press Enter.", "dim"))
 

@@ -17,6 +17,7 @@ from dipreader.model.anchoring import HIGHLIGHT_COLORS, Annotation, make_annotat
 from dipreader.model.article import Article
 from dipreader.store import Store, StoreError
 from dipreader.ui.messages import Status
+from dipreader.ui.widgets.reader.layout import GUTTER
 
 if TYPE_CHECKING:
     from textual.selection import Selection
@@ -231,7 +232,6 @@ class ReaderSelectionMixin(ScrollView):
 
     def on_click(self, event: events.Click) -> None:
         """A click on the text puts the reading cursor on that sentence."""
-        from dipreader.ui.widgets.reader.reader import GUTTER
 
         where = event.get_content_offset(self)
         if where is None or self.article is None:

@@ -1,1 +1,1 @@
-"""ui.widgets.sidebar package."""
+"""The sidebar: the list of articles."""

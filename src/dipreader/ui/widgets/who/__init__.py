@@ -1,1 +1,1 @@
-"""ui.widgets.who package."""
+"""The Who's who tab: the people table and a person's detail."""

@@ -33,7 +33,7 @@ MAX_ROLE_ROWS = 40
 MAX_LISTED = 15
 
 
-def date_label(date: PartialDate | None) -> str:
+def day_label(date: PartialDate | None) -> str:
     return date.label() if date else "undated"
 
 
@@ -63,7 +63,7 @@ class RolePeriod:
 
     def when(self) -> str:
         """`9 Apr 2024`, `2024 – 27 Nov 2025`, or `undated` when no article is dated."""
-        first, last = date_label(self.earliest), date_label(self.latest)
+        first, last = day_label(self.earliest), day_label(self.latest)
         return first if first == last else f"{first} – {last}"
 
 
@@ -164,7 +164,7 @@ class PassageList(VirtualList):
         if line == 0:
             if meta is None:
                 return [Segment(fit(f" {mention.article}", width), dim)]
-            return [Segment(fit(f" {date_label(meta.date)} · {meta.title}", width), dim)]
+            return [Segment(fit(f" {day_label(meta.date)} · {meta.title}", width), dim)]
         article = self._article(mention.article)
         if article is None or article.body[mention.start : mention.end] != mention.surface:
             text = f"{SNIPPET_INDENT}“{mention.surface}”" if line == 1 else ""
@@ -292,7 +292,7 @@ class PersonDetail(Vertical):
         if person.first_seen and person.last_seen and person.first_seen != person.last_seen:
             seen = f"{person.first_seen.label()} – {person.last_seen.label()}"
         else:
-            seen = date_label(person.last_seen)
+            seen = day_label(person.last_seen)
         summary.append(f"\n{'Seen':<14}", style="bold")
         summary.append(seen)
         spellings = sorted(person.aliases, key=lambda alias: alias != person.name)

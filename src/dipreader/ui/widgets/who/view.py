@@ -27,7 +27,7 @@ from dipreader.ui.messages import NarrowSidebar
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
-from dipreader.ui.widgets.who.person_detail import PersonDetail, date_label
+from dipreader.ui.widgets.who.person_detail import PersonDetail, day_label
 
 SortKey = Callable[[Person], tuple[object, ...]]
 
@@ -87,7 +87,7 @@ def row_cells(person: Person) -> list[str]:
         person.latest_role or "—",
         str(len(person.articles)),
         str(person.mention_count),
-        date_label(person.last_seen),
+        day_label(person.last_seen),
     ]
 
 
