@@ -1,6 +1,6 @@
 """Blind evaluation sets scored with the existing scorers; run it to print the figures.
 
-PYTHONPATH=src:tests .venv/bin/python tests/blind_sets.py [-v]
+PYTHONPATH=src .venv/bin/python tests/unit/blind_sets.py [-v]
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from date_scoring import (
 )
 from extraction_scoring import Scores, load_cases, score, without_people
 
+from dipreader.extract.dates.pubdate import infer_publication_date
+from dipreader.extract.dates.timeexpr import find_temporal_expressions
+from dipreader.extract.events import find_events
 from dipreader.model.article import PartialDate
-from dipreader.model.chronology import find_events
 from dipreader.model.knowledge import bundled_knowledge
-from dipreader.model.pubdate import infer_publication_date
-from dipreader.model.timeexpr import find_temporal_expressions
 
 BLIND3_DIR = FIXTURES / "blind3"
 BLIND3_SET = (BLIND3_DIR / "expectations.yaml", BLIND3_DIR)
