@@ -35,8 +35,10 @@ def make_long_articles(root: Path, words: int, count: int = 3) -> list[Path]:
     return bodies
 
 
-def time_dipreader(corpus: Path, data_dir: Path, repeat: int) -> list[float]:
-    run = harness.start(harness.dipreader(corpus, data_dir))
+def time_dipreader(
+    corpus: Path, data_dir: Path, repeat: int, env: dict[str, str] | None = None
+) -> list[float]:
+    run = harness.start(harness.dipreader(corpus, data_dir), env)
     samples = []
     try:
         run.wait_for("index-complete", timeout=300)

@@ -128,9 +128,14 @@ def baseline(*args: str) -> list[str]:
     return [PYTHON, str(REPO / "benchmarks" / "baseline_app.py"), *args]
 
 
-def time_to(argv: Sequence[str], event: str = "first-screen", timeout: float = 120.0) -> float:
+def time_to(
+    argv: Sequence[str],
+    event: str = "first-screen",
+    timeout: float = 120.0,
+    env: dict[str, str] | None = None,
+) -> float:
     """Start, wait for `event`, stop: seconds from process start to the event."""
-    run = start(argv)
+    run = start(argv, env)
     try:
         return run.wait_for(event, timeout)
     finally:
