@@ -1,0 +1,90 @@
+"""An article about to be written: its body, its metadata, how each value was found, and user overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from dipreader.model.article import PartialDate
+from dipreader.model.textclean import clean_text
+
+
+class DraftError(Exception):
+    """A value that cannot go into an article (a malformed date); the message is one line."""
+
+
+def text_or_none(value: object) -> str | None:
+    """One line of clean text, or None when nothing is left."""
+    if value is None:
+        return None
+    text = " ".join(clean_text(str(value)).split())
+    return text or None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values the user gives, which win over anything found in the input."""
+
+    title: str | None = None
+    date: PartialDate | None = None
+    source: str | None = None
+    tags: tuple[str, ...] = ()
+
+    @classmethod
+    def from_strings(
+        cls,
+        title: str | None = None,
+        date: str | None = None,
+        source: str | None = None,
+        tags: Sequence[str] = (),
+    ) -> Overrides:
+        """Overrides from command-line strings; raises DraftError for a date that is not YYYY[-MM[-DD]]."""
+        parsed: PartialDate | None = None
+        if date:
+            try:
+                parsed = PartialDate.parse(date)
+            except ValueError:
+                raise DraftError(f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
+        return cls(
+            title=text_or_none(title),
+            date=parsed,
+            source=text_or_none(source),
+            tags=tuple(tag.strip() for tag in tags if tag.strip()),
+        )
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An article ready to be written: body and metadata, with how each value was found in `found`."""
+
+    title: str
+    body: str
+    date: PartialDate | None = None
+    date_basis: str | None = None
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    # Further addresses of the same page (the one asked for, the canonical one), for duplicates.
+    other_urls: tuple[str, ...] = ()
+    found: tuple[tuple[str, str], ...] = ()
+
+    def with_overrides(self, overrides: Overrides) -> Draft:
+        found = dict(self.found)
+        changes: dict[str, Any] = {}
+        if overrides.title:
+            changes["title"] = overrides.title
+            found["title"] = "given"
+        if overrides.date:
+            changes["date"], changes["date_basis"] = overrides.date, "front-matter"
+            found["date"] = "given"
+        if overrides.source:
+            changes["source"] = overrides.source
+            found["source"] = "given"
+        if overrides.tags:
+            changes["tags"] = tuple(dict.fromkeys((*self.tags, *overrides.tags)))
+        return replace(self, **changes, found=tuple(found.items()))
+
+
+NO_OVERRIDES = Overrides()

@@ -1,0 +1,355 @@
+"""Turn a file, a URL or pasted text into a Markdown article in the library, written once and atomically."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import sys
+import urllib.parse
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal
+
+from dipreader.model.article import PartialDate
+from dipreader.model.corpus import ArticleFileError, front_matter_date, split_front_matter
+from dipreader.model.textclean import clean_text, title_from_body
+from dipreader.sources.article_file import ArticleWriteError, article_path, render_article, write_new_file
+from dipreader.sources.draft import NO_OVERRIDES, Draft, DraftError, Overrides, text_or_none
+from dipreader.sources.html import ExtractionError, extract_article, looks_like_html
+from dipreader.sources.library_index import LibraryIndex, article_id, normalised_text_hash
+from dipreader.sources.web import (
+    DEFAULT_LIMITS,
+    HTML_TYPES,
+    FetchError,
+    FetchLimits,
+    FetchResult,
+    decode_body,
+    fetch,
+)
+from dipreader.sources.wire import outlet_from_text, strip_title_dateline, wire_date
+
+Status = Literal["added", "duplicate", "failed"]
+InputKind = Literal["html", "markdown", "text"]
+FILE_KINDS: dict[str, InputKind] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+STDIN_SOURCE = "-"
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>[^\n]+?)[ \t#]*(?:\n|$)")
+
+Fetcher = Callable[..., FetchResult]
+
+
+class IntakeError(Exception):
+    """An input that cannot become an article; the message is one line."""
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    """What became of one input; `id` and `path` name the new file or, for a duplicate, the old one."""
+
+    input: str
+    status: Status
+    id: str | None = None
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    reason: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+            "path": self.path,
+            "status": self.status,
+            "reason": self.reason,
+            "input": self.input,
+        }
+
+
+def _hostname(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urllib.parse.urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _body_text(text: str) -> str:
+    """Clean text with Unix newlines and no trailing blank lines."""
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.strip("\n").rstrip() + "\n" if text.strip() else ""
+
+
+def _date_from_body(body: str) -> tuple[PartialDate | None, str | None, str | None]:
+    """(date, date_basis, how) from the text itself: the chronology's rules, then the wire dateline."""
+    from dipreader.model.pubdate import infer_publication_date
+
+    date, basis = infer_publication_date(body)
+    if date is not None:
+        return date, basis, "the text"
+    wired = wire_date(body)
+    if wired is not None:
+        return wired.date, wired.basis, wired.evidence
+    return None, None, None
+
+
+def _finish(
+    body: str,
+    *,
+    title: str | None,
+    title_how: str,
+    date: PartialDate | None = None,
+    date_basis: str | None = None,
+    date_how: str = "",
+    source: str | None = None,
+    source_how: str = "",
+    author: str | None = None,
+    url: str | None = None,
+    tags: tuple[str, ...] = (),
+    other_urls: tuple[str, ...] = (),
+) -> Draft:
+    """Fill what the input left open from the text: title, date and outlet, then strip datelines."""
+    body = _body_text(body)
+    if not body.strip():
+        raise IntakeError("no article text")
+    found: dict[str, str] = {}
+    if not title:
+        # The dateline comes off before the first sentence is cut to a title's length.
+        lead = strip_title_dateline(body)
+        title, title_how = title_from_body(lead.title), "the first line"
+        if lead.removed:
+            title_how += f", dateline '{lead.removed}' removed"
+    stripped = strip_title_dateline(title)
+    if stripped.removed:
+        title_how += f", dateline '{stripped.removed}' removed"
+    found["title"] = title_how
+    if date is None:
+        date, date_basis, how = _date_from_body(body)
+        date_how = how or ""
+    if date is not None:
+        found["date"] = date_how
+    if source is None:
+        outlet = outlet_from_text(body)
+        if outlet is not None:
+            source, source_how = outlet.name, outlet.basis
+    if source is not None:
+        found["source"] = source_how
+    return Draft(
+        title=stripped.title,
+        body=body,
+        date=date,
+        date_basis=date_basis if date is not None else None,
+        source=source,
+        author=author,
+        url=url,
+        tags=tags,
+        other_urls=tuple(u for u in dict.fromkeys(other_urls) if u and u != url),
+        found=tuple(found.items()),
+    )
+
+
+def draft_from_html(html: str, url: str | None = None, other_urls: Sequence[str] = ()) -> Draft:
+    """A draft from an HTML page by trafilatura; raises ExtractionError when it holds no article text."""
+    page = extract_article(html, url)
+    canonical = page.url if page.url and page.url != url else None
+    source, source_how = page.sitename, "the page"
+    if source is None:
+        outlet = outlet_from_text(page.text)
+        if outlet is not None:
+            source, source_how = outlet.name, outlet.basis
+        elif _hostname(url):
+            source, source_how = _hostname(url), "the web address"
+    return _finish(
+        page.text,
+        title=page.title,
+        title_how="the page",
+        date=page.date,
+        date_basis="text" if page.date else None,
+        date_how="the page",
+        source=source,
+        source_how=source_how,
+        author=page.author,
+        url=url or page.url,
+        other_urls=(*other_urls, *((canonical,) if canonical else ())),
+    )
+
+
+def draft_from_text(text: str, kind: InputKind = "text", url: str | None = None) -> Draft:
+    """A draft from plain text or Markdown; front matter, when present, gives the metadata."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    try:
+        front, body = split_front_matter(text)
+        front_date = front_matter_date(front.get("date"))
+    except ArticleFileError as error:
+        raise IntakeError(str(error)) from None
+    title = text_or_none(front.get("title"))
+    title_how = "front matter"
+    if title is None and kind == "markdown":
+        heading = _MARKDOWN_HEADING.match(body)
+        if heading:
+            title, title_how = text_or_none(heading.group("title")), "the Markdown heading"
+            body = body[heading.end() :]
+    tags = front.get("tags")
+    tag_values = tuple(str(tag).strip() for tag in tags if str(tag).strip()) if isinstance(tags, list) else ()
+    basis = text_or_none(front.get("date_basis")) if front_date else None
+    return _finish(
+        body,
+        title=title,
+        title_how=title_how,
+        date=front_date,
+        date_basis=basis or ("front-matter" if front_date else None),
+        date_how="front matter",
+        source=text_or_none(front.get("source")),
+        source_how="front matter",
+        author=text_or_none(front.get("author")),
+        url=text_or_none(front.get("url")) or url,
+        tags=tag_values,
+    )
+
+
+def draft_from_input(text: str, url: str | None = None) -> Draft:
+    """A draft from pasted text: HTML goes through extraction, anything else is plain text."""
+    if looks_like_html(text):
+        return draft_from_html(text, url)
+    return draft_from_text(text, "text", url)
+
+
+def _read_file(path: Path) -> Draft:
+    kind = FILE_KINDS.get(path.suffix.lower())
+    if kind is None:
+        shown = path.suffix or "(none)"
+        raise IntakeError(f"unsupported file type {shown} (expected .html, .htm, .md, .markdown or .txt)")
+    if path.is_dir():
+        raise IntakeError("is a folder, not a file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise IntakeError(
+                f"file of {size // 1024} KB is over the {MAX_INPUT_BYTES // (1024 * 1024)} MB limit"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise IntakeError("no such file") from None
+    except OSError as error:
+        raise IntakeError(f"cannot read the file: {error.strerror or error}") from None
+    if not raw.strip():
+        raise IntakeError("empty file")
+    if kind == "html":
+        return draft_from_html(decode_body(raw))
+    if b"\x00" in raw[:8192]:
+        raise IntakeError("binary file (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise IntakeError(f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
+    return draft_from_text(text, kind)
+
+
+def _read_url(url: str, limits: FetchLimits, fetcher: Fetcher) -> Draft:
+    result = fetcher(url, accept=HTML_TYPES, limits=limits)
+    return draft_from_html(result.text(), result.url, other_urls=(url,))
+
+
+def read_source(
+    source: str,
+    *,
+    stdin: IO[str] | None = None,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    fetcher: Fetcher = fetch,
+) -> Draft:
+    """A draft from a SOURCE: a file path, an http(s) URL, or `-` for standard input.
+
+    Raises IntakeError, FetchError or ExtractionError with a one-line message.
+    """
+    if source == STDIN_SOURCE:
+        stream = stdin if stdin is not None else sys.stdin
+        text = stream.read(MAX_INPUT_BYTES + 1)
+        if len(text) > MAX_INPUT_BYTES:
+            raise IntakeError(f"standard input is over the {MAX_INPUT_BYTES // (1024 * 1024)} MB limit")
+        if not text.strip():
+            raise IntakeError("no text on standard input")
+        return draft_from_input(text)
+    scheme = urllib.parse.urlsplit(source).scheme.lower()
+    if scheme in ("http", "https"):
+        return _read_url(source, limits, fetcher)
+    # A Windows drive letter ("C:\\") parses as a one-letter scheme; anything longer is a URL.
+    if len(scheme) > 1 and "://" in source:
+        raise FetchError(f"unsupported URL scheme '{scheme}' (only http and https)", source)
+    return _read_file(Path(source).expanduser())
+
+
+def save_draft(
+    draft: Draft,
+    root: Path,
+    index: LibraryIndex,
+    *,
+    input_name: str = "",
+    now: _dt.datetime | None = None,
+) -> IntakeResult:
+    """Write the draft into the library unless it is already there; the index learns the new article."""
+    date = draft.date.iso() if draft.date else None
+    duplicate = index.duplicate_of((draft.url, *draft.other_urls), draft.body)
+    if duplicate is not None:
+        existing, reason = duplicate
+        return IntakeResult(
+            input_name, "duplicate", existing, draft.title, date, draft.source, draft.url,
+            str(root / existing), reason,
+        )  # fmt: skip
+    folder, stem = article_path(draft)
+    content = render_article(draft, now or _dt.datetime.now(_dt.UTC))
+    try:
+        path = write_new_file(root / folder, stem, ".md", content)
+    except ArticleWriteError as error:
+        reason = str(error)
+        return IntakeResult(
+            input_name, "failed", None, draft.title, date, draft.source, draft.url, reason=reason
+        )
+    except OSError as error:
+        reason = f"cannot write into the library: {error.strerror or error}"
+        return IntakeResult(
+            input_name, "failed", None, draft.title, date, draft.source, draft.url, reason=reason
+        )
+    new_id = article_id(path, root)
+    index.remember(new_id, (draft.url, *draft.other_urls), normalised_text_hash(draft.body))
+    return IntakeResult(input_name, "added", new_id, draft.title, date, draft.source, draft.url, str(path))
+
+
+def failed(input_name: str, reason: str, url: str | None = None) -> IntakeResult:
+    return IntakeResult(input_name, "failed", url=url, reason=reason)
+
+
+def add_sources(
+    sources: Iterable[str],
+    root: Path,
+    overrides: Overrides = NO_OVERRIDES,
+    *,
+    stdin: IO[str] | None = None,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    index: LibraryIndex | None = None,
+    fetcher: Fetcher = fetch,
+) -> list[IntakeResult]:
+    """Add each source to the library, one result per source in order; a failure does not stop the rest."""
+    index = index if index is not None else LibraryIndex.scan(root)
+    results: list[IntakeResult] = []
+    for source in sources:
+        url = source if urllib.parse.urlsplit(source).scheme.lower() in ("http", "https") else None
+        try:
+            draft = read_source(source, stdin=stdin, limits=limits, fetcher=fetcher).with_overrides(overrides)
+        except FetchError as error:
+            results.append(failed(source, error.reason, url))
+            continue
+        except (IntakeError, DraftError, ExtractionError) as error:
+            results.append(failed(source, str(error), url))
+            continue
+        results.append(save_draft(draft, root, index, input_name=source))
+    return results

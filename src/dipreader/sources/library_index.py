@@ -1,0 +1,149 @@
+"""What a library already holds, by URL and by normalised text, read one file and one line at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import urllib.parse
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from dipreader.model.corpus import find_article_paths
+from dipreader.model.textclean import clean_text
+
+_WORDS = re.compile(r"\w+")
+_URL_LINE = re.compile(rb"^url[ \t]*:")
+_FRONT_MATTER_FENCE = (b"---", b"...")
+_TRACKING_PARAMETERS = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$", re.I)
+
+
+def normalise_url(url: str) -> str:
+    """A URL reduced for comparison: lower-case scheme and host, no fragment, no tracking parameters."""
+    parts = urllib.parse.urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    default_port = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, default_port) else f"{host}:{port}"
+    query = urllib.parse.urlencode(
+        [
+            (k, v)
+            for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING_PARAMETERS.match(k)
+        ]
+    )
+    scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    return urllib.parse.urlunsplit((scheme, netloc, parts.path.rstrip("/") or "/", query, ""))
+
+
+class _TextHasher:
+    """A hash of the words of a text, lower-cased, fed line by line so a file need not be held whole."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        self.words = 0
+
+    def feed(self, line: str) -> None:
+        words = _WORDS.findall(clean_text(line).casefold())
+        if words:
+            self._hash.update((" ".join(words) + " ").encode("utf-8"))
+            self.words += len(words)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+def normalised_text_hash(text: str) -> str:
+    """The same hash for texts that differ only in case, spacing, punctuation or line breaks."""
+    hasher = _TextHasher()
+    for line in text.splitlines():
+        hasher.feed(line)
+    return hasher.hexdigest()
+
+
+def _scan_file(path: str) -> tuple[str | None, str | None]:
+    """(front-matter url, normalised body hash) of an article file, read one line at a time."""
+    url: str | None = None
+    hasher = _TextHasher()
+    with open(path, "rb") as handle:
+        first = handle.readline()
+        lines: Iterator[bytes] = iter(handle)
+        if first.rstrip() == b"---":
+            in_front: list[bytes] = []
+            for line in lines:
+                if line.rstrip() in _FRONT_MATTER_FENCE:
+                    break
+                in_front.append(line)
+                if _URL_LINE.match(line):
+                    url = _front_matter_url(line)
+            else:
+                # No closing fence: not front matter after all, so it is all body.
+                for line in (first, *in_front):
+                    hasher.feed(line.decode("utf-8", "replace"))
+        else:
+            hasher.feed(first.decode("utf-8-sig", "replace"))
+        for line in lines:
+            hasher.feed(line.decode("utf-8", "replace"))
+    return url, (hasher.hexdigest() if hasher.words else None)
+
+
+def _front_matter_url(line: bytes) -> str | None:
+    try:
+        loaded = yaml.safe_load(line.decode("utf-8", "replace"))
+    except yaml.YAMLError:
+        return None
+    value = loaded.get("url") if isinstance(loaded, dict) else None
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+@dataclass
+class LibraryIndex:
+    """The URLs and text hashes of the articles in a library, to find what is already there."""
+
+    root: Path
+    by_url: dict[str, str] = field(default_factory=dict)
+    by_text: dict[str, str] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
+
+    @classmethod
+    def scan(cls, root: Path) -> LibraryIndex:
+        """Read every article file under `root` once, keeping only its URL and text hash."""
+        index = cls(root)
+        if not root.is_dir():
+            return index
+        for path in find_article_paths(root):
+            try:
+                url, digest = _scan_file(path)
+            except OSError:
+                index.unreadable.append(path)
+                continue
+            index.remember(article_id(Path(path), root), (url,), digest)
+        return index
+
+    def remember(self, article_id: str, urls: Iterable[str | None], text_hash: str | None) -> None:
+        """Record an article (the first one to claim a URL or a text keeps it)."""
+        for address in urls:
+            if address:
+                self.by_url.setdefault(normalise_url(address), article_id)
+        if text_hash:
+            self.by_text.setdefault(text_hash, article_id)
+
+    def duplicate_of(self, urls: Iterable[str | None], body: str) -> tuple[str, str] | None:
+        """(existing article id, reason) when one of the URLs or the text is already in the library."""
+        for address in urls:
+            if address and (existing := self.by_url.get(normalise_url(address))):
+                return existing, f"same URL as {existing}"
+        existing = self.by_text.get(normalised_text_hash(body))
+        if existing:
+            return existing, f"same text as {existing}"
+        return None
+
+
+def article_id(path: Path, root: Path) -> str:
+    """The id of an article file: its path under the library without the suffix, with forward slashes."""
+    return path.relative_to(root).with_suffix("").as_posix()
