@@ -18,6 +18,8 @@ _COMMON_TAG = re.compile(
 )
 # Two known tags can be a quoted snippet in a plain text; this many make a markup document.
 _TAGS_FOR_HTML = 4
+# Fewer words than this is navigation or a teaser, which trafilatura returns when nothing better exists.
+MIN_ARTICLE_WORDS = 25
 _ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
@@ -96,7 +98,7 @@ def extract_article(html: str, url: str | None = None) -> ExtractedArticle:
     text = getattr(document, "text", None) if document is not None else None
     title = _clean(getattr(document, "title", None))
     body = _paragraphs(text, title) if isinstance(text, str) else ""
-    if not body:
+    if len(body.split()) < MIN_ARTICLE_WORDS:
         raise ExtractionError("no article text found in the page")
     return ExtractedArticle(
         text=body,

@@ -151,14 +151,24 @@ def _media_type(header: str | None) -> tuple[str | None, str | None]:
     return message.get_content_type(), charset if isinstance(charset, str) else None
 
 
+@dataclass
+class _Phase:
+    """Whether the current request got past connecting, to tell a connect timeout from a read timeout."""
+
+    connected: bool = False
+
+
 class _TimedMixin:
     """A connection that connects within one timeout and then waits at most another for each read."""
 
     read_timeout: float = 20.0
+    phase: _Phase | None = None
     sock: Any
 
     def _after_connect(self) -> None:
         self.sock.settimeout(self.read_timeout)
+        if self.phase is not None:
+            self.phase.connected = True
 
 
 class _TimedHTTPConnection(_TimedMixin, http.client.HTTPConnection):
@@ -174,28 +184,30 @@ class _TimedHTTPSConnection(_TimedMixin, http.client.HTTPSConnection):
 
 
 class _TimedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, read_timeout: float) -> None:
+    def __init__(self, read_timeout: float, phase: _Phase) -> None:
         super().__init__()
         self._read_timeout = read_timeout
+        self._phase = phase
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         def connection(host: str, **kwargs: Any) -> http.client.HTTPConnection:
             made = _TimedHTTPConnection(host, **kwargs)
-            made.read_timeout = self._read_timeout
+            made.read_timeout, made.phase = self._read_timeout, self._phase
             return made
 
         return self.do_open(connection, req)
 
 
 class _TimedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, read_timeout: float) -> None:
+    def __init__(self, read_timeout: float, phase: _Phase) -> None:
         super().__init__()
         self._read_timeout = read_timeout
+        self._phase = phase
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         def connection(host: str, **kwargs: Any) -> http.client.HTTPConnection:
             made = _TimedHTTPSConnection(host, **kwargs)
-            made.read_timeout = self._read_timeout
+            made.read_timeout, made.phase = self._read_timeout, self._phase
             return made
 
         return self.do_open(connection, req, context=ssl.create_default_context())
@@ -212,9 +224,11 @@ class _EveryStatus(urllib.request.HTTPErrorProcessor):
     https_response = http_response
 
 
-def _opener(limits: FetchLimits) -> urllib.request.OpenerDirector:
+def _opener(limits: FetchLimits, phase: _Phase) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(
-        _TimedHTTPHandler(limits.read_timeout), _TimedHTTPSHandler(limits.read_timeout), _EveryStatus()
+        _TimedHTTPHandler(limits.read_timeout, phase),
+        _TimedHTTPSHandler(limits.read_timeout, phase),
+        _EveryStatus(),
     )
 
 
@@ -367,7 +381,8 @@ def fetch(
     request conditional; a 304 comes back as a result whose `not_modified` is true.
     """
     current = check_url(url)
-    opener = _opener(limits)
+    phase = _Phase()
+    opener = _opener(limits, phase)
     visited = {current}
     redirects = 0
     waits = 0
@@ -375,12 +390,14 @@ def fetch(
     while True:
         host = urllib.parse.urlsplit(current).netloc
         request = _request(current, etag, last_modified, _accept_header(accept))
+        phase.connected = False
         try:
             response = opener.open(request, timeout=limits.connect_timeout)
         except ValueError as error:
             raise FetchError(f"not a valid URL ({error})", current) from None
         except (OSError, http.client.HTTPException) as error:
-            raise FetchError(_describe_os_error(error, host, "connect", limits), current) from None
+            stage = "read" if phase.connected else "connect"
+            raise FetchError(_describe_os_error(error, host, stage, limits), current) from None
         with response:
             status = response.status
             if status in _REDIRECTS:
