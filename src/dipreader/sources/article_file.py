@@ -66,6 +66,7 @@ def render_article(draft: Draft, added: _dt.datetime) -> str:
         "source": draft.source,
         "author": draft.author,
         "url": draft.url,
+        **({"canonical_url": draft.canonical_url} if draft.canonical_url else {}),
         "tags": list(draft.tags),
         "added": added.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }

@@ -66,9 +66,15 @@ class Draft:
     author: str | None = None
     url: str | None = None
     tags: tuple[str, ...] = ()
-    # Further addresses of the same page (the one asked for, the canonical one), for duplicates.
+    # The address the page gives for itself, when it differs from `url`.
+    canonical_url: str | None = None
+    # Further addresses of the same page (the one asked for before redirects), for duplicates only.
     other_urls: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()
+
+    def addresses(self) -> tuple[str, ...]:
+        """Every URL this article is known by."""
+        return tuple(url for url in (self.url, self.canonical_url, *self.other_urls) if url)
 
     def with_overrides(self, overrides: Overrides) -> Draft:
         found = dict(self.found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import xml.sax
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -70,8 +71,8 @@ def _entry_html(entry: Any) -> str:
 def parse_feed(result: FetchResult) -> ParsedFeed:
     """The items of a feed response; raises FetchError for broken XML or a document that is no feed.
 
-    feedparser recovers what it can from slightly broken XML; only a document yielding no
-    entries at all is refused.
+    feedparser recovers what it can from XML that is not well formed; such a document is
+    refused only when nothing usable comes out of it.
     """
     import feedparser  # type: ignore[import-untyped]
 
@@ -81,14 +82,7 @@ def parse_feed(result: FetchResult) -> ParsedFeed:
         headers["content-type"] = result.content_type + charset
     # A stream, never a string: feedparser would open a string that looks like a URL or a path.
     parsed = feedparser.parse(io.BytesIO(result.body), response_headers=headers)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
-        error = parsed.get("bozo_exception")
-        line_number = getattr(error, "getLineNumber", lambda: None)()
-        where = f" at line {line_number}" if line_number else ""
-        detail = getattr(error, "getMessage", lambda: str(error))() if error is not None else ""
-        if parsed.bozo and detail:
-            raise FetchError(f"broken XML{where}: {detail}", result.url)
-        raise FetchError("not an RSS or Atom feed", result.url)
+    error = parsed.get("bozo_exception")
     items = tuple(
         FeedItem(
             key=_entry_key(entry),
@@ -100,6 +94,13 @@ def parse_feed(result: FetchResult) -> ParsedFeed:
         )
         for entry in parsed.entries
     )
+    if isinstance(error, xml.sax.SAXParseException):
+        # From XML that is not well formed, only entries that lead somewhere are worth keeping.
+        items = tuple(item for item in items if item.link or item.html.strip())
+        if not items:
+            raise FetchError(f"broken XML at line {error.getLineNumber()}: {error.getMessage()}", result.url)
+    if not items and not parsed.version:
+        raise FetchError("not an RSS or Atom feed", result.url)
     return ParsedFeed(_text(parsed.feed.get("title")), items)
 
 

@@ -116,6 +116,7 @@ def _finish(
     author: str | None = None,
     url: str | None = None,
     tags: tuple[str, ...] = (),
+    canonical_url: str | None = None,
     other_urls: tuple[str, ...] = (),
 ) -> Draft:
     """Fill what the input left open from the text: title, date and outlet, then strip datelines."""
@@ -153,7 +154,8 @@ def _finish(
         author=author,
         url=url,
         tags=tags,
-        other_urls=tuple(u for u in dict.fromkeys(other_urls) if u and u != url),
+        canonical_url=canonical_url if canonical_url != url else None,
+        other_urls=tuple(u for u in dict.fromkeys(other_urls) if u and u not in (url, canonical_url)),
         found=tuple(found.items()),
     )
 
@@ -180,7 +182,8 @@ def draft_from_html(html: str, url: str | None = None, other_urls: Sequence[str]
         source_how=source_how,
         author=page.author,
         url=url or page.url,
-        other_urls=(*other_urls, *((canonical,) if canonical else ())),
+        canonical_url=canonical,
+        other_urls=tuple(other_urls),
     )
 
 
@@ -298,7 +301,7 @@ def save_draft(
 ) -> IntakeResult:
     """Write the draft into the library unless it is already there; the index learns the new article."""
     date = draft.date.iso() if draft.date else None
-    duplicate = index.duplicate_of((draft.url, *draft.other_urls), draft.body)
+    duplicate = index.duplicate_of(draft.addresses(), draft.body)
     if duplicate is not None:
         existing, reason = duplicate
         return IntakeResult(
@@ -320,7 +323,7 @@ def save_draft(
             input_name, "failed", None, draft.title, date, draft.source, draft.url, reason=reason
         )
     new_id = article_id(path, root)
-    index.remember(new_id, (draft.url, *draft.other_urls), normalised_text_hash(draft.body))
+    index.remember(new_id, draft.addresses(), normalised_text_hash(draft.body))
     return IntakeResult(input_name, "added", new_id, draft.title, date, draft.source, draft.url, str(path))
 
 

@@ -15,7 +15,7 @@ from dipreader.model.corpus import find_article_paths
 from dipreader.model.textclean import clean_text
 
 _WORDS = re.compile(r"\w+")
-_URL_LINE = re.compile(rb"^url[ \t]*:")
+_URL_LINE = re.compile(rb"^(?:url|canonical_url)[ \t]*:")
 _FRONT_MATTER_FENCE = (b"---", b"...")
 _TRACKING_PARAMETERS = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$", re.I)
 
@@ -66,9 +66,9 @@ def normalised_text_hash(text: str) -> str:
     return hasher.hexdigest()
 
 
-def _scan_file(path: str) -> tuple[str | None, str | None]:
-    """(front-matter url, normalised body hash) of an article file, read one line at a time."""
-    url: str | None = None
+def _scan_file(path: str) -> tuple[list[str], str | None]:
+    """(front-matter url and canonical_url, normalised body hash) of an article file, read line by line."""
+    urls: list[str] = []
     hasher = _TextHasher()
     with open(path, "rb") as handle:
         first = handle.readline()
@@ -79,17 +79,18 @@ def _scan_file(path: str) -> tuple[str | None, str | None]:
                 if line.rstrip() in _FRONT_MATTER_FENCE:
                     break
                 in_front.append(line)
-                if _URL_LINE.match(line):
-                    url = _front_matter_url(line)
+                if _URL_LINE.match(line) and (url := _front_matter_url(line)):
+                    urls.append(url)
             else:
                 # No closing fence: not front matter after all, so it is all body.
+                urls = []
                 for line in (first, *in_front):
                     hasher.feed(line.decode("utf-8", "replace"))
         else:
             hasher.feed(first.decode("utf-8-sig", "replace"))
         for line in lines:
             hasher.feed(line.decode("utf-8", "replace"))
-    return url, (hasher.hexdigest() if hasher.words else None)
+    return urls, (hasher.hexdigest() if hasher.words else None)
 
 
 def _front_matter_url(line: bytes) -> str | None:
@@ -97,7 +98,7 @@ def _front_matter_url(line: bytes) -> str | None:
         loaded = yaml.safe_load(line.decode("utf-8", "replace"))
     except yaml.YAMLError:
         return None
-    value = loaded.get("url") if isinstance(loaded, dict) else None
+    value = next(iter(loaded.values()), None) if isinstance(loaded, dict) else None
     return (value.strip() or None) if isinstance(value, str) else None
 
 
@@ -118,11 +119,11 @@ class LibraryIndex:
             return index
         for path in find_article_paths(root):
             try:
-                url, digest = _scan_file(path)
+                urls, digest = _scan_file(path)
             except OSError:
                 index.unreadable.append(path)
                 continue
-            index.remember(article_id(Path(path), root), (url,), digest)
+            index.remember(article_id(Path(path), root), urls, digest)
         return index
 
     def remember(self, article_id: str, urls: Iterable[str | None], text_hash: str | None) -> None:
