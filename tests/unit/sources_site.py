@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
+import pytest
+
 
 @dataclass
 class Reply:
@@ -31,6 +33,13 @@ class Seen:
 
 
 Route = Callable[[Seen], Reply]
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+def without_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests to the local site must not go to a proxy set in the environment."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 class LocalSite:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sources_feeds_fixtures import BROKEN_XML, atom_full_text, item_page, item_title, rss1, rss2
-from sources_site import LocalSite, Reply, Seen
+from sources_site import LocalSite, Reply, Seen, without_proxies
 
 from dipreader.model.corpus import parse_article
 from dipreader.sources.feeds import (
@@ -32,7 +32,8 @@ RSS = "application/rss+xml; charset=utf-8"
 
 
 @pytest.fixture
-def site() -> Iterator[LocalSite]:
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalSite]:
+    without_proxies(monkeypatch)
     with LocalSite() as local:
         yield local
 

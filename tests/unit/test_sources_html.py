@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from sources_pages import (
     ADRIATIC_PAGE,
@@ -99,3 +102,14 @@ def test_a_fragment_keeps_its_paragraphs() -> None:
     assert text == "First & foremost.\n\nSecond bold line."
     with pytest.raises(ExtractionError):
         fragment_text("<img src='x.png'>")
+
+
+def test_the_sources_modules_load_no_heavy_or_ui_package_until_used() -> None:
+    check = (
+        "import sys\n"
+        "import dipreader.sources.feeds, dipreader.sources.intake, dipreader.sources.wire\n"
+        "heavy = ('trafilatura', 'feedparser', 'defusedxml', 'lxml', 'textual', 'rich')\n"
+        "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] in heavy)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from sources_pages import AP_STORY, COURIER_PAGE, COURIER_TITLE, CYRILLIC_PAGE, CYRILLIC_TITLE, STEPPE_PAGE
-from sources_site import LocalSite, Reply
+from sources_site import LocalSite, Reply, without_proxies
 
 from dipreader.model.article import PartialDate
 from dipreader.model.corpus import parse_article
@@ -22,7 +22,8 @@ FAST = FetchLimits(connect_timeout=2.0, read_timeout=1.0, total_timeout=5.0)
 
 
 @pytest.fixture
-def site() -> Iterator[LocalSite]:
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalSite]:
+    without_proxies(monkeypatch)
     with LocalSite() as local:
         yield local
 

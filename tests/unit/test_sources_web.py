@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from sources_pages import COURIER_PAGE, CYRILLIC_PAGE, CYRILLIC_TITLE
-from sources_site import LocalSite, Reply, Seen
+from sources_site import LocalSite, Reply, Seen, without_proxies
 
 from dipreader import __version__
 from dipreader.sources.web import (
@@ -26,7 +26,8 @@ FAST = FetchLimits(connect_timeout=2.0, read_timeout=0.3, total_timeout=5.0, max
 
 
 @pytest.fixture
-def site() -> Iterator[LocalSite]:
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalSite]:
+    without_proxies(monkeypatch)
     with LocalSite() as local:
         yield local
 
@@ -248,7 +249,8 @@ def test_429_for_ever_gives_up_after_the_retries(site: LocalSite) -> None:
     assert waited == [0.0, 0.0]
 
 
-def test_a_closed_port_is_connection_refused() -> None:
+def test_a_closed_port_is_connection_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    without_proxies(monkeypatch)
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
@@ -258,6 +260,8 @@ def test_a_closed_port_is_connection_refused() -> None:
 
 
 def test_an_unknown_host_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    without_proxies(monkeypatch)
+
     def no_such_host(*args: object, **kwargs: object) -> list[object]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 

@@ -31,6 +31,7 @@ from dipreader.sources.wire import find_wire_dateline, outlet_from_text, strip_t
             "credit 'Trend reports'",
         ),
         ("Talks were held on Monday, Report.az informs.\n\nMore.", "Report.az", "credit 'Report.az informs'"),
+        ("Talks were held, APA reports with reference to the ministry.", "APA", "credit 'APA reports'"),
         (
             "China and Russia held talks on Monday.\n\nThey discussed trade.\n\n— Xinhua",
             "Xinhua",
@@ -50,6 +51,8 @@ def test_agency_credits_name_the_outlet(text: str, outlet: str, basis: str) -> N
     [
         "Ministers of Azerbaijan and Italy met in Rome on Monday.\n\nThey discussed energy.",
         "The talks went on, he reports, for several hours.",
+        "Italy reports a rise in exports to Azerbaijan\n\nExports grew by a tenth.",
+        "Exports grew, and Italy reports higher gas imports.",
         "On Monday, the Ministry reports, trade rose.",
         "Ministers met in Rome.\n\nThe meeting was first reported by Reuters on Friday. Reuters reported that the "
         "deal was close.",

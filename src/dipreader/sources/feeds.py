@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from dipreader.sources.draft import Draft
 from dipreader.sources.feed_items import FeedItem, ParsedFeed, item_draft, own_text, parse_feed
 from dipreader.sources.html import ExtractionError
 from dipreader.sources.intake import IntakeError, IntakeResult, save_draft
@@ -324,18 +325,13 @@ class _Fetch:
             run.failed_items += 1
         self.summary.failures.append(FeedFailure(run.feed.name, item, reason))
 
-    def save(
-        self, run: _FeedRun, channel: str | None, item: FeedItem, text: str | None, page: FetchResult | None
-    ) -> None:
+    def save(self, run: _FeedRun, item: FeedItem, made: Draft | str) -> None:
+        """Write an item's draft into the library (here, in the calling thread), or record why not."""
         label = item.title or item.link or item.key
-        try:
-            draft = item_draft(
-                item, feed_name=run.feed.name, channel=channel, tag=run.feed.tag, text=text, page=page
-            )
-        except (IntakeError, ExtractionError) as error:
-            self.fail(run, label, str(error))
+        if isinstance(made, str):
+            self.fail(run, label, made)
             return
-        result = save_draft(draft, self.library, self.index, input_name=item.link or item.key)
+        result = save_draft(made, self.library, self.index, input_name=item.link or item.key)
         self.summary.results.append(result)
         if result.status == "failed":
             self.fail(run, label, result.reason or "cannot be added")
@@ -343,6 +339,9 @@ class _Fetch:
             run.newly_seen.append(item.key)
 
     def page_job(self, run: _FeedRun, channel: str | None, item: FeedItem, link: str) -> Job:
+        """Download the item's page; its extraction then runs as a job of its own, so that the host
+        is free for the next download meanwhile."""
+
         def work() -> Callable[[], None]:
             try:
                 page = self.fetcher(link, accept=HTML_TYPES, limits=self.limits)
@@ -350,16 +349,21 @@ class _Fetch:
                 reason = error.reason
 
                 def failed() -> None:
-                    self.fail(run, item.title or link, reason)
-                    self.tick(f"{run.feed.name}: failed {link}")
+                    self.save(run, item, reason)
+                    self.tick(f"{run.feed.name}: {item.title or link}")
 
                 return failed
 
-            def finish() -> None:
-                self.save(run, channel, item, None, page)
-                self.tick(f"{run.feed.name}: {item.title or link}")
+            def extract() -> Callable[[], None]:
+                made = _draft_or_reason(run.feed, channel, item, None, page)
 
-            return finish
+                def finish() -> None:
+                    self.save(run, item, made)
+                    self.tick(f"{run.feed.name}: {item.title or link}")
+
+                return finish
+
+            return lambda: self.runner.add(f"extract {item.key}", extract)
 
         return work
 
@@ -383,9 +387,15 @@ class _Fetch:
                     self.tick(f"{feed.name}: failed")
 
                 return failed
+            channel = parsed.title if parsed else None
             fresh = _fresh_items(parsed, set(feed.seen))
-            # The items' own text is extracted here, in the worker, not in the calling thread.
+            # Items that carry their whole text are extracted here, in the worker.
             texts = [own_text(item) for item in fresh]
+            ready = {
+                item.key: _draft_or_reason(feed, channel, item, text, None)
+                for item, text in zip(fresh, texts, strict=True)
+                if text is not None or not item.link
+            }
 
             def finish() -> None:
                 run.fetched = result
@@ -393,17 +403,26 @@ class _Fetch:
                     self.summary.not_modified += 1
                     self.tick(f"{feed.name}: not modified")
                     return
-                for item, text in zip(fresh, texts, strict=True):
-                    if text is None and item.link:
+                for item in fresh:
+                    if item.key in ready:
+                        self.save(run, item, ready[item.key])
+                    elif item.link:
                         self.total += 1
-                        self.runner.add(_host(item.link), self.page_job(run, parsed.title, item, item.link))
-                    else:
-                        self.save(run, parsed.title, item, text, None)
+                        self.runner.add(_host(item.link), self.page_job(run, channel, item, item.link))
                 self.tick(f"{feed.name}: {len(fresh)} new items")
 
             return finish
 
         return work
+
+
+def _draft_or_reason(
+    feed: Feed, channel: str | None, item: FeedItem, text: str | None, page: FetchResult | None
+) -> Draft | str:
+    try:
+        return item_draft(item, feed_name=feed.name, channel=channel, tag=feed.tag, text=text, page=page)
+    except (IntakeError, ExtractionError) as error:
+        return str(error)
 
 
 def _fresh_items(parsed: ParsedFeed | None, seen: set[str]) -> list[FeedItem]:

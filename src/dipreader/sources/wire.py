@@ -39,9 +39,11 @@ _AGGREGATOR = re.compile(r"\b(?P<aggregator>[A-Z][A-Za-z]{2,})[ \t]*-[ \t]*(?P<o
 _PAGE_DATE_PREFIX = re.compile(
     rf"^[ \t]*date[ \t]+(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|{YEAR_RE})[ \t]*", re.I
 )
+# A credit clause stands apart: ", Trend reports, referring to ..."; "Italy reports a rise" is news.
 _REPORTS = re.compile(
     r"(?:^|[,;][ \t]+|[.][ \t]+)(?P<name>[A-Z][A-Za-z0-9&'’\-]*(?:\.[a-z]{2,})?"
-    r"(?:[ \t]+[A-Z][A-Za-z0-9&'’\-]*){0,3})[ \t]+(?:reports|informs)\b",
+    r"(?:[ \t]+[A-Z][A-Za-z0-9&'’\-]*){0,3})[ \t]+(?:reports|informs)\b"
+    r"(?=[ \t]*(?:[,.;]|$|with[ \t]+reference|referring|citing|quoting))",
     re.M,
 )
 _TAIL_CREDIT = re.compile(
