@@ -107,6 +107,7 @@ class LocalSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            _counted = False
 
             def log_message(self, format: str, *args: object) -> None:
                 return
@@ -118,19 +119,26 @@ class LocalSite:
                     site.requests.append(seen)
                     site.in_flight[host] = site.in_flight.get(host, 0) + 1
                     site.most_in_flight[host] = max(site.most_in_flight.get(host, 0), site.in_flight[host])
+                self._counted = True
                 try:
                     route = site.routes.get(self.path.split("?", 1)[0])
                     reply = route(seen) if route else Reply(404, b"not here", {"Content-Type": "text/plain"})
                     if reply.delay:
                         site.wait(reply.delay)
-                    self._send(reply)
+                    self._send(reply, host)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
                 finally:
+                    self._done(host)
+
+            def _done(self, host: str) -> None:
+                # Counted out before the last bytes go: the client cannot ask again until it has them.
+                if self._counted:
+                    self._counted = False
                     with site._lock:
                         site.in_flight[host] -= 1
 
-            def _send(self, reply: Reply) -> None:
+            def _send(self, reply: Reply, host: str) -> None:
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
@@ -139,10 +147,12 @@ class LocalSite:
                     self.end_headers()
                     for chunk in reply.chunks:
                         self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                    self._done(host)
                     self.wfile.write(b"0\r\n\r\n")
                     return
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
+                self._done(host)
                 self.wfile.write(reply.body)
 
         return Handler

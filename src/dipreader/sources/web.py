@@ -366,6 +366,42 @@ def _accept_header(accept: Collection[str] | None) -> str:
     return ", ".join(sorted(accept)) + ", */*;q=0.1"
 
 
+def _redirect_target(
+    response: http.client.HTTPResponse, current: str, first: str, visited: list[str], limits: FetchLimits
+) -> str:
+    """Where a redirect leads, once checked: a Location, no loop, not too many hops, http(s) only."""
+    location = response.headers.get("Location")
+    if not location:
+        raise FetchError(f"HTTP {response.status} redirect without a Location", current)
+    target = urllib.parse.urldefrag(urllib.parse.urljoin(current, location.strip())).url
+    if target in visited:
+        raise FetchError(f"redirect loop (back to {target})", first)
+    if len(visited) > limits.max_redirects:
+        raise FetchError(f"more than {limits.max_redirects} redirects", first)
+    try:
+        checked = check_url(target)
+    except FetchError as error:
+        raise FetchError(f"redirected to a refused URL: {error.reason}", target) from None
+    visited.append(checked)
+    return checked
+
+
+def _retry_wait(response: http.client.HTTPResponse, attempt: int, current: str, limits: FetchLimits) -> float:
+    """Seconds to wait before retry `attempt` after a 429, as Retry-After asks, within the limits."""
+    wait = _retry_after(response.headers.get("Retry-After"))
+    if wait is None:
+        wait = 1.0
+    if wait > limits.max_retry_wait:
+        raise FetchError(
+            f"rate limited (HTTP 429): server asks to wait {wait:.0f} s, "
+            f"more than {limits.max_retry_wait:g} s",
+            current,
+        )
+    if attempt > limits.retries_on_429:
+        raise FetchError(f"rate limited (HTTP 429) after {attempt - 1} retries", current)
+    return wait
+
+
 def fetch(
     url: str,
     *,
@@ -383,8 +419,7 @@ def fetch(
     current = check_url(url)
     phase = _Phase()
     opener = _opener(limits, phase)
-    visited = {current}
-    redirects = 0
+    visited = [current]
     waits = 0
     started = time.monotonic()
     while True:
@@ -401,36 +436,11 @@ def fetch(
         with response:
             status = response.status
             if status in _REDIRECTS:
-                location = response.headers.get("Location")
-                if not location:
-                    raise FetchError(f"HTTP {status} redirect without a Location", current)
-                target = urllib.parse.urljoin(current, location.strip())
-                target = urllib.parse.urldefrag(target).url
-                if target in visited:
-                    raise FetchError(f"redirect loop (back to {target})", url)
-                redirects += 1
-                if redirects > limits.max_redirects:
-                    raise FetchError(f"more than {limits.max_redirects} redirects", url)
-                try:
-                    current = check_url(target)
-                except FetchError as error:
-                    raise FetchError(f"redirected to a refused URL: {error.reason}", target) from None
-                visited.add(current)
+                current = _redirect_target(response, current, url, visited, limits)
                 continue
             if status == 429:
-                wait = _retry_after(response.headers.get("Retry-After"))
-                if wait is None:
-                    wait = 1.0
-                if wait > limits.max_retry_wait:
-                    raise FetchError(
-                        f"rate limited (HTTP 429): server asks to wait {wait:.0f} s, "
-                        f"more than {limits.max_retry_wait:g} s",
-                        current,
-                    )
-                if waits >= limits.retries_on_429:
-                    raise FetchError(f"rate limited (HTTP 429) after {waits} retries", current)
                 waits += 1
-                sleep(wait)
+                sleep(_retry_wait(response, waits, current, limits))
                 continue
             etag_out = response.headers.get("ETag")
             modified_out = response.headers.get("Last-Modified")
