@@ -136,7 +136,8 @@ def test_html_markdown_and_text_files(tmp_path: Path, library: Path) -> None:
     html.write_bytes(CYRILLIC_PAGE)
     with_front = tmp_path / "note.md"
     with_front.write_text(
-        "---\ntitle: Talks in Rome\ndate: 2024-04-08\nsource: Trend\ntags: [consultations]\n---\n"
+        "---\ntitle: Talks in Rome\ndate: 2024-04-08\ndate_basis: guessed\nsource: Trend\nplace: Rome\n"
+        "tags: consultations, visit\n---\n"
         "Azerbaijani and Italian diplomats held consultations in Rome.\n",
         encoding="utf-8",
     )
@@ -153,7 +154,10 @@ def test_html_markdown_and_text_files(tmp_path: Path, library: Path) -> None:
     assert results[0].title == CYRILLIC_TITLE
     assert results[0].source == "Каспийский вестник"
     assert (results[1].title, results[1].date, results[1].source) == ("Talks in Rome", "2024-04-08", "Trend")
-    assert "tags: [consultations]" in Path(results[1].path or "").read_text(encoding="utf-8")
+    written = Path(results[1].path or "").read_text(encoding="utf-8")
+    assert "tags: [consultations, visit]\n" in written
+    assert "date_basis: front-matter\n" in written
+    assert "\nplace: Rome\n" in written
     assert results[2].title == "Ministers meet in Tbilisi"
     assert results[2].id == "unknown-source/undated-ministers-meet-in-tbilisi"
     heading_body = Path(results[2].path or "").read_text(encoding="utf-8").split("---\n", 2)[2]

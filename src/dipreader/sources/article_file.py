@@ -59,7 +59,7 @@ def _yaml_date(date: PartialDate | None) -> object:
 
 def render_article(draft: Draft, added: _dt.datetime) -> str:
     """The Markdown file: YAML front matter, then the body as it is."""
-    front = {
+    front: dict[str, object] = {
         "title": draft.title,
         "date": _yaml_date(draft.date),
         "date_basis": draft.date_basis if draft.date else None,
@@ -70,6 +70,8 @@ def render_article(draft: Draft, added: _dt.datetime) -> str:
         "tags": list(draft.tags),
         "added": added.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+    for key, value in draft.extra:
+        front.setdefault(key, value)
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, default_flow_style=None, width=10_000)
     return f"---\n{header}---\n{draft.body}"
 

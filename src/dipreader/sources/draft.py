@@ -9,6 +9,8 @@ from typing import Any
 from dipreader.model.article import PartialDate
 from dipreader.model.textclean import clean_text
 
+DATE_BASES = frozenset({"front-matter", "text", "dateline", "inferred"})
+
 
 class DraftError(Exception):
     """A value that cannot go into an article (a malformed date); the message is one line."""
@@ -71,6 +73,8 @@ class Draft:
     # Further addresses of the same page (the one asked for before redirects), for duplicates only.
     other_urls: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()
+    # Front-matter keys of a Markdown input that dipreader does not set itself ("place"), kept as given.
+    extra: tuple[tuple[str, Any], ...] = ()
 
     def addresses(self) -> tuple[str, ...]:
         """Every URL this article is known by."""

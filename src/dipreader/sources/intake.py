@@ -7,7 +7,7 @@ import re
 import sys
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Literal
 
@@ -15,7 +15,7 @@ from dipreader.model.article import PartialDate
 from dipreader.model.corpus import ArticleFileError, front_matter_date, split_front_matter
 from dipreader.model.textclean import clean_text, title_from_body
 from dipreader.sources.article_file import ArticleWriteError, article_path, render_article, write_new_file
-from dipreader.sources.draft import NO_OVERRIDES, Draft, DraftError, Overrides, text_or_none
+from dipreader.sources.draft import DATE_BASES, NO_OVERRIDES, Draft, DraftError, Overrides, text_or_none
 from dipreader.sources.html import ExtractionError, extract_article, looks_like_html
 from dipreader.sources.library_index import LibraryIndex, article_id, normalised_text_hash
 from dipreader.sources.web import (
@@ -40,6 +40,10 @@ FILE_KINDS: dict[str, InputKind] = {
 }
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 STDIN_SOURCE = "-"
+# Front-matter keys that intake reads and writes itself; any other key of an input is kept as it is.
+_OWN_KEYS = frozenset(
+    {"title", "date", "date_basis", "source", "author", "url", "canonical_url", "tags", "added"}
+)
 _MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>[^\n]+?)[ \t#]*(?:\n|$)")
 
 Fetcher = Callable[..., FetchResult]
@@ -202,22 +206,31 @@ def draft_from_text(text: str, kind: InputKind = "text", url: str | None = None)
         if heading:
             title, title_how = text_or_none(heading.group("title")), "the Markdown heading"
             body = body[heading.end() :]
-    tags = front.get("tags")
-    tag_values = tuple(str(tag).strip() for tag in tags if str(tag).strip()) if isinstance(tags, list) else ()
     basis = text_or_none(front.get("date_basis")) if front_date else None
-    return _finish(
+    draft = _finish(
         body,
         title=title,
         title_how=title_how,
         date=front_date,
-        date_basis=basis or ("front-matter" if front_date else None),
+        date_basis=(basis if basis in DATE_BASES else "front-matter") if front_date else None,
         date_how="front matter",
         source=text_or_none(front.get("source")),
         source_how="front matter",
         author=text_or_none(front.get("author")),
         url=text_or_none(front.get("url")) or url,
-        tags=tag_values,
+        tags=_tags(front.get("tags")),
     )
+    extra = tuple((key, value) for key, value in front.items() if key not in _OWN_KEYS)
+    return replace(draft, extra=extra) if extra else draft
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    """Front-matter tags: a list, or one string of comma-separated tags."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(tag for tag in (text_or_none(item) for item in value) if tag))
 
 
 def draft_from_input(text: str, url: str | None = None) -> Draft:
