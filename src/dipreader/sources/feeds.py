@@ -338,30 +338,36 @@ class _Fetch:
         else:
             run.newly_seen.append(item.key)
 
+    def saving(self, run: _FeedRun, item: FeedItem, made: Draft | str) -> Callable[[], None]:
+        def finish() -> None:
+            self.save(run, item, made)
+            self.tick(f"{run.feed.name}: {item.title or item.link or item.key}")
+
+        return finish
+
+    def item_job(self, run: _FeedRun, channel: str | None, item: FeedItem) -> Job:
+        """Extract an item's own text; a summary sends it on to its page instead."""
+
+        def work() -> Callable[[], None]:
+            text = own_text(item)
+            if text is None and item.link:
+                link = item.link
+                return lambda: self.runner.add(_host(link), self.page_job(run, channel, item, link))
+            return self.saving(run, item, _draft_or_reason(run.feed, channel, item, text, None))
+
+        return work
+
     def page_job(self, run: _FeedRun, channel: str | None, item: FeedItem, link: str) -> Job:
-        """Download the item's page; its extraction then runs as a job of its own, so that the host
-        is free for the next download meanwhile."""
+        """Download the item's page; its extraction is a job of its own, so the host is free meanwhile."""
 
         def work() -> Callable[[], None]:
             try:
                 page = self.fetcher(link, accept=HTML_TYPES, limits=self.limits)
             except FetchError as error:
-                reason = error.reason
-
-                def failed() -> None:
-                    self.save(run, item, reason)
-                    self.tick(f"{run.feed.name}: {item.title or link}")
-
-                return failed
+                return self.saving(run, item, error.reason)
 
             def extract() -> Callable[[], None]:
-                made = _draft_or_reason(run.feed, channel, item, None, page)
-
-                def finish() -> None:
-                    self.save(run, item, made)
-                    self.tick(f"{run.feed.name}: {item.title or link}")
-
-                return finish
+                return self.saving(run, item, _draft_or_reason(run.feed, channel, item, None, page))
 
             return lambda: self.runner.add(f"extract {item.key}", extract)
 
@@ -387,15 +393,6 @@ class _Fetch:
                     self.tick(f"{feed.name}: failed")
 
                 return failed
-            channel = parsed.title if parsed else None
-            fresh = _fresh_items(parsed, set(feed.seen))
-            # Items that carry their whole text are extracted here, in the worker.
-            texts = [own_text(item) for item in fresh]
-            ready = {
-                item.key: _draft_or_reason(feed, channel, item, text, None)
-                for item, text in zip(fresh, texts, strict=True)
-                if text is not None or not item.link
-            }
 
             def finish() -> None:
                 run.fetched = result
@@ -403,12 +400,10 @@ class _Fetch:
                     self.summary.not_modified += 1
                     self.tick(f"{feed.name}: not modified")
                     return
+                fresh = _fresh_items(parsed, set(feed.seen))
+                self.total += len(fresh)
                 for item in fresh:
-                    if item.key in ready:
-                        self.save(run, item, ready[item.key])
-                    elif item.link:
-                        self.total += 1
-                        self.runner.add(_host(item.link), self.page_job(run, channel, item, item.link))
+                    self.runner.add(f"item {feed.url} {item.key}", self.item_job(run, parsed.title, item))
                 self.tick(f"{feed.name}: {len(fresh)} new items")
 
             return finish
