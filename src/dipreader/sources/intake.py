@@ -340,7 +340,7 @@ def save_draft(
     return IntakeResult(input_name, "added", new_id, draft.title, date, draft.source, draft.url, str(path))
 
 
-def failed(input_name: str, reason: str, url: str | None = None) -> IntakeResult:
+def _failed(input_name: str, reason: str, url: str | None = None) -> IntakeResult:
     return IntakeResult(input_name, "failed", url=url, reason=reason)
 
 
@@ -362,10 +362,10 @@ def add_sources(
         try:
             draft = read_source(source, stdin=stdin, limits=limits, fetcher=fetcher).with_overrides(overrides)
         except FetchError as error:
-            results.append(failed(source, error.reason, url))
+            results.append(_failed(source, error.reason, url))
             continue
         except (IntakeError, DraftError, ExtractionError) as error:
-            results.append(failed(source, str(error), url))
+            results.append(_failed(source, str(error), url))
             continue
         results.append(save_draft(draft, root, index, input_name=source))
     return results
