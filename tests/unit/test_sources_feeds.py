@@ -10,7 +10,6 @@ import pytest
 from sources_feeds_fixtures import BROKEN_XML, atom_full_text, item_page, item_title, rss1, rss2
 from sources_site import LocalSite, Reply, Seen, without_proxies
 
-from dipreader.model.corpus import parse_article
 from dipreader.sources.feeds import (
     FeedListError,
     FetchProgress,
@@ -23,6 +22,7 @@ from dipreader.sources.feeds import (
     load_feeds,
     remove_feed,
 )
+from dipreader.sources.files import parse_article
 from dipreader.sources.opml import OpmlError, Outline, parse_opml, render_opml
 from dipreader.sources.per_host import PerHostRunner
 from dipreader.sources.web import FetchLimits

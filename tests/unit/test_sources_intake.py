@@ -12,8 +12,8 @@ from sources_pages import AP_STORY, COURIER_PAGE, COURIER_TITLE, CYRILLIC_PAGE, 
 from sources_site import LocalSite, Reply, without_proxies
 
 from dipreader.model.article import PartialDate
-from dipreader.model.corpus import parse_article
 from dipreader.sources.draft import DraftError, Overrides
+from dipreader.sources.files import parse_article
 from dipreader.sources.intake import IntakeResult, add_sources, draft_from_input, draft_from_text, read_source
 from dipreader.sources.library_index import LibraryIndex, normalise_url, normalised_text_hash
 from dipreader.sources.web import FetchLimits

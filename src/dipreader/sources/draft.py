@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from dipreader.extract.text.textclean import clean_text
 from dipreader.model.article import PartialDate
-from dipreader.model.textclean import clean_text
 
 DATE_BASES = frozenset({"front-matter", "text", "dateline", "inferred"})
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Literal
 
+from dipreader.extract.text.textclean import clean_text, title_from_body
 from dipreader.model.article import PartialDate
-from dipreader.model.corpus import ArticleFileError, front_matter_date, split_front_matter
-from dipreader.model.textclean import clean_text, title_from_body
 from dipreader.sources.article_file import ArticleWriteError, article_path, render_article, write_new_file
 from dipreader.sources.draft import DATE_BASES, NO_OVERRIDES, Draft, DraftError, Overrides, text_or_none
+from dipreader.sources.files import ArticleFileError, front_matter_date, split_front_matter
 from dipreader.sources.html import ExtractionError, extract_article, looks_like_html
 from dipreader.sources.library_index import LibraryIndex, article_id, normalised_text_hash
 from dipreader.sources.web import (
@@ -96,7 +96,7 @@ def _body_text(text: str) -> str:
 
 def _date_from_body(body: str) -> tuple[PartialDate | None, str | None, str | None]:
     """(date, date_basis, how) from the text itself: the chronology's rules, then the wire dateline."""
-    from dipreader.model.pubdate import infer_publication_date
+    from dipreader.extract.dates.pubdate import infer_publication_date
 
     date, basis = infer_publication_date(body)
     if date is not None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from dipreader.model.corpus import find_article_paths
-from dipreader.model.textclean import clean_text
+from dipreader.extract.text.textclean import clean_text
+from dipreader.sources.files import find_article_paths
 
 _WORDS = re.compile(r"\w+")
 _URL_LINE = re.compile(rb"^(?:url|canonical_url)[ \t]*:")

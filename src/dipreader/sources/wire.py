@@ -6,10 +6,10 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from dipreader.extract.dates.datewords import DAY_RE, MONTH_RE, YEAR_RE, day_number, month_number
+from dipreader.extract.dates.tense import clause_status
+from dipreader.extract.text.sentences import sentence_at, sentence_spans
 from dipreader.model.article import PartialDate
-from dipreader.model.datewords import DAY_RE, MONTH_RE, YEAR_RE, day_number, month_number
-from dipreader.model.sentences import sentence_at, sentence_spans
-from dipreader.model.tense import clause_status
 
 # Credits sit in the first lines or on the last one; further in, a name is a citation.
 _LEAD_CHARS = 600
