@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -12,6 +14,7 @@ DATA_DIR_ENV = "DIPREADER_DATA_DIR"
 CONFIG_DIR_ENV = "DIPREADER_CONFIG_DIR"
 ARTICLES_ENV = "DIPREADER_ARTICLES"
 STORE_FILENAME = "dipreader.sqlite3"
+USER_ARTICLES_DIRNAME = "articles"
 USER_KNOWLEDGE_FILENAME = "knowledge.yaml"
 
 
@@ -56,8 +59,50 @@ def sample_articles_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "articles"
 
 
-def articles_dir(override: str | Path | None = None) -> Path:
+def package_dir() -> Path:
+    """The installed package: nothing is ever written under it."""
+    return Path(__file__).resolve().parent
+
+
+def is_bundled(folder: Path) -> bool:
+    """True for the bundled sample folder or anything inside the installed package."""
+    resolved = folder.expanduser().resolve()
+    return any(
+        resolved == base or base in resolved.parents for base in (package_dir(), sample_articles_dir())
+    )
+
+
+def user_library(data: Path) -> Path:
+    """`<data dir>/articles`, created on first use with the sample articles copied in.
+
+    The copy is made beside the folder and renamed into place, so a half-made library never
+    appears; once the folder exists it is the user's and is never filled again.
+    """
+    folder = data / USER_ARTICLES_DIRNAME
+    if folder.exists():
+        return folder
+    data.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=data, prefix=".articles-"))
+    try:
+        samples = sample_articles_dir()
+        if samples.is_dir():
+            for sample in sorted(samples.iterdir()):
+                if sample.is_file() and not sample.name.startswith("."):
+                    shutil.copy2(sample, staging / sample.name)
+        try:
+            staging.rename(folder)
+        except OSError:
+            if not folder.is_dir():  # another process made it meanwhile: theirs stands
+                raise
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def articles_dir(override: str | Path | None = None, data: Path | None = None) -> Path:
+    """The folder given by flag or `DIPREADER_ARTICLES`, else the user library in the data dir."""
     chosen = override or os.environ.get(ARTICLES_ENV)
     if chosen:
         return Path(chosen).expanduser()
-    return sample_articles_dir()
+    return user_library(data if data is not None else data_dir())

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from dipreader.cache.base import connect_cache
 from dipreader.model.article import ArticleMeta, PartialDate, Problem
 
-META_CACHE_VERSION = "5"
+META_CACHE_VERSION = "6"
 """Bump when ArticleMeta or the loader changes, so cached metadata is rebuilt."""
 SNAPSHOT_HEAD = 500
 """Articles kept apart at the top of the snapshot: the first screen reads only these."""

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from dipreader import __version__
-from dipreader.cli import articles, notes, views
+from dipreader.cli import articles, intake, notes, views
 from dipreader.cli.common import CommandError, Handler, add_common_options, warn
 
-SUBCOMMANDS = (articles, views, notes)
+SUBCOMMANDS = (articles, views, notes, intake)
 """Each module registers its subcommands; add a module here to add commands."""
 
 

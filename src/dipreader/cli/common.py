@@ -35,7 +35,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--articles",
         metavar="DIR",
-        help="folder of article files (default: $DIPREADER_ARTICLES or the bundled samples)",
+        help="folder of article files (default: $DIPREADER_ARTICLES or <data dir>/articles)",
     )
     parser.add_argument(
         "--data-dir",

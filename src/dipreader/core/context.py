@@ -58,10 +58,12 @@ class Context:
         data: str | Path | None = None,
         config: str | Path | None = None,
     ) -> Context:
-        """The folders chosen by flags, else by environment variables, else the platform defaults."""
+        """The folders chosen by flags, else by environment variables, else the platform defaults
+        (the articles folder defaults to `<data dir>/articles`, seeded with the samples)."""
+        data_dir = paths.data_dir(data)
         return cls(
-            articles_dir=paths.articles_dir(articles),
-            data_dir=paths.data_dir(data),
+            articles_dir=paths.articles_dir(articles, data_dir),
+            data_dir=data_dir,
             config_dir=paths.config_dir(config),
         )
 

@@ -1,4 +1,4 @@
-"""Find article files under a folder and load them: front matter, clean body, paragraphs, problems."""
+"""Find article files under a folder and load them: front matter or HTML, clean body, paragraphs, problems."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from typing import Any
 
 import yaml
 
-from dipreader.extract.text.textclean import clean_text, title_from_body
+from dipreader.extract.text.textclean import clean_text
 from dipreader.model.article import Article, ArticleMeta, Paragraph, PartialDate, Problem
+from dipreader.sources.text_meta import date_from_body, source_of, title_of
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -161,16 +164,22 @@ def parse_article(text: str, article_id_: str, path: str, size: int = 0, mtime: 
     elif "date" in front:
         basis = None
     else:
-        from dipreader.extract.dates.pubdate import infer_publication_date
-
-        date, basis = infer_publication_date(body)
+        found = date_from_body(body)
+        date, basis = (found.date, found.basis) if found else (None, None)
+    # What the front matter leaves out, the text may say: a dateline, an agency credit.
+    given_title = _optional_text(front, "title")
+    title = given_title or title_of(body).title
+    source = _optional_text(front, "source")
+    if "source" not in front:
+        credited = source_of(body)
+        source = credited[0] if credited else None
     meta = ArticleMeta(
         id=article_id_,
         path=path,
-        title=_optional_text(front, "title") or title_from_body(body),
+        title=title,
         date=date,
         date_basis=basis,
-        source=_optional_text(front, "source"),
+        source=source,
         author=_optional_text(front, "author"),
         place=_optional_text(front, "place"),
         url=_optional_text(front, "url"),
@@ -182,14 +191,59 @@ def parse_article(text: str, article_id_: str, path: str, size: int = 0, mtime: 
     return Article(meta=meta, body=body, paragraphs=split_paragraphs(body))
 
 
+def is_html_file(path: str | Path) -> bool:
+    return str(path).lower().endswith(HTML_SUFFIXES)
+
+
+def parse_html_article(raw: bytes, article_id_: str, path: str, size: int = 0, mtime: float = 0.0) -> Article:
+    """An Article from a saved web page: its main text and metadata (trafilatura), the rest from the text.
+
+    Raises ArticleFileError when the page holds no article text.
+    """
+    from dipreader.sources.html import ExtractionError, extract_article
+    from dipreader.sources.web import decode_body
+
+    if not raw.strip():
+        raise ArticleFileError("empty file")
+    try:
+        page = extract_article(decode_body(raw), None)
+    except ExtractionError as error:
+        raise ArticleFileError(str(error)) from None
+    body = clean_text(page.text)
+    date, basis = page.date, "text" if page.date else None
+    if date is None:
+        found = date_from_body(body)
+        date, basis = (found.date, found.basis) if found else (None, None)
+    source = page.sitename
+    if source is None:
+        credited = source_of(body)
+        source = credited[0] if credited else page.hostname
+    meta = ArticleMeta(
+        id=article_id_,
+        path=path,
+        title=title_of(body, page.title).title,
+        date=date,
+        date_basis=basis,
+        source=source,
+        author=page.author,
+        url=page.url,
+        content_hash=content_hash(body),
+        size=size,
+        mtime=mtime,
+    )
+    return Article(meta=meta, body=body, paragraphs=split_paragraphs(body))
+
+
 def read_article(path: Path, root: Path) -> Article | Problem:
-    """Load one file; anything wrong with it becomes a Problem, never an exception."""
+    """Load one file (text with front matter, or a saved web page); anything wrong is a Problem."""
     identifier = article_id(path, root)
     try:
         stat = path.stat()
         if stat.st_size > MAX_ARTICLE_BYTES:
             raise ArticleFileError(f"too large ({stat.st_size / 1024 / 1024:.1f} MB; the limit is 5 MB)")
         raw = path.read_bytes()
+        if is_html_file(path):
+            return parse_html_article(raw, identifier, str(path), stat.st_size, stat.st_mtime)
         text = decode_article_bytes(raw)
         return parse_article(text, identifier, str(path), stat.st_size, stat.st_mtime)
     except ArticleFileError as error:
@@ -200,6 +254,9 @@ def read_article(path: Path, root: Path) -> Article | Problem:
 
 def read_body(path: Path) -> str | None:
     """Only the cleaned body of an article file (no title or date work); None if it cannot be read."""
+    if is_html_file(path):
+        loaded = read_article(path, path.parent)
+        return loaded.body if isinstance(loaded, Article) else None
     try:
         _front, raw_body = split_front_matter(decode_article_bytes(path.read_bytes()))
     except (ArticleFileError, OSError):
@@ -216,7 +273,8 @@ def newest_first_key(meta: ArticleMeta) -> tuple[int, tuple[int, int, int], str]
 
 
 class FolderSource:
-    """Articles as files under a folder (`.md`, `.markdown`, `.txt`), read with their front matter."""
+    """Articles as files under a folder: `.md`, `.markdown`, `.txt` with their front matter, and saved
+    web pages (`.html`, `.htm`) through the same extraction as `dipreader add`."""
 
     def __init__(self, root: Path) -> None:
         self._root = root

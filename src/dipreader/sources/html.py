@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,15 +101,26 @@ def extract_article(html: str, url: str | None = None) -> ExtractedArticle:
     body = _paragraphs(text, title) if isinstance(text, str) else ""
     if len(body.split()) < MIN_ARTICLE_WORDS:
         raise ExtractionError("no article text found in the page")
+    sitename = _clean(getattr(document, "sitename", None))
+    hostname = _clean(getattr(document, "hostname", None))
     return ExtractedArticle(
         text=body,
         title=title,
         date=_page_date(getattr(document, "date", None)),
         author=_clean(getattr(document, "author", None)),
-        sitename=_clean(getattr(document, "sitename", None)),
+        sitename=None if _is_host_name(sitename, hostname, url) else sitename,
         url=_clean(getattr(document, "url", None)) or url,
-        hostname=_clean(getattr(document, "hostname", None)),
+        hostname=hostname,
     )
+
+
+def _is_host_name(sitename: str | None, hostname: str | None, url: str | None) -> bool:
+    """trafilatura names a site without a name of its own after its host; an agency credit says more."""
+    if sitename is None:
+        return False
+    hosts = {hostname, urllib.parse.urlsplit(url).netloc if url else None}
+    plain = {host.removeprefix("www.").lower() for host in hosts if host}
+    return sitename.removeprefix("www.").lower() in plain
 
 
 def fragment_text(html: str) -> str:

@@ -11,13 +11,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Literal
 
-from dipreader.extract.text.textclean import clean_text, title_from_body
+from dipreader.extract.text.textclean import clean_text
 from dipreader.model.article import PartialDate
 from dipreader.sources.article_file import ArticleWriteError, article_path, render_article, write_new_file
 from dipreader.sources.draft import DATE_BASES, NO_OVERRIDES, Draft, DraftError, Overrides, text_or_none
 from dipreader.sources.files import ArticleFileError, front_matter_date, split_front_matter
 from dipreader.sources.html import ExtractionError, extract_article, looks_like_html
 from dipreader.sources.library_index import LibraryIndex, article_id, normalised_text_hash
+from dipreader.sources.text_meta import date_from_body, source_of, title_of
 from dipreader.sources.web import (
     DEFAULT_LIMITS,
     HTML_TYPES,
@@ -27,7 +28,6 @@ from dipreader.sources.web import (
     decode_body,
     fetch,
 )
-from dipreader.sources.wire import outlet_from_text, strip_title_dateline, wire_date
 
 Status = Literal["added", "duplicate", "failed"]
 InputKind = Literal["html", "markdown", "text"]
@@ -94,19 +94,6 @@ def _body_text(text: str) -> str:
     return text.strip("\n").rstrip() + "\n" if text.strip() else ""
 
 
-def _date_from_body(body: str) -> tuple[PartialDate | None, str | None, str | None]:
-    """(date, date_basis, how) from the text itself: the chronology's rules, then the wire dateline."""
-    from dipreader.extract.dates.pubdate import infer_publication_date
-
-    date, basis = infer_publication_date(body)
-    if date is not None:
-        return date, basis, "the text"
-    wired = wire_date(body)
-    if wired is not None:
-        return wired.date, wired.basis, wired.evidence
-    return None, None, None
-
-
 def _finish(
     body: str,
     *,
@@ -128,29 +115,23 @@ def _finish(
     if not body.strip():
         raise IntakeError("no article text")
     found: dict[str, str] = {}
-    if not title:
-        # The dateline comes off before the first sentence is cut to a title's length.
-        lead = strip_title_dateline(body)
-        title, title_how = title_from_body(lead.title), "the first line"
-        if lead.removed:
-            title_how += f", dateline '{lead.removed}' removed"
-    stripped = strip_title_dateline(title)
-    if stripped.removed:
-        title_how += f", dateline '{stripped.removed}' removed"
+    named = title_of(body, title, title_how)
+    title_how = named.how
     found["title"] = title_how
     if date is None:
-        date, date_basis, how = _date_from_body(body)
-        date_how = how or ""
+        dated = date_from_body(body)
+        if dated is not None:
+            date, date_basis, date_how = dated.date, dated.basis, dated.how
     if date is not None:
         found["date"] = date_how
     if source is None:
-        outlet = outlet_from_text(body)
-        if outlet is not None:
-            source, source_how = outlet.name, outlet.basis
+        credited = source_of(body)
+        if credited is not None:
+            source, source_how = credited
     if source is not None:
         found["source"] = source_how
     return Draft(
-        title=stripped.title,
+        title=named.title,
         body=body,
         date=date,
         date_basis=date_basis if date is not None else None,
@@ -170,9 +151,9 @@ def draft_from_html(html: str, url: str | None = None, other_urls: Sequence[str]
     canonical = page.url if page.url and page.url != url else None
     source, source_how = page.sitename, "the page"
     if source is None:
-        outlet = outlet_from_text(page.text)
-        if outlet is not None:
-            source, source_how = outlet.name, outlet.basis
+        credited = source_of(page.text)
+        if credited is not None:
+            source, source_how = credited
         elif _hostname(url):
             source, source_how = _hostname(url), "the web address"
     return _finish(

@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from dipreader.extract.text.textclean import clean_text
-from dipreader.sources.files import find_article_paths
+from dipreader.model.article import Article
+from dipreader.sources.files import find_article_paths, is_html_file, read_article
 
 _WORDS = re.compile(r"\w+")
 _URL_LINE = re.compile(rb"^(?:url|canonical_url)[ \t]*:")
@@ -93,6 +94,14 @@ def _scan_file(path: str) -> tuple[list[str], str | None]:
     return urls, (hasher.hexdigest() if hasher.words else None)
 
 
+def _scan_page(path: str, root: Path) -> tuple[list[str], str | None]:
+    """A saved web page is known by the address it gives and the text extraction finds in it."""
+    loaded = read_article(Path(path), root)
+    if not isinstance(loaded, Article):
+        return [], None
+    return [loaded.meta.url] if loaded.meta.url else [], normalised_text_hash(loaded.body)
+
+
 def _front_matter_url(line: bytes) -> str | None:
     try:
         loaded = yaml.safe_load(line.decode("utf-8", "replace"))
@@ -119,7 +128,7 @@ class LibraryIndex:
             return index
         for path in find_article_paths(root):
             try:
-                urls, digest = _scan_file(path)
+                urls, digest = _scan_page(path, root) if is_html_file(path) else _scan_file(path)
             except OSError:
                 index.unreadable.append(path)
                 continue
