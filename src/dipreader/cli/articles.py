@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dipreader.cli.common import (
     EXIT_OK,
@@ -16,6 +16,10 @@ from dipreader.cli.common import (
     print_json,
     warn,
 )
+
+if TYPE_CHECKING:
+    from dipreader.core.context import Context
+    from dipreader.core.library import Library
 
 
 def register(commands: Subparsers) -> None:
@@ -31,6 +35,7 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
     for problem in library.problems:
         warn(f"{problem.path}: {problem.reason}")
     read = open_store(context).read_ids()
+    stories = _stories(context, library) if args.json else {}
     rows = [
         {
             "id": meta.id,
@@ -39,6 +44,7 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
             "date_basis": meta.date_basis,
             "source": meta.source,
             "read": meta.id in read,
+            **({"story": stories.get(meta.id, meta.id)} if args.json else {}),
         }
         for meta in library.articles
     ]
@@ -49,6 +55,15 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
         mark = " " if row["read"] else "●"
         out.write(f"{mark} {row['date'] or 'undated':10}  {row['title']}  [{row['id']}]\n")
     return EXIT_OK
+
+
+def _stories(context: Context, library: Library) -> dict[str, str]:
+    """Story keys (articles reporting one event share one), with the knowledge file's problems shown."""
+    from dipreader.core.story_groups import library_stories
+
+    for problem in context.knowledge.problems:
+        warn(problem)
+    return library_stories(context, library)
 
 
 def command_check(args: argparse.Namespace, out: TextIO) -> int:
