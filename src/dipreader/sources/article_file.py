@@ -47,7 +47,8 @@ def article_path(draft: Draft) -> tuple[str, str]:
     return folder, f"{date}-{slug(draft.title, 'article')}"
 
 
-def _yaml_date(date: PartialDate | None) -> object:
+def yaml_date(date: PartialDate | None) -> object:
+    """A date as front matter writes it: a YAML date, a year number, or "YYYY-MM"."""
     if date is None:
         return None
     if date.precision == "day":
@@ -61,7 +62,7 @@ def render_article(draft: Draft, added: _dt.datetime) -> str:
     """The Markdown file: YAML front matter, then the body as it is."""
     front: dict[str, object] = {
         "title": draft.title,
-        "date": _yaml_date(draft.date),
+        "date": yaml_date(draft.date),
         "date_basis": draft.date_basis if draft.date else None,
         "source": draft.source,
         "author": draft.author,

@@ -96,5 +96,19 @@ class Draft:
             changes["tags"] = tuple(dict.fromkeys((*self.tags, *overrides.tags)))
         return replace(self, **changes, found=tuple(found.items()))
 
+    def corrected(self, title: str, date: str, source: str, tags: Sequence[str]) -> Draft:
+        """The draft with the values a form shows, as the user left them (an empty date or source
+        means none); raises DraftError for a date that is not YYYY[-MM[-DD]]."""
+        parsed = Overrides.from_strings(date=date).date if date.strip() else None
+        basis = self.date_basis if parsed == self.date else ("front-matter" if parsed else None)
+        return replace(
+            self,
+            title=text_or_none(title) or self.title,
+            date=parsed,
+            date_basis=basis,
+            source=text_or_none(source),
+            tags=tuple(dict.fromkeys(tag for tag in (text_or_none(item) for item in tags) if tag)),
+        )
+
 
 NO_OVERRIDES = Overrides()

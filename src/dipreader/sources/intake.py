@@ -221,6 +221,21 @@ def draft_from_input(text: str, url: str | None = None) -> Draft:
     return draft_from_text(text, "text", url)
 
 
+def draft_from_paste(text: str, *, limits: FetchLimits = DEFAULT_LIMITS, fetcher: Fetcher = fetch) -> Draft:
+    """A draft from what was pasted: a lone http(s) address is fetched, anything else is the article.
+
+    Raises IntakeError, FetchError or ExtractionError with a one-line message.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise IntakeError("nothing pasted yet")
+    if len(stripped.split()) == 1 and urllib.parse.urlsplit(stripped).scheme.lower() in ("http", "https"):
+        return _read_url(stripped, limits, fetcher)
+    if len(text) > MAX_INPUT_BYTES:
+        raise IntakeError(f"the text is over the {MAX_INPUT_BYTES // (1024 * 1024)} MB limit")
+    return draft_from_input(text)
+
+
 def _read_file(path: Path) -> Draft:
     kind = FILE_KINDS.get(path.suffix.lower())
     if kind is None:

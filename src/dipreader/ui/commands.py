@@ -83,6 +83,9 @@ class ViewCommands(Provider):
             ("Show or hide officials", main.action_toggle_officials, "o"),
             ("Show or hide sectors", main.action_toggle_sectors, "s"),
             ("Search the article", main.action_search_article, "/"),
+            ("Add an article (paste its text or a web address)", main.action_add_article, "A"),
+            ("Refresh every feed", main.action_refresh_feeds, "R"),
+            ("Edit the article's title, date, source and tags", main.action_edit_metadata, "E"),
             ("Files that could not be read", app.action_show_problems, "!"),
             ("Keys (help)", app.action_help, "?"),
         ]

@@ -32,10 +32,12 @@ class AnalysisReady(Message):
 
 @dataclass
 class ArticleOpened(Message):
-    """A worker read an article's file; show it (at a passage, if given)."""
+    """A worker read an article's file; show it (at a passage, if given). `reload` is the open
+    article read again after its file changed: it is shown where the reader was, on whatever tab."""
 
     article: Article
     passage: tuple[int, int] | None
+    reload: bool = False
 
 
 @dataclass
@@ -82,6 +84,14 @@ class ArticleShown(Message):
     """The reader now shows this article (widgets that decorate it, e.g. notes, listen)."""
 
     article: Article
+
+
+@dataclass
+class StoriesReady(Message):
+    """Every article's story key for this library (articles reporting one event share a key)."""
+
+    library: Library
+    stories: dict[str, str]
 
 
 @dataclass

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from typing import ClassVar
+import time
+from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
 from textual import on, work
@@ -21,7 +22,7 @@ from dipreader.core.builds import CachedAnalyses, LibraryIndex
 from dipreader.core.context import Context
 from dipreader.core.indexer import Indexer
 from dipreader.core.library import Library, cached_library, cached_library_head, scan_library
-from dipreader.model.article import Article, OfficialMention, Problem
+from dipreader.model.article import Article, ArticleMeta, OfficialMention, Problem
 from dipreader.store import StoreError
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import (
@@ -35,6 +36,7 @@ from dipreader.ui.messages import (
     OpenPassage,
     ShowPerson,
     Status,
+    StoriesReady,
 )
 from dipreader.ui.widgets.common.deferred import Deferred
 from dipreader.ui.widgets.common.index_view import IndexView
@@ -43,10 +45,17 @@ from dipreader.ui.widgets.reader.reader import ArticleReader
 from dipreader.ui.widgets.reader.search_bar import SearchBar
 from dipreader.ui.widgets.sidebar.article_list import ArticleList
 
+if TYPE_CHECKING:
+    from dipreader.sources.intake import IntakeResult
+
 POSITION_SAVE_SECONDS = 1.0
 FIRST_PAINT_WAIT_SECONDS = 1.0
 READ_IN_WORKER_BYTES = 512 * 1024
 """Article files above this size are read in a worker; smaller ones at once."""
+POLL_SECONDS = 2.0
+"""How often the articles folder is looked at for files added, changed or removed."""
+POLL_COST_FACTOR = 10
+"""A big folder is looked at less often: at most a tenth of the time goes to looking."""
 
 
 class MainScreen(Screen[None]):
@@ -57,6 +66,9 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help"),
         Binding("m", "toggle_read", "Read/unread"),
         Binding("u", "toggle_unread_only", "Unread only"),
+        Binding("A", "add_article", "Add"),
+        Binding("R", "refresh_feeds", "Refresh"),
+        Binding("E", "edit_metadata", "Details"),
         Binding("o", "toggle_officials", "Officials", show=False),
         Binding("s", "toggle_sectors", "Sectors", show=False),
         Binding("1", "show_tab('tab-article')", "Article", show=False),
@@ -80,6 +92,9 @@ class MainScreen(Screen[None]):
         self._saved_position: tuple[str, int] | None = None
         self._first_paint = threading.Event()
         self._indexed_views: WeakKeyDictionary[Widget, Library] = WeakKeyDictionary()
+        self._next_poll = 0.0
+        self._open_when_listed: str | None = None
+        self.stories: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         store = self.context.store
@@ -121,6 +136,7 @@ class MainScreen(Screen[None]):
             # Starting a thread takes the GIL from the first paint for a while: start it after.
             self.call_after_refresh(self.load_articles, meta_cache, library if complete else None, True)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
+        self.set_interval(POLL_SECONDS, self._poll_library)
 
     @work(thread=True, exclusive=True, group="library")
     def load_articles(
@@ -190,6 +206,75 @@ class MainScreen(Screen[None]):
             return  # the scan goes on; its progress is in the status line
         self.set_status(f"{len(library.articles)} articles")
         self.index_library(library)
+        self._follow_changes(library)
+
+    def _follow_changes(self, library: Library) -> None:
+        """Open an article just added once it is listed; read the open article again if its file changed."""
+        waiting = self._open_when_listed
+        if waiting is not None and library.by_id(waiting) is not None:
+            self._open_when_listed = None
+            self.query_one(ArticleList).select_id(waiting)
+            self.open_article(waiting)
+            self.query_one(ArticleReader).focus()
+            return
+        current = self.current
+        if current is None:
+            return
+        meta = library.by_id(current.id)
+        if meta is None:
+            self.set_status(f"The file of the open article is gone: {current.meta.path}")
+        elif _shown_fields(meta) != _shown_fields(current.meta):
+            self.open_article(current.id, reload=True)
+
+    # the folder while the app runs
+
+    def _poll_library(self) -> None:
+        """Look at the folder again (a stat of each file, in a thread) unless a scan is under way."""
+        if self.library is None or time.monotonic() < self._next_poll:
+            return
+        if any(worker.group in ("library", "rescan") and worker.is_running for worker in self.workers):
+            return
+        self.rescan_library()
+
+    @work(thread=True, exclusive=True, group="rescan", exit_on_error=False)
+    def rescan_library(self) -> None:
+        """Scan for files added, changed or removed since the list shown; show the list if it changed."""
+        previous = self.library
+        started = time.monotonic()
+        meta_cache = self.context.open_meta_cache()
+        try:
+            library = scan_library(self.context.articles_dir, meta_cache, previous=previous)
+        finally:
+            meta_cache.close()
+        elapsed = time.monotonic() - started
+        self._next_poll = time.monotonic() + max(POLL_SECONDS, POLL_COST_FACTOR * elapsed)
+        if library != previous:
+            self.post_message(LibraryLoaded(library))
+
+    # stories
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def build_stories(self, library: Library) -> None:
+        """Group the reports of one event (from the cached analyses; in a process for a big library)."""
+        from dipreader.core.story_groups import StoriesBuilder, story_cache_path
+
+        known = frozenset(person.name for person in self.context.knowledge.people)
+        index = LibraryIndex(library, CachedAnalyses(self.context.analysis_cache), known)
+        stories = index.build(StoriesBuilder(story_cache_path(self.context), self.context.salt))
+        self.post_message(StoriesReady(library, stories))
+
+    @on(StoriesReady)
+    def stories_ready(self, message: StoriesReady) -> None:
+        if message.library is not self.library:
+            return
+        self.stories = message.stories
+        self.query_one(ArticleList).set_stories(message.stories)
+        self._update_sidebar_title()
+        grouped = len(message.library.articles) - len(set(message.stories.values()))
+        if grouped:
+            self.set_status(
+                f"{len(message.library.articles)} articles; reports of one story grouped (→ unfolds)"
+            )
 
     def _read_ids(self) -> set[str]:
         store = self.context.store
@@ -244,6 +329,8 @@ class MainScreen(Screen[None]):
         self.index_done = True
         mark_ready("index-complete")
         self._deliver_index()
+        if self.library is not None:
+            self.build_stories(self.library)
 
     @on(Deferred.Ready)
     def _deferred_ready(self) -> None:
@@ -301,7 +388,7 @@ class MainScreen(Screen[None]):
         label = "Unread" if article_list.unread_only else "Articles"
         if article_list.only_label:
             label = f"{label} · {article_list.only_label}"
-        self.query_one("#sidebar-title", Static).update(f"{label} ({len(article_list.shown)})")
+        self.query_one("#sidebar-title", Static).update(f"{label} ({article_list.article_count})")
 
     @on(VirtualList.Selected, "#articles")
     def article_chosen(self, message: VirtualList.Selected) -> None:
@@ -309,7 +396,9 @@ class MainScreen(Screen[None]):
         self.open_article(meta.id)
         self.query_one(ArticleReader).focus()
 
-    def open_article(self, article_id: str, passage: tuple[int, int] | None = None) -> None:
+    def open_article(
+        self, article_id: str, passage: tuple[int, int] | None = None, reload: bool = False
+    ) -> None:
         """Read an article (a big file in a worker), then show it (see `article_opened`)."""
         library = self.library
         meta = library.by_id(article_id) if library is not None else None
@@ -317,26 +406,28 @@ class MainScreen(Screen[None]):
             self.notify(f"No article {article_id!r}", severity="error")
             return
         if meta.size > READ_IN_WORKER_BYTES:
-            self.load_article(library, article_id, passage)
+            self.load_article(library, article_id, passage, reload)
             return
         # A file this small reads faster than a thread starts.
         loaded = library.load(article_id)
         if isinstance(loaded, Problem):
             self.notify(f"{article_id}: {loaded.reason}", severity="error", timeout=10)
             return
-        self.post_message(ArticleOpened(loaded, passage))
+        self.post_message(ArticleOpened(loaded, passage, reload))
         if not self.indexer.is_current(loaded.meta):
             self.analyse_article(loaded)
 
     @work(thread=True, exclusive=True, group="open")
-    def load_article(self, library: Library, article_id: str, passage: tuple[int, int] | None) -> None:
+    def load_article(
+        self, library: Library, article_id: str, passage: tuple[int, int] | None, reload: bool = False
+    ) -> None:
         loaded = library.load(article_id)
         if isinstance(loaded, Problem):
             self.app.call_from_thread(
                 self.notify, f"{article_id}: {loaded.reason}", severity="error", timeout=10
             )
             return
-        self.post_message(ArticleOpened(loaded, passage))
+        self.post_message(ArticleOpened(loaded, passage, reload))
         if not self.indexer.is_current(loaded.meta):
             self.post_message(AnalysisReady([], [self.indexer.analyse_now(loaded)]))
 
@@ -350,7 +441,8 @@ class MainScreen(Screen[None]):
         """Show the article, mark it read, and restore the reading position (or go to a passage)."""
         article, passage = message.article, message.passage
         self.save_position()
-        self.query_one(TabbedContent).active = "tab-article"
+        if not message.reload:
+            self.query_one(TabbedContent).active = "tab-article"
         reader = self.query_one(ArticleReader)
         analysis = self.indexer.analysis_of(article.meta)
         position = None if passage else self._stored_position(article.id)
@@ -461,6 +553,101 @@ class MainScreen(Screen[None]):
                 f"“{reader.search_query}” — n next, N previous, / new search"
             )
 
+    def action_add_article(self) -> None:
+        """Paste an article's text or a web address, check what was found, save it into the library."""
+        from dipreader import paths
+
+        if paths.is_bundled(self.context.articles_dir):
+            self.notify(
+                "The bundled samples are never written to: start with --articles DIR", severity="error"
+            )
+            return
+        from dipreader.ui.screens.add_article import AddArticleScreen
+
+        self.app.push_screen(AddArticleScreen(self.context.articles_dir), self._article_added)
+
+    def _article_added(self, result: IntakeResult | None) -> None:
+        if result is None or result.id is None:
+            return
+        if result.status == "duplicate":
+            self.notify(f"Already in the library: {result.reason}", timeout=8)
+        else:
+            self.set_status(f"Added: {result.title}")
+        library = self.library
+        if library is not None and library.by_id(result.id) is not None:
+            self.query_one(ArticleList).select_id(result.id)
+            self.open_article(result.id)
+            return
+        self._open_when_listed = result.id
+        self.rescan_library()
+
+    def action_refresh_feeds(self) -> None:
+        """Read every feed in a worker; new items arrive in the library and the list."""
+        from dipreader import paths
+
+        if paths.is_bundled(self.context.articles_dir):
+            self.notify(
+                "The bundled samples are never written to: start with --articles DIR", severity="error"
+            )
+            return
+        if any(worker.group == "feeds" and worker.is_running for worker in self.workers):
+            self.set_status("The feeds are being refreshed already")
+            return
+        self.set_status("Refreshing the feeds…")
+        self.refresh_feeds()
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def refresh_feeds(self) -> None:
+        from dipreader.sources.feeds import FeedListError, FetchProgress, feeds_path, fetch_feeds, load_feeds
+
+        feeds = feeds_path(self.context.data_dir)
+
+        def progress(step: FetchProgress) -> None:
+            self.post_message(Status(f"Refreshing the feeds… {step.done}/{step.total} {step.message}"))
+
+        try:
+            if not load_feeds(feeds):
+                self.post_message(Status("No feeds yet: add one with  dipreader feeds add URL"))
+                return
+            summary = fetch_feeds(feeds, self.context.articles_dir, progress=progress)
+        except FeedListError as error:
+            self.post_message(Status(f"Feeds not refreshed: {error}"))
+            return
+        self.post_message(Status(f"Feeds refreshed: {summary.line()}"))
+        if summary.failures:
+            lines = "\n".join(failure.line() for failure in summary.failures[:5])
+            more = len(summary.failures) - 5
+            extra = f"\n… and {more} more" if more > 0 else ""
+            self.app.call_from_thread(
+                self.notify, lines + extra, title="Feeds that failed", severity="warning", timeout=15
+            )
+        if summary.added:
+            self._next_poll = 0.0  # the next look at the folder finds the new files at once
+
+    def action_edit_metadata(self) -> None:
+        """Edit the open article's title, date, source and tags (its front matter; the text stays)."""
+        current = self.current
+        library = self.library
+        meta = library.by_id(current.id) if current is not None and library is not None else None
+        if meta is None:
+            self.set_status("Open an article first, then E edits its title, date, source and tags")
+            return
+        from dipreader.sources.files import is_html_file
+
+        if is_html_file(meta.path):
+            self.notify(
+                "A saved web page keeps its details in the page; add it with A to edit them", timeout=8
+            )
+            return
+        from dipreader.ui.screens.edit_metadata import EditMetadataScreen
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.set_status(f"Saved the details of {meta.id}")
+                self.rescan_library()
+
+        self.app.push_screen(EditMetadataScreen(meta), saved)
+
     def action_toggle_unread_only(self) -> None:
         article_list = self.query_one(ArticleList)
         article_list.set_unread_only(not article_list.unread_only)
@@ -493,6 +680,21 @@ class MainScreen(Screen[None]):
     def theme_changed(self) -> None:
         """Entity colours come from the theme: redraw the reader in the new one."""
         self.query_one(ArticleReader).theme_changed()
+
+
+def _shown_fields(meta: ArticleMeta) -> tuple[object, ...]:
+    """What the reader shows of an article's metadata, and the text's hash."""
+    return (
+        meta.title,
+        meta.date,
+        meta.date_basis,
+        meta.source,
+        meta.author,
+        meta.place,
+        meta.url,
+        meta.tags,
+        meta.content_hash,
+    )
 
 
 def _chronology_view() -> Widget:
