@@ -19,7 +19,14 @@ from dipreader.model.knowledge import load_knowledge  # noqa: E402
 from dipreader.paths import sample_articles_dir  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
-HELD_OUT_FOLDERS = ("genre", "genre_dates", "heldout_dates", "heldout_entities", "heldout_entities2")
+HELD_OUT_FOLDERS = (
+    "genre",
+    "genre_dates",
+    "heldout_dates",
+    "heldout_entities",
+    "heldout_entities2",
+    "blind3",
+)
 # Read one by one: the only two held-out articles that report one event (a MercoPress meeting).
 HELD_OUT_SAME_EVENT = ("heldout_dates/mercopress_ar_uy", "heldout_entities/mercopress_argentina_uruguay")
 
