@@ -232,7 +232,10 @@ class MainScreen(Screen[None]):
         """Look at the folder again (a stat of each file, in a thread) unless a scan is under way."""
         if self.library is None or time.monotonic() < self._next_poll:
             return
-        if any(worker.group in ("library", "rescan") and worker.is_running for worker in self.workers):
+        # During a feed refresh the folder is looked at once, at its end: not after every item,
+        # which would re-index and rebuild the tabs again and again for a big library.
+        busy = ("library", "rescan", "feeds")
+        if any(worker.group in busy and worker.is_running for worker in self.workers):
             return
         self.rescan_library()
 
@@ -621,8 +624,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(
                 self.notify, lines + extra, title="Feeds that failed", severity="warning", timeout=15
             )
-        if summary.added:
-            self._next_poll = 0.0  # the next look at the folder finds the new files at once
+        self._next_poll = 0.0  # the next look at the folder, in at most POLL_SECONDS, lists them
 
     def action_edit_metadata(self) -> None:
         """Edit the open article's title, date, source and tags (its front matter; the text stays)."""
