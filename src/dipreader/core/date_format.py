@@ -46,16 +46,19 @@ def format_partial_date(fmt: str, date: PartialDate) -> str:
     """
     known = {_YEAR} | ({_MONTH} if date.month else set()) | ({_DAY} if date.day else set())
     tokens = _tokens(fmt)
-    kept: list[str | tuple[str, str]] = []
-    for index, token in enumerate(tokens):
-        if isinstance(token, tuple) and _NEEDS.get(token[1], _YEAR) not in known:
-            if index + 1 < len(tokens) and isinstance(tokens[index + 1], str):
-                tokens[index + 1] = ""  # the separator after the dropped part goes with it
-            elif kept and isinstance(kept[-1], str):
-                kept.pop()  # the last part: the separator before it goes
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if isinstance(token, str) or _NEEDS.get(token[1], _YEAR) in known:
+            index += 1
             continue
-        kept.append(token)
-    return "".join(token if isinstance(token, str) else _render(token, date) for token in kept).strip()
+        del tokens[index]
+        if index < len(tokens) and isinstance(tokens[index], str):
+            del tokens[index]  # the separator after the dropped part goes with it
+        elif index == len(tokens) and index > 0 and isinstance(tokens[index - 1], str):
+            del tokens[index - 1]  # the last part: the separator before it goes
+            index -= 1
+    return "".join(token if isinstance(token, str) else _render(token, date) for token in tokens).strip()
 
 
 def _tokens(fmt: str) -> list[str | tuple[str, str]]:
