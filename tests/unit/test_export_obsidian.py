@@ -145,6 +145,7 @@ def test_one_note_per_article_and_per_person(vault: tuple[Path, VaultSummary]) -
     assert kinds.count("article") == len(articles) and kinds.count("person") == len(PEOPLE)
     assert sorted(summary.written) == _notes(folder)
     assert summary.unchanged == () and summary.skipped == ()
+    assert [path for path in folder.rglob("*") if path.name.startswith(".")] == []  # no temporary files left
 
 
 def test_every_note_has_valid_yaml_properties(vault: tuple[Path, VaultSummary]) -> None:

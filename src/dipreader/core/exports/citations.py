@@ -156,13 +156,14 @@ def _braced(name: str, value: str) -> str:
 def export_bibtex(articles: Iterable[ArticleRecord]) -> str:
     """One entry per article, keys unique (`smith2024talks`, then `smith2024talksa`, ...)."""
     used: set[str] = set()
+    next_suffix: dict[str, int] = {}
     entries: list[str] = []
     for article in _cleaned(articles):
-        base = _key_base(article)
-        key, suffix = base, 0
+        base = key = _key_base(article)
         while key in used:
+            suffix = next_suffix.get(base, 0)
+            next_suffix[base] = suffix + 1
             key = base + _letters(suffix)
-            suffix += 1
         used.add(key)
         entries.append(bibtex_entry(article, key))
     return "\n".join(entries)

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from dipreader.core.atomic_write import write_text_atomic
+from dipreader.core.atomic_write import write_texts_atomic
 from dipreader.core.exports import obsidian_notes as notes
 from dipreader.core.exports.file_names import safe_stem
 from dipreader.core.exports.records import (
@@ -31,6 +31,8 @@ ARTICLES_FOLDER = "Articles"
 PEOPLE_FOLDER = "People"
 MAX_NOTE_BYTES = 8 * 1024 * 1024
 _HEAD_BYTES = 64 * 1024
+# libyaml when present: reading the front matter of a large vault is most of a re-run.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LABEL_JUNK = str.maketrans({"|": " ", "[": "(", "]": ")", "#": " ", "^": " "})
 
 
@@ -60,7 +62,7 @@ def _generated_key(head: str) -> tuple[str, str] | None:
     if block is None or f"{notes.MARK_PROPERTY}: {notes.MARK_VALUE}" not in block:
         return None
     try:
-        properties = yaml.safe_load(block)
+        properties = yaml.load(block, Loader=_Loader)
     except yaml.YAMLError:
         return None
     if not isinstance(properties, dict) or properties.get(notes.MARK_PROPERTY) != notes.MARK_VALUE:
@@ -72,7 +74,7 @@ def _generated_key(head: str) -> tuple[str, str] | None:
 def _is_pristine(text: str) -> bool:
     block = _front_matter(text)
     try:
-        properties = yaml.safe_load(block) if block is not None else None
+        properties = yaml.load(block, Loader=_Loader) if block is not None else None
     except yaml.YAMLError:
         return False
     recorded = properties.get(notes.HASH_PROPERTY) if isinstance(properties, dict) else None
@@ -180,7 +182,7 @@ def export_obsidian(
 
 
 def _write_all(folder: Path, texts: dict[str, str], ours: set[Path], overwrite_edited: bool) -> VaultSummary:
-    written: list[Path] = []
+    to_write: list[tuple[Path, str]] = []
     unchanged: list[Path] = []
     skipped: list[Path] = []
     for relative in sorted(texts):
@@ -198,6 +200,6 @@ def _write_all(folder: Path, texts: dict[str, str], ours: set[Path], overwrite_e
         elif path.exists():
             skipped.append(path)  # appeared since the scan: someone else's now
             continue
-        write_text_atomic(path, text)
-        written.append(path)
-    return VaultSummary(tuple(written), tuple(unchanged), tuple(skipped))
+        to_write.append((path, text))
+    write_texts_atomic(to_write)
+    return VaultSummary(tuple(path for path, _ in to_write), tuple(unchanged), tuple(skipped))
