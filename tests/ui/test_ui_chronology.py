@@ -299,9 +299,9 @@ async def test_help_lists_the_chronology_keys(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        from dipreader.ui.screens.help import HelpScreen, binding_rows
+        from dipreader.ui.screens.help import HelpScreen
 
         screen = app.screen
         assert isinstance(screen, HelpScreen)
-        descriptions = {description for _, _, description in binding_rows(screen.sections)}
+        descriptions = {description for _, _, description, _ in screen.rows}
         assert {"Next year", "Previous year", "Filter: words, @official, #sector"} <= descriptions

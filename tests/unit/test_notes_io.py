@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from samples import seed_text
 
-from dipreader.core.notes_io import export_json, export_markdown, export_w3c, parse_import
+from dipreader.core.notes_io import export_json, export_w3c, parse_import
 from dipreader.model.anchoring import Annotation, make_annotation, reanchor
 from dipreader.store import Store
 
@@ -57,24 +57,6 @@ def test_w3c_shape() -> None:
     assert all(body["type"] == "TextualBody" for body in noted["body"])
     highlight = next(item for item in items if item["target"]["source"].endswith("art-b"))
     assert highlight["motivation"] == "highlighting" and "body" not in highlight
-
-
-def test_markdown_groups_by_article_with_quote_note_tags_and_orphans() -> None:
-    anns = _sample()
-    text = export_markdown(anns, {"art-a": "Alpha talks", "art-b": "Beta visit"})
-    assert text.index("## Alpha talks") < text.index("## Beta visit")
-    alpha = text[text.index("## Alpha talks") : text.index("## Beta visit")]
-    noted = anns[1]
-    assert "> " + noted.exact.splitlines()[0].rstrip() in alpha
-    assert "Line one.\nLine two." in alpha
-    assert alpha.index(noted.exact.splitlines()[0].rstrip()) < alpha.index("Line one.")
-    assert "Tags: `energy`" in alpha and "Tags: `a`, `b`" in alpha
-    assert "Orphan" in alpha and alpha.count("Orphan") == 1
-    assert "Orphan" not in text[text.index("## Beta visit") :]
-
-
-def test_markdown_uses_the_id_when_the_title_is_unknown() -> None:
-    assert "## art-b" in export_markdown(_sample()[:1], {})
 
 
 def test_quote_only_w3c_annotation_gets_no_offsets_and_anchors_by_quote() -> None:

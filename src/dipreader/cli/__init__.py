@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from dipreader import __version__
-from dipreader.cli import articles, intake, notes, views
-from dipreader.cli.common import CommandError, Handler, add_common_options, warn
+from dipreader.cli import articles, config, exports, intake, notes, serve, views
+from dipreader.cli.common import EXIT_UNEXPECTED, CommandError, Handler, add_common_options, warn
 
-SUBCOMMANDS = (articles, views, notes, intake)
+SUBCOMMANDS = (articles, views, notes, intake, exports, config, serve)
 """Each module registers its subcommands; add a module here to add commands."""
 
 
@@ -18,9 +18,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dipreader",
         description="A terminal reader for news about diplomatic relations.",
+        epilog="Exit codes: 0 done, 1 problems found, 2 bad usage or input, 3 an unexpected error "
+        "(its traceback is in the log).",
     )
     parser.add_argument("--version", action="version", version=f"dipreader {__version__}")
-    add_common_options(parser)
+    add_common_options(parser, nested=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in SUBCOMMANDS:
         module.register(commands)
@@ -28,7 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from dipreader.core.logs import chosen_log_file, start_logging
+
     args = build_parser().parse_args(argv)
+    problem = start_logging(chosen_log_file(args.log))
+    if problem:
+        warn(problem)
     handler: Handler | None = getattr(args, "handler", None)
     try:
         if handler is None:
@@ -43,3 +50,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        return unexpected(error, args)
+
+
+def unexpected(error: Exception, args: argparse.Namespace) -> int:
+    """One line on stderr, the traceback in the log (or errors.log in the data dir)."""
+    from dipreader import paths
+    from dipreader.core.logs import log_unexpected, one_line
+
+    try:
+        data_dir = paths.data_dir(args.data_dir)
+    except OSError:
+        data_dir = None
+    written = log_unexpected(error, data_dir)
+    where = f"details in {written}" if written else "no log could be written"
+    warn(f"unexpected error: {one_line(error)} ({where})")
+    return EXIT_UNEXPECTED

@@ -21,6 +21,8 @@ Subparsers = Any  # argparse's _SubParsersAction is private
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_UNEXPECTED = 3
+"""An unexpected error: one line on stderr, the traceback in the log file."""
 
 
 class CommandError(Exception):
@@ -31,16 +33,36 @@ class CommandError(Exception):
         self.code = code
 
 
-def add_common_options(parser: argparse.ArgumentParser) -> None:
+def add_common_options(parser: argparse.ArgumentParser, *, nested: bool = True) -> None:
+    """The options every command takes, before or after its name.
+
+    A subcommand's parser (`nested`) leaves an option out of the result when it is not given
+    there, so one given before the subcommand's name is kept.
+    """
+    default = argparse.SUPPRESS if nested else None
     parser.add_argument(
         "--articles",
         metavar="DIR",
+        default=default,
         help="folder of article files (default: $DIPREADER_ARTICLES or <data dir>/articles)",
     )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=default,
         help="where state lives (default: $DIPREADER_DATA_DIR or the platform data dir)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=default,
+        help="the settings file (default: config.yaml in $DIPREADER_CONFIG_DIR or the platform config dir)",
+    )
+    parser.add_argument(
+        "--log",
+        metavar="FILE",
+        default=default,
+        help="write a log to this file (default: $TEXTUAL_LOG; none when neither is set)",
     )
 
 
@@ -53,7 +75,7 @@ def add_command(commands: Subparsers, name: str, help_text: str, handler: Handle
 
 
 def context_from_args(args: argparse.Namespace) -> Context:
-    return Context.from_options(args.articles, args.data_dir)
+    return Context.from_options(args.articles, args.data_dir, config_file=args.config)
 
 
 def warn(message: str) -> None:

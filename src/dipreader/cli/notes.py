@@ -35,7 +35,7 @@ def register(commands: Subparsers) -> None:
 
 
 def command_notes_export(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.core.notes_io import export_json, export_markdown, export_w3c
+    from dipreader.core.notes_io import export_json, export_w3c
 
     context = context_from_args(args)
     annotations = open_store(context).annotations()
@@ -44,8 +44,11 @@ def command_notes_export(args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "w3c":
         out.write(export_w3c(annotations))
     else:
-        titles = {meta.id: meta.title for meta in current_library(context).articles}
-        out.write(export_markdown(annotations, titles))
+        from dipreader.core.exports.notes_markdown import export_notes_markdown
+        from dipreader.core.exports.records import ArticleRecord
+
+        records = [ArticleRecord.from_meta(meta) for meta in current_library(context).articles]
+        out.write(export_notes_markdown(annotations, records))
     return EXIT_OK
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dipreader.cli.common import context_from_args
+from dipreader.cli.common import context_from_args, warn
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -15,9 +15,11 @@ def run_tui(args: argparse.Namespace) -> int:
     gc.disable()
     from dipreader.ui.app import DipReaderApp
 
-    app = DipReaderApp(context_from_args(args), resume_gc_after_first_screen=True)
+    app = DipReaderApp(context_from_args(args), resume_gc_after_first_screen=True, contain_errors=True)
     try:
         app.run()
     finally:
         gc.enable()
+    if app.fatal_message:
+        warn(app.fatal_message)
     return app.return_code or 0

@@ -16,6 +16,7 @@ from dipreader import paths
 if TYPE_CHECKING:
     from dipreader.cache.analysis import AnalysisCache
     from dipreader.cache.metadata import MetaCache
+    from dipreader.core.config import Settings
     from dipreader.model.knowledge import Knowledge
     from dipreader.store import Store
 
@@ -46,6 +47,8 @@ class Context:
     articles_dir: Path
     data_dir: Path
     config_dir: Path
+    config_file: Path | None = None
+    """The settings file chosen with --config (None: config.yaml in `config_dir`)."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _store: Store | None = field(default=None, repr=False)
     _store_error: str | None = field(default=None, repr=False)
@@ -57,6 +60,7 @@ class Context:
         articles: str | Path | None = None,
         data: str | Path | None = None,
         config: str | Path | None = None,
+        config_file: str | Path | None = None,
     ) -> Context:
         """The folders chosen by flags, else by environment variables, else the platform defaults
         (the articles folder defaults to `<data dir>/articles`, seeded with the samples)."""
@@ -65,7 +69,31 @@ class Context:
             articles_dir=paths.articles_dir(articles, data_dir),
             data_dir=data_dir,
             config_dir=paths.config_dir(config),
+            config_file=Path(config_file).expanduser() if config_file else None,
         )
+
+    @property
+    def settings_path(self) -> Path:
+        """The settings file in force: --config FILE, else config.yaml in the config directory."""
+        from dipreader.core.config import config_path
+
+        return self.config_file or config_path(self.config_dir)
+
+    @cached_property
+    def _loaded_settings(self) -> tuple[Settings, list[str]]:
+        from dipreader.core.config import load_settings
+
+        return load_settings(self.settings_path)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings file read once: its valid values, defaults for the rest (never raises)."""
+        return self._loaded_settings[0]
+
+    @property
+    def settings_problems(self) -> list[str]:
+        """One line per problem of the settings file (with its line number), for the front end to show."""
+        return self._loaded_settings[1]
 
     @property
     def user_knowledge_file(self) -> Path:

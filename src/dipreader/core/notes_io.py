@@ -1,10 +1,10 @@
-"""Export annotations as Markdown, JSON or W3C Web Annotation, and parse JSON or W3C imports."""
+"""Export annotations as JSON or W3C Web Annotation; parse JSON or W3C imports (Markdown: core.exports)."""
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from dipreader.model.anchoring import Annotation, normalise_tags
@@ -22,34 +22,6 @@ _FIELDS = (
 
 def _ordered(anns: Iterable[Annotation]) -> list[Annotation]:
     return sorted(anns, key=lambda ann: (ann.article_id, ann.orphan, ann.start, ann.created))
-
-
-# Markdown
-
-
-def _block_quote(text: str) -> str:
-    return "\n".join(f"> {line}".rstrip() for line in text.splitlines() or [""])
-
-
-def export_markdown(anns: Iterable[Annotation], titles: Mapping[str, str]) -> str:
-    """Notes grouped by article (by title), each quote as a block quote with its note below."""
-    by_article: dict[str, list[Annotation]] = {}
-    for ann in _ordered(anns):
-        by_article.setdefault(ann.article_id, []).append(ann)
-    lines = ["# Notes", ""]
-    for article_id in sorted(by_article, key=lambda key: (titles.get(key, key).casefold(), key)):
-        lines += [f"## {titles.get(article_id, article_id)}", "", f"Article `{article_id}`", ""]
-        for ann in by_article[article_id]:
-            if ann.orphan:
-                lines += ["*Orphan: this passage is no longer in the article.*", ""]
-            lines += [_block_quote(ann.exact), ""]
-            if ann.note:
-                lines += [ann.note, ""]
-            if ann.tags:
-                lines += ["Tags: " + ", ".join(f"`{tag}`" for tag in ann.tags), ""]
-            stamp = ann.updated or ann.created
-            lines += [f"<sub>{ann.color} · {stamp} · {ann.id}</sub>" if stamp else "", ""]
-    return "\n".join(lines).rstrip() + "\n"
 
 
 # JSON

@@ -34,6 +34,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX IF NOT EXISTS annotations_by_article ON annotations (article_id, start)",
     ),
+    (
+        # Where the reader left off (last article, tab): small values by key.
+        """CREATE TABLE IF NOT EXISTS session_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated TEXT NOT NULL DEFAULT ''
+        )""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -130,6 +130,25 @@ class Store:
                 (article_id, max(0, int(offset)), utc_now_iso()),
             )
 
+    # where the reader left off
+
+    def session_value(self, key: str) -> str | None:
+        """A value saved with `set_session_value` (the last article, tab, ...), or None."""
+        found = self._query("load the session", "SELECT value FROM session_state WHERE key = ?", (key,))
+        return None if not found else str(found[0][0])
+
+    def set_session_value(self, key: str, value: str | None) -> None:
+        """Save (or, with None, forget) one value of the session."""
+        with self._writing("save the session") as conn:
+            if value is None:
+                conn.execute("DELETE FROM session_state WHERE key = ?", (key,))
+            else:
+                conn.execute(
+                    "INSERT INTO session_state (key, value, updated) VALUES (?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated = excluded.updated",
+                    (key, value, utc_now_iso()),
+                )
+
     # annotations
 
     def annotations(self, article_id: str | None = None) -> list[Annotation]:

@@ -68,35 +68,66 @@ class PeopleCommands(Provider):
 
 
 class ViewCommands(Provider):
-    """The app's own actions (tabs, toggles, filters) by name."""
+    """The app's own actions (tabs, toggles, filters) by name, with the keys in force after the keymap."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        from dipreader.ui.app import DipReaderApp
+        from dipreader.ui.keys import keys_for
+        from dipreader.ui.screens.main import MainScreen
+
         app = cast("DipReaderApp", self.app)
         main = app.main
+
+        def on_main(binding_id: str) -> str:
+            return keys_for(binding_id, MainScreen, app.keymap)
+
+        def on_app(binding_id: str) -> str:
+            return keys_for(binding_id, DipReaderApp, app.keymap)
+
         return [
-            ("Show the article tab", partial(main.action_show_tab, "tab-article"), "1"),
-            ("Show the chronology", partial(main.action_show_tab, "tab-chronology"), "2"),
-            ("Show the who's who", partial(main.action_show_tab, "tab-who"), "3"),
-            ("Show the notes", partial(main.action_show_tab, "tab-notes"), "4"),
-            ("Toggle unread articles only", main.action_toggle_unread_only, "u"),
-            ("Toggle read / unread", main.action_toggle_read, "m"),
-            ("Show or hide officials", main.action_toggle_officials, "o"),
-            ("Show or hide sectors", main.action_toggle_sectors, "s"),
-            ("Search the article", main.action_search_article, "/"),
-            ("Add an article (paste its text or a web address)", main.action_add_article, "A"),
-            ("Refresh every feed", main.action_refresh_feeds, "R"),
-            ("Edit the article's title, date, source and tags", main.action_edit_metadata, "E"),
-            ("Files that could not be read", app.action_show_problems, "!"),
-            ("Keys (help)", app.action_help, "?"),
+            (
+                "Show the article tab",
+                partial(main.action_show_tab, "tab-article"),
+                on_main("show_tab_article"),
+            ),
+            (
+                "Show the chronology",
+                partial(main.action_show_tab, "tab-chronology"),
+                on_main("show_tab_chronology"),
+            ),
+            ("Show the who's who", partial(main.action_show_tab, "tab-who"), on_main("show_tab_who")),
+            ("Show the notes", partial(main.action_show_tab, "tab-notes"), on_main("show_tab_notes")),
+            ("Toggle unread articles only", main.action_toggle_unread_only, on_main("toggle_unread_only")),
+            ("Toggle read / unread", main.action_toggle_read, on_main("toggle_read")),
+            ("Show or hide officials", main.action_toggle_officials, on_main("toggle_officials")),
+            ("Show or hide sectors", main.action_toggle_sectors, on_main("toggle_sectors")),
+            ("Search the article", main.action_search_article, on_main("search_article")),
+            (
+                "Add an article (paste its text or a web address)",
+                main.action_add_article,
+                on_main("add_article"),
+            ),
+            ("Refresh every feed", main.action_refresh_feeds, on_main("refresh_feeds")),
+            (
+                "Edit the article's title, date, source and tags",
+                main.action_edit_metadata,
+                on_main("edit_metadata"),
+            ),
+            ("Show or hide the sidebar", main.action_toggle_sidebar, on_main("toggle_sidebar")),
+            ("Back to the previous article or passage", main.action_back, on_main("back")),
+            ("Forward again", main.action_forward, on_main("forward")),
+            ("Open the article's web page", main.action_open_url, on_main("open_url")),
+            ("Files that could not be read", app.action_show_problems, on_main("show_problems")),
+            ("Keys (help)", app.action_help, on_app("help")),
         ]
 
     async def discover(self) -> Hits:
-        for label, command, key in self._commands():
-            yield DiscoveryHit(label, command, help=f"key: {key}")
+        for label, command, keys in self._commands():
+            yield DiscoveryHit(label, command, help=f"key: {keys}" if keys else None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for label, command, key in self._commands():
+        for label, command, keys in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), command, help=f"key: {key}")
+                yield Hit(score, matcher.highlight(label), command, help=f"key: {keys}" if keys else None)

@@ -32,12 +32,16 @@ class AnalysisReady(Message):
 
 @dataclass
 class ArticleOpened(Message):
-    """A worker read an article's file; show it (at a passage, if given). `reload` is the open
-    article read again after its file changed: it is shown where the reader was, on whatever tab."""
+    """A worker read an article's file; show it at a passage (flashed), at a body offset (`at`),
+    or where it was last read. `reload` is the open article read again after its file changed:
+    it is shown where the reader was, on whatever tab."""
 
     article: Article
     passage: tuple[int, int] | None
     reload: bool = False
+    at: int | None = None
+    from_history: bool = False
+    """Opened by back / forward: not a new place in the history."""
 
 
 @dataclass

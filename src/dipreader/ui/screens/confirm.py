@@ -16,10 +16,10 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; dismisses with True (confirmed) or False."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-        Binding("left,h", "app.focus_previous", "Previous button", show=False),
-        Binding("right,l", "app.focus_next", "Next button", show=False),
+        Binding("y", "answer(True)", "Yes", id="answer_yes"),
+        Binding("n,escape", "answer(False)", "No", id="answer_no"),
+        Binding("left,h", "app.focus_previous", "Previous button", show=False, id="focus_previous"),
+        Binding("right,l", "app.focus_next", "Next button", show=False, id="focus_next"),
     ]
 
     DEFAULT_CSS = """

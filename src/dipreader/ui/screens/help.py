@@ -1,75 +1,60 @@
-"""The help screen: every key binding of the app and its panes, with what it does."""
+"""The help screen: every key binding of the app and its panes as they are after the keymap."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "right_square_bracket": "]",
-    "left_square_bracket": "[",
-    "right_curly_bracket": "}",
-    "left_curly_bracket": "{",
-    "question_mark": "?",
-    "slash": "/",
-    "exclamation_mark": "!",
-    "right_parenthesis": ")",
-    "left_parenthesis": "(",
-    "ctrl+p": "ctrl+p",
-    "shift+tab": "shift+tab",
-}
+from dipreader.ui.keys import Scope, in_force, key_display, scopes
+
+HelpRow = tuple[str, str, str, str]
+"""(section, keys as shown, description, binding id)."""
 
 
-def key_label(keys: str) -> str:
-    return " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+def declared_bindings(node: type[DOMNode], others: set[type[DOMNode]]) -> list[Binding]:
+    """The bindings a scope declares: its own and its bases' in dipreader, less other scopes' own."""
+    found: list[Binding] = []
+    for base in reversed(node.__mro__):
+        if not issubclass(base, DOMNode) or not base.__module__.startswith("dipreader."):
+            continue
+        if base is not node and base in others:
+            continue
+        found += [binding for binding in base.__dict__.get("BINDINGS", []) if isinstance(binding, Binding)]
+    return found
 
 
-def binding_rows(sections: Iterable[tuple[str, Iterable[BindingType]]]) -> list[tuple[str, str, str]]:
-    """(section, keys, description) for every binding that has a description."""
-    rows: list[tuple[str, str, str]] = []
-    for section, bindings in sections:
-        for binding in bindings:
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            rows.append((section, key_label(binding.key), binding.description))
+def help_rows(keymap: Mapping[str, str], sections: Sequence[Scope] | None = None) -> list[HelpRow]:
+    """Every described binding of every scope, with the keys in force after the keymap."""
+    chosen = list(sections) if sections is not None else scopes()
+    classes = {scope.node for scope in chosen}
+    rows: list[HelpRow] = []
+    for scope in chosen:
+        for binding in in_force(declared_bindings(scope.node, classes), keymap):
+            if binding.description:
+                rows.append((scope.title, key_display(binding.key), binding.description, binding.id or ""))
     return rows
 
 
-def help_sections(main_bindings: Iterable[BindingType]) -> list[tuple[str, Iterable[BindingType]]]:
-    """The sections of the help screen: the app's keys, then each pane's, from their bindings."""
-    from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
-    from dipreader.ui.widgets.common.virtual_list import VirtualList
-    from dipreader.ui.widgets.notes.view import NotesView
-    from dipreader.ui.widgets.reader.reader import ArticleReader
-    from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
-    from dipreader.ui.widgets.who.person_detail import PersonDetail
-    from dipreader.ui.widgets.who.view import WhoView
-
-    return [
-        ("App", main_bindings),
-        ("Sidebar and lists", VirtualList.BINDINGS),
-        ("Reader", ArticleReader.BINDINGS),
-        ("Reading cursor and notes", ReaderSelectionMixin.BINDINGS),
-        ("Chronology", [*ChronologyList.BINDINGS, *ChronologyView.BINDINGS]),
-        ("Who's who", [*WhoView.BINDINGS, *PersonDetail.BINDINGS]),
-        ("Notes tab", NotesView.BINDINGS),
-    ]
-
-
 class HelpScreen(ModalScreen[None]):
-    """Lists the keys; Esc, q or ? closes it."""
+    """Lists the keys; Esc, q or ? closes it; j/k, space and the page keys scroll."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
-        Binding("j,down", "scroll_down", "Scroll", show=False),
-        Binding("k,up", "scroll_up", "Scroll", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="dismiss"),
+        Binding("j,down", "scroll_down", "Scroll", show=False, id="scroll_down"),
+        Binding("k,up", "scroll_up", "Scroll", show=False, id="scroll_up"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="scroll_home"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="scroll_end"),
     ]
 
     DEFAULT_CSS = """
@@ -78,6 +63,7 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen > VerticalScroll {
         width: 76;
+        max-width: 100%;
         max-height: 90%;
         border: thick $primary;
         background: $panel;
@@ -85,31 +71,48 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
+    def __init__(self, keymap: Mapping[str, str]) -> None:
         super().__init__()
-        self.sections = sections
+        self.rows = help_rows(keymap)
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=False, pad_edge=False)
-        table.add_column("keys", style="bold", no_wrap=True, width=22)
+        table.add_column("keys", style="bold", no_wrap=True, max_width=22)
         table.add_column("does")
         last_section = None
-        for section, keys, description in binding_rows(self.sections):
+        for section, keys, description, _binding_id in self.rows:
             if section != last_section:
                 table.add_row(f"[reverse] {section} [/]", "")
                 last_section = section
-            table.add_row(keys, description)
+            table.add_row(Text(keys), Text(description))
         table.add_row("", "")
         table.add_row("mouse", "click to choose, wheel to scroll")
+        table.add_row("ctrl+p", "the command palette: open an article, a person, any action")
         with VerticalScroll():
-            yield Static("dipreader — keys", classes="title")
+            yield Static("dipreader — keys (change them with keymap: in config.yaml)", classes="title")
             yield Static(table)
 
+    @property
+    def scroller(self) -> VerticalScroll:
+        return self.query_one(VerticalScroll)
+
     def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down()
+        self.scroller.scroll_down()
 
     def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up()
+        self.scroller.scroll_up()
+
+    def action_page_down(self) -> None:
+        self.scroller.scroll_page_down()
+
+    def action_page_up(self) -> None:
+        self.scroller.scroll_page_up()
+
+    def action_scroll_home(self) -> None:
+        self.scroller.scroll_home()
+
+    def action_scroll_end(self) -> None:
+        self.scroller.scroll_end()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

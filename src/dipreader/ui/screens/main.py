@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from typing import TYPE_CHECKING, ClassVar
@@ -19,6 +20,7 @@ from textual.worker import get_current_worker
 
 from dipreader.cache.metadata import MetaCache
 from dipreader.core.builds import CachedAnalyses, LibraryIndex
+from dipreader.core.config_rules import SIDEBAR_WIDTH_RANGE
 from dipreader.core.context import Context
 from dipreader.core.indexer import Indexer
 from dipreader.core.library import Library, cached_library, cached_library_head, scan_library
@@ -38,6 +40,7 @@ from dipreader.ui.messages import (
     Status,
     StoriesReady,
 )
+from dipreader.ui.navigation import History, Place
 from dipreader.ui.widgets.common.deferred import Deferred
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.virtual_list import VirtualList
@@ -49,6 +52,9 @@ if TYPE_CHECKING:
     from dipreader.sources.intake import IntakeResult
 
 POSITION_SAVE_SECONDS = 1.0
+SESSION_ARTICLE = "article"
+SESSION_TAB = "tab"
+_TAB_ID = re.compile(r"tab-[a-z0-9_-]{1,40}")
 FIRST_PAINT_WAIT_SECONDS = 1.0
 READ_IN_WORKER_BYTES = 512 * 1024
 """Article files above this size are read in a worker; smaller ones at once."""
@@ -62,24 +68,47 @@ class MainScreen(Screen[None]):
     """Read diplomatic news: pick an article on the left, read it on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("m", "toggle_read", "Read/unread"),
-        Binding("u", "toggle_unread_only", "Unread only"),
-        Binding("A", "add_article", "Add"),
-        Binding("R", "refresh_feeds", "Refresh"),
-        Binding("E", "edit_metadata", "Details"),
-        Binding("o", "toggle_officials", "Officials", show=False),
-        Binding("s", "toggle_sectors", "Sectors", show=False),
-        Binding("1", "show_tab('tab-article')", "Article", show=False),
-        Binding("2", "show_tab('tab-chronology')", "Chronology", show=False),
-        Binding("3", "show_tab('tab-who')", "Who's who", show=False),
-        Binding("4", "show_tab('tab-notes')", "Notes", show=False),
-        Binding("exclamation_mark", "app.show_problems", "Problem files", show=False),
-        Binding("slash", "search_article", "Search the article", show=False),
-        Binding("tab", "app.focus_next", "Next pane", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("u", "toggle_unread_only", "Unread only", id="toggle_unread_only"),
+        Binding("A", "add_article", "Add", id="add_article"),
+        Binding("R", "refresh_feeds", "Refresh", id="refresh_feeds"),
+        Binding("E", "edit_metadata", "Details", id="edit_metadata"),
+        Binding("o", "toggle_officials", "Officials", show=False, id="toggle_officials"),
+        Binding("s", "toggle_sectors", "Sectors", show=False, id="toggle_sectors"),
+        Binding("1", "show_tab('tab-article')", "Article", show=False, id="show_tab_article"),
+        Binding("2", "show_tab('tab-chronology')", "Chronology", show=False, id="show_tab_chronology"),
+        Binding("3", "show_tab('tab-who')", "Who's who", show=False, id="show_tab_who"),
+        Binding("4", "show_tab('tab-notes')", "Notes", show=False, id="show_tab_notes"),
+        Binding("exclamation_mark", "app.show_problems", "Problem files", show=False, id="show_problems"),
+        Binding("slash", "search_article", "Search the article", show=False, id="search_article"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus_previous"),
+        Binding("backslash", "toggle_sidebar", "Hide / show the sidebar", show=False, id="toggle_sidebar"),
+        Binding(
+            "less_than_sign", "resize_sidebar(-4)", "Narrower sidebar", show=False, id="sidebar_narrower"
+        ),
+        Binding("greater_than_sign", "resize_sidebar(4)", "Wider sidebar", show=False, id="sidebar_wider"),
+        Binding("alt+left,ctrl+o", "back", "Back (article or passage)", show=False, id="back"),
+        Binding("alt+right", "forward", "Forward", show=False, id="forward"),
+        Binding("w", "open_url", "Open the article's web page", show=False, id="open_url"),
     ]
+
+    DEFAULT_CSS = """
+    MainScreen #status-bar {
+        height: 1;
+        background: $panel;
+    }
+    MainScreen #status {
+        width: 1fr;
+    }
+    MainScreen #progress {
+        width: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, context: Context, resume_gc_after_first_screen: bool = False) -> None:
         super().__init__()
@@ -95,6 +124,9 @@ class MainScreen(Screen[None]):
         self._next_poll = 0.0
         self._open_when_listed: str | None = None
         self.stories: dict[str, str] = {}
+        self.history = History()
+        self._restore: tuple[str, str | None] | None = None  # (article id, tab) to reopen on start
+        self._restored = False
 
     def compose(self) -> ComposeResult:
         store = self.context.store
@@ -114,7 +146,9 @@ class MainScreen(Screen[None]):
                     yield Deferred(_who_view)
                 with TabPane("Notes", id="tab-notes"):
                     yield Deferred(lambda: _notes_view(self.context))
-        yield Static("Loading articles…", id="status")
+        with Horizontal(id="status-bar"):
+            yield Static("Loading articles…", id="status")
+            yield Static("", id="progress")
         yield Footer()
 
     # start-up
@@ -122,6 +156,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#problems-notice").display = False
         self.query_one(ArticleList).focus()
+        self._apply_settings()
+        self._restore = self._session_to_restore()
         # The cached list is read here, not in the worker, so the first paint already shows it
         # (a worker's result would arrive after an empty first paint and need a second one).
         # Only the top of a long list is read now; the worker reads the rest after the first paint.
@@ -202,6 +238,7 @@ class MainScreen(Screen[None]):
         self._show_problems_notice(library)
         if first_time:
             self.call_after_refresh(self._first_screen_painted)
+        self._reopen_last_article(library, message.partial)
         if message.partial:
             return  # the scan goes on; its progress is in the status line
         self.set_status(f"{len(library.articles)} articles")
@@ -400,29 +437,42 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleReader).focus()
 
     def open_article(
-        self, article_id: str, passage: tuple[int, int] | None = None, reload: bool = False
+        self,
+        article_id: str,
+        passage: tuple[int, int] | None = None,
+        reload: bool = False,
+        *,
+        at: int | None = None,
+        from_history: bool = False,
     ) -> None:
-        """Read an article (a big file in a worker), then show it (see `article_opened`)."""
+        """Read an article (a big file in a worker), then show it (see `article_opened`): at a
+        passage (flashed), at a body offset `at`, or where it was last read."""
         library = self.library
         meta = library.by_id(article_id) if library is not None else None
         if library is None or meta is None:
             self.notify(f"No article {article_id!r}", severity="error")
             return
         if meta.size > READ_IN_WORKER_BYTES:
-            self.load_article(library, article_id, passage, reload)
+            self.load_article(library, article_id, passage, reload, at, from_history)
             return
         # A file this small reads faster than a thread starts.
         loaded = library.load(article_id)
         if isinstance(loaded, Problem):
             self.notify(f"{article_id}: {loaded.reason}", severity="error", timeout=10)
             return
-        self.post_message(ArticleOpened(loaded, passage, reload))
+        self.post_message(ArticleOpened(loaded, passage, reload, at=at, from_history=from_history))
         if not self.indexer.is_current(loaded.meta):
             self.analyse_article(loaded)
 
     @work(thread=True, exclusive=True, group="open")
     def load_article(
-        self, library: Library, article_id: str, passage: tuple[int, int] | None, reload: bool = False
+        self,
+        library: Library,
+        article_id: str,
+        passage: tuple[int, int] | None,
+        reload: bool = False,
+        at: int | None = None,
+        from_history: bool = False,
     ) -> None:
         loaded = library.load(article_id)
         if isinstance(loaded, Problem):
@@ -430,7 +480,7 @@ class MainScreen(Screen[None]):
                 self.notify, f"{article_id}: {loaded.reason}", severity="error", timeout=10
             )
             return
-        self.post_message(ArticleOpened(loaded, passage, reload))
+        self.post_message(ArticleOpened(loaded, passage, reload, at=at, from_history=from_history))
         if not self.indexer.is_current(loaded.meta):
             self.post_message(AnalysisReady([], [self.indexer.analyse_now(loaded)]))
 
@@ -447,8 +497,15 @@ class MainScreen(Screen[None]):
         if not message.reload:
             self.query_one(TabbedContent).active = "tab-article"
         reader = self.query_one(ArticleReader)
+        if self.current is not None and not (message.from_history or message.reload):
+            self.history.visit(Place(self.current.id, reader.current_offset()))
         analysis = self.indexer.analysis_of(article.meta)
-        position = None if passage else self._stored_position(article.id)
+        if passage:
+            position = None
+        elif message.at is not None:
+            position = message.at
+        else:
+            position = self._stored_position(article.id)
         self.current = article
         self.set_status("")
         await reader.show_article(article, analysis.entities if analysis else None, position)
@@ -459,6 +516,8 @@ class MainScreen(Screen[None]):
         if passage is not None:
             self.call_after_refresh(reader.flash, *passage)
         self.post_message(ArticleShown(article))
+        self._save_session(SESSION_ARTICLE, article.id)
+        self.call_after_refresh(self._update_progress)
         shown = f"article-shown {article.id} highlights={'yes' if analysis else 'no'}"
         self.call_after_refresh(mark_ready, shown)
 
@@ -682,6 +741,119 @@ class MainScreen(Screen[None]):
     def theme_changed(self) -> None:
         """Entity colours come from the theme: redraw the reader in the new one."""
         self.query_one(ArticleReader).theme_changed()
+
+    # settings, session, history
+
+    def _apply_settings(self) -> None:
+        settings = self.context.settings
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = settings.show_sidebar
+        if settings.sidebar_width is not None:
+            sidebar.styles.width = settings.sidebar_width
+        reader = self.query_one(ArticleReader)
+        reader.set_reading_width(settings.reader_width)
+        reader.date_format = settings.date_format
+        self.query_one(ArticleList).date_format = settings.date_format
+        self.watch(reader, "scroll_y", self._update_progress, init=False)
+
+    def _session_to_restore(self) -> tuple[str, str | None] | None:
+        store = self.context.store
+        if store is None or not self.context.settings.restore_session:
+            return None
+        try:
+            article_id = store.session_value(SESSION_ARTICLE)
+            tab = store.session_value(SESSION_TAB)
+        except StoreError:
+            return None
+        return (article_id, tab) if article_id else None
+
+    def _reopen_last_article(self, library: Library, partial: bool) -> None:
+        """On start, the article (at its position) and the tab of the last session, once listed."""
+        if self._restore is None or self._restored:
+            return
+        article_id, tab = self._restore
+        if library.by_id(article_id) is None:
+            self._restored = not partial  # a partial list may still bring it
+            return
+        self._restored = True
+        self.query_one(ArticleList).select_id(article_id)
+        self.open_article(article_id)
+        self.query_one(ArticleReader).focus()
+        if tab and tab != "tab-article" and _TAB_ID.fullmatch(tab) and self.query(f"#tabs #{tab}"):
+            self.call_after_refresh(self._show_tab_after_open, article_id, tab)
+
+    def _show_tab_after_open(self, article_id: str, tab: str) -> None:
+        if self.current is not None and self.current.id == article_id:
+            self.action_show_tab(tab)
+        else:
+            self.call_after_refresh(self._show_tab_after_open, article_id, tab)
+
+    def _save_session(self, key: str, value: str) -> None:
+        store = self.context.store
+        if store is None:
+            return
+        try:
+            store.set_session_value(key, value)
+        except StoreError as error:
+            self.set_status(f"Session not saved: {error}")
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def tab_activated(self, message: TabbedContent.TabActivated) -> None:
+        pane_id = message.pane.id
+        if pane_id and self._restored_or_nothing_to_restore():
+            self._save_session(SESSION_TAB, pane_id)
+
+    def _restored_or_nothing_to_restore(self) -> bool:
+        return self._restore is None or self._restored
+
+    def _update_progress(self) -> None:
+        reader = self.query_one(ArticleReader)
+        percent = reader.progress_percent() if self.current is not None else None
+        self.query_one("#progress", Static).update("" if percent is None else f"{percent}%")
+
+    def _here(self) -> Place | None:
+        if self.current is None:
+            return None
+        return Place(self.current.id, self.query_one(ArticleReader).current_offset())
+
+    def action_back(self) -> None:
+        place = self.history.back(self._here())
+        if place is None:
+            self.set_status("Nothing to go back to")
+            return
+        self.open_article(place.article_id, at=place.offset, from_history=True)
+
+    def action_forward(self) -> None:
+        place = self.history.forward(self._here())
+        if place is None:
+            self.set_status("Nothing to go forward to")
+            return
+        self.open_article(place.article_id, at=place.offset, from_history=True)
+
+    def action_open_url(self) -> None:
+        url = self.current.meta.url if self.current is not None else None
+        if not url:
+            self.set_status("This article has no web address" if self.current else "Open an article first")
+            return
+        self.app.open_url(url)
+        self.set_status(f"Opening {url}")
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = not sidebar.display
+        if not sidebar.display and self.focused is self.query_one(ArticleList):
+            self.query_one(ArticleReader).focus()
+        self.set_status("Sidebar shown" if sidebar.display else "Sidebar hidden (\\ shows it)")
+
+    def action_resize_sidebar(self, delta: int) -> None:
+        sidebar = self.query_one("#sidebar")
+        if not sidebar.display:
+            sidebar.display = True
+        low, high = SIDEBAR_WIDTH_RANGE
+        width = max(low, min(high, sidebar.outer_size.width + delta, max(low, self.size.width - 30)))
+        sidebar.styles.width = width
+        sidebar.styles.max_width = None
+        self.set_status(f"Sidebar {width} columns")
 
 
 def _shown_fields(meta: ArticleMeta) -> tuple[object, ...]:

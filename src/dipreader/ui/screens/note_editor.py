@@ -42,8 +42,8 @@ class NoteEditor(ModalScreen[Annotation | None]):
     """Edits a note; `save` stores it and may raise StoreError, which keeps the modal open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
     DEFAULT_CSS = """

@@ -19,9 +19,9 @@ class ProblemsScreen(ModalScreen[None]):
     """Shows every problem file and its one-line reason; Esc closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss", "Close"),
-        Binding("j,down", "scroll_down", "Scroll", show=False),
-        Binding("k,up", "scroll_up", "Scroll", show=False),
+        Binding("escape,q", "dismiss", "Close", id="dismiss"),
+        Binding("j,down", "scroll_down", "Scroll", show=False, id="scroll_down"),
+        Binding("k,up", "scroll_up", "Scroll", show=False, id="scroll_up"),
     ]
 
     DEFAULT_CSS = """

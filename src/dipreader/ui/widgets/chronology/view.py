@@ -36,8 +36,8 @@ class ChronologyList(VirtualList):
     """Timeline rows two lines each (date, mark and event text; sources), under year headings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_curly_bracket,ctrl+down", "next_year", "Next year"),
-        Binding("left_curly_bracket,ctrl+up", "previous_year", "Previous year"),
+        Binding("right_curly_bracket,ctrl+down", "next_year", "Next year", id="next_year"),
+        Binding("left_curly_bracket,ctrl+up", "previous_year", "Previous year", id="previous_year"),
     ]
 
     row_height: ClassVar[int] = 2
@@ -217,8 +217,8 @@ class ChronologyView(IndexView):
     """The Chronology tab: a title line, the timeline, a filter input and the full highlighted entry."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter: words, @official, #sector"),
-        Binding("escape", "clear_filter", "Clear the filter", show=False),
+        Binding("slash", "filter", "Filter: words, @official, #sector", id="filter"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="clear_filter"),
     ]
 
     DEFAULT_CSS = """

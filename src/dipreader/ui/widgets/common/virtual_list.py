@@ -23,13 +23,13 @@ class VirtualList(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False),
-        Binding("pageup,ctrl+u", "page_up", "Page up", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("g,home", "first", "First", show=False, id="first"),
+        Binding("G,end", "last", "Last", show=False, id="last"),
+        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="page_up"),
+        Binding("enter", "select", "Open", show=False, id="select"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

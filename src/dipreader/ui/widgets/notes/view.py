@@ -110,8 +110,8 @@ class NotesView(IndexView):
     """Lists the store's annotations across the library; Enter opens the article at the passage."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter notes (words, #tag)", show=False),
-        Binding("r", "reload", "Reload notes from the store", show=False),
+        Binding("slash", "focus_filter", "Filter notes (words, #tag)", show=False, id="focus_filter"),
+        Binding("r", "reload", "Reload notes from the store", show=False, id="reload"),
     ]
 
     DEFAULT_CSS = """

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
 
+from dipreader.core.date_format import format_partial_date
 from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
 from dipreader.store import Store
 from dipreader.ui.messages import ShowPerson
@@ -43,17 +44,19 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
     ALLOW_SELECT = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("space,pagedown,ctrl+d", "page_down", "Page down", show=False),
-        Binding("b,pageup,ctrl+u", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("right_square_bracket", "next_entity", "Next entity", show=False),
-        Binding("left_square_bracket", "previous_entity", "Previous entity", show=False),
-        Binding("enter", "show_person", "Who's who entry of the official", show=False),
-        Binding("n", "next_match", "Next search match", show=False),
-        Binding("N", "previous_match", "Previous search match", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="scroll_down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="scroll_up"),
+        Binding("space,pagedown,ctrl+d", "page_down", "Page down", show=False, id="page_down"),
+        Binding("b,pageup,ctrl+u", "page_up", "Page up", show=False, id="page_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="scroll_home"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="scroll_end"),
+        Binding("right_square_bracket", "next_entity", "Next entity", show=False, id="next_entity"),
+        Binding(
+            "left_square_bracket", "previous_entity", "Previous entity", show=False, id="previous_entity"
+        ),
+        Binding("enter", "show_person", "Who's who entry of the official", show=False, id="show_person"),
+        Binding("n", "next_match", "Next search match", show=False, id="next_match"),
+        Binding("N", "previous_match", "Previous search match", show=False, id="previous_match"),
     ]
 
     DEFAULT_CSS = """
@@ -98,7 +101,26 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.search_query = ""
         self.search_matches: list[tuple[int, int]] = []
         self.search_index: int | None = None
+        self.reading_width = READABLE_WIDTH
+        self.date_format: str | None = None
+        """How the header shows the date (`dipreader.core.date_format`); None: the date's own label."""
         self.init_selection()
+
+    def set_reading_width(self, width: int | None) -> None:
+        """Cells of text per line at most (None: the default); re-wraps the article."""
+        self.reading_width = width or READABLE_WIDTH
+        self._layout = None
+        self.rerender()
+
+    def progress_percent(self) -> int | None:
+        """How far through the article the bottom of the view is, 0-100 (None: nothing shown)."""
+        if self.article is None or self._layout is None:
+            return None
+        total = self.virtual_size.height
+        if total <= 0:
+            return None
+        seen = min(total, int(self.scroll_y) + self.scrollable_content_region.height)
+        return 100 if seen >= total else max(0, min(100, seen * 100 // total))
 
     @property
     def highlighter(self) -> Highlighter:
@@ -139,7 +161,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
     @property
     def text_width(self) -> int:
         """Cells per line of body text: the readable width, less the annotation gutter."""
-        return max(10, min(READABLE_WIDTH, self.scrollable_content_region.width) - GUTTER)
+        return max(10, min(self.reading_width, self.scrollable_content_region.width) - GUTTER)
 
     def _ensure_layout(self) -> BodyLayout | None:
         """Wrap the body for the current width (once per article and width)."""
@@ -199,7 +221,10 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         header.append("\n")
         if meta.date:
             basis = f" ({meta.date_basis})" if meta.date_basis not in (None, "front-matter") else ""
-            date = f"{meta.date.label()}{basis}"
+            label = (
+                format_partial_date(self.date_format, meta.date) if self.date_format else meta.date.label()
+            )
+            date = f"{label}{basis}"
         else:
             date = "undated"
         details = [date, meta.source, f"by {meta.author}" if meta.author else None, meta.place]

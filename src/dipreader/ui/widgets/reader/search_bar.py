@@ -35,7 +35,7 @@ class SearchBar(Input):
     """The search field of the Article tab; Enter searches, Escape closes it and clears the matches."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close search", show=False),
+        Binding("escape", "close", "Close search", show=False, id="close"),
     ]
 
     DEFAULT_CSS = """

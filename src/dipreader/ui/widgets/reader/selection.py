@@ -103,18 +103,29 @@ class ReaderSelectionMixin(ScrollView):
     """Adds the reading cursor, selection and annotations to the reader (mixed into ArticleReader)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("J,right_parenthesis", "next_sentence", "Next sentence (reading cursor)", show=False),
-        Binding("K,left_parenthesis", "previous_sentence", "Previous sentence", show=False),
-        Binding("v", "start_selection", "Select passage (j/k extend)", show=False),
-        Binding("a", "annotate", "Note on selection"),
-        Binding("h", "highlight", "Highlight (then 1-4 colour)", show=False),
-        Binding("1", "pick_colour(0)", "Highlight yellow", show=False),
-        Binding("2", "pick_colour(1)", "Highlight green", show=False),
-        Binding("3", "pick_colour(2)", "Highlight blue", show=False),
-        Binding("4", "pick_colour(3)", "Highlight pink", show=False),
-        Binding("e", "edit_annotation", "Edit note under cursor", show=False),
-        Binding("x,delete", "delete_annotation", "Delete note under cursor", show=False),
-        Binding("escape", "cancel_selection", "Cancel selection", show=False),
+        Binding(
+            "J,right_parenthesis",
+            "next_sentence",
+            "Next sentence (reading cursor)",
+            show=False,
+            id="next_sentence",
+        ),
+        Binding(
+            "K,left_parenthesis", "previous_sentence", "Previous sentence", show=False, id="previous_sentence"
+        ),
+        Binding("v", "start_selection", "Select passage (j/k extend)", show=False, id="start_selection"),
+        Binding("a", "annotate", "Note on selection", id="annotate"),
+        Binding("h", "highlight", "Highlight (then 1-4 colour)", show=False, id="highlight"),
+        Binding("1", "pick_colour(0)", "Highlight yellow", show=False, id="pick_colour_1"),
+        Binding("2", "pick_colour(1)", "Highlight green", show=False, id="pick_colour_2"),
+        Binding("3", "pick_colour(2)", "Highlight blue", show=False, id="pick_colour_3"),
+        Binding("4", "pick_colour(3)", "Highlight pink", show=False, id="pick_colour_4"),
+        Binding("e", "edit_annotation", "Edit note under cursor", show=False, id="edit_annotation"),
+        Binding(
+            "x,delete", "delete_annotation", "Delete note under cursor", show=False, id="delete_annotation"
+        ),
+        Binding("escape", "cancel_selection", "Cancel selection", show=False, id="cancel_selection"),
+        Binding("c,y", "copy_quote", "Copy the selection (or sentence) with a citation", id="copy_quote"),
     ]
 
     if TYPE_CHECKING:
@@ -307,6 +318,20 @@ class ReaderSelectionMixin(ScrollView):
         self.screen.clear_selection()
         self.rerender()
         self._status(message)
+
+    def action_copy_quote(self) -> None:
+        """The selection, a mouse selection or the cursor sentence, quoted with a citation line."""
+        if self.article is None:
+            raise SkipAction()
+        from dipreader.core.citation import quote_with_citation
+
+        passage = self._chosen_passage()
+        quote = self.article.body[passage[0] : passage[1]] if passage else ""
+        text = quote_with_citation(quote, self.article.meta)
+        self.app.copy_to_clipboard(text)
+        self.reading.cancel()
+        self.rerender()
+        self._status(f"Copied: {short_quote(text, 100)}")
 
     # annotating
 

@@ -10,6 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 
+from dipreader.core.date_format import format_partial_date
 from dipreader.model.article import ArticleMeta
 from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
@@ -62,6 +63,8 @@ class ArticleList(VirtualList):
         self.unread_only = False
         self.only_ids: frozenset[str] | None = None
         self.only_label: str | None = None
+        self.date_format: str | None = None
+        """How dates are shown (`dipreader.core.date_format`); None: each date's own label."""
 
     def row_count(self) -> int:
         return len(self._shown)
@@ -197,7 +200,10 @@ class ArticleList(VirtualList):
                 Segment(lead, base + accent if unread else base),
                 Segment(fit(meta.title, width - len(lead)), title_style),
             ]
-        date = meta.date.label() if meta.date else "undated"
+        if meta.date is None:
+            date = "undated"
+        else:
+            date = format_partial_date(self.date_format, meta.date) if self.date_format else meta.date.label()
         reports = ""
         if row.reports > 1 and not row.member:
             folded = UNFOLDED_MARK if row.story in self._unfolded else FOLDED_MARK

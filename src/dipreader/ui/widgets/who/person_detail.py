@@ -95,7 +95,7 @@ class PassageList(VirtualList):
     cached_articles: ClassVar[int] = 64
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open passage in the reader", show=False),
+        Binding("enter", "select", "Open passage in the reader", show=False, id="select"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

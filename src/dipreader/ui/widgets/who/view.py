@@ -215,12 +215,12 @@ class WhoView(IndexView):
     """People across the corpus: the table (sort S/R, filter /) and the highlighted person."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter people"),
-        Binding("escape", "clear_filter", "Clear the filter", show=False),
-        Binding("S", "next_sort", "Sort by next column"),
-        Binding("R", "reverse_sort", "Reverse the sort", show=False),
-        Binding("f", "toggle_narrow", "Only their articles"),
-        Binding("F", "clear_narrow", "Every article in the sidebar", show=False),
+        Binding("slash", "focus_filter", "Filter people", id="focus_filter"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="clear_filter"),
+        Binding("S", "next_sort", "Sort by next column", id="next_sort"),
+        Binding("R", "reverse_sort", "Reverse the sort", show=False, id="reverse_sort"),
+        Binding("f", "toggle_narrow", "Only their articles", id="toggle_narrow"),
+        Binding("F", "clear_narrow", "Every article in the sidebar", show=False, id="clear_narrow"),
     ]
 
     DEFAULT_CSS = """

@@ -1,0 +1,186 @@
+"""Key bindings by scope: the user's keymap checked against them, and the keys in force after it."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.dom import DOMNode
+from textual.keys import Keys, _normalize_key_list, key_to_character
+
+
+def normalize_keys(keys: str) -> str:
+    """`?,ctrl+x` -> `question_mark,ctrl+x`: keys as Textual names them (as App.set_keymap does)."""
+    return _normalize_key_list(keys)
+
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+_SPECIAL_KEYS = frozenset(key.value for key in Keys)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a set of bindings is active together: a screen, a pane, a dialog (a help section)."""
+
+    title: str
+    node: type[DOMNode]
+
+
+def scopes() -> list[Scope]:
+    """Every class whose bindings the app uses, in the help screen's order."""
+    from dipreader.ui.app import DipReaderApp
+    from dipreader.ui.screens.confirm import ConfirmScreen
+    from dipreader.ui.screens.help import HelpScreen
+    from dipreader.ui.screens.main import MainScreen
+    from dipreader.ui.screens.note_editor import NoteEditor
+    from dipreader.ui.screens.problems import ProblemsScreen
+    from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
+    from dipreader.ui.widgets.common.virtual_list import VirtualList
+    from dipreader.ui.widgets.notes.view import NotesView
+    from dipreader.ui.widgets.reader.reader import ArticleReader
+    from dipreader.ui.widgets.reader.search_bar import SearchBar
+    from dipreader.ui.widgets.who.person_detail import PersonDetail
+    from dipreader.ui.widgets.who.view import WhoView
+
+    return [
+        Scope("Everywhere", DipReaderApp),
+        Scope("Main screen", MainScreen),
+        Scope("Sidebar and lists", VirtualList),
+        Scope("Reader", ArticleReader),
+        Scope("Reader search", SearchBar),
+        Scope("Chronology list", ChronologyList),
+        Scope("Chronology", ChronologyView),
+        Scope("Who's who", WhoView),
+        Scope("Who's who passages", PersonDetail),
+        Scope("Notes tab", NotesView),
+        Scope("Note editor", NoteEditor),
+        Scope("Confirm", ConfirmScreen),
+        Scope("Help", HelpScreen),
+        Scope("Problem files", ProblemsScreen),
+    ]
+
+
+def own_bindings(node: type[DOMNode]) -> list[Binding]:
+    """The bindings a class has, its bases' included (as Textual merges them), in order."""
+    found: list[Binding] = []
+    for base in reversed(node.__mro__):
+        if issubclass(base, DOMNode):
+            for binding in _as_bindings(base.__dict__.get("BINDINGS", [])):
+                found.append(binding)
+    return found
+
+
+def _as_bindings(bindings: Iterable[BindingType]) -> Iterator[Binding]:
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            yield binding
+        else:
+            yield from Binding.make_bindings([binding])
+
+
+def binding_ids() -> dict[str, list[str]]:
+    """Every binding id the app has, with the scopes that have it."""
+    found: dict[str, list[str]] = {}
+    for scope in scopes():
+        for binding in own_bindings(scope.node):
+            if binding.id:
+                titles = found.setdefault(binding.id, [])
+                if scope.title not in titles:
+                    titles.append(scope.title)
+    return found
+
+
+def in_force(bindings: Sequence[Binding], keymap: Mapping[str, str]) -> list[Binding]:
+    """The bindings with the keymap applied: a remapped binding gets the keymap's keys (one
+    binding, keys comma-separated, so the help shows it once)."""
+    normalized = {binding_id: normalize_keys(keys) for binding_id, keys in keymap.items()}
+    return [
+        binding.with_key(normalized[binding.id]) if binding.id in normalized else binding
+        for binding in bindings
+    ]
+
+
+def is_known_key(key: str) -> bool:
+    """A key Textual can report: modifiers and a key name (`ctrl+x`, `f5`, `question_mark`, `j`)."""
+    *modifiers, name = key.split("+") if key != "+" else ["+"]
+    if any(modifier not in MODIFIERS for modifier in modifiers) or not name:
+        return False
+    return len(name) == 1 or name in _SPECIAL_KEYS or key_to_character(name) is not None
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
+    """What is wrong with a keymap: unknown ids, keys Textual has no name for, and clashes (two
+    bindings on one key in one scope, where the remapped one takes the key from the other)."""
+    known = binding_ids()
+    problems: list[str] = []
+    usable: dict[str, str] = {}
+    for binding_id, keys in keymap.items():
+        if binding_id not in known:
+            close = difflib.get_close_matches(binding_id, list(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else " (see the Keys table in the README)"
+            problems.append(f"keymap: {binding_id} is not a binding id{hint}; ignored")
+            continue
+        bad = [key for key in normalize_keys(keys).split(",") if not is_known_key(key)]
+        if bad:
+            problems.append(f"keymap: {binding_id}: {', '.join(bad)} is not a key Textual knows; ignored")
+            continue
+        usable[binding_id] = keys
+    problems.extend(clashes(usable))
+    return problems
+
+
+def clashes(keymap: Mapping[str, str]) -> list[str]:
+    """One line per key the keymap gives to a binding while another binding of the scope keeps it."""
+    normalized = {binding_id: normalize_keys(keys) for binding_id, keys in keymap.items()}
+    found: list[str] = []
+    for scope in scopes():
+        bindings = own_bindings(scope.node)
+        if scope.title == "Everywhere":
+            from textual.app import App
+
+            bindings = [*own_bindings(App), *bindings]
+        result = BindingsMap(bindings).apply_keymap(normalized)
+        for clashed in sorted(result.clashed_bindings, key=lambda binding: binding.key):
+            taker = _taker(bindings, normalized, clashed)
+            what = clashed.id or clashed.description or clashed.action
+            line = f"keymap: {clashed.key} is given to {taker} but {what} has it in {scope.title}"
+            found.append(f"{line}; {taker} takes it there")
+    return list(dict.fromkeys(found))
+
+
+def _taker(bindings: Sequence[Binding], keymap: Mapping[str, str], clashed: Binding) -> str:
+    for binding_id, keys in keymap.items():
+        if clashed.key in keys.split(",") and any(binding.id == binding_id for binding in bindings):
+            return binding_id
+    return "another binding"
+
+
+def clash_message(clashed: Iterable[Binding], node: DOMNode) -> str:
+    """The line shown when Textual reports a clash it found while keys were pressed."""
+    names = ", ".join(sorted(f"{binding.id or binding.action} ({binding.key})" for binding in clashed))
+    return f"Keymap clash in {type(node).__name__}: {names} — the remapped binding takes the key"
+
+
+def key_display(keys: str) -> str:
+    """`j / down` for `j,down`, `^x` for `ctrl+x`, `?` for `question_mark` (as the footer shows them)."""
+    from textual.keys import format_key
+
+    shown: list[str] = []
+    for key in keys.split(","):
+        *modifiers, name = key.strip().split("+") if key.strip() != "+" else ["+"]
+        label = format_key(name)
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            label = f"^{label}"
+        shown.append("+".join([*modifiers, label]))
+    return " / ".join(shown)
+
+
+def keys_for(binding_id: str, node: type[DOMNode], keymap: Mapping[str, str]) -> str:
+    """How the keys of a binding of this class are shown, after the keymap ("" when it has none)."""
+    for binding in in_force(own_bindings(node), keymap):
+        if binding.id == binding_id:
+            return key_display(binding.key)
+    return ""
