@@ -184,8 +184,24 @@ async def test_f_narrows_the_sidebar_to_their_articles_and_again_clears(tmp_path
 
 
 def test_column_widths_fill_the_width() -> None:
-    for width in (60, 80, 117):
-        assert sum(column_widths(width)) + len(COLUMNS) + 1 == width
+    for width in (30, 47, 60, 80, 117):
+        widths = column_widths(width)
+        shown = [cell for cell in widths if cell]
+        assert sum(shown) + len(shown) + 1 == width
+
+
+def test_narrow_tables_drop_columns_in_order_and_keep_the_name_readable() -> None:
+    headings = [column.heading for column in COLUMNS]
+
+    def shown(width: int) -> list[str]:
+        return [heading for heading, cell in zip(headings, column_widths(width), strict=True) if cell]
+
+    assert shown(117) == headings
+    assert shown(47) == ["Name", "Latest role"]
+    assert shown(60) == ["Name", "Country", "Latest role", "Last seen"]
+    assert shown(25) == ["Name"]
+    for width in (25, 47, 60, 80, 117):
+        assert column_widths(width)[0] >= 18
 
 
 def test_snippet_bounds_keep_the_name_inside_the_window() -> None:

@@ -96,7 +96,7 @@ class DipReaderApp(App[int]):
         return screen
 
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(self.context, self.resume_gc_after_first_screen)
+        return MainScreen(self.context, self.resume_gc_after_first_screen, self.keymap)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables and `$sector-<key>` for each sector colour in the settings."""

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.keys import Keys, _normalize_key_list, key_to_character
 
@@ -63,12 +63,27 @@ def scopes() -> list[Scope]:
 
 
 def own_bindings(node: type[DOMNode]) -> list[Binding]:
-    """The bindings a class has, its bases' included (as Textual merges them), in order."""
+    """The bindings a class has, its bases' included, as Textual merges them: a key a subclass
+    binds is no longer its base's."""
+    layers = [
+        list(_as_bindings(base.__dict__.get("BINDINGS", [])))
+        for base in reversed(node.__mro__)
+        if issubclass(base, DOMNode)
+    ]
     found: list[Binding] = []
-    for base in reversed(node.__mro__):
-        if issubclass(base, DOMNode):
-            for binding in _as_bindings(base.__dict__.get("BINDINGS", [])):
-                found.append(binding)
+    for depth, layer in enumerate(layers):
+        later = {
+            key.strip()
+            for deeper in layers[depth + 1 :]
+            for binding in deeper
+            for key in binding.key.split(",")
+        }
+        for binding in layer:
+            kept = [key.strip() for key in binding.key.split(",") if key.strip() not in later]
+            if kept:
+                found.append(
+                    binding if len(kept) == len(binding.key.split(",")) else binding.with_key(",".join(kept))
+                )
     return found
 
 
@@ -128,11 +143,43 @@ def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
             continue
         usable[binding_id] = keys
     problems.extend(clashes(usable))
+    problems.extend(shadowed(usable))
     return problems
 
 
+OUTER_SCOPES = ("Everywhere", "Main screen")
+MODAL_SCOPES = ("Note editor", "Confirm", "Help", "Problem files")
+TEXT_SCOPES = ("Reader search",)
+"""Text fields: they keep their keys for typing, as anyone expects."""
+
+
+def shadowed(keymap: Mapping[str, str]) -> list[str]:
+    """A key the keymap gives to an app-wide binding that a pane also uses: the pane's binding wins
+    while the pane has the focus, so the remapped key does not work there."""
+    normalized = {binding_id: normalize_keys(keys) for binding_id, keys in keymap.items()}
+    all_scopes = scopes()
+    outer = [scope for scope in all_scopes if scope.title in OUTER_SCOPES]
+    panes = [scope for scope in all_scopes if scope.title not in (*OUTER_SCOPES, *MODAL_SCOPES, *TEXT_SCOPES)]
+    outer_ids = {binding.id for scope in outer for binding in own_bindings(scope.node) if binding.id}
+    found: list[str] = []
+    for binding_id, keys in normalized.items():
+        if binding_id not in outer_ids:
+            continue
+        for key in keys.split(","):
+            for pane in panes:
+                for binding in in_force(own_bindings(pane.node), keymap):
+                    if binding.id != binding_id and key in binding.key.split(","):
+                        other = binding.id or binding.action
+                        found.append(
+                            f"keymap: {binding_id}: {key} is also {other} in {pane.title}, "
+                            f"which wins while it has the focus"
+                        )
+    return list(dict.fromkeys(found))
+
+
 def clashes(keymap: Mapping[str, str]) -> list[str]:
-    """One line per key the keymap gives to a binding while another binding of the scope keeps it."""
+    """One line per key the keymap gives to a binding that another binding of the same scope has:
+    the remapped binding takes the key, the other one loses it."""
     normalized = {binding_id: normalize_keys(keys) for binding_id, keys in keymap.items()}
     found: list[str] = []
     for scope in scopes():
@@ -141,20 +188,24 @@ def clashes(keymap: Mapping[str, str]) -> list[str]:
             from textual.app import App
 
             bindings = [*own_bindings(App), *bindings]
-        result = BindingsMap(bindings).apply_keymap(normalized)
-        for clashed in sorted(result.clashed_bindings, key=lambda binding: binding.key):
-            taker = _taker(bindings, normalized, clashed)
-            what = clashed.id or clashed.description or clashed.action
-            line = f"keymap: {clashed.key} is given to {taker} but {what} has it in {scope.title}"
-            found.append(f"{line}; {taker} takes it there")
+        holders: dict[str, list[Binding]] = {}
+        for binding in in_force(bindings, normalized):
+            for key in binding.key.split(","):
+                holders.setdefault(key.strip(), []).append(binding)
+        for key, on_key in holders.items():
+            takers = {binding.id: binding for binding in on_key if binding.id in normalized}
+            for taker, taking in takers.items():
+                for other in on_key:
+                    if other.id != taker and _action(other) != _action(taking):
+                        what = other.id or other.description or other.action
+                        found.append(
+                            f"keymap: {taker}: {key} is also {what} in {scope.title}; {taker} takes it"
+                        )
     return list(dict.fromkeys(found))
 
 
-def _taker(bindings: Sequence[Binding], keymap: Mapping[str, str], clashed: Binding) -> str:
-    for binding_id, keys in keymap.items():
-        if clashed.key in keys.split(",") and any(binding.id == binding_id for binding in bindings):
-            return binding_id
-    return "another binding"
+def _action(binding: Binding) -> str:
+    return binding.action.removeprefix("app.")
 
 
 def clash_message(clashed: Iterable[Binding], node: DOMNode) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 POSITION_SAVE_SECONDS = 1.0
 SESSION_ARTICLE = "article"
 SESSION_TAB = "tab"
+NARROW_COLUMNS = 70
+"""Below this width, the sidebar steps aside while an article is read (\\ brings it back)."""
 _TAB_ID = re.compile(r"tab-[a-z0-9_-]{1,40}")
 FIRST_PAINT_WAIT_SECONDS = 1.0
 READ_IN_WORKER_BYTES = 512 * 1024
@@ -110,9 +113,16 @@ class MainScreen(Screen[None]):
     }
     """
 
-    def __init__(self, context: Context, resume_gc_after_first_screen: bool = False) -> None:
+    def __init__(
+        self,
+        context: Context,
+        resume_gc_after_first_screen: bool = False,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
+        self.keymap: Mapping[str, str] = keymap or {}
+        """The keymap in force (for the keys named in status lines)."""
         self.library: Library | None = None
         self.indexer = Indexer(context)
         self.index_done = False
@@ -127,6 +137,7 @@ class MainScreen(Screen[None]):
         self.history = History()
         self._restore: tuple[str, str | None] | None = None  # (article id, tab) to reopen on start
         self._restored = False
+        self._sidebar_auto_hidden = False
 
     def compose(self) -> ComposeResult:
         store = self.context.store
@@ -435,6 +446,29 @@ class MainScreen(Screen[None]):
         meta = self.query_one(ArticleList).shown[message.index]
         self.open_article(meta.id)
         self.query_one(ArticleReader).focus()
+        if self.size.width < NARROW_COLUMNS:
+            self._hide_sidebar_for_room()
+
+    def _hide_sidebar_for_room(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        if sidebar.display:
+            sidebar.display = False
+            self._sidebar_auto_hidden = True
+            self.set_status(f"Sidebar hidden for room: {self._sidebar_key()} shows it")
+
+    def _sidebar_key(self) -> str:
+        from dipreader.ui.keys import keys_for
+
+        return keys_for("toggle_sidebar", MainScreen, self.keymap)
+
+    def on_resize(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        if self.size.width < NARROW_COLUMNS:
+            if self.current is not None and not self.query_one(ArticleList).has_focus:
+                self._hide_sidebar_for_room()
+        elif self._sidebar_auto_hidden:
+            self._sidebar_auto_hidden = False
+            sidebar.display = True
 
     def open_article(
         self,
@@ -751,7 +785,8 @@ class MainScreen(Screen[None]):
         if settings.sidebar_width is not None:
             sidebar.styles.width = settings.sidebar_width
         reader = self.query_one(ArticleReader)
-        reader.set_reading_width(settings.reader_width)
+        if settings.reader_width is not None:
+            reader.set_reading_width(settings.reader_width)
         reader.date_format = settings.date_format
         self.query_one(ArticleList).date_format = settings.date_format
         self.watch(reader, "scroll_y", self._update_progress, init=False)
@@ -841,9 +876,15 @@ class MainScreen(Screen[None]):
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
         sidebar.display = not sidebar.display
-        if not sidebar.display and self.focused is self.query_one(ArticleList):
+        self._sidebar_auto_hidden = False
+        article_list = self.query_one(ArticleList)
+        if sidebar.display:
+            article_list.focus()
+        elif self.focused is article_list:
             self.query_one(ArticleReader).focus()
-        self.set_status("Sidebar shown" if sidebar.display else "Sidebar hidden (\\ shows it)")
+        self.set_status(
+            "Sidebar shown" if sidebar.display else f"Sidebar hidden: {self._sidebar_key()} shows it"
+        )
 
     def action_resize_sidebar(self, delta: int) -> None:
         sidebar = self.query_one("#sidebar")

@@ -110,7 +110,10 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         """Cells of text per line at most (None: the default); re-wraps the article."""
         self.reading_width = width or READABLE_WIDTH
         self._layout = None
-        self.rerender()
+        self._header_key = None
+        self._top = []  # drawn again at the next paint, at the width the reader has then
+        if self.article is not None:
+            self.rerender()
 
     def progress_percent(self) -> int | None:
         """How far through the article the bottom of the view is, 0-100 (None: nothing shown)."""

@@ -125,7 +125,7 @@ class ReaderSelectionMixin(ScrollView):
             "x,delete", "delete_annotation", "Delete note under cursor", show=False, id="delete_annotation"
         ),
         Binding("escape", "cancel_selection", "Cancel selection", show=False, id="cancel_selection"),
-        Binding("c,y", "copy_quote", "Copy the selection (or sentence) with a citation", id="copy_quote"),
+        Binding("c,y", "copy_quote", "Copy with citation", id="copy_quote"),
     ]
 
     if TYPE_CHECKING:

@@ -64,14 +64,44 @@ COLUMNS: tuple[Column, ...] = (
 )
 NAME_SHARE = 0.45
 """Of the width the fixed columns leave, the part the name gets (the role takes the rest)."""
+MIN_NAME = 18
+MIN_ROLE = 14
+NAME_COLUMN, ROLE_COLUMN = 0, 2
+DROP_ORDER = (4, 3, 5, 1, 2)
+"""Columns left out, in this order, until the name (and the role) have room: Ment, Arts,
+Last seen, Country, then Latest role. The name is always shown."""
+
+
+def _fit(width: int, shown: set[int]) -> list[int] | None:
+    """Widths for the shown columns (0 for the others), or None when the name or role would not fit."""
+    fixed = sum(COLUMNS[index].width for index in shown) + len(shown) + 1
+    rest = width - fixed
+    if ROLE_COLUMN not in shown:
+        name = rest
+        role = 0
+    else:
+        name = max(MIN_NAME, int(rest * NAME_SHARE))
+        role = rest - name
+    if name < MIN_NAME or (ROLE_COLUMN in shown and role < MIN_ROLE):
+        return None
+    widths = [COLUMNS[index].width if index in shown else 0 for index in range(len(COLUMNS))]
+    widths[NAME_COLUMN] = name
+    if ROLE_COLUMN in shown:
+        widths[ROLE_COLUMN] = role
+    return widths
 
 
 def column_widths(width: int) -> list[int]:
-    """Widths of every column for a table `width` cells wide (one space between columns)."""
-    fixed = sum(column.width for column in COLUMNS) + len(COLUMNS) + 1
-    rest = max(2, width - fixed)
-    name = max(1, int(rest * NAME_SHARE))
-    return [column.width or (name if index == 0 else rest - name) for index, column in enumerate(COLUMNS)]
+    """Widths of every column for a table `width` cells wide (one space between the columns shown);
+    a column left out for lack of room has width 0."""
+    shown = set(range(len(COLUMNS)))
+    for dropped in (None, *DROP_ORDER):
+        if dropped is not None:
+            shown.discard(dropped)
+        widths = _fit(width, shown)
+        if widths is not None:
+            return widths
+    return [max(1, width - 2) if index == NAME_COLUMN else 0 for index in range(len(COLUMNS))]
 
 
 def search_text(person: Person) -> str:
@@ -161,6 +191,8 @@ class PeopleTable(VirtualList):
         header = Text(" ", no_wrap=True, overflow="crop")
         widths = column_widths(width)
         for index, (column, cell_width) in enumerate(zip(COLUMNS, widths, strict=True)):
+            if not cell_width:
+                continue
             heading = column.heading
             if index == self.sort_column:
                 heading = f"{heading}{'▼' if self.descending else '▲'}"
@@ -177,6 +209,8 @@ class PeopleTable(VirtualList):
         cells = row_cells(person)
         widths = column_widths(width)
         for position, (column, cell_width) in enumerate(zip(COLUMNS, widths, strict=True)):
+            if not cell_width:
+                continue
             cell = fit(cells[position], cell_width)
             cell = cell.rjust(cell_width) if column.right else cell.ljust(cell_width)
             style = base + Style(bold=True) if position == 0 else base
