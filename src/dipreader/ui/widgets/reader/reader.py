@@ -172,13 +172,13 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
             return None
         width = self.text_width
         if self._layout is None or self._layout.width != width:
-            rewrapped = self._layout is not None
             self._layout = BodyLayout(self.article.paragraphs, width)
             self._top = self._header_strips()
             self._strips.clear()
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._top) + len(self._layout))
-            if rewrapped and self._top_offset:
-                # Same text at the top after a resize: lines moved, the reading position did not.
+            if self._top_offset:
+                # Same text at the top after a resize (lines moved, the reading position did not),
+                # or a position given while the reader had no width (a hidden tab).
                 self.call_after_refresh(self.scroll_to_offset, self._top_offset)
         return self._layout
 
@@ -389,8 +389,12 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
 
     def current_offset(self) -> int:
         """Body offset at the top of the view: the reading position to save."""
+        if self._layout is None or self._layout.width != self.text_width:
+            # Not laid out at this width (not shown yet, or on a hidden tab, where the scroll
+            # falls to 0): the position it shows when it is laid out again.
+            return self._top_offset
         top = int(self.scroll_y)
-        if top <= 0 or self._layout is None:
+        if top <= 0:
             return 0
         found = self.offset_at(max(top, len(self._top)))
         return found or 0
