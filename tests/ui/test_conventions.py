@@ -224,7 +224,9 @@ async def test_progress_shows_in_the_status_line(tmp_path: Path) -> None:
         assert reader.progress_percent() == 100
 
 
-async def test_w_opens_the_article_url_in_the_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_w_opens_the_article_url_in_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "a.md").write_text(
@@ -264,7 +266,9 @@ async def test_c_copies_the_sentence_with_a_citation(tmp_path: Path) -> None:
         assert len(app.clipboard) > len(copied)
 
 
-async def test_the_screenshot_goes_to_a_folder_that_exists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_screenshot_goes_to_a_folder_that_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home-without-downloads"))
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:

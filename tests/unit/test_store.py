@@ -249,3 +249,15 @@ def test_reanchor_leaves_notes_edited_meanwhile_alone(store: Store) -> None:
     edited = store.update_annotation(ann.id, note="edited")
     (placed,) = store.reanchor("art-1", "Prefix. " + BODY, "hash-2")
     assert placed.note == "edited" and placed.updated == edited.updated
+
+
+def test_session_values_are_saved_replaced_and_forgotten(store_path: Path) -> None:
+    with Store.open(store_path) as store:
+        assert store.session_value("article") is None
+        store.set_session_value("article", "a-1")
+        store.set_session_value("article", "a-2")
+        store.set_session_value("tab", "tab-who")
+    with Store.open(store_path) as store:
+        assert store.session_value("article") == "a-2" and store.session_value("tab") == "tab-who"
+        store.set_session_value("tab", None)
+        assert store.session_value("tab") is None

@@ -1,0 +1,82 @@
+"""Every binding has an id; keymaps are checked against the bindings of each scope."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from dipreader.ui.keys import (
+    binding_ids,
+    in_force,
+    is_known_key,
+    key_display,
+    keymap_problems,
+    scopes,
+)
+from dipreader.ui.screens.help import help_rows
+
+
+def test_every_binding_of_every_scope_has_an_id() -> None:
+    checked = 0
+    for scope in scopes():
+        for base in scope.node.__mro__:
+            if base.__module__.startswith("dipreader."):
+                for binding in base.__dict__.get("BINDINGS", []):
+                    assert isinstance(binding, Binding) and binding.id, (base.__name__, binding)
+                    checked += 1
+    assert checked > 60
+
+
+def test_the_ids_are_named_after_their_actions() -> None:
+    ids = binding_ids()
+    for expected in ("quit", "help", "toggle_read", "show_tab_who", "copy_quote", "back", "toggle_sidebar"):
+        assert expected in ids
+    assert "Reader" in ids["scroll_down"] and "Help" in ids["scroll_down"]
+
+
+def test_known_keys() -> None:
+    for key in ("ctrl+x", "f5", "j", "question_mark", "alt+left", "shift+tab", "space", "G"):
+        assert is_known_key(key), key
+    for key in ("ctrl+nothing", "hyperdrive+x", "f99x"):
+        assert not is_known_key(key), key
+
+
+def test_a_clean_keymap_has_no_problems() -> None:
+    assert keymap_problems({"quit": "ctrl+x", "help": "f1", "toggle_read": "ctrl+r"}) == []
+
+
+def test_unknown_ids_bad_keys_and_clashes_are_each_reported() -> None:
+    problems = keymap_problems({"qiut": "x", "help": "ctrl+nothing", "toggle_read": "u"})
+    assert any("qiut is not a binding id (did you mean quit?)" in line for line in problems)
+    assert any("help: ctrl+nothing is not a key" in line for line in problems)
+    assert any("toggle_read: u is also toggle_unread_only in Main screen" in line for line in problems)
+
+
+def test_two_ids_moved_onto_one_key_clash() -> None:
+    problems = keymap_problems({"toggle_officials": "z", "toggle_sectors": "z"})
+    assert any("toggle_officials: z is also toggle_sectors" in line for line in problems)
+
+
+def test_a_key_a_pane_uses_is_reported_as_shadowed() -> None:
+    problems = keymap_problems({"toggle_read": "j"})
+    assert any("j is also cursor_down in Sidebar and lists, which wins" in line for line in problems)
+
+
+def test_keys_in_force_and_how_they_are_shown() -> None:
+    bindings = [Binding("q", "quit", "Quit", id="quit"), Binding("j,down", "down", "Down", id="down")]
+    moved = in_force(bindings, {"quit": "ctrl+x,?"})
+    assert [binding.key for binding in moved] == ["ctrl+x,question_mark", "j,down"]
+    assert key_display("ctrl+x,question_mark") == "^x / ?"
+    assert key_display("j,down") == "j / ↓"
+
+
+def test_the_help_rows_follow_the_keymap() -> None:
+    rows = help_rows({"toggle_read": "R"})
+    toggles = [keys for _, keys, _, binding_id in rows if binding_id == "toggle_read"]
+    assert toggles == ["R"]
+    sections = [section for section, *_ in rows]
+    assert sections.index("Everywhere") < sections.index("Reader") < sections.index("Notes tab")
+    reader_descriptions = [description for section, _, description, _ in rows if section == "Reader"]
+    assert (
+        "Copy with citation" in reader_descriptions
+        and "Next sentence (reading cursor)" in reader_descriptions
+    )
