@@ -39,3 +39,28 @@ def _settled(*keys: str) -> Any:
 def test_screens(snap_compare: Any, tmp_path: Path, name: str, keys: tuple[str, ...]) -> None:
     app = make_app(tmp_path / "data")
     assert snap_compare(app, terminal_size=SIZE, run_before=_settled(*keys))
+
+
+SMALL_SCREENS = [
+    (size, name, keys)
+    for size in ((80, 24), (60, 20))
+    for name, keys in (
+        ("sidebar", ()),
+        ("reader", ("enter",)),
+        ("who", ("3",)),
+        ("notes", ("4",)),
+        ("help", ("question_mark",)),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("size", "name", "keys"),
+    SMALL_SCREENS,
+    ids=[f"{name}-{size[0]}x{size[1]}" for size, name, _ in SMALL_SCREENS],
+)
+def test_small_screens(
+    snap_compare: Any, tmp_path: Path, size: tuple[int, int], name: str, keys: tuple[str, ...]
+) -> None:
+    app = make_app(tmp_path / "data")
+    assert snap_compare(app, terminal_size=size, run_before=_settled(*keys))
