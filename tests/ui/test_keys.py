@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from textual.binding import Binding
 
 from dipreader.ui.keys import (
@@ -80,3 +83,9 @@ def test_the_help_rows_follow_the_keymap() -> None:
         "Copy with citation" in reader_descriptions
         and "Next sentence (reading cursor)" in reader_descriptions
     )
+
+
+def test_the_readme_keys_table_lists_every_binding_id() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([a-z_0-9]+)` \|", readme, re.MULTILINE))
+    assert set(binding_ids()) <= listed, sorted(set(binding_ids()) - listed)
