@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -64,6 +65,8 @@ async def take(name: str, keys: tuple[str, ...], data_dir: Path) -> None:
 def main() -> None:
     (ROOT / "screenshots").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        # The app reads settings and knowledge from the config dir: the defaults, not this user's.
+        os.environ["DIPREADER_CONFIG_DIR"] = str(Path(tmp) / "config")
         for name, keys in SHOTS.items():
             asyncio.run(take(name, keys, Path(tmp) / name))
             print(f"screenshots/{name}.svg")

@@ -132,9 +132,8 @@ async def test_settings_set_reader_width_date_format_sidebar_and_sector_colours(
         assert max(len(line) for line in reader.lines_text()) <= 50
         header = " ".join(reader.lines_text()[:6])
         assert "2025-11-27" in header
-        assert reader.highlighter.sector_style("energy").color is not None
-        assert reader.highlighter.sector_style("energy").color.triplet is not None
-        assert reader.highlighter.sector_style("energy").color.triplet.hex == "#ff0000"
+        colour = reader.highlighter.sector_style("energy").color
+        assert colour is not None and colour.triplet is not None and colour.triplet.hex == "#ff0000"
     write_config(tmp_path, "show_sidebar: false\ntheme: no-such-theme\n")
     hidden = make_app(tmp_path / "data")
     async with hidden.run_test(size=(120, 40)) as pilot:
@@ -181,8 +180,8 @@ async def test_the_last_article_tab_and_position_come_back(tmp_path: Path) -> No
         for _ in range(5):
             await pilot.pause()
         assert restored.scroll_y > 0 and restored.current_offset() == offset
-        assert again.query_one(ArticleList).highlighted is not None
-        assert again.query_one(ArticleList).highlighted.id == opened
+        highlighted = again.query_one(ArticleList).highlighted
+        assert highlighted is not None and highlighted.id == opened
 
 
 async def test_back_and_forward_go_through_the_articles_visited(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import bibtexparser
 import pytest
 import yaml
+from bibtexparser.entrypoint import parse_string
 
 from dipreader.cli import main
 from dipreader.cli.serve import app_command, is_loopback
@@ -90,7 +90,7 @@ def test_export_csl_json_is_an_item_per_article(tmp_path: Path) -> None:
 def test_export_bibtex_and_ris_of_chosen_ids(tmp_path: Path) -> None:
     ids = ["2025-11-27-bayramov-meets-tajani", "2025-11-26-bayramov-meets-la-russa"]
     code, text = run("export", "bibtex", *ids)
-    library = bibtexparser.parse_string(text)
+    library = parse_string(text)
     assert code == 0 and len(library.entries) == 2 and not library.failed_blocks
     assert {entry.fields_dict["year"].value for entry in library.entries} == {"2025"}
     code, text = run("export", "ris", ids[0])

@@ -16,6 +16,7 @@ from dipreader.core.context import Context
 from dipreader.core.logs import log, log_unexpected, one_line
 from dipreader.store import Store
 from dipreader.ui.commands import ArticleCommands, PeopleCommands, ViewCommands
+from dipreader.ui.key_scopes import APP_BINDINGS
 from dipreader.ui.screens.main import MainScreen
 
 EXIT_UNEXPECTED = 3
@@ -40,11 +41,7 @@ class DipReaderApp(App[int]):
     COMMANDS = App.COMMANDS | {ArticleCommands, PeopleCommands, ViewCommands}
     TITLE = "dipreader"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # The main screen shows these in its footer; here they also work over a dialog.
-        Binding("q", "quit", "Quit", show=False, id="quit"),
-        Binding("question_mark", "help", "Help", show=False, id="help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
         self, context: Context, resume_gc_after_first_screen: bool = False, *, contain_errors: bool = False
@@ -73,16 +70,14 @@ class DipReaderApp(App[int]):
         self._saved_theme = self.theme
 
     def _checked_keymap(self, keymap: Mapping[str, str]) -> dict[str, str]:
-        from dipreader.ui.keys import binding_ids, is_known_key, keymap_problems, normalize_keys
+        if not keymap:
+            return {}  # the panes' modules stay unimported until they are needed
+        from dipreader.ui.key_scopes import scopes
+        from dipreader.ui.keys import keymap_problems, usable_keymap
 
-        problems = keymap_problems(keymap)
-        self._pending_messages += [("Keys", problem) for problem in problems]
-        known = binding_ids()
-        return {
-            binding_id: keys
-            for binding_id, keys in keymap.items()
-            if binding_id in known and all(map(is_known_key, normalize_keys(keys).split(",")))
-        }
+        every_scope = scopes()
+        self._pending_messages += [("Keys", problem) for problem in keymap_problems(keymap, every_scope)]
+        return usable_keymap(keymap, every_scope)
 
     @property
     def store(self) -> Store | None:
@@ -152,9 +147,10 @@ class DipReaderApp(App[int]):
             self._report("Keys", message)
 
     def action_help(self) -> None:
+        from dipreader.ui.key_scopes import help_rows
         from dipreader.ui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.keymap))
+        self.push_screen(HelpScreen(help_rows(self.keymap)))
 
     def action_show_problems(self) -> None:
         library = self.main.library

@@ -71,18 +71,15 @@ class ViewCommands(Provider):
     """The app's own actions (tabs, toggles, filters) by name, with the keys in force after the keymap."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        from dipreader.ui.app import DipReaderApp
-        from dipreader.ui.keys import keys_for
+        from dipreader.ui.keys import keys_for, own_bindings
         from dipreader.ui.screens.main import MainScreen
 
         app = cast("DipReaderApp", self.app)
         main = app.main
+        bindings = own_bindings(MainScreen)
 
         def on_main(binding_id: str) -> str:
-            return keys_for(binding_id, MainScreen, app.keymap)
-
-        def on_app(binding_id: str) -> str:
-            return keys_for(binding_id, DipReaderApp, app.keymap)
+            return keys_for(binding_id, bindings, app.keymap)
 
         return [
             (
@@ -118,7 +115,7 @@ class ViewCommands(Provider):
             ("Forward again", main.action_forward, on_main("forward")),
             ("Open the article's web page", main.action_open_url, on_main("open_url")),
             ("Files that could not be read", app.action_show_problems, on_main("show_problems")),
-            ("Keys (help)", app.action_help, on_app("help")),
+            ("Keys (help)", app.action_help, on_main("help")),
         ]
 
     async def discover(self) -> Hits:

@@ -25,51 +25,29 @@ class Scope:
     """Where a set of bindings is active together: a screen, a pane, a dialog (a help section)."""
 
     title: str
-    node: type[DOMNode]
+    bindings: tuple[Binding, ...]
+    """Every binding in force there, its bases' included (as Textual merges them)."""
+    declared: tuple[Binding, ...]
+    """The bindings it adds itself (what the help lists under its title)."""
 
 
-def scopes() -> list[Scope]:
-    """Every class whose bindings the app uses, in the help screen's order."""
-    from dipreader.ui.app import DipReaderApp
-    from dipreader.ui.screens.confirm import ConfirmScreen
-    from dipreader.ui.screens.help import HelpScreen
-    from dipreader.ui.screens.main import MainScreen
-    from dipreader.ui.screens.note_editor import NoteEditor
-    from dipreader.ui.screens.problems import ProblemsScreen
-    from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
-    from dipreader.ui.widgets.common.virtual_list import VirtualList
-    from dipreader.ui.widgets.notes.view import NotesView
-    from dipreader.ui.widgets.reader.reader import ArticleReader
-    from dipreader.ui.widgets.reader.search_bar import SearchBar
-    from dipreader.ui.widgets.who.person_detail import PersonDetail
-    from dipreader.ui.widgets.who.view import WhoView
-
+def class_layers(node: type[DOMNode]) -> list[list[Binding]]:
+    """Each class's own bindings, from the furthest base to the class itself."""
     return [
-        Scope("Everywhere", DipReaderApp),
-        Scope("Main screen", MainScreen),
-        Scope("Sidebar and lists", VirtualList),
-        Scope("Reader", ArticleReader),
-        Scope("Reader search", SearchBar),
-        Scope("Chronology list", ChronologyList),
-        Scope("Chronology", ChronologyView),
-        Scope("Who's who", WhoView),
-        Scope("Who's who passages", PersonDetail),
-        Scope("Notes tab", NotesView),
-        Scope("Note editor", NoteEditor),
-        Scope("Confirm", ConfirmScreen),
-        Scope("Help", HelpScreen),
-        Scope("Problem files", ProblemsScreen),
+        list(_as_bindings(base.__dict__.get("BINDINGS", [])))
+        for base in reversed(node.__mro__)
+        if issubclass(base, DOMNode)
     ]
 
 
 def own_bindings(node: type[DOMNode]) -> list[Binding]:
     """The bindings a class has, its bases' included, as Textual merges them: a key a subclass
     binds is no longer its base's."""
-    layers = [
-        list(_as_bindings(base.__dict__.get("BINDINGS", [])))
-        for base in reversed(node.__mro__)
-        if issubclass(base, DOMNode)
-    ]
+    return merged(class_layers(node))
+
+
+def merged(layers: Sequence[Sequence[Binding]]) -> list[Binding]:
+    """Layers of bindings, later ones taking the keys they bind from earlier ones."""
     found: list[Binding] = []
     for depth, layer in enumerate(layers):
         later = {
@@ -95,11 +73,11 @@ def _as_bindings(bindings: Iterable[BindingType]) -> Iterator[Binding]:
             yield from Binding.make_bindings([binding])
 
 
-def binding_ids() -> dict[str, list[str]]:
-    """Every binding id the app has, with the scopes that have it."""
+def binding_ids(scopes: Sequence[Scope]) -> dict[str, list[str]]:
+    """Every binding id of the scopes, with the titles of the scopes that have it."""
     found: dict[str, list[str]] = {}
-    for scope in scopes():
-        for binding in own_bindings(scope.node):
+    for scope in scopes:
+        for binding in scope.bindings:
             if binding.id:
                 titles = found.setdefault(binding.id, [])
                 if scope.title not in titles:
@@ -125,10 +103,21 @@ def is_known_key(key: str) -> bool:
     return len(name) == 1 or name in _SPECIAL_KEYS or key_to_character(name) is not None
 
 
-def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
-    """What is wrong with a keymap: unknown ids, keys Textual has no name for, and clashes (two
-    bindings on one key in one scope, where the remapped one takes the key from the other)."""
-    known = binding_ids()
+def usable_keymap(keymap: Mapping[str, str], scopes: Sequence[Scope]) -> dict[str, str]:
+    """The entries with a known id and keys Textual knows (what the app applies)."""
+    known = binding_ids(scopes)
+    return {
+        binding_id: keys
+        for binding_id, keys in keymap.items()
+        if binding_id in known and all(map(is_known_key, normalize_keys(keys).split(",")))
+    }
+
+
+def keymap_problems(keymap: Mapping[str, str], scopes: Sequence[Scope]) -> list[str]:
+    """What is wrong with a keymap: unknown ids, keys Textual has no name for, clashes (two
+    bindings on one key in one scope, where the remapped one takes the key from the other), and
+    app-wide keys a pane uses too."""
+    known = binding_ids(scopes)
     problems: list[str] = []
     usable: dict[str, str] = {}
     for binding_id, keys in keymap.items():
@@ -142,8 +131,8 @@ def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
             problems.append(f"keymap: {binding_id}: {', '.join(bad)} is not a key Textual knows; ignored")
             continue
         usable[binding_id] = keys
-    problems.extend(clashes(usable))
-    problems.extend(shadowed(usable))
+    problems.extend(clashes(usable, scopes))
+    problems.extend(shadowed(usable, scopes))
     return problems
 
 
@@ -153,21 +142,20 @@ TEXT_SCOPES = ("Reader search",)
 """Text fields: they keep their keys for typing, as anyone expects."""
 
 
-def shadowed(keymap: Mapping[str, str]) -> list[str]:
+def shadowed(keymap: Mapping[str, str], scopes: Sequence[Scope]) -> list[str]:
     """A key the keymap gives to an app-wide binding that a pane also uses: the pane's binding wins
     while the pane has the focus, so the remapped key does not work there."""
     normalized = {binding_id: normalize_keys(keys) for binding_id, keys in keymap.items()}
-    all_scopes = scopes()
-    outer = [scope for scope in all_scopes if scope.title in OUTER_SCOPES]
-    panes = [scope for scope in all_scopes if scope.title not in (*OUTER_SCOPES, *MODAL_SCOPES, *TEXT_SCOPES)]
-    outer_ids = {binding.id for scope in outer for binding in own_bindings(scope.node) if binding.id}
+    outer = [scope for scope in scopes if scope.title in OUTER_SCOPES]
+    panes = [scope for scope in scopes if scope.title not in (*OUTER_SCOPES, *MODAL_SCOPES, *TEXT_SCOPES)]
+    outer_ids = {binding.id for scope in outer for binding in scope.bindings if binding.id}
     found: list[str] = []
     for binding_id, keys in normalized.items():
         if binding_id not in outer_ids:
             continue
         for key in keys.split(","):
             for pane in panes:
-                for binding in in_force(own_bindings(pane.node), keymap):
+                for binding in in_force(pane.bindings, keymap):
                     if binding.id != binding_id and key in binding.key.split(","):
                         other = binding.id or binding.action
                         found.append(
@@ -177,19 +165,14 @@ def shadowed(keymap: Mapping[str, str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def clashes(keymap: Mapping[str, str]) -> list[str]:
+def clashes(keymap: Mapping[str, str], scopes: Sequence[Scope]) -> list[str]:
     """One line per key the keymap gives to a binding that another binding of the same scope has:
     the remapped binding takes the key, the other one loses it."""
     normalized = {binding_id: normalize_keys(keys) for binding_id, keys in keymap.items()}
     found: list[str] = []
-    for scope in scopes():
-        bindings = own_bindings(scope.node)
-        if scope.title == "Everywhere":
-            from textual.app import App
-
-            bindings = [*own_bindings(App), *bindings]
+    for scope in scopes:
         holders: dict[str, list[Binding]] = {}
-        for binding in in_force(bindings, normalized):
+        for binding in in_force(scope.bindings, normalized):
             for key in binding.key.split(","):
                 holders.setdefault(key.strip(), []).append(binding)
         for key, on_key in holders.items():
@@ -229,9 +212,9 @@ def key_display(keys: str) -> str:
     return " / ".join(shown)
 
 
-def keys_for(binding_id: str, node: type[DOMNode], keymap: Mapping[str, str]) -> str:
-    """How the keys of a binding of this class are shown, after the keymap ("" when it has none)."""
-    for binding in in_force(own_bindings(node), keymap):
+def keys_for(binding_id: str, bindings: Sequence[Binding], keymap: Mapping[str, str]) -> str:
+    """How the keys of one of these bindings are shown, after the keymap ("" when there is none)."""
+    for binding in in_force(bindings, keymap):
         if binding.id == binding_id:
             return key_display(binding.key)
     return ""

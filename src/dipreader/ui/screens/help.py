@@ -1,8 +1,8 @@
-"""The help screen: every key binding of the app and its panes as they are after the keymap."""
+"""The help screen: every key binding of the app and its panes, as they are after the keymap."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -10,38 +10,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from dipreader.ui.keys import Scope, in_force, key_display, scopes
-
-HelpRow = tuple[str, str, str, str]
-"""(section, keys as shown, description, binding id)."""
-
-
-def declared_bindings(node: type[DOMNode], others: set[type[DOMNode]]) -> list[Binding]:
-    """The bindings a scope declares: its own and its bases' in dipreader, less other scopes' own."""
-    found: list[Binding] = []
-    for base in reversed(node.__mro__):
-        if not issubclass(base, DOMNode) or not base.__module__.startswith("dipreader."):
-            continue
-        if base is not node and base in others:
-            continue
-        found += [binding for binding in base.__dict__.get("BINDINGS", []) if isinstance(binding, Binding)]
-    return found
-
-
-def help_rows(keymap: Mapping[str, str], sections: Sequence[Scope] | None = None) -> list[HelpRow]:
-    """Every described binding of every scope, with the keys in force after the keymap."""
-    chosen = list(sections) if sections is not None else scopes()
-    classes = {scope.node for scope in chosen}
-    rows: list[HelpRow] = []
-    for scope in chosen:
-        for binding in in_force(declared_bindings(scope.node, classes), keymap):
-            if binding.description:
-                rows.append((scope.title, key_display(binding.key), binding.description, binding.id or ""))
-    return rows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -71,9 +41,10 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, keymap: Mapping[str, str]) -> None:
+    def __init__(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        """`rows`: (section, keys, description, binding id), as `key_scopes.help_rows` makes them."""
         super().__init__()
-        self.rows = help_rows(keymap)
+        self.rows = list(rows)
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=False, pad_edge=False)

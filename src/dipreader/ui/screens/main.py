@@ -457,9 +457,9 @@ class MainScreen(Screen[None]):
             self.set_status(f"Sidebar hidden for room: {self._sidebar_key()} shows it")
 
     def _sidebar_key(self) -> str:
-        from dipreader.ui.keys import keys_for
+        from dipreader.ui.keys import keys_for, own_bindings
 
-        return keys_for("toggle_sidebar", MainScreen, self.keymap)
+        return keys_for("toggle_sidebar", own_bindings(MainScreen), self.keymap)
 
     def on_resize(self) -> None:
         sidebar = self.query_one("#sidebar")

@@ -75,7 +75,7 @@ class Highlighter:
     def sector_style(self, sector: str) -> Style:
         style = self._sector_styles.get(sector)
         if style is None:
-            # `$sector-<key>`: a colour chosen in the settings, used as given (DipReaderApp.get_css_variables).
+            # `$sector-<key>`: a colour from the settings, used as given (DipReaderApp.get_css_variables).
             chosen = self.variables.get(f"sector-{sector}")
             colour = self.variables.get(sector_colour_name(sector, self.dark), "green")
             style = Style.parse(f"{chosen or readable(colour, self.background, self.dark)} underline")
