@@ -341,3 +341,31 @@ async def test_an_unexpected_error_stops_the_app_with_one_line_and_a_logged_trac
     log = tmp_path / "data" / "errors.log"
     assert str(log) in app.fatal_message
     assert "Traceback" in log.read_text() and "broken" in log.read_text()
+
+
+async def test_the_help_scrolls_with_space_and_the_page_keys(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_corpus(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        scroller = screen.scroller
+        assert scroller.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        first_page = scroller.scroll_y
+        assert first_page > 0
+        await pilot.press("pagedown")
+        await pilot.pause(0.3)
+        assert scroller.scroll_y > first_page
+        await pilot.press("G")
+        await pilot.pause(0.3)
+        assert scroller.scroll_y == scroller.max_scroll_y
+        await pilot.press("pageup")
+        await pilot.pause(0.3)
+        assert scroller.scroll_y < scroller.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause(0.3)
+        assert scroller.scroll_y == 0

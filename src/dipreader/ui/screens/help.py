@@ -68,22 +68,22 @@ class HelpScreen(ModalScreen[None]):
         return self.query_one(VerticalScroll)
 
     def action_scroll_down(self) -> None:
-        self.scroller.scroll_down()
+        self.scroller.scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
-        self.scroller.scroll_up()
+        self.scroller.scroll_up(animate=False)
 
     def action_page_down(self) -> None:
-        self.scroller.scroll_page_down()
+        self.scroller.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
-        self.scroller.scroll_page_up()
+        self.scroller.scroll_page_up(animate=False)
 
     def action_scroll_home(self) -> None:
-        self.scroller.scroll_home()
+        self.scroller.scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
-        self.scroller.scroll_end()
+        self.scroller.scroll_end(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

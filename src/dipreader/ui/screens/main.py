@@ -790,6 +790,7 @@ class MainScreen(Screen[None]):
         reader.date_format = settings.date_format
         self.query_one(ArticleList).date_format = settings.date_format
         self.watch(reader, "scroll_y", self._update_progress, init=False)
+        self.watch(reader, "virtual_size", self._update_progress, init=False)  # re-wrapped
 
     def _session_to_restore(self) -> tuple[str, str | None] | None:
         store = self.context.store
