@@ -261,7 +261,7 @@ class WhoView(IndexView):
     WhoView > PeopleTable {
         height: 1fr;
         min-height: 4;
-        scrollbar-gutter: stable;  /* the same width with or without a scrollbar: headings stay over their columns */
+        scrollbar-gutter: stable;  /* one width with or without a scrollbar: headings over their columns */
     }
     WhoView > #who-filter-row {
         height: 1;
