@@ -25,7 +25,9 @@ def scopes() -> list[Scope]:
     """Every scope, in the help screen's order (the panes' modules are imported on first use)."""
     from textual.app import App
 
+    from dipreader.ui.screens.add_article import AddArticleScreen
     from dipreader.ui.screens.confirm import ConfirmScreen
+    from dipreader.ui.screens.edit_metadata import EditMetadataScreen
     from dipreader.ui.screens.help import HelpScreen
     from dipreader.ui.screens.main import MainScreen
     from dipreader.ui.screens.note_editor import NoteEditor
@@ -35,6 +37,7 @@ def scopes() -> list[Scope]:
     from dipreader.ui.widgets.notes.view import NotesView
     from dipreader.ui.widgets.reader.reader import ArticleReader
     from dipreader.ui.widgets.reader.search_bar import SearchBar
+    from dipreader.ui.widgets.sidebar.article_list import ArticleList
     from dipreader.ui.widgets.who.person_detail import PersonDetail
     from dipreader.ui.widgets.who.view import WhoView
 
@@ -43,6 +46,7 @@ def scopes() -> list[Scope]:
     nodes: list[tuple[str, type[DOMNode]]] = [
         ("Main screen", MainScreen),
         ("Sidebar and lists", VirtualList),
+        ("Sidebar", ArticleList),
         ("Reader", ArticleReader),
         ("Reader search", SearchBar),
         ("Chronology list", ChronologyList),
@@ -51,6 +55,8 @@ def scopes() -> list[Scope]:
         ("Who's who passages", PersonDetail),
         ("Notes tab", NotesView),
         ("Note editor", NoteEditor),
+        ("Add an article", AddArticleScreen),
+        ("Article details", EditMetadataScreen),
         ("Confirm", ConfirmScreen),
         ("Help", HelpScreen),
         ("Problem files", ProblemsScreen),

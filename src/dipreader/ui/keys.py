@@ -137,7 +137,7 @@ def keymap_problems(keymap: Mapping[str, str], scopes: Sequence[Scope]) -> list[
 
 
 OUTER_SCOPES = ("Everywhere", "Main screen")
-MODAL_SCOPES = ("Note editor", "Confirm", "Help", "Problem files")
+MODAL_SCOPES = ("Note editor", "Add an article", "Article details", "Confirm", "Help", "Problem files")
 TEXT_SCOPES = ("Reader search",)
 """Text fields: they keep their keys for typing, as anyone expects."""
 

@@ -26,9 +26,9 @@ class AddArticleScreen(ModalScreen[IntakeResult | None]):
     """Paste, check, save: dismisses with the result of saving (added or duplicate), None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+e", "extract", "Extract now", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        Binding("ctrl+e", "extract", "Extract now", priority=True, id="extract"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
     DEFAULT_CSS = """

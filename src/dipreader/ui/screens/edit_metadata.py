@@ -20,8 +20,8 @@ class EditMetadataScreen(ModalScreen[bool]):
     """Edits the front matter of one article file (the body is not touched); True once saved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
     DEFAULT_CSS = """

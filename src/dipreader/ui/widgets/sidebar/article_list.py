@@ -39,8 +39,8 @@ class ArticleList(VirtualList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l", "unfold", "Show the story's other reports", show=False),
-        Binding("left,h", "fold", "Fold the story's reports", show=False),
+        Binding("right,l", "unfold", "Show the story's other reports", show=False, id="unfold"),
+        Binding("left,h", "fold", "Fold the story's reports", show=False, id="fold"),
     ]
 
     row_height: ClassVar[int] = 2
