@@ -1,0 +1,142 @@
+"""The search index's SQLite file: its schema, and opening it again empty when damaged or unwritable."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import suppress
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+FTS_COLUMNS = ("title", "body", "notes", "tags")
+SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
+# Errors of the place rather than of the file: another process holds it, the disk is full or read-only.
+PLACE_ERRORS = frozenset(
+    {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PERM"}
+)
+
+# docs holds each text once; docs_fts is an external-content index over it (no second copy).
+# A note row has an empty title and its quote as body; its date, source and facts are its article's.
+SCHEMA = (
+    """CREATE TABLE docs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        content_hash TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '',
+        date TEXT,
+        day_from INTEGER,
+        day_to INTEGER,
+        source TEXT,
+        source_key TEXT,
+        anchor_start INTEGER,
+        anchor_end INTEGER,
+        UNIQUE (kind, key)
+    )""",
+    "CREATE INDEX docs_by_article ON docs (article_id, kind)",
+    "CREATE INDEX docs_by_source ON docs (source_key)",
+    "CREATE INDEX docs_by_day ON docs (day_from)",
+    """CREATE TABLE facts (
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (kind, value, article_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX facts_by_article ON facts (article_id)",
+    """CREATE TABLE doc_tags (
+        value TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (value, doc)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX doc_tags_by_doc ON doc_tags (doc)",
+    f"""CREATE VIRTUAL TABLE docs_fts USING fts5(
+        {", ".join(FTS_COLUMNS)}, content='docs', content_rowid='id', tokenize='{TOKENIZER}'
+    )""",
+    """CREATE TRIGGER docs_inserted AFTER INSERT ON docs BEGIN
+        INSERT INTO docs_fts (rowid, title, body, notes, tags)
+        VALUES (new.id, new.title, new.body, new.notes, new.tags);
+    END""",
+    """CREATE TRIGGER docs_deleted AFTER DELETE ON docs BEGIN
+        INSERT INTO docs_fts (docs_fts, rowid, title, body, notes, tags)
+        VALUES ('delete', old.id, old.title, old.body, old.notes, old.tags);
+        DELETE FROM doc_tags WHERE doc = old.id;
+    END""",
+    """CREATE TRIGGER docs_updated AFTER UPDATE OF title, body, notes, tags ON docs BEGIN
+        INSERT INTO docs_fts (docs_fts, rowid, title, body, notes, tags)
+        VALUES ('delete', old.id, old.title, old.body, old.notes, old.tags);
+        INSERT INTO docs_fts (rowid, title, body, notes, tags)
+        VALUES (new.id, new.title, new.body, new.notes, new.tags);
+    END""",
+)
+
+
+class _Stale(Exception):
+    """The file holds another schema version: a cache, so it is made again."""
+
+
+def is_place_error(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return any(name.startswith(prefix) for prefix in PLACE_ERRORS) or name.startswith("SQLITE_IOERR")
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """The file is not (or no longer) a sound database; OperationalErrors are about the place or the SQL."""
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError)
+
+
+def delete_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILE_SUFFIXES):
+        with suppress(OSError):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _prepare(connection: sqlite3.Connection, on_disk: bool) -> None:
+    if on_disk:
+        connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut costs a rebuild at worst
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version == 0:
+        if connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
+            raise _Stale
+        connection.execute("BEGIN IMMEDIATE")
+        for statement in SCHEMA:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    elif version != SCHEMA_VERSION:
+        raise _Stale
+    connection.execute("SELECT id FROM docs LIMIT 1").fetchall()
+    connection.execute("SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'probe' LIMIT 1").fetchall()
+
+
+def _connect(target: str, on_disk: bool) -> sqlite3.Connection:
+    connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=5)
+    try:
+        _prepare(connection, on_disk)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def open_index(path: Path | None) -> tuple[sqlite3.Connection, Path | None, bool]:
+    """(connection, the file or None for memory, whether a damaged or stale file was discarded)."""
+    discarded = False
+    if path is not None:
+        for _attempt in range(2):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                return _connect(str(path), on_disk=True), path, discarded
+            except _Stale:
+                delete_files(path)
+            except sqlite3.Error as error:
+                if not is_damage(error):
+                    break  # read-only, full or locked: work in memory
+                delete_files(path)
+                discarded = True
+            except OSError:
+                break
+    return _connect(":memory:", on_disk=False), None, discarded

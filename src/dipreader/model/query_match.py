@@ -1,0 +1,235 @@
+"""A parsed query tested against records in memory: the same rules the full-text index applies in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol, TypeVar
+
+from dipreader.model.article import PartialDate
+from dipreader.model.names import name_tokens
+from dipreader.model.query import And, DateBound, Field, FieldName, Flag, Node, Not, Or, Query, Words
+from dipreader.model.text_fold import stem, words_of
+
+FactKind = FieldName  # "topic" is never stored: it asks for a tag or a sector
+# Texts longer than this are folded again on every test rather than kept (article bodies would fill memory).
+_CACHED_TEXT_CHARS = 4096
+
+
+class Searchable(Protocol):
+    """What a query can be tested against: one article, note, event or person row."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def persons(self) -> Collection[str]: ...  # canonical names
+    @property
+    def sectors(self) -> Collection[str]: ...
+    @property
+    def countries(self) -> Collection[str]: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def tags(self) -> Collection[str]: ...
+    @property
+    def date(self) -> PartialDate | None: ...
+    @property
+    def read(self) -> bool: ...
+    @property
+    def has_notes(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A ready-made Searchable, for callers whose rows have another shape."""
+
+    title: str = ""
+    text: str = ""
+    persons: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    source: str | None = None
+    tags: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    read: bool = False
+    has_notes: bool = False
+
+
+def same_name(value: str) -> str:
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """How the caller names things: the canonical person, country and sector for a value as typed."""
+
+    person: Callable[[str], str] = same_name
+    country: Callable[[str], str] = same_name
+    sector: Callable[[str], str] = same_name
+
+
+AS_TYPED = Vocabulary()
+
+
+def fact_key(kind: FactKind, value: str) -> str:
+    """A stored fact as the tests compare it: folded words joined by one space (names without honorifics)."""
+    return " ".join(name_tokens(value) if kind == "person" else words_of(value))
+
+
+@lru_cache(maxsize=65536)
+def _cached_key(kind: FactKind, value: str) -> str:
+    return fact_key(kind, value)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueTest:
+    """Whether a stored fact key (see `fact_key`) is what a field asks for.
+
+    Persons and sources match on their parts ("cirielli" is a part of "edmondo cirielli"), sectors,
+    countries and tags on the whole value.
+    """
+
+    kind: FactKind
+    wanted: tuple[tuple[str, ...], ...]
+    whole: bool
+
+    def __call__(self, key: str) -> bool:
+        parts = tuple(key.split())
+        if self.whole:
+            return parts in self.wanted
+        present = set(parts)
+        return any(present.issuperset(words) for words in self.wanted)
+
+
+def value_tests(leaf: Field, vocabulary: Vocabulary = AS_TYPED) -> list[ValueTest]:
+    """The tests a field stands for: one, or two for `#value` (a tag or a sector)."""
+    if leaf.name == "topic":
+        return [
+            *value_tests(Field("tag", leaf.value), vocabulary),
+            *value_tests(Field("sector", leaf.value), vocabulary),
+        ]
+    kind: FactKind = leaf.name
+    canonical = {"person": vocabulary.person, "country": vocabulary.country, "sector": vocabulary.sector}.get(
+        kind
+    )
+    spellings = [leaf.value] if canonical is None else [leaf.value, canonical(leaf.value)]
+    wanted = tuple(dict.fromkeys(tuple(fact_key(kind, spelling).split()) for spelling in spellings))
+    return [
+        ValueTest(kind, tuple(words for words in wanted if words), whole=kind not in ("person", "source"))
+    ]
+
+
+def overlaps(date: PartialDate | None, bound: DateBound) -> bool:
+    """Whether a date known to the year, month or day can fall on the bound's side."""
+    if date is None:
+        return False
+    span = DateBound("from", date)
+    if bound.name == "from":
+        return span.last_day >= bound.first_day
+    return span.first_day <= bound.last_day
+
+
+@dataclass(frozen=True, slots=True)
+class _Haystack:
+    raw: str  # " word word " of the folded words
+    stems: str  # the same, stemmed
+
+
+def _haystack_of(title: str, text: str) -> _Haystack:
+    words = words_of(title) + words_of(text)
+    return _Haystack(" " + " ".join(words) + " ", " " + " ".join(stem(word) for word in words) + " ")
+
+
+_cached_haystack = lru_cache(maxsize=16384)(_haystack_of)
+
+
+def _haystack(record: Searchable) -> _Haystack:
+    title, text = record.title, record.text
+    if len(title) + len(text) <= _CACHED_TEXT_CHARS:
+        return _cached_haystack(title, text)
+    return _haystack_of(title, text)
+
+
+def words_needle(leaf: Words) -> tuple[str, bool]:
+    """What to look for in a haystack, and whether in the stemmed one: whole words in order, the
+    last one only begun when the word ended in `*`."""
+    words = words_of(leaf.text)
+    if leaf.prefix:
+        return " " + " ".join(words), False
+    return " " + " ".join(stem(word) for word in words) + " ", True
+
+
+Test = Callable[[Searchable], bool]
+R = TypeVar("R", bound=Searchable)
+
+
+def compile_matcher(query: Query, vocabulary: Vocabulary = AS_TYPED) -> Test:
+    """A function telling whether a record matches `query`; the empty query matches everything."""
+    if query.root is None:
+        return lambda record: True
+    return _compiled(query.root, vocabulary)
+
+
+def matches(query: Query, record: Searchable, vocabulary: Vocabulary = AS_TYPED) -> bool:
+    return compile_matcher(query, vocabulary)(record)
+
+
+def _compiled(node: Node, vocabulary: Vocabulary) -> Test:
+    if isinstance(node, And | Or):
+        parts = [_compiled(term, vocabulary) for term in node.terms]
+        if isinstance(node, And):
+            return lambda record: all(part(record) for part in parts)
+        return lambda record: any(part(record) for part in parts)
+    if isinstance(node, Not):
+        inner = _compiled(node.term, vocabulary)
+        return lambda record: not inner(record)
+    if isinstance(node, Words):
+        needle, stemmed = words_needle(node)
+        if stemmed:
+            return lambda record: needle in _haystack(record).stems
+        return lambda record: needle in _haystack(record).raw
+    if isinstance(node, Field):
+        return _field_test(value_tests(node, vocabulary))
+    if isinstance(node, DateBound):
+        return lambda record: overlaps(record.date, node)
+    return _flag_test(node)
+
+
+def _field_test(tests: list[ValueTest]) -> Test:
+    def test(record: Searchable) -> bool:
+        return any(_any_key(value_test, _facts(record, value_test.kind)) for value_test in tests)
+
+    return test
+
+
+def _any_key(value_test: ValueTest, values: Iterable[str]) -> bool:
+    return any(value_test(_cached_key(value_test.kind, value)) for value in values)
+
+
+def _facts(record: Searchable, kind: FactKind) -> Iterable[str]:
+    if kind == "person":
+        return record.persons
+    if kind == "sector":
+        return record.sectors
+    if kind == "country":
+        return record.countries
+    if kind == "tag":
+        return record.tags
+    return (record.source,) if record.source else ()
+
+
+def _flag_test(flag: Flag) -> Test:
+    if flag.name == "read":
+        return lambda record: record.read
+    if flag.name == "unread":
+        return lambda record: not record.read
+    return lambda record: record.has_notes
+
+
+def filter_records(query: Query, records: Iterable[R], vocabulary: Vocabulary = AS_TYPED) -> list[R]:
+    """The records that match, in their order."""
+    test = compile_matcher(query, vocabulary)
+    return [record for record in records if test(record)]
