@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -308,10 +309,8 @@ def best_time(work: Callable[[], object], repeats: int = 3) -> float:
     best = float("inf")
     for _ in range(repeats):
         started = time.perf_counter()
-        try:
+        with contextlib.suppress(QueryError):
             work()
-        except QueryError:
-            pass
         best = min(best, time.perf_counter() - started)
     return best
 
