@@ -15,8 +15,9 @@ PLACE_ERRORS = frozenset(
     {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PERM"}
 )
 
-# docs holds each text once; docs_fts is an external-content index over it (no second copy).
-# A note row has an empty title and its quote as body; its date, source and facts are its article's.
+# docs: what every row is (small, read by every query); docs_text: each text once, the external
+# content of docs_fts (the index holds no second copy). A note row has no title and its quote as
+# body; its date, source and facts are its article's.
 SCHEMA = (
     """CREATE TABLE docs (
         id INTEGER PRIMARY KEY,
@@ -25,10 +26,6 @@ SCHEMA = (
         article_id TEXT NOT NULL,
         fingerprint TEXT NOT NULL,
         content_hash TEXT NOT NULL DEFAULT '',
-        title TEXT NOT NULL DEFAULT '',
-        body TEXT NOT NULL DEFAULT '',
-        notes TEXT NOT NULL DEFAULT '',
-        tags TEXT NOT NULL DEFAULT '',
         date TEXT,
         day_from INTEGER,
         day_to INTEGER,
@@ -41,6 +38,13 @@ SCHEMA = (
     "CREATE INDEX docs_by_article ON docs (article_id, kind)",
     "CREATE INDEX docs_by_source ON docs (source_key)",
     "CREATE INDEX docs_by_day ON docs (day_from)",
+    """CREATE TABLE docs_text (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT ''
+    )""",
     """CREATE TABLE facts (
         kind TEXT NOT NULL,
         value TEXT NOT NULL,
@@ -53,18 +57,21 @@ SCHEMA = (
     ) WITHOUT ROWID""",
     "CREATE INDEX doc_tags_by_doc ON doc_tags (doc)",
     f"""CREATE VIRTUAL TABLE docs_fts USING fts5(
-        {", ".join(FTS_COLUMNS)}, content='docs', content_rowid='id', tokenize='{TOKENIZER}'
+        {", ".join(FTS_COLUMNS)}, content='docs_text', content_rowid='id', tokenize='{TOKENIZER}'
     )""",
-    """CREATE TRIGGER docs_inserted AFTER INSERT ON docs BEGIN
+    """CREATE TRIGGER docs_removed AFTER DELETE ON docs BEGIN
+        DELETE FROM docs_text WHERE id = old.id;
+        DELETE FROM doc_tags WHERE doc = old.id;
+    END""",
+    """CREATE TRIGGER text_inserted AFTER INSERT ON docs_text BEGIN
         INSERT INTO docs_fts (rowid, title, body, notes, tags)
         VALUES (new.id, new.title, new.body, new.notes, new.tags);
     END""",
-    """CREATE TRIGGER docs_deleted AFTER DELETE ON docs BEGIN
+    """CREATE TRIGGER text_deleted AFTER DELETE ON docs_text BEGIN
         INSERT INTO docs_fts (docs_fts, rowid, title, body, notes, tags)
         VALUES ('delete', old.id, old.title, old.body, old.notes, old.tags);
-        DELETE FROM doc_tags WHERE doc = old.id;
     END""",
-    """CREATE TRIGGER docs_updated AFTER UPDATE OF title, body, notes, tags ON docs BEGIN
+    """CREATE TRIGGER text_updated AFTER UPDATE ON docs_text BEGIN
         INSERT INTO docs_fts (docs_fts, rowid, title, body, notes, tags)
         VALUES ('delete', old.id, old.title, old.body, old.notes, old.tags);
         INSERT INTO docs_fts (rowid, title, body, notes, tags)
