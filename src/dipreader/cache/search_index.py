@@ -48,6 +48,8 @@ __all__ = [
 WEIGHTS = {"title": 10.0, "body": 1.0, "notes": 4.0, "tags": 4.0}
 BATCH = 500
 ReadState = Callable[[str], bool] | Collection[str]
+# Every join starts from docs_fts (CROSS JOIN fixes the order): SQLite otherwise may walk docs and run
+# the MATCH once per row, 40x slower for a common word.
 _BM25 = "bm25(docs_fts, " + ", ".join(str(weight) for weight in WEIGHTS.values()) + ")"
 _DISTINCT = {
     "tag": "SELECT DISTINCT value FROM doc_tags",
@@ -225,7 +227,7 @@ class SearchIndex:
                 f"SELECT {columns} FROM docs d WHERE {where}{order}", conditions.params
             ).fetchall()
         sql = (
-            f"SELECT {columns} FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid"
+            f"SELECT {columns} FROM docs_fts CROSS JOIN docs d ON d.id = docs_fts.rowid"
             f" WHERE docs_fts MATCH ? AND {where}{order}"
         )
         return connection.execute(sql, (plan.match, *conditions.params)).fetchall()
@@ -251,7 +253,7 @@ class SearchIndex:
         )
         if plan.match is not None:
             sql = (
-                f"SELECT d.id, {_BM25} AS score FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid"
+                f"SELECT d.id, {_BM25} AS score FROM docs_fts CROSS JOIN docs d ON d.id = docs_fts.rowid"
                 f" WHERE docs_fts MATCH ? AND {where} ORDER BY score, d.day_from DESC, d.id LIMIT ?"
             )
             params: list[object] = [plan.match, *chosen_kinds, *conditions.params, limit]
