@@ -152,7 +152,10 @@ class QueryError(ValueError):
         self.message = message
         self.position = max(0, min(position, len(query)))
         self.query = query
-        super().__init__(f"{message} (at column {self.position + 1})")
+        super().__init__(message, position, query)  # the arguments again: a pickled copy is the same
+
+    def __str__(self) -> str:
+        return f"{self.message} (at column {self.position + 1})"
 
     def caret(self, width: int = 60) -> str:
         """Two lines: the query around the problem, and a caret under it."""

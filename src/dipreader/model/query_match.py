@@ -139,8 +139,16 @@ class _Haystack:
 
 
 def _haystack_of(title: str, text: str) -> _Haystack:
-    words = words_of(title) + words_of(text)
-    return _Haystack(" " + " ".join(words) + " ", " " + " ".join(stem(word) for word in words) + " ")
+    """Title and text apart (a phrase does not run from one into the other, as in the index)."""
+    title_words, text_words = words_of(title), words_of(text)
+
+    def joined(words: list[str]) -> str:
+        return " " + " ".join(words) + " "
+
+    return _Haystack(
+        joined(title_words) + "|" + joined(text_words),
+        joined([stem(word) for word in title_words]) + "|" + joined([stem(word) for word in text_words]),
+    )
 
 
 _cached_haystack = lru_cache(maxsize=16384)(_haystack_of)
