@@ -1,14 +1,18 @@
 """Full-text search: index build time and size, query latency by kind, incremental re-indexing.
 
 .venv/bin/python benchmarks/bench_search.py [--sizes 10000 100000] [--runs 21] [--seed 7]
+    [--matcher-rows 50000]
 
 Articles come from make_corpus.py (same generator, same seed, kept in memory, not written out):
 titles, bodies, dates, sources and tags from the front matter; persons, sectors and countries are
 the generator's own names found in the text (what extraction would give). One article gets the
 word "catacombs", one in a hundred the word "hydrofoil". Each query runs once to warm up, then
-`--runs` times; median and 95th percentile in ms (limit 50, snippets and offsets included).
+`--runs` times; median and 95th percentile in ms (limit 50, snippets and offsets included), of
+the wall clock and of this thread's CPU time (SQLite runs in it; on a shared machine the CPU
+figures are the ones that do not depend on the neighbours).
 Incremental: 10 articles change; timed as the indexer would do it (stored_hashes, then update of
-the ten) and as a blind update of every article (fingerprints compared for all).
+the ten) and as a blind update of every article (fingerprints compared for all). Last, the
+in-memory matcher (model/query_match.py) over chronology-like rows.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from make_corpus import COUNTRIES, FIRST_NAMES, SECTORS, SURNAMES, article_lengt
 
 from dipreader.cache.search_index import IndexedArticle, SearchIndex  # noqa: E402
 from dipreader.model.article import PartialDate  # noqa: E402
+from dipreader.model.query import parse  # noqa: E402
+from dipreader.model.query_match import PreparedRecords, Record, filter_records  # noqa: E402
 
 _PERSON = re.compile(rf"\b(?:{'|'.join(FIRST_NAMES)}) (?:{'|'.join(map(re.escape, SURNAMES))})\b")
 _FRONT = re.compile(r"^---\n(.*?)\n---\n", re.DOTALL)
@@ -102,6 +108,52 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def figures(timings: list[float]) -> str:
+    return f"{statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f}"
+
+
+def matcher_rows(count: int, seed: int) -> None:
+    """The in-memory matcher over chronology-sized rows (a sentence, persons, sectors, a date)."""
+    rng = random.Random(seed)
+    rows = []
+    for article in generated(count // 8, seed):
+        for sentence in article.body.split(". ")[:8]:
+            rows.append(
+                Record(
+                    title=article.title,
+                    text=sentence,
+                    persons=article.persons[:2],
+                    sectors=article.sectors[:2],
+                    countries=article.countries,
+                    date=article.date,
+                    read=rng.random() < 0.3,
+                )
+            )
+    print(f"\n## In-memory matcher over {len(rows):,} chronology-like rows\n")
+    print("filter_records folds every row each time (a small cache aside); PreparedRecords folds them on its")
+    print("first filter and reuses that.\n")
+    print("| query | matches | filter_records ms | PreparedRecords first ms | again ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for text in (
+        "energy",
+        "person:Cirielli sector:energy",
+        '"strategic partnership" -tourism',
+        "from:2020 is:unread",
+    ):
+        query = parse(text)
+        started = time.perf_counter()
+        found = filter_records(query, rows)
+        plain = (time.perf_counter() - started) * 1000
+        prepared = PreparedRecords(rows)
+        timings = []
+        for _ in range(4):
+            started = time.perf_counter()
+            assert prepared.filter(query) == found
+            timings.append((time.perf_counter() - started) * 1000)
+        again = statistics.median(timings[1:])
+        print(f"| `{text}` | {len(found):,} | {plain:.0f} | {timings[0]:.0f} | {again:.0f} |")
+
+
 def file_size(path: Path) -> int:
     return sum(
         Path(str(path) + suffix).stat().st_size
@@ -128,22 +180,25 @@ def run(count: int, runs: int, seed: int, work: Path) -> None:
     print(f"index file: {file_size(path) / 2**20:.0f} MiB ({file_size(path) / text_bytes:.2f}x the text)")
 
     read = {f"a{index:06d}" for index in range(0, count, 3)}
-    print("\n| kind | query | hits | median ms | p95 ms |\n| --- | --- | ---: | ---: | ---: |")
-    by_kind: dict[str, list[float]] = {}
+    print(
+        "\n| kind | query | hits | median ms | p95 ms | CPU median ms | CPU p95 ms |"
+        "\n| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+    )
+    walls: list[float] = []
+    cpus: list[float] = []
     for kind, texts in QUERIES.items():
         for text in texts:
             hits = len(index.search(text, 50, read=read))
-            timings = []
+            wall, cpu = [], []
             for _ in range(runs):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.thread_time()
                 index.search(text, 50, read=read)
-                timings.append((time.perf_counter() - started) * 1000)
-            by_kind.setdefault(kind, []).extend(timings)
-            print(
-                f"| {kind} | `{text}` | {hits} | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} |"
-            )
-    everything = [timing for timings in by_kind.values() for timing in timings]
-    print(f"| all | | | {statistics.median(everything):.1f} | {percentile(everything, 0.95):.1f} |")
+                wall.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.thread_time() - started_cpu) * 1000)
+            walls += wall
+            cpus += cpu
+            print(f"| {kind} | `{text}` | {hits} | {figures(wall)} | {figures(cpu)} |")
+    print(f"| all | | | {figures(walls)} | {figures(cpus)} |")
 
     started = time.perf_counter()
     count_all = index.count("energy")
@@ -179,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--matcher-rows", type=int, default=50_000, help="0: skip the in-memory matcher")
     args = parser.parse_args(argv)
     import sqlite3
 
@@ -186,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-search-") as work:
         for count in args.sizes:
             run(count, args.runs, args.seed, Path(work))
+    if args.matcher_rows:
+        matcher_rows(args.matcher_rows, args.seed)
     return 0
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from dipreader.model.article import PartialDate
 from dipreader.model.query import parse
-from dipreader.model.query_match import Record, Vocabulary, fact_key, filter_records, matches
+from dipreader.model.query_match import PreparedRecords, Record, Vocabulary, fact_key, filter_records, matches
 from dipreader.model.text_fold import fold, stem, words_of
 
 VISIT = Record(
@@ -143,6 +143,19 @@ def test_the_empty_query_matches_everything() -> None:
 def test_filter_records_keeps_order() -> None:
     rows = [Record(title=f"row {index}", text="energy" if index % 2 else "gas") for index in range(6)]
     assert [row.title for row in filter_records(parse("energy"), rows)] == ["row 1", "row 3", "row 5"]
+
+
+def test_prepared_records_filter_again_and_again_like_filter_records() -> None:
+    rows = [
+        VISIT,
+        Record(title="Gas talks", text="Pipelines to Europe", tags=("pipeline",)),
+        Record(text="tunnels"),
+    ]
+    prepared = PreparedRecords(rows)
+    for text in ("pipeline", "#pipeline -energy", "tunnels OR gas", "pipel*", "", "-tunnels"):
+        query = parse(text)
+        assert prepared.filter(query) == filter_records(query, rows), text
+    assert prepared.filter(parse("person:Chirielli"), Vocabulary(person=canonical_person)) == [VISIT]
 
 
 def test_long_texts_are_matched_without_being_kept() -> None:

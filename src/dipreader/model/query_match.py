@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from dipreader.model.article import PartialDate
 from dipreader.model.names import name_tokens
@@ -79,11 +79,6 @@ def fact_key(kind: FactKind, value: str) -> str:
     return " ".join(name_tokens(value) if kind == "person" else words_of(value))
 
 
-@lru_cache(maxsize=65536)
-def _cached_key(kind: FactKind, value: str) -> str:
-    return fact_key(kind, value)
-
-
 @dataclass(frozen=True, slots=True)
 class ValueTest:
     """Whether a stored fact key (see `fact_key`) is what a field asks for.
@@ -138,6 +133,9 @@ class _Haystack:
     stems: str  # the same, stemmed
 
 
+_stem = lru_cache(maxsize=65536)(stem)  # a library's vocabulary is small; its texts are not
+
+
 def _haystack_of(title: str, text: str) -> _Haystack:
     """Title and text apart (a phrase does not run from one into the other, as in the index)."""
     title_words, text_words = words_of(title), words_of(text)
@@ -147,11 +145,11 @@ def _haystack_of(title: str, text: str) -> _Haystack:
 
     return _Haystack(
         joined(title_words) + "|" + joined(text_words),
-        joined([stem(word) for word in title_words]) + "|" + joined([stem(word) for word in text_words]),
+        joined(list(map(_stem, title_words))) + "|" + joined(list(map(_stem, text_words))),
     )
 
 
-_cached_haystack = lru_cache(maxsize=16384)(_haystack_of)
+_cached_haystack = lru_cache(maxsize=4096)(_haystack_of)
 
 
 def _haystack(record: Searchable) -> _Haystack:
@@ -171,50 +169,93 @@ def words_needle(leaf: Words) -> tuple[str, bool]:
 
 
 Test = Callable[[Searchable], bool]
+Haystacks = Callable[[Searchable], _Haystack]
 R = TypeVar("R", bound=Searchable)
 
 
 def compile_matcher(query: Query, vocabulary: Vocabulary = AS_TYPED) -> Test:
     """A function telling whether a record matches `query`; the empty query matches everything."""
+    return _compiled_query(query, vocabulary, _haystack)
+
+
+def _compiled_query(query: Query, vocabulary: Vocabulary, haystack: Haystacks) -> Test:
     if query.root is None:
         return lambda record: True
-    return _compiled(query.root, vocabulary)
+    return _compiled(query.root, vocabulary, haystack)
+
+
+class PreparedRecords(Generic[R]):
+    """A list filtered again and again (a view's rows as the user types): each record's words are
+    folded and stemmed once, on first use, and kept as long as this object."""
+
+    def __init__(self, records: Sequence[R]) -> None:
+        self.records = records
+        self._haystacks: dict[int, _Haystack] = {}
+
+    def _haystack(self, record: Searchable) -> _Haystack:
+        found = self._haystacks.get(id(record))
+        if found is None:
+            found = self._haystacks[id(record)] = _haystack_of(record.title, record.text)
+        return found
+
+    def filter(self, query: Query, vocabulary: Vocabulary = AS_TYPED) -> list[R]:
+        """The records that match, in their order."""
+        test = _compiled_query(query, vocabulary, self._haystack)
+        return [record for record in self.records if test(record)]
 
 
 def matches(query: Query, record: Searchable, vocabulary: Vocabulary = AS_TYPED) -> bool:
     return compile_matcher(query, vocabulary)(record)
 
 
-def _compiled(node: Node, vocabulary: Vocabulary) -> Test:
+def _compiled(node: Node, vocabulary: Vocabulary, haystack: Haystacks) -> Test:
     if isinstance(node, And | Or):
-        parts = [_compiled(term, vocabulary) for term in node.terms]
+        parts = [_compiled(term, vocabulary, haystack) for term in node.terms]
         if isinstance(node, And):
             return lambda record: all(part(record) for part in parts)
         return lambda record: any(part(record) for part in parts)
     if isinstance(node, Not):
-        inner = _compiled(node.term, vocabulary)
+        inner = _compiled(node.term, vocabulary, haystack)
         return lambda record: not inner(record)
     if isinstance(node, Words):
         needle, stemmed = words_needle(node)
         if stemmed:
-            return lambda record: needle in _haystack(record).stems
-        return lambda record: needle in _haystack(record).raw
+            return lambda record: needle in haystack(record).stems
+        return lambda record: needle in haystack(record).raw
     if isinstance(node, Field):
         return _field_test(value_tests(node, vocabulary))
     if isinstance(node, DateBound):
-        return lambda record: overlaps(record.date, node)
+        return _date_test(node)
     return _flag_test(node)
 
 
 def _field_test(tests: list[ValueTest]) -> Test:
+    """Each distinct value is tested once per query (a list repeats its few persons and sectors)."""
+    memos: list[tuple[ValueTest, dict[str, bool]]] = [(value_test, {}) for value_test in tests]
+
     def test(record: Searchable) -> bool:
-        return any(_any_key(value_test, _facts(record, value_test.kind)) for value_test in tests)
+        for value_test, memo in memos:
+            for value in _facts(record, value_test.kind):
+                found = memo.get(value)
+                if found is None:
+                    found = memo[value] = value_test(fact_key(value_test.kind, value))
+                if found:
+                    return True
+        return False
 
     return test
 
 
-def _any_key(value_test: ValueTest, values: Iterable[str]) -> bool:
-    return any(value_test(_cached_key(value_test.kind, value)) for value in values)
+def _date_test(bound: DateBound) -> Test:
+    memo: dict[PartialDate | None, bool] = {}
+
+    def test(record: Searchable) -> bool:
+        found = memo.get(record.date)
+        if found is None:
+            found = memo[record.date] = overlaps(record.date, bound)
+        return found
+
+    return test
 
 
 def _facts(record: Searchable, kind: FactKind) -> Iterable[str]:
