@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dipreader.cache import search_sql
 from dipreader.cache.search_index import (
     MARK_END,
     MARK_START,
@@ -107,6 +108,13 @@ def index(tmp_path: Path) -> Iterator[SearchIndex]:
     built.update_notes([NOTE])
     yield built
     built.close()
+
+
+@pytest.fixture(params=["sparse", "dense"])
+def density(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Fields written both ways: rare values looked up, common ones checked row by row."""
+    monkeypatch.setattr(search_sql, "DENSE_ROWS", 10**9 if request.param == "sparse" else 0)
+    return str(request.param)
 
 
 def ids(hits: Sequence[Hit]) -> list[str]:
@@ -210,7 +218,7 @@ def test_notes_come_back_as_note_rows(index: SearchIndex) -> None:
         ("energy -has:notes", ["talks", "undated"]),
     ],
 )
-def test_fields(index: SearchIndex, text: str, expected: list[str]) -> None:
+def test_fields(index: SearchIndex, density: str, text: str, expected: list[str]) -> None:
     vocabulary = Vocabulary(person=lambda name: "Edmondo Cirielli" if fold(name) == "chirielli" else name)
     assert sorted(ids(index.search(text, 100, vocabulary=vocabulary))) == sorted(expected)
 
@@ -324,7 +332,7 @@ def test_json_rows(index: SearchIndex) -> None:
     assert note["kind"] == "note" and note["note"] == "n1" and note["article"] == "visit"
 
 
-def test_the_index_agrees_with_the_matcher(index: SearchIndex) -> None:
+def test_the_index_agrees_with_the_matcher(index: SearchIndex, density: str) -> None:
     """Same records, same queries: the SQL and the in-memory rules give the same articles."""
     records = {
         article.article_id: Record(

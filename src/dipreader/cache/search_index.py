@@ -51,9 +51,9 @@ ReadState = Callable[[str], bool] | Collection[str]
 # Every join starts from docs_fts (CROSS JOIN fixes the order): SQLite otherwise may walk docs and run
 # the MATCH once per row, 40x slower for a common word.
 _BM25 = "bm25(docs_fts, " + ", ".join(str(weight) for weight in WEIGHTS.values()) + ")"
-_DISTINCT = {
-    "tag": "SELECT DISTINCT value FROM doc_tags",
-    "source": "SELECT DISTINCT source_key FROM docs WHERE source_key IS NOT NULL",
+_COUNTS = {
+    "tag": "SELECT value, count(*) FROM doc_tags GROUP BY value",
+    "source": "SELECT source_key, count(*) FROM docs WHERE source_key IS NOT NULL GROUP BY source_key",
 }
 T = TypeVar("T")
 
@@ -73,7 +73,8 @@ class SearchIndex:
     def __init__(self, path: Path | None) -> None:
         self._lock = threading.RLock()
         self._connection, self.path, self.rebuilt = open_index(path)
-        self._values: dict[FactKind, list[str]] = {}
+        self._values: dict[FactKind, dict[str, int]] = {}
+        self._row_count: int | None = None
         self._data_version = -1
 
     @property
@@ -183,12 +184,18 @@ class SearchIndex:
 
     # --- the work --------------------------------------------------------------------------
 
-    def _values_of(self, kind: FactKind) -> list[str]:
+    def _values_of(self, kind: FactKind) -> dict[str, int]:
+        """Every stored key of a kind, with how many rows carry it."""
         if kind not in self._values:
-            statement = _DISTINCT.get(kind, "SELECT DISTINCT value FROM facts WHERE kind = ?")
-            params = () if kind in _DISTINCT else (kind,)
-            self._values[kind] = [value for (value,) in self._connection.execute(statement, params)]
+            statement = _COUNTS.get(kind, "SELECT value, count(*) FROM facts WHERE kind = ? GROUP BY value")
+            params = () if kind in _COUNTS else (kind,)
+            self._values[kind] = dict(self._connection.execute(statement, params))
         return self._values[kind]
+
+    def _rows(self) -> int:
+        if self._row_count is None:
+            self._row_count = int(self._connection.execute("SELECT count(*) FROM docs").fetchone()[0])
+        return self._row_count
 
     def _conditions(
         self,
@@ -199,7 +206,7 @@ class SearchIndex:
     ) -> Conditions:
         version = int(connection.execute("PRAGMA data_version").fetchone()[0])
         if version != self._data_version:  # another connection wrote: the distinct values may differ
-            self._values.clear()
+            self._forget_counts()
             self._data_version = version
         if read is not None:
             is_read = _as_test(read)
@@ -207,7 +214,11 @@ class SearchIndex:
         if noted is not None:
             has_notes = _as_test(noted)
             connection.create_function("dip_noted", 1, lambda key: int(has_notes(key)), deterministic=True)
-        return Conditions(self._values_of, vocabulary, noted_by_caller=noted is not None)
+        return Conditions(self._values_of, self._rows(), vocabulary, noted_by_caller=noted is not None)
+
+    def _forget_counts(self) -> None:
+        self._values.clear()
+        self._row_count = None
 
     def _select(
         self,
@@ -220,7 +231,7 @@ class SearchIndex:
     ) -> list[tuple[object, ...]]:
         conditions = self._conditions(connection, vocabulary, read, noted)
         plan = plan_text(query)
-        where = " AND ".join(["d.kind = 'article'", *(conditions.of(node) for node in plan.rest)])
+        where = " AND ".join(["+d.kind = 'article'", *(conditions.of(node) for node in plan.rest)])
         order = " ORDER BY d.day_from DESC, d.id" if columns == "d.key" else ""
         if plan.match is None:
             return connection.execute(
@@ -244,13 +255,10 @@ class SearchIndex:
     ) -> list[Hit]:
         conditions = self._conditions(connection, vocabulary, read, noted)
         plan = plan_text(query)
-        chosen_kinds = sorted(set(kinds))
-        where = " AND ".join(
-            [
-                f"d.kind IN ({', '.join('?' for _ in chosen_kinds)})",
-                *(conditions.of(node) for node in plan.rest),
-            ]
-        )
+        chosen_kinds = sorted(set(kinds)) if set(kinds) != {"article", "note"} else []
+        # "+": the kind is only checked, never an index to walk (it would make SQLite sort every row).
+        kind_test = [f"+d.kind IN ({', '.join('?' for _ in chosen_kinds)})"] if chosen_kinds else []
+        where = " AND ".join([*kind_test, *(conditions.of(node) for node in plan.rest)]) or "1"
         if plan.match is not None:
             sql = (
                 f"SELECT d.id, {_BM25} AS score FROM docs_fts CROSS JOIN docs d ON d.id = docs_fts.rowid"
@@ -280,7 +288,7 @@ class SearchIndex:
         for _attempt in range(2):
             with self._lock, self._guard(writing=True):
                 result = work(self._connection)
-                self._values.clear()
+                self._forget_counts()
                 return result
         return fallback
 
@@ -304,6 +312,6 @@ class SearchIndex:
         if path is not None:
             delete_files(path)
         self._connection, self.path, _discarded = open_index(path)
-        self._values.clear()
+        self._forget_counts()
         self._data_version = -1
         self.rebuilt = True
