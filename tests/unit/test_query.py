@@ -96,6 +96,7 @@ def test_dates_cover_their_whole_period() -> None:
     ("text", "position", "words"),
     [
         ("energy titel:x", 7, 'unknown field "titel:"'),
+        ("titel:", 0, 'unknown field "titel:"'),
         ("from:2024-13", 5, "YYYY-MM-DD"),
         ("to:2023-02-29", 3, "YYYY-MM-DD"),
         ("from:24-01", 5, "YYYY-MM-DD"),
