@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,9 +63,11 @@ def _as_test(state: ReadState) -> Callable[[str], bool]:
     return state if callable(state) else state.__contains__
 
 
-def _chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    """`items` a batch at a time, without holding them all (a generator of 100,000 articles)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 class SearchIndex:
@@ -93,9 +96,10 @@ class SearchIndex:
         return dict(self._read(lambda c: c.execute(statement), []))
 
     def update(self, articles: Iterable[IndexedArticle]) -> int:
-        """Index new and changed articles (by fingerprint); return how many were written."""
-        batch = list(articles)
-        return sum(self._write(partial(write_articles, batch=part), 0) for part in _chunks(batch))
+        """Index new and changed articles (by fingerprint), 500 to a transaction; return how many were
+        written. Pass every article when the facts may have changed (new knowledge): the content hash
+        alone does not say so."""
+        return sum(self._write(partial(write_articles, batch=part), 0) for part in _chunks(articles))
 
     def remove(self, article_ids: Iterable[str]) -> int:
         """Forget articles and their notes; return how many of them were indexed."""
@@ -108,8 +112,7 @@ class SearchIndex:
 
     def update_notes(self, notes: Iterable[IndexedNote]) -> int:
         """Index new and changed notes; return how many were written."""
-        batch = list(notes)
-        return sum(self._write(partial(write_notes, batch=part), 0) for part in _chunks(batch))
+        return sum(self._write(partial(write_notes, batch=part), 0) for part in _chunks(notes))
 
     def remove_notes(self, note_ids: Iterable[str]) -> int:
         wanted = list(dict.fromkeys(note_ids))
