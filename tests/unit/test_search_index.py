@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dipreader.cache import search_sql
+from dipreader.cache import search_index, search_sql
 from dipreader.cache.search_index import (
     MARK_END,
     MARK_START,
@@ -110,10 +110,13 @@ def index(tmp_path: Path) -> Iterator[SearchIndex]:
     built.close()
 
 
-@pytest.fixture(params=["sparse", "dense"])
+@pytest.fixture(params=["sparse/few", "sparse/many", "dense/few", "dense/many"])
 def density(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Fields written both ways: rare values looked up, common ones checked row by row."""
-    monkeypatch.setattr(search_sql, "DENSE_ROWS", 10**9 if request.param == "sparse" else 0)
+    """Every way the SQL is written: fields rare (looked up) or common (checked per row), words
+    matching few rows (FTS5 drives, each row checked) or many (a rare field's rows listed first)."""
+    fields, words = str(request.param).split("/")
+    monkeypatch.setattr(search_sql, "DENSE_ROWS", 10**9 if fields == "sparse" else 0)
+    monkeypatch.setattr(search_index, "FEW_TEXT_ROWS", 10**9 if words == "few" else 0)
     return str(request.param)
 
 

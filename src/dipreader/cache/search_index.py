@@ -30,7 +30,7 @@ from dipreader.cache.search_write import (
     write_articles,
     write_notes,
 )
-from dipreader.model.query import Query, plan_text
+from dipreader.model.query import Query, TextPlan, plan_text
 from dipreader.model.query import parse as parse_query
 from dipreader.model.query_match import AS_TYPED, FactKind, Vocabulary
 
@@ -48,6 +48,7 @@ __all__ = [
 
 WEIGHTS = {"title": 10.0, "body": 1.0, "notes": 4.0, "tags": 4.0}
 BATCH = 500
+FEW_TEXT_ROWS = 5000
 ReadState = Callable[[str], bool] | Collection[str]
 # Every join starts from docs_fts (CROSS JOIN fixes the order): SQLite otherwise may walk docs and run
 # the MATCH once per row, 40x slower for a common word.
@@ -68,6 +69,28 @@ def _chunks(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def _few_text_rows(connection: sqlite3.Connection, match: str) -> bool:
+    """Whether the words match fewer than FEW_TEXT_ROWS rows (counting stops there: a few ms at most)."""
+    counted = connection.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE docs_fts MATCH ? LIMIT ?)", (match, FEW_TEXT_ROWS)
+    ).fetchone()[0]
+    return int(counted) < FEW_TEXT_ROWS
+
+
+def _matching(plan: TextPlan, conditions: Conditions, where: str) -> str:
+    """FROM and WHERE for the rows `docs d` whose text matches and that meet `where`.
+
+    The scan starts from docs_fts, and each of its rows is checked. When the words match many rows
+    and a field few rows have is asked for, those rows are found first, through the field's index,
+    and the scan only checks that its row is one of them ("+": not a rowid for FTS5 to seek, which
+    would redo the bm25 statistics for every row).
+    """
+    joined = "docs_fts CROSS JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?"
+    if not conditions.few_checked and any(conditions.narrows(node) for node in plan.rest):
+        return f"{joined} AND +docs_fts.rowid IN (SELECT d.id FROM docs d WHERE {where})"
+    return f"{joined} AND {where}"
 
 
 class SearchIndex:
@@ -206,6 +229,7 @@ class SearchIndex:
         vocabulary: Vocabulary,
         read: ReadState | None,
         noted: ReadState | None,
+        few_checked: bool,
     ) -> Conditions:
         version = int(connection.execute("PRAGMA data_version").fetchone()[0])
         if version != self._data_version:  # another connection wrote: the distinct values may differ
@@ -217,7 +241,13 @@ class SearchIndex:
         if noted is not None:
             has_notes = _as_test(noted)
             connection.create_function("dip_noted", 1, lambda key: int(has_notes(key)), deterministic=True)
-        return Conditions(self._values_of, self._rows(), vocabulary, noted_by_caller=noted is not None)
+        return Conditions(
+            self._values_of,
+            self._rows(),
+            vocabulary,
+            noted_by_caller=noted is not None,
+            few_checked=few_checked,
+        )
 
     def _forget_counts(self) -> None:
         self._values.clear()
@@ -232,18 +262,16 @@ class SearchIndex:
         noted: ReadState | None,
         columns: str,
     ) -> list[tuple[object, ...]]:
-        conditions = self._conditions(connection, vocabulary, read, noted)
         plan = plan_text(query)
+        few = plan.match is not None and _few_text_rows(connection, plan.match)
+        conditions = self._conditions(connection, vocabulary, read, noted, few_checked=few)
         where = " AND ".join(["+d.kind = 'article'", *(conditions.of(node) for node in plan.rest)])
         order = " ORDER BY d.day_from DESC, d.id" if columns == "d.key" else ""
         if plan.match is None:
             return connection.execute(
                 f"SELECT {columns} FROM docs d WHERE {where}{order}", conditions.params
             ).fetchall()
-        sql = (
-            f"SELECT {columns} FROM docs_fts CROSS JOIN docs d ON d.id = docs_fts.rowid"
-            f" WHERE docs_fts MATCH ? AND {where}{order}"
-        )
+        sql = f"SELECT {columns} FROM {_matching(plan, conditions, where)}{order}"
         return connection.execute(sql, (plan.match, *conditions.params)).fetchall()
 
     def _search(
@@ -256,16 +284,17 @@ class SearchIndex:
         noted: ReadState | None,
         kinds: Collection[Kind],
     ) -> list[Hit]:
-        conditions = self._conditions(connection, vocabulary, read, noted)
         plan = plan_text(query)
+        few = plan.match is None or _few_text_rows(connection, plan.match)
+        conditions = self._conditions(connection, vocabulary, read, noted, few_checked=few)
         chosen_kinds = sorted(set(kinds)) if set(kinds) != {"article", "note"} else []
         # "+": the kind is only checked, never an index to walk (it would make SQLite sort every row).
         kind_test = [f"+d.kind IN ({', '.join('?' for _ in chosen_kinds)})"] if chosen_kinds else []
         where = " AND ".join([*kind_test, *(conditions.of(node) for node in plan.rest)]) or "1"
         if plan.match is not None:
             sql = (
-                f"SELECT d.id, {_BM25} AS score FROM docs_fts CROSS JOIN docs d ON d.id = docs_fts.rowid"
-                f" WHERE docs_fts MATCH ? AND {where} ORDER BY score, d.day_from DESC, d.id LIMIT ?"
+                f"SELECT d.id, {_BM25} AS score FROM {_matching(plan, conditions, where)}"
+                " ORDER BY score, d.day_from DESC, d.id LIMIT ?"
             )
             params: list[object] = [plan.match, *chosen_kinds, *conditions.params, limit]
         elif plan.rank is not None:

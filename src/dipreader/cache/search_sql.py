@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from dipreader.model.query import And, DateBound, Field, Flag, Node, Not, Or, fts_expression, is_words_only
 from dipreader.model.query_match import FactKind, ValueTest, Vocabulary, value_tests
 
-# A field matching this many rows (or this share of all) is checked row by row, newest first, until
-# the limit is reached; a rarer one is looked up and its few rows sorted.
+# A field this many rows have (or this share of all) is common: where rows are checked one by one
+# (newest first to a limit, or the few that match some words), it is looked up per row; otherwise,
+# and for a rarer one always, its rows are listed once.
 DENSE_ROWS = 500
 DENSE_SHARE = 50
 MATCHES_TEXT = "d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
@@ -22,15 +23,18 @@ class Conditions:
     """Turns query nodes into SQL conditions on `docs d`, collecting their parameters in order.
 
     `values(kind)` maps the stored fact keys of a kind to how many rows carry them: a field is
-    resolved in Python by the matcher's own test and applied in SQL as a set of keys, written so
-    that SQLite walks that set when it is small and the rows (newest first) when it is large.
+    resolved in Python by the matcher's own test and applied in SQL as a set of keys. `few_checked`:
+    SQLite will look at few rows (a limit on the newest, or a rare word), so a common field is best
+    tested on each of them; otherwise a field's rows are listed once.
     """
 
     values: Callable[[FactKind], Mapping[str, int]]
     rows: int
     vocabulary: Vocabulary
     noted_by_caller: bool
+    few_checked: bool
     params: list[object] = field(default_factory=list)
+    _keys: dict[ValueTest, list[str]] = field(default_factory=dict)
 
     def of(self, node: Node, negated: bool = False) -> str:
         """The condition for `node`; `negated` when a NOT is above it. Without one, a comparison with
@@ -63,26 +67,45 @@ class Conditions:
         said = [part for test in tests if (part := self.value_test(test, negated))]
         return "(" + " OR ".join(said) + ")" if said else "0"
 
-    def value_test(self, test: ValueTest, negated: bool) -> str | None:
+    def keys(self, test: ValueTest) -> list[str]:
+        if test not in self._keys:
+            self._keys[test] = [key for key in self.values(test.kind) if test(key)]
+        return self._keys[test]
+
+    def rows_of(self, test: ValueTest) -> int:
         counts = self.values(test.kind)
-        keys = [key for key in counts if test(key)]
+        return sum(counts[key] for key in self.keys(test))
+
+    def dense(self, rows: int) -> bool:
+        return rows >= max(DENSE_ROWS, self.rows // DENSE_SHARE)
+
+    def narrows(self, node: Node) -> bool:
+        """Whether `node` is a field few rows have (found through an index faster than words are)."""
+        return isinstance(node, Field) and not self.dense(
+            sum(self.rows_of(test) for test in value_tests(node, self.vocabulary))
+        )
+
+    def value_test(self, test: ValueTest, negated: bool) -> str | None:
+        keys = self.keys(test)
         if not keys:
             return None
-        dense = sum(counts[key] for key in keys) >= max(DENSE_ROWS, self.rows // DENSE_SHARE)
+        dense = self.dense(self.rows_of(test))
+        per_row = dense and self.few_checked
         chosen = "(SELECT value FROM json_each(?))"
         self.params.append(json.dumps(keys))
         if test.kind == "source":
             condition = f"{'+' if dense else ''}d.source_key IN {chosen}"
             return f"IFNULL({condition}, 0)" if negated else condition
+        # In the per-row forms "+" keeps SQLite from seeking once per key: it reads the row's few facts.
         if test.kind == "tag":
-            if dense:
-                return f"EXISTS (SELECT 1 FROM doc_tags t WHERE t.doc = d.id AND t.value IN {chosen})"
+            if per_row:
+                return f"EXISTS (SELECT 1 FROM doc_tags t WHERE t.doc = d.id AND +t.value IN {chosen})"
             return f"d.id IN (SELECT doc FROM doc_tags WHERE value IN {chosen})"
         self.params.insert(len(self.params) - 1, test.kind)
-        if dense:
+        if per_row:
             return (
                 "EXISTS (SELECT 1 FROM facts f WHERE f.article_id = d.article_id"
-                f" AND f.kind = ? AND f.value IN {chosen})"
+                f" AND f.kind = ? AND +f.value IN {chosen})"
             )
         return f"d.article_id IN (SELECT article_id FROM facts WHERE kind = ? AND value IN {chosen})"
 
