@@ -27,11 +27,10 @@ from dipreader.model.query import (
     QueryError,
     Words,
     describe,
-    fts_expression,
     iter_leaves,
     parse,
-    plan_text,
 )
+from dipreader.model.query_fts import fts_expression, plan_text
 
 
 def w(text: str, phrase: bool = False, prefix: bool = False) -> Words:

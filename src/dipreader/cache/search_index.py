@@ -30,8 +30,9 @@ from dipreader.cache.search_write import (
     write_articles,
     write_notes,
 )
-from dipreader.model.query import Query, TextPlan, plan_text
+from dipreader.model.query import Query
 from dipreader.model.query import parse as parse_query
+from dipreader.model.query_fts import TextPlan, plan_text
 from dipreader.model.query_match import AS_TYPED, FactKind, Vocabulary
 
 __all__ = [

@@ -6,7 +6,8 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from dipreader.model.query import And, DateBound, Field, Flag, Node, Not, Or, fts_expression, is_words_only
+from dipreader.model.query import And, DateBound, Field, Flag, Node, Not, Or
+from dipreader.model.query_fts import fts_expression, is_words_only
 from dipreader.model.query_match import FactKind, ValueTest, Vocabulary, value_tests
 
 # A field this many rows have (or this share of all) is common: where rows are checked one by one
