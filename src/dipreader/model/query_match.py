@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Generic, Protocol, TypeVar
 
 from dipreader.model.article import PartialDate
@@ -136,17 +137,21 @@ class _Haystack:
 _stem = lru_cache(maxsize=65536)(stem)  # a library's vocabulary is small; its texts are not
 
 
+@lru_cache(maxsize=4096)
+def _part(text: str) -> tuple[str, str]:
+    """(" word word ", " stem stem ") of one text."""
+    words = words_of(text)
+    return " " + " ".join(words) + " ", " " + " ".join(map(_stem, words)) + " "
+
+
 def _haystack_of(title: str, text: str) -> _Haystack:
-    """Title and text apart (a phrase does not run from one into the other, as in the index)."""
-    title_words, text_words = words_of(title), words_of(text)
-
-    def joined(words: list[str]) -> str:
-        return " " + " ".join(words) + " "
-
-    return _Haystack(
-        joined(title_words) + "|" + joined(text_words),
-        joined(list(map(_stem, title_words))) + "|" + joined(list(map(_stem, text_words))),
-    )
+    """Title and text apart (a phrase does not run from one into the other, as in the index); titles
+    repeat across a view's rows, so theirs are kept."""
+    title_raw, title_stems = _part(title) if len(title) <= _CACHED_TEXT_CHARS else _part.__wrapped__(title)
+    words = words_of(text)
+    raw = " " + " ".join(words) + " "
+    stems = " " + " ".join(map(_stem, words)) + " "
+    return _Haystack(title_raw + "|" + raw, title_stems + "|" + stems)
 
 
 _cached_haystack = lru_cache(maxsize=4096)(_haystack_of)
@@ -211,9 +216,7 @@ def matches(query: Query, record: Searchable, vocabulary: Vocabulary = AS_TYPED)
 def _compiled(node: Node, vocabulary: Vocabulary, haystack: Haystacks) -> Test:
     if isinstance(node, And | Or):
         parts = [_compiled(term, vocabulary, haystack) for term in node.terms]
-        if isinstance(node, And):
-            return lambda record: all(part(record) for part in parts)
-        return lambda record: any(part(record) for part in parts)
+        return _all_of(parts) if isinstance(node, And) else _any_of(parts)
     if isinstance(node, Not):
         inner = _compiled(node.term, vocabulary, haystack)
         return lambda record: not inner(record)
@@ -229,13 +232,36 @@ def _compiled(node: Node, vocabulary: Vocabulary, haystack: Haystacks) -> Test:
     return _flag_test(node)
 
 
+# Loops rather than all() / any(): no generator per record, twice as fast over a view's 50,000 rows.
+def _all_of(parts: list[Test]) -> Test:
+    def test(record: Searchable) -> bool:
+        for part in parts:  # noqa: SIM110
+            if not part(record):
+                return False
+        return True
+
+    return test
+
+
+def _any_of(parts: list[Test]) -> Test:
+    def test(record: Searchable) -> bool:
+        for part in parts:  # noqa: SIM110
+            if part(record):
+                return True
+        return False
+
+    return test
+
+
 def _field_test(tests: list[ValueTest]) -> Test:
     """Each distinct value is tested once per query (a list repeats its few persons and sectors)."""
-    memos: list[tuple[ValueTest, dict[str, bool]]] = [(value_test, {}) for value_test in tests]
+    memos: list[tuple[ValueTest, Callable[[Searchable], Iterable[str]], dict[str, bool]]] = [
+        (value_test, _FACTS[value_test.kind], {}) for value_test in tests
+    ]
 
     def test(record: Searchable) -> bool:
-        for value_test, memo in memos:
-            for value in _facts(record, value_test.kind):
+        for value_test, facts_of, memo in memos:
+            for value in facts_of(record):
                 found = memo.get(value)
                 if found is None:
                     found = memo[value] = value_test(fact_key(value_test.kind, value))
@@ -258,16 +284,17 @@ def _date_test(bound: DateBound) -> Test:
     return test
 
 
-def _facts(record: Searchable, kind: FactKind) -> Iterable[str]:
-    if kind == "person":
-        return record.persons
-    if kind == "sector":
-        return record.sectors
-    if kind == "country":
-        return record.countries
-    if kind == "tag":
-        return record.tags
+def _source_of(record: Searchable) -> Iterable[str]:
     return (record.source,) if record.source else ()
+
+
+_FACTS: dict[FactKind, Callable[[Searchable], Iterable[str]]] = {
+    "person": attrgetter("persons"),
+    "sector": attrgetter("sectors"),
+    "country": attrgetter("countries"),
+    "tag": attrgetter("tags"),
+    "source": _source_of,
+}
 
 
 def _flag_test(flag: Flag) -> Test:

@@ -7,6 +7,7 @@ import unicodedata
 
 # Letters and digits, as SQLite's unicode61 tokenizer counts them (underscore is a separator).
 _WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same on folded ASCII text, and faster
 _VOWELS = frozenset("aeiou")
 
 
@@ -20,6 +21,8 @@ def fold(text: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The folded words of `text`, split where unicode61 would split them."""
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
     return _WORD.findall(fold(text))
 
 
