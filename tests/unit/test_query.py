@@ -417,7 +417,7 @@ def all_nodes(node: Node) -> Iterator[Node]:
             yield from all_nodes(term)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(QUERIES)
 def test_parsing_raises_nothing_but_query_error_and_fts5_takes_every_expression(text: str) -> None:
     try:

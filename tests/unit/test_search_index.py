@@ -498,7 +498,7 @@ def shared_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchInd
     index.close()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.text(max_size=120), st.lists(st.sampled_from(PIECES), max_size=30).map("".join)))
 def test_searching_raises_nothing_but_query_error(shared_index: SearchIndex, text: str) -> None:
     try:
