@@ -16,6 +16,7 @@ from dipreader import paths
 if TYPE_CHECKING:
     from dipreader.cache.analysis import AnalysisCache
     from dipreader.cache.metadata import MetaCache
+    from dipreader.cache.search_index import SearchIndex
     from dipreader.core.config import Settings
     from dipreader.model.knowledge import Knowledge
     from dipreader.store import Store
@@ -118,6 +119,13 @@ class Context:
 
         return AnalysisCache(paths.cache_dir(self.data_dir) / "analysis.sqlite3", self.knowledge, self.salt)
 
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The full-text index of articles and notes (rebuilt by the indexer when deleted)."""
+        from dipreader.cache.search_index import SearchIndex
+
+        return SearchIndex(paths.cache_dir(self.data_dir) / "search.sqlite3")
+
     def open_meta_cache(self) -> MetaCache:
         """A new connection to the metadata cache (the caller closes it; workers each open their own)."""
         from dipreader.cache.metadata import MetaCache
@@ -150,3 +158,5 @@ class Context:
                 self._store = None
         if "analysis_cache" in self.__dict__:
             self.analysis_cache.close()
+        if "search_index" in self.__dict__:
+            self.search_index.close()

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dipreader.core.context import Context
 from dipreader.core.library import Library
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import Article, ArticleMeta
+
+if TYPE_CHECKING:
+    from dipreader.core.search import SearchFeed
 
 INDEX_BATCH = 200
 RECENT_ANALYSES = 8
@@ -38,7 +42,10 @@ class Indexer:
     context: Context
     indexed: dict[str, str] = field(default_factory=dict)
     """Article id -> content hash of its cached analysis."""
+    feed_search: bool = True
+    """Whether each batch also goes to the search index (by content hash: unchanged ones are skipped)."""
     _recent: OrderedDict[str, ArticleAnalysis] = field(default_factory=OrderedDict)
+    _feed: SearchFeed | None = None
 
     def run(self, library: Library, cancelled: Callable[[], bool] = lambda: False) -> Iterator[IndexBatch]:
         """Analyse every article not yet cached (in worker processes when there are many), yielding
@@ -48,6 +55,10 @@ class Indexer:
         done = 0
         batch: list[tuple[str, str]] = []
         pending: list[ArticleMeta] = []
+        if self.feed_search:
+            from dipreader.core.search import SearchFeed
+
+            self._feed = SearchFeed(self.context.search_index, library, self.context.salt)
 
         def counted(entry: tuple[str, str] | None) -> IndexBatch | None:
             nonlocal batch, done
@@ -88,6 +99,16 @@ class Indexer:
 
     def _record(self, batch: IndexBatch) -> None:
         self.indexed.update(batch.indexed)
+        feed = self._feed
+        if feed is None:
+            return
+        feed.feed((article_id for article_id, _hash in batch.indexed), self.analysis_of)
+        if batch.complete:
+            from dipreader.core.search import sync_notes
+
+            feed.finish()
+            sync_notes(self.context.search_index, self.context.store)
+            self._feed = None
 
     def _analyse(self, library: Library, pending: list[ArticleMeta]) -> Iterator[ArticleAnalysis | None]:
         from dipreader.core.pool import analyse_in_processes, pool_size

@@ -1,0 +1,154 @@
+"""The search index kept in step with the library and the store, and asked the same way by both front ends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+
+from dipreader.cache.search_index import Hit, IndexedArticle, IndexedNote, SearchIndex
+from dipreader.core.library import Library
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.anchoring import Annotation
+from dipreader.model.article import ArticleMeta
+from dipreader.model.knowledge import Knowledge
+from dipreader.model.query import Query, SavedSearch
+from dipreader.model.query_match import Vocabulary
+from dipreader.store import Store
+
+AnalysisOf = Callable[[ArticleMeta], ArticleAnalysis | None]
+SALT_CHARS = 16
+"""How much of the knowledge salt goes into an indexed article's hash: new knowledge re-indexes facts."""
+
+
+def index_hash(meta: ArticleMeta, salt: str) -> str:
+    """The hash an article is indexed under: its content and the knowledge its facts were found with."""
+    return f"{meta.content_hash}:{salt[:SALT_CHARS]}"
+
+
+def indexed_article(meta: ArticleMeta, body: str, analysis: ArticleAnalysis | None, salt: str) -> IndexedArticle:
+    """What the index keeps of one article: its text, and the canonical persons, sectors and countries
+    its analysis found (none when it has not been analysed)."""
+    officials = analysis.entities.officials if analysis is not None else ()
+    sectors = analysis.entities.sectors if analysis is not None else ()
+    return IndexedArticle(
+        article_id=meta.id,
+        content_hash=index_hash(meta, salt),
+        title=meta.title,
+        body=body,
+        date=meta.date,
+        source=meta.source,
+        persons=tuple(dict.fromkeys(mention.name for mention in officials)),
+        sectors=tuple(dict.fromkeys(mention.sector for mention in sectors)),
+        countries=tuple(dict.fromkeys(mention.country for mention in officials if mention.country)),
+        tags=meta.tags,
+    )
+
+
+def indexed_note(annotation: Annotation) -> IndexedNote:
+    return IndexedNote(
+        note_id=annotation.id,
+        article_id=annotation.article_id,
+        text=annotation.note,
+        tags=annotation.tags,
+        quote=annotation.exact,
+        start=None if annotation.orphan else annotation.start,
+        end=None if annotation.orphan else annotation.end,
+    )
+
+
+def vocabulary(knowledge: Knowledge) -> Vocabulary:
+    """`person:` values as the index stores them: a known person's every spelling (alias, listed
+    misspelling, surname alone) stands for the canonical name the analysis gave the article."""
+
+    def person(value: str) -> str:
+        known = knowledge.person_named(value) or knowledge.person_with_surname(value)
+        return known.name if known is not None else value
+
+    def sector(value: str) -> str:
+        folded = value.casefold()
+        for known in knowledge.sectors:
+            if folded in (known.key.casefold(), known.label.casefold()):
+                return known.key
+        return value
+
+    return Vocabulary(person=person, sector=sector)
+
+
+@dataclass
+class SearchFeed:
+    """Feeds a library's articles to the index: only those whose content or knowledge changed."""
+
+    index: SearchIndex
+    library: Library
+    salt: str
+    _stored: dict[str, str] | None = None
+
+    def stale(self, article_ids: Iterable[str]) -> list[ArticleMeta]:
+        if self._stored is None:
+            self._stored = self.index.stored_hashes()
+        stored = self._stored
+        metas = (self.library.by_id(article_id) for article_id in article_ids)
+        return [
+            meta for meta in metas if meta is not None and stored.get(meta.id) != index_hash(meta, self.salt)
+        ]
+
+    def feed(self, article_ids: Iterable[str], analysis_of: AnalysisOf) -> int:
+        """Index these articles where stale (bodies read now); returns how many were written."""
+        stale = self.stale(article_ids)
+        written = self.index.update(self._records(stale, analysis_of)) if stale else 0
+        if self._stored is not None:
+            self._stored.update((meta.id, index_hash(meta, self.salt)) for meta in stale)
+        return written
+
+    def _records(self, metas: list[ArticleMeta], analysis_of: AnalysisOf) -> Iterator[IndexedArticle]:
+        for meta in metas:
+            body = self.library.load_body(meta.id)
+            if body is not None:
+                yield indexed_article(meta, body, analysis_of(meta), self.salt)
+
+    def finish(self) -> int:
+        """Forget the articles no longer in the library; returns how many left."""
+        removed = self.index.prune({meta.id for meta in self.library.articles})
+        self._stored = None
+        return removed
+
+
+def sync_notes(index: SearchIndex, store: Store | None) -> int:
+    """Index the store's notes as they are now (changed ones rewritten, deleted ones forgotten)."""
+    if store is None:
+        return 0
+    annotations = store.annotations()
+    written = index.update_notes(indexed_note(annotation) for annotation in annotations)
+    index.prune_notes({annotation.id for annotation in annotations})
+    return written
+
+
+def noted_ids(store: Store | None) -> set[str]:
+    return {annotation.article_id for annotation in store.annotations()} if store is not None else set()
+
+
+def search(
+    index: SearchIndex,
+    query: str | Query,
+    knowledge: Knowledge,
+    read: Collection[str],
+    limit: int = 50,
+) -> list[Hit]:
+    """The best hits for a query (QueryError when it cannot be parsed)."""
+    return index.search(query, limit, vocabulary=vocabulary(knowledge), read=read)
+
+
+def matching_ids(index: SearchIndex, query: str | Query, knowledge: Knowledge, read: Collection[str]) -> list[str]:
+    """Every article the query matches, newest first (the sidebar's limit)."""
+    return index.article_ids(query, vocabulary=vocabulary(knowledge), read=read)
+
+
+def unread_count(index: SearchIndex, saved: SavedSearch, knowledge: Knowledge, read: Collection[str]) -> int:
+    """How many unread articles a saved search matches (0 when its query no longer parses)."""
+    from dipreader.model.query import Flag, QueryError, parse
+
+    try:
+        query = parse(saved.query).also(Flag("unread"))
+    except QueryError:
+        return 0
+    return index.count(query, vocabulary=vocabulary(knowledge), read=read)
