@@ -25,7 +25,9 @@ def index_hash(meta: ArticleMeta, salt: str) -> str:
     return f"{meta.content_hash}:{salt[:SALT_CHARS]}"
 
 
-def indexed_article(meta: ArticleMeta, body: str, analysis: ArticleAnalysis | None, salt: str) -> IndexedArticle:
+def indexed_article(
+    meta: ArticleMeta, body: str, analysis: ArticleAnalysis | None, salt: str
+) -> IndexedArticle:
     """What the index keeps of one article: its text, and the canonical persons, sectors and countries
     its analysis found (none when it has not been analysed)."""
     officials = analysis.entities.officials if analysis is not None else ()
@@ -138,7 +140,9 @@ def search(
     return index.search(query, limit, vocabulary=vocabulary(knowledge), read=read)
 
 
-def matching_ids(index: SearchIndex, query: str | Query, knowledge: Knowledge, read: Collection[str]) -> list[str]:
+def matching_ids(
+    index: SearchIndex, query: str | Query, knowledge: Knowledge, read: Collection[str]
+) -> list[str]:
     """Every article the query matches, newest first (the sidebar's limit)."""
     return index.article_ids(query, vocabulary=vocabulary(knowledge), read=read)
 
