@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from samples import load_corpus
 
 from dipreader import paths
 from dipreader.cli import main
 from dipreader.core.context import Context
 from dipreader.model.anchoring import make_annotation
-from samples import load_corpus
 
 
 def run(*argv: str) -> tuple[int, str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from dipreader.store.saved_searches import CREATE_TABLE as SAVED_SEARCHES_TABLE
+
 # Each migration is a sequence of statements; its index + 1 is the schema version it produces.
 # Never edit a released migration: append a new one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -42,6 +44,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated TEXT NOT NULL DEFAULT ''
         )""",
     ),
+    (SAVED_SEARCHES_TABLE,),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

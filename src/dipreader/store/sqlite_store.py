@@ -14,7 +14,9 @@ from typing import Any
 
 from dipreader.model import anchoring
 from dipreader.model.anchoring import Annotation, normalise_tags, utc_now_iso
+from dipreader.model.query import SavedSearch
 from dipreader.store import annotation_rows as rows
+from dipreader.store import saved_searches
 from dipreader.store.database import open_database
 from dipreader.store.errors import StoreError, store_error
 
@@ -111,6 +113,35 @@ class Store:
                 "updated = excluded.updated",
                 (article_id, int(read), utc_now_iso()),
             )
+
+    def set_read_many(self, article_ids: Iterable[str], read: bool) -> None:
+        """Mark many articles at once (a whole list read, or back as it was), in one transaction."""
+        stamp = utc_now_iso()
+        with self._writing("save the read marks") as conn:
+            conn.executemany(
+                "INSERT INTO article_state (article_id, read, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET read = excluded.read, "
+                "updated = excluded.updated",
+                [(article_id, int(read), stamp) for article_id in article_ids],
+            )
+
+    # saved searches
+
+    def saved_searches(self) -> list[SavedSearch]:
+        with self._lock:
+            try:
+                return saved_searches.list_saved(self._conn)
+            except sqlite3.Error as err:
+                raise store_error(err, "load the saved searches", self.path) from err
+
+    def save_search(self, search: SavedSearch) -> SavedSearch:
+        """Keep a query under a name (QueryError / SavedSearchError when it cannot be kept)."""
+        with self._writing("save the search") as conn:
+            return saved_searches.save(conn, search)
+
+    def delete_saved_search(self, name: str) -> bool:
+        with self._writing("delete the saved search") as conn:
+            return saved_searches.delete(conn, name)
 
     def position(self, article_id: str) -> int | None:
         """The saved reading position: a code-point offset into the body, or None."""
