@@ -26,10 +26,13 @@ from dipreader.core.timeline import (
     span_label,
     with_headings,
 )
+from dipreader.core.timeline_query import TimelineRecords, paragraph_sectors
 from dipreader.extract.analysis import analyse
 from dipreader.model.article import PartialDate
 from dipreader.model.chronology import Event
 from dipreader.model.knowledge import load_knowledge
+from dipreader.model.query import parse
+from dipreader.model.query_match import AS_TYPED
 from dipreader.ui.widgets.chronology.rows import list_text_start, row_layout
 from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
 from dipreader.ui.widgets.reader.reader import ArticleReader
@@ -188,6 +191,22 @@ def test_filter_words_officials_and_sectors(sample_rows: list[TimelineRow]) -> N
     sector = with_sector[0].sectors[0]
     by_sector = [r for r in filter_rows(sample_rows, parse_filter(f"#{sector[:3]}")) if not r.is_heading]
     assert by_sector and all(any(s.startswith(sector[:3]) for s in r.sectors) for r in by_sector)
+
+
+def test_the_search_language_filters_the_chronology_by_sector(sample_rows: list[TimelineRow]) -> None:
+    corpus = load_corpus(paths.sample_articles_dir())
+    knowledge = load_knowledge(None)
+    analyses = {article.id: analyse(article, knowledge) for article in corpus.articles}
+    records = TimelineRecords(sample_rows, analyses.get)
+    energy = [row for row in records.filter(parse("#energy"), AS_TYPED) if not row.is_heading]
+    assert energy  # no event clause says "energy": the paragraphs reporting them do
+    assert energy == [row for row in records.filter(parse("sector:energy"), AS_TYPED) if not row.is_heading]
+    for row in energy:
+        assert any(
+            "energy" in paragraph_sectors(analyses[source.article_id], source.start) for source in row.sources
+        ) or "energy" in row.sectors
+    embassy = [row for row in records.filter(parse("embassy -zzz"), AS_TYPED) if not row.is_heading]
+    assert embassy and all("embassy" in row.text.lower() for row in embassy)
 
     assert filter_rows(sample_rows, parse_filter("@nobody-by-this-name")) == []
     assert filter_rows(sample_rows, parse_filter("  ")) == sample_rows

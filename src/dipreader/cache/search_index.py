@@ -8,6 +8,7 @@ from `stored_hashes()`); a place that cannot be written gives an index in memory
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -201,6 +202,29 @@ class SearchIndex:
         parsed = self._parsed(query, read)
         rows = self._read(lambda c: self._select(c, parsed, vocabulary, read, noted, "count(*)"), [])
         return int(str(rows[0][0])) if rows else 0
+
+    def body_matches(self, article_id: str, query: str | Query) -> list[tuple[int, int]]:
+        """Every stretch of the article's body the query's words match ([start, end) offsets)."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        rank = plan_text(parsed).rank
+        if rank is None:
+            return []
+        statement = (
+            "SELECT highlight(docs_fts, 1, char(2), char(3)) FROM docs_fts WHERE docs_fts MATCH ?"
+            " AND rowid = (SELECT id FROM docs WHERE kind = 'article' AND key = ?)"
+        )
+        rows = self._read(lambda c: c.execute(statement, (rank, article_id)), [])
+        spans: list[tuple[int, int]] = []
+        plain = 0
+        start = 0
+        for piece in re.split(f"([{MARK_START}{MARK_END}])", str(rows[0][0])) if rows else ():
+            if piece == MARK_START:
+                start = plain
+            elif piece == MARK_END:
+                spans.append((start, plain))
+            else:
+                plain += len(piece)
+        return spans
 
     @staticmethod
     def _parsed(query: str | Query, read: ReadState | None) -> Query:

@@ -17,7 +17,10 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from dipreader.core.builds import LibraryIndex
-from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow, filter_rows, parse_filter
+from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow
+from dipreader.core.timeline_query import TimelineRecords
+from dipreader.model.query import QueryError, parse
+from dipreader.model.query_match import AS_TYPED
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.chronology.rows import (
@@ -250,20 +253,23 @@ class ChronologyView(IndexView):
     class Built(Message):
         """The worker finished the timeline rows."""
 
-        def __init__(self, rows: list[TimelineRow]) -> None:
+        def __init__(self, rows: list[TimelineRow], records: TimelineRecords) -> None:
             super().__init__()
             self.rows = rows
+            self.records = records
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.all_rows: list[TimelineRow] = []
+        self.records: TimelineRecords | None = None
         self.query_text = ""
+        self.query_problem: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Chronology · waiting for the index…", id="chronology-title", markup=False)
         yield ChronologyList(id="chronology-list")
         yield Input(
-            placeholder="/ filter: words, @official, #sector · enter keeps it · escape clears",
+            placeholder="/ filter: words, person:, #sector, from: · enter keeps it · escape clears",
             id="chronology-filter",
             select_on_focus=False,
         )
@@ -284,17 +290,27 @@ class ChronologyView(IndexView):
         from dipreader.core.builds import timeline
 
         rows = index.build(timeline)
+        records = TimelineRecords(rows, index.analyses.reader(index.library))
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Built(rows))
+            self.post_message(self.Built(rows, records))
 
     @on(Built)
     def built(self, message: Built) -> None:
         self.all_rows = message.rows
+        self.records = message.records
         self.apply_filter()
         mark_ready("chronology-built")
 
     def apply_filter(self) -> None:
-        rows = filter_rows(self.all_rows, parse_filter(self.query_text))
+        """The rows the filter (the search language) matches; a query that cannot be read changes nothing."""
+        try:
+            query = parse(self.query_text)
+        except QueryError as error:
+            self.query_problem = str(error)
+            self.update_title(self.timeline.rows)
+            return
+        self.query_problem = None
+        rows = self.records.filter(query, AS_TYPED) if self.records is not None else list(self.all_rows)
         self.timeline.set_rows(rows)
         self.update_title(rows)
         self.update_detail()
@@ -316,6 +332,8 @@ class ChronologyView(IndexView):
             title.append(f" · {total} entries{span}")
         if unresolved(shown):
             title.append(f" · {unresolved(shown)} unresolved", style="dim")
+        if self.query_problem:
+            title.append(f" · cannot read the filter: {self.query_problem}", style="bold red")
         title.append("   ")
         title.append(PLANNED_MARK, style="bold " + self.app.theme_variables.get("warning", "yellow"))
         title.append(" planned", style="dim")

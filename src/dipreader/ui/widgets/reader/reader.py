@@ -473,6 +473,19 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
             self.rerender()
         return len(self.search_matches)
 
+    def set_search_spans(self, label: str, spans: list[tuple[int, int]], first: int | None = None) -> int:
+        """Highlight matches found by the search index and go to the one at `first` (else the first)."""
+        self.search_query = label
+        self.search_matches = sorted(spans)
+        self.search_index = None
+        if not self.search_matches:
+            self.rerender()
+            return 0
+        at = next((i for i, (start, _end) in enumerate(self.search_matches) if start == first), 0)
+        self.search_index = (at - 1) % len(self.search_matches)
+        self._move_match(1)
+        return len(self.search_matches)
+
     def _move_match(self, delta: int) -> None:
         if not self.search_matches:
             self.app.bell()
