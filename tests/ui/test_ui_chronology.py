@@ -202,9 +202,13 @@ def test_the_search_language_filters_the_chronology_by_sector(sample_rows: list[
     assert energy  # no event clause says "energy": the paragraphs reporting them do
     assert energy == [row for row in records.filter(parse("sector:energy"), AS_TYPED) if not row.is_heading]
     for row in energy:
-        assert any(
-            "energy" in paragraph_sectors(analyses[source.article_id], source.start) for source in row.sources
-        ) or "energy" in row.sectors
+        assert (
+            any(
+                "energy" in paragraph_sectors(analyses[source.article_id], source.start)
+                for source in row.sources
+            )
+            or "energy" in row.sectors
+        )
     embassy = [row for row in records.filter(parse("embassy -zzz"), AS_TYPED) if not row.is_heading]
     assert embassy and all("embassy" in row.text.lower() for row in embassy)
 

@@ -114,6 +114,14 @@ class ViewCommands(Provider):
             ("Back to the previous article or passage", main.action_back, on_main("back")),
             ("Forward again", main.action_forward, on_main("forward")),
             ("Open the article's web page", main.action_open_url, on_main("open_url")),
+            (
+                "Search the library (words, person:, #sector, from:…)",
+                main.action_open_search,
+                on_main("open_search"),
+            ),
+            ("Limit the sidebar to a query", main.action_limit_sidebar, on_main("limit_sidebar")),
+            ("Next unread article", main.action_next_unread, on_main("next_unread")),
+            ("Mark every article of the list read", main.action_mark_list_read, on_main("mark_list_read")),
             ("Files that could not be read", app.action_show_problems, on_main("show_problems")),
             ("Keys (help)", app.action_help, on_main("help")),
         ]

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Click
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
@@ -42,12 +41,14 @@ from dipreader.ui.messages import (
     StoriesReady,
 )
 from dipreader.ui.navigation import History, Place
+from dipreader.ui.screens.main_search import SEARCH_BINDINGS, SearchActions
 from dipreader.ui.widgets.common.deferred import Deferred
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.virtual_list import VirtualList
 from dipreader.ui.widgets.reader.reader import ArticleReader
 from dipreader.ui.widgets.reader.search_bar import SearchBar
 from dipreader.ui.widgets.sidebar.article_list import ArticleList
+from dipreader.ui.widgets.sidebar.saved_searches import SavedSearchList
 
 if TYPE_CHECKING:
     from dipreader.sources.intake import IntakeResult
@@ -67,7 +68,7 @@ POLL_COST_FACTOR = 10
 """A big folder is looked at less often: at most a tenth of the time goes to looking."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SearchActions):
     """Read diplomatic news: pick an article on the left, read it on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,6 +97,7 @@ class MainScreen(Screen[None]):
         Binding("alt+left,ctrl+o", "back", "Back (article or passage)", show=False, id="back"),
         Binding("alt+right", "forward", "Forward", show=False, id="forward"),
         Binding("w", "open_url", "Open the article's web page", show=False, id="open_url"),
+        *SEARCH_BINDINGS,
     ]
 
     DEFAULT_CSS = """
@@ -145,6 +147,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield Static("Articles", id="sidebar-title")
+                yield SavedSearchList(id="saved-searches")
                 yield ArticleList(id="articles")
                 yield Static("", id="problems-notice")
             with TabbedContent(id="tabs", initial="tab-article"):
@@ -166,6 +169,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#problems-notice").display = False
+        self.query_one(SavedSearchList).display = False
         self.query_one(ArticleList).focus()
         self._apply_settings()
         self._restore = self._session_to_restore()
@@ -382,6 +386,7 @@ class MainScreen(Screen[None]):
         self._deliver_index()
         if self.library is not None:
             self.build_stories(self.library)
+        self.refresh_saved_searches()
 
     @on(Deferred.Ready)
     def _deferred_ready(self) -> None:
@@ -549,6 +554,7 @@ class MainScreen(Screen[None]):
         self.app.sub_title = article.title
         if passage is not None:
             self.call_after_refresh(reader.flash, *passage)
+        self.show_search_matches(article)
         self.post_message(ArticleShown(article))
         self._save_session(SESSION_ARTICLE, article.id)
         self.call_after_refresh(self._update_progress)

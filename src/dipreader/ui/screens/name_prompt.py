@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 class NamePrompt(ModalScreen[str | None]):
     """Asks for a name; dismisses with it (spaces trimmed), or None when cancelled or left empty."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     DEFAULT_CSS = """
     NamePrompt {

@@ -1,4 +1,4 @@
-"""The search screen: a query of the search language, ranked results as you type, open one or limit the sidebar."""
+"""The search screen: a query of the search language, ranked results as you type, opened or kept."""
 
 from __future__ import annotations
 
@@ -54,10 +54,10 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     """Type a query; results follow (searched in a worker, a moment after the last key)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_search", "Close"),
-        Binding("ctrl+l", "limit", "Limit the sidebar"),
-        Binding("ctrl+s", "save", "Save the search", priority=True),
-        Binding("down", "to_results", "Results", show=False),
+        Binding("escape", "dismiss_search", "Close", id="close_search"),
+        Binding("ctrl+l", "limit", "Limit the sidebar", id="limit_sidebar"),
+        Binding("ctrl+s", "save", "Save the search", priority=True, id="save_search"),
+        Binding("down", "to_results", "Results", show=False, id="to_results"),
     ]
 
     DEFAULT_CSS = """

@@ -118,6 +118,13 @@ class ArticleList(VirtualList):
         else:
             self.refresh()
 
+    def set_read_many(self, article_ids: Collection[str], read: bool) -> None:
+        if read:
+            self._read.update(article_ids)
+        else:
+            self._read.difference_update(article_ids)
+        self._apply_filter(self.highlighted.id if self.highlighted else None)
+
     def is_read(self, article_id: str) -> bool:
         return article_id in self._read
 
