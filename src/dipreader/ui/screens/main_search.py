@@ -175,7 +175,7 @@ class SearchActions(Screen[None]):
         shown = article_list.shown
         if not shown:
             return
-        here = article_list.cursor
+        here = article_list.cursor - 1  # nothing open: the highlighted article may be the next
         if self.current is not None:
             here = next((i for i, meta in enumerate(shown) if meta.id == self.current.id), here)
         order = [*range(here + 1, len(shown)), *range(0, here + 1)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -46,7 +47,7 @@ def hit_prompt(hit: Hit) -> Text:
     text.append("\n" + kind + " · ".join(part for part in (date, hit.source) if part), style="dim")
     text.append("\n")
     for piece, marked in hit.snippet_spans():
-        text.append(" ".join(piece.split()) if not marked else piece, style="bold reverse" if marked else "")
+        text.append(re.sub(r"\s+", " ", piece), style="bold reverse" if marked else "")
     return text
 
 
