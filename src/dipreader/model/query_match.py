@@ -305,6 +305,14 @@ def _flag_test(flag: Flag) -> Test:
     return lambda record: record.has_notes
 
 
+def plain_words(query: Query) -> bool:
+    """Whether the query is only bare words (no phrase, field, OR or NOT): a filter may then match
+    them as parts of words, as the user types a name."""
+    root = query.root
+    terms = root.terms if isinstance(root, And) else (root,) if root is not None else ()
+    return all(isinstance(term, Words) and not term.phrase for term in terms)
+
+
 def filter_records(query: Query, records: Iterable[R], vocabulary: Vocabulary = AS_TYPED) -> list[R]:
     """The records that match, in their order."""
     test = compile_matcher(query, vocabulary)

@@ -31,13 +31,16 @@ def scopes() -> list[Scope]:
     from dipreader.ui.screens.help import HelpScreen
     from dipreader.ui.screens.main import MainScreen
     from dipreader.ui.screens.note_editor import NoteEditor
+    from dipreader.ui.screens.name_prompt import NamePrompt
     from dipreader.ui.screens.problems import ProblemsScreen
+    from dipreader.ui.screens.search import SearchScreen
     from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
     from dipreader.ui.widgets.common.virtual_list import VirtualList
     from dipreader.ui.widgets.notes.view import NotesView
     from dipreader.ui.widgets.reader.reader import ArticleReader
     from dipreader.ui.widgets.reader.search_bar import SearchBar
     from dipreader.ui.widgets.sidebar.article_list import ArticleList
+    from dipreader.ui.widgets.sidebar.saved_searches import SavedSearchList
     from dipreader.ui.widgets.who.person_detail import PersonDetail
     from dipreader.ui.widgets.who.view import WhoView
 
@@ -47,6 +50,7 @@ def scopes() -> list[Scope]:
         ("Main screen", MainScreen),
         ("Sidebar and lists", VirtualList),
         ("Sidebar", ArticleList),
+        ("Saved searches", SavedSearchList),
         ("Reader", ArticleReader),
         ("Reader search", SearchBar),
         ("Chronology list", ChronologyList),
@@ -57,6 +61,8 @@ def scopes() -> list[Scope]:
         ("Note editor", NoteEditor),
         ("Add an article", AddArticleScreen),
         ("Article details", EditMetadataScreen),
+        ("Search", SearchScreen),
+        ("Name prompt", NamePrompt),
         ("Confirm", ConfirmScreen),
         ("Help", HelpScreen),
         ("Problem files", ProblemsScreen),

@@ -18,6 +18,9 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from dipreader.core.builds import LibraryIndex
 from dipreader.core.library import Library
 from dipreader.model.anchoring import Annotation
+from dipreader.model.query import QueryError, parse
+from dipreader.model.query_match import Record, plain_words
+from dipreader.model.query_match import matches as query_matches
 from dipreader.store import Store, StoreError
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.common.index_view import IndexView
@@ -43,17 +46,22 @@ class NoteEntry:
 Row = NoteEntry | str  # a string is a section heading
 
 
+def note_record(entry: NoteEntry) -> Record:
+    ann = entry.annotation
+    return Record(title=entry.title, text=f"{entry.date} {ann.exact} {ann.note}", tags=ann.tags)
+
+
 def matches(entry: NoteEntry, query: str) -> bool:
-    """Every word must appear somewhere; `#word` must be one of the tags (case-insensitive)."""
-    haystack = entry.haystack()
-    tags = {tag.casefold() for tag in entry.annotation.tags}
-    for word in query.casefold().split():
-        if word.startswith("#") and len(word) > 1:
-            if word[1:] not in tags:
-                return False
-        elif word not in haystack:
-            return False
-    return True
+    """Whether the note matches a query of the search language (words, "phrases", -word, OR,
+    `#tag` / `tag:`); bare words, or a query that cannot be parsed, match as parts of words (as you type)."""
+    try:
+        parsed = parse(query)
+    except QueryError:
+        parsed = None
+    if parsed is None or plain_words(parsed):
+        haystack = entry.haystack()
+        return all(word in haystack for word in query.casefold().split())
+    return query_matches(parsed, note_record(entry))
 
 
 class NotesList(VirtualList):

@@ -22,6 +22,8 @@ from dipreader.core.builds import LibraryIndex
 from dipreader.core.library import Library
 from dipreader.model.names import same_person
 from dipreader.model.people import Person, person_index
+from dipreader.model.query import Query, QueryError, parse
+from dipreader.model.query_match import Record, compile_matcher, plain_words
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import NarrowSidebar
 from dipreader.ui.widgets.common.index_view import IndexView
@@ -110,6 +112,18 @@ def search_text(person: Person) -> str:
     return " | ".join(dict.fromkeys(part.casefold() for part in parts))
 
 
+def person_record(person: Person) -> Record:
+    """A person as the search language sees them: every spelling a person:, the country, the roles."""
+    roles = " ".join(role.title for role in person.roles)
+    return Record(
+        title=person.name,
+        text=" ".join((*person.aliases, person.country or "", roles)),
+        persons=tuple(dict.fromkeys((person.name, *person.names, *person.aliases))),
+        countries=(person.country,) if person.country else (),
+        date=person.last_seen,
+    )
+
+
 def row_cells(person: Person) -> list[str]:
     return [
         person.name,
@@ -129,6 +143,8 @@ class PeopleTable(VirtualList):
         self.people: list[Person] = []
         self.shown: list[Person] = []
         self._haystacks: list[str] = []
+        self._records: list[Record] = []
+        self.filter_query: Query | None = Query(None)
         self.sort_column = 0
         self.descending = False
         self.words: tuple[str, ...] = ()
@@ -154,10 +170,16 @@ class PeopleTable(VirtualList):
         self.building = False
         self.people = list(people)
         self._haystacks = [search_text(person) for person in self.people]
+        self._records = [person_record(person) for person in self.people]
         self._apply(self.highlighted)
 
     def set_filter(self, text: str) -> None:
+        """Filter by a query of the search language; one that cannot be parsed is taken word by word."""
         self.words = tuple(text.casefold().split())
+        try:
+            self.filter_query = parse(text)
+        except QueryError:
+            self.filter_query = None
         self._apply(self.highlighted)
 
     def sort_by(self, column: int, descending: bool | None = None) -> None:
@@ -174,11 +196,18 @@ class PeopleTable(VirtualList):
         return False
 
     def _apply(self, keep: Person | None) -> None:
-        shown = [
-            person
-            for person, haystack in zip(self.people, self._haystacks, strict=True)
-            if all(word in haystack for word in self.words)
-        ]
+        query = self.filter_query
+        if query is not None and not plain_words(query):
+            test = compile_matcher(query)
+            shown = [
+                person for person, record in zip(self.people, self._records, strict=True) if test(record)
+            ]
+        else:
+            shown = [
+                person
+                for person, haystack in zip(self.people, self._haystacks, strict=True)
+                if all(word in haystack for word in self.words)
+            ]
         key = COLUMNS[self.sort_column].sort_key
         by_name = sorted(shown, key=lambda person: person.name.casefold())
         self.shown = sorted(by_name, key=key, reverse=self.descending)
