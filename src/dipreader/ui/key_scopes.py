@@ -30,8 +30,8 @@ def scopes() -> list[Scope]:
     from dipreader.ui.screens.edit_metadata import EditMetadataScreen
     from dipreader.ui.screens.help import HelpScreen
     from dipreader.ui.screens.main import MainScreen
-    from dipreader.ui.screens.note_editor import NoteEditor
     from dipreader.ui.screens.name_prompt import NamePrompt
+    from dipreader.ui.screens.note_editor import NoteEditor
     from dipreader.ui.screens.problems import ProblemsScreen
     from dipreader.ui.screens.search import SearchScreen
     from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
