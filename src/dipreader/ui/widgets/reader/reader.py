@@ -30,6 +30,8 @@ Span = tuple[int, int, Style | str]
 READABLE_WIDTH = 88
 """Cells from the gutter to the end of a line, at most: longer lines are hard to read."""
 GUTTER_MARK = "▌"
+FLASH_SECONDS = 1.5
+"""How long a passage opened from a list stays highlighted."""
 EMPTY_TEXT = Text.assemble(("Choose an article in the sidebar and press Enter.", "dim"))
 
 
@@ -514,8 +516,8 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         def control(self) -> ArticleReader:
             return self.reader
 
-    def flash(self, start: int, end: int, seconds: float = 1.5) -> None:
-        """Scroll to a passage and highlight it for a moment."""
+    def flash(self, start: int, end: int, seconds: float | None = None) -> None:
+        """Scroll to a passage and highlight it for a moment (`FLASH_SECONDS` unless given)."""
         self.flash_span = (start, end)
         self.place_reading_cursor(start)
         self.scroll_to_offset(start, center=True)
@@ -525,4 +527,4 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
                 self.flash_span = None
                 self.rerender()
 
-        self.set_timer(seconds, clear)
+        self.set_timer(FLASH_SECONDS if seconds is None else seconds, clear)
