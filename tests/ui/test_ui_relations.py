@@ -164,3 +164,24 @@ def test_relations_snapshots(
 ) -> None:
     app = make_app(tmp_path / "data")
     assert snap_compare(app, terminal_size=size, run_before=_settled_on_relations(*keys, theme=theme))
+
+
+def test_chart_geometry_keeps_a_bar_and_a_gap_per_period() -> None:
+    from dipreader.core.pair_figures import PeriodRow
+    from dipreader.ui.widgets.relations.chart import bar_slots, binned, tick_positions, value_ticks
+
+    rows = [PeriodRow(str(1992 + index), (index % 2, 0, 0, 0, 1)) for index in range(35)]
+    same, size = binned(rows, 80)
+    assert size == 1 and same == rows
+    pairs, size = binned(rows, 40)
+    assert size == 2 and len(pairs) == 18
+    assert pairs[0] == PeriodRow("1992", (1, 0, 0, 0, 2)) and pairs[-1] == PeriodRow("2026", (0, 0, 0, 0, 1))
+    assert sum(row.total for row in pairs) == sum(row.total for row in rows)
+    assert bar_slots(35, 73) == (2, pytest.approx(0.2))
+    cells, width = bar_slots(10, 73)
+    assert cells == 7 and width == pytest.approx((5 + 0.4) / 7)
+    ticks = tick_positions(35, 73)
+    assert ticks[0] == 0 and ticks[-1] == 34 and len(ticks) <= 73 // 9
+    assert value_ticks(4, 9) == [0, 2, 4]
+    assert value_ticks(2, 9) == [0, 1, 2]
+    assert value_ticks(8, 8) == [0, 3, 6, 9]

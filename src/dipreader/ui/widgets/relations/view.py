@@ -117,10 +117,10 @@ class RelationsView(IndexView):
     both sides' people and the milestones; every chart has its table one key away (t)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "toggle_tables", "Charts or tables"),
-        Binding("y", "toggle_period", "Contacts per year or per month"),
-        Binding("n", "toggle_narrow", "Narrow to the pair (again: widen)"),
-        Binding("N", "widen", "Every pair again", show=False),
+        Binding("t", "toggle_tables", "Charts or tables", id="toggle_tables"),
+        Binding("y", "toggle_period", "Contacts per year or per month", id="toggle_period"),
+        Binding("n", "narrow_to_pair", "Narrow to the pair (again: widen)", id="narrow_to_pair"),
+        Binding("N", "widen_pair", "Every pair again", show=False, id="widen_pair"),
     ]
 
     DEFAULT_CSS = """
@@ -279,8 +279,8 @@ class RelationsView(IndexView):
         data = self.relations.get(summary.pair) if self.relations and summary else None
         self.figures = pair_figures(data, self._read_ids(), self.period) if data else None
         self._draw()
-        if self.figures is not None:
-            mark_ready(f"relations-shown {summary.label if summary else ''}")
+        if summary is not None and self.figures is not None:
+            self.call_after_refresh(mark_ready, f"relations-shown {summary.label}")
 
     def _draw(self) -> None:
         figures = self.figures
@@ -329,13 +329,13 @@ class RelationsView(IndexView):
         self.show_pair(self.pair_list.highlighted)
         self.post_message(Status(f"Contacts counted per {self.period}"))
 
-    def action_toggle_narrow(self) -> None:
+    def action_narrow_to_pair(self) -> None:
         summary = self.pair_list.highlighted
         if summary is None or self.figures is None:
             self.app.bell()
             return
         if self.narrowed == summary.pair:
-            self.action_widen()
+            self.action_widen_pair()
             return
         self.narrowed = summary.pair
         ids = self.figures.article_ids
@@ -343,7 +343,7 @@ class RelationsView(IndexView):
         if self.relations is not None:
             self._update_title(self.pair_list.summaries)
 
-    def action_widen(self) -> None:
+    def action_widen_pair(self) -> None:
         self.narrowed = None
         self.post_message(NarrowViews(None))
         if self.relations is not None:
