@@ -81,14 +81,13 @@ class PairFigures:
 
 
 def summarise(data: PairData, read_ids: AbstractSet[str]) -> PairSummary:
-    dates = [contact.date for contact in data.contacts]
     return PairSummary(
         pair=data.pair,
         articles=len(data.articles),
         unread=sum(1 for article in data.articles if article.id not in read_ids),
         contacts=len(data.contacts),
-        first=min(dates, key=PartialDate.sort_key) if dates else None,
-        last=max(dates, key=PartialDate.sort_key) if dates else None,
+        first=data.first,
+        last=data.last,
     )
 
 

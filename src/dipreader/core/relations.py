@@ -103,6 +103,9 @@ class PairData:
     contacts: tuple[Contact, ...]
     milestones: tuple[Milestone, ...]
     people: tuple[SidePerson, ...]
+    first: PartialDate | None = None
+    """The earliest and the latest contact (planned ones too)."""
+    last: PartialDate | None = None
 
     @property
     def article_ids(self) -> frozenset[str]:
@@ -224,7 +227,16 @@ class RelationsCollector:
             milestones = tuple(
                 milestone for entry in entries if (milestone := _milestone(entry.primary)) is not None
             )
-            result[pair] = PairData(pair, tuple(build.articles), contacts, milestones, sides.get(pair, ()))
+            dates = [contact.date for contact in contacts]
+            result[pair] = PairData(
+                pair,
+                tuple(build.articles),
+                contacts,
+                milestones,
+                sides.get(pair, ()),
+                min(dates, key=PartialDate.sort_key) if dates else None,
+                max(dates, key=PartialDate.sort_key) if dates else None,
+            )
         without = tuple(sorted(self._without.items(), key=lambda item: (-item[1], item[0])))
         return Relations(result, without)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Literal
 
 from dipreader.model.countries import INTERNATIONAL_BODIES, country_of
@@ -62,6 +63,7 @@ _TITLE_IN_TEXT = re.compile(
 RANK: dict[Level, int] = {level: rank for rank, level in enumerate(LEVELS)}
 
 
+@lru_cache(maxsize=4096)
 def role_level(title: str) -> Level:
     """The level of an official's title ("Deputy Foreign Minister" -> deputies)."""
     if _PARLIAMENT.search(title):

@@ -32,6 +32,8 @@ HEAT_ROWS = 10
 PEOPLE_COLUMNS_FROM = 64
 """From this width the two sides' people stand side by side."""
 PEOPLE_SHOWN = 8
+MILESTONES_SHOWN = 12
+"""The latest milestones the tab lists (the Chronology narrowed to the pair has every one)."""
 
 
 def date_span(summary: PairSummary) -> str:
@@ -190,11 +192,17 @@ def milestones_panel(figures: PairFigures) -> RenderableType:
     """Agreements, declarations and planned events with their dates."""
     if not figures.milestones:
         return Text("None found.", style="dim")
+    shown = figures.milestones[-MILESTONES_SHOWN:]
     table = Table(box=None, pad_edge=False, show_edge=False, show_header=False, padding=(0, 1), expand=True)
     table.add_column("date", no_wrap=True, style="bold")
     table.add_column("kind", no_wrap=True)
     table.add_column("text", ratio=1)
-    for milestone in figures.milestones:
+    for milestone in shown:
         kind = Text(milestone.kind, style="italic" if milestone.kind == "planned" else "")
         table.add_row(span_label(milestone.date, milestone.end_date), kind, milestone.text)
-    return table
+    earlier = len(figures.milestones) - len(shown)
+    if not earlier:
+        return table
+    note = f"The latest {len(shown)} of {len(figures.milestones)}; n narrows the Chronology to the pair, "
+    note += "where ◇ marks every planned one; `dipreader relations PAIR --md` lists them all."
+    return Group(Text(note, style="dim"), table)

@@ -167,6 +167,7 @@ class RelationsView(IndexView):
         self.tables = False
         self.narrowed: Pair | None = None
         self._palette: Palette | None = None
+        self._read_when_shown: set[str] | None = None
 
     def compose(self) -> ComposeResult:
         from dipreader.ui.widgets.relations.chart import ContactsChart  # plotext loads with the tab
@@ -243,13 +244,18 @@ class RelationsView(IndexView):
         """The list of pairs with up-to-date unread counts (read state changes while the tab is away)."""
         if self.relations is None:
             return
-        summaries = pair_summaries(self.relations, self._read_ids())
+        read = self._read_ids()
+        self._read_when_shown = read
+        summaries = pair_summaries(self.relations, read)
         self.pair_list.set_summaries(summaries)
         self._update_title(summaries)
         self.show_pair(self.pair_list.highlighted)
 
     def on_show(self) -> None:
-        self.refresh_summaries()
+        if self.relations is not None and self._read_ids() != self._read_when_shown:
+            self.refresh_summaries()
+        elif self.figures is not None:
+            self.call_after_refresh(mark_ready, f"relations-shown {self.figures.summary.label}")
 
     def _update_title(self, summaries: Sequence[PairSummary]) -> None:
         assert self.relations is not None
