@@ -119,6 +119,8 @@ def write_csv(figures: Sequence[PairFigures], out: TextIO) -> None:
 
 
 def _date(summary: PairSummary) -> str:
+    if summary.first is not None and summary.first == summary.last:
+        return summary.first.label()
     first = summary.first.label() if summary.first else "—"
     last = summary.last.label() if summary.last else "—"
     return f"{first} – {last}"

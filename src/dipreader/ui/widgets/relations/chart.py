@@ -18,6 +18,8 @@ MIN_HEIGHT = 6
 SLOT_CELLS = 2
 """Cells each period has at least (a bar and a gap); periods are summed in twos, threes... when the
 chart is narrower."""
+MAX_SLOT_CELLS = 8
+"""A few periods get bars this wide at most (then the axis is centred on them), not the whole width."""
 BAR_MARGIN = 0.2
 """Of a cell: how far a bar's edges reach past the centres of the cells it fills (under half a cell)."""
 LABEL_CELLS = 9
@@ -64,7 +66,7 @@ def bar_slots(count: int, canvas: int) -> tuple[int, float]:
     period i has its cells at i - 0.5 + m / k and a bar centred on i reaching BAR_MARGIN of a cell past
     the centres of its first and last filled cells fills exactly those.
     """
-    cells = max(1, (canvas - 1) // max(1, count))
+    cells = max(1, min(MAX_SLOT_CELLS, (canvas - 1) // max(1, count)))
     if cells == 1:
         return 1, 2 * BAR_MARGIN
     return cells, (cells - 2 + 2 * BAR_MARGIN) / cells
@@ -123,5 +125,8 @@ class ContactsChart(PlotextPlot):
         plot.xticks([float(index) for index in ticks], [rows[index].period for index in ticks])
         plot.yticks([float(value) for value in values], [str(value) for value in values])
         plot.ylim(0, values[-1])
-        plot.xlim(-0.5, -0.5 + (canvas - 1) / cells)
+        # Spare room is split on both sides in whole cells, so the cells stay where the bars expect them.
+        spare_cells = (canvas - 1) - len(rows) * cells
+        left = -0.5 - (spare_cells // 2) / cells
+        plot.xlim(left, left + (canvas - 1) / cells)
         return super().render()

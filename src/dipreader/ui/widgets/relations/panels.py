@@ -39,6 +39,8 @@ MILESTONES_SHOWN = 12
 def date_span(summary: PairSummary) -> str:
     if summary.first is None or summary.last is None:
         return "no dated event"
+    if summary.first == summary.last:
+        return summary.first.label()
     return f"{summary.first.label()} – {summary.last.label()}"
 
 

@@ -43,9 +43,11 @@ def summary_cells(summary: PairSummary) -> tuple[str, str]:
     """The list row of a pair: its name, and its figures."""
     span = "—"
     if summary.first is not None and summary.last is not None:
-        span = f"{summary.first.year}–{summary.last.year}"
+        years = (summary.first.year, summary.last.year)
+        span = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
     unread = f" · {summary.unread} unread" if summary.unread else ""
-    return summary.label, f"{summary.articles} art.{unread} · {summary.contacts} contacts · {span}"
+    contacts = f"{summary.contacts} contact{'' if summary.contacts == 1 else 's'}"
+    return summary.label, f"{summary.articles} art.{unread} · {contacts} · {span}"
 
 
 class PairList(VirtualList):
