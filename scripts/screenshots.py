@@ -18,6 +18,7 @@ SHOTS: dict[str, tuple[str, ...]] = {
     "chronology": ("2",),
     "who": ("3",),
     "notes": ("4",),
+    "relations": ("5",),
     "help": ("question_mark",),
 }
 

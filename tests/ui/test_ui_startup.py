@@ -41,7 +41,7 @@ async def test_hidden_tabs_are_mounted_after_the_first_screen_without_the_fallba
                 break
             await pilot.pause(0.01)
         assert not app.query(Deferred)
-        assert {view.id for view in app.query(".index-view")} == {"chronology", "who", "notes"}
+        assert {view.id for view in app.query(".index-view")} == {"chronology", "who", "notes", "relations"}
 
 
 async def test_a_tab_asked_for_before_its_view_is_mounted_gets_it_with_the_focus(
@@ -52,7 +52,7 @@ async def test_a_tab_asked_for_before_its_view_is_mounted_gets_it_with_the_focus
     monkeypatch.setattr(MainScreen, "_start_next_deferred", lambda self: None)  # only the key may start them
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_corpus(pilot, app)
-        assert len(app.query(Deferred)) == 3
+        assert len(app.query(Deferred)) == 4
         await pilot.press("3")
         for _ in range(MAX_WAIT_PAUSES):
             if app.query("#who") and app.focused is not None and app.focused.id != "articles":
@@ -61,7 +61,7 @@ async def test_a_tab_asked_for_before_its_view_is_mounted_gets_it_with_the_focus
         assert app.query_one(TabbedContent).active == "tab-who"
         assert app.focused is not None
         assert app.query_one("#who") in app.focused.ancestors_with_self
-        assert len(app.query(Deferred)) == 2
+        assert len(app.query(Deferred)) == 3
 
 
 async def test_the_collector_paused_for_start_up_runs_again_after_the_first_screen(tmp_path: Path) -> None:

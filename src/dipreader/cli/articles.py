@@ -10,6 +10,7 @@ from dipreader.cli.common import (
     EXIT_PROBLEMS,
     Subparsers,
     add_command,
+    analysed,
     context_from_args,
     current_library,
     open_store,
@@ -36,7 +37,7 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
         warn(f"{problem.path}: {problem.reason}")
     read = open_store(context).read_ids()
     stories = _stories(context, library) if args.json else {}
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "id": meta.id,
             "title": meta.title,
@@ -49,7 +50,7 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
         for meta in library.articles
     ]
     if args.json:
-        print_json(rows, out)
+        print_json(_with_pairs(rows, context, library), out)
         return EXIT_OK
     for row in rows:
         mark = " " if row["read"] else "●"
@@ -64,6 +65,18 @@ def _stories(context: Context, library: Library) -> dict[str, str]:
     for problem in context.knowledge.problems:
         warn(problem)
     return library_stories(context, library)
+
+
+def _with_pairs(rows: list[dict[str, object]], context: Context, library: Library) -> list[dict[str, object]]:
+    """Each row with its article's pairs (indexing what is not cached yet); null where none could be read."""
+    from dipreader.core.relations import article_pairs
+    from dipreader.extract.pairs import pairs_fields
+
+    found = {
+        meta.id: pairs_fields(article_pairs(meta, analysis)) for meta, analysis in analysed(context, library)
+    }
+    unknown = dict.fromkeys(("pairs", "pair_kind", "pair_countries", "pair_basis"))
+    return [{**row, **found.get(str(row["id"]), unknown)} for row in rows]
 
 
 def command_check(args: argparse.Namespace, out: TextIO) -> int:

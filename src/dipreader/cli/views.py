@@ -38,6 +38,9 @@ def register(commands: Subparsers) -> None:
 
 
 def entity_records(pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]]) -> list[dict[str, object]]:
+    from dipreader.core.relations import article_pairs
+    from dipreader.extract.pairs import pairs_fields
+
     return [
         {
             "article": meta.id,
@@ -59,6 +62,7 @@ def entity_records(pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]]) -> list
                 {"sector": m.sector, "surface": m.surface, "start": m.start, "end": m.end}
                 for m in analysis.entities.sectors
             ],
+            **pairs_fields(article_pairs(meta, analysis)),
         }
         for meta, analysis in pairs
     ]

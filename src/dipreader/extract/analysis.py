@@ -18,6 +18,7 @@ def analyse(article: Article, knowledge: Knowledge | None) -> ArticleAnalysis:
     from dipreader.extract.dates.timeexpr import find_temporal_expressions
     from dipreader.extract.entities import extract_entities
     from dipreader.extract.events import find_events, find_unresolved
+    from dipreader.extract.pairs import countries_named
 
     body, date = article.body, article.date
     expressions = find_temporal_expressions(body, date)  # once: the costliest step
@@ -28,4 +29,5 @@ def analyse(article: Article, knowledge: Knowledge | None) -> ArticleAnalysis:
         events=tuple(find_events(article.id, body, date, expressions)),
         unresolved=tuple(find_unresolved(article.id, body, date, expressions)),
         paragraph_starts=tuple(paragraph.start for paragraph in article.paragraphs),
+        countries=countries_named(body),
     )

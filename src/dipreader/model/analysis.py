@@ -23,3 +23,5 @@ class ArticleAnalysis:
     unresolved: tuple[TemporalExpression, ...]
     paragraph_starts: tuple[int, ...] = ()
     """Where each paragraph begins, so people can be grouped by paragraph without the body."""
+    countries: tuple[tuple[str, int], ...] = ()
+    """Each country the body names and how often, most named first (what its pair is read from)."""

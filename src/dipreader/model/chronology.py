@@ -110,7 +110,8 @@ def merge_events(events: Iterable[Event]) -> list[ChronologyEntry]:
 
     An event joins the first earlier group with the same dates, no event from its article, and a
     first clause `_similar` to its own. Groups are found through the words they share with the
-    event (a group sharing none cannot be similar), so big years of many events stay fast.
+    event (a group sharing none cannot be similar), so big years of many events stay fast; the
+    words are only read once another article's event shares the dates.
     """
     ordered = sorted(events, key=lambda e: (e.date.sort_key(), e.article, e.start))
     groups: list[list[Event]] = []
@@ -119,28 +120,45 @@ def merge_events(events: Iterable[Event]) -> list[ChronologyEntry]:
         bucket = buckets.get((event.date, event.end_date))
         if bucket is None:
             bucket = buckets[(event.date, event.end_date)] = _DateBucket()
-        group = bucket.match(event)
-        if group is None:
-            groups.append(bucket.add(event))
-        else:
-            group.append(event)
-            bucket.articles[id(group)].add(event.article)
+        started = bucket.place(event)
+        if started is not None:
+            groups.append(started)
     return [ChronologyEntry(group[0].date, tuple(group)) for group in groups]
 
 
 class _DateBucket:
     """The groups of one date (range), indexed by the words of their first clause."""
 
+    __slots__ = ("articles", "groups", "pending", "postings", "seen", "sizes")
+
     def __init__(self) -> None:
         self.groups: list[list[Event]] = []
         self.sizes: list[int] = []  # words in each group's first clause
         self.postings: dict[str, list[int]] = {}  # word -> groups whose first clause has it
         self.articles: dict[int, set[str]] = {}  # id(group) -> articles in it
+        self.seen: set[str] = set()  # articles of every event in the bucket
+        self.pending: list[int] = []  # groups whose words are not indexed yet
 
-    def match(self, event: Event) -> list[Event] | None:
-        words = _words(event.text)
+    def place(self, event: Event) -> list[Event] | None:
+        """Put the event in the group it joins; return its new group when it starts one."""
+        words = None
+        # While every event here is from this article, no group can take it: words are not needed.
+        if self.seen and self.seen != {event.article}:
+            words = _words(event.text)
+            group = self._match(event, words)
+            if group is not None:
+                group.append(event)
+                self.articles[id(group)].add(event.article)
+                self.seen.add(event.article)
+                return None
+        return self._add(event, words)
+
+    def _match(self, event: Event, words: frozenset[str]) -> list[Event] | None:
         if not words:
             return None
+        for index in self.pending:
+            self._index(index, _words(self.groups[index][0].text))
+        self.pending.clear()
         shared: dict[int, int] = {}
         for word in words:
             for index in self.postings.get(word, ()):
@@ -154,16 +172,23 @@ class _DateBucket:
                 return group
         return None
 
-    def add(self, event: Event) -> list[Event]:
+    def _add(self, event: Event, words: frozenset[str] | None) -> list[Event]:
         group = [event]
         index = len(self.groups)
-        words = _words(event.text)
         self.groups.append(group)
-        self.sizes.append(len(words))
+        self.sizes.append(0)
         self.articles[id(group)] = {event.article}
+        self.seen.add(event.article)
+        if words is None:
+            self.pending.append(index)
+        else:
+            self._index(index, words)
+        return group
+
+    def _index(self, index: int, words: frozenset[str]) -> None:
+        self.sizes[index] = len(words)
         for word in words:
             self.postings.setdefault(word, []).append(index)
-        return group
 
 
 def chronology_records(entries: Sequence[ChronologyEntry]) -> list[dict[str, object]]:

@@ -94,6 +94,11 @@ class ViewCommands(Provider):
             ),
             ("Show the who's who", partial(main.action_show_tab, "tab-who"), on_main("show_tab_who")),
             ("Show the notes", partial(main.action_show_tab, "tab-notes"), on_main("show_tab_notes")),
+            (
+                "Show the relations between countries",
+                partial(main.action_show_tab, "tab-relations"),
+                on_main("show_tab_relations"),
+            ),
             ("Toggle unread articles only", main.action_toggle_unread_only, on_main("toggle_unread_only")),
             ("Toggle read / unread", main.action_toggle_read, on_main("toggle_read")),
             ("Show or hide officials", main.action_toggle_officials, on_main("toggle_officials")),

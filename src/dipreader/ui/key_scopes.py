@@ -39,6 +39,7 @@ def scopes() -> list[Scope]:
     from dipreader.ui.widgets.notes.view import NotesView
     from dipreader.ui.widgets.reader.reader import ArticleReader
     from dipreader.ui.widgets.reader.search_bar import SearchBar
+    from dipreader.ui.widgets.relations.view import RelationsView
     from dipreader.ui.widgets.sidebar.article_list import ArticleList
     from dipreader.ui.widgets.sidebar.saved_searches import SavedSearchList
     from dipreader.ui.widgets.who.person_detail import PersonDetail
@@ -58,6 +59,7 @@ def scopes() -> list[Scope]:
         ("Who's who", WhoView),
         ("Who's who passages", PersonDetail),
         ("Notes tab", NotesView),
+        ("Relations", RelationsView),
         ("Note editor", NoteEditor),
         ("Add an article", AddArticleScreen),
         ("Article details", EditMetadataScreen),

@@ -77,6 +77,15 @@ class NarrowSidebar(Message):
 
 
 @dataclass
+class NarrowViews(Message):
+    """Show only what these articles report in the sidebar, the Chronology and the Who's who (None
+    shows everything again), with a label saying why (a pair of countries)."""
+
+    article_ids: frozenset[str] | None
+    label: str | None = None
+
+
+@dataclass
 class ShowPerson(Message):
     """Open the who's-who entry of a person, by canonical name."""
 

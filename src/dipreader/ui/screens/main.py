@@ -35,6 +35,7 @@ from dipreader.ui.messages import (
     IndexProgress,
     LibraryLoaded,
     NarrowSidebar,
+    NarrowViews,
     OpenPassage,
     ShowPerson,
     Status,
@@ -85,6 +86,7 @@ class MainScreen(SearchActions):
         Binding("2", "show_tab('tab-chronology')", "Chronology", show=False, id="show_tab_chronology"),
         Binding("3", "show_tab('tab-who')", "Who's who", show=False, id="show_tab_who"),
         Binding("4", "show_tab('tab-notes')", "Notes", show=False, id="show_tab_notes"),
+        Binding("5", "show_tab('tab-relations')", "Relations", show=False, id="show_tab_relations"),
         Binding("exclamation_mark", "app.show_problems", "Problem files", show=False, id="show_problems"),
         Binding("slash", "search_article", "Search the article", show=False, id="search_article"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
@@ -140,6 +142,7 @@ class MainScreen(SearchActions):
         self._restore: tuple[str, str | None] | None = None  # (article id, tab) to reopen on start
         self._restored = False
         self._sidebar_auto_hidden = False
+        self._narrowed: NarrowViews | None = None
 
     def compose(self) -> ComposeResult:
         store = self.context.store
@@ -160,6 +163,8 @@ class MainScreen(SearchActions):
                     yield Deferred(_who_view)
                 with TabPane("Notes", id="tab-notes"):
                     yield Deferred(lambda: _notes_view(self.context))
+                with TabPane("Relations", id="tab-relations"):
+                    yield Deferred(lambda: _relations_view(self.context))
         with Horizontal(id="status-bar"):
             yield Static("Loading articles…", id="status")
             yield Static("", id="progress")
@@ -392,6 +397,9 @@ class MainScreen(SearchActions):
     def _deferred_ready(self) -> None:
         self._start_next_deferred()
         self._deliver_index()
+        if self._narrowed is not None:  # a view mounted after a pair was chosen shows that pair too
+            for view in self.query(IndexView):
+                view.narrow_to(self._narrowed.article_ids, self._narrowed.label)
 
     def _deliver_index(self) -> None:
         """Give the index to every index view (late-mounted views get it when they arrive)."""
@@ -429,6 +437,21 @@ class MainScreen(SearchActions):
             self.set_status("Sidebar shows every article again")
         else:
             self.set_status(f"Sidebar narrowed to {len(message.article_ids)} article(s)")
+
+    @on(NarrowViews)
+    def narrow_views(self, message: NarrowViews) -> None:
+        self._narrowed = message if message.article_ids is not None else None
+        for view in self.query(IndexView):
+            view.narrow_to(message.article_ids, message.label)
+        self.query_one(ArticleList).set_only(message.article_ids, message.label)
+        self._update_sidebar_title()
+        if message.article_ids is None:
+            self.set_status("Sidebar, chronology and who's who show everything again")
+        else:
+            self.set_status(
+                f"Sidebar, chronology and who's who narrowed to {message.label} "
+                f"({len(message.article_ids)} article(s)); n again widens them"
+            )
 
     @on(Status)
     def status_posted(self, message: Status) -> None:
@@ -935,3 +958,9 @@ def _notes_view(context: Context) -> Widget:
     from dipreader.ui.widgets.notes.view import NotesView
 
     return NotesView(context.store, id="notes", classes="index-view")
+
+
+def _relations_view(context: Context) -> Widget:
+    from dipreader.ui.widgets.relations.view import RelationsView
+
+    return RelationsView(context.store, id="relations", classes="index-view")

@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from dipreader.core.builds import LibraryIndex
-from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow
+from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow, with_headings
 from dipreader.core.timeline_query import TimelineRecords
 from dipreader.model.query import QueryError, parse
 from dipreader.model.query_match import AS_TYPED
@@ -264,6 +264,8 @@ class ChronologyView(IndexView):
         self.records: TimelineRecords | None = None
         self.query_text = ""
         self.query_problem: str | None = None
+        self.only: tuple[frozenset[str], str] | None = None
+        """The articles the rows must come from (a pair's) and what they are, when narrowed."""
 
     def compose(self) -> ComposeResult:
         yield Static("Chronology · waiting for the index…", id="chronology-title", markup=False)
@@ -301,6 +303,21 @@ class ChronologyView(IndexView):
         self.apply_filter()
         mark_ready("chronology-built")
 
+    def narrow_to(self, article_ids: frozenset[str] | None, label: str | None) -> None:
+        self.only = None if article_ids is None else (article_ids, label or "chosen articles")
+        self.apply_filter()
+
+    def _in_pair(self, rows: list[TimelineRow]) -> list[TimelineRow]:
+        """The rows from the narrowed-to articles, under their headings (all of them when not narrowed)."""
+        if self.only is None:
+            return rows
+        ids = self.only[0]
+        return with_headings(
+            row
+            for row in rows
+            if not row.is_heading and any(source.article_id in ids for source in row.sources)
+        )
+
     def apply_filter(self) -> None:
         """The rows the filter (the search language) matches; a query that cannot be read changes nothing."""
         try:
@@ -311,6 +328,7 @@ class ChronologyView(IndexView):
             return
         self.query_problem = None
         rows = self.records.filter(query, AS_TYPED) if self.records is not None else list(self.all_rows)
+        rows = self._in_pair(rows)
         self.timeline.set_rows(rows)
         self.update_title(rows)
         self.update_detail()
@@ -324,7 +342,11 @@ class ChronologyView(IndexView):
 
         title = Text("Chronology", style="bold")
         total = entries(self.all_rows)
-        if self.query_text.strip():
+        if self.only is not None:
+            title.append(f" · only {self.only[1]}", style="bold")
+        if self.only is not None and not self.query_text.strip():
+            title.append(f" · {entries(shown)} of {total} entries")
+        elif self.query_text.strip():
             title.append(f" · {entries(shown)} of {total} entries match “{self.query_text.strip()}”")
         else:
             years = sorted({row.group for row in self.all_rows if row.kind == "event"})

@@ -12,3 +12,6 @@ class IndexView(Vertical):
 
     def show_index(self, index: LibraryIndex) -> None:
         raise NotImplementedError
+
+    def narrow_to(self, article_ids: frozenset[str] | None, label: str | None) -> None:
+        """Show only what these articles report (None: everything); views that cannot narrow ignore it."""

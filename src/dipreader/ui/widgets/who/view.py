@@ -148,6 +148,8 @@ class PeopleTable(VirtualList):
         self.sort_column = 0
         self.descending = False
         self.words: tuple[str, ...] = ()
+        self.only: frozenset[str] | None = None
+        """Only people named in these articles (a pair's), when narrowed."""
         self.building = False
 
     def row_count(self) -> int:
@@ -182,6 +184,10 @@ class PeopleTable(VirtualList):
             self.filter_query = None
         self._apply(self.highlighted)
 
+    def set_only(self, article_ids: frozenset[str] | None) -> None:
+        self.only = article_ids
+        self._apply(self.highlighted)
+
     def sort_by(self, column: int, descending: bool | None = None) -> None:
         """Sort by a column; numbers and dates default to largest first, text to A first."""
         self.sort_column = column % len(COLUMNS)
@@ -208,6 +214,8 @@ class PeopleTable(VirtualList):
                 for person, haystack in zip(self.people, self._haystacks, strict=True)
                 if all(word in haystack for word in self.words)
             ]
+        if self.only is not None:
+            shown = [person for person in shown if not self.only.isdisjoint(person.articles)]
         key = COLUMNS[self.sort_column].sort_key
         by_name = sorted(shown, key=lambda person: person.name.casefold())
         self.shown = sorted(by_name, key=key, reverse=self.descending)
@@ -331,6 +339,7 @@ class WhoView(IndexView):
         self.people: list[Person] = []
         self.library: Library | None = None
         self.narrowed_for: str | None = None
+        self.narrowed_label: str | None = None
         self.pending_name: str | None = None
         self._index: dict[str, Person] = {}
 
@@ -382,6 +391,12 @@ class WhoView(IndexView):
             name, self.pending_name = self.pending_name, None
             self.select_name(name)
 
+    def narrow_to(self, article_ids: frozenset[str] | None, label: str | None) -> None:
+        self.narrowed_label = label if article_ids is not None else None
+        self.table.set_only(article_ids)
+        self._update_count()
+        self.detail.show_person(self.table.highlighted)
+
     def find_person(self, name: str) -> Person | None:
         """The person shown under this name, or the one this spelling belongs to."""
         for person in self.people:
@@ -416,8 +431,9 @@ class WhoView(IndexView):
         table = self.table
         if table.building:
             text = "building…"
-        elif table.words:
+        elif table.words or table.only is not None:
             text = f"{len(table.shown)} of {len(table.people)}"
+            text += f" · {self.narrowed_label}" if table.only is not None and self.narrowed_label else ""
         else:
             text = f"{len(table.people)} people"
         self.query_one("#who-count", Static).update(text)

@@ -1,0 +1,1 @@
+"""The Relations tab: the pairs of the library, and one relationship's charts, tables, people, milestones."""
