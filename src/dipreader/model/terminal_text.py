@@ -1,0 +1,48 @@
+"""Text made harmless for a terminal: no escape sequences, control characters or bidi overrides."""
+
+from __future__ import annotations
+
+import re
+
+# Each branch starts with ESC or a C1 introducer and its repeated parts exclude ESC, so the
+# regex engine scans every character a bounded number of times: the substitution is linear.
+_STRING_BODY = r"[^\x07\x1b\x9c\n]*"
+_SEQUENCES = re.compile(
+    # CSI: ESC [ parameters intermediates final (colours, cursor moves, screen clears).
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    # OSC (title, clipboard 52, hyperlink 8), then DCS, SOS, PM and APC strings,
+    # ended by BEL or ST (ESC \); an unterminated one runs to the end of the line.
+    rf"|\x1b[\]PX^_]{_STRING_BODY}(?:\x07|\x1b\\)?"
+    # Any other escape: ESC, intermediate bytes, one final byte (ESC c resets the terminal).
+    r"|\x1b[ -/]*[0-~]"
+    # The same introducers in their 8-bit C1 form.
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    rf"|[\x90\x98\x9d\x9e\x9f]{_STRING_BODY}(?:\x07|\x9c|\x1b\\)?"
+)
+# C0 except tab and newline, DEL, C1, bidi embeddings/overrides/isolates.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (undecodable file names under surrogateescape) cannot be encoded for output.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029]")
+ELLIPSIS = "…"
+
+
+def safe_for_terminal(text: str) -> str:
+    """`text` without escape sequences, C0 controls (newline and tab kept), C1 controls and bidi
+    overrides or isolates; lone surrogates become U+FFFD. Linear in the length; idempotent."""
+    if text.isprintable():
+        # False for every control, format (bidi), surrogate and line-separator character.
+        return text
+    without_sequences = _SEQUENCES.sub("", text)
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", without_sequences))
+
+
+def safe_one_line(text: str, limit: int = 200) -> str:
+    """`safe_for_terminal` on one line for ids, paths and reasons: line breaks and tabs become
+    spaces, and the result is at most `limit` code points, ending in an ellipsis when cut."""
+    flat = _LINE_BREAKS.sub(" ", safe_for_terminal(text))
+    if limit <= 0:
+        return ""
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1] + ELLIPSIS
