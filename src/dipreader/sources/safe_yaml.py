@@ -143,7 +143,7 @@ class _BoundedLoader(yaml.SafeLoader):
     def construct_object(self, node: Node, deep: bool = False) -> object:
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, KeyError, IndexError, OverflowError):
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError):
             # Explicitly tagged nonsense such as `!!int abc` or `!!bool maybe`.
             raise FrontMatterError(
                 f"front matter: {node.tag.rsplit(':', 1)[-1]} value that cannot be read "
@@ -166,7 +166,7 @@ class _BoundedLoader(yaml.SafeLoader):
         if why is None:
             try:
                 value: _dt.date = super().construct_yaml_timestamp(node)
-            except ValueError:
+            except (ValueError, AttributeError):  # AttributeError: `!!timestamp` on other text
                 why = "not a real date or time"
             else:
                 return value
@@ -205,7 +205,16 @@ def load_front_matter(yaml_text: str, first_line: int = 2) -> dict[str, FrontMat
         line = yaml_text.count("\n", 0, error.position) + first_line
         code = ord(error.character) if isinstance(error.character, str) else error.character
         raise FrontMatterError(f"front matter: unacceptable character #x{code:04x} at line {line}") from None
-    except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError):
+    except (
+        yaml.YAMLError,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        OverflowError,
+        AttributeError,
+        RecursionError,
+    ):
         raise FrontMatterError("front matter: invalid YAML") from None
     finally:
         if loader is not None:
