@@ -187,12 +187,18 @@ def test_a_tree_deeper_than_the_bound_is_listed_once_and_the_rest_is_read(tmp_pa
 
 def test_the_walk_has_no_recursion_limit(tmp_path: Path) -> None:
     root = library(tmp_path)
-    deep = str(root)
-    for _level in range(1200):  # os.makedirs itself recurses
-        deep = os.path.join(deep, "d")
-        os.mkdir(deep)
-    Path(deep, "bottom.md").write_text("deep")
-    assert walked(root, max_depth=2000) == [(os.path.join(*["d"] * 1200, "bottom.md"), None)]
+    folders = [str(root)]
+    for _level in range(1200):  # os.makedirs (and shutil.rmtree) recurse: build and remove by hand
+        folders.append(os.path.join(folders[-1], "d"))
+        os.mkdir(folders[-1])
+    bottom = Path(folders[-1], "bottom.md")
+    bottom.write_text("deep")
+    try:
+        assert walked(root, max_depth=2000) == [(os.path.join(*["d"] * 1200, "bottom.md"), None)]
+    finally:
+        bottom.unlink()
+        for folder in reversed(folders[1:]):
+            os.rmdir(folder)
 
 
 def test_entries_past_the_bound_are_listed_not_scanned(tmp_path: Path) -> None:
