@@ -6,19 +6,22 @@
 Each case feeds one function an input of N characters, then 2N, 4N, ..., and prints the median
 time of `--repeats` runs and its ratio to the previous size: about 2 is linear, about 4
 quadratic. A case stops doubling once one run takes more than `--budget` seconds. Every run
-gets a slightly different text (a numbered prefix), so no cache keyed by the text helps.
+gets a different text (a numbered prefix), so no cache keyed by the text helps.
 
 Inputs: `dated-run`, short dated phrases joined by commas with no sentence break (the shape
 that made `check` take 50 s on 40 KB); `long-line`, ordinary agency sentences on one line
 with no newline; `title`, a long title cut to 60 cells (as the article list does per row).
 
 `--profile NAME --size N` runs one case once under cProfile and prints where the time goes.
+`--proposed` first swaps in the linear replacements written for issue 17 (see use_proposed_fixes),
+to show what they change before they are wired in for good.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import itertools
 import pstats
 import statistics
@@ -30,24 +33,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from dipreader.extract.dates.pubdate import infer_publication_date  # noqa: E402
-from dipreader.extract.dates.timeexpr import find_temporal_expressions  # noqa: E402
-from dipreader.extract.entities import extract_entities  # noqa: E402
-from dipreader.model.article import PartialDate  # noqa: E402
+from dipreader.extract.dates.pubdate import infer_publication_date
+from dipreader.extract.dates.timeexpr import find_temporal_expressions
+from dipreader.extract.entities import extract_entities
+from dipreader.extract.events import find_events
+from dipreader.model.article import PartialDate
 
+# Short and dense: every phrase holds a date, and none ends a sentence.
 DATED_PHRASES = (
+    "in 2019",
+    "on 5 May",
     "talks on 3 May 2024",
-    "a visit on June 5",
-    "the meeting last Tuesday",
-    "a forum in March 2023",
-    "the summit on 12 April",
-    "consultations next week",
-    "a call on Monday",
-    "the 2019 agreement",
-    "a session from 8 to 10 July",
-    "the protocol signed in 1998",
-    "a plan for 2025",
-    "the visit two days ago",
+    "last Monday",
+    "2024-05-01",
+    "will meet on 6 June",
+    "met on 4 May",
+    "next week",
+    "this year marks the 30th anniversary",
+    "relations were established in 1992",
+    "from 8 to 10 July",
+    "two days ago",
 )
 SENTENCES = (
     "President Kassym-Jomart Tokayev met Prime Minister Viktor Orbán in Astana on 5 March 2024.",
@@ -59,6 +64,8 @@ SENTENCES = (
 )
 TITLE_WORDS = ("Kazakhstan", "and", "Hungary", "sign", "a", "roadmap", "on", "energy", "東京", "talks")
 ARTICLE_DATE = PartialDate(2024, 5, 20)
+# Numbers every run's text, across all cases: the extractors cache by text (sentences, tense).
+_RUN_NUMBERS = itertools.count()
 FIT_WIDTH = 60
 
 
@@ -109,13 +116,69 @@ class Case:
 CASES = (
     Case("pubdate/dated-run", lambda: infer_publication_date, dated_run, 1_000),
     Case("pubdate/long-line", lambda: infer_publication_date, long_line, 4_000),
-    Case("timeexpr/dated-run", lambda: lambda text: find_temporal_expressions(text, ARTICLE_DATE), dated_run, 1_000),
-    Case("timeexpr/long-line", lambda: lambda text: find_temporal_expressions(text, ARTICLE_DATE), long_line, 4_000),
+    Case(
+        "timeexpr/dated-run",
+        lambda: lambda text: find_temporal_expressions(text, ARTICLE_DATE),
+        dated_run,
+        1_000,
+    ),
+    Case(
+        "timeexpr/long-line",
+        lambda: lambda text: find_temporal_expressions(text, ARTICLE_DATE),
+        long_line,
+        4_000,
+    ),
+    Case("events/dated-run", lambda: lambda text: find_events("a", text, ARTICLE_DATE), dated_run, 1_000),
+    Case("events/long-line", lambda: lambda text: find_events("a", text, ARTICLE_DATE), long_line, 4_000),
     Case("entities/dated-run", lambda: extract_entities, dated_run, 4_000),
     Case("entities/long-line", lambda: extract_entities, long_line, 4_000),
     Case("fit/title", _fit, long_title, 1_000),
     Case("fit_linear/title", _fit_linear, long_title, 1_000),
 )
+
+
+def use_proposed_fixes() -> None:
+    """Patch the current extractors with the linear replacements, as the integrator would wire them:
+    sentences capped at MAX_SENTENCE_CHARS, tense markers indexed once per clause, pubdate's
+    anchors read once per sentence, anniversary years from distinct numbers, linear clause trim."""
+    import functools
+
+    from dipreader.extract.dates import pubdate, timeexpr
+    from dipreader.extract.dates.pubdate_linear import anniversary_years, find_anchors
+    from dipreader.extract.dates.tense_index import MarkerIndex
+    from dipreader.extract.text import clauses, sentences
+    from dipreader.extract.text.clauses_linear import trimmed
+    from dipreader.extract.text.sentence_bounds import bounded_spans
+
+    unbounded = sentences._sentence_spans
+
+    @functools.lru_cache(maxsize=4)
+    def bounded(text: str) -> tuple[tuple[int, int], ...]:
+        return tuple(bounded_spans(text, unbounded(text)))
+
+    @functools.lru_cache(maxsize=256)
+    def markers(clause: str) -> MarkerIndex:
+        return MarkerIndex(clause)
+
+    def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
+        return markers(clause).status(position, default)
+
+    def anniversary_year(body: str, month: int, day: int, anchors: list[pubdate._Anchor]) -> int | None:
+        fitting = {
+            year
+            for year in anniversary_years(body)
+            if (probe := pubdate._safe_date(year, month, day)) and pubdate._consistent(probe, anchors)
+        }
+        return fitting.pop() if len(fitting) == 1 else None
+
+    for module, name, replacement in (
+        (sentences, "_sentence_spans", bounded),
+        (timeexpr, "clause_status", clause_status),
+        (pubdate, "_anchors", find_anchors),
+        (pubdate, "_anniversary_year", anniversary_year),
+        (clauses, "_trimmed", trimmed),
+    ):
+        setattr(module, name, replacement)
 
 
 def time_case(case: Case, start: int, doublings: int, repeats: int, budget: float) -> list[tuple[int, float]]:
@@ -125,8 +188,9 @@ def time_case(case: Case, start: int, doublings: int, repeats: int, budget: floa
     size = start
     for _step in range(doublings + 1):
         times = []
-        for run in range(repeats):
-            text = case.make_input(size, run)
+        for _run in range(repeats):
+            text = case.make_input(size, next(_RUN_NUMBERS))
+            gc.collect()
             began = time.perf_counter()
             function(text)
             times.append(time.perf_counter() - began)
@@ -152,7 +216,7 @@ def report(case: Case, rows: list[tuple[int, float]]) -> None:
 def profile(case: Case, size: int) -> None:
     function = case.function()
     function(case.make_input(200, -1))
-    text = case.make_input(size, 0)
+    text = case.make_input(size, next(_RUN_NUMBERS))
     profiler = cProfile.Profile()
     profiler.enable()
     function(text)
@@ -170,7 +234,10 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=20.0, help="stop doubling after a run this slow (s)")
     parser.add_argument("--profile", default="", help="profile this case once instead")
     parser.add_argument("--size", type=int, default=16_000, help="input size for --profile")
+    parser.add_argument("--proposed", action="store_true", help="measure with the linear replacements")
     options = parser.parse_args()
+    if options.proposed:
+        use_proposed_fixes()
     by_name = {case.name: case for case in CASES}
     if options.profile:
         profile(by_name[options.profile], options.size)
@@ -178,7 +245,9 @@ def main() -> None:
     chosen = [by_name[name] for name in options.cases.split(",") if name] or list(CASES)
     for case in chosen:
         try:
-            rows = time_case(case, options.start or case.start, options.doublings, options.repeats, options.budget)
+            rows = time_case(
+                case, options.start or case.start, options.doublings, options.repeats, options.budget
+            )
         except ImportError as error:
             print(f"{case.name:20} skipped: {error}")
             continue
