@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dipreader.extract.dates import pubdate
@@ -54,7 +54,6 @@ def real_texts() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.rglob("*.txt"))]
 
 
-@settings(max_examples=200)
 @given(PROSE, st.data(), st.sampled_from(["past", "unmarked"]))
 def test_marker_index_status_is_clause_status(clause: str, data: st.DataObject, default: str) -> None:
     index = MarkerIndex(clause)
@@ -71,7 +70,6 @@ def test_marker_index_on_real_sentences() -> None:
                 assert index.status(position) == clause_status(sentence, position)
 
 
-@settings(max_examples=200)
 @given(PROSE)
 def test_find_anchors_is_pubdate_anchors(body: str) -> None:
     assert find_anchors(body) == pubdate._anchors(body)
@@ -84,7 +82,6 @@ def test_find_anchors_on_real_articles() -> None:
         assert find_anchors(text) == pubdate._anchors(text)
 
 
-@settings(max_examples=200)
 @given(PROSE)
 def test_anniversary_years_are_the_pairs_of_the_original(body: str) -> None:
     pairs = {
@@ -103,14 +100,12 @@ TRIM_TEXT = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=200)
 @given(TRIM_TEXT, st.integers(min_value=-2, max_value=40), st.integers(min_value=-2, max_value=40))
 def test_trimmed_is_clauses_trimmed(text: str, start: int, end: int) -> None:
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     assert trimmed(text, start, end) == clauses._trimmed(text, start, end)
 
 
-@settings(max_examples=200)
 @given(PROSE, st.integers(min_value=3, max_value=60))
 def test_bounded_spans_cut_only_long_spans_and_keep_every_character(text: str, limit: int) -> None:
     spans = sentence_spans(text)

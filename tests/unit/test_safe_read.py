@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dipreader.sources import safe_read
@@ -270,7 +270,6 @@ PATHS = st.lists(
 )
 
 
-@settings(max_examples=200)
 @given(PATHS, st.randoms(use_true_random=False))
 def test_each_id_has_exactly_one_owner_whatever_the_order(paths: list[str], rng: random.Random) -> None:
     assigned = assign_ids(paths, SUFFIXES)

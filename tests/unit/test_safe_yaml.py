@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dipreader.sources.safe_yaml import (
@@ -175,7 +175,6 @@ YAML_FRAGMENTS = st.sampled_from(
 )
 
 
-@settings(max_examples=200)
 @given(st.lists(YAMLISH | YAML_FRAGMENTS, max_size=60).map("".join))
 def test_arbitrary_text_gives_a_mapping_or_front_matter_error(text: str) -> None:
     try:
@@ -193,7 +192,6 @@ def test_arbitrary_text_gives_a_mapping_or_front_matter_error(text: str) -> None
             assert 1000 <= value.year <= 2999
 
 
-@settings(max_examples=200)
 @given(
     st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31)),
     st.sampled_from(["date", "title", "when"]),

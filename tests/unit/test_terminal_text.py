@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dipreader.model.terminal_text import safe_for_terminal, safe_one_line
@@ -92,7 +92,6 @@ def test_one_line_flattens_line_breaks_and_bounds_the_length() -> None:
     assert safe_one_line("anything", limit=0) == ""
 
 
-@settings(max_examples=200)
 @given(TEXT)
 def test_output_never_holds_a_control_and_is_idempotent(text: str) -> None:
     shown = safe_for_terminal(text)
@@ -100,13 +99,11 @@ def test_output_never_holds_a_control_and_is_idempotent(text: str) -> None:
     assert safe_for_terminal(shown) == shown
 
 
-@settings(max_examples=200)
 @given(st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=BIDI)))
 def test_text_without_controls_is_unchanged(text: str) -> None:
     assert safe_for_terminal(text) == text
 
 
-@settings(max_examples=200)
 @given(TEXT, st.integers(min_value=1, max_value=30))
 def test_one_line_output_is_one_bounded_line(text: str, limit: int) -> None:
     shown = safe_one_line(text, limit)

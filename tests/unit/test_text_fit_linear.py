@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dipreader.ui.widgets.common.text_fit import fit
@@ -33,7 +33,6 @@ def test_a_long_title_is_cut_to_the_width() -> None:
     assert fit_linear(title, 60).endswith("…")
 
 
-@settings(max_examples=200)
 @given(st.lists(CHARACTERS, max_size=80).map("".join), st.integers(min_value=-2, max_value=40))
 def test_same_cut_as_fit(text: str, width: int) -> None:
     assert fit_linear(text, width) == fit(text, width)
