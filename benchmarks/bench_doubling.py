@@ -101,12 +101,6 @@ def _fit() -> Callable[[str], object]:
     return lambda text: fit(text, FIT_WIDTH)
 
 
-def _fit_linear() -> Callable[[str], object]:
-    from dipreader.ui.widgets.common.text_fit_linear import fit_linear
-
-    return lambda text: fit_linear(text, FIT_WIDTH)
-
-
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -135,7 +129,6 @@ CASES = (
     Case("entities/dated-run", lambda: extract_entities, dated_run, 2_000),
     Case("entities/long-line", lambda: extract_entities, long_line, 8_000),
     Case("fit/title", _fit, long_title, 1_000),
-    Case("fit_linear/title", _fit_linear, long_title, 1_000),
 )
 
 
