@@ -17,7 +17,10 @@ from dipreader.cli import main
 
 ALIAS_BOMB = "\n".join(
     ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
-    + [f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join(['*' + chr(97 + level)] * 10)}]" for level in range(8)]
+    + [
+        f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join(['*' + chr(97 + level)] * 10)}]"
+        for level in range(8)
+    ]
     + ["title: *i"]
 )
 DEEP_TREE_LEVELS = 3000

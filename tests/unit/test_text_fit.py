@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from rich.cells import cell_len
 
+from dipreader.model.terminal_text import safe_one_line
 from dipreader.ui.widgets.common.text_fit import fit
 
 # Narrow, wide, zero-width and combining characters, and the joiners rich measures specially.
@@ -17,6 +18,7 @@ def quadratic_fit(text: str, width: int) -> str:
     """The loop `fit` replaced: drop one character at a time until the rest fits."""
     if width <= 0:
         return ""
+    text = safe_one_line(text, None)
     if cell_len(text) <= width:
         return text
     while text and cell_len(text) > width - 1:
@@ -50,3 +52,8 @@ def test_a_long_title_is_cut_to_the_width() -> None:
 @given(st.lists(CHARACTERS, max_size=80).map("".join), st.integers(min_value=-2, max_value=40))
 def test_same_cut_as_fit(text: str, width: int) -> None:
     assert fit(text, width) == quadratic_fit(text, width)
+
+
+def test_what_is_drawn_carries_no_escape_or_bidi_control() -> None:
+    assert fit("a\x1b]0;title\x07b\x1b]52;c;eA==\x1b\\c", 20) == "abc"
+    assert fit("\u202eevil\u202c \x9b2Jname\nnext", 20) == "evil name next"

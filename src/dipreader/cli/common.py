@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dipreader.core.context import Context
+from dipreader.model.terminal_text import json_for_terminal, safe_for_terminal, safe_one_line
 
 if TYPE_CHECKING:
     from dipreader.core.library import Library
@@ -79,13 +80,23 @@ def context_from_args(args: argparse.Namespace) -> Context:
 
 
 def warn(message: str) -> None:
-    print(f"dipreader: {message}", file=sys.stderr)
+    print(f"dipreader: {safe_one_line(message, None)}", file=sys.stderr)
+
+
+def write_line(out: TextIO, line: str) -> None:
+    """One line of text output made safe for a terminal (ids, paths, titles, reasons)."""
+    out.write(safe_one_line(line, None) + "\n")
+
+
+def write_text(out: TextIO, text: str) -> None:
+    """Text output of many lines (Markdown, CSV) made safe for a terminal; CSV's CRLF is kept."""
+    out.write("\r\n".join(safe_for_terminal(part) for part in text.split("\r\n")))
 
 
 def print_json(data: object, out: TextIO) -> None:
     import json  # not at the top: the app's start-up does not need it
 
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 

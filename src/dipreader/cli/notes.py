@@ -15,7 +15,10 @@ from dipreader.cli.common import (
     context_from_args,
     current_library,
     open_store,
+    write_line,
+    write_text,
 )
+from dipreader.model.terminal_text import json_for_terminal
 
 
 def register(commands: Subparsers) -> None:
@@ -40,15 +43,15 @@ def command_notes_export(args: argparse.Namespace, out: TextIO) -> int:
     context = context_from_args(args)
     annotations = open_store(context).annotations()
     if args.format == "json":
-        out.write(export_json(annotations))
+        out.write(json_for_terminal(export_json(annotations)))
     elif args.format == "w3c":
-        out.write(export_w3c(annotations))
+        out.write(json_for_terminal(export_w3c(annotations)))
     else:
         from dipreader.core.exports.notes_markdown import export_notes_markdown
         from dipreader.core.exports.records import ArticleRecord
 
         records = [ArticleRecord.from_meta(meta) for meta in current_library(context).articles]
-        out.write(export_notes_markdown(annotations, records))
+        write_text(out, export_notes_markdown(annotations, records))
     return EXIT_OK
 
 
@@ -68,6 +71,6 @@ def command_notes_import(args: argparse.Namespace, out: TextIO) -> int:
     context = context_from_args(args)
     store = open_store(context)
     merged, orphans = import_annotations(store, annotations, current_library(context))
-    out.write(f"{merged} annotation(s) imported or updated from {source}")
-    out.write(f"; {orphans} could not be placed and are kept as orphans\n" if orphans else "\n")
+    placed = f"; {orphans} could not be placed and are kept as orphans" if orphans else ""
+    write_line(out, f"{merged} annotation(s) imported or updated from {source}{placed}")
     return EXIT_OK

@@ -25,6 +25,14 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029]")
 ELLIPSIS = "…"
+# What JSON leaves raw (it escapes only C0) that a terminal would act on or cannot encode.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+
+
+def json_for_terminal(json_text: str) -> str:
+    """JSON text with DEL, C1 controls, bidi controls, line separators and lone surrogates
+    written as \\u escapes: the same data, nothing a terminal acts on."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
 
 
 def safe_for_terminal(text: str) -> str:
@@ -37,10 +45,13 @@ def safe_for_terminal(text: str) -> str:
     return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", without_sequences))
 
 
-def safe_one_line(text: str, limit: int = 200) -> str:
+def safe_one_line(text: str, limit: int | None = 200) -> str:
     """`safe_for_terminal` on one line for ids, paths and reasons: line breaks and tabs become
-    spaces, and the result is at most `limit` code points, ending in an ellipsis when cut."""
+    spaces, and the result is at most `limit` code points (None: no limit), ending in an
+    ellipsis when cut."""
     flat = _LINE_BREAKS.sub(" ", safe_for_terminal(text))
+    if limit is None:
+        return flat
     if limit <= 0:
         return ""
     if len(flat) <= limit:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
+from dipreader.model.terminal_text import safe_one_line
+
 ELLIPSIS = "…"
 
 
@@ -28,10 +30,11 @@ def _longest_prefix_within(text: str, cells: int) -> int:
 
 
 def fit(text: str, width: int) -> str:
-    """The text cut to `width` cells, ending in an ellipsis when it was longer; linear in the
-    text (one measure) plus width × log(width)."""
+    """The text made safe for the terminal on one line, cut to `width` cells, ending in an
+    ellipsis when it was longer; linear in the text (one measure) plus width × log(width)."""
     if width <= 0:
         return ""
+    text = safe_one_line(text, None)
     if cell_len(text) <= width:
         return text
     return text[: _longest_prefix_within(text, width - 1)].rstrip() + ELLIPSIS
