@@ -8,6 +8,7 @@ from typing import TextIO
 
 from dipreader.cli.common import (
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     CommandError,
     Subparsers,
@@ -15,6 +16,7 @@ from dipreader.cli.common import (
     context_from_args,
     current_library,
     open_store,
+    warn,
     write_line,
     write_text,
 )
@@ -57,7 +59,7 @@ def command_notes_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_notes_import(args: argparse.Namespace, out: TextIO) -> int:
     from dipreader.core.annotations import import_annotations
-    from dipreader.core.notes_io import parse_import
+    from dipreader.core.notes_io import read_import
 
     source = Path(args.file)
     try:
@@ -65,12 +67,17 @@ def command_notes_import(args: argparse.Namespace, out: TextIO) -> int:
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read {source}: {error}", EXIT_USAGE) from None
     try:
-        annotations = parse_import(text)
+        found = read_import(text)
     except ValueError as error:
         raise CommandError(f"{source}: {error}", EXIT_USAGE) from None
+    for _number, reason in found.rejected:
+        warn(f"{source}: {reason}: not imported")
+    if not found.annotations and found.rejected:
+        raise CommandError(f"{source}: no annotation could be imported", EXIT_USAGE)
     context = context_from_args(args)
     store = open_store(context)
-    merged, orphans = import_annotations(store, annotations, current_library(context))
+    merged, orphans = import_annotations(store, found.annotations, current_library(context))
     placed = f"; {orphans} could not be placed and are kept as orphans" if orphans else ""
-    write_line(out, f"{merged} annotation(s) imported or updated from {source}{placed}")
-    return EXIT_OK
+    rejected = f"; {len(found.rejected)} rejected" if found.rejected else ""
+    write_line(out, f"{merged} annotation(s) imported or updated from {source}{placed}{rejected}")
+    return EXIT_PROBLEMS if found.rejected else EXIT_OK
