@@ -76,7 +76,18 @@ def add_command(commands: Subparsers, name: str, help_text: str, handler: Handle
 
 
 def context_from_args(args: argparse.Namespace) -> Context:
-    return Context.from_options(args.articles, args.data_dir, config_file=args.config)
+    from dipreader.paths import FolderError
+
+    try:
+        return Context.from_options(args.articles, args.data_dir, config_file=args.config)
+    except FolderError as error:
+        raise CommandError(str(error)) from None
+
+
+def say_notices(context: Context) -> None:
+    """Tell the user, once, how this session works around its folders (caches in memory...)."""
+    for notice in context.take_notices():
+        warn(notice)
 
 
 def warn(message: str) -> None:
@@ -100,13 +111,17 @@ def print_json(data: object, out: TextIO) -> None:
     out.write("\n")
 
 
-def open_store(context: Context) -> Store:
-    """The state file, with its warnings printed; a CommandError when it cannot be opened."""
+def open_store(context: Context, *, writing: bool = False) -> Store:
+    """The state file, with its warnings printed (once); a CommandError when it cannot be opened,
+    or when `writing` and only a read-only copy could be."""
     store = context.store
     if store is None:
         raise CommandError(str(context.store_error))
+    if writing and context.store_is_copy:
+        raise CommandError(f"nothing was written: {context.store_error}", EXIT_PROBLEMS)
     for message in store.warnings:
         warn(message)
+    store.warnings.clear()
     return store
 
 
@@ -115,6 +130,7 @@ def current_library(context: Context) -> Library:
     from dipreader.core.library import cached_library, scan_library
 
     cache = context.open_meta_cache()
+    say_notices(context)
     try:
         return scan_library(context.articles_dir, cache, previous=cached_library(cache, context.articles_dir))
     finally:
@@ -132,6 +148,8 @@ def analysed(
         warn(problem)
     chosen = library if metas is None else Library(library.root, tuple(metas), ())
     indexer = Indexer(context)
+    context.analysis_cache  # noqa: B018 - opened now, so that a notice about it is said first
+    say_notices(context)
     for _batch in indexer.run(chosen):
         pass
     for meta in chosen.articles:

@@ -75,7 +75,7 @@ def command_notes_import(args: argparse.Namespace, out: TextIO) -> int:
     if not found.annotations and found.rejected:
         raise CommandError(f"{source}: no annotation could be imported", EXIT_USAGE)
     context = context_from_args(args)
-    store = open_store(context)
+    store = open_store(context, writing=True)
     merged, orphans = import_annotations(store, found.annotations, current_library(context))
     placed = f"; {orphans} could not be placed and are kept as orphans" if orphans else ""
     rejected = f"; {len(found.rejected)} rejected" if found.rejected else ""

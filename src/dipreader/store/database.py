@@ -94,6 +94,11 @@ def _check_writable(path: Path) -> None:
             f"The data folder {path.parent} is read-only, so dipreader cannot keep read state "
             "or notes there. Fix its permissions or choose another folder with --data-dir."
         )
+    if path.exists() and not path.is_file():
+        raise StoreError(
+            f"The state file {path} is a folder, not a file. Move it away or choose another folder "
+            "with --data-dir."
+        )
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
         raise StoreError(
             f"The state file {path} cannot be read and written. Fix its permissions or choose "
