@@ -26,8 +26,8 @@ def deny_writes_below(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The folder behaves as read-only media for dipreader's checks (also when run as root)."""
     real_access = os.access
 
-    def access(path: object, mode: int, **kwargs: object) -> bool:
-        inside = Path(os.fspath(path)).resolve().is_relative_to(folder.resolve())  # type: ignore[arg-type]
+    def access(path: str | os.PathLike[str], mode: int, **kwargs: object) -> bool:
+        inside = Path(os.fspath(path)).resolve().is_relative_to(folder.resolve())
         if inside and mode & os.W_OK:
             return False
         return real_access(path, mode, **kwargs)  # type: ignore[arg-type]

@@ -18,9 +18,52 @@ from dipreader.sources.files import read_article
 from dipreader.sources.safe_yaml import FrontMatterError, load_front_matter
 
 WORDS = st.sampled_from(
-    "the minister Foreign Affairs of Kazakhstan met President Tokayev in Astana on 12 May 2024 "
-    "tomorrow last January next week yesterday since 1992 in two years energy trade visit "
-    "Deputy Prime Minister said . , ; — : 9999 0000 2024-13-45 December 31 Monday".split()
+    [
+        "the",
+        "minister",
+        "Foreign",
+        "Affairs",
+        "of",
+        "Kazakhstan",
+        "met",
+        "President",
+        "Tokayev",
+        "in",
+        "Astana",
+        "on",
+        "12",
+        "May",
+        "2024",
+        "tomorrow",
+        "last",
+        "January",
+        "next",
+        "week",
+        "yesterday",
+        "since",
+        "1992",
+        "in",
+        "two",
+        "years",
+        "energy",
+        "trade",
+        "visit",
+        "Deputy",
+        "Prime",
+        "Minister",
+        "said",
+        ".",
+        ",",
+        ";",
+        "—",
+        ":",
+        "9999",
+        "0000",
+        "2024-13-45",
+        "December",
+        "31",
+        "Monday",
+    ]
 )
 PROSE = st.lists(WORDS | st.text(max_size=6), max_size=60).map(" ".join)
 YAML_PIECES = st.sampled_from(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from rich.cells import cell_len
 
 from dipreader.model.terminal_text import safe_one_line

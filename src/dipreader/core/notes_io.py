@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,6 +129,7 @@ def read_import(text: str) -> NotesImport:
         raise ValueError(f"not JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
     except RecursionError:
         raise ValueError("not a notes file: JSON nested too deeply") from None
+    read: Callable[[Any, int], Annotation]
     if _looks_w3c(document):
         items, read = _w3c_items(document), _from_w3c
     elif isinstance(document, dict) and isinstance(document.get("annotations"), list):
