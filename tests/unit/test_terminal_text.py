@@ -75,8 +75,8 @@ def test_escape_sequences_and_controls_are_removed(raw: str, shown: str) -> None
     assert safe_for_terminal(raw) == shown
 
 
-def test_an_unterminated_osc_ends_at_the_end_of_its_line() -> None:
-    assert safe_for_terminal("\x1b]0;title without end\nnext line") == "\nnext line"
+def test_an_osc_ended_on_a_later_line_loses_only_its_introducer() -> None:
+    assert safe_for_terminal("\x1b]0;title without end\nnext line\x07") == "0;title without end\nnext line"
 
 
 def test_a_lone_surrogate_from_an_undecodable_file_name_can_be_printed() -> None:

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import re
 
-# Each branch starts with ESC or a C1 introducer and its repeated parts exclude ESC, so the
-# regex engine scans every character a bounded number of times: the substitution is linear.
-_STRING_BODY = r"[^\x07\x1b\x9c\n]*"
+# Each branch starts with ESC or a C1 introducer and its repeated parts exclude ESC and every
+# introducer, so the regex engine scans each character a bounded number of times: linear.
+_STRING_BODY = r"[^\x07\x1b\x9c\x90\x98\x9d\x9e\x9f\n]*"
 _SEQUENCES = re.compile(
     # CSI: ESC [ parameters intermediates final (colours, cursor moves, screen clears).
     r"\x1b\[[0-?]*[ -/]*[@-~]"
-    # OSC (title, clipboard 52, hyperlink 8), then DCS, SOS, PM and APC strings,
-    # ended by BEL or ST (ESC \); an unterminated one runs to the end of the line.
-    rf"|\x1b[\]PX^_]{_STRING_BODY}(?:\x07|\x1b\\)?"
+    # OSC (title, clipboard 52, hyperlink 8), then DCS, SOS, PM and APC strings, ended by BEL
+    # or ST (ESC \\) on the same line. One without its end loses only its introducer (the next
+    # branch, or the control filter for C1): what follows is plain text by then.
+    rf"|\x1b[\]PX^_]{_STRING_BODY}(?:\x07|\x1b\\)"
     # Any other escape: ESC, intermediate bytes, one final byte (ESC c resets the terminal).
     r"|\x1b[ -/]*[0-~]"
     # The same introducers in their 8-bit C1 form.
     r"|\x9b[0-?]*[ -/]*[@-~]"
-    rf"|[\x90\x98\x9d\x9e\x9f]{_STRING_BODY}(?:\x07|\x9c|\x1b\\)?"
+    rf"|[\x90\x98\x9d\x9e\x9f]{_STRING_BODY}(?:\x07|\x9c|\x1b\\)"
 )
 # C0 except tab and newline, DEL, C1, bidi embeddings/overrides/isolates.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Lone surrogates (undecodable file names under surrogateescape) cannot be encoded for output.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_CARRIAGE_RETURNS = re.compile(r"\r\n?")
 _LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029]")
 ELLIPSIS = "…"
 # What JSON leaves raw (it escapes only C0) that a terminal would act on or cannot encode.
@@ -43,6 +45,16 @@ def safe_for_terminal(text: str) -> str:
         return text
     without_sequences = _SEQUENCES.sub("", text)
     return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", without_sequences))
+
+
+def safe_lines(text: str) -> str:
+    """`safe_for_terminal` with CR LF and lone CR as LF: text of many lines for a file or a page."""
+    return safe_for_terminal(_CARRIAGE_RETURNS.sub("\n", text))
+
+
+def safe_words(text: str) -> str:
+    """`safe_for_terminal` folded onto one line, every run of whitespace one space (names, labels)."""
+    return " ".join(safe_for_terminal(text).split())
 
 
 def safe_one_line(text: str, limit: int | None = 200) -> str:
