@@ -18,8 +18,17 @@ USER_ARTICLES_DIRNAME = "articles"
 USER_KNOWLEDGE_FILENAME = "knowledge.yaml"
 
 
+class FolderError(Exception):
+    """A folder dipreader needs cannot be used; the message is one line naming it."""
+
+
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise FolderError(f"{path} is a file, not a folder") from None
+    except OSError as error:
+        raise FolderError(f"cannot create the folder {path}: {error.strerror or error}") from None
     return path
 
 

@@ -11,7 +11,8 @@ from samples import load_corpus
 from dipreader.extract.text.textclean import clean_text, title_from_body
 from dipreader.model.article import PartialDate
 from dipreader.paths import sample_articles_dir
-from dipreader.sources.files import MAX_ARTICLE_BYTES, split_paragraphs
+from dipreader.sources.files import split_paragraphs
+from dipreader.sources.safe_read import MAX_ARTICLE_BYTES
 
 GOOD = """---
 title: Kazakhstan and Hungary sign a roadmap

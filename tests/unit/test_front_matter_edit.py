@@ -71,7 +71,7 @@ def test_pages_and_broken_files_are_refused_untouched(tmp_path: Path) -> None:
         update_front_matter(page, CHANGES)
     broken = tmp_path / "broken.md"
     broken.write_text("---\ntitle: [x\n---\nText.\n", encoding="utf-8")
-    with pytest.raises(ArticleFileError, match="invalid YAML"):
+    with pytest.raises(ArticleFileError, match="front matter: "):
         update_front_matter(broken, CHANGES)
     assert broken.read_text(encoding="utf-8") == "---\ntitle: [x\n---\nText.\n"
     latin = tmp_path / "latin.txt"

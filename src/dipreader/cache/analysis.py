@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dipreader.cache.analysis_codec import CodecError, decode_analysis, encode_analysis
 from dipreader.cache.base import connect_cache
 from dipreader.extract.analysis import analyse
 from dipreader.model.analysis import ArticleAnalysis
@@ -17,7 +17,7 @@ from dipreader.model.article import Article, ArticleMeta, PartialDate
 if TYPE_CHECKING:
     from dipreader.model.knowledge import Knowledge
 
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "8"
 """Bump when extraction changes so cached results are recomputed."""
 
 
@@ -27,7 +27,8 @@ def _cache_key(content_hash: str, article_id: str, date: PartialDate | None, sal
 
 
 class AnalysisCache:
-    """A SQLite key-value file of pickled analyses; a broken cache is rebuilt, never fatal."""
+    """A SQLite key-value file of analyses as marshalled plain values (never pickles); a broken
+    cache is rebuilt, never fatal."""
 
     def __init__(self, path: Path | None, knowledge: Knowledge | None, salt: str = "") -> None:
         self.path = path
@@ -86,22 +87,21 @@ class AnalysisCache:
                 row = self._connection.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            value = pickle.loads(row[0])
-        except Exception:  # a stale or damaged entry is recomputed
+            return decode_analysis(row[0])
+        except (sqlite3.Error, CodecError):  # a stale or damaged entry is recomputed
             return None
-        return value if isinstance(value, ArticleAnalysis) else None
 
     def _save(self, key: str, result: ArticleAnalysis) -> None:
         if self._connection is None:
             self._in_memory[key] = result  # a read-only data dir: the index still works
             return
         try:
-            blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = encode_analysis(result)
             with self._lock, self._connection:
                 self._connection.execute(
                     "INSERT OR REPLACE INTO analysis (key, value) VALUES (?, ?)", (key, blob)
                 )
-        except (sqlite3.Error, OSError):
+        except (sqlite3.Error, OSError, CodecError):
             pass  # the cache is an optimisation; a full disk must not stop reading
 
     def close(self) -> None:

@@ -16,6 +16,7 @@ from dipreader.cli.common import (
     open_store,
     print_json,
     warn,
+    write_line,
 )
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     for row in rows:
         mark = " " if row["read"] else "●"
-        out.write(f"{mark} {row['date'] or 'undated':10}  {row['title']}  [{row['id']}]\n")
+        write_line(out, f"{mark} {row['date'] or 'undated':10}  {row['title']}  [{row['id']}]")
     return EXIT_OK
 
 
@@ -94,6 +95,6 @@ def command_check(args: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         for problem in library.problems:
-            out.write(f"{problem.path}: {problem.reason}\n")
+            write_line(out, f"{problem.path}: {problem.reason}")
         out.write(f"{len(library.articles)} article(s) loaded, {len(library.problems)} problem file(s)\n")
     return EXIT_PROBLEMS if library.problems else EXIT_OK

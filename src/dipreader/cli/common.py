@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dipreader.core.context import Context
+from dipreader.model.terminal_text import json_for_terminal, safe_for_terminal, safe_one_line
 
 if TYPE_CHECKING:
     from dipreader.core.library import Library
@@ -75,27 +76,52 @@ def add_command(commands: Subparsers, name: str, help_text: str, handler: Handle
 
 
 def context_from_args(args: argparse.Namespace) -> Context:
-    return Context.from_options(args.articles, args.data_dir, config_file=args.config)
+    from dipreader.paths import FolderError
+
+    try:
+        return Context.from_options(args.articles, args.data_dir, config_file=args.config)
+    except FolderError as error:
+        raise CommandError(str(error)) from None
+
+
+def say_notices(context: Context) -> None:
+    """Tell the user, once, how this session works around its folders (caches in memory...)."""
+    for notice in context.take_notices():
+        warn(notice)
 
 
 def warn(message: str) -> None:
-    print(f"dipreader: {message}", file=sys.stderr)
+    print(f"dipreader: {safe_one_line(message, None)}", file=sys.stderr)
+
+
+def write_line(out: TextIO, line: str) -> None:
+    """One line of text output made safe for a terminal (ids, paths, titles, reasons)."""
+    out.write(safe_one_line(line, None) + "\n")
+
+
+def write_text(out: TextIO, text: str) -> None:
+    """Text output of many lines (Markdown, CSV) made safe for a terminal; CSV's CRLF is kept."""
+    out.write("\r\n".join(safe_for_terminal(part) for part in text.split("\r\n")))
 
 
 def print_json(data: object, out: TextIO) -> None:
     import json  # not at the top: the app's start-up does not need it
 
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
-def open_store(context: Context) -> Store:
-    """The state file, with its warnings printed; a CommandError when it cannot be opened."""
+def open_store(context: Context, *, writing: bool = False) -> Store:
+    """The state file, with its warnings printed (once); a CommandError when it cannot be opened,
+    or when `writing` and only a read-only copy could be."""
     store = context.store
     if store is None:
         raise CommandError(str(context.store_error))
+    if writing and context.store_is_copy:
+        raise CommandError(f"nothing was written: {context.store_error}", EXIT_PROBLEMS)
     for message in store.warnings:
         warn(message)
+    store.warnings.clear()
     return store
 
 
@@ -104,6 +130,7 @@ def current_library(context: Context) -> Library:
     from dipreader.core.library import cached_library, scan_library
 
     cache = context.open_meta_cache()
+    say_notices(context)
     try:
         return scan_library(context.articles_dir, cache, previous=cached_library(cache, context.articles_dir))
     finally:
@@ -121,6 +148,8 @@ def analysed(
         warn(problem)
     chosen = library if metas is None else Library(library.root, tuple(metas), ())
     indexer = Indexer(context)
+    context.analysis_cache  # noqa: B018 - opened now, so that a notice about it is said first
+    say_notices(context)
     for _batch in indexer.run(chosen):
         pass
     for meta in chosen.articles:

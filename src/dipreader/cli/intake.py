@@ -17,6 +17,8 @@ from dipreader.cli.common import (
     context_from_args,
     print_json,
     warn,
+    write_line,
+    write_text,
 )
 
 if TYPE_CHECKING:
@@ -86,7 +88,7 @@ def command_add(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for result in results:
             if result.status == "added":
-                out.write(f"{result.id}\n")
+                write_line(out, f"{result.id}")
             elif result.status == "duplicate":
                 warn(f"{result.input}: nothing added, {result.reason}")
             else:
@@ -111,7 +113,7 @@ def command_feeds_add(args: argparse.Namespace, out: TextIO) -> int:
         feed = add_feed(_feeds_file(args), args.url, args.name, args.tag)
     except FeedListError as error:
         raise CommandError(str(error)) from None
-    out.write(f"added feed {feed.name}: {feed.url}\n")
+    write_line(out, f"added feed {feed.name}: {feed.url}")
     return EXIT_OK
 
 
@@ -127,7 +129,7 @@ def command_feeds_list(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     for feed in feeds:
         tag = f"  [{feed.tag}]" if feed.tag else ""
-        out.write(f"{feed.name}  {feed.url}{tag}\n")
+        write_line(out, f"{feed.name}  {feed.url}{tag}")
     if not feeds:
         warn("no feeds yet: dipreader feeds add URL, or feeds import FILE.opml")
     return EXIT_OK
@@ -140,7 +142,7 @@ def command_feeds_remove(args: argparse.Namespace, out: TextIO) -> int:
         feed = remove_feed(_feeds_file(args), args.feed)
     except FeedListError as error:
         raise CommandError(str(error)) from None
-    out.write(f"removed feed {feed.name}: {feed.url}\n")
+    write_line(out, f"removed feed {feed.name}: {feed.url}")
     return EXIT_OK
 
 
@@ -157,7 +159,7 @@ def command_feeds_import(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(f"{args.file}: {error}") from None
     for url, reason in report.skipped:
         warn(f"{url}: {reason}")
-    out.write(f"{len(report.added)} feed(s) added, {len(report.skipped)} skipped\n")
+    write_line(out, f"{len(report.added)} feed(s) added, {len(report.skipped)} skipped")
     return EXIT_OK
 
 
@@ -165,7 +167,7 @@ def command_feeds_export(args: argparse.Namespace, out: TextIO) -> int:
     from dipreader.sources.feeds import FeedListError, export_opml
 
     try:
-        out.write(export_opml(_feeds_file(args)))
+        write_text(out, export_opml(_feeds_file(args)))
     except FeedListError as error:
         raise CommandError(str(error)) from None
     return EXIT_OK
@@ -231,5 +233,5 @@ def command_fetch(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for failure in summary.failures:
             warn(failure.line())
-        out.write(summary.line() + "\n")
+        write_line(out, summary.line())
     return EXIT_PROBLEMS if summary.failures else EXIT_OK

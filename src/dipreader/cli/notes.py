@@ -8,6 +8,7 @@ from typing import TextIO
 
 from dipreader.cli.common import (
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     CommandError,
     Subparsers,
@@ -15,7 +16,11 @@ from dipreader.cli.common import (
     context_from_args,
     current_library,
     open_store,
+    warn,
+    write_line,
+    write_text,
 )
+from dipreader.model.terminal_text import json_for_terminal
 
 
 def register(commands: Subparsers) -> None:
@@ -40,21 +45,21 @@ def command_notes_export(args: argparse.Namespace, out: TextIO) -> int:
     context = context_from_args(args)
     annotations = open_store(context).annotations()
     if args.format == "json":
-        out.write(export_json(annotations))
+        out.write(json_for_terminal(export_json(annotations)))
     elif args.format == "w3c":
-        out.write(export_w3c(annotations))
+        out.write(json_for_terminal(export_w3c(annotations)))
     else:
         from dipreader.core.exports.notes_markdown import export_notes_markdown
         from dipreader.core.exports.records import ArticleRecord
 
         records = [ArticleRecord.from_meta(meta) for meta in current_library(context).articles]
-        out.write(export_notes_markdown(annotations, records))
+        write_text(out, export_notes_markdown(annotations, records))
     return EXIT_OK
 
 
 def command_notes_import(args: argparse.Namespace, out: TextIO) -> int:
     from dipreader.core.annotations import import_annotations
-    from dipreader.core.notes_io import parse_import
+    from dipreader.core.notes_io import read_import
 
     source = Path(args.file)
     try:
@@ -62,12 +67,17 @@ def command_notes_import(args: argparse.Namespace, out: TextIO) -> int:
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read {source}: {error}", EXIT_USAGE) from None
     try:
-        annotations = parse_import(text)
+        found = read_import(text)
     except ValueError as error:
         raise CommandError(f"{source}: {error}", EXIT_USAGE) from None
+    for _number, reason in found.rejected:
+        warn(f"{source}: {reason}: not imported")
+    if not found.annotations and found.rejected:
+        raise CommandError(f"{source}: no annotation could be imported", EXIT_USAGE)
     context = context_from_args(args)
-    store = open_store(context)
-    merged, orphans = import_annotations(store, annotations, current_library(context))
-    out.write(f"{merged} annotation(s) imported or updated from {source}")
-    out.write(f"; {orphans} could not be placed and are kept as orphans\n" if orphans else "\n")
-    return EXIT_OK
+    store = open_store(context, writing=True)
+    merged, orphans = import_annotations(store, found.annotations, current_library(context))
+    placed = f"; {orphans} could not be placed and are kept as orphans" if orphans else ""
+    rejected = f"; {len(found.rejected)} rejected" if found.rejected else ""
+    write_line(out, f"{merged} annotation(s) imported or updated from {source}{placed}{rejected}")
+    return EXIT_PROBLEMS if found.rejected else EXIT_OK

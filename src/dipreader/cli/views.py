@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -16,6 +17,7 @@ from dipreader.cli.common import (
     context_from_args,
     current_library,
     print_json,
+    write_text,
 )
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta
@@ -110,12 +112,14 @@ def command_chronology(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         print_json(records, out)
     elif args.format == "md":
-        out.write(chronology_markdown(records))
+        write_text(out, chronology_markdown(records))
     else:
         fields = ["date", "precision", "expression", "text", "article", "start", "end"]
-        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\r\n")
+        table = io.StringIO()
+        writer = csv.DictWriter(table, fieldnames=fields, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(records)
+        write_text(out, table.getvalue())
     return EXIT_OK
 
 

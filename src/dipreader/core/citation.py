@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from dipreader.model.article import PartialDate
-from dipreader.model.sanitise import clean_line
+from dipreader.model.terminal_text import safe_words
 
 _QUOTE_MARKS = "\"'“”‘’«»„"
 
@@ -26,13 +26,13 @@ class Citable(Protocol):
 def _iso(date: PartialDate | str | None) -> str:
     if isinstance(date, PartialDate):
         return date.iso()
-    return clean_line(date or "")
+    return safe_words(date or "")
 
 
 def citation_line(article: Citable) -> str:
     """`Outlet, 2024-04-09, URL`; the title stands in for an unknown outlet; missing parts left out."""
-    outlet = clean_line(article.source or "") or clean_line(article.title or "")
-    parts = [outlet, _iso(article.date), clean_line(article.url or "")]
+    outlet = safe_words(article.source or "") or safe_words(article.title or "")
+    parts = [outlet, _iso(article.date), safe_words(article.url or "")]
     return ", ".join(part for part in parts if part)
 
 
@@ -42,10 +42,10 @@ def quote_with_citation(selected: str, article: Citable) -> str:
     Quotation marks already around the selection are not doubled. With nothing selected,
     the article's title in quotation marks is cited instead.
     """
-    quote = clean_line(selected)
+    quote = safe_words(selected)
     if len(quote) >= 2 and quote[0] in _QUOTE_MARKS and quote[-1] in _QUOTE_MARKS:
         quote = quote[1:-1].strip()
-    quote = quote or clean_line(article.title or "")
+    quote = quote or safe_words(article.title or "")
     citation = citation_line(article)
     quoted = f"“{quote}”" if quote else ""
     return " — ".join(part for part in (quoted, citation) if part)

@@ -13,7 +13,7 @@ import yaml
 
 from dipreader.core import config_rules as rules
 from dipreader.core.atomic_write import write_text_atomic
-from dipreader.model.sanitise import clean_line
+from dipreader.model.terminal_text import safe_words
 
 CONFIG_FILENAME = "config.yaml"
 MAX_CONFIG_BYTES = 256 * 1024
@@ -105,7 +105,7 @@ def _read_text(path: Path, label: str) -> tuple[str | None, str | None]:
     except FileNotFoundError:
         return None, None
     except OSError as err:
-        return None, f"{label}: cannot be read ({clean_line(err.strerror or str(err))}); using the defaults"
+        return None, f"{label}: cannot be read ({safe_words(err.strerror or str(err))}); using the defaults"
     if len(raw) > MAX_CONFIG_BYTES:
         size = MAX_CONFIG_BYTES // 1024
         return None, f"{label}: larger than {size} KiB, too large for a settings file; using the defaults"
@@ -125,9 +125,9 @@ def _parse(text: str, label: str) -> _Parsed:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f"{label} line {mark.line + 1}" if mark is not None else label
-        reason = clean_line(err.problem or err.context or "not valid YAML")
+        reason = safe_words(err.problem or err.context or "not valid YAML")
         if err.context and err.context_mark is not None and mark is not err.context_mark:
-            reason += f" ({clean_line(err.context)} on line {err.context_mark.line + 1})"
+            reason += f" ({safe_words(err.context)} on line {err.context_mark.line + 1})"
         parsed.problems.append(f"{where}: {reason}; using the defaults")
         parsed.failed = True
         return parsed
@@ -172,7 +172,7 @@ def load_settings(path: Path, *, known_sectors: Collection[str] | None = None) -
     gives the defaults; an invalid value gives its default, the rest of the file is kept.
     With `known_sectors`, colours for other sector keys are reported (and kept).
     """
-    label = clean_line(path.name) or CONFIG_FILENAME
+    label = safe_words(path.name) or CONFIG_FILENAME
     text, problem = _read_text(path, label)
     if text is None:
         return Settings(), [problem] if problem else []
@@ -304,13 +304,13 @@ def save_setting(path: Path, key: str, value: object) -> None:
     file is rewritten from its values, without its comments.
     """
     value = _check_for_saving(path, key, value)
-    text, problem = _read_text(path, clean_line(path.name) or CONFIG_FILENAME)
+    text, problem = _read_text(path, safe_words(path.name) or CONFIG_FILENAME)
     if problem:
         raise SettingsError(problem.removesuffix("; using the defaults"))
     text = text or ""
     before = _data_of(text)
     if before is None:
-        parsed = _parse(text, clean_line(path.name))
+        parsed = _parse(text, safe_words(path.name))
         reason = parsed.problems[0].removesuffix("; using the defaults") if parsed.problems else path.name
         raise SettingsError(f"{reason}; fix it before saving settings")
     wanted = {**before, key: value}

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from dipreader.core.date_format import check_date_format
-from dipreader.model.sanitise import clean_line
+from dipreader.model.terminal_text import safe_words
 
 READER_WIDTH_RANGE = (30, 240)
 SIDEBAR_WIDTH_RANGE = (16, 120)
@@ -55,7 +55,7 @@ Report = Callable[[int, str], None]
 
 def shown(value: object, limit: int = 40) -> str:
     """A value as a message may quote it: one line, no control characters, not too long."""
-    text = clean_line(repr(value) if isinstance(value, str) else str(value))
+    text = safe_words(repr(value) if isinstance(value, str) else str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,6 +57,11 @@ class Context:
     _store: Store | None = field(default=None, repr=False)
     _store_error: str | None = field(default=None, repr=False)
     _store_opened: bool = field(default=False, repr=False)
+    store_is_copy: bool = False
+    """The state file could not be written, so a temporary copy is open: nothing is saved."""
+    _notices: list[str] = field(default_factory=list, repr=False)
+    _caches_noted: bool = field(default=False, repr=False)
+    _copy_folder: Path | None = field(default=None, repr=False)
 
     @classmethod
     def from_options(
@@ -113,24 +121,54 @@ class Context:
         user_file = self.user_knowledge_file
         return knowledge_salt(user_file if user_file.exists() else None)
 
+    def cache_file(self, name: str) -> Path | None:
+        """Where the cache `name` lives; None (kept in memory, said once) when it cannot be written."""
+        reason: str | None = None
+        path: Path | None = None
+        try:
+            folder = paths.cache_dir(self.data_dir)
+        except paths.FolderError as error:
+            reason = str(error)
+        else:
+            path = folder / name
+            if not os.access(folder, os.W_OK | os.X_OK):
+                reason = f"the folder {folder} is read-only"
+            elif path.exists() and not path.is_file():
+                reason = f"{path} is a folder, not a file"
+            elif path.exists() and not os.access(path, os.R_OK | os.W_OK):
+                reason = f"{path} cannot be read and written"
+        if reason is None:
+            return path
+        with self._lock:
+            if not self._caches_noted:
+                self._caches_noted = True
+                self._notices.append(f"caches are kept in memory for this session: {reason}")
+        return None
+
+    def take_notices(self) -> list[str]:
+        """What the user should be told once about how this session works (caches, state file)."""
+        with self._lock:
+            notices, self._notices = self._notices, []
+        return notices
+
     @cached_property
     def analysis_cache(self) -> AnalysisCache:
         from dipreader.cache.analysis import AnalysisCache
 
-        return AnalysisCache(paths.cache_dir(self.data_dir) / "analysis.sqlite3", self.knowledge, self.salt)
+        return AnalysisCache(self.cache_file("analysis.sqlite3"), self.knowledge, self.salt)
 
     @cached_property
     def search_index(self) -> SearchIndex:
         """The full-text index of articles and notes (rebuilt by the indexer when deleted)."""
         from dipreader.cache.search_index import SearchIndex
 
-        return SearchIndex(paths.cache_dir(self.data_dir) / "search.sqlite3")
+        return SearchIndex(self.cache_file("search.sqlite3"))
 
     def open_meta_cache(self) -> MetaCache:
         """A new connection to the metadata cache (the caller closes it; workers each open their own)."""
         from dipreader.cache.metadata import MetaCache
 
-        return MetaCache(paths.cache_dir(self.data_dir) / "metadata.sqlite3")
+        return MetaCache(self.cache_file("metadata.sqlite3"))
 
     @property
     def store(self) -> Store | None:
@@ -140,11 +178,37 @@ class Context:
                 self._store_opened = True
                 from dipreader.store import Store, StoreError
 
+                path = paths.store_path(self.data_dir)
                 try:
-                    self._store = Store.open(paths.store_path(self.data_dir))
+                    self._store = Store.open(path)
                 except StoreError as error:
                     self._store_error = str(error)
+                    if _cannot_write(path):
+                        self._store = self._open_copy(path, Store, StoreError)
             return self._store
+
+    def _open_copy(self, path: Path, store_type: type[Store], error_type: type[Exception]) -> Store | None:
+        """The state file copied to a temporary folder and opened there, for a data folder that is
+        read-only: everything can be read, and the user is told nothing will be saved."""
+        folder = Path(tempfile.mkdtemp(prefix="dipreader-state-"))
+        try:
+            if path.is_file():
+                for suffix in ("", "-wal"):
+                    source = path.with_name(path.name + suffix)
+                    if source.is_file():
+                        shutil.copyfile(source, folder / (path.name + suffix))
+            copy = store_type.open(folder / path.name)
+        except (OSError, error_type):
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        self.store_is_copy = True
+        self._copy_folder = folder
+        copy.warnings.insert(
+            0,
+            f"The data folder {path.parent} is read-only: read state and notes are shown from a "
+            "temporary copy, and nothing done in this session will be saved.",
+        )
+        return copy
 
     @property
     def store_error(self) -> str | None:
@@ -156,7 +220,17 @@ class Context:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+            if self._copy_folder is not None:
+                shutil.rmtree(self._copy_folder, ignore_errors=True)
+                self._copy_folder = None
         if "analysis_cache" in self.__dict__:
             self.analysis_cache.close()
         if "search_index" in self.__dict__:
             self.search_index.close()
+
+
+def _cannot_write(path: Path) -> bool:
+    """Whether the state file (or, when it does not exist, its folder) is read-only for us."""
+    if path.exists():
+        return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK))
+    return path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK)

@@ -53,7 +53,7 @@ class Library:
             return None
         from dipreader.sources.files import read_body
 
-        return read_body(Path(meta.path))
+        return read_body(Path(meta.path), self.root)
 
 
 def _from_snapshot(root: Path, snapshot: Snapshot | None) -> Library | None:
@@ -147,5 +147,6 @@ def _scan(
             next_partial *= 2
             partial(Library(root, tuple(sorted(articles, key=newest_first_key)), tuple(problems)))
     cache.store(fresh)
+    problems.extend(source.refused())
     articles.sort(key=newest_first_key)
     return Library(root, tuple(articles), tuple(problems))

@@ -33,6 +33,8 @@ class PartialDate:
     day: int | None = None
 
     def __post_init__(self) -> None:
+        if not _dt.MINYEAR <= self.year <= _dt.MAXYEAR:
+            raise ValueError(f"year out of range: {self.year}")
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
         if self.month is not None and not 1 <= self.month <= 12:

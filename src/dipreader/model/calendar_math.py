@@ -17,8 +17,9 @@ def last_day(date: PartialDate) -> _dt.date:
     if date.month is None:
         return _dt.date(date.year, 12, 31)
     if date.day is None:
-        following = _dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return following - _dt.timedelta(days=1)
+        if date.month == 12:  # no "following month" to step back from in year 9999
+            return _dt.date(date.year, 12, 31)
+        return _dt.date(date.year, date.month + 1, 1) - _dt.timedelta(days=1)
     return _dt.date(date.year, date.month, date.day)
 
 

@@ -25,6 +25,10 @@ class ArticleSource(Protocol):
         """Every entry (a path) that may hold an article, in a stable order."""
         ...
 
+    def refused(self) -> tuple[Problem, ...]:
+        """The entries the last `entries()` left out (unreadable, unsafe or clashing), with reasons."""
+        ...
+
     def read(self, entry: str) -> Article | Problem:
         """The article of one entry, or the reason it cannot be one."""
         ...

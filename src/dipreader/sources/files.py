@@ -10,16 +10,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dipreader.extract.text.textclean import clean_text
 from dipreader.model.article import Article, ArticleMeta, Paragraph, PartialDate, Problem
+from dipreader.sources.safe_read import (
+    MAX_ARTICLE_BYTES as MAX_ARTICLE_BYTES,
+)
+from dipreader.sources.safe_read import (
+    ReadRefused,
+    article_id_of,
+    assign_ids,
+    read_article_bytes,
+    walk_article_paths,
+)
+from dipreader.sources.safe_yaml import FIRST_YEAR, LAST_YEAR, FrontMatterError, load_front_matter
 from dipreader.sources.text_meta import date_from_body, source_of, title_of
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _DATE_BASES = {"front-matter", "text", "dateline", "inferred"}
@@ -35,19 +43,42 @@ def find_article_files(root: Path) -> Iterator[Path]:
 
 
 def find_article_paths(root: Path) -> Iterator[str]:
-    """`find_article_files` as strings: a rescan of 100,000 files spends less on path objects."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
-                continue
-            yield os.path.join(dirpath, name)
+    """`find_article_files` as strings: a rescan of 100,000 files spends less on path objects.
+    Refused entries (see `scan_folder`) are left out."""
+    paths, _refused = scan_folder(root)
+    return iter(paths)
+
+
+def scan_folder(root: Path) -> tuple[list[str], list[Problem]]:
+    """The article files under `root` that may be read, in a stable order, and a Problem for each
+    entry refused by the walk (FIFOs, devices, symlinks out, folders too deep) or whose id is
+    taken by another file (`same.md` and `same.txt`)."""
+    top = os.fspath(root)
+    accepted: list[str] = []
+    refused: list[Problem] = []
+    for path, reason in walk_article_paths(top, ARTICLE_SUFFIXES):
+        if reason is None:
+            accepted.append(path)
+        else:
+            refused.append(Problem(path, _id_or_empty(path, top), reason))
+    relative = [os.path.relpath(path, top) for path in accepted]
+    paths: list[str] = []
+    for path, assignment in zip(accepted, assign_ids(relative, ARTICLE_SUFFIXES), strict=True):
+        if assignment.collision is None:
+            paths.append(path)
+        else:
+            refused.append(Problem(path, assignment.article_id, assignment.collision))
+    return paths, refused
+
+
+def _id_or_empty(path: str, root: str) -> str:
+    relative = os.path.relpath(path, root)
+    return "" if relative == "." else article_id_of(relative)
 
 
 def article_id(path: Path, root: Path) -> str:
     """The path relative to the articles folder, without its suffix, with forward slashes."""
-    relative = path.relative_to(root)
-    return relative.with_suffix("").as_posix()
+    return article_id_of(os.path.relpath(path, root))
 
 
 def content_hash(body: str) -> str:
@@ -81,20 +112,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise ArticleFileError("front matter: no closing '---' line")
     yaml_text = text[first_newline + 1 : closing.start()]
     try:
-        loaded = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise ArticleFileError(f"front matter: {problem}{where}") from None
-    if loaded is None:
-        loaded = {}
-    if not isinstance(loaded, dict):
-        raise ArticleFileError("front matter: expected 'key: value' lines")
+        loaded = load_front_matter(yaml_text)
+    except FrontMatterError as error:
+        raise ArticleFileError(str(error)) from None
     body_start = closing.end()
     if text[body_start : body_start + 1] == "\n":
         body_start += 1
-    return {str(key): value for key, value in loaded.items()}, text[body_start:]
+    return dict(loaded), text[body_start:]
 
 
 def front_matter_date(value: object) -> PartialDate | None:
@@ -102,15 +126,24 @@ def front_matter_date(value: object) -> PartialDate | None:
     if value is None or value == "":
         return None
     if isinstance(value, _dt.datetime):
-        return PartialDate.from_date(value.date())
-    if isinstance(value, _dt.date):
-        return PartialDate.from_date(value)
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return PartialDate(value)
-    try:
-        return PartialDate.parse(str(value))
-    except ValueError:
-        raise ArticleFileError(f"front matter: date {value!r} is not YYYY[-MM[-DD]]") from None
+        date = PartialDate.from_date(value.date())
+    elif isinstance(value, _dt.date):
+        date = PartialDate.from_date(value)
+    elif isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR:
+        date = PartialDate(value)
+    else:
+        try:
+            date = PartialDate.parse(str(value))
+        except ValueError:
+            raise ArticleFileError(f"front matter: date {value!r} is not YYYY[-MM[-DD]]") from None
+    if not within_years(date):
+        raise ArticleFileError(f"front matter: date {date.iso()} is outside years {FIRST_YEAR}–{LAST_YEAR}")
+    return date
+
+
+def within_years(date: PartialDate) -> bool:
+    """Whether an article date lies in the years dates are worked out for (1000–2999)."""
+    return FIRST_YEAR <= date.year <= LAST_YEAR
 
 
 def _optional_text(front: dict[str, Any], key: str) -> str | None:
@@ -166,6 +199,8 @@ def parse_article(text: str, article_id_: str, path: str, size: int = 0, mtime: 
     else:
         found = date_from_body(body)
         date, basis = (found.date, found.basis) if found else (None, None)
+        if date is not None and not within_years(date):
+            date, basis = None, None
     # What the front matter leaves out, the text may say: a dateline, an agency credit.
     given_title = _optional_text(front, "title")
     title = given_title or title_of(body).title
@@ -211,6 +246,8 @@ def parse_html_article(raw: bytes, article_id_: str, path: str, size: int = 0, m
         raise ArticleFileError(str(error)) from None
     body = clean_text(page.text)
     date, basis = page.date, "text" if page.date else None
+    if date is not None and not within_years(date):
+        date, basis = None, None
     if date is None:
         found = date_from_body(body)
         date, basis = (found.date, found.basis) if found else (None, None)
@@ -235,31 +272,28 @@ def parse_html_article(raw: bytes, article_id_: str, path: str, size: int = 0, m
 
 
 def read_article(path: Path, root: Path) -> Article | Problem:
-    """Load one file (text with front matter, or a saved web page); anything wrong is a Problem."""
+    """Load one file (text with front matter, or a saved web page); anything wrong is a Problem,
+    never an exception. Only a regular file inside `root` is read, and no more than
+    MAX_ARTICLE_BYTES of it."""
     identifier = article_id(path, root)
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_ARTICLE_BYTES:
-            raise ArticleFileError(f"too large ({stat.st_size / 1024 / 1024:.1f} MB; the limit is 5 MB)")
-        raw = path.read_bytes()
+        read = read_article_bytes(path, root, MAX_ARTICLE_BYTES)
         if is_html_file(path):
-            return parse_html_article(raw, identifier, str(path), stat.st_size, stat.st_mtime)
-        text = decode_article_bytes(raw)
-        return parse_article(text, identifier, str(path), stat.st_size, stat.st_mtime)
-    except ArticleFileError as error:
+            return parse_html_article(read.data, identifier, str(path), read.size, read.mtime)
+        text = decode_article_bytes(read.data)
+        return parse_article(text, identifier, str(path), read.size, read.mtime)
+    except (ArticleFileError, ReadRefused) as error:
         return Problem(str(path), identifier, str(error))
-    except OSError as error:
-        return Problem(str(path), identifier, f"cannot read: {error.strerror or error}")
 
 
-def read_body(path: Path) -> str | None:
+def read_body(path: Path, root: Path) -> str | None:
     """Only the cleaned body of an article file (no title or date work); None if it cannot be read."""
     if is_html_file(path):
-        loaded = read_article(path, path.parent)
+        loaded = read_article(path, root)
         return loaded.body if isinstance(loaded, Article) else None
     try:
-        _front, raw_body = split_front_matter(decode_article_bytes(path.read_bytes()))
-    except (ArticleFileError, OSError):
+        _front, raw_body = split_front_matter(decode_article_bytes(read_article_bytes(path, root).data))
+    except (ArticleFileError, ReadRefused):
         return None
     return clean_text(raw_body)
 
@@ -278,13 +312,20 @@ class FolderSource:
 
     def __init__(self, root: Path) -> None:
         self._root = root
+        self._refused: tuple[Problem, ...] = ()
 
     @property
     def root(self) -> Path:
         return self._root
 
     def entries(self) -> Iterator[str]:
-        return find_article_paths(self._root)
+        paths, refused = scan_folder(self._root)
+        self._refused = tuple(refused)
+        return iter(paths)
+
+    def refused(self) -> tuple[Problem, ...]:
+        """The entries the last `entries()` left out, each with its reason."""
+        return self._refused
 
     def read(self, entry: str) -> Article | Problem:
         return read_article(Path(entry), self._root)

@@ -13,6 +13,7 @@ import yaml
 from dipreader.model.article import ArticleMeta, PartialDate
 from dipreader.sources.article_file import yaml_date
 from dipreader.sources.files import MAX_ARTICLE_BYTES, ArticleFileError, is_html_file
+from dipreader.sources.safe_yaml import FrontMatterError, load_front_matter
 
 _BOM = "\ufeff"
 _OPENING = re.compile(r"---[ \t]*\r?\n")
@@ -28,12 +29,10 @@ def _split(text: str) -> tuple[dict[str, object], str]:
     if closing is None:
         raise ArticleFileError("front matter: no closing '---' line")
     try:
-        loaded = yaml.safe_load(text[opening.end() : closing.start()]) or {}
-    except yaml.YAMLError:
-        raise ArticleFileError("front matter: invalid YAML") from None
-    if not isinstance(loaded, dict):
-        raise ArticleFileError("front matter: expected 'key: value' lines")
-    return {str(key): value for key, value in loaded.items()}, text[closing.end() :]
+        loaded = load_front_matter(text[opening.end() : closing.start()])
+    except FrontMatterError as error:
+        raise ArticleFileError(str(error)) from None
+    return dict(loaded), text[closing.end() :]
 
 
 def metadata_changes(meta: ArticleMeta, title: str, date: str, source: str, tags: str) -> dict[str, object]:

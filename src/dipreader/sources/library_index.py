@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from dipreader.extract.text.textclean import clean_text
 from dipreader.model.article import Article
 from dipreader.sources.files import find_article_paths, is_html_file, read_article
+from dipreader.sources.safe_read import ReadRefused, read_article_bytes
+from dipreader.sources.safe_yaml import FrontMatterError, load_front_matter
 
 _WORDS = re.compile(r"\w+")
 _URL_LINE = re.compile(rb"^(?:url|canonical_url)[ \t]*:")
@@ -67,11 +68,16 @@ def normalised_text_hash(text: str) -> str:
     return hasher.hexdigest()
 
 
-def _scan_file(path: str) -> tuple[list[str], str | None]:
-    """(front-matter url and canonical_url, normalised body hash) of an article file, read line by line."""
+def _scan_file(path: str, root: Path) -> tuple[list[str], str | None]:
+    """(front-matter url and canonical_url, normalised body hash) of an article file, read line by
+    line from its bytes (read within the loader's bounds: a regular file, capped)."""
     urls: list[str] = []
     hasher = _TextHasher()
-    with open(path, "rb") as handle:
+    try:
+        data = read_article_bytes(path, root).data
+    except ReadRefused as error:
+        raise OSError(str(error)) from None
+    with io.BytesIO(data) as handle:
         first = handle.readline()
         lines: Iterator[bytes] = iter(handle)
         if first.rstrip() == b"---":
@@ -104,8 +110,8 @@ def _scan_page(path: str, root: Path) -> tuple[list[str], str | None]:
 
 def _front_matter_url(line: bytes) -> str | None:
     try:
-        loaded = yaml.safe_load(line.decode("utf-8", "replace"))
-    except yaml.YAMLError:
+        loaded = load_front_matter(line.decode("utf-8", "replace"))
+    except FrontMatterError:
         return None
     value = next(iter(loaded.values()), None) if isinstance(loaded, dict) else None
     return (value.strip() or None) if isinstance(value, str) else None
@@ -128,7 +134,7 @@ class LibraryIndex:
             return index
         for path in find_article_paths(root):
             try:
-                urls, digest = _scan_page(path, root) if is_html_file(path) else _scan_file(path)
+                urls, digest = _scan_page(path, root) if is_html_file(path) else _scan_file(path, root)
             except OSError:
                 index.unreadable.append(path)
                 continue

@@ -16,7 +16,9 @@ from dipreader.store.errors import (
     primary_code,
     store_error,
 )
+from dipreader.store.salvage import salvage
 from dipreader.store.schema import SCHEMA_VERSION, NewerSchemaError, migrate
+from dipreader.store.side_files import refuse_stray_side_files
 
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -94,6 +96,11 @@ def _check_writable(path: Path) -> None:
             f"The data folder {path.parent} is read-only, so dipreader cannot keep read state "
             "or notes there. Fix its permissions or choose another folder with --data-dir."
         )
+    if path.exists() and not path.is_file():
+        raise StoreError(
+            f"The state file {path} is a folder, not a file. Move it away or choose another folder "
+            "with --data-dir."
+        )
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
         raise StoreError(
             f"The state file {path} cannot be read and written. Fix its permissions or choose "
@@ -116,7 +123,13 @@ def _connect_patiently(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
 def open_database(path: Path, busy_timeout_ms: int) -> tuple[sqlite3.Connection, list[str]]:
     """A configured, migrated connection to `path` and any warnings for the user."""
     _check_writable(path)
-    warnings: list[str] = []
+    try:
+        warnings = refuse_stray_side_files(path)
+    except OSError as err:
+        raise StoreError(
+            f"A log file beside the state file {path} does not belong to it and could not be moved "
+            f"aside: {err.strerror or err}."
+        ) from err
     try:
         return _connect_patiently(path, busy_timeout_ms), warnings
     except NewerSchemaError as err:
@@ -135,17 +148,26 @@ def open_database(path: Path, busy_timeout_ms: int) -> tuple[sqlite3.Connection,
             f"The state file {path} is damaged ({reason}) and could not be moved aside: "
             f"{err.strerror or err}."
         ) from err
-    warnings.append(
-        f"The state file {path.name} was not a valid database ({reason}). It was moved aside "
-        f"to {aside.name} and a fresh one was started: read marks, positions and notes "
-        "start empty."
-    )
     try:
-        return _connect_patiently(path, busy_timeout_ms), warnings
+        fresh = _connect_patiently(path, busy_timeout_ms)
     except (sqlite3.DatabaseError, _DamagedFile) as err:
         if isinstance(err, sqlite3.DatabaseError):
             raise store_error(err, "create a fresh state file", path) from err
         raise StoreError(f"Could not create a fresh state file at {path}: {err}.") from err
+    recovered = salvage(aside, fresh)
+    notes, marks = recovered["annotations"], recovered["article_state"]
+    if notes or marks:
+        outcome = (
+            f"{notes} note(s) and highlight(s) and {marks} read mark(s) or position(s) were recovered "
+            "from it into a fresh one"
+        )
+    else:
+        outcome = "nothing could be recovered from it: read marks, positions and notes start empty"
+    warnings.append(
+        f"The state file {path.name} was damaged ({reason}). It was moved aside to {aside.name} "
+        f"(kept), and {outcome}."
+    )
+    return fresh, warnings
 
 
 __all__ = ["SCHEMA_VERSION", "move_aside", "open_database"]

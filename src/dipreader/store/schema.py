@@ -45,6 +45,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
     ),
     (SAVED_SEARCHES_TABLE,),
+    (
+        # Who this file is: every write touches the row, so the file's own WAL always carries it
+        # and a WAL from another database can be told apart (store/side_files.py).
+        "CREATE TABLE IF NOT EXISTS store_identity (id TEXT NOT NULL, writes INTEGER NOT NULL DEFAULT 0)",
+        "INSERT INTO store_identity (id) SELECT lower(hex(randomblob(16)))"
+        " WHERE NOT EXISTS (SELECT 1 FROM store_identity)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -75,6 +75,7 @@ class Store:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
+                    conn.execute("UPDATE store_identity SET writes = writes + 1")
                     yield conn
                     conn.execute("COMMIT")
                 except BaseException:

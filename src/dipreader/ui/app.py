@@ -116,6 +116,10 @@ class DipReaderApp(App[int]):
         self.notify(message, title=title, severity="error" if severity == "error" else "warning", timeout=15)
 
     def _report_store(self) -> None:
+        self.context.cache_file("metadata.sqlite3")  # a cache that cannot be written is said now, once
+        for notice in self.context.take_notices():
+            self.startup_messages.append(notice)
+            self.notify(notice, title="Caches", severity="warning", timeout=15)
         if self.context.store is None:
             self._report("State file", f"Reading state cannot be saved: {self.context.store_error}", "error")
             return

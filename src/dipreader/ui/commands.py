@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from dipreader.model.terminal_text import safe_one_line
 from dipreader.ui.messages import ShowPerson
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class ArticleCommands(Provider):
         matcher = self.matcher(query)
         found = 0
         for meta in main.library.articles:
-            label = f"Open: {meta.title}"
+            label = f"Open: {safe_one_line(meta.title)}"
             score = matcher.match(label)
             if score > 0:
                 date = meta.date.label() if meta.date else "undated"
@@ -38,7 +39,7 @@ class ArticleCommands(Provider):
                     score,
                     matcher.highlight(label),
                     partial(main.open_article, meta.id),
-                    help=f"{date} · {meta.source or 'unknown source'} · {meta.id}",
+                    help=safe_one_line(f"{date} · {meta.source or 'unknown source'} · {meta.id}", None),
                 )
                 found += 1
                 if found >= MAX_ARTICLE_HITS:
@@ -58,7 +59,7 @@ class PeopleCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name in self._names():
-            label = f"Who's who: {name}"
+            label = f"Who's who: {safe_one_line(name)}"
             score = matcher.match(label)
             if score > 0:
                 yield Hit(score, matcher.highlight(label), partial(self._show, name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from dipreader.model.sanitise import clean_line
+from dipreader.model.terminal_text import safe_words
 
 MAX_STEM_CHARS = 100
 MAX_STEM_BYTES = 200
@@ -21,7 +21,7 @@ def safe_stem(text: str, fallback: str = "Untitled") -> str:
     """A file name without extension: no forbidden characters, no leading or trailing dots and
     spaces, not a Windows device name, at most `MAX_STEM_CHARS` characters and `MAX_STEM_BYTES`
     bytes of UTF-8 (cut at a word where it can be)."""
-    stem = " ".join(_FORBIDDEN.sub(" ", unicodedata.normalize("NFC", clean_line(text))).split())
+    stem = " ".join(_FORBIDDEN.sub(" ", unicodedata.normalize("NFC", safe_words(text))).split())
     stem = _shorten(stem).strip(" .")
     if not stem:
         stem = fallback

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import yaml
 
-from dipreader.model.sanitise import clean_line
+from dipreader.model.terminal_text import safe_words
 
 # Characters that Markdown or Obsidian would read as markup (emphasis, links, tags, math,
 # highlights, comments, block references, HTML) when they come from an article's text.
@@ -38,7 +38,7 @@ def markdown_tag(text: str) -> str | None:
 
     Spaces become `-`; other characters go; `/` nests. None when nothing is left.
     """
-    words = unicodedata.normalize("NFC", clean_line(text)).split()
+    words = unicodedata.normalize("NFC", safe_words(text)).split()
     tag = "-".join(kept for kept in (_TAG_JUNK.sub("", word) for word in words) if kept)
     tag = re.sub(r"/{2,}", "/", tag).strip("/-")
     if not tag:

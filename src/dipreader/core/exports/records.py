@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from dipreader.model.anchoring import Annotation
 from dipreader.model.article import ArticleMeta, PartialDate
 from dipreader.model.people import Person
-from dipreader.model.sanitise import clean_for_terminal, clean_line
+from dipreader.model.terminal_text import safe_lines, safe_words
 
 
 @dataclass(frozen=True)
@@ -89,19 +89,19 @@ def date_parts(iso: str | None) -> tuple[int, ...] | None:
 
 
 def _optional_line(text: str | None) -> str | None:
-    cleaned = clean_line(text) if text else ""
+    cleaned = safe_words(text) if text else ""
     return cleaned or None
 
 
 def _lines(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(kept for kept in (clean_line(value) for value in values) if kept)
+    return tuple(kept for kept in (safe_words(value) for value in values) if kept)
 
 
 def clean_article(article: ArticleRecord) -> ArticleRecord:
     """The record with every text on one line, without control characters or escape sequences."""
     return ArticleRecord(
-        id=clean_line(article.id),
-        title=clean_line(article.title) or clean_line(article.id),
+        id=safe_words(article.id),
+        title=safe_words(article.title) or safe_words(article.id),
         date=_optional_line(article.date),
         source=_optional_line(article.source),
         author=_optional_line(article.author),
@@ -114,13 +114,13 @@ def clean_article(article: ArticleRecord) -> ArticleRecord:
 
 def clean_person(person: PersonRecord) -> PersonRecord:
     return PersonRecord(
-        name=clean_line(person.name),
+        name=safe_words(person.name),
         country=_optional_line(person.country),
         aliases=_lines(person.aliases),
         roles=tuple(
             RoleEntry(
-                clean_line(role.title),
-                clean_line(role.article_id),
+                safe_words(role.title),
+                safe_words(role.article_id),
                 _optional_line(role.date),
                 _optional_line(role.country),
             )
@@ -134,12 +134,12 @@ def clean_annotation(ann: Annotation) -> Annotation:
     """Quote and note cleaned (line breaks kept), tags on one line each."""
     return replace(
         ann,
-        id=clean_line(ann.id),
-        article_id=clean_line(ann.article_id),
-        exact=clean_for_terminal(ann.exact),
-        note=clean_for_terminal(ann.note),
-        color=clean_line(ann.color),
+        id=safe_words(ann.id),
+        article_id=safe_words(ann.article_id),
+        exact=safe_lines(ann.exact),
+        note=safe_lines(ann.note),
+        color=safe_words(ann.color),
         tags=_lines(ann.tags),
-        created=clean_line(ann.created),
-        updated=clean_line(ann.updated),
+        created=safe_words(ann.created),
+        updated=safe_words(ann.updated),
     )

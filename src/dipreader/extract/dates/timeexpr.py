@@ -214,7 +214,12 @@ def _resolve(
     if item.relative == "anaphor-year":
         return safe_date(last_year + item.amount, item.month) if last_year is not None else None
     if item.relative:
-        return _resolve_relative(item, article, status) if article is not None else None
+        if article is None:
+            return None
+        try:
+            return _resolve_relative(item, article, status)
+        except (ValueError, OverflowError):  # past the calendar's ends (year 1, year 9999)
+            return None
     if item.year is not None:
         return safe_date(item.year, item.month, item.day)
     if item.month is None or article is None:

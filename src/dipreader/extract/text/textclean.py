@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import re
 
-# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte ESC sequences, and C1 CSI/OSC.
-_ESCAPE_SEQUENCES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
-)
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from dipreader.model.terminal_text import safe_for_terminal
+
+# Zero-width spaces and directional marks, beyond what the terminal sanitiser removes.
+_INVISIBLE_MARKS = re.compile(r"[\u200b\u200e\u200f]")
 _FURNITURE_PREFIX = re.compile(r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*)?(?:[A-Z]{3,}\s*-\s*[^)]{1,60}\)\s*)?")
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'-]{1,40},(?:\s*[A-Z][A-Za-z .'-]{1,40},)?\s*"
@@ -26,9 +20,9 @@ TITLE_MAX_CHARS = 100
 
 
 def clean_text(text: str) -> str:
-    """Remove ANSI/OSC escape sequences and control characters (keeping newlines); tabs become spaces."""
-    without_escapes = _ESCAPE_SEQUENCES.sub("", text)
-    return _CONTROL_CHARACTERS.sub("", without_escapes.replace("\t", " "))
+    """Remove ANSI/OSC escape sequences and control characters (keeping newlines); tabs become spaces.
+    The one terminal sanitiser (model.terminal_text) does the removing."""
+    return _INVISIBLE_MARKS.sub("", safe_for_terminal(text.replace("\t", " ")))
 
 
 def _shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from dipreader.model.article import Problem
+from dipreader.model.terminal_text import safe_one_line
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -48,13 +49,13 @@ class ProblemsScreen(ModalScreen[None]):
         text.append(f"{count} file(s) could not be read\n", style="bold")
         text.append("The other articles loaded normally. Fix a file and restart to load it.\n\n")
         for problem in self.problems:
-            text.append(problem.path, style="bold")
+            text.append(safe_one_line(problem.path, None), style="bold")
             text.append("\n    ")
-            text.append(problem.reason, style="italic")
+            text.append(safe_one_line(problem.reason, None), style="italic")
             text.append("\n")
         for message in self.messages:
             text.append("\n")
-            text.append(message, style="italic")
+            text.append(safe_one_line(message, None), style="italic")
         with VerticalScroll():
             yield Static(text, markup=False)
 

@@ -1,10 +1,10 @@
-"""clean_for_terminal: escape sequences, C0/C1 controls and bidi overrides go; text and marks stay."""
+"""safe_lines and safe_words (model.terminal_text): escape sequences, C0/C1 controls and bidi overrides go; text and marks stay."""
 
 from __future__ import annotations
 
 import pytest
 
-from dipreader.model.sanitise import clean_for_terminal, clean_line
+from dipreader.model.terminal_text import safe_lines, safe_words
 
 ESC = "\x1b"
 BEL = "\x07"
@@ -23,7 +23,7 @@ ST = ESC + "\\"
     ids=["sgr", "clear-screen-alt-buffer", "cursor-position", "truecolour", "c1-csi"],
 )
 def test_csi_sequences_go(dirty: str, clean: str) -> None:
-    assert clean_for_terminal(dirty) == clean
+    assert safe_lines(dirty) == clean
 
 
 @pytest.mark.parametrize(
@@ -40,49 +40,49 @@ def test_csi_sequences_go(dirty: str, clean: str) -> None:
     ids=["osc-title-bel", "osc-title-st", "osc52-clipboard", "osc8-hyperlink", "c1-osc", "dcs", "apc"],
 )
 def test_string_sequences_go_with_their_payload(dirty: str, clean: str) -> None:
-    assert clean_for_terminal(dirty) == clean
+    assert safe_lines(dirty) == clean
 
 
 def test_an_unterminated_osc_loses_its_introducer_and_cannot_act() -> None:
-    cleaned = clean_for_terminal(f"text {ESC}]52;c;payload and the rest")
+    cleaned = safe_lines(f"text {ESC}]52;c;payload and the rest")
     assert ESC not in cleaned
     assert cleaned == "text 52;c;payload and the rest"
 
 
 def test_other_escapes_and_lone_escapes_go() -> None:
-    assert clean_for_terminal(f"{ESC}creset{ESC}(Bcharset{ESC}7save{ESC}") == "resetcharsetsave"
+    assert safe_lines(f"{ESC}creset{ESC}(Bcharset{ESC}7save{ESC}") == "resetcharsetsave"
 
 
 def test_c0_controls_go_but_tab_and_newline_stay() -> None:
     text = "a\x00b\x01c\x08d\x0be\x0cf\x7fg\th\ni"
-    assert clean_for_terminal(text) == "abcdefg\th\ni"
+    assert safe_lines(text) == "abcdefg\th\ni"
 
 
 def test_carriage_returns_become_newlines_so_no_line_is_overwritten() -> None:
-    assert clean_for_terminal("one\r\ntwo\rthree") == "one\ntwo\nthree"
+    assert safe_lines("one\r\ntwo\rthree") == "one\ntwo\nthree"
 
 
 def test_c1_controls_go() -> None:
-    assert clean_for_terminal("a\x80b\x85c\x8ed\x9fe") == "abcde"
+    assert safe_lines("a\x80b\x85c\x8ed\x9fe") == "abcde"
 
 
 @pytest.mark.parametrize(
     "char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
 )
 def test_bidi_embeddings_overrides_and_isolates_go(char: str) -> None:
-    assert clean_for_terminal(f"access{char}level") == "accesslevel"
+    assert safe_lines(f"access{char}level") == "accesslevel"
 
 
 def test_real_text_is_untouched() -> None:
     text = "Baku — «Ադրբեջան» 北京 مرحبا\u200f שלום\u200e naïve café 🇦🇿\n\tindented"
-    assert clean_for_terminal(text) == text
+    assert safe_lines(text) == text
 
 
 def test_clean_line_folds_whitespace_and_breaks() -> None:
-    assert clean_line(f"  two\n lines{ESC}[1m\t here ") == "two lines here"
+    assert safe_words(f"  two\n lines{ESC}[1m\t here ") == "two lines here"
 
 
 def test_many_unterminated_introducers_stay_fast_and_clean() -> None:
     flood = f"{ESC}]" * 50_000 + "tail"
-    cleaned = clean_for_terminal(flood)
+    cleaned = safe_lines(flood)
     assert ESC not in cleaned and cleaned.endswith("tail")
