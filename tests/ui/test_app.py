@@ -8,6 +8,7 @@ from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_corpus, wait_for_inde
 from textual.widgets import Static, TabbedContent
 
 from dipreader.store import Store
+from dipreader.ui.contrast import contrast_ratio
 from dipreader.ui.screens.help import HelpScreen
 from dipreader.ui.screens.problems import ProblemsScreen
 from dipreader.ui.widgets.reader.reader import ArticleReader
@@ -263,14 +264,15 @@ async def test_entity_colours_follow_the_theme(tmp_path: Path) -> None:
         await pilot.pause()
         reader = app.query_one(ArticleReader)
         before = reader.highlighter.official_style
-        app.theme = "gruvbox"
+        app.theme = "solarized-light"
         await pilot.pause()
         await pilot.pause()
         after = reader.highlighter.official_style
         assert after != before
-        assert after.color is not None
-        assert after.color.triplet is not None
-        assert after.color.triplet.hex.lower() == app.theme_variables["accent"].lower()
+        assert after.color is not None and after.color.triplet is not None
+        background = reader.rich_style.bgcolor
+        assert background is not None and background.triplet is not None
+        assert contrast_ratio(after.color.triplet, background.triplet) >= 4.5
 
 
 async def test_malformed_user_knowledge_file_is_reported_not_fatal(tmp_path: Path) -> None:

@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from dipreader.model.knowledge import DEFAULT_SECTOR_KEYS, bundled_knowledge, load_knowledge
+from dipreader.model.knowledge import bundled_knowledge, load_knowledge
+from dipreader.model.sector_registry import sector_registry
 
 
-def test_bundled_knowledge_has_every_default_sector_and_known_people() -> None:
+def test_bundled_knowledge_has_every_registered_sector_in_order_and_known_people() -> None:
     knowledge = bundled_knowledge()
-    keys = {sector.key for sector in knowledge.sectors}
-    assert set(DEFAULT_SECTOR_KEYS) <= keys
-    assert all(knowledge.sector(key) and knowledge.sector(key).terms for key in DEFAULT_SECTOR_KEYS)  # type: ignore[union-attr]
+    assert tuple(sector.key for sector in knowledge.sectors) == sector_registry().keys()
+    for registered in sector_registry():
+        sector = knowledge.sector(registered.key)
+        assert sector is not None and sector.terms and sector.label == registered.label
     assert knowledge.problems == ()
 
 

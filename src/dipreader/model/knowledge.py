@@ -7,28 +7,11 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from dipreader.model.names import name_tokens
-
-DEFAULT_SECTOR_KEYS = (
-    "politics",
-    "economy",
-    "energy",
-    "defense",
-    "transport",
-    "humanitarian",
-    "culture",
-    "education",
-    "technology",
-    "tourism",
-    "environment",
-    "reconstruction",
-    "agriculture",
-    "health",
-)
+from dipreader.model.sector_registry import default_label
 
 
 @dataclass(frozen=True)
@@ -181,7 +164,7 @@ def _read_sectors(node: yaml.Node | None) -> tuple[Sector, ...]:
     for key_node, value in _mapping(node, "sectors").items():
         fields = _mapping(value, f"sector {key_node}")
         terms = tuple(_scalar(term, "a term") for term in _sequence(fields.get("terms"), "terms"))
-        label = _optional_scalar(fields.get("label"), "a label") or key_node.capitalize()
+        label = _optional_scalar(fields.get("label"), "a label") or default_label(key_node)
         sectors.append(Sector(key_node, label, terms))
     return tuple(sectors)
 
@@ -249,9 +232,5 @@ def load_knowledge(user_file: Path | None = None) -> Knowledge:
 
 
 def sector_keys(knowledge: Knowledge) -> tuple[str, ...]:
+    """Every sector this knowledge names, bundled and the user's (the bundled ones in registry order)."""
     return tuple(sector.key for sector in knowledge.sectors)
-
-
-def as_plain(knowledge: Knowledge) -> dict[str, Any]:
-    """The knowledge as plain data (for `dipreader` commands that dump it)."""
-    return dataclasses.asdict(knowledge)

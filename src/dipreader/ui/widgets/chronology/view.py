@@ -30,6 +30,7 @@ from dipreader.ui.widgets.chronology.rows import (
     row_layout,
     sources_label,
 )
+from dipreader.ui.widgets.common.highlight_palette import HighlightPalette
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.virtual_list import VirtualList
 from dipreader.ui.widgets.reader.highlight import Highlighter
@@ -73,13 +74,10 @@ class ChronologyList(VirtualList):
         self.rows: list[TimelineRow] = []
         self.date_column = date_width(())
         self.building = True
-        self._highlighter: Highlighter | None = None
+        self.highlighter = Highlighter()
 
-    @property
-    def highlighter(self) -> Highlighter:
-        if self._highlighter is None:
-            self._highlighter = Highlighter(self.app.theme_variables, self.app.current_theme.dark)
-        return self._highlighter
+    def on_mount(self) -> None:
+        self.highlighter.palette = HighlightPalette.of(self)
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -277,6 +275,16 @@ class ChronologyView(IndexView):
         )
         yield Static("", id="chronology-detail", markup=False)
 
+    def on_mount(self) -> None:
+        # The title and the detail hold highlighted text: draw it again in the new theme's colours.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.restyle())
+
+    def restyle(self) -> None:
+        self.timeline.refresh()
+        if not self.timeline.building:
+            self.update_title(self.timeline.rows)
+            self.update_detail()
+
     @property
     def timeline(self) -> ChronologyList:
         return self.query_one(ChronologyList)
@@ -357,7 +365,7 @@ class ChronologyView(IndexView):
         if self.query_problem:
             title.append(f" · cannot read the filter: {self.query_problem}", style="bold red")
         title.append("   ")
-        title.append(PLANNED_MARK, style="bold " + self.app.theme_variables.get("warning", "yellow"))
+        title.append(PLANNED_MARK, style=self.timeline.get_component_rich_style("chronology-list--planned"))
         title.append(" planned", style="dim")
         self.query_one("#chronology-title", Static).update(title)
 

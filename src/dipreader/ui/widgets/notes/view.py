@@ -23,10 +23,10 @@ from dipreader.model.query_match import Record, plain_words
 from dipreader.model.query_match import matches as query_matches
 from dipreader.store import Store, StoreError
 from dipreader.ui.messages import OpenPassage
+from dipreader.ui.widgets.common.highlight_palette import HighlightPalette, note_class
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
-from dipreader.ui.widgets.reader.selection import annotation_style
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,13 @@ class NotesList(VirtualList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
-        self.dark = True
         self.loaded = False
         self.total = 0
+        self.palette: HighlightPalette | None = None
+
+    def on_mount(self) -> None:
+        self.palette = HighlightPalette.of(self)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())  # the swatches
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -100,7 +104,7 @@ class NotesList(VirtualList):
             return [Segment(fit(row, width), base + accent)] if line == 1 else []
         ann = row.annotation
         if line == 0:
-            swatch = annotation_style(ann.color, self.dark)
+            swatch = self.palette.overlay(note_class(ann.color)) if self.palette else Style()
             heading = " · ".join(part for part in (row.title, row.date) if part)
             return [
                 Segment("▌", base + Style(color=swatch.bgcolor)),
@@ -222,7 +226,6 @@ class NotesView(IndexView):
             rows.append(f"── Orphans ({len(orphans)}): passages no longer found in their article ──")
             rows.extend(orphans)
         notes_list = self.query_one(NotesList)
-        notes_list.dark = self.app.current_theme.dark
         notes_list.set_rows(rows, len(self.entries))
         total = len(self.entries)
         counted = f"{len(shown)} of {total}" if query else str(total)

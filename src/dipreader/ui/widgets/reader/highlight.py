@@ -1,85 +1,49 @@
-"""Turn article text plus spans into rich Text: theme-aware colours for officials and each sector."""
+"""Turn article text plus spans into rich Text, in the highlight colours of ui/highlights.tcss."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
+from rich.color import ColorParseError
 from rich.style import Style
 from rich.text import Text
-from textual.color import Color, ColorParseError
 
 from dipreader.model.article import Entities
-
-# Theme variables, in order, used to give every sector its own colour in any Textual theme:
-# the base colours, then lighter (on dark themes) or darker (on light themes) shades of them.
-_BASE_COLOURS = ("success", "warning", "secondary", "error", "accent", "primary")
-_SHADES = {True: ("", "-lighten-2", "-lighten-3"), False: ("", "-darken-2", "-darken-3")}
-
-SECTOR_ORDER = (
-    "politics",
-    "economy",
-    "energy",
-    "defense",
-    "transport",
-    "humanitarian",
-    "culture",
-    "education",
-    "technology",
-    "tourism",
-    "environment",
-    "reconstruction",
-    "agriculture",
-    "health",
-)
-
-
-def sector_colour_name(sector: str, dark: bool = True) -> str:
-    """The theme variable that colours this sector; stable across runs, readable on the theme."""
-    if sector in SECTOR_ORDER:
-        index = SECTOR_ORDER.index(sector)
-    else:
-        index = len(SECTOR_ORDER) + sum(ord(char) for char in sector)
-    shades = _SHADES[dark]
-    shade = shades[(index // len(_BASE_COLOURS)) % len(shades)]
-    return _BASE_COLOURS[index % len(_BASE_COLOURS)] + shade
-
-
-MIN_BRIGHTNESS_GAP = 0.35
-
-
-def readable(colour: str, background: str, dark: bool) -> str:
-    """The colour, lightened (dark themes) or darkened (light ones) until it stands out on the background."""
-    try:
-        shade, ground = Color.parse(colour), Color.parse(background)
-    except ColorParseError:
-        return colour
-    for _ in range(10):
-        if abs(shade.brightness - ground.brightness) >= MIN_BRIGHTNESS_GAP:
-            break
-        shade = shade.lighten(0.08) if dark else shade.darken(0.08)
-    return shade.hex
+from dipreader.ui.widgets.common.highlight_palette import OFFICIAL, HighlightPalette, sector_class
 
 
 class Highlighter:
-    """Styles for entities built from the current theme's variables."""
+    """Styles of the highlight kinds, from the screen's HighlightPalette once `palette` is set
+    (until then, plain)."""
 
-    def __init__(self, theme_variables: Mapping[str, str], dark: bool = True) -> None:
-        self.variables = theme_variables
-        self.dark = dark
-        self.background = theme_variables.get("surface", "#1e1e1e" if dark else "#ffffff")
-        accent = theme_variables.get("accent", "magenta")
-        self.official_style = Style.parse(f"bold underline {accent}")
-        self._sector_styles: dict[str, Style] = {}
+    def __init__(self) -> None:
+        self.palette: HighlightPalette | None = None
+        self._sector_classes: dict[str, str] = {}
+        self._chosen: dict[tuple[Style, str], Style] = {}
+
+    def style(self, component: str) -> Style:
+        return self.palette.overlay(component) if self.palette is not None else Style()
+
+    @property
+    def official_style(self) -> Style:
+        return self.style(OFFICIAL)
 
     def sector_style(self, sector: str) -> Style:
-        style = self._sector_styles.get(sector)
-        if style is None:
-            # `$sector-<key>`: a colour from the settings, used as given (DipReaderApp.get_css_variables).
-            chosen = self.variables.get(f"sector-{sector}")
-            colour = self.variables.get(sector_colour_name(sector, self.dark), "green")
-            style = Style.parse(f"{chosen or readable(colour, self.background, self.dark)} underline")
-            self._sector_styles[sector] = style
+        component = self._sector_classes.get(sector)
+        if component is None:
+            component = self._sector_classes[sector] = sector_class(sector)
+        style = self.style(component)
+        # `$sector-<key>`: a colour from the settings, used as given (DipReaderApp.get_css_variables).
+        chosen = self.palette.app.theme_variables.get(f"sector-{sector}") if self.palette else None
+        if chosen:
+            key = (style, chosen)
+            if key not in self._chosen:
+                try:
+                    self._chosen[key] = style + Style(color=chosen)
+                except ColorParseError:
+                    self._chosen[key] = style
+            style = self._chosen[key]
         return style
 
     def entity_spans(
@@ -136,7 +100,8 @@ def spans_by_paragraph(
 
 def legend_text(highlighter: Highlighter, sectors: Sequence[str], officials: bool) -> Text:
     """One line naming the styles in use: officials, then each sector present."""
-    legend = Text("Legend: ", style="dim")
+    legend = Text()
+    legend.append("Legend: ", style="dim")  # only the word: the names show their colours as in the text
     legend.append("official", style=highlighter.official_style if officials else "dim strike")
     for sector in sectors:
         legend.append("  ")

@@ -19,7 +19,15 @@ from dipreader.core.date_format import format_partial_date
 from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
 from dipreader.store import Store
 from dipreader.ui.messages import ShowPerson
-from dipreader.ui.widgets.reader.highlight import Highlighter, legend_text, spans_by_paragraph, styled_text
+from dipreader.ui.widgets.common.highlight_palette import (
+    CURRENT_ENTITY,
+    FLASH,
+    NOTE_MARK,
+    SEARCH_CURRENT,
+    SEARCH_MATCH,
+    HighlightPalette,
+)
+from dipreader.ui.widgets.reader.highlight import legend_text, spans_by_paragraph, styled_text
 from dipreader.ui.widgets.reader.layout import GUTTER, BodyLayout
 from dipreader.ui.widgets.reader.search_bar import find_matches, next_match_index
 from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
@@ -92,7 +100,6 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.entity_index: int | None = None
         self.flash_span: tuple[int, int] | None = None
         self.extra_spans: list[Span] = []
-        self._highlighter: Highlighter | None = None
         self._layout: BodyLayout | None = None
         self._top: list[Strip] = []  # the header (or the empty-state text) above the body
         self._header_key: tuple[Text, int] | None = None  # what `_top` was drawn from
@@ -127,20 +134,20 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         seen = min(total, int(self.scroll_y) + self.scrollable_content_region.height)
         return 100 if seen >= total else max(0, min(100, seen * 100 // total))
 
-    @property
-    def highlighter(self) -> Highlighter:
-        if self._highlighter is None:
-            self._highlighter = Highlighter(self.app.theme_variables, self.app.current_theme.dark)
-        return self._highlighter
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.theme_changed())
 
     def theme_changed(self) -> None:
-        self._highlighter = None
+        """The highlight colours depend on the theme: restyle the spans and redraw."""
         self.rerender()
 
     async def show_article(
         self, article: Article, entities: Entities | None = None, position: int | None = None
     ) -> None:
         """Replace the content with this article and scroll to a body offset (the reading position)."""
+        if self.highlighter.palette is None:
+            # Mounted with the first article rather than on mount: after the first screen.
+            self.highlighter.palette = HighlightPalette.of(self)
         self.article = article
         self.entities = entities
         self.entity_index = None
@@ -273,7 +280,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
 
     def spans(self) -> list[Span]:
         """Every style overlay on the body, lowest priority first."""
-        under, over = self.selection_spans(self.highlighter.dark)
+        under, over = self.selection_spans()
         spans: list[Span] = list(under)
         spans.extend(
             self.highlighter.entity_spans(
@@ -281,15 +288,16 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
             )
         )
         spans.extend(self.extra_spans)
-        spans.extend((start, end, "on #806000") for start, end in self.search_matches)
+        match = self.component_overlay(SEARCH_MATCH)
+        spans.extend((start, end, match) for start, end in self.search_matches)
         if self.search_index is not None and self.search_matches:
-            spans.append((*self.search_matches[self.search_index], "bold black on #ffd75f"))
+            spans.append((*self.search_matches[self.search_index], self.component_overlay(SEARCH_CURRENT)))
         spans.extend(over)
         current = self.current_mention()
         if current is not None:
-            spans.append((current.start, current.end, "reverse"))
+            spans.append((current.start, current.end, self.component_overlay(CURRENT_ENTITY)))
         if self.flash_span is not None:
-            spans.append((*self.flash_span, "bold reverse"))
+            spans.append((*self.flash_span, self.component_overlay(FLASH)))
         return spans
 
     def rerender(self) -> None:
@@ -352,8 +360,8 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
                 selected = self.screen.get_component_rich_style("screen--selection")
                 text.stylize(selected, max(0, start - GUTTER), max(0, end - GUTTER))
         if line.paragraph in self._annotated:
-            warning = self.app.theme_variables.get("warning", "yellow")
-            gutter = [Segment(GUTTER_MARK, base + Style.parse(warning)), Segment(" ", base)]
+            mark = base + self.component_overlay(NOTE_MARK)
+            gutter = [Segment(GUTTER_MARK, mark), Segment(" ", base)]
         else:
             gutter = [Segment("  ", base)]
         # Text.render leaves unstyled text without the base style: apply it to the whole line.

@@ -17,6 +17,8 @@ from dipreader.model.anchoring import HIGHLIGHT_COLORS, Annotation, make_annotat
 from dipreader.model.article import Article
 from dipreader.store import Store, StoreError
 from dipreader.ui.messages import Status
+from dipreader.ui.widgets.common.highlight_palette import CURSOR_SENTENCE, SELECTION, note_class
+from dipreader.ui.widgets.reader.highlight import Highlighter
 from dipreader.ui.widgets.reader.layout import GUTTER
 
 if TYPE_CHECKING:
@@ -26,16 +28,6 @@ if TYPE_CHECKING:
 
 Passage = tuple[int, int]
 StyledSpan = tuple[int, int, Style]
-
-# Backgrounds readable under the theme's text colour: muted on dark themes, pastel on light ones.
-_DARK_BACKGROUNDS = {"yellow": "#5a4a00", "green": "#1d4a2a", "blue": "#1f3a60", "pink": "#5c2344"}
-_LIGHT_BACKGROUNDS = {"yellow": "#fff1a0", "green": "#c9efc9", "blue": "#cfe2ff", "pink": "#ffd4e6"}
-
-
-def annotation_style(color: str, dark: bool) -> Style:
-    """The background that marks an annotated passage of this colour."""
-    backgrounds = _DARK_BACKGROUNDS if dark else _LIGHT_BACKGROUNDS
-    return Style(bgcolor=backgrounds.get(color, backgrounds["yellow"]))
 
 
 def short_quote(text: str, limit: int = 60) -> str:
@@ -145,6 +137,7 @@ class ReaderSelectionMixin(ScrollView):
         self.picking_colour: Passage | None = None
         self.last_colour = HIGHLIGHT_COLORS[0]
         self._shown_annotation: str | None = None
+        self.highlighter = Highlighter()
 
     # state shared with the reader
 
@@ -178,18 +171,20 @@ class ReaderSelectionMixin(ScrollView):
                 timeout=10,
             )
 
-    def selection_spans(self, dark: bool) -> tuple[list[StyledSpan], list[StyledSpan]]:
+    def component_overlay(self, component: str) -> Style:
+        """The style of one of the highlight component classes, to lay over the text."""
+        return self.highlighter.style(component)
+
+    def selection_spans(self) -> tuple[list[StyledSpan], list[StyledSpan]]:
         """(annotation backgrounds, cursor and selection marks): the first go under the entities."""
-        under = [(a.start, a.end, annotation_style(a.color, dark)) for a in self.annotations]
+        under = [(a.start, a.end, self.component_overlay(note_class(a.color))) for a in self.annotations]
         over: list[StyledSpan] = []
-        variables = self.app.theme_variables
         selection = self.reading.selection()
         if selection is not None:
-            background = variables.get("primary-darken-1" if dark else "primary-lighten-3", "blue")
-            over.append((*selection, Style(bgcolor=background, color=variables.get("foreground"))))
+            over.append((*selection, self.component_overlay(SELECTION)))
         sentence = self.reading.sentence()
         if sentence is not None and selection is None and self.has_focus:
-            over.append((*sentence, Style(underline=True, bold=True)))
+            over.append((*sentence, self.component_overlay(CURSOR_SENTENCE)))
         return under, over
 
     def annotated_ranges(self) -> list[Passage]:
