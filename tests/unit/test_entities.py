@@ -260,8 +260,10 @@ def test_arabic_names_with_articles_are_whole() -> None:
     [
         ("The two sides agreed to cooperate in energy, infrastructure, port logistics and tourism.",
          {"energy", "construction", "logistics", "tourism"}),
-        ("They discussed cooperation in the fields of security, energy, water and transportation.",
+        ("They discussed cooperation in the fields of security, energy, customs and transportation.",
          {"security", "energy", "transport"}),
+        ("They discussed cooperation in the fields of security, energy, water and transportation.",
+         {"security", "energy", "water", "transport"}),
         ("The talks in such fields as railways, new energy and agricultural products went well.",
          {"transport", "energy", "agriculture"}),
         ("The visit gave renewed energy to talks, and a culture of dialogue prevailed at Baku Energy Week.",
