@@ -33,6 +33,8 @@ _EXPLICIT = re.compile(
 )
 # "raise trade to 18 billion USD by 2028": a target, so a year after the article's.
 _BY_YEAR = re.compile(r"\bby\s+$")
+# "... by 2028, from 16.7 billion USD in 2024": the figure it grows from, so a year gone by.
+_BASELINE = re.compile(r"\bfrom\s+(?:[$€£]\s?)?[0-9][0-9.,]*(?:\s+[A-Za-z$€£%]+){0,3}\s+in\s+$")
 _HISTORICAL = re.compile(r"\b(?:anniversary|established|founded|ago|history)\b", re.IGNORECASE)
 # "the 54th anniversary of diplomatic relations, established on November 2, 1971" or "the 50th
 # anniversary of diplomatic relations (1975-2025)": the year the article is written in.
@@ -93,6 +95,8 @@ def _anchors(body: str) -> list[_Anchor]:
         status = clause_status(sentence, match.start() - start)
         if g["year"] and _BY_YEAR.search(body, max(0, match.start() - 4), match.start()):
             status = "planned"
+        elif g["year"] and _BASELINE.search(body, max(0, match.start() - 60), match.start()):
+            status = "past"
         historical = _HISTORICAL.search(sentence) is not None
         found.append(_Anchor(date, status == "planned", match.start(), historical))
     return found
