@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from dipreader.model.names import PARTICLES, name_tokens
+from dipreader.model.names import FAMILY_FIRST_SURNAMES, PARTICLES, comparison_tokens
 
 SamePerson = Callable[[str, str], bool]
 
@@ -20,15 +20,18 @@ def surname_candidates(name: str) -> list[str]:
     """Folded words that may be the surname: the last, and the one before it in long names.
 
     The second covers a paternal surname before a dropped maternal one ("Andrés Manuel
-    López Obrador" is also "Andrés López").
+    López Obrador" is also "Andrés López"). Names written family name first are read in their
+    parts ("Okada Masaru" is filed under "okada", as "Masaru Okada" is).
     """
-    words = [word for word in name_tokens(name) if word not in PARTICLES]
+    words = [word for word in comparison_tokens(name) if word not in PARTICLES]
+    if len(words) == 2 and FAMILY_FIRST_SURNAMES & set(words):
+        return words[::-1]  # "Wang Yi" or "Yi Wang": which word is the family name is uncertain
     return words[-2:][::-1] if len(words) >= 3 else words[-1:]
 
 
 def is_full_name(name: str) -> bool:
     """True when the name has at least a given name and a surname."""
-    return len([word for word in name_tokens(name) if word not in PARTICLES]) >= 2
+    return len([word for word in comparison_tokens(name) if word not in PARTICLES]) >= 2
 
 
 def deletion_forms(word: str) -> set[str]:
