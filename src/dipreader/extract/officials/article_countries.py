@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from dipreader.model.countries import INTERNATIONAL_BODIES, country_by_capital, country_of
+from dipreader.model.countries import INTERNATIONAL_BODIES, MULTIWORD_CITIES, country_by_capital, country_of
 
 # Cities that often open datelines but are not capitals.
 _OTHER_CITIES = {
@@ -42,6 +42,7 @@ _OTHER_CITIES = {
     "sydney": "Australia",
     "toronto": "Canada",
 }
+_MULTIWORD_CITIES_FOLDED = {city.casefold(): country for city, country in MULTIWORD_CITIES.items()}
 _MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
 _DATELINE = re.compile(
     rf"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'. -]{{2,30}}?|[A-Z][\w'. -]{{2,30}}?(?=\s*,\s*(?:\d|{_MONTH_START})))"
@@ -140,7 +141,7 @@ def _place_country(place: str) -> str | None:
     for word in (place.strip(), place.strip().title()):
         if country_of(word):
             return country_of(word)
-    return _capitals_folded().get(folded) or _OTHER_CITIES.get(folded)
+    return _capitals_folded().get(folded) or _OTHER_CITIES.get(folded) or _MULTIWORD_CITIES_FOLDED.get(folded)
 
 
 def dateline_country(text: str) -> str | None:

@@ -10,6 +10,7 @@ from dipreader.extract.officials.titles import (
     FUNCTION_WORDS,
     HONORIFIC_WORDS,
     INSTITUTION_WORDS,
+    REGION_WORDS,
     TITLE_VOCABULARY,
     is_acronym,
     is_head,
@@ -42,6 +43,11 @@ _LEADING_FILLER_WORDS = frozenset(
 _CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
 _NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abdel", "abdul", "ould"})
 _NOT_IN_TITLES = frozenset({"with", "at", "by", "from", "between", "among"})
+_WHO_VERBS = frozenset({"is", "was", "heads", "chairs", "leads", "serves"})
+# Lower-case words that join the capitalised words of a name in other languages.
+_FOREIGN_CONNECTORS = frozenset(
+    {"für", "und", "de", "del", "des", "du", "di", "da", "do", "dos", "la", "le", "et", "y"}
+)
 
 
 class TitleReader(NameScanner):
@@ -78,9 +84,11 @@ class TitleReader(NameScanner):
                     continue
                 if word not in place_words():
                     break
-            elif gap == ")":  # "National Intelligence Organization (MIT) chief"
+            elif gap in (")", "),"):  # "National Intelligence Organization (MIT) chief"
                 if index == 0 or self.gap(index - 1, index).strip() != "(":
                     break
+                if gap == ")," and segments[-1]:
+                    segments.append([])  # "... Party (LDP), Mr. MATSUDA Ryoichi"
                 in_brackets = True
             elif gap == "(" and in_brackets:
                 in_brackets = False
@@ -240,7 +248,7 @@ class TitleReader(NameScanner):
         """A word that can stand in a title: title vocabulary, or a capitalised word that is not a
         name ("Europe", "Ibero-America", "Japan-Uzbekistan")."""
         token = self.tokens[index]
-        if is_title_word(token.text) or index in self.in_place_name:
+        if is_title_word(token.text) or index in self.in_place_name or token.text in REGION_WORDS:
             return True
         return (
             token.capitalised
@@ -250,14 +258,20 @@ class TitleReader(NameScanner):
         )
 
     def title_after(self, last: int) -> tuple[int, int] | None:
-        """An apposition: "Sahib Mammadov, chairman of the Confederation of Trade Unions, said"."""
+        """An apposition: "Sahib Mammadov, chairman of the Confederation of Trade Unions, said",
+        "Azlan, who is the Secretary-General of the Ministry of Defence, said"."""
         index = last + 1
         if index >= len(self.tokens) or self.gap(last, index).strip() != ",":
             return None
+        relative = [self.tokens[i].text.casefold() for i in range(index, min(index + 2, len(self.tokens)))]
+        if relative[:1] == ["who"] and relative[1:] and relative[1] in _WHO_VERBS:
+            index += 2
         while index < len(self.tokens) and self.tokens[index].text.casefold() in {"the", "a", "an"}:
             index += 1
         if index >= len(self.tokens) or not is_title_word(self.tokens[index].text):
             return None
+        if self.tokens[index].text.casefold() in CONNECTOR_WORDS:
+            return None  # "X, and the Moroccan Minister of ...": the next person of a list
         begin = index
         phrase = [index]
         while index + 1 < len(self.tokens) and self.gap(index, index + 1) in (" ", "’s ", "'s "):
@@ -267,6 +281,13 @@ class TitleReader(NameScanner):
                 pass
             elif following.capitalised and not is_head(previous):
                 pass  # inside an institution's name: "chairman of Kazmunaygas", "National People's"
+            elif (
+                following.text in _FOREIGN_CONNECTORS
+                and previous[:1].isupper()
+                and index + 2 < len(self.tokens)
+                and self.tokens[index + 2].capitalised
+            ):
+                pass  # "Deutsche Gesellschaft für Internationale Zusammenarbeit"
             elif following.capitalised:
                 return None  # "Khalafov, Minister Bayramov": another person's title
             else:
