@@ -103,7 +103,9 @@ class TitleReader(NameScanner):
                 break  # "cooperation with Mongolian Deputy Prime Minister X": the title starts after
             if word == "and" and not (
                 index > 0
-                and is_title_word(self.tokens[index - 1].text)
+                and (
+                    is_title_word(self.tokens[index - 1].text) or self.tokens[index - 1].text in REGION_WORDS
+                )
                 and not is_regnal(self.tokens[index - 1].text)  # "King Abdullah II and ..."
             ):
                 break  # "President Ilham Aliyev and President X": another person before "and"
@@ -127,12 +129,49 @@ class TitleReader(NameScanner):
         with_head = [i for i, segment in enumerate(segments) if self._has_head(segment)]
         if not with_head:
             return None
-        ordered = sorted(i for segment in segments[: with_head[-1] + 1] for i in segment)
+        farthest = with_head[-1]
+        if self._portfolio_list(segments, farthest):
+            farthest += 1  # "Investment, Trade and Industry Minister": portfolios listed before the head
+        ordered = sorted(i for segment in segments[: farthest + 1] for i in segment)
         while ordered and self.tokens[ordered[0]].text.casefold() in _LEADING_FILLER_WORDS:
             ordered.pop(0)
+        ordered = self._without_place_of(ordered)
         if not ordered or self._object_of_title(ordered[-1]):
             return None
         return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+
+    def _portfolio_list(self, segments: list[list[int]], farthest: int) -> bool:
+        """The segment before the farthest title is one portfolio word at the start of a line or a
+        sentence, and the title lists portfolios with "and": "Investment, Trade and Industry Minister"."""
+        if farthest + 1 >= len(segments) or len(segments[farthest + 1]) != 1:
+            return False
+        word = segments[farthest + 1][0]
+        listed = [self.tokens[i].text for i in sorted(segments[farthest])]
+        return (
+            self.sentence_initial(word)
+            and is_title_word(self.tokens[word].text)
+            and not is_head(self.tokens[word].text)
+            and "and" in listed
+            and not is_head(listed[0])
+        )
+
+    def _without_place_of(self, ordered: list[int]) -> list[int]:
+        """ "the visit to Bogotá of the Emirati Minister ...": a place and "of" before any title noun
+        belong to what comes before the title."""
+        if not ordered or not (
+            self.tokens[ordered[0]].text in place_words() or ordered[0] in self.in_place_name
+        ):
+            return ordered
+        for position, index in enumerate(ordered):
+            word = self.tokens[index].text
+            if is_head(word):
+                return ordered
+            if word == "of":
+                rest = ordered[position + 1 :]
+                while rest and self.tokens[rest[0]].text.casefold() in _LEADING_FILLER_WORDS:
+                    rest.pop(0)
+                return rest if any(is_head(self.tokens[i].text) for i in rest) else ordered
+        return ordered
 
     def _office_at(self, index: int) -> bool:
         """ "Minister of State at the Ministry of Foreign Affairs", "Counsellor at the Embassy": a
