@@ -38,6 +38,8 @@ def register(commands: Subparsers) -> None:
 
 
 def entity_records(pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]]) -> list[dict[str, object]]:
+    from dipreader.model.people import name_parts_record
+
     return [
         {
             "article": meta.id,
@@ -52,6 +54,8 @@ def entity_records(pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]]) -> list
                     "end": m.end,
                     "role": m.role,
                     "country": m.country,
+                    "country_basis": m.country_basis,
+                    "name_parts": name_parts_record(m.name_parts),
                 }
                 for m in analysis.entities.officials
             ],

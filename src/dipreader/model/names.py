@@ -232,7 +232,14 @@ def name_parts(name: str) -> NameParts:
         given = tuple(word for i, word in enumerate(words) if i != index)
         return NameParts(given, family, suffix=suffix, family_first=index == 0)
     first = _fold(words[0])
-    if 2 <= len(words) <= 3 and first in FAMILY_FIRST_SURNAMES and _looks_east_asian_given(words[1:]):
+    # "Ren Takeda": a Japanese family name last is written given name first, whatever "Ren" is.
+    japanese_last = _fold(words[-1]) in JAPANESE_SURNAMES and first not in JAPANESE_SURNAMES
+    if (
+        2 <= len(words) <= 3
+        and first in FAMILY_FIRST_SURNAMES
+        and _looks_east_asian_given(words[1:])
+        and not japanese_last
+    ):
         return NameParts(tuple(words[1:]), (words[0],), suffix=suffix, family_first=True)
     if len(words) >= 3 and first in VIETNAMESE_SURNAMES:
         return NameParts(tuple(words[1:]), (words[0],), suffix=suffix, family_first=True)
@@ -334,13 +341,23 @@ def _subsequence_match(short: list[str], long: list[str]) -> bool:
     return True
 
 
+def same_parts(parts_a: NameParts, parts_b: NameParts) -> bool:
+    """`same_person` on names already in their parts (so capitals that marked a family name in the
+    text still count after the shown name lost them)."""
+    return _same_tokens(parts_a.comparison_tokens(), parts_b.comparison_tokens())
+
+
 def same_person(name_a: str, name_b: str) -> bool:
     """Whether two names can be spellings of one person: last names alike, given names alike
     when both are given. "Edmondo Cirielli" ~ "Edmondo Chirielli", "Ignacio La Russa" ~
     "Ignazio La Russa", "Aliyev" ~ "Ilham Aliyev"; but "Ilham Aliyev" !~ "Heydar Aliyev" !~
     "Mehriban Aliyeva"."""
-    tokens_a = [t for t in comparison_tokens(name_a) if t not in PARTICLES]
-    tokens_b = [t for t in comparison_tokens(name_b) if t not in PARTICLES]
+    return _same_tokens(comparison_tokens(name_a), comparison_tokens(name_b))
+
+
+def _same_tokens(folded_a: list[str], folded_b: list[str]) -> bool:
+    tokens_a = [t for t in folded_a if t not in PARTICLES]
+    tokens_b = [t for t in folded_b if t not in PARTICLES]
     if not tokens_a or not tokens_b:
         return False
     # "Park Jong-hoon" ~ "Jonghoon Park": the same given name, written in one word or two.
@@ -355,7 +372,7 @@ def same_person(name_a: str, name_b: str) -> bool:
     if not similar_tokens(short[0], long[0]):
         # "Lula da Silva" ~ "Luiz Inácio Lula da Silva": the short form is the long one's tail;
         # but "Abdullah II" is not "Al Hussein bin Abdullah II", his son.
-        patronymic = any(token in PATRONYMIC_LINKS for token in name_tokens(name_a) + name_tokens(name_b))
+        patronymic = any(token in PATRONYMIC_LINKS for token in folded_a + folded_b)
         return len(short) < len(long) and not patronymic and _subsequence_match(short, long[1:])
     return _subsequence_match(short[1:-1], long[1:-1])
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from dipreader.extract.officials.article_countries import CountryGuess
 from dipreader.extract.officials.name_candidates import Candidate
+from dipreader.extract.officials.titles import is_head
 from dipreader.extract.text.sentences import sentence_index, sentence_spans
 from dipreader.model.countries import INTERNATIONAL_BODIES, country_names_longest_first, country_of, demonyms
 
@@ -86,6 +87,7 @@ def settle_countries(text: str, officials: list[Official], guess: CountryGuess) 
     when the titles name only one; the country the story is filed from.
     """
     sentences = _Sentences(text)
+    _nationalities(text, officials)
     _counterparts(text, sentences, officials, guess)
     _meetings(text, sentences, officials, guess)
     _with_a_country(text, sentences, officials, guess)
@@ -100,6 +102,27 @@ def settle_countries(text: str, officials: list[Official], guess: CountryGuess) 
     for official in officials:
         if official.country is None and home is not None:
             official.country, official.basis = home, DATELINE
+
+
+def _nationalities(text: str, officials: list[Official]) -> None:
+    """ "The Indian ambassador said ...": a demonym before the head of one official's bare title
+    names their country, when no other official of the article holds a title with that head."""
+    by_head: dict[str, list[Official]] = {}
+    for official in officials:
+        heads = [word for word in (official.role or "").split() if is_head(word)]
+        if heads:
+            by_head.setdefault(heads[-1].casefold(), []).append(official)
+    for head, holders in by_head.items():
+        if len(holders) != 1 or holders[0].country is not None:
+            continue
+        found = {
+            country_of(match.group("d"))
+            for match in _DEMONYM_BEFORE.finditer(text)
+            if match.group("h").casefold() == head
+        }
+        found.discard(None)
+        if len(found) == 1:
+            holders[0].country, holders[0].basis = found.pop(), NATIONALITY
 
 
 def _other(guess: CountryGuess, country: str | None) -> str | None:
@@ -202,6 +225,14 @@ def _side_pattern() -> re.Pattern[str]:
 
 
 _SIDE = _side_pattern()
+
+
+def _demonym_before_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(word) for word in sorted(demonyms(), key=lambda word: (-len(word), word)))
+    return re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:visiting\s+)?(?P<d>{names})\s+(?P<h>[a-z][a-z-]+)\b")
+
+
+_DEMONYM_BEFORE = _demonym_before_pattern()
 
 
 def _subject(text: str, before: list[_Placed]) -> list[Official]:

@@ -19,6 +19,7 @@ from dipreader.extract.officials.titles import (
 from dipreader.model.countries import demonyms, place_words, takes_article
 
 _SPEECH_VERB = re.compile(r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*" + VERBS)
+_SAID_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|stressed|noted|told\s+\w+)\s+$")
 _LEADING_FILLER_WORDS = frozenset(
     {
         "the",
@@ -340,4 +341,8 @@ class TitleReader(NameScanner):
         return self.tokens[begin].start, self.tokens[phrase[-1]].end
 
     def speaks(self, candidate: Candidate) -> bool:
-        return _SPEECH_VERB.match(self.text, candidate.end) is not None
+        """A verb of speech or meeting after the name, or a quote's "said" before it ('"...,"
+        said Amina Hassan Farah.')."""
+        if _SPEECH_VERB.match(self.text, candidate.end) is not None:
+            return True
+        return _SAID_BEFORE.search(self.text, max(0, candidate.start - 24), candidate.start) is not None
