@@ -42,6 +42,7 @@ def register(commands: Subparsers) -> None:
 def entity_records(pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]]) -> list[dict[str, object]]:
     from dipreader.core.relations import article_pairs
     from dipreader.extract.pairs import pairs_fields
+    from dipreader.model.people import name_parts_record
 
     return [
         {
@@ -57,6 +58,8 @@ def entity_records(pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]]) -> list
                     "end": m.end,
                     "role": m.role,
                     "country": m.country,
+                    "country_basis": m.country_basis,
+                    "name_parts": name_parts_record(m.name_parts),
                 }
                 for m in analysis.entities.officials
             ],

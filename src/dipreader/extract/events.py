@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from dipreader.extract.dates.tense import clause_status
 from dipreader.extract.dates.timeexpr import find_temporal_expressions
+from dipreader.extract.dates.timepatterns import ANNIVERSARY_YEAR
 from dipreader.extract.text.clauses import clause_spans
 from dipreader.extract.text.sentences import group_by_sentence, sentence_spans
 from dipreader.model.article import PartialDate
@@ -49,8 +50,9 @@ def find_events(
     """
     if expressions is None:
         expressions = find_temporal_expressions(body, article_date)
-    # Unresolved expressions still end their clauses, though they make no event.
-    datable = [e for e in expressions if e.datable]
+    # Unresolved expressions still end their clauses, though they make no event; so does the year
+    # of an anniversary ("this year marks the 50th anniversary of ties, which ... in 1974").
+    datable = [e for e in expressions if e.datable or e.kind == ANNIVERSARY_YEAR]
     events: list[Event] = []
     sentences = sentence_spans(body)
     groups = group_by_sentence([e.start for e in datable], sentences)

@@ -9,27 +9,48 @@ from functools import cache
 from dipreader.model.article import SectorMention
 from dipreader.model.knowledge import Sector
 
+# Between two fields of one list: a comma, "and", a semicolon (the committees of a commission, each
+# named by its field: "political affairs; economy, finance and investment; and water"), a slash or
+# hyphen ("trade-economic"), or a single space ("maritime security": two fields, one phrase).
 _SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+|including\s+)?(?:in\s+)?(?:the\s+)?"
+    r"\s*(?:[,;]\s*(?:and\s+|or\s+|as\s+well\s+as\s+|including\s+)?(?:in\s+)?(?:the\s+)?"
     r"|\s+(?:and|or|&|as\s+well\s+as)\s+(?:in\s+)?(?:the\s+)?|\s*[-/–]\s*)"
+    r"|[ \t]"
 )
 _AREA = r"(?:fields?|spheres?|areas?|sectors?|domains?|directions?|industries|branches)"
+# Bodies of a commission named by their field: "working groups on agriculture; tourism; and ...".
+_BODIES = (
+    r"(?:working[\s-]+groups?|sub-?groups?|committees?|sub-?committees?|pillars?|tracks?|panels?"
+    r"|sub-?commissions?|task\s+forces?)"
+)
+# Up to two words between an anchor and the first field: "encompassing sustainable economic ...".
+_LEAD_WORDS = (
+    r"(?:(?!(?:and|or|but|with|which|that|who|about|of|for|to|from|by|is|are|was|were|be|not|its|their"
+    r"|our|his|her)\s)[a-z][a-z-]*\s+){0,2}"
+    # or a first item the taxonomy does not know: "investing in lithium, water treatment plants ..."
+    r"(?:[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2},\s+)?"
+)
 _ANCHOR_BEFORE = re.compile(
     rf"(?:\b{_AREA}\s+(?:of|such\s+as|like|including|as)\s*:?\s+"
-    rf"|\b(?:cooperation|co-operation|collaboration|partnership|relations|ties|contacts|interaction|"
-    rf"projects?|investments?|opportunities|potential|prospects|work|links|exchanges?)\s+"
-    rf"(?:in|on|within|across|between)\s+(?:the\s+)?(?:{_AREA}\s+of\s+)?"
-    rf"|\b(?:cooperate|co-operate|collaborate|work\s+together|partner)\s+(?:closely\s+)?(?:in|on)\s+"
+    rf"|\b(?:cooperation|co-operation|collaboration|partnerships?|relations|ties|contacts|interaction|"
+    rf"projects?|investments?|investing|invest|opportunities|potential|prospects|work|links|exchanges?|"
+    rf"support|assistance)\s+"
+    rf"(?:in|on|within|across|between|at)\s+(?:the\s+|our\s+|their\s+|its\s+|both\s+)?"
+    rf"(?:{_AREA}\s+of\s+)?"
+    rf"|\b(?:cooperate|co-operate|collaborate|work\s+together|partner)\s+(?:closely\s+)?(?:in|on|at)\s+"
     rf"(?:the\s+)?(?:{_AREA}\s+of\s+)?"
     rf"|\bsuch\s+{_AREA}\s+as\s+"
+    rf"|\b{_BODIES}\s*(?:on|for|covering|:)\s+"
+    rf"|\b(?:encompass(?:es|ed|ing)?|cover(?:s|ed|ing)?|spann(?:ed|ing)|span|in\s+support\s+of"
+    rf"|not\s+only(?:\s+(?:in|on))?|but\s+also(?:\s+(?:in|on))?)\s+(?:the\s+)?"
     rf"|\b(?:including|such\s+as|particularly|especially|notably|namely|primarily|mainly)\s*:?\s+"
-    rf"(?:in\s+)?(?:the\s+)?(?:{_AREA}\s+of\s+)?)(?:the\s+)?$",
+    rf"(?:in\s+)?(?:the\s+)?(?:{_AREA}\s+of\s+)?){_LEAD_WORDS}(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ANCHOR_AFTER = re.compile(
     rf"\s*,?\s*(?:and\s+other\s+|and\s+related\s+|and\s+similar\s+)?"
     rf"(?:{_AREA}|cooperation|co-operation|collaboration|partnership|ties|relations|projects?|"
-    rf"initiatives|interaction|contacts|links|agreements?|programs?|programmes?)\b",
+    rf"initiatives|interaction|contacts|links|agreements?|programs?|programmes?|levels?|mechanisms?)\b",
     re.IGNORECASE,
 )
 _INSIDE_NAME_BEFORE = re.compile(
@@ -41,6 +62,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 # What may stand between two fields of one list: a few words with a comma, a semicolon or "and"
 # ("energy, infrastructure, port logistics", "mining and minerals; and people-to-people exchanges").
 _LIST_GOES_ON = re.compile(r"(?=[^.!?\n]{0,40}$)[^.!?\n]*?(?:[,;]|\band\b)[^.!?\n]*", re.DOTALL)
+
+# Backwards, only across a comma or semicolon: "public services and cybersecurity" is one field.
+_LIST_GOES_BACK = re.compile(r"(?=[^.!?\n]{0,40}$)[^.!?\n]*?[,;][^.!?\n]*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -110,20 +134,34 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
         hits.append(_Hit(key, match.start(), match.end(), term))
         position = match.end()
     hits = [hit for hit in hits if not _is_name_part(text, hit)]
-    chosen: list[_Hit] = []
+    runs = _runs(text, hits)
+    counted = [_run_counts(text, run) for run in runs]
+    chosen: set[int] = set()  # ids of the hits that count
     listed_until = -1
-    for run in _runs(text, hits):
-        if _run_counts(text, run):
-            chosen.extend(run)
+    for run, counts in zip(runs, counted, strict=True):
+        if counts:
+            chosen.update(id(hit) for hit in run)
             listed_until = run[-1].end
             continue
         for hit in run:
             if listed_until >= 0 and _LIST_GOES_ON.fullmatch(text, listed_until, hit.start):
-                chosen.append(hit)  # "security, energy, water and transportation": a list goes on
+                chosen.add(id(hit))  # "security, energy, water and transportation": a list goes on
                 listed_until = hit.end
             elif " " in hit.term or ("-" in hit.term and len(run) == 1):
-                chosen.append(hit)
-    return [SectorMention(hit.key, text[hit.start : hit.end], hit.start, hit.end) for hit in chosen]
+                chosen.add(id(hit))
+    # Backwards too: "the railway, the 400 kV transmission line and the supply of drinking water".
+    listed_from = -1
+    for hit in reversed(hits):
+        if id(hit) in chosen:
+            listed_from = hit.start
+        elif listed_from >= 0 and _LIST_GOES_BACK.fullmatch(text, hit.end, listed_from):
+            chosen.add(id(hit))
+            listed_from = hit.start
+    return [
+        SectorMention(hit.key, text[hit.start : hit.end], hit.start, hit.end)
+        for hit in hits
+        if id(hit) in chosen
+    ]
 
 
 def _runs(text: str, hits: list[_Hit]) -> list[list[_Hit]]:

@@ -6,6 +6,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from dipreader.model.names import NameParts
+
 Precision = Literal["year", "month", "day"]
 
 _MONTH_ABBREVIATIONS = (
@@ -149,7 +151,15 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class OfficialMention:
-    """A person named in the text; `name` is canonical, `surface` is as written."""
+    """A person named in the text; `name` is canonical, `surface` is as written.
+
+    `country_basis` says where the country was read: `title` (the title's own qualifier, "Egyptian",
+    "of Egypt", "JICA"), `knowledge`, `nationality` (a demonym next to the person elsewhere),
+    `counterpart` ("X and his Saudi counterpart Y", "met with", "co-chaired by X and Y"), `host` or
+    `visitor` ("paid a courtesy call on", "received", "a visit by"), `elimination` (the other side of a
+    two-country article whose titles name only one), `dateline` (the country the story is filed
+    from or the outlet's home); None with no country. `name_parts` is the canonical name in its parts.
+    """
 
     name: str
     surface: str
@@ -157,6 +167,8 @@ class OfficialMention:
     end: int
     role: str | None
     country: str | None
+    country_basis: str | None = None
+    name_parts: NameParts | None = None
 
 
 @dataclass(frozen=True, slots=True)

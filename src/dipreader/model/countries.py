@@ -207,6 +207,31 @@ United Nations|UN;U.N.||
 """
 
 
+# Cities of several words that are not capitals: never a person's name ("New York" is not "York").
+MULTIWORD_CITIES = {
+    "New York": "United States",
+    "Los Angeles": "United States",
+    "San Francisco": "United States",
+    "New Orleans": "United States",
+    "Las Vegas": "United States",
+    "Hong Kong": "China",
+    "Ho Chi Minh City": "Vietnam",
+    "Rio de Janeiro": "Brazil",
+    "São Paulo": "Brazil",
+    "Sao Paulo": "Brazil",
+    "St. Petersburg": "Russia",
+    "Saint Petersburg": "Russia",
+    "Sharm el-Sheikh": "Egypt",
+    "Port Said": "Egypt",
+    "Santa Cruz": "Bolivia",
+    "Chiang Mai": "Thailand",
+    "Da Nang": "Vietnam",
+    "Johor Bahru": "Malaysia",
+    "Kota Kinabalu": "Malaysia",
+    "Cox's Bazar": "Bangladesh",
+}
+
+
 # International bodies stand where a country would in a title ("EU High Representative", "UN
 # Secretary-General"), but never count as one of the countries an article is about.
 INTERNATIONAL_BODIES = frozenset({"European Union", "United Nations"})
@@ -278,7 +303,7 @@ def place_words() -> frozenset[str]:
 def multiword_places_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Place names of several words ("Viet Nam", "Sri Lanka", "Abu Dhabi") by their first word."""
     phrases: dict[str, set[tuple[str, ...]]] = {}
-    for line in _TABLE.strip().splitlines():
+    for line in [*_TABLE.strip().splitlines(), ";".join(MULTIWORD_CITIES)]:
         for phrase in line.replace("|", ";").split(";"):
             words = tuple(phrase.split())
             if len(words) > 1:

@@ -1,10 +1,13 @@
-"""Person-name rules: honorifics, surnames, and when two spellings name the same person."""
+"""Person-name rules: honorifics, name parts, and when two spellings name the same person."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 HONORIFICS = frozenset(
     {
@@ -34,8 +37,31 @@ HONORIFICS = frozenset(
         "rev",
         "lord",
         "lady",
+        "hh",
+        "eng",
+        "amb",
+        "datuk",
+        "datin",
+        "dato",
+        "seri",
+        "tun",
+        "sheikh",
+        "sheikha",
+        "shaikh",
+        "shaikha",
+        "prince",
+        "princess",
+        "excellency",
+        "his",
+        "her",
+        "royal",
+        "highness",
+        "majesty",
     }
 )
+# Generational suffixes: part of the written name, never its surname ("Ramon Dela Cruz Jr."); a
+# regnal numeral ("Abdullah II") is kept: it tells a king from his father.
+SUFFIXES = frozenset({"jr", "sr", "jnr", "snr"})
 # Lower-case particles that belong inside a surname: "La Russa", "da Silva", "van der Leyen".
 PARTICLES = frozenset(
     {
@@ -71,22 +97,181 @@ PARTICLES = frozenset(
 )
 
 
+# Letters that Unicode does not decompose into a base letter and a mark ("Đức", "Łukasz").
+_UNDECOMPOSED = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
+                               "ħ": "h", "þ": "th", "ð": "d"})  # fmt: skip
+# A nickname in quotes inside a name: 'Jose Antonio "Tony" Villarama'.
+_NICKNAME = re.compile(r"\s*[\"“”‘'][^\"“”’']{1,20}[\"“”’']\s*")
+# Dotted initials are initials each: "K.V. Subramaniam" -> k, v, subramaniam.
+_DOTTED_INITIALS = re.compile(r"(?<=\b\w)\.(?=\w\b|\w\.)")
+
+
+def _fold(word: str) -> str:
+    """Lower case without diacritics or punctuation: "Erdoğan" -> "erdogan", "Đức" -> "duc"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNDECOMPOSED))
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
 # "Hussein bin Abdullah": what follows names the father, not the person.
 PATRONYMIC_LINKS = frozenset({"bin", "ibn", "bint", "ben"})
 
 
-def _fold(word: str) -> str:
-    """Lower case without diacritics or punctuation: "Erdoğan" -> "erdogan"."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+def _surnames(text: str) -> frozenset[str]:
+    return frozenset(_fold(word) for word in text.split())
+
+
+# The commonest family names of the languages that write them first (folded, so "Lê" is "le"). A
+# name that starts with one and goes on in syllables of that language ("Park Jong-hoon", "Okada
+# Masaru", "Zhou Lihong") is read family name first; "Masaru Okada" given name first.
+CHINESE_SURNAMES = _surnames(
+    """
+    Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang
+    Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su
+    Lu Ding Ren Shen Yao Fu Zhong Cui Tan Fan Liao Shi Jin Jia Xia Fang Zou Xiong Bai Meng Qin Qiu
+    Hou Yin Xue Yan Duan Lei Long Tao Mao Hao Gu Gong Shao Wan Qian Dai Kong Xing Chang Qi Lai Mo
+    Xiang Hua Kang Bao Zuo Niu Shang Geng Guan Lan Ni Wen Zhan Ou Lou Xi Yi Ji Lyu
+    Wong Chan Cheung Leung Ng Lau Tsang Yeung Chow Lam Tse Kwok Fung Siu Mak Yip Chiu Lui Kwan Tong
+    Sze Teo Goh Ong Chua Koh Seah Yeo Foo Toh Hsu Tsai Chiang Chou Hsieh Kuo Tseng
+    """
+)
+KOREAN_SURNAMES = _surnames(
+    """
+    Kim Lee Park Choi Jung Jeong Kang Cho Jo Yoon Yun Jang Lim Im Han Oh Seo Shin Kwon Hwang Ahn Song
+    Yoo Hong Jeon Jun Ko Moon Yang Son Bae Baek Heo Nam Noh Roh Ha Kwak Sung Cha Joo Woo Min Ryu Na
+    Jin Chae Won Cheon Bang Hyun Ham Byun Yeom Yeo Chu Choo Do Seong Pyo Gil
+    """
+)
+JAPANESE_SURNAMES = _surnames(
+    """
+    Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki
+    Yamaguchi Matsumoto Inoue Kimura Hayashi Shimizu Yamazaki Mori Abe Ikeda Hashimoto Yamashita
+    Ishikawa Nakajima Maeda Fujita Ogawa Goto Okada Hasegawa Murakami Kondo Ishii Saito Sakamoto Endo
+    Aoki Fujii Nishimura Fukuda Ota Miura Fujiwara Okamoto Matsuda Nakagawa Nakano Harada Ono Tamura
+    Takeuchi Kaneko Wada Nakayama Ishida Ueda Morita Hara Shibata Sakai Kudo Yokoyama Miyazaki
+    Miyamoto Uchida Takagi Ando Taniguchi Ohno Maruyama Imai Takada Fujimoto Takeda Murata Ueno
+    Sugiyama Masuda Sugawara Hirano Otsuka Chiba Kubo Matsui Iwasaki Sakurai Kinoshita Noguchi Matsuo
+    Nomura Kikuchi Sano Onishi Sugimoto Arai Kamikawa Kishida Motegi Iwaya Hamada Suga Koizumi Aso
+    Ishiba Kono Takaichi Kamikawa Hagiuda Hirai Kawaguchi Komura Okuda Takei Tsuji Uemura Yokota
+    """
+)
+# Vietnamese names are family name first too, but people are called by the last given name ("Do
+# Minh Tuan", "Tuan"), so their order is kept for comparing.
+VIETNAMESE_SURNAMES = _surnames(
+    """
+    Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Đinh Lâm Mai
+    Trương Hà Lương Cao Chu Quách Tạ Thái Kiều Tôn Đào Đoàn Vương Lưu Triệu Hầu
+    """
+)
+FAMILY_FIRST_SURNAMES = CHINESE_SURNAMES | KOREAN_SURNAMES | JAPANESE_SURNAMES
+# A syllable of romanised Chinese, Korean or Japanese: "jong", "hoon", "zhi", "qiang", "ka", "zu".
+_SYLLABLE = (
+    r"(?:zh|ch|sh|ts|ky|gy|ny|hy|my|ry|by|py|kw|gw|hw|ng|[bcdfghjklmnpqrstwxyz])?"
+    r"(?:[aeiou]{1,3}|y[aeiou]{1,2})(?:ng|n|m|k|p|t|l)?"
+)
+_EAST_ASIAN_GIVEN = re.compile(rf"(?:{_SYLLABLE}){{1,4}}")
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A person's name in its parts, honorifics, nickname and suffix dropped from the others:
+    "Ferdinand 'Bongbong' Marcos Jr." -> given ("Ferdinand",), family ("Marcos",), suffix "Jr.";
+    "Park Jong-hoon" -> given ("Jong-hoon",), family ("Park",), family_first; "Pieter van der
+    Meulen" -> particles ("van", "der")."""
+
+    given: tuple[str, ...]
+    family: tuple[str, ...]
+    particles: tuple[str, ...] = ()
+    suffix: str = ""
+    family_first: bool = False
+
+    def comparison_tokens(self) -> list[str]:
+        """Folded tokens with the name a person is called by last: given names, particles, family
+        name; a Vietnamese name as written ("Do Minh Tuan" is called Tuan)."""
+        words = [*self.family, *self.given] if self._keeps_written_order() else [*self.given, *self.family]
+        return [token for word in words for token in _fold_parts(word)]
+
+    def _keeps_written_order(self) -> bool:
+        return self.family_first and bool(self.family) and _fold(self.family[0]) in VIETNAMESE_SURNAMES
+
+
+def _fold_parts(word: str) -> list[str]:
+    return [token for token in (_fold(part) for part in word.replace("-", " ").split()) if token]
+
+
+def _looks_east_asian_given(words: list[str]) -> bool:
+    return bool(words) and all(_EAST_ASIAN_GIVEN.fullmatch(_fold(word)) for word in words)
+
+
+def _written_words(name: str) -> tuple[list[str], str]:
+    """The words of a name without honorifics and nickname, and the suffix apart."""
+    text = _NICKNAME.sub(" ", name) if any(mark in name for mark in "\"“”‘'") else name
+    words = text.split()
+    while len(words) > 1 and _fold(words[0]) in HONORIFICS:
+        words.pop(0)
+    suffix = ""
+    if len(words) > 1 and _fold(words[-1]) in SUFFIXES:
+        suffix = words.pop()
+    return words, suffix
+
+
+@lru_cache(maxsize=4096)
+def name_parts(name: str) -> NameParts:
+    """The parts of a written name. Family name first when one word is written in capitals and the
+    others are not ("NAKAMURA Kazuhiro"), or when the first word is a common family name of a
+    language that writes it first and the rest reads as given names of that language ("Okada
+    Masaru", "Kim Hyun-joo"), or a Vietnamese family name starts a name of three words or more."""
+    words, suffix = _written_words(name)
+    if not words:
+        return NameParts((), (), suffix=suffix)
+    capitals = [
+        i for i, word in enumerate(words) if word.isupper() and len(_fold(word)) > 2 and "." not in word
+    ]
+    if len(words) >= 2 and len(capitals) == 1 and not all(word.isupper() for word in words):
+        index = capitals[0]
+        family = (words[index],)
+        given = tuple(word for i, word in enumerate(words) if i != index)
+        return NameParts(given, family, suffix=suffix, family_first=index == 0)
+    first = _fold(words[0])
+    # "Ren Takeda": a Japanese family name last is written given name first, whatever "Ren" is.
+    japanese_last = _fold(words[-1]) in JAPANESE_SURNAMES and first not in JAPANESE_SURNAMES
+    if (
+        2 <= len(words) <= 3
+        and first in FAMILY_FIRST_SURNAMES
+        and _looks_east_asian_given(words[1:])
+        and not japanese_last
+    ):
+        return NameParts(tuple(words[1:]), (words[0],), suffix=suffix, family_first=True)
+    if len(words) >= 3 and first in VIETNAMESE_SURNAMES:
+        return NameParts(tuple(words[1:]), (words[0],), suffix=suffix, family_first=True)
+    family_at = len(words) - 1
+    particles_at = family_at
+    while particles_at > 1 and words[particles_at - 1].casefold() in PARTICLES:
+        particles_at -= 1
+    return NameParts(
+        tuple(words[:particles_at]),
+        (words[family_at],),
+        tuple(words[particles_at:family_at]),
+        suffix,
+    )
+
+
+def comparison_tokens(name: str) -> list[str]:
+    """Folded tokens of a name, the name the person is called by last ("Okada Masaru" and
+    "Masaru Okada" -> ["masaru", "okada"])."""
+    return name_parts(name).comparison_tokens()
 
 
 def name_tokens(name: str) -> list[str]:
-    """Folded tokens of a name without honorifics: "Mr. Ilham Aliyev" -> ["ilham", "aliyev"]."""
-    tokens = [_fold(part) for part in name.replace("-", " ").replace("’", "'").split()]
+    """Folded tokens of a name without honorifics, nickname or suffix, in the order written:
+    "Mr. Ilham Aliyev" -> ["ilham", "aliyev"]."""
+    text = _NICKNAME.sub(" ", name) if any(mark in name for mark in "\"“”‘'") else name
+    text = _DOTTED_INITIALS.sub(". ", text)
+    tokens = [_fold(part) for part in text.replace("-", " ").replace("’", "'").split()]
     tokens = [token for token in tokens if token]
     while tokens and tokens[0] in HONORIFICS:
         tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1] in SUFFIXES:
+        tokens.pop()
     return tokens
 
 
@@ -156,15 +341,29 @@ def _subsequence_match(short: list[str], long: list[str]) -> bool:
     return True
 
 
+def same_parts(parts_a: NameParts, parts_b: NameParts) -> bool:
+    """`same_person` on names already in their parts (so capitals that marked a family name in the
+    text still count after the shown name lost them)."""
+    return _same_tokens(parts_a.comparison_tokens(), parts_b.comparison_tokens())
+
+
 def same_person(name_a: str, name_b: str) -> bool:
     """Whether two names can be spellings of one person: last names alike, given names alike
     when both are given. "Edmondo Cirielli" ~ "Edmondo Chirielli", "Ignacio La Russa" ~
     "Ignazio La Russa", "Aliyev" ~ "Ilham Aliyev"; but "Ilham Aliyev" !~ "Heydar Aliyev" !~
     "Mehriban Aliyeva"."""
-    tokens_a = [t for t in name_tokens(name_a) if t not in PARTICLES]
-    tokens_b = [t for t in name_tokens(name_b) if t not in PARTICLES]
+    return _same_tokens(comparison_tokens(name_a), comparison_tokens(name_b))
+
+
+def _same_tokens(folded_a: list[str], folded_b: list[str]) -> bool:
+    tokens_a = [t for t in folded_a if t not in PARTICLES]
+    tokens_b = [t for t in folded_b if t not in PARTICLES]
     if not tokens_a or not tokens_b:
         return False
+    # "Park Jong-hoon" ~ "Jonghoon Park": the same given name, written in one word or two.
+    joined_given = "".join(tokens_a[:-1]) == "".join(tokens_b[:-1])
+    if len(tokens_a) >= 2 and len(tokens_b) >= 2 and tokens_a[-1] == tokens_b[-1] and joined_given:
+        return True
     if not similar_tokens(tokens_a[-1], tokens_b[-1]):
         return _spanish_paternal_match(tokens_a, tokens_b) or _split_surname_match(tokens_a, tokens_b)
     short, long = sorted((tokens_a, tokens_b), key=len)
@@ -173,7 +372,7 @@ def same_person(name_a: str, name_b: str) -> bool:
     if not similar_tokens(short[0], long[0]):
         # "Lula da Silva" ~ "Luiz Inácio Lula da Silva": the short form is the long one's tail;
         # but "Abdullah II" is not "Al Hussein bin Abdullah II", his son.
-        patronymic = any(token in PATRONYMIC_LINKS for token in name_tokens(name_a) + name_tokens(name_b))
+        patronymic = any(token in PATRONYMIC_LINKS for token in folded_a + folded_b)
         return len(short) < len(long) and not patronymic and _subsequence_match(short, long[1:])
     return _subsequence_match(short[1:-1], long[1:-1])
 

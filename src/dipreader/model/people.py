@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 from dipreader.model import names as name_rules
 from dipreader.model.article import ArticleMeta, Entities, OfficialMention, PartialDate
-from dipreader.model.people_merge import SamePerson, cluster_names, is_full_name
+from dipreader.model.names import NameParts, name_parts, same_parts
+from dipreader.model.people_merge import (
+    SamePerson,
+    blocking_keys,
+    blocking_keys_of,
+    cluster_names,
+    is_full_name,
+)
 
 CanonicalChoice = Callable[[Iterable[str]], str]
 
@@ -58,6 +65,10 @@ class Person:
     met: tuple[str, ...]
     names: tuple[str, ...] = ()
     """The canonical names the extractor gave, all merged into this person."""
+    country_basis: str | None = None
+    """Where the articles read the country (`OfficialMention.country_basis`), most often."""
+    name_parts: NameParts | None = None
+    """The shown name in its parts (given, family, particles, suffix)."""
 
     @property
     def latest_role(self) -> str | None:
@@ -139,16 +150,26 @@ def build_people(
     spellings, else under `canonical_choice` of its full names weighted by articles.
     Both rules default to `dipreader.model.names`.
     """
-    same = same_person or name_rules.same_person
     choose = canonical_choice or name_rules.canonical_choice
     locals_: list[_Local] = []
     for order, (meta, entities, body) in enumerate(items):
         locals_.extend(_locals_of(order, meta, entities, body))
+    # The parts each name was read in: capitals in the text marked a family name the shown one lost.
+    parts = {local.name: _parts_of(local) for local in locals_}
+
+    def same_in_parts(name_a: str, name_b: str) -> bool:
+        return same_parts(parts[name_a], parts[name_b])
+
+    def keys_in_parts(name: str) -> set[str]:
+        return blocking_keys_of(parts[name].comparison_tokens())
+
+    same = same_person or same_in_parts
+    keys = blocking_keys if same_person is not None else keys_in_parts
     # One vote per article: a name repeated within one text is still one source's spelling.
     articles_per_name = Counter(local.name for local in locals_)
     by_frequency = sorted(articles_per_name, key=lambda name: (-articles_per_name[name], name))
     display: dict[str, str] = {}
-    for members in cluster_names(by_frequency, same):
+    for members in cluster_names(by_frequency, same, keys):
         known = sorted(name for name in members if name in known_names)
         full = [name for name in members if is_full_name(name)] or members
         weighted = [name for name in full for _ in range(articles_per_name[name])]
@@ -156,14 +177,25 @@ def build_people(
     grouped: dict[str, list[_Local]] = {}
     for local in locals_:
         grouped.setdefault(display[local.name], []).append(local)
-    people = [_person(name, group, display) for name, group in grouped.items()]
+    people = [_person(name, group, display, parts) for name, group in grouped.items()]
     return sorted(people, key=lambda person: (person.name.casefold(), person.name))
 
 
-def _person(name: str, group: list[_Local], display: dict[str, str]) -> Person:
+def _parts_of(local: _Local) -> NameParts:
+    found = next((mention.name_parts for mention in local.mentions if mention.name_parts is not None), None)
+    return found or name_parts(local.name)
+
+
+def _person(name: str, group: list[_Local], display: dict[str, str], parts: dict[str, NameParts]) -> Person:
     group = sorted(group, key=lambda local: (_date_order(local.date), local.article, local.order))
     mentions = [(local, mention) for local in group for mention in local.mentions]
     countries = Counter(mention.country for _, mention in mentions if mention.country)
+    country = _most_common(countries)
+    bases = Counter(
+        mention.country_basis
+        for _, mention in mentions
+        if mention.country == country and mention.country_basis
+    )
     dates = [local.date for local in group if local.date is not None]
     met: Counter[str] = Counter()
     for local in group:
@@ -171,7 +203,7 @@ def _person(name: str, group: list[_Local], display: dict[str, str]) -> Person:
     met.pop(name, None)
     return Person(
         name=name,
-        country=_most_common(countries),
+        country=country,
         aliases=_aliases(mention.surface for _, mention in mentions),
         roles=_roles(mentions),
         articles=tuple(dict.fromkeys(local.article for local in group)),
@@ -185,6 +217,8 @@ def _person(name: str, group: list[_Local], display: dict[str, str]) -> Person:
         last_seen=max(dates, key=PartialDate.sort_key) if dates else None,
         met=tuple(sorted(met, key=lambda other: (-met[other], other))),
         names=tuple(sorted({local.name for local in group})),
+        country_basis=_most_common(bases),
+        name_parts=parts.get(name) or name_parts(name),
     )
 
 
@@ -229,7 +263,9 @@ def who_records(people: Sequence[Person]) -> list[dict[str, object]]:
     return [
         {
             "name": person.name,
+            "name_parts": name_parts_record(person.name_parts),
             "country": person.country,
+            "country_basis": person.country_basis,
             "aliases": list(person.aliases),
             "roles": [
                 {
@@ -248,6 +284,19 @@ def who_records(people: Sequence[Person]) -> list[dict[str, object]]:
         }
         for person in people
     ]
+
+
+def name_parts_record(parts: NameParts | None) -> dict[str, object] | None:
+    """The JSON shape of a name's parts: given, family, particles, suffix, family_first."""
+    if parts is None:
+        return None
+    return {
+        "given": " ".join(parts.given),
+        "family": " ".join(parts.family),
+        "particles": " ".join(parts.particles),
+        "suffix": parts.suffix,
+        "family_first": parts.family_first,
+    }
 
 
 def people_by_role(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from dipreader.model.names import PARTICLES, name_tokens
+from dipreader.model.names import FAMILY_FIRST_SURNAMES, PARTICLES, comparison_tokens
 
 SamePerson = Callable[[str, str], bool]
+BlockingKeys = Callable[[str], set[str]]
 
 # Spelling variants differ by at most two edits (Cirielli/Chirielli, Khalafov/Halafov):
 # two words within two edits of each other share a form with up to two letters deleted
@@ -20,15 +21,23 @@ def surname_candidates(name: str) -> list[str]:
     """Folded words that may be the surname: the last, and the one before it in long names.
 
     The second covers a paternal surname before a dropped maternal one ("Andrés Manuel
-    López Obrador" is also "Andrés López").
+    López Obrador" is also "Andrés López"). Names written family name first are read in their
+    parts ("Okada Masaru" is filed under "okada", as "Masaru Okada" is).
     """
-    words = [word for word in name_tokens(name) if word not in PARTICLES]
+    return surname_candidates_of(comparison_tokens(name))
+
+
+def surname_candidates_of(tokens: Sequence[str]) -> list[str]:
+    """`surname_candidates` of a name already folded into comparison tokens."""
+    words = [word for word in tokens if word not in PARTICLES]
+    if len(words) == 2 and FAMILY_FIRST_SURNAMES & set(words):
+        return words[::-1]  # "Wang Yi" or "Yi Wang": which word is the family name is uncertain
     return words[-2:][::-1] if len(words) >= 3 else words[-1:]
 
 
 def is_full_name(name: str) -> bool:
     """True when the name has at least a given name and a surname."""
-    return len([word for word in name_tokens(name) if word not in PARTICLES]) >= 2
+    return len([word for word in comparison_tokens(name) if word not in PARTICLES]) >= 2
 
 
 def deletion_forms(word: str) -> set[str]:
@@ -48,10 +57,17 @@ def deletion_forms(word: str) -> set[str]:
 
 def blocking_keys(name: str) -> set[str]:
     """Keys under which a name is filed: deletion forms of each possible surname."""
-    return {form for surname in surname_candidates(name) for form in deletion_forms(surname)}
+    return blocking_keys_of(comparison_tokens(name))
 
 
-def cluster_names(names: Sequence[str], same_person: SamePerson) -> list[list[str]]:
+def blocking_keys_of(tokens: Sequence[str]) -> set[str]:
+    """`blocking_keys` of a name already folded into comparison tokens."""
+    return {form for surname in surname_candidates_of(tokens) for form in deletion_forms(surname)}
+
+
+def cluster_names(
+    names: Sequence[str], same_person: SamePerson, keys: BlockingKeys = blocking_keys
+) -> list[list[str]]:
     """Partition distinct names into people, most frequent-first within the given order.
 
     Full names are placed first so that a bare surname joins a person only when exactly
@@ -63,8 +79,8 @@ def cluster_names(names: Sequence[str], same_person: SamePerson) -> list[list[st
     full_names: list[list[str]] = []  # per cluster, the members a newcomer is compared with
     blocks: dict[str, set[int]] = {}
     for name in ordered:
-        keys = blocking_keys(name)
-        candidates = sorted({index for key in keys for index in blocks.get(key, ())})
+        name_keys = keys(name)
+        candidates = sorted({index for key in name_keys for index in blocks.get(key, ())})
         matches = [
             index for index in candidates if any(same_person(name, member) for member in full_names[index])
         ]
@@ -79,6 +95,6 @@ def cluster_names(names: Sequence[str], same_person: SamePerson) -> list[list[st
             clusters.append([name])
             # A bare-surname person is compared by its surname until a full name joins it.
             full_names.append([name])
-        for key in keys:
+        for key in name_keys:
             blocks.setdefault(key, set()).add(target)
     return clusters

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dipreader.extract.dates.datewords import DAY_RE, MONTH_RE, YEAR_RE, day_number, month_number
 
@@ -14,9 +14,10 @@ _NUMERIC_DATE = (
     rf"(?P<iso>(?P<iy>{YEAR_RE})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01]))"
     rf"|(?P<dotted>(?P<dd>0?[1-9]|[12][0-9]|3[01])\.(?P<dm>0?[1-9]|1[0-2])\.(?P<dy>{YEAR_RE}))"
 )
+# The year may follow a slash: "Addis Ababa, March 18/2025(ENA)".
 _WORD_DATE = (
-    rf"(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})(?:,?\s+(?P<y1>{YEAR_RE}))?)"
-    rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE})(?:,?\s+(?P<y2>{YEAR_RE}))?)"
+    rf"(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})(?:(?:,?\s+|\s*/\s*)(?P<y1>{YEAR_RE}))?)"
+    rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE})(?:(?:,?\s+|\s*/\s*)(?P<y2>{YEAR_RE}))?)"
 )
 _HEADER = re.compile(
     rf"(?im)^[ \t]*(?:date|dated|published|posted|updated)(?:\s+on)?[ \t]*:?[ \t]*"
@@ -29,22 +30,30 @@ _BARE_NUMERIC_LINE = re.compile(rf"(?m)^[ \t]*(?:{_NUMERIC_DATE})(?:[ \t]+[0-9]{
 _STAMP_DATE = re.compile(
     rf"{_NUMERIC_DATE}"
     rf"|(?P<slashed>(?P<sy>{YEAR_RE})/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>3[01]|[12][0-9]|0?[1-9])(?![0-9]))"
+    # "21/05/2024 07:12 PM": day first, as most of the world writes it (see _day_first).
+    rf"|(?P<dmy>(?<![0-9/])(?P<xa>3[01]|[12][0-9]|0?[1-9])/(?P<xb>3[01]|[12][0-9]|0?[1-9])/(?P<xy>{YEAR_RE}))"
     rf"|(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?\s+(?P<y1>{YEAR_RE}))"
     rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>{YEAR_RE}))"
 )
 _STAMP_NOISE = re.compile(
     r"(?i)\b(?:last\s+)?(?:published|posted|updated?|modified|date[d]?|on|at)\b"
     r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]\.?m\.?)?"
-    r"|\b(?:GMT|UTC)(?:\s*[+\-]\s*[0-9]{1,2}(?::?[0-9]{2})?)?|\b[A-Z]{3,4}T\b"
+    r"|\b(?:GMT|UTC)(?:\s*[+\-]\s*(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,4}))?|\b[A-Z]{3,4}T\b"
     r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?"
     r"|[\s|,;:/()\[\]\-–—•·]+"
 )
 _UPDATED_LABEL = re.compile(r"(?i)\b(?:updated?|modified)\b[\s:]*$")
-_BYLINE_BEFORE_BAR = re.compile(r"^[^|\n]{1,60}\|")
+# What may stand before a stamp's dates: "By ZHOU Jin | chinadaily.com.cn | Updated: ...", and an
+# outlet's name before a comma: "Ahram Online , Tuesday 30 Jul 2024".
+_BYLINE_BEFORE_BAR = re.compile(r"^(?:[^|\n]{1,60}\|)+")
+_SOURCE_BEFORE_COMMA = re.compile(r"^[ \t]*(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*[ \t]*,")
 _STAMP_LINE_CHARS = 120
-_PLACE = r"[A-Z][A-Za-z'’.\-]*(?:[ \t]+[A-Z][A-Za-z'’.\-]*){0,3}"
+_PLACE_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.\-][^\W\d_]*)*"
+_PLACE = rf"{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,3}}"
+# A time and a bar may stand before it: "18:10 | Lima, Jun. 5."
 _DATELINE = re.compile(
-    rf"(?m)^[ \t]*(?!(?:In|On|At|The|During|From|Since|By|And|But|Also|Later|Earlier|Then)\b)"
+    rf"(?m)^[ \t]*(?:[0-9]{{1,2}}:[0-9]{{2}}[ \t]*\|[ \t]*)?"
+    rf"(?!(?:In|On|At|The|During|From|Since|By|And|But|Also|Later|Earlier|Then)\b)"
     rf"(?P<place>{_PLACE}(?:,[ \t]*{_PLACE}){{0,2}}),[ \t]*"
     rf"(?:{_WORD_DATE})(?=[ \t]*(?:[0-9]{{1,2}}:[0-9]{{2}}|[.,:(/\-–—]|$))"
 )
@@ -67,6 +76,8 @@ def _from_match(kind: str, match: re.Match[str], offset: int = 0) -> Furniture:
     year: int | None
     if groups.get("slashed"):
         year, month, day = int(groups["sy"]), int(groups["sm"]), int(groups["sd"])
+    elif groups.get("dmy"):
+        year, (day, month) = int(groups["xy"]), _day_first(int(groups["xa"]), int(groups["xb"]))
     elif groups.get("iso"):
         year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
     elif groups.get("dotted"):
@@ -80,6 +91,11 @@ def _from_match(kind: str, match: re.Match[str], offset: int = 0) -> Furniture:
     return Furniture(kind, offset + match.start(), offset + match.end(), year, month, day)
 
 
+def _day_first(first: int, second: int) -> tuple[int, int]:
+    """(day, month) of "first/second/year": day first unless only the other order is a date."""
+    return (second, first) if first <= 12 < second else (first, second)
+
+
 def _stamp_dates(line: str, offset: int) -> list[Furniture]:
     """The dates of a time-stamp line (the first one not labelled "updated" is the page date)."""
     if len(line) > _STAMP_LINE_CHARS:
@@ -88,6 +104,7 @@ def _stamp_dates(line: str, offset: int) -> list[Furniture]:
     if not dates:
         return []
     rest = _BYLINE_BEFORE_BAR.sub("", line) if "|" in line else line
+    rest = _SOURCE_BEFORE_COMMA.sub("", rest, count=1)
     for match in _STAMP_DATE.finditer(rest):
         rest = rest.replace(match.group(), " ", 1)
     if _STAMP_NOISE.sub("", rest):
@@ -122,12 +139,22 @@ def find_furniture(body: str) -> list[Furniture]:
         match = pattern.search(top)
         if match:
             found.append(_from_match(kind, match))
+            # "Published : 2024-06-12 15:21 Updated : 2024-06-12 18:40": the rest of the line too.
+            line_start = top.rfind("\n", 0, match.start()) + 1
+            line_end = top.find("\n", match.end())
+            line = top[line_start : line_end if line_end >= 0 else len(top)]
+            found.extend(
+                replace(item, kind="updated")
+                for item in _stamp_dates(line, line_start)
+                if item.start >= match.end()
+            )
             break
     if not found:
         found.extend(_stamp_lines(top))
-    dateline = _DATELINE.search(top)
-    if dateline and not any(
-        f.start <= dateline.start() < f.end or dateline.start() <= f.start < dateline.end() for f in found
-    ):
-        found.append(_from_match("dateline", dateline))
+    # A wire story may carry two ("18:10 | Lima, Jun. 5." above "Lima, June 5 (ANDINA).").
+    for dateline in _DATELINE.finditer(top):
+        if not any(
+            f.start <= dateline.start() < f.end or dateline.start() <= f.start < dateline.end() for f in found
+        ):
+            found.append(_from_match("dateline", dateline))
     return sorted(found, key=lambda item: item.start)

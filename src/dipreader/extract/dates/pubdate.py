@@ -10,7 +10,11 @@ from dipreader.extract.dates.dateline import Furniture, find_furniture
 from dipreader.extract.dates.datewords import (
     DAY_RE,
     MONTH_RE,
+    NUMBER_WORD_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
     YEAR_RE,
+    count_number,
     day_number,
     is_named_number,
     month_number,
@@ -24,16 +28,31 @@ _EXPLICIT = re.compile(
     rf"|(?P<dm>(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}),?\s+(?P<y2>{YEAR_RE}))"
     rf"|(?P<my>(?P<m3>{MONTH_RE})\s+(?:of\s+)?(?P<y3>{YEAR_RE}))"
     rf"|(?P<iso>(?<![0-9\-])(?P<y4>{YEAR_RE})-(?P<m4>0[1-9]|1[0-2])-(?P<d4>0[1-9]|[12][0-9]|3[01]))"
-    rf"|(?P<year>(?<![0-9.,$€£\-])(?P<y5>{YEAR_RE})(?![0-9]|[.,][0-9]|\s*%))"
+    # A year that opens a span ("the programme for 2025-2030") dates no event.
+    rf"|(?P<year>(?<![0-9.,$€£\-])(?P<y5>{YEAR_RE})(?![0-9]|[.,][0-9]|\s*%|\s*[–—-]\s*[0-9]))"
 )
+# "raise trade to 18 billion USD by 2028": a target, so a year after the article's.
+_BY_YEAR = re.compile(r"\bby\s+$")
+# "... by 2028, from 16.7 billion USD in 2024": the figure it grows from, so a year gone by.
+_BASELINE = re.compile(r"\bfrom\s+(?:[$€£]\s?)?[0-9][0-9.,]*(?:\s+[A-Za-z$€£%]+){0,3}\s+in\s+$")
 _HISTORICAL = re.compile(r"\b(?:anniversary|established|founded|ago|history)\b", re.IGNORECASE)
-# "This year marks the 50th anniversary of ties" with "established relations in 1974": 2024.
-_ANNIVERSARY_NOW = re.compile(
-    r"\bthis\s+year\s+(?:marks|is|celebrates|will\s+mark)\s+the\s+(?P<n>[0-9]{1,3})(?:st|nd|rd|th)"
-    r"\s+anniversary\b",
+# "the 54th anniversary of diplomatic relations, established on November 2, 1971" or "the 50th
+# anniversary of diplomatic relations (1975-2025)": the year the article is written in.
+_ANNIVERSARY_NOW = re.compile(r"\b(?P<n>[0-9]{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE)
+_FOUNDING = re.compile(rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})")
+_SPAN = re.compile(rf"\((?P<a>{YEAR_RE})\s*[–—-]\s*(?P<b>{YEAR_RE})\)")
+# An anniversary in another year than the article's: "in November next year, on the occasion of ...".
+_OTHER_YEAR = re.compile(r"\b(?:next|last|previous|following|coming)\s+year\b", re.IGNORECASE)
+# "on Wednesday, two weeks after ... on 26 March": the day the lead reports, counted from a date.
+_ON_WEEKDAY = re.compile(rf"\bon\s+(?P<w>{WEEKDAY_RE})")
+_COUNTED_FROM = re.compile(
+    rf"\b(?P<n>[0-9]{{1,2}}|{NUMBER_WORD_RE})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\b"
+    rf"[^.;]{{0,160}}?\b(?:(?P<d1>{DAY_RE})\s+(?:of\s+)?(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>{DAY_RE}))"
+    rf"(?!,?\s*[0-9])",
     re.IGNORECASE,
 )
-_FOUNDING = re.compile(rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})")
+# How far into the body the weekday of the reported day is looked for.
+_WEEKDAY_CHARS = 700
 # An anchor proposes a year only when it is this close to the dateline's day.
 _PAST_WINDOW_DAYS = 183
 _PLANNED_WINDOW_DAYS = 366
@@ -74,6 +93,10 @@ def _anchors(body: str) -> list[_Anchor]:
         start, end = sentence_at(body, match.start(), spans)
         sentence = body[start:end]
         status = clause_status(sentence, match.start() - start)
+        if g["year"] and _BY_YEAR.search(body, max(0, match.start() - 4), match.start()):
+            status = "planned"
+        elif g["year"] and _BASELINE.search(body, max(0, match.start() - 60), match.start()):
+            status = "past"
         historical = _HISTORICAL.search(sentence) is not None
         found.append(_Anchor(date, status == "planned", match.start(), historical))
     return found
@@ -170,17 +193,62 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int]:
     return int(g["y4"]), int(g["m4"]), int(g["d4"])
 
 
+def _anniversary_years(body: str) -> set[int]:
+    """The years an "Nth anniversary" and, in its sentence, a founding year or a span make certain."""
+    years: set[int] = set()
+    spans = sentence_spans(body)
+    for mark in _ANNIVERSARY_NOW.finditer(body):
+        start, end = sentence_at(body, mark.start(), spans)
+        sentence = body[start:end]
+        if _OTHER_YEAR.search(sentence):
+            continue
+        count = int(mark["n"])
+        years.update(
+            int(span["b"]) for span in _SPAN.finditer(sentence) if int(span["b"]) - int(span["a"]) == count
+        )
+        years.update(int(founding["y"]) + count for founding in _FOUNDING.finditer(sentence))
+    return years
+
+
 def _anniversary_year(body: str, month: int, day: int, anchors: list[_Anchor]) -> int | None:
-    """The year an "Nth anniversary this year" sentence and a founding year make certain."""
-    years = {
-        int(founding["y"]) + int(mark["n"])
-        for mark in _ANNIVERSARY_NOW.finditer(body)
-        for founding in _FOUNDING.finditer(body)
-    }
+    """The year an anniversary makes certain for a day-and-month, when the other dates agree."""
+    years = _anniversary_years(body)
     fitting = {
         year for year in years if (probe := _safe_date(year, month, day)) and _consistent(probe, anchors)
     }
     return fitting.pop() if len(fitting) == 1 else None
+
+
+def _weekday_date(body: str, dateline: Furniture | None, anchors: list[_Anchor]) -> PartialDate | None:
+    """The day a lead reports "on Wednesday, two weeks after ... on 26 March", in the one year the
+    other dates allow (a past date before it and a planned one after it) where it is that weekday."""
+    top = body[:_WEEKDAY_CHARS]
+    spans = sentence_spans(top)
+    for weekday in _ON_WEEKDAY.finditer(top):
+        start, end = sentence_at(top, weekday.start(), spans)
+        counted = _COUNTED_FROM.search(top, start, end)
+        if counted is None:
+            continue
+        month = month_number(counted["m1"] or counted["m2"])
+        day = day_number(counted["d1"] or counted["d2"])
+        days = count_number(counted["n"]) * (7 if counted["unit"].lower().startswith("week") else 1)
+        days = days if counted["dir"].lower() == "after" else -days
+        past = [a.date.year for a in anchors if not a.planned and not a.historical]
+        planned = [a.date.year for a in anchors if a.planned and not a.historical]
+        if not past or not planned:
+            return None
+        fitting = []
+        for year in range(max(past), min(planned) + 1):
+            base = _safe_date(year, month, day)
+            if base is None:
+                continue
+            date = PartialDate.from_date(_as_date(base) + _dt.timedelta(days=days))
+            on_dateline = dateline is None or (date.month, date.day) == (dateline.month, dateline.day)
+            on_weekday = _as_date(date).weekday() == WEEKDAYS[weekday["w"].lower()]
+            if on_dateline and on_weekday and _consistent(date, anchors):
+                fitting.append(date)
+        return fitting[0] if len(fitting) == 1 else None
+    return None
 
 
 def _from_furniture(
@@ -195,7 +263,15 @@ def _from_furniture(
     if year is None:
         return None
     date = _safe_date(year, item.month, item.day)
-    return (date, "dateline") if date else None
+    return (date, "dateline") if date and _weekdays_agree(body, date) else None
+
+
+def _weekdays_agree(body: str, date: PartialDate) -> bool:
+    """A year-less dateline's day falls on a weekday the lead names ("on Tuesday"), or the day after:
+    a year that makes "Oct 8" a Sunday is not the year of "the meeting took place on Tuesday"."""
+    named = {WEEKDAYS[match["w"].lower()] for match in _ON_WEEKDAY.finditer(body[:_WEEKDAY_CHARS])}
+    weekday = _as_date(date).weekday()
+    return not named or bool(named & {weekday, (weekday - 1) % 7})
 
 
 def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
@@ -210,6 +286,17 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
                 return result
     for item in furniture:
         result = _from_furniture(item, anchors, body)
+        if result:
+            return result
+    datelines = [f for f in furniture if f.kind == "dateline" and f.year is None]
+    if datelines or not furniture:
+        counted = _weekday_date(body, datelines[0] if datelines else None, anchors)
+        if counted is not None:
+            return counted, "dateline" if datelines else "inferred"
+    # Only a time of update: the page was published that day or before; agencies update the same day.
+    updated = next((f for f in everything if f.kind == "updated" and f.year is not None), None)
+    if updated is not None and not furniture:
+        result = _from_furniture(updated, anchors)
         if result:
             return result
     after = max((f.end for f in everything), default=0)

@@ -8,12 +8,11 @@ import re
 from dipreader.extract.dates.datewords import lowered_for_matching
 
 _PLANNED = re.compile(
-    r"\b(?:will|shall|'ll"
+    r"\b(?:will|shall|'ll|would"
     r"|(?:is|are|was|were)\s+(?:scheduled|expected|planned|set|due|going|slated)\s+(?:to|for)"
     r"|(?:is|are)\s+to\s+(?:be|take|hold|visit|meet|sign|host|open)"
     r"|to\s+be\s+(?:held|hosted|signed|opened|organi[sz]ed|launched|completed)"
-    r"|scheduled\s+(?:for|to)|planned\s+for|plans?\s+to|intends?\s+to|aims?\s+to"
-    r"|(?:agreed|decided|invited|pledged|vowed|promised)\s+to\s+(?!the\b|an?\b|this\b)[a-z]+"
+    r"|scheduled\s+(?:for|to|in|on)|planned\s+for|plans?\s+to|intends?\s+to|aims?\s+to"
     r"|(?:expected|due|set|slated)\s+to\s+(?:be|take|begin|start|open|hold|visit|meet|sign)"
     r"|look(?:s|ed|ing)?\s+forward\s+to|later\s+this\s+(?:year|month|week)"
     r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting))\b",
@@ -24,23 +23,40 @@ _ONGOING = re.compile(
     r"|currently|continues\s+to|are\s+continuing|is\s+continuing)\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|signed|visited|"
-    r"opened|established|adopted|launched|hosted|attended|discussed|agreed|noted|took|came|"
-    r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"
-    r"(?<!to be )(?<!will be )(?<!to have )[a-z]{3,}ed)\b",
+# "agreed to expand ...", "invited Malaysian firms to the summit ...": what follows is planned,
+# but a date before the verb dates the agreement ("on Tuesday agreed to expand").
+_INTENT = re.compile(
+    r"\b(?:agreed|decided|pledged|vowed|promised)\s+to\s+(?!the\b|an?\b|this\b)[a-z]+"
+    r"|\binvit(?:ed|es|ing)\s+(?:[\w'’-]+\s+){0,4}?to\b",
     re.IGNORECASE,
 )
+_PAST = re.compile(
+    r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|took|came|"
+    r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"
+    # "would be concluded" is no past; "a dinner hosted by ...", "on integrated coastal management"
+    # and "the planned sea wall" are participles that describe.
+    r"(?<!be )(?<!to have )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bon )(?<!\bof )(?<!\bfor )(?<!\bwith )"
+    r"(?<!\bits )(?<!\btheir )[a-z]{3,}ed(?!\s+by\b))\b",
+    re.IGNORECASE,
+)
+# A speech verb dates what it reports only right next to the date: "officials said on Wednesday",
+# not "... agreed to launch talks in the coming weeks, the ministry said".
+_SPEECH = re.compile(r"\b(?:said|told|stated)\b", re.IGNORECASE)
+_ATTRIBUTION_BREAK = re.compile(r"[,;:\"“”]")
+_SPEECH_REACH = 30
 
 
-_MARKERS = (_PLANNED, _ONGOING, _PAST)
+_MARKERS = (_PLANNED, _ONGOING, _PAST, _INTENT)
 # The same markers for lowered text: case-sensitive matching is much faster.
 _LOWERED_MARKERS = tuple(re.compile(pattern.pattern) for pattern in _MARKERS)
 
 
-def _nearest(pattern: re.Pattern[str], text: str, position: int) -> int | None:
+def _nearest(pattern: re.Pattern[str], text: str, position: int, *, before: bool = False) -> int | None:
+    """How far the nearest match is from `position`; with `before`, only matches that end before it."""
     nearest: int | None = None
     for match in pattern.finditer(text):
+        if before and match.end() > position:
+            break
         start = match.start()
         if nearest is not None and start - position >= nearest:
             break  # matches come in order: every later one is farther still
@@ -56,8 +72,30 @@ def _marker_distances(clause: str, position: int) -> tuple[int | None, int | Non
     """How far the nearest planned, ongoing and past markers are from `position`."""
     lowered = lowered_for_matching(clause)
     markers, subject = (_LOWERED_MARKERS, lowered) if lowered is not None else (_MARKERS, clause)
-    planned, ongoing, past = (_nearest(pattern, subject, position) for pattern in markers)
+    planned, ongoing, past = (_nearest(pattern, subject, position) for pattern in markers[:3])
+    intent = _nearest(markers[3], subject, position, before=True)
+    if intent is not None and (planned is None or intent < planned):
+        planned = intent
+    speech = _speech_distance(subject, position)
+    if speech is not None and (past is None or speech < past):
+        past = speech
     return planned, ongoing, past
+
+
+def _speech_distance(clause: str, position: int) -> int | None:
+    """How far a speech verb is that governs the date at `position`: near, with no comma or quote
+    between them."""
+    window_start = max(0, position - _SPEECH_REACH)
+    nearest: int | None = None
+    for match in _SPEECH.finditer(clause, window_start, position + _SPEECH_REACH):
+        between = (
+            clause[match.end() : position] if match.end() <= position else clause[position : match.start()]
+        )
+        if _ATTRIBUTION_BREAK.search(between):
+            continue
+        distance = min(abs(match.start() - position), abs(match.end() - position))
+        nearest = distance if nearest is None else min(nearest, distance)
+    return nearest
 
 
 def clause_status(clause: str, position: int = 0, default: str = "past") -> str:

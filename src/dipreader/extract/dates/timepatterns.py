@@ -66,6 +66,7 @@ _QUANTITY_AFTER = re.compile(
     r"barrels|bcm|cubic|dollars|euros|manats?|USD|EUR|AZN|million|billion|thousand|cars|"
     r"vehicles|students|hectares|ha\b|troops|soldiers|households|families|projects|companies)",
 )
+_DATE_GOES_ON = re.compile(r"[-/.][0-9]{1,2}[-/.][0-9]{1,2}")
 _QUANTITY_BEFORE = re.compile(
     r"(?:more\s+than|less\s+than|fewer\s+than|over|nearly|almost|approximately|about|some|"
     r"up\s+to|at\s+least|around|total\s+of|No\.|no\.|number|[$€£₼#№])\s*$",
@@ -260,6 +261,8 @@ def _year(match: re.Match[str], text: str) -> list[Candidate]:
         return []
     if _QUANTITY_AFTER.match(text, match.end()):
         return []
+    if _DATE_GOES_ON.match(text, match.end()):
+        return []  # "2024-11-19.png": the rest of a date that its own rule did not take
     return [
         Candidate(
             match.start(),
@@ -340,6 +343,8 @@ def _relative_unit(match: re.Match[str], text: str) -> list[Candidate]:
             )
         ]
     amount = {"this": 0, "the current": 0, "last": -1, "next": 1}[rel]
+    if _MARKS_ANNIVERSARY.match(text, end):
+        return [Candidate(start, end, ANNIVERSARY_YEAR, datable=False)]
     return [
         Candidate(
             start, end, "relative", relative=unit, amount=amount, modifier=modifier, prep=_g(match, "prep")
@@ -380,11 +385,13 @@ _DAY_WORDS = {
     "tonight": 0,
     "tomorrow": 1,
 }
+# Parts of the article's day: unlike "today" ("today's world"), always the day of an event.
+_PARTS_OF_TODAY = ("tonight", "this morning", "this afternoon", "this evening")
 
 
 def _deictic_day(match: re.Match[str], text: str) -> list[Candidate]:
     word = re.sub(r"\s+", " ", match["word"].lower())
-    if word.startswith(("earlier", "later")):
+    if word.startswith(("earlier", "later")) or word in _PARTS_OF_TODAY:
         # "earlier today", "later in the day": a report of the article's day, always datable.
         return [
             Candidate(
@@ -494,6 +501,30 @@ def _day_group(match: re.Match[str], text: str) -> list[Candidate]:
     return found
 
 
+def _coming_weeks(match: re.Match[str], text: str) -> list[Candidate]:
+    """ "in the coming weeks": the month that holds the day a week after the article's."""
+    return [
+        Candidate(match.start(), match.end(), "relative", relative="week", amount=1, prep=_g(match, "prep"))
+    ]
+
+
+def _year_end(match: re.Match[str], text: str) -> list[Candidate]:
+    """ "before year-end", "by the end of this year": the article's year, towards its end."""
+    return [
+        Candidate(
+            match.start(), match.end(), "relative", relative="year", modifier="late", prep=_g(match, "prep")
+        )
+    ]
+
+
+# "this year marks the 53rd anniversary": the anniversary is counted, nothing happens on it; the
+# expression still ends the clause before it (events.find_events).
+ANNIVERSARY_YEAR = "anniversary-year"
+_MARKS_ANNIVERSARY = re.compile(
+    r"\s+(?:marks|is|celebrates|will\s+mark)\s+the\s+[\w-]+\s+anniversary\b", re.IGNORECASE
+)
+
+
 def _marked(kind: str) -> Builder:
     def build(match: re.Match[str], text: str) -> list[Candidate]:
         return [Candidate(match.start(), match.end(), kind, datable=False)]
@@ -521,7 +552,8 @@ RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
     (
         re.compile(
             rf"(?<![0-9\-/.]){PREP}(?P<y>{YEAR_RE})-(?P<m>0[1-9]|1[0-2])"
-            rf"-(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])"
+            # "2024-11-19.png": a file's name, not a date of the text.
+            rf"-(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9]|\.[A-Za-z]{{3,4}}\b)"
         ),
         _full_date,
         _DIGIT,
@@ -675,7 +707,8 @@ RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
     (
         re.compile(
             rf"{PREP}\b(?P<word>[Tt]he\s+day\s+before\s+yesterday|[Yy]esterday|[Tt]oday"
-            rf"|[Tt]onight|[Tt]omorrow|[Tt]he\s+day\s+before|[Tt]he\s+previous\s+day"
+            rf"|[Tt]onight|[Tt]his\s+(?:morning|afternoon|evening)|[Tt]omorrow|[Tt]he\s+day\s+before"
+            rf"|[Tt]he\s+previous\s+day"
             rf"|[Aa]\s+day\s+earlier|(?:[Ee]arlier|[Ll]ater)\s+(?:today|in\s+the\s+day))\b"
         ),
         _deictic_day,
@@ -713,6 +746,19 @@ RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
         ),
         _anniversary,
         _ANNIVERSARY,
+    ),
+    (
+        re.compile(
+            r"\b(?P<prep>[Ii]n|[Ww]ithin|[Oo]ver)\s+the\s+(?:coming|next(?:\s+few|\s+couple\s+of)?"
+            r"|following)\s+weeks\b"
+        ),
+        _coming_weeks,
+        _WORD,
+    ),
+    (
+        re.compile(rf"{PREP}(?:the\s+)?(?:year[\s-]+end|end[\s-]+of[\s-]+(?:the|this)[\s-]+year)\b"),
+        _year_end,
+        _WORD,
     ),
     (
         re.compile(
@@ -777,6 +823,9 @@ _WORD_ANCHORS = (
     "winter",
     "tonight",
     "tomorrow",
+    "morning",
+    "afternoon",
+    "evening",
     "every",
     "each",
     "annual",
@@ -796,7 +845,8 @@ _PREFIX_WORDS = (
     "quarter month year week day between to and or through this next past current coming "
     "previous following same that q fy fiscal every each other once twice three times per annual "
     "yearly regular monthly near future post war recent history those for over within more "
-    "than nearly almost about many several few spring summer autumn fall winter " + " ".join(NUMBER_WORDS)
+    "than nearly almost about many several few spring summer autumn fall winter within couple "
+    + " ".join(NUMBER_WORDS)
 ).split()
 _PREFIX_WORD_ALTERNATIVES = "|".join(sorted(set(_PREFIX_WORDS), key=len, reverse=True))
 _REVERSED_PREFIX_WORDS = "|".join(sorted({word[::-1] for word in _PREFIX_WORDS}, key=len, reverse=True))

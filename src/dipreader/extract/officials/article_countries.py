@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from dipreader.model.countries import INTERNATIONAL_BODIES, country_by_capital, country_of
+from dipreader.model.countries import INTERNATIONAL_BODIES, MULTIWORD_CITIES, country_by_capital, country_of
 
 # Cities that often open datelines but are not capitals.
 _OTHER_CITIES = {
@@ -42,9 +42,12 @@ _OTHER_CITIES = {
     "sydney": "Australia",
     "toronto": "Canada",
 }
+_MULTIWORD_CITIES_FOLDED = {city.casefold(): country for city, country in MULTIWORD_CITIES.items()}
 _MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+# "BAKU, ...", "Baku, March 12 (APA)", and a place before an agency's name: "Jakarta (ANTARA) -".
 _DATELINE = re.compile(
-    rf"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'. -]{{2,30}}?|[A-Z][\w'. -]{{2,30}}?(?=\s*,\s*(?:\d|{_MONTH_START})))"
+    rf"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'. -]{{2,30}}?|[A-Z][\w'. -]{{2,30}}?(?=\s*,\s*(?:\d|{_MONTH_START}))"
+    r"|[A-Z][\w'. -]{2,30}?(?=\s*\([A-Z][A-Za-z]{1,12}\)\s*[—–:-]))"
     r"\s*(?=[,.(—–:-]|$)"
     r"(?:\s*,\s*([A-Z][\w ]{2,30}?)\s*[,.(—–:-])?"
 )
@@ -92,6 +95,57 @@ _AGENCY_HOMES = {
     "Khovar": "Tajikistan",
     "Ukrinform": "Ukraine",
     "BelTA": "Belarus",
+    # National news agencies and papers of record elsewhere; not the names that are also words or
+    # other things ("APS" is Algeria's and Senegal's, "RSS" a feed, "MAP" a map).
+    "ANTARA": "Indonesia",
+    "Antara": "Indonesia",
+    "VNA": "Vietnam",
+    "Bernama": "Malaysia",
+    "BERNAMA": "Malaysia",
+    "PNA": "Philippines",
+    "BSS": "Bangladesh",
+    "ENA": "Ethiopia",
+    "KNA": "Kenya",
+    "SAnews": "South Africa",
+    "NAN": "Nigeria",
+    "GNA": "Ghana",
+    "ANDINA": "Peru",
+    "Andina": "Peru",
+    "Prensa Latina": "Cuba",
+    "PAP": "Poland",
+    "Lusa": "Portugal",
+    "BNA": "Bahrain",
+    "ONA": "Oman",
+    "Petra": "Jordan",
+    "SANA": "Syria",
+    "SUNA": "Sudan",
+    "China Daily": "China",
+    "Korea Herald": "South Korea",
+    "Korea Times": "South Korea",
+    "Japan Times": "Japan",
+    "NHK": "Japan",
+    "Jiji": "Japan",
+    "Straits Times": "Singapore",
+    "Bangkok Post": "Thailand",
+    "Jakarta Post": "Indonesia",
+    "Daily Star": "Bangladesh",
+    "Kathmandu Post": "Nepal",
+    "Télam": "Argentina",
+    "Notimex": "Mexico",
+    "Agencia Brasil": "Brazil",
+    "dpa": "Germany",
+    "AFP": "France",
+    "ANP": "Netherlands",
+    "Belga": "Belgium",
+    "CTK": "Czechia",
+    "HINA": "Croatia",
+    "STA": "Slovenia",
+    "Tanjug": "Serbia",
+    "AGERPRES": "Romania",
+    "ANA-MPA": "Greece",
+    "NTB": "Norway",
+    "Ritzau": "Denmark",
+    "AAP": "Australia",
 }
 _AGENCY = re.compile(r"(?<![\w.])(" + "|".join(re.escape(name) for name in _AGENCY_HOMES) + r")(?![\w])")
 _VISITOR = re.compile(r"\b(?:visit|trip|tour)\s+by\s+(?:[A-Z][\w-]*\s+){0,5}$")
@@ -140,7 +194,7 @@ def _place_country(place: str) -> str | None:
     for word in (place.strip(), place.strip().title()):
         if country_of(word):
             return country_of(word)
-    return _capitals_folded().get(folded) or _OTHER_CITIES.get(folded)
+    return _capitals_folded().get(folded) or _OTHER_CITIES.get(folded) or _MULTIWORD_CITIES_FOLDED.get(folded)
 
 
 def dateline_country(text: str) -> str | None:
@@ -157,8 +211,10 @@ def dateline_country(text: str) -> str | None:
 
 
 def agency_country(text: str) -> str | None:
-    """The home country of the agency or paper named in the first lines ("Ahram Online", "(APP)")."""
-    head = "\n".join([line for line in text.splitlines() if line.strip()][:5])
+    """The home country of the agency or paper named in the first lines ("Ahram Online", "(APP)"),
+    or in its credit on the last line ("(PAP)", "-- BERNAMA")."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    head = "\n".join(lines[:5] + lines[-1:])
     match = _AGENCY.search(head)
     return _AGENCY_HOMES[match.group(1)] if match else None
 
@@ -198,22 +254,36 @@ class CountryGuess:
         return others[0] if len(self.pair) == 2 and others else None
 
     def guess(self, start: int, end: int) -> str | None:
-        """The country of the official named at [start, end)."""
+        """The country of the official named at [start, end): a visit frame, else the home."""
+        framed = self.visit_frame(start, end)
+        return framed[0] if framed else self.home_country()
+
+    def home_country(self) -> str | None:
+        """The country the story is filed from, when it is one of the article's pair."""
+        return self.home if self.home in self.pair else None
+
+    def visit_frame(self, start: int, end: int) -> tuple[str, str] | None:
+        """(country, basis) from a visit or a greeting around the official named at [start, end)."""
         sentence_start, sentence_end = sentence_around(self.text, start, end)
         # "a visit by President X": the visitor comes from the other side.
         if self.home and _VISITOR.search(self.text, sentence_start, start):
-            return self._other(self.home)
+            other = self._other(self.home)
+            return (other, "visitor") if other else None
         # "the visit of President X to Japan": X comes from the other country of the pair.
         visit = _VISIT.search(self.text, sentence_start, sentence_end)
         for match in _DESTINATION.finditer(self.text, end, sentence_end if visit else end):
             place = _place_country(match.group(1)) or _place_country(match.group(1).split()[0])
             if place in self.pair:
-                return self._other(place)
+                other = self._other(place)
+                return (other, "visitor") if other else None
         # Greetings and regards are conveyed between the two sides, never to one's own leader.
         greetings = list(_GREETINGS.finditer(self.text, sentence_start, start)) if self.home else []
         # Only in the greeting's own clause: "..., and was later received by Prime Minister X" is not.
         if greetings and self.home and "," not in self.text[greetings[-1].end() : start]:
             # "a message from Prime Minister X to President Y": Y receives it from the other side.
             sender_then_recipient = _SENDER_TO.fullmatch(self.text, greetings[-1].end(), start)
-            return self.home if sender_then_recipient and self.home in self.pair else self._other(self.home)
-        return self.home if self.home in self.pair else None
+            country = (
+                self.home if sender_then_recipient and self.home in self.pair else self._other(self.home)
+            )
+            return (country, "counterpart") if country else None
+        return None

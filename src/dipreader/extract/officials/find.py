@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dipreader.extract.officials.article_countries import CountryGuess
+from dipreader.extract.officials.country_frames import COUNTERPART, STATED, Official, settle_countries
 from dipreader.extract.officials.person_linking import (
     MentionedPerson,
-    country_stated,
     describe_person,
     group_people,
     pair_partner_country,
+    parts_of,
 )
 from dipreader.extract.officials.title_reading import TitleReader
 from dipreader.model.article import OfficialMention
@@ -37,25 +38,29 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
             candidate.accepted = True
             evidence[position] = titles
     people = group_people(candidates, evidence)
-    guess: CountryGuess | None = None
-    mentions: list[OfficialMention] = []
-    guessed: dict[int, bool] = {}
-    described: list[tuple[MentionedPerson, str, str | None, str | None]] = []
+    guess = CountryGuess(text) if people else None
+    officials: list[tuple[MentionedPerson, str, Official]] = []
     for person in people:
-        name, role, country = describe_person(person, knowledge)
-        if country is None and person.mentions:
-            guess = guess or CountryGuess(text)
-            country = guess.guess(person.mentions[0].start, person.mentions[0].end)
-        guessed[id(person)] = (
-            country is not None and guess is not None and not country_stated(person, knowledge)
+        described = describe_person(person, knowledge)
+        official = Official(
+            person.mentions, described.role, described.country, described.basis, described.weak_role
         )
-        described.append((person, name, role, country))
-    countries_by_end = {m.end: country for person, _, _, country in described for m in person.mentions}
-    for person, name, role, country in described:
-        if guessed[id(person)] and guess is not None and country is not None:
-            country = pair_partner_country(text, person.mentions[0].start, countries_by_end, country, guess)
+        officials.append((person, described.name, official))
+    if guess is not None:
+        settle_countries(text, [official for _, _, official in officials], guess)
+    countries_by_end = {m.end: official.country for _, _, official in officials for m in official.mentions}
+    mentions: list[OfficialMention] = []
+    for person, name, official in officials:
+        country, basis = official.country, official.basis
+        if guess is not None and country is not None and basis not in STATED:
+            partner = pair_partner_country(text, person.mentions[0].start, countries_by_end, country, guess)
+            if partner != country:
+                country, basis = partner, COUNTERPART
+        parts = parts_of(person, name)
         mentions.extend(
-            OfficialMention(name, mention.text, mention.start, mention.end, role, country)
+            OfficialMention(
+                name, mention.text, mention.start, mention.end, official.role, country, basis, parts
+            )
             for mention in person.mentions
         )
     return sorted(mentions, key=lambda mention: mention.start)

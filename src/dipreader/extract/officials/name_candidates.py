@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipreader.extract.officials.titles import INSTITUTION_WORDS, is_acronym, is_head, not_name_words
+from dipreader.extract.officials.regions_and_bodies import body_in_title
+from dipreader.extract.officials.titles import (
+    HEADS,
+    INSTITUTION_WORDS,
+    TITLE_VOCABULARY,
+    is_acronym,
+    is_head,
+    not_name_words,
+)
 from dipreader.model.countries import country_of, demonyms, multiword_places_by_first, place_words
-from dipreader.model.names import PARTICLES
+from dipreader.model.names import FAMILY_FIRST_SURNAMES, PARTICLES, SUFFIXES
 
 # Dotted acronyms ("U.S.", "U.K.", "J.D.") are one word: a title reads on across them.
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:(?:al|el|ad|Al|El)-)?[^\W\d_]+(?:['’][^\W\d_]{2,}|-[^\W\d_]+)*")
@@ -29,6 +37,10 @@ _COMMON_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ments", "ities", "ive
 # Titles that are also given names, inside a name: "Omar Sultan Al Olama".
 _TITLES_ALSO_NAMES = frozenset({"Sultan", "Amir", "Emir", "Malik"})
 _ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "at", "az"})
+# A nickname in quotes between given and family name: 'Jose Antonio "Tony" Villarama'.
+_QUOTE_OPEN = frozenset({' "', " “", " '", " ‘"})
+_QUOTE_CLOSE = frozenset({'" ', "” ", "' ", "’ "})
+_VOWELS = frozenset("aeiouyAEIOUY")
 _BYLINE = re.compile(r"^[ \t]*(?:By[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*$", re.MULTILINE)
 _BY_NAME = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^\n]{0,60}", re.IGNORECASE)
 
@@ -79,6 +91,7 @@ class NameScanner:
         self.lowercase_words = {token.text for token in self.tokens if token.text.islower()}
         self.excluded = _byline_ranges(text)
         self.in_place_name = self._multiword_places()
+        self.family_words = self._family_words()
         lines = text.lstrip().split("\n", 1)
         self.headline_end = len(text) - len(text.lstrip()) + len(lines[0]) if len(lines) > 1 else 0
 
@@ -87,11 +100,40 @@ class NameScanner:
         return self.text[self.tokens[left].end : self.tokens[right].start]
 
     def joined(self, left: int, right: int) -> bool:
-        """Two tokens belong to one name: a single space, or an initial's full stop."""
+        """Two tokens belong to one name: a single space, or the full stop of an initial or of an
+        abbreviated given name ("Md. Rafiqul Alam Chowdhury")."""
         gap = self.gap(left, right)
         if gap in (" ", "\u00a0"):
             return True
-        return gap == ". " and len(self.tokens[left].text) == 1
+        return gap == ". " and _abbreviation(self.tokens[left].text)
+
+    def _family_words(self) -> set[str]:
+        """Words the vocabulary keeps out of names that this article writes as a family name:
+        in capitals before or after a given name ("NAKAMURA Kazuhiro", "Mr. MATSUDA Ryoichi"),
+        or a common family name that starts a name ("Park Jong-hoon"). Alone they are mentions."""
+        found: set[str] = set()
+        for index, token in enumerate(self.tokens):
+            word = token.text
+            neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(self.tokens)]
+            given = [
+                i
+                for i in neighbours
+                if self.joined(min(i, index), max(i, index)) and _given_like(self.tokens[i].text)
+            ]
+            if not given:
+                continue
+            if _capitalised_family(word):
+                found.add(word)
+            elif (
+                word in not_name_words()
+                and not word.isupper()
+                and word.casefold() in FAMILY_FIRST_SURNAMES
+                and index + 1 in given
+            ):
+                before = self.tokens[index - 1].text if index > 0 and self.joined(index - 1, index) else ""
+                if not _given_like(before):  # "Gorky Park" is a park, "Minister Park Jin" a person
+                    found.add(word)
+        return found
 
     def _multiword_places(self) -> set[int]:
         """Indices of tokens inside a place name of several words ("Viet Nam", "Sri Lanka")."""
@@ -109,6 +151,8 @@ class NameScanner:
         word = token.text
         if index in self.in_place_name:
             return False
+        if word in self.family_words:
+            return True
         if "." in word and _DOTTED.fullmatch(word):
             # Initials of a name ("J.D. Vance"), never a country ("U.S. President").
             following = index + 1
@@ -123,6 +167,8 @@ class NameScanner:
             return False
         if len(word) > 6 and word.casefold().endswith(_COMMON_NOUN_ENDINGS):
             return False  # "Special Initiatives", "Remote Work Applications": words, not names
+        if word.endswith("s") and word[:-1].casefold() in HEADS:
+            return False  # "APEC Leaders' Meeting": the plural of a title is no one's name
         if "-" in word:
             parts = [part for part in word.split("-") if part]
             if parts[0].casefold() in _ARTICLE_PREFIXES:
@@ -130,7 +176,20 @@ class NameScanner:
             blocked = place_words() | demonyms() | INSTITUTION_WORDS
             if any(part in blocked for part in parts):
                 return False
-        return len(word) > 1 or (index + 1 < len(self.tokens) and self.gap(index, index + 1) == ". ")
+        if len(word) > 1:
+            return True
+        following = index + 1
+        if following >= len(self.tokens):
+            return False
+        # An initial: "M. Sreedharan", and without its stop "S Ramakrishnan" (but not "a", "I").
+        gap = self.gap(index, following)
+        return gap == ". " or (
+            gap == " "
+            and word not in ("A", "I")
+            and len(self.tokens[following].text) > 1
+            and self.tokens[following].capitalised
+            and not is_acronym(self.tokens[following].text)
+        )
 
     def sentence_initial(self, index: int) -> bool:
         before = self.text[: self.tokens[index].start].rstrip(" \t")
@@ -146,7 +205,10 @@ class NameScanner:
                 index += 1
                 continue
             last = index
-            while last + 1 < count and self.joined(last, last + 1):
+            while last + 1 < count and (self.joined(last, last + 1) or self._nickname_at(last)):
+                if self._nickname_at(last):
+                    last += 2  # past the nickname, onto the family name
+                    continue
                 following = self.tokens[last + 1].text
                 if self.name_word(last + 1) or is_regnal(following):
                     last += 1
@@ -169,6 +231,12 @@ class NameScanner:
                     last = after
                 else:
                     break
+            if (
+                last + 1 < count
+                and self.gap(last, last + 1) == " "
+                and self.tokens[last + 1].text.casefold() in SUFFIXES
+            ):
+                last += 1  # "Ramon Dela Cruz Jr."
             first = index
             while first > 0 and self.joined(first - 1, first) and self._particle(first - 1):
                 first -= 1  # "de la Fuente", "da Silva"
@@ -188,8 +256,28 @@ class NameScanner:
             if self._inside_excluded(first) or self._saint(first) or self._institution_follows(last):
                 continue
             start, end = self.tokens[first].start, self.tokens[last].end
+            if self.tokens[last].text.casefold() in SUFFIXES and self.text[end : end + 1] == ".":
+                end += 1
+            if self._clipped(end):
+                continue  # "..., and the Peruvian Ambassador to China, Luis": the text was cut off
             found.append(Candidate(first, last, start, end, self.text[start:end]))
         return found
+
+    def _nickname_at(self, last: int) -> bool:
+        """'Jose Antonio "Tony" Villarama': a quoted word between two parts of a name."""
+        if last + 2 >= len(self.tokens):
+            return False
+        return (
+            self.gap(last, last + 1) in _QUOTE_OPEN
+            and self.gap(last + 1, last + 2) in _QUOTE_CLOSE
+            and self.tokens[last + 1].capitalised
+            and self.name_word(last + 2)
+        )
+
+    def _clipped(self, end: int) -> bool:
+        """A name that ends the text with no full stop after it: the text stops mid-sentence."""
+        rest = self.text[end:]
+        return not rest.strip() and not self.text.rstrip().endswith((".", "!", "?", '"', "”", ")"))
 
     def _particle(self, index: int) -> bool:
         word = self.tokens[index].text
@@ -222,6 +310,38 @@ class NameScanner:
                 return False
             index += 1
         return False
+
+
+def _abbreviation(word: str) -> bool:
+    """An initial ("S"), or an abbreviated given name with no vowel ("Md", "Mhd")."""
+    return len(word) == 1 or (
+        2 <= len(word) <= 4 and word[0].isupper() and word.isalpha() and not _VOWELS & set(word)
+    )
+
+
+def _capitalised_family(word: str) -> bool:
+    """A family name in capitals ("NAKAMURA"), not an acronym of a country or a known body."""
+    return (
+        len(word) >= 3
+        and word.isupper()
+        and word.isalpha()
+        and bool(_VOWELS & set(word))
+        and country_of(word) is None
+        and body_in_title(word) is None
+        and word.casefold() not in TITLE_VOCABULARY  # "Gazprom CEO Alexey Miller"
+        and word not in not_name_words()
+    )
+
+
+def _given_like(word: str) -> bool:
+    """A capitalised word that may be a given name: not in capitals, not vocabulary."""
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and word not in not_name_words()
+        and word not in place_words()
+    )
 
 
 def _byline_ranges(text: str) -> list[tuple[int, int]]:

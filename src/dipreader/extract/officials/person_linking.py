@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -9,7 +10,14 @@ from dipreader.extract.officials.article_countries import CountryGuess
 from dipreader.extract.officials.name_candidates import Candidate
 from dipreader.extract.officials.titles import COURTESY_HEADS, country_in_title, is_head, role_from_title
 from dipreader.model.knowledge import Knowledge, KnownPerson
-from dipreader.model.names import PATRONYMIC_LINKS, canonical_choice, name_tokens, same_person
+from dipreader.model.names import (
+    PATRONYMIC_LINKS,
+    NameParts,
+    canonical_choice,
+    name_parts,
+    name_tokens,
+    same_person,
+)
 
 
 @dataclass
@@ -46,12 +54,6 @@ def _link(candidate_text: str, person: MentionedPerson) -> bool:
 
 
 _PARTNER = re.compile(r"\s+and\s+(?:[A-Z][\w'’.-]*\s+){1,4}$")
-
-
-def country_stated(person: MentionedPerson, knowledge: Knowledge) -> bool:
-    return any(country_in_title(title) for title in person.titles) or any(
-        knowledge.person_named(form) for form in person.full_forms
-    )
 
 
 def pair_partner_country(
@@ -128,7 +130,18 @@ def _courtesy_only(role: str) -> bool:
     return bool(heads) and all(word.casefold() in COURTESY_HEADS for word in heads)
 
 
-def describe_person(person: MentionedPerson, knowledge: Knowledge) -> tuple[str, str | None, str | None]:
+@dataclass(frozen=True)
+class Description:
+    """What one article states about a person: canonical name, role, country and where it came from."""
+
+    name: str
+    role: str | None
+    country: str | None
+    basis: str | None
+    weak_role: bool
+
+
+def describe_person(person: MentionedPerson, knowledge: Knowledge) -> Description:
     """Canonical name, role as stated (else the known one) and country for one person."""
     known = next((k for k in (knowledge.person_named(form) for form in person.full_forms) if k), None)
     if known is None and not person.full_forms:
@@ -136,12 +149,47 @@ def describe_person(person: MentionedPerson, knowledge: Knowledge) -> tuple[str,
     if known is not None:
         name = known.name
     else:
-        name = canonical_choice(person.full_forms or person.short_forms)
+        name = canonical_choice([name_form(form) for form in person.full_forms or person.short_forms])
     stated_titles = [title for title in person.titles if role_from_title(title).casefold() != "counterpart"]
     stated_titles = stated_titles or person.titles
     offices = [title for title in stated_titles if not _courtesy_only(title)]
     stated = [role_from_title(title) for title in offices or stated_titles]
     role = stated[0] if stated else (known.latest_role() if known else None)
+    weak = role is None or role.casefold() == "counterpart" or _courtesy_only(role)
     countries = [country for country in (country_in_title(title) for title in person.titles) if country]
-    country = countries[0] if countries else (known.country if known else None)
-    return name, role, country
+    if countries:
+        return Description(name, role, countries[0], "title", weak)
+    if known is not None and known.country:
+        return Description(name, role, known.country, "knowledge", weak)
+    return Description(name, role, None, None, weak)
+
+
+def name_form(written: str) -> str:
+    """A name as the who's-who shows it: no nickname, a family name in capitals in title case
+    ('Jose Antonio "Tony" Villarama Jr.' -> "Jose Antonio Villarama Jr.", "NAKAMURA Kazuhiro" ->
+    "Nakamura Kazuhiro")."""
+    text = _NICKNAME.sub(" ", written) if any(mark in written for mark in '"“”‘') else written
+    words = text.split()
+    if not all(word.isupper() for word in words):
+        words = [
+            word.capitalize() if word.isupper() and len(word) > 2 and "." not in word else word
+            for word in words
+        ]
+    return " ".join(words)
+
+
+_NICKNAME = re.compile(r"\s*[\"“”‘'][^\"“”’']{1,20}[\"“”’']\s*")
+
+
+def parts_of(person: MentionedPerson, name: str) -> NameParts:
+    """The parts of the canonical name, read from the spelling the article wrote it in: capitals
+    mark the family name ("NAKAMURA Kazuhiro"), which the shown name no longer has."""
+    written = next((form for form in person.full_forms if name_form(form) == name), name)
+    parts = name_parts(written)
+    if written == name:
+        return parts
+    return dataclasses.replace(
+        parts,
+        given=tuple(name_form(word) for word in parts.given),
+        family=tuple(name_form(word) for word in parts.family),
+    )

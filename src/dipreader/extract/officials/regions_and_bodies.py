@@ -111,6 +111,35 @@ _ORGANISATIONS = {
     "JICA": "Japan",
     "KOICA": "South Korea",
     "TIKA": "Türkiye",
+    # National development agencies and banks, and a few national groups, by their usual names.
+    "GIZ": "Germany",
+    "Deutsche Gesellschaft für Internationale Zusammenarbeit": "Germany",
+    "KfW": "Germany",
+    "USAID": "United States",
+    "AFD": "France",
+    "Agence Française de Développement": "France",
+    "AECID": "Spain",
+    "AICS": "Italy",
+    "Sida": "Sweden",
+    "Norad": "Norway",
+    "Danida": "Denmark",
+    "Enabel": "Belgium",
+    "FCDO": "United Kingdom",
+    "British Council": "United Kingdom",
+    "Goethe-Institut": "Germany",
+    "Saudi Fund for Development": "Saudi Arabia",
+    "Qatar Fund for Development": "Qatar",
+    "Kuwait Fund": "Kuwait",
+    "Abu Dhabi Fund for Development": "United Arab Emirates",
+    "Exim Bank of India": "India",
+    "China Development Bank": "China",
+    "State Council": "China",
+    "Hanwha": "South Korea",
+    "POSCO": "South Korea",
+    "Mitsubishi": "Japan",
+    "Tata": "India",
+    "Reliance": "India",
+    "Huawei": "China",
     "Uzbekneftegaz": "Uzbekistan",
     "Naftogaz": "Ukraine",
     "Equinor": "Norway",
@@ -125,8 +154,8 @@ def _named_within() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])({names})(?![\w-])"), table
 
 
-def country_of_region_or_body(phrase: str) -> str | None:
-    """The country of a region ("Kurdistan Region") or a national company ("Masdar") in `phrase`."""
+def body_in_title(phrase: str) -> tuple[int, str] | None:
+    """(where it starts, its country) for the first region or national body named in `phrase`."""
     pattern, table = _named_within()
     match = pattern.search(phrase)
-    return table[match.group(1)] if match else None
+    return (match.start(), table[match.group(1)]) if match else None

@@ -10,6 +10,7 @@ from dipreader.extract.officials.titles import (
     FUNCTION_WORDS,
     HONORIFIC_WORDS,
     INSTITUTION_WORDS,
+    REGION_WORDS,
     TITLE_VOCABULARY,
     is_acronym,
     is_head,
@@ -18,6 +19,7 @@ from dipreader.extract.officials.titles import (
 from dipreader.model.countries import demonyms, place_words, takes_article
 
 _SPEECH_VERB = re.compile(r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*" + VERBS)
+_SAID_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|stressed|noted|told\s+\w+)\s+$")
 _LEADING_FILLER_WORDS = frozenset(
     {
         "the",
@@ -42,6 +44,11 @@ _LEADING_FILLER_WORDS = frozenset(
 _CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
 _NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abdel", "abdul", "ould"})
 _NOT_IN_TITLES = frozenset({"with", "at", "by", "from", "between", "among"})
+_WHO_VERBS = frozenset({"is", "was", "heads", "chairs", "leads", "serves"})
+# Lower-case words that join the capitalised words of a name in other languages.
+_FOREIGN_CONNECTORS = frozenset(
+    {"für", "und", "de", "del", "des", "du", "di", "da", "do", "dos", "la", "le", "et", "y"}
+)
 
 
 class TitleReader(NameScanner):
@@ -78,9 +85,11 @@ class TitleReader(NameScanner):
                     continue
                 if word not in place_words():
                     break
-            elif gap == ")":  # "National Intelligence Organization (MIT) chief"
+            elif gap in (")", "),"):  # "National Intelligence Organization (MIT) chief"
                 if index == 0 or self.gap(index - 1, index).strip() != "(":
                     break
+                if gap == ")," and segments[-1]:
+                    segments.append([])  # "... Party (LDP), Mr. MATSUDA Ryoichi"
                 in_brackets = True
             elif gap == "(" and in_brackets:
                 in_brackets = False
@@ -95,7 +104,9 @@ class TitleReader(NameScanner):
                 break  # "cooperation with Mongolian Deputy Prime Minister X": the title starts after
             if word == "and" and not (
                 index > 0
-                and is_title_word(self.tokens[index - 1].text)
+                and (
+                    is_title_word(self.tokens[index - 1].text) or self.tokens[index - 1].text in REGION_WORDS
+                )
                 and not is_regnal(self.tokens[index - 1].text)  # "King Abdullah II and ..."
             ):
                 break  # "President Ilham Aliyev and President X": another person before "and"
@@ -119,12 +130,49 @@ class TitleReader(NameScanner):
         with_head = [i for i, segment in enumerate(segments) if self._has_head(segment)]
         if not with_head:
             return None
-        ordered = sorted(i for segment in segments[: with_head[-1] + 1] for i in segment)
+        farthest = with_head[-1]
+        if self._portfolio_list(segments, farthest):
+            farthest += 1  # "Investment, Trade and Industry Minister": portfolios listed before the head
+        ordered = sorted(i for segment in segments[: farthest + 1] for i in segment)
         while ordered and self.tokens[ordered[0]].text.casefold() in _LEADING_FILLER_WORDS:
             ordered.pop(0)
+        ordered = self._without_place_of(ordered)
         if not ordered or self._object_of_title(ordered[-1]):
             return None
         return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+
+    def _portfolio_list(self, segments: list[list[int]], farthest: int) -> bool:
+        """The segment before the farthest title is one portfolio word at the start of a line or a
+        sentence, and the title lists portfolios with "and": "Investment, Trade and Industry Minister"."""
+        if farthest + 1 >= len(segments) or len(segments[farthest + 1]) != 1:
+            return False
+        word = segments[farthest + 1][0]
+        listed = [self.tokens[i].text for i in sorted(segments[farthest])]
+        return (
+            self.sentence_initial(word)
+            and is_title_word(self.tokens[word].text)
+            and not is_head(self.tokens[word].text)
+            and "and" in listed
+            and not is_head(listed[0])
+        )
+
+    def _without_place_of(self, ordered: list[int]) -> list[int]:
+        """ "the visit to Bogotá of the Emirati Minister ...": a place and "of" before any title noun
+        belong to what comes before the title."""
+        if not ordered or not (
+            self.tokens[ordered[0]].text in place_words() or ordered[0] in self.in_place_name
+        ):
+            return ordered
+        for position, index in enumerate(ordered):
+            word = self.tokens[index].text
+            if is_head(word):
+                return ordered
+            if word == "of":
+                rest = ordered[position + 1 :]
+                while rest and self.tokens[rest[0]].text.casefold() in _LEADING_FILLER_WORDS:
+                    rest.pop(0)
+                return rest if any(is_head(self.tokens[i].text) for i in rest) else ordered
+        return ordered
 
     def _office_at(self, index: int) -> bool:
         """ "Minister of State at the Ministry of Foreign Affairs", "Counsellor at the Embassy": a
@@ -240,7 +288,7 @@ class TitleReader(NameScanner):
         """A word that can stand in a title: title vocabulary, or a capitalised word that is not a
         name ("Europe", "Ibero-America", "Japan-Uzbekistan")."""
         token = self.tokens[index]
-        if is_title_word(token.text) or index in self.in_place_name:
+        if is_title_word(token.text) or index in self.in_place_name or token.text in REGION_WORDS:
             return True
         return (
             token.capitalised
@@ -250,14 +298,20 @@ class TitleReader(NameScanner):
         )
 
     def title_after(self, last: int) -> tuple[int, int] | None:
-        """An apposition: "Sahib Mammadov, chairman of the Confederation of Trade Unions, said"."""
+        """An apposition: "Sahib Mammadov, chairman of the Confederation of Trade Unions, said",
+        "Azlan, who is the Secretary-General of the Ministry of Defence, said"."""
         index = last + 1
         if index >= len(self.tokens) or self.gap(last, index).strip() != ",":
             return None
+        relative = [self.tokens[i].text.casefold() for i in range(index, min(index + 2, len(self.tokens)))]
+        if relative[:1] == ["who"] and relative[1:] and relative[1] in _WHO_VERBS:
+            index += 2
         while index < len(self.tokens) and self.tokens[index].text.casefold() in {"the", "a", "an"}:
             index += 1
         if index >= len(self.tokens) or not is_title_word(self.tokens[index].text):
             return None
+        if self.tokens[index].text.casefold() in CONNECTOR_WORDS:
+            return None  # "X, and the Moroccan Minister of ...": the next person of a list
         begin = index
         phrase = [index]
         while index + 1 < len(self.tokens) and self.gap(index, index + 1) in (" ", "’s ", "'s "):
@@ -267,6 +321,13 @@ class TitleReader(NameScanner):
                 pass
             elif following.capitalised and not is_head(previous):
                 pass  # inside an institution's name: "chairman of Kazmunaygas", "National People's"
+            elif (
+                following.text in _FOREIGN_CONNECTORS
+                and previous[:1].isupper()
+                and index + 2 < len(self.tokens)
+                and self.tokens[index + 2].capitalised
+            ):
+                pass  # "Deutsche Gesellschaft für Internationale Zusammenarbeit"
             elif following.capitalised:
                 return None  # "Khalafov, Minister Bayramov": another person's title
             else:
@@ -280,4 +341,8 @@ class TitleReader(NameScanner):
         return self.tokens[begin].start, self.tokens[phrase[-1]].end
 
     def speaks(self, candidate: Candidate) -> bool:
-        return _SPEECH_VERB.match(self.text, candidate.end) is not None
+        """A verb of speech or meeting after the name, or a quote's "said" before it ('"...,"
+        said Amina Hassan Farah.')."""
+        if _SPEECH_VERB.match(self.text, candidate.end) is not None:
+            return True
+        return _SAID_BEFORE.search(self.text, max(0, candidate.start - 24), candidate.start) is not None

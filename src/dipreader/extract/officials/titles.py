@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dipreader.extract.officials.regions_and_bodies import country_of_region_or_body
+from dipreader.extract.officials.regions_and_bodies import body_in_title
 from dipreader.model.countries import (
     country_names_longest_first,
     country_of,
@@ -24,7 +24,7 @@ HEADS = _words(
     president vice-president minister ministers premier chancellor vice-chancellor ambassador envoy
     chairman chairwoman chairperson chair co-chair co-chairman co-chairwoman speaker vice-speaker
     deputy-speaker secretary secretary-general under-secretary undersecretary senator deputy king
-    queen emir amir sultan sheikh sheikha prince princess monarch governor mayor commissioner
+    queen emir amir sultan sheikh sheikha shaikh shaikha prince princess monarch governor mayor commissioner
     director director-general head leader spokesperson spokesman spokeswoman counselor counsellor
     adviser advisor aide assistant representative consul consul-general attaché attache chargé
     rector ceo chief commander general admiral colonel lieutenant marshal officer member mp lawmaker
@@ -69,6 +69,8 @@ trade-economic country nation state our his her its their the of and for on in a
     entrepreneurship hospitality olympic arts languages europe legal strategic studies analysis
     research audit accounts standing select caretaker interim designate elect newly appointed
     elected external community communist political bureau management highness majesty grand
+    mineral jobs human rights irrigation manpower sanitation visiting accompanying integration
+    consular skills vocational charge
     """
 )
 
@@ -78,6 +80,7 @@ TITLE_VOCABULARY = HEADS | _TITLE_WORDS
 HONORIFIC_WORDS = _words(
     """
     Mr Mrs Ms Miss Dr Prof H.E H.E. His Her Excellency Madam Sir Dame Highness Majesty Sayyid
+    HE HH Datuk Datin Dato Seri Tun Eng Hon Amb
     """
 )
 
@@ -91,7 +94,7 @@ INSTITUTION_WORDS = _words(
     Theater Festival Forum Cup Trophy Stadium Arena District Village Town City Region Province
     Island Islands Lake River Mountain Valley Corridor Pipeline Initiative Agency Society
     Association Federation Programme Program Fellowship Scholarship Lecture Lectures Readings Days
-    Week Year Prize Endowment Trust Network Club Institute Exchange
+    Week Year Prize Endowment Trust Network Club Institute Exchange Casa Palacio Palais Palazzo
     """
 )
 
@@ -131,6 +134,15 @@ FUNCTION_WORDS = _words(
 )
 
 
+# Regions of the world that a title may cover: "Minister for the Middle East and North Africa".
+REGION_WORDS = _words(
+    """
+    Europe Asia Africa Middle East West North South Gulf Balkans Mediterranean Caucasus Eurasia Pacific
+    Atlantic Caribbean Latin America Americas Arctic Sahel Indo-Pacific Oceania Levant Maghreb Horn
+    """
+)
+
+
 def is_acronym(word: str) -> bool:
     """ "UN", "OSCE", "MFA": upper-case words of two or more letters."""
     letters = word.replace(".", "")
@@ -164,7 +176,9 @@ def is_title_word(word: str) -> bool:
 
 
 # Heads that are forms of address rather than offices: another stated title says more.
-COURTESY_HEADS = frozenset({"sheikh", "sheikha", "prince", "princess", "highness", "majesty"})
+COURTESY_HEADS = frozenset(
+    {"sheikh", "sheikha", "shaikh", "shaikha", "prince", "princess", "highness", "majesty"}
+)
 
 # Words that only join the parts of a title: a title cannot end with one right before a name
 # ("Chairman of the Mazhilis": "Mazhilis" is what the chairman chairs, not who he is).
@@ -180,7 +194,8 @@ _COUNTRY_PATTERN = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(name) for name in country_names_longest_first()) + r")(?![\w-])"
 )
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:the|his|her|their|its|our|a|an|of|and|for|on|in|to|with|at)\s+)+", re.IGNORECASE
+    r"^(?:(?:the|his|her|their|its|our|a|an|of|and|for|on|in|to|with|at|visiting|accompanying)\s+)+",
+    re.IGNORECASE,
 )
 _STATE_FORMS = (
     r"(?:(?:Islamic\s+|Federal\s+|Democratic\s+|Socialist\s+|Arab\s+)?Republic"
@@ -203,12 +218,15 @@ def _leading_country() -> re.Pattern[str]:
 def country_in_title(phrase: str) -> str | None:
     """The country a title names: a demonym ("Italian"), "of Italy", "Italy's"; never "to Italy";
     else the country of a region ("Kurdistan Region") or a national company ("Masdar CEO")."""
+    body = body_in_title(phrase)
     for match in _COUNTRY_PATTERN.finditer(phrase):
         before = phrase[: match.start()].rstrip().rsplit(" ", 1)[-1].casefold()
         if before in {"to", "in", "at", "with", "from", "toward", "towards"}:
             continue
+        if body is not None and body[0] < match.start():
+            return body[1]  # "JICA Bangladesh Chief Representative": JICA's office in Bangladesh
         return country_of(match.group(1))
-    return country_of_region_or_body(phrase)
+    return body[1] if body else None
 
 
 def role_from_title(phrase: str) -> str:
@@ -217,6 +235,9 @@ def role_from_title(phrase: str) -> str:
     Foreign Affairs"; "President of the Italian Senate" is kept whole."""
     role = " ".join(phrase.replace(",", " , ").split()).replace(" , ", ", ").strip(" ,")
     role = _TRAILING_ADDRESS.sub("", role).strip(" ,") or role
+    role = _LEADING_ADDRESS.sub("", role) or role
+    if role.endswith(")") or role.count("(") > role.count(")"):
+        role = _TRAILING_ACRONYM.sub("", role).strip(" ,") or role
     previous = None
     while role != previous:
         previous = role
@@ -229,5 +250,11 @@ def role_from_title(phrase: str) -> str:
 # A form of address or "the late" between the office and the name: "Emir of Qatar, Sheikh",
 # "President Sheikh", "national leader, the late".
 _TRAILING_ADDRESS = re.compile(
-    r"(?:,?\s+(?:the\s+)?(?:late|Sheikh|Sheikha|Sayyid|H\.E\.?|His|Her|Highness|Majesty|Excellency))+$"
+    r"(?:,?\s+(?:the\s+)?(?:late|Sheikh|Sheikha|Shaikh|Shaikha|(?<!Crown\s)Prince|(?<!Crown\s)Princess|Sayyid|H\.E\.?|HE|HH|His|Her"
+    r"|Highness|Majesty|Excellency|Royal|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Madam|Sir|Datuk|Datin|Dato|Seri|Tun))+$"
 )
+# Forms of address before an office: "HE Minister of State ...", "H.E. the Ambassador".
+_LEADING_ADDRESS = re.compile(r"^(?:(?:HE|HH|H\.E\.?|His|Her|Excellency|Highness|Majesty)\s+)+")
+# A bracketed acronym that ends a role ("Director General of Qatar Fund for Development (QFFD)"),
+# or one whose bracket was never closed.
+_TRAILING_ACRONYM = re.compile(r"\s*\((?:[A-Za-z.&-]{2,12}\)?|[^)]*)$")

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from textual.color import Color, ColorParseError
 
 from dipreader.extract.levels import LEVELS, Level
+from dipreader.ui.widgets.common.highlight_palette import HighlightPalette
 from dipreader.ui.widgets.reader.highlight import Highlighter
 
 # Theme variables that colour each level; "other" is the text colour, faded towards the background.
@@ -39,11 +40,12 @@ def standing_out(colour: Color, background: Color, dark: bool) -> Color:
 class Palette:
     """The tab's colours in one theme (rebuilt when the theme changes)."""
 
-    def __init__(self, variables: Mapping[str, str], dark: bool) -> None:
+    def __init__(self, variables: Mapping[str, str], dark: bool, highlights: HighlightPalette) -> None:
         self.dark = dark
         self.background = _parse(variables.get("surface"), "#1e1e1e" if dark else "#ffffff")
         self.foreground = _parse(variables.get("foreground"), "#e0e0e0" if dark else "#1e1e1e")
-        self._highlighter = Highlighter(variables, dark)
+        self._highlighter = Highlighter()
+        self._highlighter.palette = highlights
         self.levels: dict[Level, Color] = {}
         for level in LEVELS:
             if level == "other":

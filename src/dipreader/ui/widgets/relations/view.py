@@ -25,6 +25,7 @@ from dipreader.extract.pairs import Pair, pair_label
 from dipreader.store import Store, StoreError
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import NarrowViews, Status
+from dipreader.ui.widgets.common.highlight_palette import HighlightPalette
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
@@ -206,7 +207,9 @@ class RelationsView(IndexView):
     @property
     def palette(self) -> Palette:
         if self._palette is None:
-            self._palette = Palette(self.app.theme_variables, self.app.current_theme.dark)
+            self._palette = Palette(
+                self.app.theme_variables, self.app.current_theme.dark, HighlightPalette.of(self)
+            )
         return self._palette
 
     def _theme_changed(self, _theme: object) -> None:

@@ -1,0 +1,302 @@
+"""Countries of officials whose titles name none, read from the frames of two-country news."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dipreader.extract.officials.article_countries import CountryGuess
+from dipreader.extract.officials.name_candidates import Candidate
+from dipreader.extract.officials.titles import is_head
+from dipreader.extract.text.sentences import sentence_index, sentence_spans
+from dipreader.model.countries import INTERNATIONAL_BODIES, country_names_longest_first, country_of, demonyms
+
+TITLE = "title"
+KNOWLEDGE = "knowledge"
+NATIONALITY = "nationality"
+COUNTERPART = "counterpart"
+HOST = "host"
+VISITOR = "visitor"
+ELIMINATION = "elimination"
+DATELINE = "dateline"
+STATED = frozenset({TITLE, KNOWLEDGE})
+
+
+@dataclass
+class Official:
+    """One person of an article while their role and country are settled."""
+
+    mentions: list[Candidate]
+    role: str | None
+    country: str | None
+    basis: str | None
+    weak_role: bool = False
+    """The role is a relation or a form of address ("counterpart", "Prince"): a frame may say more."""
+
+
+# "X and his Saudi counterpart Prince Y", "met her counterpart Y": the title ends in "counterpart".
+_COUNTERPART_BEFORE = re.compile(
+    r"\bcounterparts?\s*,?\s*(?:(?:Prince|Princess|Sheikh|Sheikha|Shaikh|Mr|Mrs|Ms|Dr|H\.E|HE|Madam|Sir)\.?\s+)*$"
+)
+_HIS_OR_HER = re.compile(r"\b(?:his|her|their)\s+(?:[A-Z][\w'’-]*\s+){0,3}counterparts?\b")
+# Who receives whom: the people before the verb are its subject.
+_HOST_FIRST = re.compile(r"\b(?:received|receives|receiving|hosted|hosts|welcomed|welcomes)\b")
+_VISITOR_FIRST = re.compile(
+    r"\b(?:paid\s+(?:a\s+)?(?:courtesy\s+)?(?:call|visit)s?\s+on|called\s+on|calls\s+on|call\s+on)\b"
+)
+_MEETING = re.compile(
+    r"\b(?:met|meets|meeting\s+with|talks\s+with|discussions\s+with|held\s+talks|co-chaired|co-chairs"
+    r"|co-chair|co-chairing|signed\s+(?:[\w-]+\s+){0,6}?with)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    official: Official
+    start: int
+
+
+def _country_words() -> re.Pattern[str]:
+    names = "|".join(re.escape(name) for name in country_names_longest_first())
+    return re.compile(rf"\bwith\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,3}}?(?P<c>{names})\b(?:['’]s)?")
+
+
+_WITH_COUNTRY = _country_words()
+
+
+class _Sentences:
+    """The sentence spans of one text, and the span holding a position."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = sentence_spans(text)
+        self.starts = [start for start, _ in self.spans]
+        self.length = len(text)
+
+    def at(self, position: int) -> tuple[int, int]:
+        index = sentence_index(position, self.spans, self.starts)
+        if index >= 0 and self.spans[index][0] <= position < self.spans[index][1]:
+            return self.spans[index]
+        return 0, self.length
+
+
+def settle_countries(text: str, officials: list[Official], guess: CountryGuess) -> None:
+    """Give each official a country and its basis, and a counterpart the role of their host.
+
+    In order: the counterpart frame; who met, received or called on whom; "with Brazil"; a visit or
+    a greeting (`CountryGuess.visit_frame`); by elimination, the other side of the article's pair
+    when the titles name only one; the country the story is filed from.
+    """
+    sentences = _Sentences(text)
+    _nationalities(text, officials)
+    _counterparts(text, sentences, officials, guess)
+    _meetings(text, sentences, officials, guess)
+    _with_a_country(text, sentences, officials, guess)
+    for official in officials:
+        if official.country is None and official.mentions:
+            first = official.mentions[0]
+            framed = guess.visit_frame(first.start, first.end)
+            if framed:
+                official.country, official.basis = framed
+    _eliminate(officials, guess)
+    home = guess.home_country()
+    for official in officials:
+        if official.country is None and home is not None:
+            official.country, official.basis = home, DATELINE
+
+
+def _nationalities(text: str, officials: list[Official]) -> None:
+    """ "The Indian ambassador said ...": a demonym before the head of one official's bare title
+    names their country, when no other official of the article holds a title with that head."""
+    by_head: dict[str, list[Official]] = {}
+    for official in officials:
+        heads = [word for word in (official.role or "").split() if is_head(word)]
+        if heads:
+            by_head.setdefault(heads[-1].casefold(), []).append(official)
+    for head, holders in by_head.items():
+        if len(holders) != 1 or holders[0].country is not None:
+            continue
+        found = {
+            country_of(match.group("d"))
+            for match in _DEMONYM_BEFORE.finditer(text)
+            if match.group("h").casefold() == head
+        }
+        found.discard(None)
+        if len(found) == 1:
+            holders[0].country, holders[0].basis = found.pop(), NATIONALITY
+
+
+def _other(guess: CountryGuess, country: str | None) -> str | None:
+    return guess.other(country) if country in guess.pair else None
+
+
+def _counterparts(text: str, sentences: _Sentences, officials: list[Official], guess: CountryGuess) -> None:
+    """ "Foreign Minister X and his Saudi counterpart Prince Y": Y holds X's office for the other
+    side, and X is from the side Y is not."""
+    for official in officials:
+        for mention in official.mentions:
+            sentence_start, _ = sentences.at(mention.start)
+            if not _COUNTERPART_BEFORE.search(text, sentence_start, mention.start):
+                continue
+            frame = list(_HIS_OR_HER.finditer(text, sentence_start, mention.start))
+            host = _nearest_before(officials, official, sentence_start, frame[-1].start() if frame else -1)
+            if host is None:
+                continue
+            if official.weak_role and host.role and not host.weak_role:
+                official.role, official.weak_role = host.role, False
+            if official.country is None and host.country is not None:
+                official.country, official.basis = _other(guess, host.country), COUNTERPART
+            elif host.country is None and official.country is not None:
+                host.country, host.basis = _other(guess, official.country), COUNTERPART
+            break
+
+
+def _nearest_before(officials: list[Official], this: Official, start: int, end: int) -> Official | None:
+    best: tuple[int, Official] | None = None
+    for official in officials:
+        if official is this:
+            continue
+        for mention in official.mentions:
+            if start <= mention.start < end and (best is None or mention.start > best[0]):
+                best = (mention.start, official)
+    return best[1] if best else None
+
+
+def _placed_in(officials: list[Official], start: int, end: int) -> list[_Placed]:
+    """Each official named in [start, end), at their first mention there, in text order."""
+    placed = []
+    for official in officials:
+        inside = [mention.start for mention in official.mentions if start <= mention.start < end]
+        if inside:
+            placed.append(_Placed(official, inside[0]))
+    return sorted(placed, key=lambda item: item.start)
+
+
+def _meetings(text: str, sentences: _Sentences, officials: list[Official], guess: CountryGuess) -> None:
+    """ "A met B", "A received B", "B paid a courtesy call on A", "co-chaired by A and the Indian B",
+    "the Uzbek delegation met with B": the two sides of a meeting are the two countries of the pair.
+    The subject is the first person of the sentence (and those joined to them by "and"), or a side
+    named by its nationality; the others come after the verb."""
+    starts = sorted({mention.start for official in officials for mention in official.mentions})
+    seen: set[tuple[int, int]] = set()
+    for position in starts:
+        span = sentences.at(position)
+        if span in seen:
+            continue
+        seen.add(span)
+        placed = _placed_in(officials, *span)
+        for pattern, subject_basis, object_basis in (
+            (_HOST_FIRST, HOST, VISITOR),
+            (_VISITOR_FIRST, VISITOR, HOST),
+            (_MEETING, COUNTERPART, COUNTERPART),
+        ):
+            cue = pattern.search(text, *span)
+            if cue is None:
+                continue
+            if _PASSIVE_BEFORE.search(text, span[0], cue.start()):
+                subject_basis, object_basis = object_basis, subject_basis  # "was received by B"
+            subject = _subject(text, [item for item in placed if item.start < cue.start()])
+            objects = [item.official for item in placed if item.start >= cue.end()]
+            side = None
+            if _JOINT_CUE.match(cue.group()) and (len(subject) == 2) != (len(objects) == 2):
+                # "A and B co-chaired ...", "co-chaired by A and B": one side each
+                subject, objects = (
+                    (subject[:1], subject[1:]) if len(subject) == 2 else (objects[:1], objects[1:])
+                )
+            elif not subject:
+                nationality = _SIDE.search(text, span[0], cue.start())
+                side = country_of(nationality.group("d")) if nationality else None
+            _opposite(subject, objects, subject_basis, object_basis, guess, side)
+            break
+
+
+# "was later received by", "were hosted by": the subject is the visitor.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$")
+# Cues whose two sides both come after them: "co-chaired by A and B".
+_JOINT_CUE = re.compile(r"co-chair")
+_SUBJECT_JOIN = re.compile(r"[^,;]{0,12}\band\s+")
+
+
+def _side_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(word) for word in sorted(demonyms(), key=lambda word: (-len(word), word)))
+    return re.compile(
+        rf"\b(?:[Tt]he|[Aa])\s+(?:visiting\s+)?(?P<d>{names})\s+(?:side|delegation|team|minister|president|premier"
+        rf"|ambassador|envoy|officials?|leader|counterpart|foreign\s+minister|prime\s+minister)\b"
+    )
+
+
+_SIDE = _side_pattern()
+
+
+def _demonym_before_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(word) for word in sorted(demonyms(), key=lambda word: (-len(word), word)))
+    return re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:visiting\s+)?(?P<d>{names})\s+(?P<h>[a-z][a-z-]+)\b")
+
+
+_DEMONYM_BEFORE = _demonym_before_pattern()
+
+
+def _subject(text: str, before: list[_Placed]) -> list[Official]:
+    """The first person of the sentence and those joined to them by "and", if they come first."""
+    if not before:
+        return []
+    subject = [before[0]]
+    for item in before[1:]:
+        previous = subject[-1]
+        last_end = max(m.end for m in previous.official.mentions if m.start == previous.start)
+        if not _SUBJECT_JOIN.match(text, last_end, item.start):
+            break
+        subject.append(item)
+    return [item.official for item in subject]
+
+
+def _opposite(
+    subject: list[Official],
+    objects: list[Official],
+    subject_basis: str,
+    object_basis: str,
+    guess: CountryGuess,
+    side: str | None = None,
+) -> None:
+    """The two sides of a meeting: those without a country take the other country of the pair than
+    the other side's (read before anyone here is given one)."""
+    subject_known = {side} if side else {o.country for o in subject if o.country in guess.pair}
+    object_known = {o.country for o in objects if o.country in guess.pair}
+    for known, unknown_side, basis in (
+        (subject_known, objects, object_basis),
+        (object_known, subject, subject_basis),
+    ):
+        if len(known) != 1:
+            continue
+        other = _other(guess, next(iter(known)))
+        for official in unknown_side:
+            if official.country is None and other is not None:
+                official.country, official.basis = other, basis
+
+
+def _with_a_country(text: str, sentences: _Sentences, officials: list[Official], guess: CountryGuess) -> None:
+    """ "called for deeper collaboration with Brazil", "signed an agreement with the Korea Advanced
+    Institute ...": the person is from the other side."""
+    for official in officials:
+        if official.country is not None or not official.mentions:
+            continue
+        first = official.mentions[0]
+        _, sentence_end = sentences.at(first.start)
+        match = _WITH_COUNTRY.search(text, first.end, sentence_end)
+        if match is None:
+            continue
+        other = _other(guess, country_of(match.group("c")))
+        if other is not None:
+            official.country, official.basis = other, COUNTERPART
+
+
+def _eliminate(officials: list[Official], guess: CountryGuess) -> None:
+    """In a two-country article whose titles name only one side, the bare titles are the other's."""
+    if len(guess.pair) != 2:
+        return
+    stated = {official.country for official in officials if official.basis in STATED} - INTERNATIONAL_BODIES
+    if len(stated) != 1 or not stated <= set(guess.pair):
+        return  # a third country, or both sides, named in titles: no elimination
+    other = _other(guess, next(iter(stated)))
+    for official in officials:
+        if official.country is None and other is not None:
+            official.country, official.basis = other, ELIMINATION
