@@ -45,3 +45,16 @@ def test_a_pickle_in_the_cache_is_not_run(tmp_path: Path, capsys: pytest.Capture
 def test_damaged_bytes_are_a_codec_error(blob: bytes) -> None:
     with pytest.raises(CodecError):
         decode_analysis(blob)
+
+
+def test_every_sample_analysis_round_trips_with_its_name_parts_and_country_bases() -> None:
+    from samples import load_corpus
+
+    from dipreader.extract.analysis import analyse
+    from dipreader.model.knowledge import bundled_knowledge
+    from dipreader.paths import sample_articles_dir
+
+    for article in load_corpus(sample_articles_dir()).articles:
+        analysis = analyse(article, bundled_knowledge())
+        assert any(official.name_parts is not None for official in analysis.entities.officials)
+        assert decode_analysis(encode_analysis(analysis)) == analysis

@@ -218,3 +218,20 @@ def test_serve_binds_to_this_machine_by_default_and_passes_the_folders_on(tmp_pa
 def test_serve_rejects_a_port_out_of_range() -> None:
     code, _ = run("serve", "--port", "70000")
     assert code == 2
+
+
+def test_the_settings_library_is_the_default_articles_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dipreader.core.context import Context
+
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.yaml").write_text(f"library: {folder}\n", encoding="utf-8")
+    assert Context.from_options(config=config).articles_dir == folder
+    other = tmp_path / "other"
+    assert Context.from_options(articles=other, config=config).articles_dir == other
+    monkeypatch.setenv("DIPREADER_ARTICLES", str(other))
+    assert Context.from_options(config=config).articles_dir == other

@@ -9,6 +9,7 @@ from typing import Any
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import Entities, OfficialMention, PartialDate, SectorMention
 from dipreader.model.chronology import Event
+from dipreader.model.names import NameParts
 from dipreader.model.temporal import TemporalExpression
 
 # The fields that hold records rather than plain values: (the record's class, whether it is a
@@ -21,6 +22,7 @@ _RECORD_FIELDS: dict[type, dict[str, tuple[type, bool]]] = {
         "unresolved": (TemporalExpression, True),
     },
     Entities: {"officials": (OfficialMention, True), "sectors": (SectorMention, True)},
+    OfficialMention: {"name_parts": (NameParts, False)},
     Event: {"date": (PartialDate, False), "end_date": (PartialDate, False)},
     TemporalExpression: {"value": (PartialDate, False), "end_value": (PartialDate, False)},
 }

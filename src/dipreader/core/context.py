@@ -74,11 +74,18 @@ class Context:
         """The folders chosen by flags, else by environment variables, else the platform defaults
         (the articles folder defaults to `<data dir>/articles`, seeded with the samples)."""
         data_dir = paths.data_dir(data)
+        config_dir = paths.config_dir(config)
+        settings_file = Path(config_file).expanduser() if config_file else None
+        chosen = articles or os.environ.get(paths.ARTICLES_ENV)
+        if not chosen:  # the settings file's `library`, else the user library
+            from dipreader.core.config import config_path, load_settings
+
+            chosen = load_settings(settings_file or config_path(config_dir))[0].library
         return cls(
-            articles_dir=paths.articles_dir(articles, data_dir),
+            articles_dir=paths.articles_dir(chosen, data_dir),
             data_dir=data_dir,
-            config_dir=paths.config_dir(config),
-            config_file=Path(config_file).expanduser() if config_file else None,
+            config_dir=config_dir,
+            config_file=settings_file,
         )
 
     @property
