@@ -133,14 +133,11 @@ CASES = (
 
 
 def use_proposed_fixes() -> None:
-    """Patch the current extractors with the linear replacements, as the integrator would wire them:
-    sentences capped at MAX_SENTENCE_CHARS, tense markers indexed once per clause, pubdate's
-    anchors read once per sentence, anniversary years from distinct numbers, linear clause trim."""
+    """Patch the current extractors with the linear replacements not yet wired in: sentences capped at
+    MAX_SENTENCE_CHARS and a linear clause trim. (The tense-marker index and pubdate anchors written
+    for this no longer matched the extraction rules after issue 14's changes and were removed.)"""
     import functools
 
-    from dipreader.extract.dates import pubdate, timeexpr
-    from dipreader.extract.dates.pubdate_linear import anniversary_years, find_anchors
-    from dipreader.extract.dates.tense_index import MarkerIndex
     from dipreader.extract.text import clauses, sentences
     from dipreader.extract.text.clauses_linear import trimmed
     from dipreader.extract.text.sentence_bounds import bounded_spans
@@ -151,26 +148,8 @@ def use_proposed_fixes() -> None:
     def bounded(text: str) -> tuple[tuple[int, int], ...]:
         return tuple(bounded_spans(text, unbounded(text)))
 
-    @functools.lru_cache(maxsize=256)
-    def markers(clause: str) -> MarkerIndex:
-        return MarkerIndex(clause)
-
-    def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
-        return markers(clause).status(position, default)
-
-    def anniversary_year(body: str, month: int, day: int, anchors: list[pubdate._Anchor]) -> int | None:
-        fitting = {
-            year
-            for year in anniversary_years(body)
-            if (probe := pubdate._safe_date(year, month, day)) and pubdate._consistent(probe, anchors)
-        }
-        return fitting.pop() if len(fitting) == 1 else None
-
     for module, name, replacement in (
         (sentences, "_sentence_spans", bounded),
-        (timeexpr, "clause_status", clause_status),
-        (pubdate, "_anchors", find_anchors),
-        (pubdate, "_anniversary_year", anniversary_year),
         (clauses, "_trimmed", trimmed),
     ):
         setattr(module, name, replacement)

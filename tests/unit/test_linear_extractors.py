@@ -8,10 +8,6 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dipreader.extract.dates import pubdate
-from dipreader.extract.dates.pubdate_linear import anniversary_years, find_anchors
-from dipreader.extract.dates.tense import clause_status
-from dipreader.extract.dates.tense_index import MarkerIndex
 from dipreader.extract.text import clauses
 from dipreader.extract.text.clauses_linear import trimmed
 from dipreader.extract.text.sentence_bounds import MAX_SENTENCE_CHARS, bounded_spans
@@ -52,44 +48,6 @@ PROSE = st.lists(st.sampled_from(WORDS) | st.sampled_from(SEPARATORS), max_size=
 
 def real_texts() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.rglob("*.txt"))]
-
-
-@given(PROSE, st.data(), st.sampled_from(["past", "unmarked"]))
-def test_marker_index_status_is_clause_status(clause: str, data: st.DataObject, default: str) -> None:
-    index = MarkerIndex(clause)
-    for position in data.draw(st.lists(st.integers(min_value=0, max_value=len(clause)), max_size=8)):
-        assert index.status(position, default) == clause_status(clause, position, default)
-
-
-def test_marker_index_on_real_sentences() -> None:
-    for text in real_texts():
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            index = MarkerIndex(sentence)
-            for position in range(0, len(sentence), 7):
-                assert index.status(position) == clause_status(sentence, position)
-
-
-@given(PROSE)
-def test_find_anchors_is_pubdate_anchors(body: str) -> None:
-    assert find_anchors(body) == pubdate._anchors(body)
-
-
-def test_find_anchors_on_real_articles() -> None:
-    texts = real_texts()
-    assert texts
-    for text in texts:
-        assert find_anchors(text) == pubdate._anchors(text)
-
-
-@given(PROSE)
-def test_anniversary_years_are_the_pairs_of_the_original(body: str) -> None:
-    pairs = {
-        int(founding["y"]) + int(mark["n"])
-        for mark in pubdate._ANNIVERSARY_NOW.finditer(body)
-        for founding in pubdate._FOUNDING.finditer(body)
-    }
-    assert anniversary_years(body) == pairs
 
 
 TRIM_TEXT = st.lists(

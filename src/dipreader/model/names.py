@@ -265,6 +265,7 @@ def name_tokens(name: str) -> list[str]:
     """Folded tokens of a name without honorifics, nickname or suffix, in the order written:
     "Mr. Ilham Aliyev" -> ["ilham", "aliyev"]."""
     text = _NICKNAME.sub(" ", name) if any(mark in name for mark in "\"“”‘'") else name
+    text = strip_honorific(text)  # before initials are split: "H.E." is a courtesy, not "H. E."
     text = _DOTTED_INITIALS.sub(". ", text)
     tokens = [_fold(part) for part in text.replace("-", " ").replace("’", "'").split()]
     tokens = [token for token in tokens if token]
