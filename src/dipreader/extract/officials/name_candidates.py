@@ -9,6 +9,7 @@ from typing import NamedTuple
 from dipreader.extract.officials.regions_and_bodies import body_in_title
 from dipreader.extract.officials.titles import (
     HEADS,
+    HONORIFIC_WORDS,
     INSTITUTION_WORDS,
     TITLE_VOCABULARY,
     is_acronym,
@@ -209,8 +210,18 @@ class NameScanner:
         )
 
     def sentence_initial(self, index: int) -> bool:
-        before = self.text[: self.tokens[index].start].rstrip(" \t")
-        return not before or before[-1] in '.!?\n"“”:;('
+        position = self.tokens[index].start
+        while position > 0 and self.text[position - 1] in " \t":
+            position -= 1
+        if position == 0:
+            return True
+        mark = self.text[position - 1]
+        if mark == "." and index > 0 and self.tokens[index - 1].end == position - 1:
+            # "Dr. Ahmed", "Md. Rafiqul": the stop of an honorific or an initial ends no sentence
+            previous = self.tokens[index - 1].text
+            if previous in HONORIFIC_WORDS or _abbreviation(previous):
+                return False
+        return mark in '.!?\n"“”:;('
 
     # --- candidates ---------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
