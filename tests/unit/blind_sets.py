@@ -1,6 +1,6 @@
 """Blind evaluation sets scored with the existing scorers; run it to print the figures.
 
-PYTHONPATH=src .venv/bin/python tests/unit/blind_sets.py [-v]
+PYTHONPATH=src .venv/bin/python tests/unit/blind_sets.py [-v] [blind3|blind4]
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ class DatedSet:
 
 
 BLIND3_DATED = DatedSet(BLIND3_DIR, BLIND3_DATES)
+BLIND4_DIR = FIXTURES / "blind4"
+BLIND4_SET = (BLIND4_DIR / "expectations.yaml", BLIND4_DIR)
+BLIND4_DATED = DatedSet(BLIND4_DIR, "blind4/dates.yaml")
+SETS = {"blind3": (BLIND3_SET, BLIND3_DATED), "blind4": (BLIND4_SET, BLIND4_DATED)}
 
 
 def f1(precision: float, recall: float) -> float:
@@ -139,9 +143,11 @@ def chronology_row(label: str, result: Score) -> str:
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
-    cases = load_cases(*BLIND3_SET)
+    name = next((arg for arg in argv if arg in SETS), "blind3")
+    entity_set, dated = SETS[name]
+    cases = load_cases(*entity_set)
     bundled = bundled_knowledge()
-    print("| blind3 | persons P/R/F1 | mentions F1 | role right | country right | sectors P/R/F1 |")
+    print(f"| {name} | persons P/R/F1 | mentions F1 | role right | country right | sectors P/R/F1 |")
     print("| --- | --- | --- | --- | --- | --- |")
     details: list[str] = []
     for label, knowledge in (("bundled knowledge", bundled), ("no known people", without_people(bundled))):
@@ -149,14 +155,14 @@ def main(argv: list[str]) -> int:
         print(officials_row(label, scores))
         details += [f"[{label}] {error}" for error in scores.errors]
     print()
-    print("| blind3 chronology | recall | precision | F1 |")
+    print(f"| {name} chronology | recall | precision | F1 |")
     print("| --- | --- | --- | --- |")
     for label, use_text_date in (("gold article date", False), ("article date from the text", True)):
-        result = score_dated_set(BLIND3_DATED, use_text_date)
+        result = score_dated_set(dated, use_text_date)
         print(chronology_row(label, result))
         details += [f"[{label}] missed {line}" for line in result.misses]
         details += [f"[{label}] wrong {line}" for line in result.wrong]
-    right, total, wrong = publication_dates(BLIND3_DATED)
+    right, total, wrong = publication_dates(dated)
     print()
     print(f"Article dates from the text: {right}/{total} = {right / total:.3f}")
     details += [f"[article date] {line}" for line in wrong]

@@ -90,6 +90,8 @@ def test_new_fields_have_their_own_keys_and_labels() -> None:
         ('Labor Secretary Roberto "Bobby" Santos Jr. said jobs would grow.', "Roberto Santos Jr.",
          "Labor Secretary"),
         ("Ambassador Choi Min-ji arrived. Choi said talks went well.", "Choi Min-ji", "Ambassador"),
+        ("Talks were held with Health Minister Dr. Mohammed Saleh on Monday.", "Mohammed Saleh",
+         "Health Minister"),
     ],
 )  # fmt: skip
 def test_names_behind_honorifics_initials_organisations_and_family_first(

@@ -17,7 +17,7 @@ from dipreader.model.article import Article, ArticleMeta, PartialDate
 if TYPE_CHECKING:
     from dipreader.model.knowledge import Knowledge
 
-ANALYSIS_VERSION = "9"
+ANALYSIS_VERSION = "10"
 """Bump when extraction changes so cached results are recomputed."""
 
 

@@ -78,27 +78,32 @@ class _Hit:
 _WORD_START = re.compile(r"(?<![\w])\w+")
 
 
-@cache
-def _first_words(sectors: tuple[Sector, ...]) -> frozenset[str]:
-    """The first word of every term, folded: only where one stands can a term start."""
-    return frozenset(term.split()[0].casefold().split("-")[0] for s in sectors for term in s.terms)
+def _first_word(term: str) -> str:
+    return term.split()[0].casefold().split("-")[0]
 
 
 @cache
-def _matcher(sectors: tuple[Sector, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One regex over every term (longest first) and term (folded) -> (key, term as written)."""
+def _matcher(sectors: tuple[Sector, ...]) -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, str]]]:
+    """Per first word (folded), one regex over the terms that start with it (longest first); and
+    term (folded) -> (key, term as written). A term can only start where its first word stands, so
+    each word tries the few terms it may begin instead of every term of the taxonomy."""
     by_term: dict[str, tuple[str, str]] = {}
     for sector in sectors:
         for term in sector.terms:
             by_term.setdefault(" ".join(term.casefold().split()), (sector.key, term))
-    ordered = sorted(by_term, key=lambda term: (-len(term), term))
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in ordered)
-    pattern = (
-        re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
-        if ordered
-        else re.compile(r"(?!x)x")
-    )
-    return pattern, by_term
+    groups: dict[str, list[str]] = {}
+    for term in sorted(by_term, key=lambda term: (-len(term), term)):
+        groups.setdefault(_first_word(term), []).append(term)
+    patterns = {
+        word: re.compile(
+            "(?:"
+            + "|".join(r"\s+".join(re.escape(part) for part in term.split()) for term in terms)
+            + r")(?![\w])",
+            re.IGNORECASE,
+        )
+        for word, terms in groups.items()
+    }
+    return patterns, by_term
 
 
 def _sentence_start(text: str, position: int, limit: int = 120) -> int:
@@ -119,13 +124,14 @@ def _is_name_part(text: str, hit: _Hit) -> bool:
 
 def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
     """Sector mentions where the text names an area of cooperation (see data/sectors.yaml)."""
-    pattern, by_term = _matcher(sectors)
-    first_words = _first_words(sectors)
+    patterns, by_term = _matcher(sectors)
     hits = []
     position = 0
-    # Try the big alternation only where a term's first word stands: much faster than finditer.
     for word in _WORD_START.finditer(text):
-        if word.start() < position or word.group().casefold() not in first_words:
+        if word.start() < position:
+            continue
+        pattern = patterns.get(word.group().casefold())
+        if pattern is None:
             continue
         match = pattern.match(text, word.start())
         if match is None:

@@ -100,6 +100,7 @@ PARTICLES = frozenset(
 # Letters that Unicode does not decompose into a base letter and a mark ("Đức", "Łukasz").
 _UNDECOMPOSED = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
                                "ħ": "h", "þ": "th", "ð": "d"})  # fmt: skip
+_QUOTE_MARKS = re.compile("[\"“”‘']")
 # A nickname in quotes inside a name: 'Jose Antonio "Tony" Villarama'.
 _NICKNAME = re.compile(r"\s*[\"“”‘'][^\"“”’']{1,20}[\"“”’']\s*")
 # Dotted initials are initials each: "K.V. Subramaniam" -> k, v, subramaniam.
@@ -108,6 +109,8 @@ _DOTTED_INITIALS = re.compile(r"(?<=\b\w)\.(?=\w\b|\w\.)")
 
 def _fold(word: str) -> str:
     """Lower case without diacritics or punctuation: "Erdoğan" -> "erdogan", "Đức" -> "duc"."""
+    if word.isascii() and word.isalnum():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNDECOMPOSED))
     return "".join(ch for ch in decomposed if ch.isalnum())
 
@@ -185,13 +188,18 @@ class NameParts:
     family_first: bool = False
 
     def comparison_tokens(self) -> list[str]:
-        """Folded tokens with the name a person is called by last: given names, particles, family
+        """Folded tokens with the name a person is called by last: given names, then the family
         name; a Vietnamese name as written ("Do Minh Tuan" is called Tuan)."""
-        words = [*self.family, *self.given] if self._keeps_written_order() else [*self.given, *self.family]
-        return [token for word in words for token in _fold_parts(word)]
+        return list(_comparison_tokens_of(self))
 
     def _keeps_written_order(self) -> bool:
         return self.family_first and bool(self.family) and _fold(self.family[0]) in VIETNAMESE_SURNAMES
+
+
+@lru_cache(maxsize=8192)
+def _comparison_tokens_of(parts: NameParts) -> tuple[str, ...]:
+    words = [*parts.family, *parts.given] if parts._keeps_written_order() else [*parts.given, *parts.family]
+    return tuple(token for word in words for token in _fold_parts(word))
 
 
 def _fold_parts(word: str) -> list[str]:
@@ -204,7 +212,7 @@ def _looks_east_asian_given(words: list[str]) -> bool:
 
 def _written_words(name: str) -> tuple[list[str], str]:
     """The words of a name without honorifics and nickname, and the suffix apart."""
-    text = _NICKNAME.sub(" ", name) if any(mark in name for mark in "\"“”‘'") else name
+    text = _NICKNAME.sub(" ", name) if _QUOTE_MARKS.search(name) else name
     words = text.split()
     while len(words) > 1 and _fold(words[0]) in HONORIFICS:
         words.pop(0)
@@ -258,15 +266,16 @@ def name_parts(name: str) -> NameParts:
 def comparison_tokens(name: str) -> list[str]:
     """Folded tokens of a name, the name the person is called by last ("Okada Masaru" and
     "Masaru Okada" -> ["masaru", "okada"])."""
-    return name_parts(name).comparison_tokens()
+    return list(_comparison_tokens_of(name_parts(name)))
 
 
 def name_tokens(name: str) -> list[str]:
     """Folded tokens of a name without honorifics, nickname or suffix, in the order written:
     "Mr. Ilham Aliyev" -> ["ilham", "aliyev"]."""
     text = _NICKNAME.sub(" ", name) if any(mark in name for mark in "\"“”‘'") else name
-    text = strip_honorific(text)  # before initials are split: "H.E." is a courtesy, not "H. E."
-    text = _DOTTED_INITIALS.sub(". ", text)
+    if "." in text:
+        text = strip_honorific(text)  # before initials are split: "H.E." is a courtesy, not "H. E."
+        text = _DOTTED_INITIALS.sub(". ", text)
     tokens = [_fold(part) for part in text.replace("-", " ").replace("’", "'").split()]
     tokens = [token for token in tokens if token]
     while tokens and tokens[0] in HONORIFICS:
@@ -345,7 +354,7 @@ def _subsequence_match(short: list[str], long: list[str]) -> bool:
 def same_parts(parts_a: NameParts, parts_b: NameParts) -> bool:
     """`same_person` on names already in their parts (so capitals that marked a family name in the
     text still count after the shown name lost them)."""
-    return _same_tokens(parts_a.comparison_tokens(), parts_b.comparison_tokens())
+    return _same_tokens(list(_comparison_tokens_of(parts_a)), list(_comparison_tokens_of(parts_b)))
 
 
 def same_person(name_a: str, name_b: str) -> bool:
@@ -353,7 +362,9 @@ def same_person(name_a: str, name_b: str) -> bool:
     when both are given. "Edmondo Cirielli" ~ "Edmondo Chirielli", "Ignacio La Russa" ~
     "Ignazio La Russa", "Aliyev" ~ "Ilham Aliyev"; but "Ilham Aliyev" !~ "Heydar Aliyev" !~
     "Mehriban Aliyeva"."""
-    return _same_tokens(comparison_tokens(name_a), comparison_tokens(name_b))
+    return _same_tokens(
+        list(_comparison_tokens_of(name_parts(name_a))), list(_comparison_tokens_of(name_parts(name_b)))
+    )
 
 
 def _same_tokens(folded_a: list[str], folded_b: list[str]) -> bool:

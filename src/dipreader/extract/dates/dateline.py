@@ -91,6 +91,9 @@ def _from_match(kind: str, match: re.Match[str], offset: int = 0) -> Furniture:
     return Furniture(kind, offset + match.start(), offset + match.end(), year, month, day)
 
 
+_YEAR_IN_LINE = re.compile(YEAR_RE)
+
+
 def _day_first(first: int, second: int) -> tuple[int, int]:
     """(day, month) of "first/second/year": day first unless only the other order is a date."""
     return (second, first) if first <= 12 < second else (first, second)
@@ -98,8 +101,8 @@ def _day_first(first: int, second: int) -> tuple[int, int]:
 
 def _stamp_dates(line: str, offset: int) -> list[Furniture]:
     """The dates of a time-stamp line (the first one not labelled "updated" is the page date)."""
-    if len(line) > _STAMP_LINE_CHARS:
-        return []
+    if len(line) > _STAMP_LINE_CHARS or not _YEAR_IN_LINE.search(line):
+        return []  # every stamp date has a year: most lines have none
     dates = list(_STAMP_DATE.finditer(line))
     if not dates:
         return []
@@ -128,6 +131,21 @@ def _stamp_lines(top: str) -> list[Furniture]:
     return []
 
 
+def _datelines(top: str) -> list[re.Match[str]]:
+    """The datelines that start a line of `top` (tried at line starts only: most lines are prose)."""
+    found = []
+    start = 0
+    while start < len(top):
+        match = _DATELINE.match(top, start)
+        if match:
+            found.append(match)
+        newline = top.find("\n", start)
+        if newline < 0:
+            break
+        start = newline + 1
+    return found
+
+
 def find_furniture(body: str) -> list[Furniture]:
     """The page-date header and the dateline near the top of `body`, in text order.
 
@@ -152,7 +170,7 @@ def find_furniture(body: str) -> list[Furniture]:
     if not found:
         found.extend(_stamp_lines(top))
     # A wire story may carry two ("18:10 | Lima, Jun. 5." above "Lima, June 5 (ANDINA).").
-    for dateline in _DATELINE.finditer(top):
+    for dateline in _datelines(top):
         if not any(
             f.start <= dateline.start() < f.end or dateline.start() <= f.start < dateline.end() for f in found
         ):

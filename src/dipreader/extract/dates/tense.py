@@ -33,11 +33,23 @@ _INTENT = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|took|came|"
     r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"
-    # "would be concluded" is no past; "a dinner hosted by ...", "on integrated coastal management"
-    # and "the planned sea wall" are participles that describe.
-    r"(?<!be )(?<!to have )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bon )(?<!\bof )(?<!\bfor )(?<!\bwith )"
-    r"(?<!\bits )(?<!\btheir )[a-z]{3,}ed(?!\s+by\b))\b",
+    r"(?P<ed>[a-z]{3,}ed))\b",
     re.IGNORECASE,
+)
+# Past participles that describe rather than report (see _reports_past): "would be concluded",
+# "to have signed", "a dinner hosted by ...", "on integrated coastal management", "the planned wall".
+_DESCRIBING_BEFORE = (
+    " be ",
+    " to have ",
+    " the ",
+    " a ",
+    " an ",
+    " on ",
+    " of ",
+    " for ",
+    " with ",
+    " its ",
+    " their ",
 )
 # A speech verb dates what it reports only right next to the date: "officials said on Wednesday",
 # not "... agreed to launch talks in the coming weeks, the ministry said".
@@ -57,6 +69,8 @@ def _nearest(pattern: re.Pattern[str], text: str, position: int, *, before: bool
     for match in pattern.finditer(text):
         if before and match.end() > position:
             break
+        if match.lastgroup == "ed" and not _reports_past(text, match):
+            continue
         start = match.start()
         if nearest is not None and start - position >= nearest:
             break  # matches come in order: every later one is farther still
@@ -82,10 +96,22 @@ def _marker_distances(clause: str, position: int) -> tuple[int | None, int | Non
     return planned, ongoing, past
 
 
+def _reports_past(text: str, match: re.Match[str]) -> bool:
+    """An "-ed" word reports a past event unless it describes: after "be", "the", "on" ..., or "by"."""
+    start, end = match.start(), match.end()
+    before = " " + text[max(0, start - 9) : start].lower()
+    if before.endswith(_DESCRIBING_BEFORE):
+        return False
+    return not (text[end : end + 3].lower() == " by" and not text[end + 3 : end + 4].isalnum())
+
+
 def _speech_distance(clause: str, position: int) -> int | None:
     """How far a speech verb is that governs the date at `position`: near, with no comma or quote
     between them."""
     window_start = max(0, position - _SPEECH_REACH)
+    window = clause[window_start : position + _SPEECH_REACH].lower()
+    if "said" not in window and "told" not in window and "stated" not in window:
+        return None
     nearest: int | None = None
     for match in _SPEECH.finditer(clause, window_start, position + _SPEECH_REACH):
         between = (

@@ -321,6 +321,8 @@ def _season(match: re.Match[str], text: str) -> list[Candidate]:
 
 
 def _relative_unit(match: re.Match[str], text: str) -> list[Candidate]:
+    if _g(match, "yearend"):
+        return _year_end(match, text)
     rel = re.sub(r"\s+", " ", (_g(match, "rel") or "this").lower())
     unit = match["unit"].lower()
     start, end = match.start(), match.end()
@@ -501,15 +503,22 @@ def _day_group(match: re.Match[str], text: str) -> list[Candidate]:
     return found
 
 
-def _coming_weeks(match: re.Match[str], text: str) -> list[Candidate]:
-    """ "in the coming weeks": the month that holds the day a week after the article's."""
-    return [
-        Candidate(match.start(), match.end(), "relative", relative="week", amount=1, prep=_g(match, "prep"))
-    ]
+_COMING_WEEKS = re.compile(
+    r"(?P<prep>in|within|over)\s+the\s+(?:coming|next(?:\s+few)?)\s+weeks", re.IGNORECASE
+)
+
+
+def _vague_or_coming_weeks(match: re.Match[str], text: str) -> list[Candidate]:
+    """ "in recent years", "for decades": no date; but "in the coming weeks" is the month that
+    holds the day a week after the article's."""
+    coming = _COMING_WEEKS.fullmatch(match.group())
+    if coming is None:
+        return [Candidate(match.start(), match.end(), "vague", datable=False)]
+    return [Candidate(match.start(), match.end(), "relative", relative="week", amount=1, prep=coming["prep"])]
 
 
 def _year_end(match: re.Match[str], text: str) -> list[Candidate]:
-    """ "before year-end", "by the end of this year": the article's year, towards its end."""
+    """ "before year-end": the article's year, towards its end."""
     return [
         Candidate(
             match.start(), match.end(), "relative", relative="year", modifier="late", prep=_g(match, "prep")
@@ -702,7 +711,12 @@ RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
         _relative_unit,
         _WORD,
     ),
-    (re.compile(rf"{PREP}{PART}(?P<unit>year|month)\b"), _relative_unit, _WORD),
+    # "by the end of the year", and "before year-end": the article's year, towards its end.
+    (
+        re.compile(rf"{PREP}(?:{PART}(?P<unit>year|month)\b|(?:the\s+)?(?P<yearend>year)[\s-]+end\b)"),
+        _relative_unit,
+        _WORD,
+    ),
     (re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago\b", re.IGNORECASE), _ago, _WORD | _DIGIT),
     (
         re.compile(
@@ -749,19 +763,6 @@ RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
     ),
     (
         re.compile(
-            r"\b(?P<prep>[Ii]n|[Ww]ithin|[Oo]ver)\s+the\s+(?:coming|next(?:\s+few|\s+couple\s+of)?"
-            r"|following)\s+weeks\b"
-        ),
-        _coming_weeks,
-        _WORD,
-    ),
-    (
-        re.compile(rf"{PREP}(?:the\s+)?(?:year[\s-]+end|end[\s-]+of[\s-]+(?:the|this)[\s-]+year)\b"),
-        _year_end,
-        _WORD,
-    ),
-    (
-        re.compile(
             rf"\b(?:every|each)\s+(?:(?:other|{_NUM})\s+)?(?:{_UNIT}|spring|summer|autumn"
             rf"|fall|winter|{WEEKDAY_RE})|\b(?:annually|yearly|biannually|biennially)\b"
             rf"|\b(?:once|twice|three\s+times|{_NUM}\s+times)\s+a\s+(?:year|month|week|day)\b"
@@ -781,7 +782,7 @@ RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
             rf"|\bin\s+recent\s+history\b|\bin\s+those\s+(?:times|days|years)\b",
             re.IGNORECASE,
         ),
-        _marked("vague"),
+        _vague_or_coming_weeks,
         _WORD | _DIGIT,
     ),
     (

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dipreader.extract.officials.article_countries import CountryGuess
 from dipreader.extract.officials.name_candidates import Candidate
 from dipreader.extract.officials.titles import is_head
 from dipreader.extract.text.sentences import sentence_index, sentence_spans
-from dipreader.model.countries import INTERNATIONAL_BODIES, country_names_longest_first, country_of, demonyms
+from dipreader.model.countries import INTERNATIONAL_BODIES, country_of, demonyms
 
 TITLE = "title"
 KNOWLEDGE = "knowledge"
@@ -56,39 +57,53 @@ class _Placed:
     start: int
 
 
-def _country_words() -> re.Pattern[str]:
-    names = "|".join(re.escape(name) for name in country_names_longest_first())
-    return re.compile(rf"\bwith\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,3}}?(?P<c>{names})\b(?:['’]s)?")
-
-
-_WITH_COUNTRY = _country_words()
-
-
 class _Sentences:
-    """The sentence spans of one text, and the span holding a position."""
+    """The sentence spans of one text, found when first asked for, and the span holding a position."""
 
     def __init__(self, text: str) -> None:
-        self.spans = sentence_spans(text)
-        self.starts = [start for start, _ in self.spans]
+        self.text = text
         self.length = len(text)
+        self.spans: list[tuple[int, int]] = []
+        self.starts: list[int] = []
 
     def at(self, position: int) -> tuple[int, int]:
+        if not self.spans:
+            self.spans = sentence_spans(self.text)
+            self.starts = [start for start, _ in self.spans]
         index = sentence_index(position, self.spans, self.starts)
         if index >= 0 and self.spans[index][0] <= position < self.spans[index][1]:
             return self.spans[index]
         return 0, self.length
 
 
-def settle_countries(text: str, officials: list[Official], guess: CountryGuess) -> None:
-    """Give each official a country and its basis, and a counterpart the role of their host.
+def settle_countries(
+    text: str, officials: list[Official], make_guess: Callable[[], CountryGuess]
+) -> CountryGuess | None:
+    """Give each official a country and its basis, and a counterpart the role of their host; the
+    article's pair of countries (`make_guess`) is read only when someone's title names none, and
+    returned then.
 
-    In order: the counterpart frame; who met, received or called on whom; "with Brazil"; a visit or
-    a greeting (`CountryGuess.visit_frame`); by elimination, the other side of the article's pair
-    when the titles name only one; the country the story is filed from.
+    In order: a demonym before a bare title; the counterpart frame; who met, received or called on
+    whom; "with Brazil"; a visit or a greeting (`CountryGuess.visit_frame`); by elimination, the
+    other side of the article's pair when the titles name only one; the country the story is filed
+    from.
     """
     sentences = _Sentences(text)
-    _nationalities(text, officials)
-    _counterparts(text, sentences, officials, guess)
+    made: list[CountryGuess] = []
+
+    def guess_once() -> CountryGuess:
+        if not made:
+            made.append(make_guess())
+        return made[0]
+
+    if any(official.country is None for official in officials):
+        _nationalities(text, officials)
+    open_question = any(official.country is None or official.weak_role for official in officials)
+    if open_question and "counterpart" in text:
+        _counterparts(text, sentences, officials, guess_once)
+    if all(official.country is not None for official in officials):
+        return made[0] if made else None
+    guess = guess_once()
     _meetings(text, sentences, officials, guess)
     _with_a_country(text, sentences, officials, guess)
     for official in officials:
@@ -102,6 +117,7 @@ def settle_countries(text: str, officials: list[Official], guess: CountryGuess) 
     for official in officials:
         if official.country is None and home is not None:
             official.country, official.basis = home, DATELINE
+    return guess
 
 
 def _nationalities(text: str, officials: list[Official]) -> None:
@@ -112,31 +128,37 @@ def _nationalities(text: str, officials: list[Official]) -> None:
         heads = [word for word in (official.role or "").split() if is_head(word)]
         if heads:
             by_head.setdefault(heads[-1].casefold(), []).append(official)
-    for head, holders in by_head.items():
-        if len(holders) != 1 or holders[0].country is not None:
-            continue
-        found = {
-            country_of(match.group("d"))
-            for match in _DEMONYM_BEFORE.finditer(text)
-            if match.group("h").casefold() == head
-        }
-        found.discard(None)
-        if len(found) == 1:
-            holders[0].country, holders[0].basis = found.pop(), NATIONALITY
+    open_heads = {
+        head for head, holders in by_head.items() if len(holders) == 1 and holders[0].country is None
+    }
+    if not open_heads:
+        return
+    found: dict[str, set[str]] = {}
+    for match in _DEMONYM_BEFORE.finditer(text):
+        head = match.group("h").casefold()
+        if head in open_heads and match.group("d") in demonyms():
+            found.setdefault(head, set()).add(country_of(match.group("d")) or "")
+    for head, countries in found.items():
+        countries.discard("")
+        if len(countries) == 1:
+            holder = by_head[head][0]
+            holder.country, holder.basis = countries.pop(), NATIONALITY
 
 
 def _other(guess: CountryGuess, country: str | None) -> str | None:
     return guess.other(country) if country in guess.pair else None
 
 
-def _counterparts(text: str, sentences: _Sentences, officials: list[Official], guess: CountryGuess) -> None:
+def _counterparts(
+    text: str, sentences: _Sentences, officials: list[Official], guess: Callable[[], CountryGuess]
+) -> None:
     """ "Foreign Minister X and his Saudi counterpart Prince Y": Y holds X's office for the other
     side, and X is from the side Y is not."""
     for official in officials:
         for mention in official.mentions:
-            sentence_start, _ = sentences.at(mention.start)
-            if not _COUNTERPART_BEFORE.search(text, sentence_start, mention.start):
+            if not _COUNTERPART_BEFORE.search(text, max(0, mention.start - 40), mention.start):
                 continue
+            sentence_start, _ = sentences.at(mention.start)
             frame = list(_HIS_OR_HER.finditer(text, sentence_start, mention.start))
             host = _nearest_before(officials, official, sentence_start, frame[-1].start() if frame else -1)
             if host is None:
@@ -144,9 +166,9 @@ def _counterparts(text: str, sentences: _Sentences, officials: list[Official], g
             if official.weak_role and host.role and not host.weak_role:
                 official.role, official.weak_role = host.role, False
             if official.country is None and host.country is not None:
-                official.country, official.basis = _other(guess, host.country), COUNTERPART
+                official.country, official.basis = _other(guess(), host.country), COUNTERPART
             elif host.country is None and official.country is not None:
-                host.country, host.basis = _other(guess, official.country), COUNTERPART
+                host.country, host.basis = _other(guess(), official.country), COUNTERPART
             break
 
 
@@ -203,8 +225,7 @@ def _meetings(text: str, sentences: _Sentences, officials: list[Official], guess
                     (subject[:1], subject[1:]) if len(subject) == 2 else (objects[:1], objects[1:])
                 )
             elif not subject:
-                nationality = _SIDE.search(text, span[0], cue.start())
-                side = country_of(nationality.group("d")) if nationality else None
+                side = _side_country(text, span[0], cue.start())
             _opposite(subject, objects, subject_basis, object_basis, guess, side)
             break
 
@@ -216,23 +237,41 @@ _JOINT_CUE = re.compile(r"co-chair")
 _SUBJECT_JOIN = re.compile(r"[^,;]{0,12}\band\s+")
 
 
-def _side_pattern() -> re.Pattern[str]:
-    names = "|".join(re.escape(word) for word in sorted(demonyms(), key=lambda word: (-len(word), word)))
-    return re.compile(
-        rf"\b(?:[Tt]he|[Aa])\s+(?:visiting\s+)?(?P<d>{names})\s+(?:side|delegation|team|minister|president|premier"
-        rf"|ambassador|envoy|officials?|leader|counterpart|foreign\s+minister|prime\s+minister)\b"
-    )
+# "The Uzbek delegation", "the Indian side": one side of a meeting named by its nationality; and "the
+# Indian minister", "his Kenyan counterpart" for `_nationalities`. The word is checked against the
+# demonyms afterwards: a pattern of every demonym would cost more than the check.
+_SIDE = re.compile(
+    r"\b(?:[Tt]he|[Aa])\s+(?:visiting\s+)?(?P<d>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:side|delegation|team"
+    r"|minister|president|premier|ambassador|envoy|officials?|leader|counterpart|foreign\s+minister"
+    r"|prime\s+minister)\b"
+)
+_DEMONYM_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:visiting\s+)?(?P<d>[A-Z][\w-]+)\s+(?P<h>[a-z][a-z-]+)\b"
+)
+# "with Brazil", "with the Korea Advanced Institute": capitalised words after "with".
+_WITH_CAPITALISED = re.compile(r"\bwith\s+(?:the\s+)?(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 
 
-_SIDE = _side_pattern()
+def _side_country(text: str, start: int, end: int) -> str | None:
+    for match in _SIDE.finditer(text, start, end):
+        words = match.group("d")
+        for candidate in (words, words.split()[-1], words.split()[0]):
+            if candidate in demonyms():
+                return country_of(candidate)
+    return None
 
 
-def _demonym_before_pattern() -> re.Pattern[str]:
-    names = "|".join(re.escape(word) for word in sorted(demonyms(), key=lambda word: (-len(word), word)))
-    return re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:visiting\s+)?(?P<d>{names})\s+(?P<h>[a-z][a-z-]+)\b")
-
-
-_DEMONYM_BEFORE = _demonym_before_pattern()
+def _country_among(words: str) -> str | None:
+    """The first country named by one to three of the capitalised words."""
+    parts = words.split()
+    for index in range(len(parts)):
+        for length in (3, 2, 1):
+            country = country_of(
+                " ".join(parts[index : index + length]).removesuffix("'s").removesuffix("’s")
+            )
+            if country:
+                return country
+    return None
 
 
 def _subject(text: str, before: list[_Placed]) -> list[Official]:
@@ -281,10 +320,10 @@ def _with_a_country(text: str, sentences: _Sentences, officials: list[Official],
             continue
         first = official.mentions[0]
         _, sentence_end = sentences.at(first.start)
-        match = _WITH_COUNTRY.search(text, first.end, sentence_end)
+        match = _WITH_CAPITALISED.search(text, first.end, sentence_end)
         if match is None:
             continue
-        other = _other(guess, country_of(match.group("c")))
+        other = _other(guess, _country_among(match.group("c")))
         if other is not None:
             official.country, official.basis = other, COUNTERPART
 

@@ -38,7 +38,6 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
             candidate.accepted = True
             evidence[position] = titles
     people = group_people(candidates, evidence)
-    guess = CountryGuess(text) if people else None
     officials: list[tuple[MentionedPerson, str, Official]] = []
     for person in people:
         described = describe_person(person, knowledge)
@@ -46,8 +45,7 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
             person.mentions, described.role, described.country, described.basis, described.weak_role
         )
         officials.append((person, described.name, official))
-    if guess is not None:
-        settle_countries(text, [official for _, _, official in officials], guess)
+    guess = settle_countries(text, [official for _, _, official in officials], lambda: CountryGuess(text))
     countries_by_end = {m.end: official.country for _, _, official in officials for m in official.mentions}
     mentions: list[OfficialMention] = []
     for person, name, official in officials:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dipreader.extract.officials.regions_and_bodies import body_in_title
 from dipreader.extract.officials.titles import (
     HEADS,
+    HONORIFIC_WORDS,
     INSTITUTION_WORDS,
     TITLE_VOCABULARY,
     is_acronym,
@@ -36,25 +38,30 @@ _SAINTS = frozenset({"St", "Saint", "Saints", "Sts", "San", "Santa", "Sao", "Sã
 _COMMON_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ments", "ities", "ives", "ness", "ship", "ology")
 # Titles that are also given names, inside a name: "Omar Sultan Al Olama".
 _TITLES_ALSO_NAMES = frozenset({"Sultan", "Amir", "Emir", "Malik"})
+_ARTICLES = frozenset({"al", "el", "ad"})
 _ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "at", "az"})
 # A nickname in quotes between given and family name: 'Jose Antonio "Tony" Villarama'.
 _QUOTE_OPEN = frozenset({' "', " “", " '", " ‘"})
 _QUOTE_CLOSE = frozenset({'" ', "” ", "' ", "’ "})
 _VOWELS = frozenset("aeiouyAEIOUY")
+_CAPITALISED_FAMILY_FIRST = frozenset(name.capitalize() for name in FAMILY_FIRST_SURNAMES)
 _BYLINE = re.compile(r"^[ \t]*(?:By[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*$", re.MULTILINE)
 _BY_NAME = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^\n]{0,60}", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the article and its code-point span (a tuple: an article has thousands)."""
+
     text: str
     start: int
     end: int
 
     @property
     def capitalised(self) -> bool:
-        first = self.text[3] if self.text[:3].casefold() in {"al-", "el-", "ad-"} else self.text[0]
-        return first.isupper()
+        word = self.text
+        if len(word) > 3 and word[2] == "-" and word[:2].casefold() in _ARTICLES:
+            return word[3].isupper()  # "al-Sudani": the name after the article
+        return word[0].isupper()
 
 
 @dataclass
@@ -88,10 +95,13 @@ class NameScanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokens_of(text)
-        self.lowercase_words = {token.text for token in self.tokens if token.text.islower()}
+        words = {token.text for token in self.tokens}
+        self.lowercase_words = {word for word in words if word.islower()}
         self.excluded = _byline_ranges(text)
         self.in_place_name = self._multiword_places()
-        self.family_words = self._family_words()
+        self.family_words = self._family_words(words)
+        self._text_end = len(text.rstrip())
+        self._ends_a_sentence = text.rstrip().endswith((".", "!", "?", '"', "”", ")"))
         lines = text.lstrip().split("\n", 1)
         self.headline_end = len(text) - len(text.lstrip()) + len(lines[0]) if len(lines) > 1 else 0
 
@@ -107,13 +117,21 @@ class NameScanner:
             return True
         return gap == ". " and _abbreviation(self.tokens[left].text)
 
-    def _family_words(self) -> set[str]:
+    def _family_words(self, words: set[str]) -> set[str]:
         """Words the vocabulary keeps out of names that this article writes as a family name:
         in capitals before or after a given name ("NAKAMURA Kazuhiro", "Mr. MATSUDA Ryoichi"),
         or a common family name that starts a name ("Park Jong-hoon"). Alone they are mentions."""
         found: set[str] = set()
+        # Most articles have no such word: look only at the words that may be one.
+        possible = (words & _CAPITALISED_FAMILY_FIRST) | {
+            word for word in words if len(word) >= 3 and word.isupper() and word.isalpha()
+        }
+        if not possible:
+            return found
         for index, token in enumerate(self.tokens):
             word = token.text
+            if word not in possible:
+                continue
             neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(self.tokens)]
             given = [
                 i
@@ -192,8 +210,18 @@ class NameScanner:
         )
 
     def sentence_initial(self, index: int) -> bool:
-        before = self.text[: self.tokens[index].start].rstrip(" \t")
-        return not before or before[-1] in '.!?\n"“”:;('
+        position = self.tokens[index].start
+        while position > 0 and self.text[position - 1] in " \t":
+            position -= 1
+        if position == 0:
+            return True
+        mark = self.text[position - 1]
+        if mark == "." and index > 0 and self.tokens[index - 1].end == position - 1:
+            # "Dr. Ahmed", "Md. Rafiqul": the stop of an honorific or an initial ends no sentence
+            previous = self.tokens[index - 1].text
+            if previous in HONORIFIC_WORDS or _abbreviation(previous):
+                return False
+        return mark in '.!?\n"“”:;('
 
     # --- candidates ---------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -205,10 +233,12 @@ class NameScanner:
                 index += 1
                 continue
             last = index
-            while last + 1 < count and (self.joined(last, last + 1) or self._nickname_at(last)):
-                if self._nickname_at(last):
-                    last += 2  # past the nickname, onto the family name
-                    continue
+            while last + 1 < count:
+                if not self.joined(last, last + 1):
+                    if self._nickname_at(last):
+                        last += 2  # past the nickname, onto the family name
+                        continue
+                    break
                 following = self.tokens[last + 1].text
                 if self.name_word(last + 1) or is_regnal(following):
                     last += 1
@@ -276,8 +306,7 @@ class NameScanner:
 
     def _clipped(self, end: int) -> bool:
         """A name that ends the text with no full stop after it: the text stops mid-sentence."""
-        rest = self.text[end:]
-        return not rest.strip() and not self.text.rstrip().endswith((".", "!", "?", '"', "”", ")"))
+        return end >= self._text_end and not self._ends_a_sentence
 
     def _particle(self, index: int) -> bool:
         word = self.tokens[index].text

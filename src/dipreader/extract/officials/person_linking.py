@@ -168,7 +168,9 @@ def name_form(written: str) -> str:
     """A name as the who's-who shows it: no nickname, a family name in capitals in title case
     ('Jose Antonio "Tony" Villarama Jr.' -> "Jose Antonio Villarama Jr.", "NAKAMURA Kazuhiro" ->
     "Nakamura Kazuhiro")."""
-    text = _NICKNAME.sub(" ", written) if any(mark in written for mark in '"“”‘') else written
+    if not _NEEDS_FORM.search(written):
+        return written
+    text = _NICKNAME.sub(" ", written)
     words = text.split()
     if not all(word.isupper() for word in words):
         words = [
@@ -178,12 +180,15 @@ def name_form(written: str) -> str:
     return " ".join(words)
 
 
+_NEEDS_FORM = re.compile(r"[\"“”‘']|[A-Z]{3}")
 _NICKNAME = re.compile(r"\s*[\"“”‘'][^\"“”’']{1,20}[\"“”’']\s*")
 
 
 def parts_of(person: MentionedPerson, name: str) -> NameParts:
     """The parts of the canonical name, read from the spelling the article wrote it in: capitals
     mark the family name ("NAKAMURA Kazuhiro"), which the shown name no longer has."""
+    if name in person.full_forms:
+        return name_parts(name)
     written = next((form for form in person.full_forms if name_form(form) == name), name)
     parts = name_parts(written)
     if written == name:

@@ -235,7 +235,8 @@ def role_from_title(phrase: str) -> str:
     Foreign Affairs"; "President of the Italian Senate" is kept whole."""
     role = " ".join(phrase.replace(",", " , ").split()).replace(" , ", ", ").strip(" ,")
     role = _TRAILING_ADDRESS.sub("", role).strip(" ,") or role
-    role = _LEADING_ADDRESS.sub("", role) or role
+    if role[:1] in "HEM":
+        role = _LEADING_ADDRESS.sub("", role) or role
     if role.endswith(")") or role.count("(") > role.count(")"):
         role = _TRAILING_ACRONYM.sub("", role).strip(" ,") or role
     previous = None
