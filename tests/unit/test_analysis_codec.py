@@ -58,3 +58,23 @@ def test_every_sample_analysis_round_trips_with_its_name_parts_and_country_bases
         analysis = analyse(article, bundled_knowledge())
         assert any(official.name_parts is not None for official in analysis.entities.officials)
         assert decode_analysis(encode_analysis(analysis)) == analysis
+
+
+def test_an_analysis_the_codec_cannot_store_is_logged_not_hidden(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dipreader.cache.analysis as analysis_module
+
+    def refuse(_value: object) -> bytes:
+        raise CodecError("cannot store a Widget")
+
+    monkeypatch.setattr(analysis_module, "encode_analysis", refuse)
+    article = load_corpus(sample_articles_dir()).articles[0]
+    cache = AnalysisCache(tmp_path / "analysis.sqlite3", None)
+    with caplog.at_level("WARNING", logger="dipreader"):
+        cache.get(article)
+    cache.close()
+    assert "cannot store a Widget" in caplog.text
+    reopened = AnalysisCache(tmp_path / "analysis.sqlite3", None)
+    assert reopened.lookup(article.meta) is None
+    reopened.close()

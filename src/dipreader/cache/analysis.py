@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 import threading
 from pathlib import Path
@@ -16,6 +17,8 @@ from dipreader.model.article import Article, ArticleMeta, PartialDate
 
 if TYPE_CHECKING:
     from dipreader.model.knowledge import Knowledge
+
+log = logging.getLogger(__name__)
 
 ANALYSIS_VERSION = "10"
 """Bump when extraction changes so cached results are recomputed."""
@@ -101,7 +104,9 @@ class AnalysisCache:
                 self._connection.execute(
                     "INSERT OR REPLACE INTO analysis (key, value) VALUES (?, ?)", (key, blob)
                 )
-        except (sqlite3.Error, OSError, CodecError):
+        except CodecError as error:  # a field the codec does not know: a bug, not a full disk
+            log.warning("analysis %s not cached: %s", key, error)
+        except (sqlite3.Error, OSError):
             pass  # the cache is an optimisation; a full disk must not stop reading
 
     def close(self) -> None:
