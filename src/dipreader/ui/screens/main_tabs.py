@@ -20,11 +20,9 @@ class MainTabs(TabbedContent):
     and moves like a list: left/right, h/l or j/k switch tabs, enter or down focuses the tab's content."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l,j", "next_tab", "On the tab bar: next tab", show=False, id="tab_bar_next"),
-        Binding(
-            "left,h,k", "previous_tab", "On the tab bar: previous tab", show=False, id="tab_bar_previous"
-        ),
-        Binding("enter,down", "enter_tab", "On the tab bar: into the tab", show=False, id="tab_bar_enter"),
+        Binding("right,l,j", "next_tab", "Next tab", show=False, id="tab_bar_next"),
+        Binding("left,h,k", "previous_tab", "Previous tab", show=False, id="tab_bar_previous"),
+        Binding("enter,down", "enter_tab", "Into the tab's view", show=False, id="tab_bar_enter"),
     ]
 
     class Hint(Message):

@@ -177,11 +177,9 @@ class ArticleReader(EntityCursor, can_focus=True):
     def on_resize(self, _event: events.Resize) -> None:
         if self.article is not None:
             self._ensure_layout()
+            self.refresh()
         else:
-            # The empty-state line was wrapped to the width the reader had (none, on a hidden tab).
-            self._top = self._header_strips()
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top))
-        self.refresh()
+            self.rerender()  # the empty-state line, wrapped again to the new width
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -274,7 +272,10 @@ class ArticleReader(EntityCursor, can_focus=True):
         """Recompute every overlay (entities, search, notes, cursor) and redraw the visible lines."""
         self._strips.clear()
         if self.article is None:
-            self._top = self._header_strips() if self.is_mounted else []
+            if not self.is_mounted:
+                self._top = []
+            elif self.scrollable_content_region.width > 0:  # hidden (another tab): wrapped when shown
+                self._top = self._header_strips()
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._top))
             self.refresh()
             return

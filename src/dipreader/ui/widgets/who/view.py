@@ -463,12 +463,8 @@ class WhoView(IndexView):
             return
         self.detail.passages.focus()
         count = len(person.mentions)
-        self.post_message(
-            Status(
-                f"{count} passage{'s' if count != 1 else ''} naming {person.name}: j/k choose, "
-                "enter opens in the reader, esc back to the people"
-            )
-        )
+        passages = f"{count} passage{'s' if count != 1 else ''}"
+        self.post_message(Status(f"{person.name}: {passages} — enter opens one in the reader, esc goes back"))
 
     @on(Input.Changed, "#who-filter")
     def filter_changed(self, message: Input.Changed) -> None:
