@@ -113,6 +113,17 @@ async def test_leaving_a_mention_or_the_article_drops_what_the_status_said(tmp_p
         assert status(app).startswith(f"1 of {len(reader.mentions())} · ")
 
 
+async def test_what_a_key_just_did_is_not_wiped_by_the_cursor_leaving(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_article(pilot, app)
+        await press(pilot, "right_square_bracket")
+        assert "Official:" in status(app)
+        await press(pilot, "o")
+        assert reader.current_mention() is None
+        assert status(app) == "Officials hidden"
+
+
 # enter on a sector
 
 
