@@ -174,7 +174,9 @@ async def test_entities_are_highlighted_and_navigable(tmp_path: Path) -> None:
         first = reader.current_mention()
         assert first is not None
         status = str(app.query_one("#status", Static).render())
-        assert status.startswith(("Official:", "Sector:"))
+        assert status.startswith(f"1 of {len(reader.mentions())} · ") and (
+            "Official:" in status or "Sector:" in status
+        )
         await pilot.press("right_square_bracket")
         assert reader.current_mention() != first
         await pilot.press("left_square_bracket")

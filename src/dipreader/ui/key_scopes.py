@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -30,10 +30,12 @@ def scopes() -> list[Scope]:
     from dipreader.ui.screens.edit_metadata import EditMetadataScreen
     from dipreader.ui.screens.help import HelpScreen
     from dipreader.ui.screens.main import MainScreen
+    from dipreader.ui.screens.main_tabs import MainTabs
     from dipreader.ui.screens.name_prompt import NamePrompt
     from dipreader.ui.screens.note_editor import NoteEditor
     from dipreader.ui.screens.problems import ProblemsScreen
     from dipreader.ui.screens.search import SearchScreen
+    from dipreader.ui.screens.sector_passages import SectorPassagesScreen
     from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
     from dipreader.ui.widgets.common.virtual_list import VirtualList
     from dipreader.ui.widgets.notes.view import NotesView
@@ -49,6 +51,7 @@ def scopes() -> list[Scope]:
     found = [Scope(APP_WIDE, tuple(merged([*class_layers(App), app_bindings])), tuple(app_bindings))]
     nodes: list[tuple[str, type[DOMNode]]] = [
         ("Main screen", MainScreen),
+        ("Tab bar", MainTabs),
         ("Sidebar and lists", VirtualList),
         ("Sidebar", ArticleList),
         ("Saved searches", SavedSearchList),
@@ -64,6 +67,7 @@ def scopes() -> list[Scope]:
         ("Add an article", AddArticleScreen),
         ("Article details", EditMetadataScreen),
         ("Search", SearchScreen),
+        ("Sector passages", SectorPassagesScreen),
         ("Name prompt", NamePrompt),
         ("Confirm", ConfirmScreen),
         ("Help", HelpScreen),
@@ -71,8 +75,20 @@ def scopes() -> list[Scope]:
     ]
     classes = {node for _, node in nodes}
     for title, node in nodes:
-        found.append(Scope(title, tuple(own_bindings(node)), tuple(declared_bindings(node, classes))))
+        declared = tuple(declared_bindings(node, classes))
+        found.append(Scope(title, tuple(own_bindings(node)), declared, follow_ups(node, declared)))
     return found
+
+
+def follow_ups(node: type[DOMNode], declared: Sequence[Binding]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The `FOLLOW_UPS` of a class and its bases (lead id -> follower ids) among the bindings it declares."""
+    ids = {binding.id for binding in declared}
+    found: dict[str, tuple[str, ...]] = {}
+    for base in reversed(node.__mro__):
+        for lead, followers in base.__dict__.get("FOLLOW_UPS", {}).items():
+            if lead in ids:
+                found[lead] = tuple(follower for follower in followers if follower in ids)
+    return tuple(found.items())
 
 
 def declared_bindings(node: type[DOMNode], others: set[type[DOMNode]]) -> list[Binding]:
@@ -88,12 +104,32 @@ def declared_bindings(node: type[DOMNode], others: set[type[DOMNode]]) -> list[B
 
 
 def help_rows(keymap: Mapping[str, str]) -> list[HelpRow]:
-    """Every described binding of every scope, with the keys in force after the keymap."""
+    """Every described binding of every scope, with the keys in force after the keymap; keys that
+    act only after another one are one row after it (`h, then 1 / 2 / 3 / 4`)."""
     rows: list[HelpRow] = []
     for scope in scopes():
-        for binding in in_force(scope.declared, keymap):
-            if binding.description:
-                rows.append((scope.title, key_display(binding.key), binding.description, binding.id or ""))
+        bindings = in_force(scope.declared, keymap)
+        by_id = {binding.id: binding for binding in bindings if binding.id}
+        following = {follower for _, followers in scope.follow_ups for follower in followers}
+        for binding in bindings:
+            if not binding.description or binding.id in following:
+                continue
+            rows.append((scope.title, key_display(binding.key), binding.description, binding.id or ""))
+            for lead, followers in scope.follow_ups:
+                after = [by_id[follower] for follower in followers if follower in by_id]
+                if lead == binding.id and after:
+                    keys = f"{key_display(binding.key)}, then {' / '.join(key_display(b.key) for b in after)}"
+                    rows.append((scope.title, keys, joined_descriptions(after), after[0].id or ""))
     # The app-wide keys repeat the main screen's (they also work over dialogs): listed once.
     elsewhere = {(keys, binding_id) for section, keys, _, binding_id in rows if section != APP_WIDE}
     return [row for row in rows if row[0] != APP_WIDE or (row[1], row[3]) not in elsewhere]
+
+
+def joined_descriptions(bindings: Sequence[Binding]) -> str:
+    """`Highlight yellow / green / blue / pink` for bindings described `Highlight yellow`, ...: the
+    words they all start with, once."""
+    words = [binding.description.split() for binding in bindings]
+    common = 0
+    while all(len(these) > common + 1 and these[common] == words[0][common] for these in words):
+        common += 1
+    return " ".join([*words[0][:common], " / ".join(" ".join(these[common:]) for these in words)])

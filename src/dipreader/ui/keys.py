@@ -29,6 +29,9 @@ class Scope:
     """Every binding in force there, its bases' included (as Textual merges them)."""
     declared: tuple[Binding, ...]
     """The bindings it adds itself (what the help lists under its title)."""
+    follow_ups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(lead id, follower ids): keys that act only right after the lead's key (a colour after h);
+    the help lists them as one row after the lead, not as keys of their own."""
 
 
 def class_layers(node: type[DOMNode]) -> list[list[Binding]]:
@@ -137,7 +140,15 @@ def keymap_problems(keymap: Mapping[str, str], scopes: Sequence[Scope]) -> list[
 
 
 OUTER_SCOPES = ("Everywhere", "Main screen")
-MODAL_SCOPES = ("Note editor", "Add an article", "Article details", "Confirm", "Help", "Problem files")
+MODAL_SCOPES = (
+    "Note editor",
+    "Add an article",
+    "Article details",
+    "Confirm",
+    "Help",
+    "Problem files",
+    "Sector passages",
+)
 TEXT_SCOPES = ("Reader search",)
 """Text fields: they keep their keys for typing, as anyone expects."""
 

@@ -24,7 +24,7 @@ from dipreader.core.config_rules import SIDEBAR_WIDTH_RANGE
 from dipreader.core.context import Context
 from dipreader.core.indexer import Indexer
 from dipreader.core.library import Library, cached_library, cached_library_head, scan_library
-from dipreader.model.article import Article, ArticleMeta, OfficialMention, Problem
+from dipreader.model.article import Article, ArticleMeta, Problem
 from dipreader.store import StoreError
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import (
@@ -42,7 +42,9 @@ from dipreader.ui.messages import (
     StoriesReady,
 )
 from dipreader.ui.navigation import History, Place
+from dipreader.ui.screens.main_reader import ReaderActions
 from dipreader.ui.screens.main_search import SEARCH_BINDINGS, SearchActions
+from dipreader.ui.screens.main_tabs import MainTabs
 from dipreader.ui.widgets.common.deferred import Deferred
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.virtual_list import VirtualList
@@ -69,7 +71,7 @@ POLL_COST_FACTOR = 10
 """A big folder is looked at less often: at most a tenth of the time goes to looking."""
 
 
-class MainScreen(SearchActions):
+class MainScreen(ReaderActions, SearchActions):
     """Read diplomatic news: pick an article on the left, read it on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,11 +84,11 @@ class MainScreen(SearchActions):
         Binding("E", "edit_metadata", "Details", id="edit_metadata"),
         Binding("o", "toggle_officials", "Officials", show=False, id="toggle_officials"),
         Binding("s", "toggle_sectors", "Sectors", show=False, id="toggle_sectors"),
-        Binding("1", "show_tab('tab-article')", "Article", show=False, id="show_tab_article"),
-        Binding("2", "show_tab('tab-chronology')", "Chronology", show=False, id="show_tab_chronology"),
-        Binding("3", "show_tab('tab-who')", "Who's who", show=False, id="show_tab_who"),
-        Binding("4", "show_tab('tab-notes')", "Notes", show=False, id="show_tab_notes"),
-        Binding("5", "show_tab('tab-relations')", "Relations", show=False, id="show_tab_relations"),
+        Binding("1", "show_tab('tab-article')", "Article tab", show=False, id="show_tab_article"),
+        Binding("2", "show_tab('tab-chronology')", "Chronology tab", show=False, id="show_tab_chronology"),
+        Binding("3", "show_tab('tab-who')", "Who's who tab", show=False, id="show_tab_who"),
+        Binding("4", "show_tab('tab-notes')", "Notes tab", show=False, id="show_tab_notes"),
+        Binding("5", "show_tab('tab-relations')", "Relations tab", show=False, id="show_tab_relations"),
         Binding("exclamation_mark", "app.show_problems", "Problem files", show=False, id="show_problems"),
         Binding("slash", "search_article", "Search the article", show=False, id="search_article"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
@@ -153,7 +155,7 @@ class MainScreen(SearchActions):
                 yield SavedSearchList(id="saved-searches")
                 yield ArticleList(id="articles")
                 yield Static("", id="problems-notice")
-            with TabbedContent(id="tabs", initial="tab-article"):
+            with MainTabs(id="tabs", initial="tab-article"):
                 with TabPane("Article", id="tab-article"):
                     yield ArticleReader(store, id="reader")  # the search bar is mounted on first use
                 # Hidden tabs are mounted after the first paint, so start-up does not wait for them.
@@ -619,18 +621,6 @@ class MainScreen(SearchActions):
         self.query_one(ArticleList).set_read(article_id, read)
         self._update_sidebar_title()
 
-    @on(ArticleReader.EntityFocused)
-    def entity_focused(self, message: ArticleReader.EntityFocused) -> None:
-        mention = message.mention
-        if mention is None:
-            self.set_status("")
-        elif isinstance(mention, OfficialMention):
-            details = [mention.role or "role not stated", mention.country or "country unknown"]
-            alias = f" (written “{mention.surface}”)" if mention.surface != mention.name else ""
-            self.set_status(f"Official: {mention.name}{alias} — {' · '.join(details)}")
-        else:
-            self.set_status(f"Sector: {mention.sector} — “{mention.surface}”")
-
     # actions
 
     def action_toggle_read(self) -> None:
@@ -788,14 +778,9 @@ class MainScreen(SearchActions):
         self.set_status(f"Sectors {'shown' if reader.show_sectors else 'hidden'}")
 
     def action_show_tab(self, tab_id: str) -> None:
-        tabs = self.query_one(TabbedContent)
+        tabs = self.query_one(MainTabs)
         tabs.active = tab_id
-        pane = tabs.get_pane(tab_id)
-        for deferred in pane.query(Deferred):
-            deferred.start(focus=True)
-        focusable = [widget for widget in pane.query("*") if widget.focusable]
-        if focusable:
-            focusable[0].focus()
+        tabs.focus_pane()
 
     async def on_click(self, event: Click) -> None:
         if event.widget is not None and event.widget.id == "problems-notice":

@@ -8,7 +8,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -16,9 +15,8 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from dipreader.core.date_format import format_partial_date
-from dipreader.model.article import Article, Entities, OfficialMention, SectorMention
+from dipreader.model.article import Article, Entities
 from dipreader.store import Store
-from dipreader.ui.messages import ShowPerson
 from dipreader.ui.widgets.common.highlight_palette import (
     CURRENT_ENTITY,
     FLASH,
@@ -27,12 +25,11 @@ from dipreader.ui.widgets.common.highlight_palette import (
     SEARCH_MATCH,
     HighlightPalette,
 )
+from dipreader.ui.widgets.reader.entity_cursor import EntityCursor
 from dipreader.ui.widgets.reader.highlight import legend_text, spans_by_paragraph, styled_text
 from dipreader.ui.widgets.reader.layout import GUTTER, BodyLayout
 from dipreader.ui.widgets.reader.search_bar import find_matches, next_match_index
-from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
 
-Mention = OfficialMention | SectorMention
 Span = tuple[int, int, Style | str]
 
 READABLE_WIDTH = 88
@@ -43,7 +40,7 @@ FLASH_SECONDS = 1.5
 EMPTY_TEXT = Text.assemble(("Choose an article in the sidebar and press Enter.", "dim"))
 
 
-class ArticleReader(ReaderSelectionMixin, can_focus=True):
+class ArticleReader(EntityCursor, can_focus=True):
     """Shows one article; scrolls with j/k, moves between highlighted entities with ] and [.
 
     One widget drawn line by line (the line API): the paragraphs are wrapped once per width, and
@@ -60,11 +57,6 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         Binding("b,pageup,ctrl+u", "page_up", "Page up", show=False, id="page_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="scroll_home"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="scroll_end"),
-        Binding("right_square_bracket", "next_entity", "Next entity", show=False, id="next_entity"),
-        Binding(
-            "left_square_bracket", "previous_entity", "Previous entity", show=False, id="previous_entity"
-        ),
-        Binding("enter", "show_person", "Who's who entry of the official", show=False, id="show_person"),
         Binding("n", "next_match", "Next search match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous search match", show=False, id="previous_match"),
     ]
@@ -76,18 +68,6 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         scrollbar-gutter: stable;  /* the text keeps its width when the scrollbar comes and goes */
     }
     """
-
-    class EntityFocused(Message):
-        """The entity cursor moved onto a mention. Handle with `on_article_reader_entity_focused`."""
-
-        def __init__(self, reader: ArticleReader, mention: Mention | None) -> None:
-            super().__init__()
-            self.reader = reader
-            self.mention = mention
-
-        @property
-        def control(self) -> ArticleReader:
-            return self.reader
 
     def __init__(self, store: Store | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -151,10 +131,12 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.article = article
         self.entities = entities
         self.entity_index = None
+        self.described = ""  # the main screen clears the status line for a new article
         self.flash_span = None
         self.search_matches = find_matches(article.body, self.search_query)
         self.search_index = None
         self.load_annotations(article, position)
+        self.cursor_moved()
         self._layout = None
         self._top_offset = position or 0
         self.rerender()
@@ -167,6 +149,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.entities = entities
         self.entity_index = None
         self.rerender()
+        self.describe_cursor()
 
     # layout: the header lines, then the wrapped body
 
@@ -195,6 +178,8 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         if self.article is not None:
             self._ensure_layout()
             self.refresh()
+        else:
+            self.rerender()  # the empty-state line, wrapped again to the new width
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -261,23 +246,6 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
             return Text("Finding officials and sectors…", style="dim italic")
         return legend_text(self.highlighter, sectors, self.show_officials)
 
-    def mentions(self) -> list[Mention]:
-        """Visible entity mentions in text order (what ] and [ move between)."""
-        if self.entities is None:
-            return []
-        found: list[Mention] = []
-        if self.show_officials:
-            found.extend(self.entities.officials)
-        if self.show_sectors:
-            found.extend(self.entities.sectors)
-        return sorted(found, key=lambda mention: (mention.start, mention.end))
-
-    def current_mention(self) -> Mention | None:
-        mentions = self.mentions()
-        if self.entity_index is None or not 0 <= self.entity_index < len(mentions):
-            return None
-        return mentions[self.entity_index]
-
     def spans(self) -> list[Span]:
         """Every style overlay on the body, lowest priority first."""
         under, over = self.selection_spans()
@@ -304,7 +272,10 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         """Recompute every overlay (entities, search, notes, cursor) and redraw the visible lines."""
         self._strips.clear()
         if self.article is None:
-            self._top = self._header_strips() if self.is_mounted else []
+            if not self.is_mounted:
+                self._top = []
+            elif self.scrollable_content_region.width > 0:  # hidden (another tab): wrapped when shown
+                self._top = self._header_strips()
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._top))
             self.refresh()
             return
@@ -439,38 +410,7 @@ class ArticleReader(ReaderSelectionMixin, can_focus=True):
         self.entity_index = None
         self.rerender()
         self.post_message(self.EntityFocused(self, None))
-
-    def _move_entity(self, delta: int) -> None:
-        mentions = self.mentions()
-        if not mentions:
-            self.app.bell()
-            return
-        if self.entity_index is None:
-            top = self.current_offset()
-            ahead = [i for i, mention in enumerate(mentions) if mention.start >= top]
-            if delta > 0:
-                index = ahead[0] if ahead else 0
-            else:
-                index = (ahead[0] - 1) if ahead else len(mentions) - 1
-        else:
-            index = (self.entity_index + delta) % len(mentions)
-        self.entity_index = index % len(mentions)
-        self.rerender()
-        mention = mentions[self.entity_index]
-        self.scroll_to_offset(mention.start, center=True)
-        self.post_message(self.EntityFocused(self, mention))
-
-    def action_next_entity(self) -> None:
-        self._move_entity(1)
-
-    def action_previous_entity(self) -> None:
-        self._move_entity(-1)
-
-    def action_show_person(self) -> None:
-        mention = self.current_mention()
-        if not isinstance(mention, OfficialMention):
-            raise SkipAction()
-        self.post_message(ShowPerson(mention.name))
+        self.describe_cursor()
 
     def set_search(self, query: str) -> int:
         """Highlight every match of the query and go to the first one from the reading position."""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dipreader.ui.screens.note_editor import NoteDraft
 
 Passage = tuple[int, int]
+SELECTING_HINT = "Selecting: j/k extend, a note, h highlight, esc cancel"
 StyledSpan = tuple[int, int, Style]
 
 
@@ -107,7 +108,7 @@ class ReaderSelectionMixin(ScrollView):
         ),
         Binding("v", "start_selection", "Select passage (j/k extend)", show=False, id="start_selection"),
         Binding("a", "annotate", "Note on selection", id="annotate"),
-        Binding("h", "highlight", "Highlight (then 1-4 colour)", show=False, id="highlight"),
+        Binding("h", "highlight", "Highlight (then a colour key)", show=False, id="highlight"),
         Binding("1", "pick_colour(0)", "Highlight yellow", show=False, id="pick_colour_1"),
         Binding("2", "pick_colour(1)", "Highlight green", show=False, id="pick_colour_2"),
         Binding("3", "pick_colour(2)", "Highlight blue", show=False, id="pick_colour_3"),
@@ -120,6 +121,12 @@ class ReaderSelectionMixin(ScrollView):
         Binding("c,y", "copy_quote", "Copy with citation", id="copy_quote"),
     ]
 
+    FOLLOW_UPS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "highlight": ("pick_colour_1", "pick_colour_2", "pick_colour_3", "pick_colour_4"),
+    }
+    """Binding ids that act only right after another (the colour keys after h; otherwise 1-4
+    switch tabs): the help lists them after it (`key_scopes.follow_ups`)."""
+
     if TYPE_CHECKING:
         article: Article | None
 
@@ -129,6 +136,7 @@ class ReaderSelectionMixin(ScrollView):
         def current_offset(self) -> int: ...
         def offset_at(self, y: int, x: int = 0) -> int | None: ...
         def passage_of(self, selection: Selection) -> tuple[int, int] | None: ...
+        def cursor_moved(self) -> None: ...
 
     def init_selection(self) -> None:
         self.reading = ReadingCursor()
@@ -136,22 +144,30 @@ class ReaderSelectionMixin(ScrollView):
         self.orphans: list[Annotation] = []
         self.picking_colour: Passage | None = None
         self.last_colour = HIGHLIGHT_COLORS[0]
-        self._shown_annotation: str | None = None
         self.highlighter = Highlighter()
 
     # state shared with the reader
 
     store: Store | None
 
+    described = ""
+    """What the reader last put in the status line ("" when nothing): the next move of the cursor
+    replaces it, or drops it when the cursor is then on nothing to describe."""
+
     def _status(self, text: str) -> None:
         self.post_message(Status(text))
+        self.described = text
+
+    def colour_prompt(self) -> str:
+        """The status line while `h` waits for a colour key."""
+        names = "  ".join(f"{n} {colour}" for n, colour in enumerate(HIGHLIGHT_COLORS, start=1))
+        return f"Highlight colour: {names}   (h again: {self.last_colour}, esc: cancel)"
 
     def load_annotations(self, article: Article, position: int | None) -> None:
         """Reset the cursor for a new article and place its annotations on the current text."""
         self.reading.reset(article.body)
         self.reading.place_at(position or 0)
         self.picking_colour = None
-        self._shown_annotation = None
         self.annotations, self.orphans = [], []
         if self.store is None:
             return
@@ -206,7 +222,7 @@ class ReaderSelectionMixin(ScrollView):
             top = self.current_offset()
             if self.reading.place_at(top):
                 self.rerender()
-                self._announce_annotation()
+                self.cursor_moved()
 
     def _cursor_visible(self) -> bool:
         sentence = self.reading.sentence()
@@ -228,13 +244,13 @@ class ReaderSelectionMixin(ScrollView):
             sentence = self.reading.sentence()
             if sentence is not None:
                 self.scroll_to_offset(sentence[0] if delta < 0 else sentence[1] - 1, center=True)
-        self._announce_annotation()
+        self.cursor_moved()
 
     def place_reading_cursor(self, offset: int) -> None:
         self.reading.cancel()
         self.reading.place_at(offset)
         self.rerender()
-        self._announce_annotation()
+        self.cursor_moved()
 
     def on_click(self, event: events.Click) -> None:
         """A click on the text puts the reading cursor on that sentence."""
@@ -276,7 +292,7 @@ class ReaderSelectionMixin(ScrollView):
             self._status("Selection cancelled")
         else:
             self.reading.start_selection()
-            self._status("Selecting: j/k extend, a note, h highlight, esc cancel")
+            self._status(SELECTING_HINT)
         self.rerender()
 
     def action_cancel_selection(self) -> None:
@@ -375,8 +391,7 @@ class ReaderSelectionMixin(ScrollView):
             self._status("Nothing to highlight")
             return
         self.picking_colour = passage
-        names = "  ".join(f"{n} {colour}" for n, colour in enumerate(HIGHLIGHT_COLORS, start=1))
-        self._status(f"Highlight colour: {names}   (h again: {self.last_colour}, esc: cancel)")
+        self._status(self.colour_prompt())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick_colour":
@@ -407,7 +422,6 @@ class ReaderSelectionMixin(ScrollView):
         kept = [a for a in self.annotations if a.id != ann.id]
         kept.append(ann)
         self.annotations = sorted(kept, key=lambda a: (a.start, a.created))
-        self._shown_annotation = None
 
     def annotation_under_cursor(self) -> Annotation | None:
         """The annotation overlapping the cursor sentence (the innermost one when nested)."""
@@ -416,21 +430,6 @@ class ReaderSelectionMixin(ScrollView):
             return None
         touching = [a for a in self.annotations if a.start < sentence[1] and a.end > sentence[0]]
         return min(touching, key=lambda a: a.end - a.start) if touching else None
-
-    def _announce_annotation(self) -> None:
-        ann = self.annotation_under_cursor()
-        shown = ann.id if ann else None
-        if shown == self._shown_annotation:
-            return
-        self._shown_annotation = shown
-        if ann is None:
-            return
-        tags = "  ".join(f"#{tag}" for tag in ann.tags)
-        if ann.note:
-            body = " ".join(ann.note.split())
-            self._status(f"✎ {body}{'  ' + tags if tags else ''}   (e edit, x delete)")
-        else:
-            self._status(f"Highlight ({ann.color}){'  ' + tags if tags else ''}   (e add a note, x delete)")
 
     def action_edit_annotation(self) -> None:
         ann = self.annotation_under_cursor()
@@ -469,7 +468,6 @@ class ReaderSelectionMixin(ScrollView):
                 self.app.notify(str(error), title="Not deleted", severity="error", timeout=15)
                 return
             self.annotations = [a for a in self.annotations if a.id != ann.id]
-            self._shown_annotation = None
             self._after_change(f"Deleted the {kind}")
 
         from dipreader.ui.screens.confirm import ConfirmScreen

@@ -235,6 +235,9 @@ class PersonDetail(Vertical):
         background: $panel;
         text-style: bold;
     }
+    PersonDetail:focus-within > #person-passages-title {
+        background: $accent 30%;
+    }
     PersonDetail > PassageList {
         height: 1fr;
         min-height: 4;

@@ -25,10 +25,11 @@ from dipreader.model.people import Person, person_index
 from dipreader.model.query import Query, QueryError, parse
 from dipreader.model.query_match import Record, compile_matcher, plain_words
 from dipreader.ui.bench_hook import mark_ready
-from dipreader.ui.messages import NarrowSidebar
+from dipreader.ui.messages import NarrowSidebar, Status
 from dipreader.ui.widgets.common.index_view import IndexView
 from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
+from dipreader.ui.widgets.who.filter_input import FilterInput
 from dipreader.ui.widgets.who.person_detail import PersonDetail, day_label
 
 SortKey = Callable[[Person], tuple[object, ...]]
@@ -287,7 +288,13 @@ class WhoView(IndexView):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter people", id="focus_filter"),
-        Binding("escape", "clear_filter", "Clear the filter", show=False, id="clear_filter"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear the filter (from the passages: back to the people)",
+            show=False,
+            id="clear_filter",
+        ),
         Binding("S", "next_sort", "Sort by next column", id="next_sort"),
         Binding("R", "reverse_sort", "Reverse the sort", show=False, id="reverse_sort"),
         Binding("f", "toggle_narrow", "Only their articles", id="toggle_narrow"),
@@ -316,8 +323,12 @@ class WhoView(IndexView):
         padding: 0;
         background: $panel;
     }
-    WhoView #who-filter:focus {
-        background: $boost;
+    WhoView > #who-filter-row:focus-within, WhoView #who-filter:focus {
+        background: $accent 30%;
+    }
+    WhoView > #who-filter-row:focus-within #who-filter-label {
+        color: $text;
+        text-style: bold;
     }
     WhoView #who-count {
         width: auto;
@@ -349,7 +360,7 @@ class WhoView(IndexView):
         yield table
         with Horizontal(id="who-filter-row"):
             yield Static("/ filter", id="who-filter-label")
-            yield Input(placeholder="name, spelling, country or role", id="who-filter")
+            yield FilterInput(placeholder="name, spelling, country or role", id="who-filter")
             yield Static("", id="who-count")
         yield PersonDetail(id="who-detail")
 
@@ -445,8 +456,15 @@ class WhoView(IndexView):
 
     @on(VirtualList.Selected, "#who-table")
     def person_chosen(self, message: VirtualList.Selected) -> None:
+        """Enter on a person: into their passages (enter again opens one in the reader)."""
         message.stop()
+        person = self.table.highlighted
+        if person is None:
+            return
         self.detail.passages.focus()
+        count = len(person.mentions)
+        passages = f"{count} passage{'s' if count != 1 else ''}"
+        self.post_message(Status(f"{person.name}: {passages} — enter opens one in the reader, esc goes back"))
 
     @on(Input.Changed, "#who-filter")
     def filter_changed(self, message: Input.Changed) -> None:
@@ -459,9 +477,12 @@ class WhoView(IndexView):
         self.table.focus()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#who-filter", Input).focus()
+        self.query_one("#who-filter", FilterInput).focus_on_purpose()
 
     def action_clear_filter(self) -> None:
+        if self.detail.passages.has_focus:
+            self.table.focus()  # back from the passages: the filter stays
+            return
         filter_input = self.query_one("#who-filter", Input)
         filter_input.value = ""
         self.table.set_filter("")
