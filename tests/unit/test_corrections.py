@@ -413,7 +413,7 @@ def test_the_command_line_saves_lists_and_undoes_through_the_same_file(tmp_path:
         articles,
     )
     assert code == 0 and "Ahmed Ali (Pakistan)" in text
-    assert run("correct", "country", "Park Jin", "South Korea")[0] == 0
+    assert run("correct", "country", "Park Jin", "Republic of  Korea")[0] == 0  # stored as analyses name it
     assert run("correct", "role", "Park Jin", "FM", "--article", "nowhere", "--articles", articles)[0] == 2
     assert run("correct", "split", "Ahmed Ali", "--articles", articles)[0] == 2
     assert run("correct", "merge", "Ahmed Ali", "ahmed  ali")[0] == 2

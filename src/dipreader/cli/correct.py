@@ -16,7 +16,7 @@ from dipreader.cli.common import (
     print_json,
     write_line,
 )
-from dipreader.model.corrections import COUNTRY, MERGE, ROLE, SPLIT, Correction, qualified_name
+from dipreader.model.corrections import COUNTRY, MERGE, ROLE, SPLIT, Correction, country_name, qualified_name
 
 
 def register(commands: Subparsers) -> None:
@@ -59,6 +59,8 @@ def correction_from_args(args: argparse.Namespace) -> Correction:
     """The correction the arguments say (a CommandError when they say none)."""
     kind: str = args.kind
     value = {ROLE: getattr(args, "role", None), COUNTRY: getattr(args, "country", None)}.get(kind)
+    if kind == COUNTRY:
+        value = country_name(value or "")
     if kind == MERGE:
         value = args.into
     if kind == SPLIT:

@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import OfficialMention
+from dipreader.model.countries import country_by_word
 from dipreader.model.names import name_parts, name_tokens
 
 NOT_PERSON = "not_person"
@@ -140,6 +141,13 @@ def name_key(name: str) -> str:
     """How corrections compare names: folded words, no honorific or punctuation ("Mr. Park Jin",
     "park jin" and "Park  Jin" are one key; "Ali (Pakistan)" keeps its qualifier)."""
     return " ".join(name_tokens(name))
+
+
+def country_name(text: str) -> str:
+    """The country as the analyses name it when `text` is one of its names ("Republic of Korea" ->
+    "South Korea"); else the text as written."""
+    written = " ".join(text.split())
+    return country_by_word().get(written, written)
 
 
 def qualified_name(name: str, qualifier: str) -> str:

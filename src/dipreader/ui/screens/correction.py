@@ -23,6 +23,7 @@ from dipreader.model.corrections import (
     ROLE,
     SPLIT,
     Correction,
+    country_name,
     name_key,
     qualified_name,
 )
@@ -245,6 +246,8 @@ class CorrectionScreen(ModalScreen[Correction | None]):
             if chosen is None:
                 return f"{typed} is not in the who's who: pick one of the names listed"
             typed = chosen
+        if kind == COUNTRY:
+            typed = country_name(typed)
         if kind == SPLIT:
             typed = qualified_name(name, typed)
             article = target.article_id
