@@ -1,4 +1,5 @@
-"""Per-article analyses cached on disk, keyed by content hash, version and knowledge salt."""
+"""Per-article analyses cached on disk, keyed by content hash, version and knowledge salt; the
+reader's corrections are applied to them as they are read."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dipreader.cache.base import connect_cache
 from dipreader.extract.analysis import analyse
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import Article, ArticleMeta, PartialDate
+from dipreader.model.corrections import Corrections, correct_analysis
 
 if TYPE_CHECKING:
     from dipreader.model.knowledge import Knowledge
@@ -31,12 +33,23 @@ def _cache_key(content_hash: str, article_id: str, date: PartialDate | None, sal
 
 class AnalysisCache:
     """A SQLite key-value file of analyses as marshalled plain values (never pickles); a broken
-    cache is rebuilt, never fatal."""
+    cache is rebuilt, never fatal.
 
-    def __init__(self, path: Path | None, knowledge: Knowledge | None, salt: str = "") -> None:
+    What is stored is what extraction found; what `lookup` and `get` return has `corrections`
+    (by default the knowledge's) applied.
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        knowledge: Knowledge | None,
+        salt: str = "",
+        corrections: Corrections | None = None,
+    ) -> None:
         self.path = path
         self.knowledge = knowledge
         self.salt = salt
+        self.corrections = corrections if corrections is not None else _corrections_of(knowledge)
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self._in_memory: dict[str, ArticleAnalysis] = {}  # only when no file can be written
@@ -48,7 +61,8 @@ class AnalysisCache:
 
     def lookup(self, meta: ArticleMeta) -> ArticleAnalysis | None:
         """The cached analysis of this content, without reading the file; None when not cached."""
-        return self._load(_cache_key(meta.content_hash, meta.id, meta.date, self.salt))
+        found = self._load(_cache_key(meta.content_hash, meta.id, meta.date, self.salt))
+        return correct_analysis(found, self.corrections) if found is not None else None
 
     def contains(self, meta: ArticleMeta) -> bool:
         """Whether this content's analysis is cached (without reading it)."""
@@ -67,13 +81,18 @@ class AnalysisCache:
         key = _cache_key(article.meta.content_hash, article.id, article.date, self.salt)
         cached = self._load(key)
         if cached is not None:
-            return cached
+            return correct_analysis(cached, self.corrections)
         result = analyse(article, self.knowledge)
         self._save(key, result)
-        return result
+        return correct_analysis(result, self.corrections)
+
+    def use_knowledge(self, knowledge: Knowledge, salt: str) -> None:
+        """Knowledge read again: analyses are keyed by its salt and read with its corrections."""
+        self.knowledge, self.salt, self.corrections = knowledge, salt, knowledge.corrections
 
     def put(self, meta: ArticleMeta, result: ArticleAnalysis) -> None:
-        """Store an analysis computed elsewhere (a worker process) for this content."""
+        """Store an analysis computed elsewhere (a worker process) for this content, as extraction
+        found it (uncorrected)."""
         if result.content_hash == meta.content_hash:
             self._save(_cache_key(meta.content_hash, meta.id, meta.date, self.salt), result)
 
@@ -114,3 +133,7 @@ class AnalysisCache:
             with self._lock:
                 self._connection.close()
             self._connection = None
+
+
+def _corrections_of(knowledge: Knowledge | None) -> Corrections:
+    return knowledge.corrections if knowledge is not None else Corrections()

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from dipreader import __version__
-from dipreader.cli import articles, config, exports, intake, notes, relations, search, serve, views
+from dipreader.cli import articles, config, correct, exports, intake, notes, relations, search, serve, views
 from dipreader.cli.common import EXIT_UNEXPECTED, CommandError, Handler, add_common_options, warn
 
-SUBCOMMANDS = (articles, views, notes, intake, exports, config, serve, search, relations)
+SUBCOMMANDS = (articles, views, notes, intake, exports, config, serve, search, relations, correct)
 """Each module registers its subcommands; add a module here to add commands."""
 
 

@@ -11,6 +11,7 @@ from dipreader.cache.analysis import AnalysisCache
 from dipreader.core.library import Library
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta, Entities
+from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
     from dipreader.core.timeline import TimelineRow
@@ -50,7 +51,9 @@ class CachedAnalyses:
         from dipreader.core.pool import run_in_process
 
         try:
-            built: Result = run_in_process(_build_from_file, builder, library, path, self.cache.salt)
+            built: Result = run_in_process(
+                _build_from_file, builder, library, path, self.cache.salt, self.cache.corrections
+            )
         except (BrokenProcessPool, OSError):  # no process could be started: build here instead
             return builder(library, self.reader(library))
         return built
@@ -69,8 +72,10 @@ class LibraryIndex:
         return self.analyses.build(builder, self.library)
 
 
-def _build_from_file(builder: Builder[Result], library: Library, path: Path, salt: str) -> Result:
-    cache = AnalysisCache(path, None, salt)
+def _build_from_file(
+    builder: Builder[Result], library: Library, path: Path, salt: str, corrections: Corrections
+) -> Result:
+    cache = AnalysisCache(path, None, salt, corrections)
     try:
         return builder(library, CachedAnalyses(cache).reader(library))
     finally:

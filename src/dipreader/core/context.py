@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
@@ -28,16 +27,22 @@ BUNDLED_KNOWLEDGE_FILES = ("officials.yaml", "sectors.yaml")
 
 
 def knowledge_salt(user_file: Path | None) -> str:
-    """A hash of every knowledge file in force, bundled and user: part of every analysis cache key,
-    so editing any of them re-analyses on the next start."""
+    """A hash of the knowledge extraction reads: the bundled files, and the people and sectors of the
+    user's file as read (not its comments, layout or corrections, which are applied to analyses as
+    they are read). Part of every analysis cache key, so editing the people or sectors re-analyses
+    on the next start, and a correction re-analyses nothing."""
+    from dipreader.model.knowledge import read_user_knowledge
+
     digest = hashlib.sha256()
     package = resources.files("dipreader.data")
     for filename in BUNDLED_KNOWLEDGE_FILES:
         digest.update(package.joinpath(filename).read_bytes())
         digest.update(b"\x1f")
-    if user_file is not None:
-        with contextlib.suppress(OSError):  # unreadable: the bundled knowledge alone is in force
-            digest.update(user_file.read_bytes())
+    if user_file is not None and user_file.exists():
+        # A file that cannot be read is ignored: the bundled knowledge alone is in force.
+        known = read_user_knowledge(user_file)
+        if not isinstance(known, str) and (known.people or known.sectors):
+            digest.update(repr((known.people, known.sectors)).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -124,9 +129,30 @@ class Context:
         return load_knowledge(user_file if user_file.exists() else None)
 
     @cached_property
-    def salt(self) -> str:
+    def extraction_salt(self) -> str:
+        """What the analysis cache is keyed by: the knowledge extraction reads (not the corrections)."""
         user_file = self.user_knowledge_file
         return knowledge_salt(user_file if user_file.exists() else None)
+
+    @cached_property
+    def salt(self) -> str:
+        """What the search index's facts are keyed by: the extraction salt, and the corrections when
+        there are any (a correction rewrites every article's persons and countries there). Story
+        features are keyed by the extraction salt alone: a corrected name hardly changes which
+        reports tell one event, and computing them again costs as much as the grouping."""
+        corrections = self.knowledge.corrections.digest()
+        if not corrections:
+            return self.extraction_salt
+        return hashlib.sha256(f"{self.extraction_salt}\x1f{corrections}".encode()).hexdigest()
+
+    def knowledge_changed(self) -> None:
+        """Read the user's knowledge file again (after a correction): the knowledge, the salts, and
+        the corrections the analysis cache applies are those of the file as it is now."""
+        with self._lock:
+            for name in ("knowledge", "extraction_salt", "salt"):
+                self.__dict__.pop(name, None)
+        if "analysis_cache" in self.__dict__:
+            self.analysis_cache.use_knowledge(self.knowledge, self.extraction_salt)
 
     def cache_file(self, name: str) -> Path | None:
         """Where the cache `name` lives; None (kept in memory, said once) when it cannot be written."""
@@ -162,7 +188,7 @@ class Context:
     def analysis_cache(self) -> AnalysisCache:
         from dipreader.cache.analysis import AnalysisCache
 
-        return AnalysisCache(self.cache_file("analysis.sqlite3"), self.knowledge, self.salt)
+        return AnalysisCache(self.cache_file("analysis.sqlite3"), self.knowledge, self.extraction_salt)
 
     @cached_property
     def search_index(self) -> SearchIndex:

@@ -149,6 +149,10 @@ class Indexer:
             return None
         return analysis
 
+    def knowledge_changed(self) -> None:
+        """The corrections changed: the analyses at hand are read again from the cache, corrected."""
+        self._recent.clear()
+
     def remember(self, analysis: ArticleAnalysis) -> None:
         self._recent[analysis.article_id] = analysis
         self._recent.move_to_end(analysis.article_id)

@@ -84,6 +84,6 @@ def library_stories(context: Context, library: Library) -> dict[str, str]:
 
     for _batch in Indexer(context).run(library):
         pass
-    builder = StoriesBuilder(story_cache_path(context), context.salt)
+    builder = StoriesBuilder(story_cache_path(context), context.extraction_salt)
     found = CachedAnalyses(context.analysis_cache).build(builder, library)
     return {meta.id: found.get(meta.id, meta.id) for meta in library.articles}

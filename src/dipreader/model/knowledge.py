@@ -1,4 +1,5 @@
-"""The knowledge base from YAML: known people (aliases, country, dated roles) and sector terms."""
+"""The knowledge base from YAML: known people (aliases, country, dated roles), sector terms and the
+reader's corrections."""
 
 from __future__ import annotations
 
@@ -10,8 +11,16 @@ from pathlib import Path
 
 import yaml
 
+from dipreader.model.corrections import COUNTRY, MERGE, NOT_PERSON, ROLE, SPLIT, Correction, Corrections
 from dipreader.model.names import name_tokens
 from dipreader.model.sector_registry import default_label
+
+MAX_KNOWLEDGE_BYTES = 4 * 1024 * 1024
+"""A user knowledge file larger than this is not read (the bundled one is a few kilobytes)."""
+MAX_EXPANDED_VALUES = 200_000
+"""Values in a knowledge file with its aliases expanded: past this, aliases multiply it (a bomb)."""
+SECTIONS = ("people", "sectors", "corrections")
+CORRECTIONS_SECTION = "corrections"
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,8 @@ class Knowledge:
     people: tuple[KnownPerson, ...] = ()
     sectors: tuple[Sector, ...] = ()
     problems: tuple[str, ...] = field(default=(), compare=False)
+    corrections: Corrections = field(default_factory=Corrections)
+    """The reader's corrections (`dipreader.model.corrections`), applied to analyses as they are read."""
 
     @cached_property
     def _people_by_name(self) -> dict[str, KnownPerson]:
@@ -169,18 +180,114 @@ def _read_sectors(node: yaml.Node | None) -> tuple[Sector, ...]:
     return tuple(sectors)
 
 
+_CORRECTION_FIELDS = {
+    NOT_PERSON: frozenset({NOT_PERSON, "article"}),
+    "person": frozenset({"person", ROLE, COUNTRY, "article"}),
+    MERGE: frozenset({MERGE, "into", "article"}),
+    SPLIT: frozenset({SPLIT, "as", "article"}),
+}
+
+
+def _read_correction(node: yaml.Node) -> list[Correction]:
+    fields = _mapping(node, "a correction")
+    kinds = [kind for kind in _CORRECTION_FIELDS if kind in fields]
+    if len(kinds) != 1:
+        raise _Malformed(_line(node), "a correction has one of not_person, person, merge, split")
+    kind = kinds[0]
+    unknown = sorted(set(fields) - _CORRECTION_FIELDS[kind])
+    if unknown:
+        raise _Malformed(_line(fields[unknown[0]]), f"{kind}: unknown field {unknown[0]!r}")
+    name = _scalar(fields[kind], "a name")
+    article = _optional_scalar(fields.get("article"), "an article id")
+    if kind == "person":
+        role = _optional_scalar(fields.get(ROLE), "a role")
+        country = _optional_scalar(fields.get(COUNTRY), "a country")
+        if role is None and country is None:
+            raise _Malformed(_line(node), "person: a correction of a person gives its role or country")
+        pairs = [(ROLE, role), (COUNTRY, country)]
+        return [Correction(what, name, article, value) for what, value in pairs if value is not None]
+    value: str | None = None
+    if kind == MERGE:
+        if "into" not in fields:
+            raise _Malformed(_line(node), "merge: says whom it merges into (into: NAME)")
+        value = _scalar(fields["into"], "a name")
+    elif kind == SPLIT:
+        if article is None:
+            raise _Malformed(_line(node), "split: names the article (article: ID)")
+        value = _optional_scalar(fields.get("as"), "a name") or f"{name} ({article})"
+    try:
+        return [Correction(kind, name, article, value)]
+    except ValueError as error:
+        raise _Malformed(_line(node), f"{kind}: {error}") from None
+
+
+def _read_corrections(node: yaml.Node | None) -> Corrections:
+    items = [item for entry in _sequence(node, "corrections") for item in _read_correction(entry)]
+    return Corrections(tuple(items))
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values the node stands for with its aliases expanded (each shared node counted
+    once per use, computed once); raises _Malformed past MAX_EXPANDED_VALUES or on a cycle."""
+    known = sizes.get(id(node))
+    if known is not None:
+        if known < 0:
+            raise _Malformed(_line(node), "an alias refers to the value it is in")
+        return known
+    sizes[id(node)] = -1
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    total = 1 + sum(_expanded_size(child, sizes) for child in children)
+    if total > MAX_EXPANDED_VALUES:
+        raise _Malformed(_line(node), f"expands to more than {MAX_EXPANDED_VALUES:,} values (aliases?)")
+    sizes[id(node)] = total
+    return total
+
+
 def parse_knowledge(text: str) -> Knowledge:
     """Read one knowledge YAML document; raise _Malformed (with a line) or yaml.YAMLError."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if root is None:
         return Knowledge()
+    _expanded_size(root, {})
     fields = _mapping(root, "the knowledge file")
-    unknown = set(fields) - {"people", "sectors"}
+    unknown = set(fields) - set(SECTIONS)
     if unknown:
         first = sorted(unknown)[0]
-        raise _Malformed(_line(root), f"unknown section {first!r} (expected people, sectors)")
+        raise _Malformed(_line(root), f"unknown section {first!r} (expected {', '.join(SECTIONS)})")
     people = tuple(_read_person(node) for node in _sequence(fields.get("people"), "people"))
-    return Knowledge(people=people, sectors=_read_sectors(fields.get("sectors")))
+    return Knowledge(
+        people=people,
+        sectors=_read_sectors(fields.get("sectors")),
+        corrections=_read_corrections(fields.get(CORRECTIONS_SECTION)),
+    )
+
+
+def read_knowledge_text(text: str) -> Knowledge | str:
+    """The knowledge in one user file's text, or the one-line problem that stops it being read
+    ("line N: ..."): not YAML, the wrong shape, nested too deeply."""
+    try:
+        return parse_knowledge(text)
+    except _Malformed as error:
+        return f"line {error.line}: {error}"
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        return f"line {line}: {_one_line(str(error.problem or error))}"
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        code = ord(error.character) if isinstance(error.character, str) else int(error.character)
+        return f"line {line}: a character YAML does not allow (#x{code:04x})"
+    except yaml.YAMLError as error:
+        return f"line 1: not YAML: {_one_line(str(error))}"
+    except RecursionError:
+        return "line 1: nested too deeply"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def merge_knowledge(base: Knowledge, extra: Knowledge) -> Knowledge:
@@ -199,7 +306,9 @@ def merge_knowledge(base: Knowledge, extra: Knowledge) -> Knowledge:
         previous = sectors.get(sector.key)
         terms = tuple(dict.fromkeys((*(previous.terms if previous else ()), *sector.terms)))
         sectors[sector.key] = Sector(sector.key, sector.label, terms)
-    return Knowledge(people, tuple(sectors.values()), base.problems + extra.problems)
+    return Knowledge(
+        people, tuple(sectors.values()), base.problems + extra.problems, base.corrections + extra.corrections
+    )
 
 
 @cache
@@ -214,21 +323,29 @@ def bundled_knowledge() -> Knowledge:
 
 def load_knowledge(user_file: Path | None = None) -> Knowledge:
     """The bundled knowledge, extended and overridden by `user_file` when it exists; a user file
-    that cannot be read is ignored and reported in `problems` with its line."""
+    that cannot be read (too big, not UTF-8, not YAML, the wrong shape) is ignored and reported in
+    `problems`, one line with its line number."""
     base = bundled_knowledge()
     if user_file is None or not user_file.exists():
         return base
-    try:
-        text = user_file.read_text(encoding="utf-8")
-        extra = parse_knowledge(text)
-    except _Malformed as error:
-        return dataclasses.replace(base, problems=(f"{user_file}: line {error.line}: {error}",))
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 1
-        return dataclasses.replace(base, problems=(f"{user_file}: line {line}: {error.problem}",))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return dataclasses.replace(base, problems=(f"{user_file}: line 1: cannot read: {error}",))
+    extra = read_user_knowledge(user_file)
+    if isinstance(extra, str):
+        return dataclasses.replace(base, problems=(f"{user_file}: {extra}",))
     return merge_knowledge(base, extra)
+
+
+def read_user_knowledge(user_file: Path) -> Knowledge | str:
+    """One user knowledge file alone, or the one-line problem ("line N: ...") that stops it being read."""
+    try:
+        size = user_file.stat().st_size
+        if size > MAX_KNOWLEDGE_BYTES:
+            return f"line 1: too large ({size:,} bytes; the limit is {MAX_KNOWLEDGE_BYTES:,})"
+        text = user_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return f"line 1: not UTF-8 text (byte {error.start})"
+    except OSError as error:
+        return f"line 1: cannot read: {error.strerror or error}"
+    return read_knowledge_text(text)
 
 
 def sector_keys(knowledge: Knowledge) -> tuple[str, ...]:

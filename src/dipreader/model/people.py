@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from dipreader.model import names as name_rules
 from dipreader.model.article import ArticleMeta, Entities, OfficialMention, PartialDate
+from dipreader.model.corrections import name_qualifier
 from dipreader.model.names import NameParts, name_parts, same_parts
 from dipreader.model.people_merge import (
     SamePerson,
@@ -145,7 +146,9 @@ def build_people(
 
     Instead of the body, the paragraph start offsets will do (they are all it is used for).
 
-    Names that `same_person` calls one person become one record. It is shown under a name
+    Names that `same_person` calls one person become one record; a name with a qualifier that
+    tells it apart ("Ahmed Ali (Pakistan)", what a split correction gives) is only ever the same
+    person as itself. It is shown under a name
     from `known_names` (the knowledge base's canonical names) when one is among its
     spellings, else under `canonical_choice` of its full names weighted by articles.
     Both rules default to `dipreader.model.names`.
@@ -163,7 +166,8 @@ def build_people(
     def keys_in_parts(name: str) -> set[str]:
         return blocking_keys_of(parts[name].comparison_tokens())
 
-    same = same_person or same_in_parts
+    qualified = frozenset(name for name in parts if name_qualifier(name)[1] is not None)
+    same = _qualified_apart(same_person or same_in_parts, qualified)
     keys = blocking_keys if same_person is not None else keys_in_parts
     # One vote per article: a name repeated within one text is still one source's spelling.
     articles_per_name = Counter(local.name for local in locals_)
@@ -179,6 +183,18 @@ def build_people(
         grouped.setdefault(display[local.name], []).append(local)
     people = [_person(name, group, display, parts) for name, group in grouped.items()]
     return sorted(people, key=lambda person: (person.name.casefold(), person.name))
+
+
+def _qualified_apart(same: SamePerson, qualified: AbstractSet[str]) -> SamePerson:
+    if not qualified:
+        return same
+
+    def same_unless_qualified(name_a: str, name_b: str) -> bool:
+        if name_a in qualified or name_b in qualified:
+            return name_a.casefold() == name_b.casefold()
+        return same(name_a, name_b)
+
+    return same_unless_qualified
 
 
 def _parts_of(local: _Local) -> NameParts:

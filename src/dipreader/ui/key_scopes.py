@@ -27,6 +27,7 @@ def scopes() -> list[Scope]:
 
     from dipreader.ui.screens.add_article import AddArticleScreen
     from dipreader.ui.screens.confirm import ConfirmScreen
+    from dipreader.ui.screens.correction import CorrectionScreen
     from dipreader.ui.screens.edit_metadata import EditMetadataScreen
     from dipreader.ui.screens.help import HelpScreen
     from dipreader.ui.screens.main import MainScreen
@@ -66,6 +67,7 @@ def scopes() -> list[Scope]:
         ("Note editor", NoteEditor),
         ("Add an article", AddArticleScreen),
         ("Article details", EditMetadataScreen),
+        ("Correct an official", CorrectionScreen),
         ("Search", SearchScreen),
         ("Sector passages", SectorPassagesScreen),
         ("Name prompt", NamePrompt),

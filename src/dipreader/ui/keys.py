@@ -144,6 +144,7 @@ MODAL_SCOPES = (
     "Note editor",
     "Add an article",
     "Article details",
+    "Correct an official",
     "Confirm",
     "Help",
     "Problem files",

@@ -42,6 +42,7 @@ from dipreader.ui.messages import (
     StoriesReady,
 )
 from dipreader.ui.navigation import History, Place
+from dipreader.ui.screens.main_corrections import CORRECTION_BINDINGS, CorrectionActions
 from dipreader.ui.screens.main_reader import ReaderActions
 from dipreader.ui.screens.main_search import SEARCH_BINDINGS, SearchActions
 from dipreader.ui.screens.main_tabs import MainTabs
@@ -71,7 +72,7 @@ POLL_COST_FACTOR = 10
 """A big folder is looked at less often: at most a tenth of the time goes to looking."""
 
 
-class MainScreen(ReaderActions, SearchActions):
+class MainScreen(CorrectionActions, ReaderActions, SearchActions):
     """Read diplomatic news: pick an article on the left, read it on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,6 +103,7 @@ class MainScreen(ReaderActions, SearchActions):
         Binding("alt+right", "forward", "Forward", show=False, id="forward"),
         Binding("w", "open_url", "Open the article's web page", show=False, id="open_url"),
         *SEARCH_BINDINGS,
+        *CORRECTION_BINDINGS,
     ]
 
     DEFAULT_CSS = """
@@ -322,7 +324,7 @@ class MainScreen(ReaderActions, SearchActions):
 
         known = frozenset(person.name for person in self.context.knowledge.people)
         index = LibraryIndex(library, CachedAnalyses(self.context.analysis_cache), known)
-        stories = index.build(StoriesBuilder(story_cache_path(self.context), self.context.salt))
+        stories = index.build(StoriesBuilder(story_cache_path(self.context), self.context.extraction_salt))
         self.post_message(StoriesReady(library, stories))
 
     @on(StoriesReady)
@@ -414,6 +416,13 @@ class MainScreen(ReaderActions, SearchActions):
             if self._indexed_views.get(view) is not library:
                 self._indexed_views[view] = library
                 view.call_after_refresh(view.show_index, index)
+
+    def redeliver_index(self, kinds: tuple[type[IndexView], ...]) -> None:
+        """Give the views of these kinds the index again: the analyses they are built from changed."""
+        for view in self.query(IndexView):
+            if isinstance(view, kinds):
+                self._indexed_views.pop(view, None)
+        self._deliver_index()
 
     # routing
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from dipreader.model.anchoring import Annotation
 from dipreader.model.article import OfficialMention, SectorMention
+from dipreader.ui.widgets.reader.official_status import official_text
 
 Wrapped = Literal["first", "last"] | None
 
@@ -19,9 +20,7 @@ def describe_mention(
     if wrapped is not None:
         place += f" (wrapped to {wrapped})"
     if isinstance(mention, OfficialMention):
-        details = [mention.role or "role not stated", mention.country or "country unknown"]
-        alias = f" (written “{mention.surface}”)" if mention.surface != mention.name else ""
-        what = f"Official: {mention.name}{alias} — {' · '.join(details)} · enter: who's who"
+        what = f"{official_text(mention)} · enter: who's who"
     else:
         what = f"Sector: {mention.sector} — “{mention.surface}” · enter lists its passages"
     return f"{place} · {what}"
