@@ -1,0 +1,113 @@
+"""The Chronology on a generated timeline with an entry of thousands of sources: it draws, and keys move."""
+
+from __future__ import annotations
+
+import random
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from dipreader.core.timeline import TimelineRow, entry_row, with_headings
+from dipreader.core.timeline_query import TimelineRecords
+from dipreader.core.timeline_rows import ListedSearch
+from dipreader.model.article import PartialDate
+from dipreader.model.chronology import Event, merge_events
+from dipreader.ui.widgets.chronology.rows import row_layout, sources_label
+from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
+from dipreader.ui.widgets.common.text_fit import fit
+
+BIG_ENTRY_SOURCES = 3280
+FIRST_YEAR, YEARS = 1995, 12
+WORDS = ("energy", "trade", "visit", "talks", "pipeline", "embassy", "culture", "grain", "treaty")
+
+
+def generated_timeline(seed: int = 7) -> list[TimelineRow]:
+    """Years of one-source entries and, in the middle year, one event thousands of articles report."""
+    rng = random.Random(seed)
+    titles: dict[str, str] = {}
+    events: list[Event] = []
+    middle = FIRST_YEAR + YEARS // 2
+    forum = "The forum of foreign ministers opened in Baku with many delegations."
+    for number in range(BIG_ENTRY_SOURCES):
+        article = f"forum-{number:05d}"
+        titles[article] = f"Ministers of many countries meet in Baku for the forum, report number {number}"
+        events.append(Event(article, PartialDate(middle), "year", str(middle), forum, 0, 60, 0, 0, "past"))
+    for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):
+        for number in range(40):
+            article = f"a{year}-{number}"
+            titles[article] = f"Article {number} of {year}"
+            words = " ".join(rng.choice(WORDS) for _ in range(8))
+            date = PartialDate(year, rng.randint(1, 12), rng.randint(1, 28))
+            text = f"Ministers discussed {words} ({number})."
+            events.append(Event(article, date, "day", "that day", text, 0, len(text), 0, 0, "past"))
+    return with_headings(entry_row(entry, titles, {}) for entry in merge_events(events))
+
+
+def big_entry(rows: list[TimelineRow]) -> TimelineRow:
+    return max(rows, key=lambda row: len(row.sources))
+
+
+def test_a_sources_label_is_built_only_as_far_as_it_is_shown() -> None:
+    row = big_entry(generated_timeline())
+    assert len(row.sources) == BIG_ENTRY_SOURCES
+    whole = sources_label(row)
+    for width in (1, 20, 80, 200):
+        cut = sources_label(row, width)
+        assert whole.startswith(cut) and cell_len(cut) < width + 200  # one title past the width at most
+        assert fit(cut, width) == fit(whole, width)
+    assert whole.startswith(f"↳ {BIG_ENTRY_SOURCES} sources: ")
+    (indent, _), (label, role) = row_layout(row, 1, 100, 14)
+    assert role == "source" and cell_len(indent) + cell_len(label) == 100 and label.endswith("…")
+
+
+class ChronologyOnly(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ChronologyView()
+
+
+async def test_the_tab_draws_and_year_keys_move_past_an_entry_of_thousands_of_sources() -> None:
+    rows = generated_timeline()
+    app = ChronologyOnly()
+    async with app.run_test(size=(100, 40)) as pilot:
+        view = app.query_one(ChronologyView)
+        view.post_message(ChronologyView.Built(ListedSearch(rows, TimelineRecords(rows, lambda _id: None))))
+        timeline = app.query_one(ChronologyList)
+        timeline.focus()
+        await pilot.pause()
+        assert not timeline.building and len(timeline.rows) == len(rows)
+        first = timeline.highlighted
+        assert first is not None and first.group == str(FIRST_YEAR)
+
+        groups = [first.group]
+        for _ in range(YEARS - 1):
+            await pilot.press("right_curly_bracket")
+            highlighted = timeline.highlighted
+            assert highlighted is not None and not highlighted.is_heading
+            groups.append(highlighted.group)
+        assert groups == [str(year) for year in range(FIRST_YEAR, FIRST_YEAR + YEARS)]
+
+        await pilot.press("left_curly_bracket")
+        back = timeline.highlighted
+        assert back is not None and back.group == str(FIRST_YEAR + YEARS - 2)
+
+        # Down to the big entry: its row draws at the width and the detail pane holds only its room.
+        big = big_entry(rows)
+        position = timeline.rows.position_of(big)
+        assert position is not None
+        timeline.cursor = position
+        await pilot.pause()
+        assert timeline.highlighted is big
+        line = timeline.render_row_line(
+            position, 1, timeline.scrollable_content_region.width, timeline.rich_style
+        )
+        drawn = "".join(segment.text for segment in line)
+        assert f"{BIG_ENTRY_SOURCES} sources: Ministers" in drawn and drawn.endswith("…")
+        detail = app.query_one("#chronology-detail", Static).content
+        assert isinstance(detail, Text) and f"{BIG_ENTRY_SOURCES} sources" in detail.plain
+        assert len(detail.plain) < 1000 < len(sources_label(big))
+
+        await pilot.press("right_curly_bracket")
+        after = timeline.highlighted
+        assert after is not None and after.group == str(int(big.group) + 1)
