@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,7 @@ from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
     from dipreader.core.timeline import TimelineRow
+    from dipreader.core.timeline_index import IndexedSearch
     from dipreader.model.people import Person
 
 PROCESS_THRESHOLD = 1000
@@ -58,6 +61,30 @@ class CachedAnalyses:
             return builder(library, self.reader(library))
         return built
 
+    def index_path(self) -> Path | None:
+        """Where the persisted index lives: beside the analysis cache (None when that is in memory)."""
+        from dipreader.core.index_sync import INDEX_FILE
+
+        path = self.cache.path
+        return path.with_name(INDEX_FILE) if path is not None and self.cache.on_disk else None
+
+
+_SYNC_LOCK = threading.Lock()
+"""One update of the persisted index at a time in this process (each view asks for it)."""
+
+
+@dataclass
+class _Synced:
+    """The library the persisted index was last brought in step with, and the index (None: it
+    could not be written)."""
+
+    library: weakref.ref[Library] | None = None
+    wanted: Path | None = None
+    path: Path | None = None
+
+
+_LAST_SYNC = _Synced()
+
 
 @dataclass(frozen=True)
 class LibraryIndex:
@@ -70,6 +97,40 @@ class LibraryIndex:
 
     def build(self, builder: Builder[Result]) -> Result:
         return self.analyses.build(builder, self.library)
+
+    def index_file(self) -> Path | None:
+        """The persisted index, brought in step with this library first (once, whichever view asks
+        first; in a process for a big library); None when it cannot be kept on disk."""
+        path = self.analyses.index_path()
+        if path is None:
+            return None
+        with _SYNC_LOCK:
+            last = _LAST_SYNC
+            if last.library is None or last.library() is not self.library or last.wanted != path:
+                from dipreader.core.index_sync import IndexSync
+
+                report = self.build(IndexSync(path, self.analyses.cache.salt, self.known_names))
+                last.library, last.wanted = weakref.ref(self.library), path
+                last.path = path if report is not None else None
+            return last.path
+
+    def indexed_timeline(self) -> IndexedSearch | None:
+        """The chronology read from the persisted index (None: build it in memory instead)."""
+        path = self.index_file()
+        if path is None:
+            return None
+        from dipreader.core.timeline_index import open_timeline
+
+        return open_timeline(path)
+
+    def indexed_people(self) -> list[Person] | None:
+        """The who's-who read from the persisted index (None: build it in memory instead)."""
+        path = self.index_file()
+        if path is None:
+            return None
+        from dipreader.core.people_index import open_people
+
+        return open_people(path)
 
 
 def _build_from_file(

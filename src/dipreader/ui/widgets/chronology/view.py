@@ -92,6 +92,10 @@ class ChronologyList(VirtualList):
         self._drawn: dict[tuple[int, int, int, Style], list[Segment]] = {}
         """Each line drawn, by row, line, width and style: a cursor move redraws from here."""
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()  # drawn in the styles of before
+
     def forget_drawn(self) -> None:
         """Draw every line again (the rows, the theme or the palette changed)."""
         self._drawn.clear()
@@ -335,12 +339,16 @@ class ChronologyView(IndexView):
 
     @work(thread=True, exclusive=True, group="chronology")
     def build(self, index: LibraryIndex) -> None:
-        from dipreader.core.builds import timeline
+        """The timeline from the persisted index (brought up to date first), read page by page;
+        built in memory when the index cannot be kept on disk."""
+        search: TimelineSearch | None = index.indexed_timeline()
+        if search is None:
+            from dipreader.core.builds import timeline
 
-        rows = index.build(timeline)
-        records = TimelineRecords(rows, index.analyses.reader(index.library))
+            rows = index.build(timeline)
+            search = ListedSearch(rows, TimelineRecords(rows, index.analyses.reader(index.library)))
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Built(ListedSearch(rows, records)))
+            self.post_message(self.Built(search))
 
     @on(Built)
     def built(self, message: Built) -> None:
@@ -439,7 +447,7 @@ class ChronologyView(IndexView):
         text.append("\n")
         text.append_text(self.timeline.highlighted_text(row, row.text))
         text.append("\n")
-        room = max(1, detail.content_region.width) * DETAIL_SOURCE_LINES
+        room = max(detail.content_region.width, self.app.size.width) * DETAIL_SOURCE_LINES
         text.append(fit(sources_label(row, room), room), style="dim italic")
         detail.update(text)
 

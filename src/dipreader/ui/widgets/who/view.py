@@ -383,7 +383,9 @@ class WhoView(IndexView):
     def build(self, index: LibraryIndex) -> None:
         from dipreader.core.builds import PeopleBuilder
 
-        people = index.build(PeopleBuilder(index.known_names))
+        people = index.indexed_people()  # the persisted index, brought up to date first
+        if people is None:  # it cannot be kept on disk: merge them here
+            people = index.build(PeopleBuilder(index.known_names))
         if not get_current_worker().is_cancelled:
             self.post_message(self.PeopleBuilt(index.library, people))
 
