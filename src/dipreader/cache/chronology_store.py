@@ -13,6 +13,8 @@ from dipreader.model.article import PartialDate
 from dipreader.model.chronology import Event
 
 _CHOSEN = "SELECT value FROM json_each(?)"
+_ENTRY_COLUMNS = "id, bucket, article_id, kind, grp, o1, o2, o3, o4, o5, date_width, row, record"
+_ENTRY_SLOTS = ", ".join("?" * 13)
 DateRow = tuple[int, int | None, int | None] | None
 
 
@@ -133,10 +135,17 @@ class ChronologyStore:
         execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
 
     def put_article(
-        self, article: StoredArticle, events: Sequence[StoredEvent], unresolved: Sequence[StoredEntry]
+        self,
+        article: StoredArticle,
+        events: Sequence[StoredEvent],
+        unresolved: Sequence[StoredEntry],
+        *,
+        new: bool = False,
     ) -> None:
-        """Write an article (forgotten first) with its events, marking their buckets to merge."""
-        self.forget_article(article.article_id)
+        """Write an article with its events, marking their buckets to merge; one already written
+        (`new` false) is forgotten first."""
+        if not new:
+            self.forget_article(article.article_id)
         execute = self.connection.execute
         execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?)",
@@ -185,49 +194,45 @@ class ChronologyStore:
     def dirty_buckets(self) -> list[str]:
         return [bucket for (bucket,) in self.connection.execute("SELECT bucket FROM dirty_buckets")]
 
-    def bucket_events(self, bucket: str) -> list[BucketEvent]:
-        """The bucket's events in merge order: by article, start and place in the article."""
-        return [
-            (event_id, ordinal, decode_event(event), clause)
-            for event_id, ordinal, event, clause in self.connection.execute(
-                "SELECT id, ordinal, event, clause FROM events WHERE bucket = ?"
-                " ORDER BY article_id, start, ordinal",
-                (bucket,),
-            )
-        ]
+    def bucket_events(self, buckets: Sequence[str]) -> dict[str, list[BucketEvent]]:
+        """Each bucket's events in merge order: by article, start and place in the article."""
+        found: dict[str, list[BucketEvent]] = {bucket: [] for bucket in buckets}
+        for bucket, event_id, ordinal, event, clause in self.connection.execute(
+            "SELECT bucket, id, ordinal, event, clause FROM events"
+            f" WHERE bucket IN ({_CHOSEN}) ORDER BY bucket, article_id, start, ordinal",
+            (json.dumps(list(buckets)),),
+        ):
+            found[bucket].append((event_id, ordinal, decode_event(event), clause))
+        return found
 
-    def replace_bucket(self, bucket: str, entries: Sequence[tuple[StoredEntry, Sequence[int]]]) -> None:
-        """The bucket's entries made again: each entry with the ids of its events, in order."""
-        execute = self.connection.execute
-        execute("DELETE FROM entries WHERE bucket = ?", (bucket,))
-        for entry, members in entries:
-            (entry_id,) = self._insert_entries(bucket, [entry])
-            self.connection.executemany(
-                "UPDATE events SET entry = ?, member = ? WHERE id = ?",
-                [(entry_id, place, event_id) for place, event_id in enumerate(members)],
-            )
-        execute("DELETE FROM dirty_buckets WHERE bucket = ?", (bucket,))
+    def replace_buckets(
+        self, merged: Sequence[tuple[str, Sequence[tuple[StoredEntry, Sequence[int]]]]]
+    ) -> None:
+        """Each bucket's entries made again: (bucket, [(entry, the ids of its events in order)])."""
+        many = self.connection.executemany
+        many("DELETE FROM entries WHERE bucket = ?", [(bucket,) for bucket, _ in merged])
+        (last,) = self.connection.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()
+        rows: list[tuple[object, ...]] = []
+        members: list[tuple[int, int, int]] = []
+        for bucket, entries in merged:
+            for entry, events in entries:
+                last += 1
+                rows.append(self._entry_row(last, bucket, entry))
+                members.extend((last, place, event_id) for place, event_id in enumerate(events))
+        many(f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({_ENTRY_SLOTS})", rows)
+        many("UPDATE events SET entry = ?, member = ? WHERE id = ?", members)
+        many("DELETE FROM dirty_buckets WHERE bucket = ?", [(bucket,) for bucket, _ in merged])
 
-    def _insert_entries(self, bucket: str | None, entries: Sequence[StoredEntry]) -> list[int]:
-        ids: list[int] = []
-        for entry in entries:
-            cursor = self.connection.execute(
-                "INSERT INTO entries (bucket, article_id, kind, grp, o1, o2, o3, o4, o5, date_width, row,"
-                " record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    bucket,
-                    entry.article_id,
-                    entry.kind,
-                    entry.group,
-                    *entry.order,
-                    entry.date_width,
-                    entry.row,
-                    entry.record,
-                ),
-            )
-            assert cursor.lastrowid is not None
-            ids.append(cursor.lastrowid)
-        return ids
+    @staticmethod
+    def _entry_row(entry_id: int | None, bucket: str | None, entry: StoredEntry) -> tuple[object, ...]:
+        head = (entry_id, bucket, entry.article_id, entry.kind, entry.group, *entry.order)
+        return (*head, entry.date_width, entry.row, entry.record)
+
+    def _insert_entries(self, bucket: str | None, entries: Sequence[StoredEntry]) -> None:
+        self.connection.executemany(
+            f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES ({_ENTRY_SLOTS})",
+            [self._entry_row(None, bucket, entry) for entry in entries],
+        )
 
     # reading
 

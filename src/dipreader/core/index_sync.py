@@ -89,8 +89,9 @@ def sync_index(
                     chronology.forget_article(meta.id)  # not analysed (yet): shown once it is
                     people.forget_article(meta.id)
                     continue
-                write_article(chronology, meta, wanted[meta.id], analysis, library.load_body)
-                write_article_names(people, meta, analysis)
+                new = meta.id not in stored
+                write_article(chronology, meta, wanted[meta.id], analysis, library.load_body, new=new)
+                write_article_names(people, meta, analysis, new=new)
                 written += 1
     merged = merge_dirty(chronology)
     changed = merge_people(people, known_names)

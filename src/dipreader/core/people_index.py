@@ -21,9 +21,12 @@ from dipreader.model.people import Person, article_names, display_names, name_pa
 KNOWN_NAMES_KEY = "known-names"
 
 
-def write_article_names(store: PeopleStore, meta: ArticleMeta, analysis: ArticleAnalysis) -> None:
-    """Write the names an article gives (its earlier ones forgotten): the people merge after."""
-    store.forget_article(meta.id)
+def write_article_names(
+    store: PeopleStore, meta: ArticleMeta, analysis: ArticleAnalysis, *, new: bool = False
+) -> None:
+    """Write the names an article gives (its earlier ones forgotten unless `new`): the people merge after."""
+    if not new:
+        store.forget_article(meta.id)
     if analysis.entities.officials:
         store.put_article(meta.id, article_names(0, meta, analysis.entities, analysis.paragraph_starts))
 

@@ -9,12 +9,13 @@ import sys
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import overload
 
 from dipreader.cache.chronology_store import (
+    BucketEvent,
     ChronologyStore,
     SourceRow,
     StoredArticle,
@@ -132,8 +133,11 @@ def write_article(
     fingerprint: str,
     analysis: ArticleAnalysis,
     load_body: Callable[[str], str | None],
+    *,
+    new: bool = False,
 ) -> None:
-    """Write an article's events and unresolved rows (their dates are merged by `merge_dirty`)."""
+    """Write an article's events and unresolved rows (their dates are merged by `merge_dirty`);
+    `new`: the index has nothing of it yet."""
     order = library_order(meta)
     events = [
         StoredEvent(
@@ -163,14 +167,16 @@ def write_article(
                 )
             )
     article = StoredArticle(meta.id, fingerprint, meta.title, meta.date is not None, order)
-    store.put_article(article, events, unresolved)
+    store.put_article(article, events, unresolved, new=new)
 
 
-def merge_bucket(store: ChronologyStore, bucket: str) -> None:
-    """Merge the events of one date (range) again into entries, as `merge_events` does."""
+def merge_bucket(
+    items: Sequence[BucketEvent], titles: Mapping[str, str]
+) -> list[tuple[StoredEntry, list[int]]]:
+    """The events of one date (range) merged again into entries, as `merge_events` does: each
+    entry with the ids of its events. `items` in merge order (`ChronologyStore.bucket_events`)."""
     from dipreader.model.chronology import merge_events
 
-    items = store.bucket_events(bucket)
     ids: dict[int, tuple[int, int]] = {}
     clauses: dict[EventKey, ClauseEntities] = {}
     paragraph: dict[int, tuple[str, ...]] = {}
@@ -181,10 +187,6 @@ def merge_bucket(store: ChronologyStore, bucket: str) -> None:
         found = ClauseEntities(officials, sectors, _marks(marks))
         if found.officials or found.sectors or found.marks:
             clauses[event_key(event)] = found
-    titles = {
-        article_id: title
-        for article_id, (title, _) in store.titles(e.article for _, _, e, _ in items).items()
-    }
     entries: list[tuple[StoredEntry, list[int]]] = []
     for entry in merge_events(event for _, _, event, _ in items):
         row = entry_row(entry, titles, clauses)
@@ -200,7 +202,7 @@ def merge_bucket(store: ChronologyStore, bucket: str) -> None:
             record=_record(row, (sector for member in members for sector in paragraph[member])),
         )
         entries.append((stored, members))
-    store.replace_bucket(bucket, entries)
+    return entries
 
 
 def merge_dirty(store: ChronologyStore, batch: int = 200) -> int:
@@ -211,8 +213,10 @@ def merge_dirty(store: ChronologyStore, batch: int = 200) -> int:
         if not buckets:
             return merged
         with transaction(store.connection):
-            for bucket in buckets:
-                merge_bucket(store, bucket)
+            events = store.bucket_events(buckets)
+            articles = {event.article for items in events.values() for _, _, event, _ in items}
+            titles = {article_id: title for article_id, (title, _) in store.titles(articles).items()}
+            store.replace_buckets([(bucket, merge_bucket(events[bucket], titles)) for bucket in buckets])
         merged += len(buckets)
 
 
@@ -236,6 +240,14 @@ class TimelineReader:
         self._lock = threading.Lock()
         self._kept: OrderedDict[int, TimelineRow] = OrderedDict()
         self._ids: dict[int, int] = {}  # id(row) -> entry id, for the rows kept
+
+    def kept(self, entry_id: int) -> TimelineRow | None:
+        """The row when it was read lately (without reading the file)."""
+        with self._lock:
+            row = self._kept.get(entry_id)
+            if row is not None:
+                self._kept.move_to_end(entry_id)
+            return row
 
     def rows(self, entry_ids: Sequence[int]) -> list[TimelineRow]:
         with self._lock:
@@ -332,6 +344,9 @@ class IndexedTimeline(ShownTimeline):
         slot = self._slots[index]  # IndexError past the end, as a list
         if slot < 0:
             return self._groups[-1 - slot]
+        kept = self.reader.kept(slot)
+        if kept is not None:
+            return kept
         page = [
             entry_id
             for entry_id in self._slots[max(0, index - PAGE_BEFORE) : index + PAGE_AFTER]
