@@ -1,19 +1,31 @@
-"""The Chronology on a generated timeline with an entry of thousands of sources: it draws, and keys move."""
+"""The Chronology at scale: an entry of thousands of sources draws and keys move past it; a second
+start is given the stored rows before the library is indexed."""
 
 from __future__ import annotations
 
 import random
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+import pytest
+from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Static
 
+from dipreader.core.builds import LibraryIndex
+from dipreader.core.indexer import Indexer
+from dipreader.core.library import Library
 from dipreader.core.timeline import TimelineRow, entry_row, with_headings
 from dipreader.core.timeline_query import TimelineRecords
 from dipreader.core.timeline_rows import ListedSearch
 from dipreader.model.article import PartialDate
 from dipreader.model.chronology import Event, merge_events
+from dipreader.ui.app import DipReaderApp
 from dipreader.ui.widgets.chronology.rows import row_layout, sources_label
 from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
 from dipreader.ui.widgets.common.text_fit import fit
@@ -111,3 +123,46 @@ async def test_the_tab_draws_and_year_keys_move_past_an_entry_of_thousands_of_so
         await pilot.press("right_curly_bracket")
         after = timeline.highlighted
         assert after is not None and after.group == str(int(big.group) + 1)
+
+
+async def _shown_chronology(app: DipReaderApp, pilot: Pilot[Any]) -> list[TimelineRow]:
+    await wait_for_index(pilot, app)
+    await pilot.press("2")
+    timeline = app.query_one(ChronologyList)
+    for _ in range(MAX_WAIT_PAUSES):
+        if not timeline.building and len(timeline.rows):
+            break
+        await pilot.pause(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return list(timeline.rows)
+
+
+async def test_a_second_start_is_given_the_stored_chronology_before_the_library_is_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with make_app(tmp_path / "data").run_test(size=(120, 40)) as pilot:
+        first = await _shown_chronology(pilot.app, pilot)  # type: ignore[arg-type]
+    given: list[bool] = []
+    show_index = ChronologyView.show_index
+    stored_shown = threading.Event()
+
+    def spy(view: ChronologyView, index: LibraryIndex) -> None:
+        given.append(index.complete)
+        stored_shown.set()
+        show_index(view, index)
+
+    run = Indexer.run
+
+    def held_back(indexer: Indexer, library: Library, cancelled: Callable[[], bool] = lambda: False) -> Any:
+        for batch in run(indexer, library, cancelled):
+            if batch.complete:  # the last batch waits (a while at most) for the view to be given an index
+                stored_shown.wait(timeout=20)
+            yield batch
+
+    monkeypatch.setattr(ChronologyView, "show_index", spy)
+    monkeypatch.setattr(Indexer, "run", held_back)
+    async with make_app(tmp_path / "data").run_test(size=(120, 40)) as pilot:
+        second = await _shown_chronology(pilot.app, pilot)  # type: ignore[arg-type]
+    assert given[0] is False and given[-1] is True  # the stored rows first, then the index's
+    assert second == first and any(not row.is_heading for row in first)

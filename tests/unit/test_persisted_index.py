@@ -19,7 +19,7 @@ from dipreader.cache.index_db import open_index_db
 from dipreader.cache.people_store import PeopleStore
 from dipreader.core.builds import PeopleBuilder
 from dipreader.core.context import Context
-from dipreader.core.index_sync import SyncReport, sync_index
+from dipreader.core.index_sync import SyncReport, in_step, sync_index
 from dipreader.core.library import Library, scan_library
 from dipreader.core.people_index import load_people
 from dipreader.core.timeline import build_timeline
@@ -184,3 +184,48 @@ def test_the_indexed_chronology_filters_and_narrows_like_the_rows_in_memory(
         )
     finally:
         connection.close()
+
+
+def test_an_index_in_step_with_its_library_says_so(corpus: Corpus, tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    sync(path, corpus.library, corpus)
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        assert in_step(connection, corpus.library, SALT, corpus.known_names)
+        first, *rest = corpus.library.articles
+        renamed = in_library_order(corpus.library.root, [first._replace(title="Another title"), *rest])
+        assert not in_step(connection, renamed, SALT, corpus.known_names)
+        assert not in_step(connection, in_library_order(corpus.library.root, rest), SALT, corpus.known_names)
+        assert not in_step(connection, corpus.library, "another salt", corpus.known_names)
+        assert not in_step(connection, corpus.library, SALT, corpus.known_names | {"Somebody Else"})
+    finally:
+        connection.close()
+
+
+def test_an_open_chronology_keeps_what_it_read_while_the_file_is_updated(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.sqlite3"
+    sync(path, corpus.library, corpus)
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        search = IndexedSearch(ChronologyStore(connection))
+        before = [search.everything[index] for index in range(0, len(search.everything), 7)]
+        fewer = in_library_order(corpus.library.root, corpus.library.articles[::2])
+        sync(path, fewer, corpus)  # rewrites most dates' entries under new ids
+        search.reader._kept.clear()  # nothing read before is at hand: all is read again
+        assert [search.everything[index] for index in range(0, len(search.everything), 7)] == before
+        memorandum = search.shown(parse("memorandum"), None)
+        assert memorandum.entries and all(
+            row in search.everything for row in list(memorandum)[:20] if not row.is_heading
+        )
+    finally:
+        connection.close()
+    newer = open_index_db(path)
+    assert newer is not None
+    try:
+        assert len(IndexedSearch(ChronologyStore(newer)).everything) < len(before) * 7
+    finally:
+        newer.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import marshal
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -236,11 +236,9 @@ class ChronologyStore:
 
     # reading
 
-    def order(self) -> Iterator[tuple[int, str, int]]:
+    def order(self) -> sqlite3.Cursor:
         """(entry id, group, date label width) of every entry, in the timeline's order."""
-        return iter(
-            self.connection.execute("SELECT id, grp, date_width FROM entries ORDER BY o1, o2, o3, o4, o5")
-        )
+        return self.connection.execute("SELECT id, grp, date_width FROM entries ORDER BY o1, o2, o3, o4, o5")
 
     def rows(self, entry_ids: Sequence[int]) -> dict[int, bytes]:
         chosen = json.dumps(list(entry_ids))
@@ -261,9 +259,11 @@ class ChronologyStore:
             found.setdefault(entry, []).append((article_id, title, start, end, bool(dated)))
         return found
 
-    def records(self) -> Iterator[tuple[int, bytes]]:
-        """(entry id, filter record) of every entry, in no particular order."""
-        return iter(self.connection.execute("SELECT id, record FROM entries"))
+    def records_after(self, entry_id: int, limit: int) -> list[tuple[int, bytes]]:
+        """(entry id, filter record) of the next `limit` entries by id after `entry_id`."""
+        return self.connection.execute(
+            "SELECT id, record FROM entries WHERE id > ? ORDER BY id LIMIT ?", (entry_id, limit)
+        ).fetchall()
 
     def entries_from(self, article_ids: Iterable[str]) -> set[int]:
         """The entries that one of these articles reports."""

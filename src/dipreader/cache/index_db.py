@@ -56,7 +56,8 @@ SCHEMA = (
         row BLOB NOT NULL,
         record BLOB NOT NULL
     )""",
-    "CREATE INDEX entries_in_order ON entries (o1, o2, o3, o4, o5)",
+    # Covering: the timeline's order (ids, groups, date widths) is read from the index alone.
+    "CREATE INDEX entries_in_order ON entries (o1, o2, o3, o4, o5, id, grp, date_width)",
     "CREATE INDEX entries_by_bucket ON entries (bucket)",
     "CREATE INDEX entries_by_article ON entries (article_id, kind)",
     """CREATE TABLE names_in_articles (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -94,43 +95,71 @@ class LibraryIndex:
     library: Library
     analyses: CachedAnalyses
     known_names: frozenset[str]
+    complete: bool = True
+    """Every article of the library is analysed. Before that, the persisted index is read as the
+    last session left it (never updated from a library only partly analysed)."""
 
     def build(self, builder: Builder[Result]) -> Result:
         return self.analyses.build(builder, self.library)
 
     def index_file(self) -> Path | None:
         """The persisted index, brought in step with this library first (once, whichever view asks
-        first; in a process for a big library); None when it cannot be kept on disk."""
+        first; in a process for a big library); None when it cannot be kept on disk. Before the
+        library is analysed, the index as it is, None when there is none yet."""
         path = self.analyses.index_path()
         if path is None:
             return None
+        if not self.complete:
+            return path if path.exists() else None
         with _SYNC_LOCK:
             last = _LAST_SYNC
             if last.library is None or last.library() is not self.library or last.wanted != path:
-                from dipreader.core.index_sync import IndexSync
-
-                report = self.build(IndexSync(path, self.analyses.cache.salt, self.known_names))
+                synced = self._already_in_step(path) or self._sync(path)
                 last.library, last.wanted = weakref.ref(self.library), path
-                last.path = path if report is not None else None
+                last.path = path if synced else None
             return last.path
 
+    def _already_in_step(self, path: Path) -> bool:
+        """Whether the index holds this library already (checked here: no process to start)."""
+        from dipreader.cache.index_db import open_index_db
+        from dipreader.core.index_sync import in_step
+
+        if not path.exists():
+            return False
+        connection = open_index_db(path)
+        if connection is None:
+            return False
+        try:
+            return in_step(connection, self.library, self.analyses.cache.salt, self.known_names)
+        except sqlite3.Error:
+            return False
+        finally:
+            connection.close()
+
+    def _sync(self, path: Path) -> bool:
+        from dipreader.core.index_sync import IndexSync
+
+        return self.build(IndexSync(path, self.analyses.cache.salt, self.known_names)) is not None
+
     def indexed_timeline(self) -> IndexedSearch | None:
-        """The chronology read from the persisted index (None: build it in memory instead)."""
+        """The chronology read from the persisted index (None: build it in memory instead, or, for
+        an index not `complete`, there is none yet)."""
         path = self.index_file()
         if path is None:
             return None
         from dipreader.core.timeline_index import open_timeline
 
-        return open_timeline(path)
+        return open_timeline(path, empty=self.complete)
 
     def indexed_people(self) -> list[Person] | None:
-        """The who's-who read from the persisted index (None: build it in memory instead)."""
+        """The who's-who read from the persisted index (None: build it in memory instead, or, for
+        an index not `complete`, there is none yet)."""
         path = self.index_file()
         if path is None:
             return None
         from dipreader.core.people_index import open_people
 
-        return open_people(path)
+        return open_people(path, empty=self.complete)
 
 
 def _build_from_file(

@@ -98,6 +98,24 @@ def sync_index(
     return SyncReport(written, len(removed), merged, changed)
 
 
+def in_step(
+    connection: sqlite3.Connection, library: Library, salt: str, known_names: AbstractSet[str]
+) -> bool:
+    """Whether the index already holds this library as it is (then there is nothing to write)."""
+    from dipreader.cache.index_db import read_meta
+    from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest
+
+    stored = ChronologyStore(connection).fingerprints()
+    if len(stored) != len(library.articles):
+        return False
+    if any(stored.get(meta.id) != article_fingerprint(meta, salt) for meta in library.articles):
+        return False
+    dirty = connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM dirty_buckets) OR EXISTS (SELECT 1 FROM dirty_names)"
+    ).fetchone()[0]
+    return not dirty and read_meta(connection, KNOWN_NAMES_KEY) == known_names_digest(known_names)
+
+
 @dataclass(frozen=True)
 class IndexSync:
     """`sync_index` on the file at `path`, as a build (picklable: it may run in another process).

@@ -31,7 +31,7 @@ def write_article_names(
         store.put_article(meta.id, article_names(0, meta, analysis.entities, analysis.paragraph_starts))
 
 
-def _digest(known_names: AbstractSet[str]) -> str:
+def known_names_digest(known_names: AbstractSet[str]) -> str:
     return hashlib.blake2b("\x1f".join(sorted(known_names)).encode(), digest_size=16).hexdigest()
 
 
@@ -40,7 +40,7 @@ def merge_people(store: PeopleStore, known_names: AbstractSet[str]) -> int:
     changed; returns how many were written or dropped. Clustering reads every name (a short row
     each); a person's mentions are read only when the person changed."""
     connection = store.connection
-    digest = _digest(known_names)
+    digest = known_names_digest(known_names)
     dirty = set(store.dirty_names())
     if not dirty and read_meta(connection, KNOWN_NAMES_KEY) == digest:
         return 0
@@ -88,12 +88,15 @@ def load_people(store: PeopleStore) -> list[Person]:
     return sorted(stored_people(store), key=lambda person: (person.name.casefold(), person.name))
 
 
-def open_people(path: Path) -> list[Person] | None:
-    """Every person in the index file at `path`; None when it cannot be read."""
+def open_people(path: Path, *, empty: bool = True) -> list[Person] | None:
+    """Every person in the index file at `path`; None when it cannot be read, or (with `empty`
+    false) when it holds no article yet."""
     connection = open_index_db(path)
     if connection is None:
         return None
     try:
+        if not empty and connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+            return None
         return load_people(PeopleStore(connection))
     except sqlite3.Error:
         return None

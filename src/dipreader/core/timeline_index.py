@@ -9,8 +9,9 @@ import sys
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
@@ -285,12 +286,38 @@ class TimelineReader:
         )
 
     def entry_id(self, row: TimelineRow) -> int | None:
+        """The entry a row was read from, or the entry equal to it (a row read from another file
+        connection, before the index was brought up to date)."""
         with self._lock:
-            return self._ids.get(id(row))
+            found = self._ids.get(id(row))
+            if found is not None or not row.sources:
+                return found
+            candidates = [
+                entry_id
+                for (entry_id,) in self.store.connection.execute(
+                    "SELECT id FROM entries WHERE article_id = ? AND kind = ?",
+                    (row.sources[0].article_id, row.kind),
+                )
+            ]
+        return next(
+            (
+                entry_id
+                for entry_id, other in zip(candidates, self.rows(candidates), strict=True)
+                if other == row
+            ),
+            None,
+        )
 
-    def records(self) -> list[tuple[int, bytes]]:
-        with self._lock:
-            return list(self.store.records())
+    def records(self, chunk: int = 2000) -> Iterator[tuple[int, bytes]]:
+        """Every entry's filter record, read a chunk at a time (rows can be read in between)."""
+        after = -1
+        while True:
+            with self._lock:
+                found = self.store.records_after(after, chunk)
+            yield from found
+            if len(found) < chunk:
+                return
+            after = found[-1][0]
 
     def entries_from(self, article_ids: Iterable[str]) -> set[int]:
         with self._lock:
@@ -300,34 +327,27 @@ class TimelineReader:
 class IndexedTimeline(ShownTimeline):
     """Entries in order (only their ids and groups held), with a heading before each group."""
 
-    def __init__(self, reader: TimelineReader, order: Iterable[tuple[int, str, int]]) -> None:
+    def __init__(self, reader: TimelineReader, order: EntryOrder) -> None:
         self.reader = reader
+        ids, groups, widths = order.ids, order.groups, order.widths
+        # Where each group starts: the entries are in order, so each group's are together.
+        starts = [0, *(i for i in range(1, len(groups)) if groups[i] != groups[i - 1])] if ids else []
         self._slots = array("q")  # an entry id, or -1 - n for the heading of group n
         self._groups: list[TimelineRow] = []
         self.headings = array("q")
-        counts: list[int] = []
-        widest = 0
-        years: list[str] = []
-        for entry_id, group, width in order:
-            if not self._groups or self._groups[-1].group != group:
-                self.headings.append(len(self._slots))
-                self._slots.append(-1 - len(self._groups))
-                self._groups.append(TimelineRow(kind="year", group=sys.intern(group)))
-                counts.append(0)
-                if group != UNRESOLVED_HEADING:
-                    years.append(group)
-            self._slots.append(entry_id)
-            counts[-1] += 1
-            widest = max(widest, width)
-        self._groups = [
-            TimelineRow(kind="year", group=heading.group, count=count)
-            for heading, count in zip(self._groups, counts, strict=True)
-        ]
-        unresolved = counts[-1] if self._groups and self._groups[-1].group == UNRESOLVED_HEADING else 0
-        self.unresolved = unresolved
-        self.entries = len(self._slots) - len(self._groups) - unresolved
+        for number, first in enumerate(starts):
+            last = starts[number + 1] if number + 1 < len(starts) else len(ids)
+            self.headings.append(len(self._slots))
+            self._slots.append(-1 - number)
+            self._slots.extend(ids[first:last])
+            name = order.names[groups[first]]
+            self._groups.append(TimelineRow(kind="year", group=name, count=last - first))
+        years = [row.group for row in self._groups if row.group != UNRESOLVED_HEADING]
+        last_group = self._groups[-1] if self._groups else None
+        self.unresolved = last_group.count if last_group and last_group.group == UNRESOLVED_HEADING else 0
+        self.entries = len(ids) - self.unresolved
         self.years = (years[0], years[-1]) if years else None
-        self.widest_date = widest
+        self.widest_date = max(widths, default=0)
 
     def __len__(self) -> int:
         return len(self._slots)
@@ -370,30 +390,51 @@ class IndexedTimeline(ShownTimeline):
             return None
 
 
+@dataclass(frozen=True)
+class EntryOrder:
+    """Entries in timeline order as columns: ids, each one's group (a number into `names`), and
+    the width of its date label."""
+
+    ids: array[int]
+    groups: array[int]
+    widths: array[int]
+    names: list[str]
+
+    @classmethod
+    def read(cls, rows: Sequence[tuple[int, str, int]]) -> EntryOrder:
+        names: dict[str, int] = {}
+        groups = array("I", [names.setdefault(group, len(names)) for _, group, _ in rows])
+        ids = array("q", [entry_id for entry_id, _, _ in rows])
+        widths = array("H", [min(width, 0xFFFF) for _, _, width in rows])
+        return cls(ids, groups, widths, [sys.intern(name) for name in names])
+
+    def only(self, keep: Container[int]) -> EntryOrder:
+        """The entries in `keep`, in the same order."""
+        chosen = [index for index, entry_id in enumerate(self.ids) if entry_id in keep]
+        return EntryOrder(
+            array("q", [self.ids[index] for index in chosen]),
+            array("I", [self.groups[index] for index in chosen]),
+            array("H", [self.widths[index] for index in chosen]),
+            self.names,
+        )
+
+
 class IndexedSearch:
     """Every row of the persisted chronology and the rows a filter keeps, read from the file; what
     is held is each entry's id, group and date width, in order (arrays, not rows)."""
 
     def __init__(self, store: ChronologyStore) -> None:
+        """Reads on `store`'s connection in one read transaction, left open: what it shows stays as
+        it was read while another process updates the file (a new search sees the update)."""
         self.reader = TimelineReader(store)
-        self._ids = array("q")
-        self._groups = array("I")
-        self._widths = array("H")
-        self._group_names: list[str] = []
         with self.reader._lock:
-            for entry_id, group, width in store.order():
-                if not self._group_names or self._group_names[-1] != group:
-                    self._group_names.append(group)
-                self._ids.append(entry_id)
-                self._groups.append(len(self._group_names) - 1)
-                self._widths.append(min(width, 0xFFFF))
-        self.everything: IndexedTimeline = IndexedTimeline(self.reader, self._order())
+            store.connection.execute("BEGIN")
+            self._order = EntryOrder.read(store.order().fetchall())
+        self.everything: IndexedTimeline = IndexedTimeline(self.reader, self._order)
 
-    def _order(self, keep: set[int] | None = None) -> Iterator[tuple[int, str, int]]:
-        names = self._group_names
-        for entry_id, group, width in zip(self._ids, self._groups, self._widths, strict=True):
-            if keep is None or entry_id in keep:
-                yield entry_id, names[group], width
+    def close(self) -> None:
+        with self.reader._lock:
+            self.reader.store.connection.close()
 
     def shown(self, query: Query, only: frozenset[str] | None) -> ShownTimeline:
         if query.empty and only is None:
@@ -409,15 +450,20 @@ class IndexedSearch:
                 title, text, persons, sectors = marshal.loads(blob)
                 if test(Record(title=title, text=text, persons=persons, sectors=sectors)):
                     keep.add(entry_id)
-        return IndexedTimeline(self.reader, self._order(keep))
+        assert keep is not None
+        return IndexedTimeline(self.reader, self._order.only(keep))
 
 
-def open_timeline(path: Path) -> IndexedSearch | None:
-    """The chronology in the index file at `path`, on a connection of its own; None when it cannot be read."""
+def open_timeline(path: Path, *, empty: bool = True) -> IndexedSearch | None:
+    """The chronology in the index file at `path`, on a connection of its own; None when it cannot
+    be read, or (with `empty` false) when it holds no article yet."""
     connection = open_index_db(path)
     if connection is None:
         return None
     try:
+        if not empty and connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+            connection.close()
+            return None
         return IndexedSearch(ChronologyStore(connection))
     except sqlite3.Error:
         connection.close()

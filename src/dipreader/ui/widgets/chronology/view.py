@@ -246,6 +246,8 @@ class ChronologyList(VirtualList):
 class ChronologyView(IndexView):
     """The Chronology tab: a title line, the timeline, a filter input and the full highlighted entry."""
 
+    shows_stored_index = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter: words, @official, #sector", id="filter"),
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="clear_filter"),
@@ -342,6 +344,8 @@ class ChronologyView(IndexView):
         """The timeline from the persisted index (brought up to date first), read page by page;
         built in memory when the index cannot be kept on disk."""
         search: TimelineSearch | None = index.indexed_timeline()
+        if search is None and not index.complete:
+            return  # nothing stored yet: the rows come once the library is analysed
         if search is None:
             from dipreader.core.builds import timeline
 
@@ -355,6 +359,7 @@ class ChronologyView(IndexView):
         self.search = message.search
         self.apply_filter()
         mark_ready("chronology-built")
+        self.timeline.call_after_refresh(mark_ready, "chronology-shown")
 
     def narrow_to(self, article_ids: frozenset[str] | None, label: str | None) -> None:
         self.only = None if article_ids is None else (article_ids, label or "chosen articles")

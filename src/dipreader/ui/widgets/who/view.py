@@ -286,6 +286,8 @@ class TableHeader(Widget):
 class WhoView(IndexView):
     """People across the corpus: the table (sort S/R, filter /) and the highlighted person."""
 
+    shows_stored_index = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter people", id="focus_filter"),
         Binding(
@@ -384,6 +386,8 @@ class WhoView(IndexView):
         from dipreader.core.builds import PeopleBuilder
 
         people = index.indexed_people()  # the persisted index, brought up to date first
+        if people is None and not index.complete:
+            return  # nothing stored yet: the people come once the library is analysed
         if people is None:  # it cannot be kept on disk: merge them here
             people = index.build(PeopleBuilder(index.known_names))
         if not get_current_worker().is_cancelled:
@@ -395,6 +399,7 @@ class WhoView(IndexView):
         self.library = message.library
         self.people = message.people
         mark_ready("who-built")
+        self.table.call_after_refresh(mark_ready, "who-shown")
         self._index = person_index(self.people)
         self.detail.set_library(message.library)
         self.table.set_people(self.people)
