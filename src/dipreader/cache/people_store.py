@@ -7,6 +7,7 @@ import marshal
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import starmap
 from typing import Any
 
 from dipreader.model.article import OfficialMention, PartialDate
@@ -98,7 +99,7 @@ def decode_person(blob: bytes) -> tuple[Person, tuple[dict[str, int], ...]]:
         aliases=aliases,
         roles=tuple(RoleRecord(title, article, _date(date), where) for title, article, date, where in roles),
         articles=articles,
-        mentions=tuple(MentionRef(*mention) for mention in mentions),
+        mentions=tuple(starmap(MentionRef, mentions)),
         first_seen=_date(first),
         last_seen=_date(last),
         met=(),
