@@ -95,7 +95,6 @@ def _delete_files(path: Path) -> None:
 def _prepare(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut costs a rebuild at worst
-    connection.execute("PRAGMA cache_size = -32768")  # 32 MiB: a first fill rereads what it wrote
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version == 0:
         if connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:

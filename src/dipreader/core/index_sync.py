@@ -130,6 +130,7 @@ class IndexSync:
         if connection is None:
             return None
         try:
+            connection.execute("PRAGMA cache_size = -32768")  # 32 MiB: a first fill rereads what it wrote
             return sync_index(connection, library, analysis_of, self.salt, self.known_names)
         except sqlite3.Error:
             return None  # another process holds the file too long, or the disk is full: build in memory

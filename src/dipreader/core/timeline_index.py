@@ -43,8 +43,8 @@ from dipreader.model.article import ArticleMeta, PartialDate
 from dipreader.model.query import Query
 from dipreader.model.query_match import AS_TYPED, Record, compile_matcher
 
-ROWS_KEPT = 3000
-"""Rows read from the file and kept for drawing (a few screens and a filter's neighbourhood)."""
+ROWS_KEPT = 600
+"""Rows read from the file and kept for drawing (a few screens above and below)."""
 PAGE_BEFORE, PAGE_AFTER = 20, 80
 """Rows read around one asked for: the screen above and below it."""
 
@@ -91,7 +91,11 @@ def _decode_row(
         title, dated = titles.get(article_id, (article_id, True))
         found: tuple[Source, ...] = (Source(article_id, title, passage[0], passage[1], dated),)
     else:
-        found = tuple(Source(article_id, title, start, end) for article_id, title, start, end, _ in sources)
+        # One title string per article, however many entries it reports.
+        found = tuple(
+            Source(sys.intern(article_id), sys.intern(title), start, end)
+            for article_id, title, start, end, _ in sources
+        )
     return TimelineRow(
         kind=kind,
         group=sys.intern(group),
