@@ -48,6 +48,17 @@ def time_to_tab(corpus: Path, data_dir: Path, key: str, marker: str) -> tuple[fl
         run.stop()
 
 
+def bare_memory() -> float:
+    """Peak resident memory of the bare app once its first screen is up, in MiB."""
+    run = harness.start(harness.baseline())
+    try:
+        run.wait_for("first-screen")
+        run.wait_idle(quiet=1.0, timeout=30)
+        return run.peak_rss_mib()
+    finally:
+        run.stop()
+
+
 def switches_and_memory(corpus: Path, data_dir: Path, rounds: int) -> tuple[dict[str, list[float]], float]:
     run = harness.start(harness.dipreader(corpus, data_dir))
     found: dict[str, list[float]] = {key: [] for key in TABS}
@@ -94,20 +105,29 @@ def main() -> int:
             who.append(shown)
             firsts.append(first)
         switches, peak = switches_and_memory(corpus, data_dir, args.runs)
+        bare_peak = bare_memory()
     base = harness.median(bare)
     print(harness.machine())
     print(f"{args.count:,} articles; warm-up run to idle with both tabs built: {first_run:.1f} s")
     print("| measure | median | / bare app start |")
     print("| --- | ---: | ---: |")
     print(f"| bare app, first screen | {base:.2f} s | 1.00x |")
-    print(f"| dipreader, first screen | {harness.median(firsts):.2f} s | {harness.median(firsts) / base:.2f}x |")
+    print(
+        f"| dipreader, first screen | {harness.median(firsts):.2f} s | {harness.median(firsts) / base:.2f}x |"
+    )
     rows = harness.median(chronology)
     people = harness.median(who)
     print(f"| start to Chronology rows painted (`2` at first screen) | {rows:.2f} s | {rows / base:.2f}x |")
-    print(f"| start to Who's who people painted (`3` at first screen) | {people:.2f} s | {people / base:.2f}x |")
+    print(
+        f"| start to Who's who people painted (`3` at first screen) | {people:.2f} s | {people / base:.2f}x |"
+    )
     for key in TABS:
-        print(f"| switch to {PANES[key]} (key to painted) | {harness.median(switches[key]) * 1000:.0f} ms | |")
-    print(f"| peak memory after visiting every tab (VmHWM) | {peak:.0f} MiB | |")
+        print(
+            f"| switch to {PANES[key]} (key to painted) | {harness.median(switches[key]) * 1000:.0f} ms | |"
+        )
+    print(
+        f"| peak memory after visiting every tab (VmHWM) | {peak:.0f} MiB | bare app: {bare_peak:.0f} MiB |"
+    )
     return 0
 
 

@@ -29,6 +29,7 @@ from dipreader.ui.app import DipReaderApp
 from dipreader.ui.widgets.chronology.rows import row_layout, sources_label
 from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
 from dipreader.ui.widgets.common.text_fit import fit
+from dipreader.ui.widgets.who.view import WhoView
 
 BIG_ENTRY_SOURCES = 3280
 FIRST_YEAR, YEARS = 1995, 12
@@ -144,25 +145,42 @@ async def test_a_second_start_is_given_the_stored_chronology_before_the_library_
     async with make_app(tmp_path / "data").run_test(size=(120, 40)) as pilot:
         first = await _shown_chronology(pilot.app, pilot)  # type: ignore[arg-type]
     given: list[bool] = []
+    given_to_who: list[bool] = []
     show_index = ChronologyView.show_index
-    stored_shown = threading.Event()
+    show_people = WhoView.show_index
+    stored_shown, stored_people = threading.Event(), threading.Event()
 
     def spy(view: ChronologyView, index: LibraryIndex) -> None:
         given.append(index.complete)
         stored_shown.set()
         show_index(view, index)
 
+    def spy_on_people(view: WhoView, index: LibraryIndex) -> None:
+        given_to_who.append(index.complete)
+        stored_people.set()
+        show_people(view, index)
+
     run = Indexer.run
 
     def held_back(indexer: Indexer, library: Library, cancelled: Callable[[], bool] = lambda: False) -> Any:
         for batch in run(indexer, library, cancelled):
-            if batch.complete:  # the last batch waits (a while at most) for the view to be given an index
+            if batch.complete:  # the last batch waits (a while at most) for the views to be given an index
                 stored_shown.wait(timeout=20)
+                stored_people.wait(timeout=20)
             yield batch
 
     monkeypatch.setattr(ChronologyView, "show_index", spy)
+    monkeypatch.setattr(WhoView, "show_index", spy_on_people)
     monkeypatch.setattr(Indexer, "run", held_back)
     async with make_app(tmp_path / "data").run_test(size=(120, 40)) as pilot:
         second = await _shown_chronology(pilot.app, pilot)  # type: ignore[arg-type]
+        await pilot.press("3")
+        people = pilot.app.query_one(WhoView)
+        for _ in range(MAX_WAIT_PAUSES):
+            if people.people and people._shown_complete:
+                break
+            await pilot.pause(0.02)
+        assert {person.name for person in people.people} >= {"Ilham Aliyev", "Edmondo Cirielli"}
     assert given[0] is False and given[-1] is True  # the stored rows first, then the index's
+    assert given_to_who[0] is False and given_to_who[-1] is True
     assert second == first and any(not row.is_heading for row in first)

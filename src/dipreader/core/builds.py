@@ -8,7 +8,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dipreader.cache.analysis import AnalysisCache
 from dipreader.core.library import Library
@@ -82,6 +82,8 @@ class _Synced:
     library: weakref.ref[Library] | None = None
     wanted: Path | None = None
     path: Path | None = None
+    unchanged: bool = False
+    """The index was in step already: what it held before is what the library gives."""
 
 
 _LAST_SYNC = _Synced()
@@ -114,10 +116,15 @@ class LibraryIndex:
         with _SYNC_LOCK:
             last = _LAST_SYNC
             if last.library is None or last.library() is not self.library or last.wanted != path:
-                synced = self._already_in_step(path) or self._sync(path)
+                last.unchanged = self._already_in_step(path)
+                synced = last.unchanged or self._sync(path)
                 last.library, last.wanted = weakref.ref(self.library), path
                 last.path = path if synced else None
             return last.path
+
+    def unchanged(self) -> bool:
+        """Whether the persisted index already held this library (bringing it in step wrote nothing)."""
+        return self.complete and self.index_file() is not None and _LAST_SYNC.unchanged
 
     def _already_in_step(self, path: Path) -> bool:
         """Whether the index holds this library already (checked here: no process to start)."""
@@ -160,6 +167,24 @@ class LibraryIndex:
         from dipreader.core.people_index import open_people
 
         return open_people(path, empty=self.complete)
+
+
+class StoredLoad(Generic[Result]):
+    """What a view reads from the persisted index before the library is indexed, kept for the
+    load after it: when the index was in step already, that load takes it instead of reading again."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._value: Result | None = None
+
+    def set(self, value: Result | None) -> None:
+        self._value = value
+        self._done.set()
+
+    def wait(self, timeout: float = 60.0) -> Result | None:
+        """The value once it is read (None when there was none, or it took longer than `timeout`)."""
+        self._done.wait(timeout)
+        return self._value
 
 
 def _build_from_file(

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from dipreader.core.builds import LibraryIndex
+from dipreader.core.builds import LibraryIndex, StoredLoad
 from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow
 from dipreader.core.timeline_query import TimelineRecords
 from dipreader.core.timeline_rows import (
@@ -282,9 +282,11 @@ class ChronologyView(IndexView):
     class Built(Message):
         """The worker finished the timeline: every row, and how to filter them."""
 
-        def __init__(self, search: TimelineSearch) -> None:
+        def __init__(self, search: TimelineSearch, *, complete: bool = True) -> None:
             super().__init__()
             self.search = search
+            self.complete = complete
+            """Read after the library was indexed (else: what the last session stored)."""
 
     class Filtered(Message):
         """A filter worker found the rows of the filter asked for (`asked`: its number)."""
@@ -302,6 +304,8 @@ class ChronologyView(IndexView):
         self.only: tuple[frozenset[str], str] | None = None
         """The articles the rows must come from (a pair's) and what they are, when narrowed."""
         self._asked = 0
+        self._stored: StoredLoad[TimelineSearch] | None = None
+        self._shown_complete = False
         """How many filters were asked for: a worker's answer to an older one is dropped."""
 
     @property
@@ -334,18 +338,31 @@ class ChronologyView(IndexView):
         return self.query_one(ChronologyList)
 
     def show_index(self, index: LibraryIndex) -> None:
-        """Called when every article is analysed: build the timeline off the loop."""
+        """Read the timeline off the loop: before the library is indexed, what the last session
+        stored; after, the persisted index brought up to date."""
         self.timeline.building = True
         self.query_one("#chronology-title", Static).update("Chronology · building…")
-        self.build(index)
+        if index.complete:
+            self.build(index)
+        else:
+            self._stored = StoredLoad()
+            self.build_stored(index, self._stored)
+
+    @work(thread=True, exclusive=True, group="chronology-stored")
+    def build_stored(self, index: LibraryIndex, stored: StoredLoad[TimelineSearch]) -> None:
+        search = index.indexed_timeline()
+        stored.set(search)
+        if search is not None:
+            self.post_message(self.Built(search, complete=False))
 
     @work(thread=True, exclusive=True, group="chronology")
     def build(self, index: LibraryIndex) -> None:
         """The timeline from the persisted index (brought up to date first), read page by page;
         built in memory when the index cannot be kept on disk."""
-        search: TimelineSearch | None = index.indexed_timeline()
-        if search is None and not index.complete:
-            return  # nothing stored yet: the rows come once the library is analysed
+        stored = self._stored
+        search = stored.wait() if stored is not None and index.unchanged() else None
+        if search is None:
+            search = index.indexed_timeline()
         if search is None:
             from dipreader.core.builds import timeline
 
@@ -356,6 +373,15 @@ class ChronologyView(IndexView):
 
     @on(Built)
     def built(self, message: Built) -> None:
+        if not message.complete and self._shown_complete:
+            return  # what was stored, read after the rows of the indexed library arrived
+        self._shown_complete = message.complete
+        if message.complete:
+            self._stored = None  # the next index is compared with this one, not with what was stored
+        if message.search is self.search:
+            self.timeline.building = False
+            self.update_title(self.timeline.rows)
+            return  # what was stored is what the library gives: nothing to draw again
         self.search = message.search
         self.apply_filter()
         mark_ready("chronology-built")
