@@ -62,6 +62,11 @@ class CachedAnalyses:
             return builder(library, self.reader(library))
         return built
 
+    def index_salt(self) -> str:
+        """What the persisted index is keyed by besides each article: the knowledge extraction read
+        and the corrections the analyses are read with (a correction rewrites the index)."""
+        return f"{self.cache.salt}:{self.cache.corrections.digest()}"
+
     def index_path(self) -> Path | None:
         """Where the persisted index lives: beside the analysis cache (None when that is in memory)."""
         from dipreader.core.index_sync import INDEX_FILE
@@ -81,6 +86,7 @@ class _Synced:
 
     library: weakref.ref[Library] | None = None
     wanted: Path | None = None
+    salt: str = ""
     path: Path | None = None
     unchanged: bool = False
     """The index was in step already: what it held before is what the library gives."""
@@ -115,10 +121,12 @@ class LibraryIndex:
             return path if path.exists() else None
         with _SYNC_LOCK:
             last = _LAST_SYNC
-            if last.library is None or last.library() is not self.library or last.wanted != path:
+            salt = self.analyses.index_salt()
+            same_library = last.library is not None and last.library() is self.library
+            if not same_library or last.wanted != path or last.salt != salt:
                 last.unchanged = self._already_in_step(path)
                 synced = last.unchanged or self._sync(path)
-                last.library, last.wanted = weakref.ref(self.library), path
+                last.library, last.wanted, last.salt = weakref.ref(self.library), path, salt
                 last.path = path if synced else None
             return last.path
 
@@ -137,7 +145,7 @@ class LibraryIndex:
         if connection is None:
             return False
         try:
-            return in_step(connection, self.library, self.analyses.cache.salt, self.known_names)
+            return in_step(connection, self.library, self.analyses.index_salt(), self.known_names)
         except sqlite3.Error:
             return False
         finally:
@@ -146,7 +154,7 @@ class LibraryIndex:
     def _sync(self, path: Path) -> bool:
         from dipreader.core.index_sync import IndexSync
 
-        return self.build(IndexSync(path, self.analyses.cache.salt, self.known_names)) is not None
+        return self.build(IndexSync(path, self.analyses.index_salt(), self.known_names)) is not None
 
     def indexed_timeline(self) -> IndexedSearch | None:
         """The chronology read from the persisted index (None: build it in memory instead, or, for
