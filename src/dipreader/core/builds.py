@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dipreader.cache.analysis import AnalysisCache
 from dipreader.core.library import Library
@@ -15,6 +18,7 @@ from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
     from dipreader.core.timeline import TimelineRow
+    from dipreader.core.timeline_index import IndexedSearch
     from dipreader.model.people import Person
 
 PROCESS_THRESHOLD = 1000
@@ -58,6 +62,38 @@ class CachedAnalyses:
             return builder(library, self.reader(library))
         return built
 
+    def index_salt(self) -> str:
+        """What the persisted index is keyed by besides each article: the knowledge extraction read
+        and the corrections the analyses are read with (a correction rewrites the index)."""
+        return f"{self.cache.salt}:{self.cache.corrections.digest()}"
+
+    def index_path(self) -> Path | None:
+        """Where the persisted index lives: beside the analysis cache (None when that is in memory)."""
+        from dipreader.core.index_sync import INDEX_FILE
+
+        path = self.cache.path
+        return path.with_name(INDEX_FILE) if path is not None and self.cache.on_disk else None
+
+
+_SYNC_LOCK = threading.Lock()
+"""One update of the persisted index at a time in this process (each view asks for it)."""
+
+
+@dataclass
+class _Synced:
+    """The library the persisted index was last brought in step with, and the index (None: it
+    could not be written)."""
+
+    library: weakref.ref[Library] | None = None
+    wanted: Path | None = None
+    salt: str = ""
+    path: Path | None = None
+    unchanged: bool = False
+    """The index was in step already: what it held before is what the library gives."""
+
+
+_LAST_SYNC = _Synced()
+
 
 @dataclass(frozen=True)
 class LibraryIndex:
@@ -67,9 +103,96 @@ class LibraryIndex:
     library: Library
     analyses: CachedAnalyses
     known_names: frozenset[str]
+    complete: bool = True
+    """Every article of the library is analysed. Before that, the persisted index is read as the
+    last session left it (never updated from a library only partly analysed)."""
 
     def build(self, builder: Builder[Result]) -> Result:
         return self.analyses.build(builder, self.library)
+
+    def index_file(self) -> Path | None:
+        """The persisted index, brought in step with this library first (once, whichever view asks
+        first; in a process for a big library); None when it cannot be kept on disk. Before the
+        library is analysed, the index as it is, None when there is none yet."""
+        path = self.analyses.index_path()
+        if path is None:
+            return None
+        if not self.complete:
+            return path if path.exists() else None
+        with _SYNC_LOCK:
+            last = _LAST_SYNC
+            salt = self.analyses.index_salt()
+            same_library = last.library is not None and last.library() is self.library
+            if not same_library or last.wanted != path or last.salt != salt:
+                last.unchanged = self._already_in_step(path)
+                synced = last.unchanged or self._sync(path)
+                last.library, last.wanted, last.salt = weakref.ref(self.library), path, salt
+                last.path = path if synced else None
+            return last.path
+
+    def unchanged(self) -> bool:
+        """Whether the persisted index already held this library (bringing it in step wrote nothing)."""
+        return self.complete and self.index_file() is not None and _LAST_SYNC.unchanged
+
+    def _already_in_step(self, path: Path) -> bool:
+        """Whether the index holds this library already (checked here: no process to start)."""
+        from dipreader.cache.index_db import open_index_db
+        from dipreader.core.index_sync import in_step
+
+        if not path.exists():
+            return False
+        connection = open_index_db(path)
+        if connection is None:
+            return False
+        try:
+            return in_step(connection, self.library, self.analyses.index_salt(), self.known_names)
+        except sqlite3.Error:
+            return False
+        finally:
+            connection.close()
+
+    def _sync(self, path: Path) -> bool:
+        from dipreader.core.index_sync import IndexSync
+
+        return self.build(IndexSync(path, self.analyses.index_salt(), self.known_names)) is not None
+
+    def indexed_timeline(self) -> IndexedSearch | None:
+        """The chronology read from the persisted index (None: build it in memory instead, or, for
+        an index not `complete`, there is none yet)."""
+        path = self.index_file()
+        if path is None:
+            return None
+        from dipreader.core.timeline_index import open_timeline
+
+        return open_timeline(path, empty=self.complete)
+
+    def indexed_people(self) -> list[Person] | None:
+        """The who's-who read from the persisted index (None: build it in memory instead, or, for
+        an index not `complete`, there is none yet)."""
+        path = self.index_file()
+        if path is None:
+            return None
+        from dipreader.core.people_index import open_people
+
+        return open_people(path, empty=self.complete)
+
+
+class StoredLoad(Generic[Result]):
+    """What a view reads from the persisted index before the library is indexed, kept for the
+    load after it: when the index was in step already, that load takes it instead of reading again."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._value: Result | None = None
+
+    def set(self, value: Result | None) -> None:
+        self._value = value
+        self._done.set()
+
+    def wait(self, timeout: float = 60.0) -> Result | None:
+        """The value once it is read (None when there was none, or it took longer than `timeout`)."""
+        self._done.wait(timeout)
+        return self._value
 
 
 def _build_from_file(

@@ -141,21 +141,27 @@ def clause_entities(event: Event, entities: Entities | None) -> ClauseEntities:
     return ClauseEntities(tuple(officials), tuple(sectors), marks)
 
 
-EventKey = tuple[str, int, int]
+EventKey = tuple[str, int, int, int, int]
+
+
+def event_key(event: Event) -> EventKey:
+    """An event by article, clause and expression: two dates in one clause are two events, each
+    with its own date mark."""
+    return (event.article, event.start, event.end, event.expr_start, event.expr_end)
 
 
 def entry_row(
     entry: ChronologyEntry, titles: Mapping[str, str], clauses: Mapping[EventKey, ClauseEntities]
 ) -> TimelineRow:
-    """The row of one (possibly merged) chronology entry; `clauses` by (article, start, end)."""
+    """The row of one (possibly merged) chronology entry; `clauses` by `event_key`."""
     primary: Event = entry.primary
     officials: list[str] = []
     sectors: list[str] = []
     for event in entry.events:
-        found = clauses.get((event.article, event.start, event.end), NO_ENTITIES)
+        found = clauses.get(event_key(event), NO_ENTITIES)
         officials.extend(found.officials)
         sectors.extend(found.sectors)
-    marks = clauses.get((primary.article, primary.start, primary.end), NO_ENTITIES).marks
+    marks = clauses.get(event_key(primary), NO_ENTITIES).marks
     if not marks and primary.expr_end > primary.expr_start:
         marks = _marks(None, primary.start, primary.end, (primary.expr_start, primary.expr_end))
     return TimelineRow(
@@ -237,7 +243,7 @@ def build_timeline(
             events.append(event)
             found = clause_entities(event, analysis.entities)
             if found is not NO_ENTITIES:
-                clauses[(event.article, event.start, event.end)] = found
+                clauses[event_key(event)] = found
         if analysis.unresolved:
             body = load_body(meta.id)
             if body is not None:

@@ -6,7 +6,7 @@ import bisect
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -85,8 +85,9 @@ class Person:
 
 
 @dataclass
-class _Local:
-    """The mentions of one canonical name within one article."""
+class ArticleName:
+    """The mentions of one canonical name within one article (`order`: the article's place in the
+    library), and how often each other name shares a paragraph with it."""
 
     article: str
     date: PartialDate | None
@@ -116,15 +117,18 @@ def _paragraph_of(body: str | Sequence[int]) -> Callable[[int], int]:
     return lambda offset: bisect.bisect_left(breaks, offset)
 
 
-def _locals_of(order: int, meta: ArticleMeta, entities: Entities, body: str | Sequence[int]) -> list[_Local]:
-    by_name: dict[str, _Local] = {}
+def article_names(
+    order: int, meta: ArticleMeta, entities: Entities, body: str | Sequence[int]
+) -> list[ArticleName]:
+    """The names of one article, in the order they are first mentioned."""
+    by_name: dict[str, ArticleName] = {}
     paragraph = _paragraph_of(body)
     names_in_paragraph: dict[int, list[str]] = {}
     for mention in entities.officials:
         name = " ".join(mention.name.split())
         if not name:
             continue
-        local = by_name.setdefault(name, _Local(meta.id, meta.date, order, name))
+        local = by_name.setdefault(name, ArticleName(meta.id, meta.date, order, name))
         local.mentions.append(mention)
         names = names_in_paragraph.setdefault(paragraph(mention.start), [])
         if name not in names:
@@ -153,12 +157,31 @@ def build_people(
     spellings, else under `canonical_choice` of its full names weighted by articles.
     Both rules default to `dipreader.model.names`.
     """
-    choose = canonical_choice or name_rules.canonical_choice
-    locals_: list[_Local] = []
+    locals_: list[ArticleName] = []
     for order, (meta, entities, body) in enumerate(items):
-        locals_.extend(_locals_of(order, meta, entities, body))
+        locals_.extend(article_names(order, meta, entities, body))
     # The parts each name was read in: capitals in the text marked a family name the shown one lost.
-    parts = {local.name: _parts_of(local) for local in locals_}
+    parts = {local.name: name_parts_in(local) for local in locals_}
+    # One vote per article: a name repeated within one text is still one source's spelling.
+    articles_per_name = Counter(local.name for local in locals_)
+    display = display_names(articles_per_name, parts, known_names, same_person, canonical_choice)
+    grouped: dict[str, list[ArticleName]] = {}
+    for local in locals_:
+        grouped.setdefault(display[local.name], []).append(local)
+    people = [person_of(name, group, display, parts) for name, group in grouped.items()]
+    return sorted(people, key=lambda person: (person.name.casefold(), person.name))
+
+
+def display_names(
+    articles_per_name: Counter[str],
+    parts: Mapping[str, NameParts],
+    known_names: AbstractSet[str] = frozenset(),
+    same_person: SamePerson | None = None,
+    canonical_choice: CanonicalChoice | None = None,
+) -> dict[str, str]:
+    """The name each canonical name is shown under: the names are clustered into people (see
+    `build_people`), from how many articles give each name and the parts each was read in."""
+    choose = canonical_choice or name_rules.canonical_choice
 
     def same_in_parts(name_a: str, name_b: str) -> bool:
         return same_parts(parts[name_a], parts[name_b])
@@ -169,8 +192,6 @@ def build_people(
     qualified = frozenset(name for name in parts if name_qualifier(name)[1] is not None)
     same = _qualified_apart(same_person or same_in_parts, qualified)
     keys = blocking_keys if same_person is not None else keys_in_parts
-    # One vote per article: a name repeated within one text is still one source's spelling.
-    articles_per_name = Counter(local.name for local in locals_)
     by_frequency = sorted(articles_per_name, key=lambda name: (-articles_per_name[name], name))
     display: dict[str, str] = {}
     for members in cluster_names(by_frequency, same, keys):
@@ -178,11 +199,7 @@ def build_people(
         full = [name for name in members if is_full_name(name)] or members
         weighted = [name for name in full for _ in range(articles_per_name[name])]
         display.update(dict.fromkeys(members, known[0] if known else choose(weighted)))
-    grouped: dict[str, list[_Local]] = {}
-    for local in locals_:
-        grouped.setdefault(display[local.name], []).append(local)
-    people = [_person(name, group, display, parts) for name, group in grouped.items()]
-    return sorted(people, key=lambda person: (person.name.casefold(), person.name))
+    return display
 
 
 def _qualified_apart(same: SamePerson, qualified: AbstractSet[str]) -> SamePerson:
@@ -197,12 +214,17 @@ def _qualified_apart(same: SamePerson, qualified: AbstractSet[str]) -> SamePerso
     return same_unless_qualified
 
 
-def _parts_of(local: _Local) -> NameParts:
+def name_parts_in(local: ArticleName) -> NameParts:
+    """The parts a name was read in within one article (its first mention that has them)."""
     found = next((mention.name_parts for mention in local.mentions if mention.name_parts is not None), None)
     return found or name_parts(local.name)
 
 
-def _person(name: str, group: list[_Local], display: dict[str, str], parts: dict[str, NameParts]) -> Person:
+def person_of(
+    name: str, group: list[ArticleName], display: Mapping[str, str], parts: Mapping[str, NameParts]
+) -> Person:
+    """One person shown under `name` from the article names `display` files under it (in library
+    order); `parts` are each name's parts, as `build_people` reads them (the last article's)."""
     group = sorted(group, key=lambda local: (_date_order(local.date), local.article, local.order))
     mentions = [(local, mention) for local in group for mention in local.mentions]
     countries = Counter(mention.country for _, mention in mentions if mention.country)
@@ -213,10 +235,6 @@ def _person(name: str, group: list[_Local], display: dict[str, str], parts: dict
         if mention.country == country and mention.country_basis
     )
     dates = [local.date for local in group if local.date is not None]
-    met: Counter[str] = Counter()
-    for local in group:
-        met.update({display[other]: count for other, count in local.neighbours.items()})
-    met.pop(name, None)
     return Person(
         name=name,
         country=country,
@@ -231,11 +249,23 @@ def _person(name: str, group: list[_Local], display: dict[str, str], parts: dict
         ),
         first_seen=min(dates, key=PartialDate.sort_key) if dates else None,
         last_seen=max(dates, key=PartialDate.sort_key) if dates else None,
-        met=tuple(sorted(met, key=lambda other: (-met[other], other))),
+        met=people_met(name, (local.neighbours for local in group), display),
         names=tuple(sorted({local.name for local in group})),
         country_basis=_most_common(bases),
         name_parts=parts.get(name) or name_parts(name),
     )
+
+
+def people_met(
+    name: str, neighbours: Iterable[Mapping[str, int]], display: Mapping[str, str]
+) -> tuple[str, ...]:
+    """Whom a person shares paragraphs with, most often first: each article name's neighbours in
+    turn, filed under the names they are shown under."""
+    met: Counter[str] = Counter()
+    for local in neighbours:
+        met.update({display[other]: count for other, count in local.items()})
+    met.pop(name, None)
+    return tuple(sorted(met, key=lambda other: (-met[other], other)))
 
 
 def _most_common(counts: Counter[str]) -> str | None:
@@ -253,7 +283,7 @@ def _aliases(surfaces: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(seen.values(), key=lambda alias: (-len(alias.split()), alias)))
 
 
-def _roles(mentions: list[tuple[_Local, OfficialMention]]) -> tuple[RoleRecord, ...]:
+def _roles(mentions: list[tuple[ArticleName, OfficialMention]]) -> tuple[RoleRecord, ...]:
     per_article: dict[str, dict[str, RoleRecord]] = {}
     for local, mention in mentions:
         title = " ".join((mention.role or "").split())

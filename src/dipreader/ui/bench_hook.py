@@ -13,7 +13,8 @@ def mark_ready(event: str) -> None:
     """Record that `event` happened now (and the peak memory so far, in KiB); a no-op by default.
 
     Events: `first-screen` (the sidebar shows titles), `index-complete`, `chronology-built`,
-    `who-built`, `relations-built`, `relations-shown <pair>` (painted), and
+    `who-built`, `chronology-shown` and `who-shown` (their rows painted), `tab-shown <pane>`
+    (painted after a switch), `relations-built`, `relations-shown <pair>` (painted), and
     `article-shown <id> highlights=<yes|no>`. benchmarks/ reads them.
     """
     target = os.environ.get(READY_FILE_ENV)

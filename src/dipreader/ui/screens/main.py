@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -139,6 +139,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions):
         self._saved_position: tuple[str, int] | None = None
         self._first_paint = threading.Event()
         self._indexed_views: WeakKeyDictionary[Widget, Library] = WeakKeyDictionary()
+        self._early_views: WeakSet[Widget] = WeakSet()
         self._next_poll = 0.0
         self._open_when_listed: str | None = None
         self.stories: dict[str, str] = {}
@@ -263,6 +264,8 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions):
         if first_time:
             self.call_after_refresh(self._first_screen_painted)
         self._reopen_last_article(library, message.partial)
+        if not self.index_done:
+            self._deliver_index()  # what the last session stored, until this library is indexed
         if message.partial:
             return  # the scan goes on; its progress is in the status line
         self.set_status(f"{len(library.articles)} articles")
@@ -406,14 +409,20 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions):
                 view.narrow_to(self._narrowed.article_ids, self._narrowed.label)
 
     def _deliver_index(self) -> None:
-        """Give the index to every index view (late-mounted views get it when they arrive)."""
+        """Give the index to every index view (late-mounted views get it when they arrive); before
+        the first index completes, the persisted one as the last session left it, to views that show it."""
         library = self.library
-        if library is None or not self.index_done:
+        if library is None:
             return
         known = frozenset(person.name for person in self.context.knowledge.people)
-        index = LibraryIndex(library, CachedAnalyses(self.context.analysis_cache), known)
+        cached = CachedAnalyses(self.context.analysis_cache)
+        index = LibraryIndex(library, cached, known, complete=self.index_done)
         for view in self.query(IndexView):
-            if self._indexed_views.get(view) is not library:
+            if not self.index_done:
+                if view.shows_stored_index and view not in self._early_views:
+                    self._early_views.add(view)
+                    view.call_after_refresh(view.show_index, index)
+            elif self._indexed_views.get(view) is not library:
                 self._indexed_views[view] = library
                 view.call_after_refresh(view.show_index, index)
 
@@ -859,6 +868,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions):
     @on(TabbedContent.TabActivated, "#tabs")
     def tab_activated(self, message: TabbedContent.TabActivated) -> None:
         pane_id = message.pane.id
+        self.call_after_refresh(mark_ready, f"tab-shown {pane_id}")
         if pane_id and self._restored_or_nothing_to_restore():
             self._save_session(SESSION_TAB, pane_id)
 

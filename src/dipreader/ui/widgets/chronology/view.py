@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -16,24 +15,39 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from dipreader.core.builds import LibraryIndex
-from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow, with_headings
+from dipreader.core.builds import LibraryIndex, StoredLoad
+from dipreader.core.timeline import PLANNED_MARK, Mark, TimelineRow
 from dipreader.core.timeline_query import TimelineRecords
-from dipreader.model.query import QueryError, parse
-from dipreader.model.query_match import AS_TYPED
+from dipreader.core.timeline_rows import (
+    ListedSearch,
+    ListedTimeline,
+    ShownTimeline,
+    TimelineSearch,
+    year_after,
+    year_before,
+)
+from dipreader.model.query import Query, QueryError, parse
 from dipreader.ui.bench_hook import mark_ready
 from dipreader.ui.messages import OpenPassage
 from dipreader.ui.widgets.chronology.rows import (
     LinePart,
-    date_width,
+    date_width_of,
     list_text_start,
     row_layout,
     sources_label,
 )
 from dipreader.ui.widgets.common.highlight_palette import HighlightPalette
 from dipreader.ui.widgets.common.index_view import IndexView
+from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
 from dipreader.ui.widgets.reader.highlight import Highlighter
+
+MAX_DRAWN_LINES = 2000
+"""Lines kept drawn: a few screens' worth in each style (with and without the cursor)."""
+DETAIL_SOURCE_LINES = 3
+"""Lines of the detail pane the sources label may fill."""
+FILTER_HERE_ROWS = 5000
+"""Timelines up to this many rows are filtered at once; bigger ones in a worker."""
 
 
 class ChronologyList(VirtualList):
@@ -71,13 +85,25 @@ class ChronologyList(VirtualList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[TimelineRow] = []
-        self.date_column = date_width(())
+        self.rows: ShownTimeline = ListedTimeline(())
+        self.date_column = date_width_of(0)
         self.building = True
         self.highlighter = Highlighter()
+        self._drawn: dict[tuple[int, int, int, Style], list[Segment]] = {}
+        """Each line drawn, by row, line, width and style: a cursor move redraws from here."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()  # drawn in the styles of before
+
+    def forget_drawn(self) -> None:
+        """Draw every line again (the rows, the theme or the palette changed)."""
+        self._drawn.clear()
+        self.refresh()
 
     def on_mount(self) -> None:
         self.highlighter.palette = HighlightPalette.of(self)
+        self._drawn.clear()
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -93,15 +119,16 @@ class ChronologyList(VirtualList):
             return self.rows[self.cursor]
         return None
 
-    def set_rows(self, rows: Sequence[TimelineRow]) -> None:
+    def set_rows(self, rows: ShownTimeline, date_column: int | None = None) -> None:
         """Show these rows, keeping the highlighted entry when it is still there."""
         keep = self.highlighted
         self.building = False
-        self.rows = list(rows)
-        self.date_column = date_width(self.rows)
+        self.rows = rows
+        self.date_column = date_column if date_column is not None else date_width_of(rows.widest_date)
+        self._drawn.clear()
         self.refresh_rows()
-        index = self.rows.index(keep) if keep in self.rows else 0
-        self.cursor = self._entry_at_or_after(index, 1)
+        index = rows.position_of(keep) if keep is not None else None
+        self.cursor = self._entry_at_or_after(index or 0, 1)
 
     def _entry_at_or_after(self, index: int, step: int) -> int:
         """The nearest non-heading row from `index` in the direction of `step` (else the other way)."""
@@ -152,14 +179,8 @@ class ChronologyList(VirtualList):
         event.prevent_default()
 
     def _jump_year(self, step: int) -> None:
-        headings = [i for i, row in enumerate(self.rows) if row.is_heading]
-        if step > 0:
-            later = [i for i in headings if i > self.cursor]
-            target = later[0] if later else None
-        else:
-            current = max((i for i in headings if i < self.cursor), default=None)
-            earlier = [i for i in headings if current is not None and i < current]
-            target = earlier[-1] if earlier else None
+        headings = self.rows.headings
+        target = year_after(headings, self.cursor) if step > 0 else year_before(headings, self.cursor)
         if target is None:
             self.app.bell()
             return
@@ -199,8 +220,16 @@ class ChronologyList(VirtualList):
         return rendered
 
     def render_row_line(self, index: int, line: int, width: int, base: Style) -> list[Segment]:
-        row = self.rows[index]
         width = min(width, self.scrollable_content_region.width)
+        key = (index, line, width, base)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) > MAX_DRAWN_LINES:
+                self._drawn.clear()
+            drawn = self._drawn[key] = self._draw_row_line(self.rows[index], line, width, base)
+        return drawn
+
+    def _draw_row_line(self, row: TimelineRow, line: int, width: int, base: Style) -> list[Segment]:
         if row.is_heading:
             base = self.rich_style  # the cursor only rests on a heading after a click
         segments: list[Segment] = []
@@ -216,6 +245,8 @@ class ChronologyList(VirtualList):
 
 class ChronologyView(IndexView):
     """The Chronology tab: a title line, the timeline, a filter input and the full highlighted entry."""
+
+    shows_stored_index = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter: words, @official, #sector", id="filter"),
@@ -249,21 +280,38 @@ class ChronologyView(IndexView):
     """
 
     class Built(Message):
-        """The worker finished the timeline rows."""
+        """The worker finished the timeline: every row, and how to filter them."""
 
-        def __init__(self, rows: list[TimelineRow], records: TimelineRecords) -> None:
+        def __init__(self, search: TimelineSearch, *, complete: bool = True) -> None:
             super().__init__()
-            self.rows = rows
-            self.records = records
+            self.search = search
+            self.complete = complete
+            """Read after the library was indexed (else: what the last session stored)."""
+
+    class Filtered(Message):
+        """A filter worker found the rows of the filter asked for (`asked`: its number)."""
+
+        def __init__(self, shown: ShownTimeline, asked: int) -> None:
+            super().__init__()
+            self.shown = shown
+            self.asked = asked
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.all_rows: list[TimelineRow] = []
-        self.records: TimelineRecords | None = None
+        self.search: TimelineSearch | None = None
         self.query_text = ""
         self.query_problem: str | None = None
         self.only: tuple[frozenset[str], str] | None = None
         """The articles the rows must come from (a pair's) and what they are, when narrowed."""
+        self._asked = 0
+        self._stored: StoredLoad[TimelineSearch] | None = None
+        self._shown_complete = False
+        """How many filters were asked for: a worker's answer to an older one is dropped."""
+
+    @property
+    def all_rows(self) -> ShownTimeline:
+        """Every row of the chronology (none before it is built)."""
+        return self.search.everything if self.search is not None else ListedTimeline(())
 
     def compose(self) -> ComposeResult:
         yield Static("Chronology · waiting for the index…", id="chronology-title", markup=False)
@@ -280,7 +328,7 @@ class ChronologyView(IndexView):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.restyle())
 
     def restyle(self) -> None:
-        self.timeline.refresh()
+        self.timeline.forget_drawn()
         if not self.timeline.building:
             self.update_title(self.timeline.rows)
             self.update_detail()
@@ -290,44 +338,63 @@ class ChronologyView(IndexView):
         return self.query_one(ChronologyList)
 
     def show_index(self, index: LibraryIndex) -> None:
-        """Called when every article is analysed: build the timeline off the loop."""
+        """Read the timeline off the loop: before the library is indexed, what the last session
+        stored; after, the persisted index brought up to date."""
         self.timeline.building = True
         self.query_one("#chronology-title", Static).update("Chronology · building…")
-        self.build(index)
+        if index.complete:
+            self.build(index)
+        else:
+            self._stored = StoredLoad()
+            self.build_stored(index, self._stored)
+
+    @work(thread=True, exclusive=True, group="chronology-stored")
+    def build_stored(self, index: LibraryIndex, stored: StoredLoad[TimelineSearch]) -> None:
+        search = index.indexed_timeline()
+        stored.set(search)
+        if search is not None:
+            self.post_message(self.Built(search, complete=False))
 
     @work(thread=True, exclusive=True, group="chronology")
     def build(self, index: LibraryIndex) -> None:
-        from dipreader.core.builds import timeline
+        """The timeline from the persisted index (brought up to date first), read page by page;
+        built in memory when the index cannot be kept on disk."""
+        stored = self._stored
+        search = stored.wait() if stored is not None and index.unchanged() else None
+        if search is None:
+            search = index.indexed_timeline()
+        if search is None:
+            from dipreader.core.builds import timeline
 
-        rows = index.build(timeline)
-        records = TimelineRecords(rows, index.analyses.reader(index.library))
+            rows = index.build(timeline)
+            search = ListedSearch(rows, TimelineRecords(rows, index.analyses.reader(index.library)))
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Built(rows, records))
+            self.post_message(self.Built(search))
 
     @on(Built)
     def built(self, message: Built) -> None:
-        self.all_rows = message.rows
-        self.records = message.records
+        if not message.complete and self._shown_complete:
+            return  # what was stored, read after the rows of the indexed library arrived
+        self._shown_complete = message.complete
+        if message.complete:
+            self._stored = None  # the next index is compared with this one, not with what was stored
+        if message.search is self.search:
+            self.timeline.building = False
+            self.update_title(self.timeline.rows)
+            return  # what was stored is what the library gives: nothing to draw again
+        self.search = message.search
         self.apply_filter()
         mark_ready("chronology-built")
+        self.timeline.call_after_refresh(mark_ready, "chronology-shown")
 
     def narrow_to(self, article_ids: frozenset[str] | None, label: str | None) -> None:
         self.only = None if article_ids is None else (article_ids, label or "chosen articles")
         self.apply_filter()
 
-    def _in_pair(self, rows: list[TimelineRow]) -> list[TimelineRow]:
-        """The rows from the narrowed-to articles, under their headings (all of them when not narrowed)."""
-        if self.only is None:
-            return rows
-        ids = self.only[0]
-        return with_headings(
-            row
-            for row in rows
-            if not row.is_heading and any(source.article_id in ids for source in row.sources)
-        )
-
     def apply_filter(self) -> None:
-        """The rows the filter (the search language) matches; a query that cannot be read changes nothing."""
+        """The rows the filter (the search language) matches; a query that cannot be read changes nothing.
+
+        A big timeline is filtered in a worker, so typing never waits for it."""
         try:
             query = parse(self.query_text)
         except QueryError as error:
@@ -335,33 +402,51 @@ class ChronologyView(IndexView):
             self.update_title(self.timeline.rows)
             return
         self.query_problem = None
-        rows = self.records.filter(query, AS_TYPED) if self.records is not None else list(self.all_rows)
-        rows = self._in_pair(rows)
-        self.timeline.set_rows(rows)
-        self.update_title(rows)
+        search = self.search
+        if search is None:
+            return
+        self._asked += 1
+        only = self.only[0] if self.only is not None else None
+        if (query.empty and only is None) or len(search.everything) <= FILTER_HERE_ROWS:
+            self.show_rows(search.shown(query, only))
+        else:
+            self.query_one("#chronology-title", Static).update("Chronology · filtering…")
+            self.filter_in_worker(search, query, only, self._asked)
+
+    @work(thread=True, exclusive=True, group="chronology-filter")
+    def filter_in_worker(
+        self, search: TimelineSearch, query: Query, only: frozenset[str] | None, asked: int
+    ) -> None:
+        shown = search.shown(query, only)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Filtered(shown, asked))
+
+    @on(Filtered)
+    def filtered(self, message: Filtered) -> None:
+        if message.asked == self._asked:
+            self.show_rows(message.shown)
+
+    def show_rows(self, shown: ShownTimeline) -> None:
+        self.timeline.set_rows(shown)
+        self.update_title(shown)
         self.update_detail()
 
-    def update_title(self, shown: Sequence[TimelineRow]) -> None:
-        def entries(rows: Sequence[TimelineRow]) -> int:
-            return sum(1 for row in rows if row.kind == "event")
-
-        def unresolved(rows: Sequence[TimelineRow]) -> int:
-            return sum(1 for row in rows if row.kind == "unresolved")
-
+    def update_title(self, shown: ShownTimeline) -> None:
         title = Text("Chronology", style="bold")
-        total = entries(self.all_rows)
+        everything = self.all_rows
+        total = everything.entries
         if self.only is not None:
             title.append(f" · only {self.only[1]}", style="bold")
         if self.only is not None and not self.query_text.strip():
-            title.append(f" · {entries(shown)} of {total} entries")
+            title.append(f" · {shown.entries} of {total} entries")
         elif self.query_text.strip():
-            title.append(f" · {entries(shown)} of {total} entries match “{self.query_text.strip()}”")
+            title.append(f" · {shown.entries} of {total} entries match “{self.query_text.strip()}”")
         else:
-            years = sorted({row.group for row in self.all_rows if row.kind == "event"})
-            span = f" · {years[0]}–{years[-1]}" if len(years) > 1 else ""
+            years = everything.years
+            span = f" · {years[0]}–{years[1]}" if years is not None and years[0] != years[1] else ""
             title.append(f" · {total} entries{span}")
-        if unresolved(shown):
-            title.append(f" · {unresolved(shown)} unresolved", style="dim")
+        if shown.unresolved:
+            title.append(f" · {shown.unresolved} unresolved", style="dim")
         if self.query_problem:
             title.append(f" · cannot read the filter: {self.query_problem}", style="bold red")
         title.append("   ")
@@ -393,7 +478,8 @@ class ChronologyView(IndexView):
         text.append("\n")
         text.append_text(self.timeline.highlighted_text(row, row.text))
         text.append("\n")
-        text.append(sources_label(row), style="dim italic")
+        room = max(detail.content_region.width, self.app.size.width) * DETAIL_SOURCE_LINES
+        text.append(fit(sources_label(row, room), room), style="dim italic")
         detail.update(text)
 
     @on(VirtualList.Selected, "#chronology-list")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.containers import Vertical
 
 from dipreader.core.builds import LibraryIndex
@@ -9,6 +11,10 @@ from dipreader.core.builds import LibraryIndex
 
 class IndexView(Vertical):
     """Subclasses build their content from the index in `show_index` (in a worker when it is long)."""
+
+    shows_stored_index: ClassVar[bool] = False
+    """Whether the view is also given the persisted index before the library is analysed (an
+    index that is not `complete`), to show what the last session left at once."""
 
     def show_index(self, index: LibraryIndex) -> None:
         raise NotImplementedError

@@ -10,7 +10,7 @@ ELLIPSIS = "…"
 
 
 def _longest_prefix_within(text: str, cells: int) -> int:
-    """The length of the longest prefix of `text` at most `cells` wide; `text` must be wider.
+    """The length of the longest prefix of `text` at most `cells` wide (`len(text)` when it all fits).
 
     Prefix widths never shrink as the prefix grows (rich's grapheme rules only add cells), so
     the answer is found by doubling a probe past it and bisecting: each probe measures a
@@ -19,7 +19,7 @@ def _longest_prefix_within(text: str, cells: int) -> int:
     while high < len(text) and cell_len(text[:high]) <= cells:
         low, high = high, high * 2
     high = min(high, len(text))
-    # Here text[:low] fits and text[:high] does not (the whole text is wider than `cells`).
+    # Here text[:low] fits, and text[:high] does not unless it is the whole text.
     while low < high:
         middle = (low + high + 1) // 2
         if cell_len(text[:middle]) <= cells:
@@ -31,10 +31,13 @@ def _longest_prefix_within(text: str, cells: int) -> int:
 
 def fit(text: str, width: int) -> str:
     """The text made safe for the terminal on one line, cut to `width` cells, ending in an
-    ellipsis when it was longer; linear in the text (one measure) plus width × log(width)."""
+    ellipsis when it was longer. Only prefixes near the cut are measured: the cost is one pass
+    to make the text safe plus width × log(width), however long the text."""
     if width <= 0:
         return ""
     text = safe_one_line(text, None)
-    if cell_len(text) <= width:
+    if len(text) <= width and cell_len(text) <= width:
+        return text
+    if _longest_prefix_within(text, width) == len(text):
         return text
     return text[: _longest_prefix_within(text, width - 1)].rstrip() + ELLIPSIS

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from dipreader.core.builds import LibraryIndex
+from dipreader.core.builds import LibraryIndex, StoredLoad
 from dipreader.core.library import Library
 from dipreader.model.names import same_person
 from dipreader.model.people import Person, person_index
@@ -286,6 +286,8 @@ class TableHeader(Widget):
 class WhoView(IndexView):
     """People across the corpus: the table (sort S/R, filter /) and the highlighted person."""
 
+    shows_stored_index = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter people", id="focus_filter"),
         Binding(
@@ -340,10 +342,12 @@ class WhoView(IndexView):
     class PeopleBuilt(Message):
         """The worker finished merging people; handled by the view itself."""
 
-        def __init__(self, library: Library, people: list[Person]) -> None:
+        def __init__(self, library: Library, people: list[Person], *, complete: bool = True) -> None:
             super().__init__()
             self.library = library
             self.people = people
+            self.complete = complete
+            """Read after the library was indexed (else: what the last session stored)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -353,6 +357,8 @@ class WhoView(IndexView):
         self.narrowed_label: str | None = None
         self.pending_name: str | None = None
         self._index: dict[str, Person] = {}
+        self._stored: StoredLoad[list[Person]] | None = None
+        self._shown_complete = False
 
     def compose(self) -> ComposeResult:
         table = PeopleTable(id="who-table")
@@ -373,26 +379,49 @@ class WhoView(IndexView):
         return self.query_one(PersonDetail)
 
     def show_index(self, index: LibraryIndex) -> None:
-        """Merge the people of every analysed article (in a worker); the table fills in after."""
+        """Read the people from the persisted index (in a worker); the table fills in after. Before
+        the library is indexed, what the last session stored."""
         self.table.building = True
         self.table.refresh()
         self._update_count()
-        self.build(index)
+        if index.complete:
+            self.build(index)
+        else:
+            self._stored = StoredLoad()
+            self.build_stored(index, self._stored)
+
+    @work(thread=True, exclusive=True, group="who-stored")
+    def build_stored(self, index: LibraryIndex, stored: StoredLoad[list[Person]]) -> None:
+        people = index.indexed_people()
+        stored.set(people)
+        if people is not None:
+            self.post_message(self.PeopleBuilt(index.library, people, complete=False))
 
     @work(thread=True, exclusive=True, group="who")
     def build(self, index: LibraryIndex) -> None:
         from dipreader.core.builds import PeopleBuilder
 
-        people = index.build(PeopleBuilder(index.known_names))
+        stored = self._stored
+        people = stored.wait() if stored is not None and index.unchanged() else None
+        if people is None:
+            people = index.indexed_people()  # the persisted index, brought up to date first
+        if people is None:  # it cannot be kept on disk: merge them here
+            people = index.build(PeopleBuilder(index.known_names))
         if not get_current_worker().is_cancelled:
             self.post_message(self.PeopleBuilt(index.library, people))
 
     @on(PeopleBuilt)
     def people_built(self, message: PeopleBuilt) -> None:
         message.stop()
+        if not message.complete and self._shown_complete:
+            return  # what was stored, read after the people of the indexed library arrived
+        self._shown_complete = message.complete
+        if message.complete:
+            self._stored = None  # the next index is compared with this one, not with what was stored
         self.library = message.library
         self.people = message.people
         mark_ready("who-built")
+        self.table.call_after_refresh(mark_ready, "who-shown")
         self._index = person_index(self.people)
         self.detail.set_library(message.library)
         self.table.set_people(self.people)

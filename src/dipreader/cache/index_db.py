@@ -1,0 +1,145 @@
+"""The persisted index's SQLite file: the chronology's events and entries and the people, as rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import suppress
+from pathlib import Path
+
+INDEX_VERSION = 1
+"""Bump when a table or a stored value changes shape: the file is then made again."""
+SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+# articles: what was indexed of each article (its fingerprint says when to index it again), its
+# title and whether it is dated (a source label), and its place in the library (newest first).
+# events: one dated clause each; `bucket` is its date and end date (only events of one bucket can
+# merge), `entry` the entry it merged into, `member` its place there. entries: one timeline row
+# each (dated, or an unresolved expression), in `o1..o5` order. names_in_articles: the mentions of
+# one canonical name in one article; names: each name's article count, parts and the person it is
+# shown under; people: one who's-who record each. Stored values are marshalled plain tuples.
+SCHEMA = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE articles (
+        article_id TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        title TEXT NOT NULL,
+        dated INTEGER NOT NULL,
+        library_order TEXT NOT NULL
+    )""",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        bucket TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        stop INTEGER NOT NULL,
+        event BLOB NOT NULL,
+        clause BLOB NOT NULL,
+        entry INTEGER,
+        member INTEGER
+    )""",
+    "CREATE INDEX events_by_article ON events (article_id)",
+    "CREATE INDEX events_by_bucket ON events (bucket, article_id, start, ordinal)",
+    "CREATE INDEX events_by_entry ON events (entry, member)",
+    """CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        bucket TEXT,
+        article_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        grp TEXT NOT NULL,
+        o1 INTEGER NOT NULL,
+        o2 INTEGER NOT NULL,
+        o3 TEXT NOT NULL,
+        o4 INTEGER NOT NULL,
+        o5 INTEGER NOT NULL,
+        date_width INTEGER NOT NULL,
+        row BLOB NOT NULL,
+        record BLOB NOT NULL
+    )""",
+    # Covering: the timeline's order (ids, groups, date widths) is read from the index alone.
+    "CREATE INDEX entries_in_order ON entries (o1, o2, o3, o4, o5, id, grp, date_width)",
+    "CREATE INDEX entries_by_bucket ON entries (bucket)",
+    "CREATE INDEX entries_by_article ON entries (article_id, kind)",
+    """CREATE TABLE names_in_articles (
+        name TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        mentions BLOB NOT NULL,
+        PRIMARY KEY (name, article_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX names_by_article ON names_in_articles (article_id)",
+    """CREATE TABLE names (
+        name TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL,
+        parts BLOB NOT NULL,
+        person TEXT
+    )""",
+    "CREATE INDEX names_by_person ON names (person)",
+    "CREATE TABLE people (name TEXT PRIMARY KEY, record BLOB NOT NULL)",
+    # What an update changed and has not yet merged again (kept across a crash: the next one does it).
+    "CREATE TABLE dirty_buckets (bucket TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TABLE dirty_names (name TEXT PRIMARY KEY) WITHOUT ROWID",
+)
+
+
+class _Stale(Exception):
+    """The file holds another version of the tables: a cache, so it is made again."""
+
+
+def _delete_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILE_SUFFIXES):
+        with suppress(OSError):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut costs a rebuild at worst
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version == 0:
+        if connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
+            raise _Stale
+        connection.execute("BEGIN IMMEDIATE")
+        for statement in SCHEMA:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+        connection.execute("COMMIT")
+    elif version != INDEX_VERSION:
+        raise _Stale
+    connection.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
+
+
+def open_index_db(path: Path) -> sqlite3.Connection | None:
+    """A connection to the index file (made, or made again when stale or damaged); None when the
+    file cannot be written (the views then build in memory)."""
+    for _attempt in range(2):
+        connection: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            _prepare(connection)
+            return connection
+        except _Stale:
+            if connection is not None:
+                connection.close()
+            _delete_files(path)
+        except sqlite3.OperationalError:  # read-only, locked or unopenable: not damage
+            if connection is not None:
+                connection.close()
+            return None
+        except sqlite3.DatabaseError:
+            if connection is not None:
+                connection.close()
+            _delete_files(path)
+        except OSError:
+            return None
+    return None
+
+
+def read_meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row is not None else None
+
+
+def write_meta(connection: sqlite3.Connection, key: str, value: str) -> None:
+    connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))

@@ -1,0 +1,207 @@
+"""The who's-who's rows in the index file: each article's names, each name's person, each person."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import starmap
+from typing import Any
+
+from dipreader.model.article import OfficialMention, PartialDate
+from dipreader.model.names import NameParts
+from dipreader.model.people import ArticleName, MentionRef, Person, RoleRecord
+
+_CHOSEN = "SELECT value FROM json_each(?)"
+
+
+def _date_row(date: PartialDate | None) -> tuple[int, int | None, int | None] | None:
+    return (date.year, date.month, date.day) if date is not None else None
+
+
+def _date(row: Any) -> PartialDate | None:
+    return PartialDate(*row) if row is not None else None
+
+
+def _parts_row(parts: NameParts | None) -> tuple[Any, ...] | None:
+    if parts is None:
+        return None
+    return (parts.given, parts.family, parts.particles, parts.suffix, parts.family_first)
+
+
+def _parts(row: Any) -> NameParts | None:
+    return NameParts(*row) if row is not None else None
+
+
+def encode_parts(parts: NameParts) -> bytes:
+    return marshal.dumps(_parts_row(parts))
+
+
+def decode_parts(blob: bytes) -> NameParts:
+    parts = _parts(marshal.loads(blob))
+    assert parts is not None
+    return parts
+
+
+def _encode_name(local: ArticleName) -> bytes:
+    mentions = tuple(
+        (m.name, m.surface, m.start, m.end, m.role, m.country, m.country_basis, _parts_row(m.name_parts))
+        for m in local.mentions
+    )
+    return marshal.dumps((_date_row(local.date), mentions, dict(local.neighbours)))
+
+
+def _decode_name(name: str, article_id: str, order: int, blob: bytes) -> ArticleName:
+    date, mentions, neighbours = marshal.loads(blob)
+    return ArticleName(
+        article=article_id,
+        date=_date(date),
+        order=order,
+        name=name,
+        mentions=[
+            OfficialMention(name_, surface, start, end, role, country, basis, _parts(parts))
+            for name_, surface, start, end, role, country, basis, parts in mentions
+        ],
+        neighbours=Counter(neighbours),
+    )
+
+
+def encode_person(person: Person, neighbours: Iterable[Mapping[str, int]]) -> bytes:
+    """A person without whom they met (that follows other people's names: see `decode_person`)."""
+    return marshal.dumps(
+        (
+            person.name,
+            person.country,
+            person.aliases,
+            tuple((r.title, r.article, _date_row(r.date), r.country) for r in person.roles),
+            person.articles,
+            tuple((m.article, m.start, m.end, m.surface) for m in person.mentions),
+            _date_row(person.first_seen),
+            _date_row(person.last_seen),
+            person.names,
+            person.country_basis,
+            _parts_row(person.name_parts),
+            tuple(dict(local) for local in neighbours),
+        )
+    )
+
+
+def decode_person(blob: bytes) -> tuple[Person, tuple[dict[str, int], ...]]:
+    """The stored person (with no one met) and the neighbours of each of their article names."""
+    (name, country, aliases, roles, articles, mentions, first, last, names, basis, parts, neighbours) = (
+        marshal.loads(blob)
+    )
+    person = Person(
+        name=name,
+        country=country,
+        aliases=aliases,
+        roles=tuple(RoleRecord(title, article, _date(date), where) for title, article, date, where in roles),
+        articles=articles,
+        mentions=tuple(starmap(MentionRef, mentions)),
+        first_seen=_date(first),
+        last_seen=_date(last),
+        met=(),
+        names=names,
+        country_basis=basis,
+        name_parts=_parts(parts),
+    )
+    return person, neighbours
+
+
+class PeopleStore:
+    """Reads and writes the people tables of one connection (the caller holds its transactions)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def forget_article(self, article_id: str) -> None:
+        """Drop an article's names (marked to be counted and merged again)."""
+        self.connection.execute(
+            "INSERT OR IGNORE INTO dirty_names SELECT name FROM names_in_articles WHERE article_id = ?",
+            (article_id,),
+        )
+        self.connection.execute("DELETE FROM names_in_articles WHERE article_id = ?", (article_id,))
+
+    def put_article(self, article_id: str, names: Sequence[ArticleName]) -> None:
+        """Write an article's names (its earlier ones must be forgotten first)."""
+        rows = [(local.name, article_id, place, _encode_name(local)) for place, local in enumerate(names)]
+        self.connection.executemany("INSERT INTO names_in_articles VALUES (?, ?, ?, ?)", rows)
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO dirty_names VALUES (?)", [(row[0],) for row in rows]
+        )
+
+    def dirty_names(self) -> list[str]:
+        return [name for (name,) in self.connection.execute("SELECT name FROM dirty_names")]
+
+    def names_of(self, names: Sequence[str]) -> list[ArticleName]:
+        """Every article name of these names, in library order (then in the article's order);
+        `order` is the article's rank in the library."""
+        chosen = json.dumps(list(names))
+        rows = self.connection.execute(
+            "SELECT n.name, n.article_id, n.mentions, a.library_order"
+            " FROM names_in_articles n JOIN articles a USING (article_id)"
+            f" WHERE n.name IN ({_CHOSEN}) ORDER BY a.library_order, n.position",
+            (chosen,),
+        ).fetchall()
+        ranks = {order: rank for rank, order in enumerate(dict.fromkeys(row[3] for row in rows))}
+        return [_decode_name(name, article_id, ranks[order], blob) for name, article_id, blob, order in rows]
+
+    def last_name_in_library(self, name: str) -> ArticleName | None:
+        """The article name of `name` from the article last in library order."""
+        row = self.connection.execute(
+            "SELECT n.article_id, n.mentions FROM names_in_articles n JOIN articles a USING (article_id)"
+            " WHERE n.name = ? ORDER BY a.library_order DESC LIMIT 1",
+            (name,),
+        ).fetchone()
+        return _decode_name(name, row[0], 0, row[1]) if row is not None else None
+
+    def article_count(self, name: str) -> int:
+        return int(
+            self.connection.execute(
+                "SELECT count(*) FROM names_in_articles WHERE name = ?", (name,)
+            ).fetchone()[0]
+        )
+
+    def set_name(self, name: str, articles: int, parts: NameParts | None) -> None:
+        """A name's article count and parts (a name in no article any more is dropped)."""
+        if parts is None or not articles:
+            self.connection.execute("DELETE FROM names WHERE name = ?", (name,))
+            return
+        self.connection.execute(
+            "INSERT INTO names (name, articles, parts) VALUES (?, ?, ?) ON CONFLICT (name)"
+            " DO UPDATE SET articles = excluded.articles, parts = excluded.parts",
+            (name, articles, encode_parts(parts)),
+        )
+
+    def names(self) -> Iterator[tuple[str, int, bytes, str | None]]:
+        """(name, articles, parts, person) of every name."""
+        return iter(self.connection.execute("SELECT name, articles, parts, person FROM names"))
+
+    def shown_under(self) -> dict[str, str]:
+        """Each name and the person it is shown under."""
+        return {
+            name: person
+            for name, person in self.connection.execute("SELECT name, person FROM names")
+            if person is not None
+        }
+
+    def file_names(self, display: Mapping[str, str]) -> None:
+        self.connection.executemany(
+            "UPDATE names SET person = ? WHERE name = ?", [(person, name) for name, person in display.items()]
+        )
+
+    def put_person(self, person: Person, neighbours: Iterable[Mapping[str, int]]) -> None:
+        self.connection.execute(
+            "INSERT OR REPLACE INTO people VALUES (?, ?)", (person.name, encode_person(person, neighbours))
+        )
+
+    def drop_people(self, names: Iterable[str]) -> None:
+        self.connection.executemany("DELETE FROM people WHERE name = ?", [(name,) for name in names])
+
+    def people(self) -> Iterator[bytes]:
+        return (record for (record,) in self.connection.execute("SELECT record FROM people ORDER BY name"))
+
+    def clear_dirty(self) -> None:
+        self.connection.execute("DELETE FROM dirty_names")

@@ -1,0 +1,138 @@
+"""The persisted index brought in step with a library: the articles added, changed or removed are
+written again, the dates and names they touch merged again; nothing else is read."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from dipreader.cache.analysis import ANALYSIS_VERSION
+from dipreader.cache.chronology_store import ChronologyStore
+from dipreader.cache.index_db import INDEX_VERSION, open_index_db
+from dipreader.cache.people_store import PeopleStore
+from dipreader.core.library import Library
+from dipreader.core.people_index import merge_people, write_article_names
+from dipreader.core.timeline_index import merge_dirty, transaction, write_article
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.article import ArticleMeta
+
+INDEX_FILE = "index.sqlite3"
+WRITE_BATCH = 200
+"""Articles written per transaction."""
+
+AnalysisLookup = Callable[[str], ArticleAnalysis | None]
+Item = TypeVar("Item")
+
+
+def article_fingerprint(meta: ArticleMeta, salt: str) -> str:
+    """Changes when anything the index keeps of an article may change: its content, the knowledge
+    and extraction it was analysed with, its title, date or path."""
+    date = meta.date.iso() if meta.date else ""
+    parts = (
+        str(INDEX_VERSION),
+        ANALYSIS_VERSION,
+        salt,
+        meta.content_hash,
+        meta.id,
+        meta.title,
+        date,
+        meta.path,
+    )
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What an update did: articles written and forgotten, dates merged, people written or dropped."""
+
+    written: int
+    removed: int
+    dates_merged: int
+    people_changed: int
+
+
+def _batches(items: Sequence[Item], size: int) -> Iterator[Sequence[Item]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def sync_index(
+    connection: sqlite3.Connection,
+    library: Library,
+    analysis_of: AnalysisLookup,
+    salt: str,
+    known_names: AbstractSet[str],
+) -> SyncReport:
+    """Bring the index on `connection` in step with the library (see the module docstring)."""
+    chronology = ChronologyStore(connection)
+    people = PeopleStore(connection)
+    stored = chronology.fingerprints()
+    wanted = {meta.id: article_fingerprint(meta, salt) for meta in library.articles}
+    removed = [article_id for article_id in stored if article_id not in wanted]
+    stale = [meta for meta in library.articles if stored.get(meta.id) != wanted[meta.id]]
+    for chunk in _batches(removed, WRITE_BATCH):
+        with transaction(connection):
+            for article_id in chunk:
+                chronology.forget_article(article_id)
+                people.forget_article(article_id)
+    written = 0
+    for metas in _batches(stale, WRITE_BATCH):
+        analysed = [(meta, analysis_of(meta.id)) for meta in metas]
+        with transaction(connection):
+            for meta, analysis in analysed:
+                if analysis is None or analysis.content_hash != meta.content_hash:
+                    chronology.forget_article(meta.id)  # not analysed (yet): shown once it is
+                    people.forget_article(meta.id)
+                    continue
+                new = meta.id not in stored
+                write_article(chronology, meta, wanted[meta.id], analysis, library.load_body, new=new)
+                write_article_names(people, meta, analysis, new=new)
+                written += 1
+    merged = merge_dirty(chronology)
+    changed = merge_people(people, known_names)
+    return SyncReport(written, len(removed), merged, changed)
+
+
+def in_step(
+    connection: sqlite3.Connection, library: Library, salt: str, known_names: AbstractSet[str]
+) -> bool:
+    """Whether the index already holds this library as it is (then there is nothing to write)."""
+    from dipreader.cache.index_db import read_meta
+    from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest
+
+    stored = ChronologyStore(connection).fingerprints()
+    if len(stored) != len(library.articles):
+        return False
+    if any(stored.get(meta.id) != article_fingerprint(meta, salt) for meta in library.articles):
+        return False
+    dirty = connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM dirty_buckets) OR EXISTS (SELECT 1 FROM dirty_names)"
+    ).fetchone()[0]
+    return not dirty and read_meta(connection, KNOWN_NAMES_KEY) == known_names_digest(known_names)
+
+
+@dataclass(frozen=True)
+class IndexSync:
+    """`sync_index` on the file at `path`, as a build (picklable: it may run in another process).
+    None when the file cannot be written."""
+
+    path: Path
+    salt: str
+    known_names: frozenset[str]
+
+    def __call__(self, library: Library, analysis_of: AnalysisLookup) -> SyncReport | None:
+        connection = open_index_db(self.path)
+        if connection is None:
+            return None
+        try:
+            connection.execute("PRAGMA cache_size = -32768")  # 32 MiB: a first fill rereads what it wrote
+            return sync_index(connection, library, analysis_of, self.salt, self.known_names)
+        except sqlite3.Error:
+            return None  # another process holds the file too long, or the disk is full: build in memory
+        finally:
+            connection.close()

@@ -1,0 +1,104 @@
+"""The who's-who kept as rows in the index file: each article's names written, the people they
+make merged again only where a name changed, read back whole or streamed."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import replace
+from pathlib import Path
+
+from dipreader.cache.index_db import open_index_db, read_meta, write_meta
+from dipreader.cache.people_store import PeopleStore, decode_parts, decode_person
+from dipreader.core.timeline_index import transaction
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.article import ArticleMeta
+from dipreader.model.people import Person, article_names, display_names, name_parts_in, people_met, person_of
+
+KNOWN_NAMES_KEY = "known-names"
+
+
+def write_article_names(
+    store: PeopleStore, meta: ArticleMeta, analysis: ArticleAnalysis, *, new: bool = False
+) -> None:
+    """Write the names an article gives (its earlier ones forgotten unless `new`): the people merge after."""
+    if not new:
+        store.forget_article(meta.id)
+    if analysis.entities.officials:
+        store.put_article(meta.id, article_names(0, meta, analysis.entities, analysis.paragraph_starts))
+
+
+def known_names_digest(known_names: AbstractSet[str]) -> str:
+    return hashlib.blake2b("\x1f".join(sorted(known_names)).encode(), digest_size=16).hexdigest()
+
+
+def merge_people(store: PeopleStore, known_names: AbstractSet[str]) -> int:
+    """Merge the names into people again (as `build_people` does) and write the people whose names
+    changed; returns how many were written or dropped. Clustering reads every name (a short row
+    each); a person's mentions are read only when the person changed."""
+    connection = store.connection
+    digest = known_names_digest(known_names)
+    dirty = set(store.dirty_names())
+    if not dirty and read_meta(connection, KNOWN_NAMES_KEY) == digest:
+        return 0
+    with transaction(connection):
+        before = store.shown_under()
+        for name in dirty:
+            last = store.last_name_in_library(name)
+            store.set_name(name, store.article_count(name), name_parts_in(last) if last is not None else None)
+        counts: Counter[str] = Counter()
+        parts = {}
+        for name, articles, blob, _person in store.names():
+            counts[name] = articles
+            parts[name] = decode_parts(blob)
+        display = display_names(counts, parts, known_names)
+        members: dict[str, set[str]] = {}
+        for name, person in display.items():
+            members.setdefault(person, set()).add(name)
+        earlier: dict[str, set[str]] = {}
+        for name, person in before.items():
+            earlier.setdefault(person, set()).add(name)
+        changed = [
+            person for person, names in members.items() if names != earlier.get(person) or names & dirty
+        ]
+        gone = set(earlier) - set(members)
+        store.drop_people(gone)
+        for person in changed:
+            group = store.names_of(sorted(members[person]))
+            store.put_person(person_of(person, group, display, parts), [local.neighbours for local in group])
+        store.file_names({name: person for name, person in display.items() if before.get(name) != person})
+        store.clear_dirty()
+        write_meta(connection, KNOWN_NAMES_KEY, digest)
+    return len(changed) + len(gone)
+
+
+def stored_people(store: PeopleStore) -> Iterator[Person]:
+    """Every person, with whom they met filed under the names shown now (by name, casefolded last)."""
+    display = store.shown_under()
+    for blob in store.people():
+        person, neighbours = decode_person(blob)
+        yield replace(person, met=people_met(person.name, neighbours, display))
+
+
+def load_people(store: PeopleStore) -> list[Person]:
+    """Every person, sorted as `build_people` sorts them."""
+    return sorted(stored_people(store), key=lambda person: (person.name.casefold(), person.name))
+
+
+def open_people(path: Path, *, empty: bool = True) -> list[Person] | None:
+    """Every person in the index file at `path`; None when it cannot be read, or (with `empty`
+    false) when it holds no article yet."""
+    connection = open_index_db(path)
+    if connection is None:
+        return None
+    try:
+        if not empty and connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+            return None
+        return load_people(PeopleStore(connection))
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()

@@ -1,0 +1,231 @@
+"""The persisted index: articles added, changed and removed in any order give the chronology and the
+who's-who a full rebuild gives, and an update touches only what the article changed."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dipreader import paths
+from dipreader.cache.chronology_store import ChronologyStore, bucket_of
+from dipreader.cache.index_db import open_index_db
+from dipreader.cache.people_store import PeopleStore
+from dipreader.core.builds import PeopleBuilder
+from dipreader.core.context import Context
+from dipreader.core.index_sync import SyncReport, in_step, sync_index
+from dipreader.core.library import Library, scan_library
+from dipreader.core.people_index import load_people
+from dipreader.core.timeline import build_timeline
+from dipreader.core.timeline_index import IndexedSearch
+from dipreader.extract.analysis import analyse
+from dipreader.model.analysis import ArticleAnalysis
+from dipreader.model.article import Article, ArticleMeta
+from dipreader.model.knowledge import load_knowledge
+from dipreader.model.query import parse
+from dipreader.sources.files import newest_first_key
+
+GENERATED = 90
+SALT = "test-salt"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def _make_corpus(root: Path, count: int, seed: int) -> None:
+    spec = importlib.util.spec_from_file_location("bench_make_corpus", BENCHMARKS / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    module.make_corpus(root, count, seed=seed)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    library: Library
+    analyses: dict[str, ArticleAnalysis]
+    known_names: frozenset[str]
+
+
+def in_library_order(root: Path, metas: Sequence[ArticleMeta]) -> Library:
+    """A library of these articles in the order the index keeps (newest first, then by path)."""
+    ordered = sorted(metas, key=lambda meta: (newest_first_key(meta), meta.path))
+    return Library(root, tuple(ordered), ())
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    root = tmp_path_factory.mktemp("library")
+    _make_corpus(root / "generated", GENERATED, seed=18)
+    shutil.copytree(paths.sample_articles_dir(), root / "samples")
+    data = tmp_path_factory.mktemp("data")
+    context = Context(root, data, data / "config")
+    meta_cache = context.open_meta_cache()
+    try:
+        scanned = scan_library(root, meta_cache)
+    finally:
+        meta_cache.close()
+    knowledge = load_knowledge(None)
+    analyses: dict[str, ArticleAnalysis] = {}
+    for meta in scanned.articles:
+        article = scanned.load(meta.id)
+        assert isinstance(article, Article)
+        analyses[meta.id] = analyse(article, knowledge)
+    known = frozenset(person.name for person in knowledge.people)
+    return Corpus(in_library_order(root, scanned.articles), analyses, known)
+
+
+def sync(path: Path, library: Library, corpus: Corpus) -> SyncReport:
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        return sync_index(connection, library, corpus.analyses.get, SALT, corpus.known_names)
+    finally:
+        connection.close()
+
+
+def assert_same_as_a_full_rebuild(path: Path, corpus: Corpus) -> None:
+    library = corpus.library
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        rows = list(IndexedSearch(ChronologyStore(connection)).everything)
+        people = load_people(PeopleStore(connection))
+    finally:
+        connection.close()
+    expected_rows = build_timeline(library.articles, corpus.analyses.get, library.load_body)
+    assert len(rows) == len(expected_rows)
+    assert rows == expected_rows
+    expected_people = PeopleBuilder(corpus.known_names)(library, corpus.analyses.get)
+    assert [person.name for person in people] == [person.name for person in expected_people]
+    assert people == expected_people
+
+
+def test_a_library_indexed_at_once_is_its_full_rebuild(corpus: Corpus, tmp_path: Path) -> None:
+    report = sync(tmp_path / "index.sqlite3", corpus.library, corpus)
+    assert report.written == len(corpus.library.articles)
+    assert_same_as_a_full_rebuild(tmp_path / "index.sqlite3", corpus)
+    again = sync(tmp_path / "index.sqlite3", corpus.library, corpus)
+    assert again == SyncReport(0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_articles_added_changed_and_removed_in_random_order_give_the_full_rebuild(
+    corpus: Corpus, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    root = corpus.library.root
+    metas = list(corpus.library.articles)
+    rng.shuffle(metas)
+    path = tmp_path / "index.sqlite3"
+    present: list[ArticleMeta] = []
+    while len(present) < len(metas):
+        present.extend(metas[len(present) : len(present) + rng.randint(1, 25)])
+        shown = list(present)
+        if len(shown) > 10 and rng.random() < 0.5:  # some leave for a while
+            for meta in rng.sample(shown, 5):
+                shown.remove(meta)
+        if shown and rng.random() < 0.5:  # one is renamed (its sources' label changes)
+            renamed = rng.choice(shown)
+            shown[shown.index(renamed)] = renamed._replace(title=renamed.title + " (updated)")
+        sync(path, in_library_order(root, shown), corpus)
+    sync(path, corpus.library, corpus)
+    assert_same_as_a_full_rebuild(path, corpus)
+
+
+def test_one_article_added_merges_only_its_own_dates(corpus: Corpus, tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    root = corpus.library.root
+    with_events = [meta for meta in corpus.library.articles if corpus.analyses[meta.id].events]
+    newcomer = with_events[len(with_events) // 2]
+    others = [meta for meta in corpus.library.articles if meta is not newcomer]
+    sync(path, in_library_order(root, others), corpus)
+    report = sync(path, corpus.library, corpus)
+    buckets = {bucket_of(event) for event in corpus.analyses[newcomer.id].events}
+    assert report.written == 1 and report.removed == 0
+    assert report.dates_merged == len(buckets)
+    assert_same_as_a_full_rebuild(path, corpus)
+
+
+def test_the_indexed_chronology_filters_and_narrows_like_the_rows_in_memory(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.sqlite3"
+    sync(path, corpus.library, corpus)
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        search = IndexedSearch(ChronologyStore(connection))
+        everything = list(search.everything)
+        energy = [row for row in search.shown(parse("#energy"), None) if not row.is_heading]
+        assert energy and all(not row.is_heading for row in energy)
+        assert energy == [row for row in search.shown(parse("sector:energy"), None) if not row.is_heading]
+        memorandum = [row for row in search.shown(parse("memorandum"), None) if not row.is_heading]
+        assert memorandum and all("memorandum" in row.text.lower() for row in memorandum)
+        assert [row for row in everything if row in memorandum] == memorandum  # in timeline order
+        some = frozenset(meta.id for meta in corpus.library.articles[:3])
+        narrowed = search.shown(parse(""), some)
+        entries = [row for row in narrowed if not row.is_heading]
+        assert entries == [
+            row
+            for row in everything
+            if not row.is_heading and any(source.article_id in some for source in row.sources)
+        ]
+        headings = [row for row in narrowed if row.is_heading]
+        assert (
+            sum(heading.count for heading in headings)
+            == len(entries)
+            == narrowed.entries + narrowed.unresolved
+        )
+    finally:
+        connection.close()
+
+
+def test_an_index_in_step_with_its_library_says_so(corpus: Corpus, tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    sync(path, corpus.library, corpus)
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        assert in_step(connection, corpus.library, SALT, corpus.known_names)
+        first, *rest = corpus.library.articles
+        renamed = in_library_order(corpus.library.root, [first._replace(title="Another title"), *rest])
+        assert not in_step(connection, renamed, SALT, corpus.known_names)
+        assert not in_step(connection, in_library_order(corpus.library.root, rest), SALT, corpus.known_names)
+        assert not in_step(connection, corpus.library, "another salt", corpus.known_names)
+        assert not in_step(connection, corpus.library, SALT, corpus.known_names | {"Somebody Else"})
+    finally:
+        connection.close()
+
+
+def test_an_open_chronology_keeps_what_it_read_while_the_file_is_updated(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.sqlite3"
+    sync(path, corpus.library, corpus)
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        search = IndexedSearch(ChronologyStore(connection))
+        before = [search.everything[index] for index in range(0, len(search.everything), 7)]
+        fewer = in_library_order(corpus.library.root, corpus.library.articles[::2])
+        sync(path, fewer, corpus)  # rewrites most dates' entries under new ids
+        search.reader._kept.clear()  # nothing read before is at hand: all is read again
+        assert [search.everything[index] for index in range(0, len(search.everything), 7)] == before
+        memorandum = search.shown(parse("memorandum"), None)
+        assert memorandum.entries and all(
+            row in search.everything for row in list(memorandum)[:20] if not row.is_heading
+        )
+    finally:
+        connection.close()
+    newer = open_index_db(path)
+    assert newer is not None
+    try:
+        assert len(IndexedSearch(ChronologyStore(newer)).everything) < len(before) * 7
+    finally:
+        newer.close()
