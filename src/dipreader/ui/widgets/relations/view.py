@@ -152,6 +152,9 @@ class RelationsView(IndexView):
     RelationsView #relations-heading {
         height: auto;
     }
+    RelationsView #relations-contacts-table {
+        display: none;
+    }
     """
 
     class Built(Message):
@@ -191,8 +194,8 @@ class RelationsView(IndexView):
             yield Drawn(id="relations-milestones")
 
     def on_mount(self) -> None:
+        # charts first is the CSS default: querying the chart here failed when the app closed mid-mount
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self._show_tables(False)
 
     @property
     def pair_list(self) -> PairList:
