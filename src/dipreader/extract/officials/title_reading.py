@@ -44,6 +44,8 @@ _LEADING_FILLER_WORDS = frozenset(
 _CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
 _NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abdel", "abdul", "ould"})
 _NOT_IN_TITLES = frozenset({"with", "at", "by", "from", "between", "among"})
+# Military ranks: a form of address before the name when an office is named before them.
+_RANKS = frozenset({"colonel", "general", "admiral", "lieutenant", "marshal", "brigadier", "commodore"})
 _WHO_VERBS = frozenset({"is", "was", "heads", "chairs", "leads", "serves"})
 # Lower-case words that join the capitalised words of a name in other languages.
 _FOREIGN_CONNECTORS = frozenset(
@@ -83,7 +85,9 @@ class TitleReader(NameScanner):
                     anchor = index
                     index -= 1
                     continue
-                if word not in place_words():
+                # "the Iranian Foreign Minister's deputy for political affairs": one office's post
+                held_under = is_head(word) and self._has_head(segments[-1])
+                if word not in place_words() and not held_under:
                     break
             elif gap in (")", "),"):  # "National Intelligence Organization (MIT) chief"
                 if index == 0 or self.gap(index - 1, index).strip() != "(":
@@ -115,7 +119,8 @@ class TitleReader(NameScanner):
             elif self._title_like(index):
                 in_institution = False
             elif not (in_institution and self.tokens[index].capitalised):
-                run = self._institution_run(index, anchor) or self._qualifier_run(index, anchor)
+                run = self._institution_run(index, anchor, not any(segments))
+                run = run if run is not None else self._qualifier_run(index, anchor)
                 if run is None:
                     break
                 segments[-1].extend(range(index, run - 1, -1))
@@ -130,6 +135,10 @@ class TitleReader(NameScanner):
         with_head = [i for i, segment in enumerate(segments) if self._has_head(segment)]
         if not with_head:
             return None
+        if len(with_head) > 1 and with_head[0] == 0 and self._lone_rank(segments[0]):
+            # "its director, Colonel Andrus Tamm": the office, not the rank it is held with
+            segments = [[], *segments[1:]]
+            with_head = with_head[1:]
         farthest = with_head[-1]
         if self._portfolio_list(segments, farthest):
             farthest += 1  # "Investment, Trade and Industry Minister": portfolios listed before the head
@@ -140,6 +149,9 @@ class TitleReader(NameScanner):
         if not ordered or self._object_of_title(ordered[-1]):
             return None
         return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+
+    def _lone_rank(self, segment: list[int]) -> bool:
+        return len(segment) == 1 and self.tokens[segment[0]].text.casefold() in _RANKS
 
     def _portfolio_list(self, segments: list[list[int]], farthest: int) -> bool:
         """The segment before the farthest title is one portfolio word at the start of a line or a
@@ -249,14 +261,19 @@ class TitleReader(NameScanner):
         candidate.text = self.text[candidate.start : candidate.end]
         return title
 
-    def _institution_run(self, index: int, following: int) -> int | None:
+    def _institution_run(self, index: int, following: int, next_to_name: bool = False) -> int | None:
         """Where a run of unknown capitalised words ending at `index` starts, when it names what a
         title governs ("of the Lok Sabha", "and National Community Abroad"), else None. Never before
         an article: "at the Farnesina the Minister" is a place, then a title."""
         if not self.name_word(index) or self.tokens[following].text in ("the", "a", "an"):
             return None
-        if self.gap(index, following) != " ":
-            return None  # "Finance Muhammad Aurangzeb, Minister for Information X": a person, then a title
+        gap = self.gap(index, following)
+        # A comma right before the name closes the title only after a connector: "the president of
+        # Petrobras, Helena Duarte Prado" (but "Finance Muhammad Aurangzeb, Minister for Information
+        # X": a person, then a title).
+        after_comma = gap == ", " and next_to_name
+        if gap != " " and not after_comma:
+            return None
         start = index
         while start > 0 and index - start < 2 and self.joined(start - 1, start) and self.name_word(start - 1):
             start -= 1
@@ -265,6 +282,8 @@ class TitleReader(NameScanner):
         before = self.tokens[start - 1].text
         if before.islower():
             return start if before in CONNECTOR_WORDS else None
+        if after_comma:
+            return None
         vocabulary = is_title_word(before) and not is_head(before) and before not in HONORIFIC_WORDS
         place = before in place_words() or before in demonyms() or is_acronym(before)
         return start if vocabulary and not place else None
