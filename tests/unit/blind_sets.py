@@ -28,6 +28,7 @@ from dipreader.extract.events import find_events
 from dipreader.model.article import PartialDate
 from dipreader.model.knowledge import bundled_knowledge
 
+
 @dataclass(frozen=True)
 class DatedSet:
     """A folder of articles and its date expectations (the shape of heldout_dates/expected.yaml)."""

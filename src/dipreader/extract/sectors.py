@@ -41,6 +41,9 @@ _ANCHOR_BEFORE = re.compile(
     rf"(?:the\s+)?(?:{_AREA}\s+of\s+)?"
     rf"|\bsuch\s+{_AREA}\s+as\s+"
     rf"|\b{_BODIES}\s*(?:on|for|covering|:)\s+"
+    # "signed agreements on agricultural mechanisation, ...", "memoranda of understanding covering"
+    rf"|\b(?:agreements?|memorand(?:a|um)(?:\s+of\s+understanding)?|MoUs?|deals?|accords?|protocols?)"
+    rf"\s+(?:on|in|covering|for)\s+(?:the\s+)?(?:{_AREA}\s+of\s+)?"
     rf"|\b(?:encompass(?:es|ed|ing)?|cover(?:s|ed|ing)?|spann(?:ed|ing)|span|in\s+support\s+of"
     rf"|not\s+only(?:\s+(?:in|on))?|but\s+also(?:\s+(?:in|on))?)\s+(?:the\s+)?"
     rf"|\b(?:including|such\s+as|particularly|especially|notably|namely|primarily|mainly)\s*:?\s+"
@@ -112,14 +115,32 @@ def _sentence_start(text: str, position: int, limit: int = 120) -> int:
     return breaks[-1] if breaks else window_start
 
 
-def _is_name_part(text: str, hit: _Hit) -> bool:
+def _is_name_part(text: str, hit: _Hit, headline_end: int) -> bool:
     """A capitalised term mid-sentence is part of a name ("Ministry of Culture", "Climate Change
     Conference"), unless the term itself is written capitalised ("Middle Corridor", "LNG")."""
     surface = text[hit.start : hit.end]
     if not surface[0].isupper() or hit.term[0].isupper():
         return False
+    if hit.start < headline_end:
+        return False  # "... Discuss Nuclear Energy, Semiconductors": a headline in title case
     before = text[: hit.start].rstrip(" \t")
     return bool(before) and before[-1] not in '.!?\n"“:;(-–'
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to", "with", "vs"}
+)
+
+
+def _title_case_headline_end(text: str) -> int:
+    """Where the first line ends when it is a headline in title case (every word but the small ones
+    capitalised), else 0."""
+    stripped = text.lstrip()
+    line, newline, _ = stripped.partition("\n")
+    words = [word for word in line.split() if word.casefold() not in _SMALL_WORDS and word[:1].isalpha()]
+    if not newline or len(words) < 3 or not all(word[0].isupper() for word in words):
+        return 0
+    return len(text) - len(stripped) + len(line)
 
 
 def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
@@ -139,13 +160,15 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
         key, term = by_term[" ".join(match.group().casefold().split())]
         hits.append(_Hit(key, match.start(), match.end(), term))
         position = match.end()
-    hits = [hit for hit in hits if not _is_name_part(text, hit)]
+    headline_end = _title_case_headline_end(text)
+    hits = [hit for hit in hits if not _is_name_part(text, hit, headline_end)]
     runs = _runs(text, hits)
     counted = [_run_counts(text, run) for run in runs]
     chosen: set[int] = set()  # ids of the hits that count
     listed_until = -1
     for run, counts in zip(runs, counted, strict=True):
-        if counts:
+        # A list that holds a term of several words is a list of fields: "climate change, education".
+        if counts or (len(run) > 1 and any(" " in hit.term for hit in run)):
             chosen.update(id(hit) for hit in run)
             listed_until = run[-1].end
             continue

@@ -63,7 +63,7 @@ class TitleReader(NameScanner):
         while (
             index >= 0
             and self.tokens[index].text in HONORIFIC_WORDS
-            and self.gap(index, anchor).strip() in ("", ".")
+            and not self.gap(index, anchor).strip(" .()")  # "Lt. Gen. (ret) Bambang Hartono"
         ):
             anchor = index
             index -= 1
@@ -90,7 +90,7 @@ class TitleReader(NameScanner):
                 if word not in place_words() and not held_under:
                     break
             elif gap in (")", "),"):  # "National Intelligence Organization (MIT) chief"
-                if index == 0 or self.gap(index - 1, index).strip() != "(":
+                if not self._bracket_opens(index):
                     break
                 if gap == ")," and segments[-1]:
                     segments.append([])  # "... Party (LDP), Mr. MATSUDA Ryoichi"
@@ -140,33 +140,51 @@ class TitleReader(NameScanner):
             segments = [[], *segments[1:]]
             with_head = with_head[1:]
         farthest = with_head[-1]
-        if self._portfolio_list(segments, farthest):
-            farthest += 1  # "Investment, Trade and Industry Minister": portfolios listed before the head
+        farthest += self._portfolio_list(segments, farthest)  # portfolios listed before the head
         ordered = sorted(i for segment in segments[: farthest + 1] for i in segment)
         while ordered and self.tokens[ordered[0]].text.casefold() in _LEADING_FILLER_WORDS:
             ordered.pop(0)
         ordered = self._without_place_of(ordered)
         if not ordered or self._object_of_title(ordered[-1]):
             return None
-        return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+        start, end = self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+        opened = self.text.count("(", start, end) > self.text.count(")", start, end)
+        if opened and self.text.startswith(")", end):
+            end += 1  # "(Regional Cooperation)": the bracket closes inside the title
+        return start, end
+
+    def _bracket_opens(self, index: int) -> bool:
+        """A bracket of up to four words ends at `index`: "(MIT)", "(Regional Cooperation)"."""
+        for inside in range(index, max(0, index - 4) - 1, -1):
+            gap = self.gap(inside - 1, inside).strip() if inside > 0 else "\n"
+            if gap == "(":
+                return True
+            if gap or "\n" in self.gap(inside - 1, inside):
+                return False
+        return False
 
     def _lone_rank(self, segment: list[int]) -> bool:
         return len(segment) == 1 and self.tokens[segment[0]].text.casefold() in _RANKS
 
-    def _portfolio_list(self, segments: list[list[int]], farthest: int) -> bool:
-        """The segment before the farthest title is one portfolio word at the start of a line or a
-        sentence, and the title lists portfolios with "and": "Investment, Trade and Industry Minister"."""
-        if farthest + 1 >= len(segments) or len(segments[farthest + 1]) != 1:
-            return False
-        word = segments[farthest + 1][0]
+    def _portfolio_list(self, segments: list[list[int]], farthest: int) -> int:
+        """How many segments before the farthest title are single portfolio words listed before
+        it, from the start of a line or a sentence, when the title lists portfolios with "and":
+        "Investment, Trade and Industry Minister", "Lands, Agriculture, Fisheries, Water and Rural
+        Development Minister"."""
         listed = [self.tokens[i].text for i in sorted(segments[farthest])]
-        return (
-            self.sentence_initial(word)
-            and is_title_word(self.tokens[word].text)
-            and not is_head(self.tokens[word].text)
-            and "and" in listed
-            and not is_head(listed[0])
-        )
+        if "and" not in listed or is_head(listed[0]):
+            return 0
+        count = 0
+        for segment in segments[farthest + 1 :]:
+            if len(segment) != 1:
+                break
+            word = self.tokens[segment[0]].text
+            if not is_title_word(word) or is_head(word) or word.casefold() in CONNECTOR_WORDS:
+                break
+            count += 1
+        while count and not self.sentence_initial(segments[farthest + count][0]):
+            count -= 1
+        return count
 
     def _without_place_of(self, ordered: list[int]) -> list[int]:
         """ "the visit to Bogotá of the Emirati Minister ...": a place and "of" before any title noun

@@ -80,7 +80,8 @@ TITLE_VOCABULARY = HEADS | _TITLE_WORDS
 HONORIFIC_WORDS = _words(
     """
     Mr Mrs Ms Miss Dr Prof H.E H.E. His Her Excellency Madam Sir Dame Highness Majesty Sayyid
-    HE HH Datuk Datin Dato Seri Tun Eng Hon Amb
+    HE HH Datuk Datin Dato Seri Tun Eng Hon Amb Engr
+    Lt Gen Col Maj Brig Adm Capt Cdr Sgt ret retd rtd Ret Retd
     """
 )
 
@@ -285,7 +286,7 @@ def role_from_title(phrase: str) -> str:
 # "President Sheikh", "national leader, the late".
 _TRAILING_ADDRESS = re.compile(
     r"(?:,?\s+(?:the\s+)?(?:late|Sheikh|Sheikha|Shaikh|Shaikha|(?<!Crown\s)Prince|(?<!Crown\s)Princess|Sayyid|H\.E\.?|HE|HH|His|Her"
-    r"|Highness|Majesty|Excellency|Royal|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Madam|Sir|Datuk|Datin|Dato|Seri|Tun))+$"
+    r"|Highness|Majesty|Excellency|Royal|Dr\.?|Prof\.?|Professor|Eng\.?|Engr\.?|Mr\.?|Mrs\.?|Ms\.?|Madam|Sir|Datuk|Datin|Dato|Seri|Tun))+$"
 )
 # Forms of address before an office: "HE Minister of State ...", "H.E. the Ambassador".
 _LEADING_ADDRESS = re.compile(r"^(?:(?:HE|HH|H\.E\.?|His|Her|Excellency|Highness|Majesty)\s+)+")
