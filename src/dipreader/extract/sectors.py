@@ -41,15 +41,20 @@ _ANCHOR_BEFORE = re.compile(
     rf"(?:the\s+)?(?:{_AREA}\s+of\s+)?"
     rf"|\bsuch\s+{_AREA}\s+as\s+"
     rf"|\b{_BODIES}\s*(?:on|for|covering|:)\s+"
-    # "signed agreements on agricultural mechanisation, ...", "memoranda of understanding covering"
-    rf"|\b(?:agreements?|memorand(?:a|um)(?:\s+of\s+understanding)?|MoUs?|deals?|accords?|protocols?)"
-    rf"\s+(?:on|in|covering|for)\s+(?:the\s+)?(?:{_AREA}\s+of\s+)?"
     rf"|\b(?:encompass(?:es|ed|ing)?|cover(?:s|ed|ing)?|spann(?:ed|ing)|span|in\s+support\s+of"
     rf"|not\s+only(?:\s+(?:in|on))?|but\s+also(?:\s+(?:in|on))?)\s+(?:the\s+)?"
     rf"|\b(?:including|such\s+as|particularly|especially|notably|namely|primarily|mainly)\s*:?\s+"
     rf"(?:in\s+)?(?:the\s+)?(?:{_AREA}\s+of\s+)?){_LEAD_WORDS}(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "signed agreements on agricultural mechanisation, ...", "memoranda of understanding covering":
+# tried apart, and only when such a word is there, since the anchor above is tried for most lists.
+_AGREEMENT_BEFORE = re.compile(
+    rf"\b(?:agreements?|memorand(?:a|um)(?:\s+of\s+understanding)?|MoUs?|deals?|accords?|protocols?)"
+    rf"\s+(?:on|in|covering|for)\s+(?:the\s+)?(?:{_AREA}\s+of\s+)?{_LEAD_WORDS}(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_AGREEMENT_WORDS = ("agreement", "memorand", "mou", "deal", "accord", "protocol")
 _ANCHOR_AFTER = re.compile(
     rf"\s*,?\s*(?:and\s+other\s+|and\s+related\s+|and\s+similar\s+)?"
     rf"(?:{_AREA}|cooperation|co-operation|collaboration|partnership|ties|relations|projects?|"
@@ -133,14 +138,22 @@ _SMALL_WORDS = frozenset(
 
 
 def _title_case_headline_end(text: str) -> int:
-    """Where the first line ends when it is a headline in title case (every word but the small ones
-    capitalised), else 0."""
-    stripped = text.lstrip()
-    line, newline, _ = stripped.partition("\n")
-    words = [word for word in line.split() if word.casefold() not in _SMALL_WORDS and word[:1].isalpha()]
-    if not newline or len(words) < 3 or not all(word[0].isupper() for word in words):
+    """Where the first line ends when it is a short headline in title case (every word but the
+    small ones capitalised), else 0."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0 or end - start > _HEADLINE_LENGTH:
         return 0
-    return len(text) - len(stripped) + len(line)
+    capitalised = 0
+    for word in text[start:end].split():
+        if word[:1].isupper():
+            capitalised += 1
+        elif word[:1].isalpha() and word not in _SMALL_WORDS:
+            return 0
+    return end if capitalised >= 3 else 0
+
+
+_HEADLINE_LENGTH = 160
 
 
 def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
@@ -213,5 +226,8 @@ def _run_counts(text: str, run: list[_Hit]) -> bool:
     if len({hit.key for hit in run}) >= 3 or len(run) >= 3:
         return True
     if _ANCHOR_BEFORE.search(before):
+        return True
+    folded = before.casefold()
+    if any(word in folded for word in _AGREEMENT_WORDS) and _AGREEMENT_BEFORE.search(before):
         return True
     return _ANCHOR_AFTER.match(text, run[-1].end) is not None

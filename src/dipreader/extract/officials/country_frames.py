@@ -99,7 +99,7 @@ def settle_countries(
 
     if any(official.country is None for official in officials):
         _nationalities(text, officials)
-        if "side" in text or "represented by" in text:
+        if " side " in text or " side," in text or "represented by" in text:
             _named_sides(text, sentences, officials)
     open_question = any(official.country is None or official.weak_role for official in officials)
     if open_question and "counterpart" in text:
@@ -154,15 +154,20 @@ def _nationalities(text: str, officials: list[Official]) -> None:
 # a side of the meeting named before the officials who make it up.
 _SIDE_NAMED = re.compile(
     r"\b(?:on|for|from)\s+the\s+(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+side\b"
-    r"|\b(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:(?:was|were|is|being)\s+)?represented\s+by\b"
+    r"|(?P<r>\brepresented\s+by\b)"
 )
+_REPRESENTED = re.compile(r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:(?:was|were|is|being)\s+)?$")
 
 
 def _named_sides(text: str, sentences: _Sentences, officials: list[Official]) -> None:
     """Officials named after a side of the meeting ("on the Ivorian side, by ...") and before the
     next side or the end of the sentence are of that side's country."""
     for match in _SIDE_NAMED.finditer(text):
-        words = match.group("d") or match.group("c")
+        if match.group("r"):
+            named = _REPRESENTED.search(text, max(0, match.start() - 60), match.start())
+            words = named.group("c") if named else ""
+        else:
+            words = match.group("d")
         country = _country_among(words)
         if country is None:
             continue

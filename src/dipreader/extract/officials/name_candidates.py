@@ -126,9 +126,15 @@ class NameScanner:
         gap = self.gap(left, right)
         if gap in (" ", "\u00a0"):
             return True
+        if gap == ". ":
+            return _abbreviation(self.tokens[left].text)
         # "Ts.Oyunchimeg", "D.Tsogtbayar": a patronymic's initial written onto the given name.
-        glued = gap == "." and self.tokens[right].text[:1].isupper() and self.tokens[left].text[:1].isupper()
-        return (gap == ". " or glued) and _abbreviation(self.tokens[left].text)
+        return (
+            gap == "."
+            and self.tokens[right].text[:1].isupper()
+            and self.tokens[left].text[:1].isupper()
+            and _abbreviation(self.tokens[left].text)
+        )
 
     def _family_words(self, words: set[str]) -> set[str]:
         """Words the vocabulary keeps out of names that this article writes as a family name:
@@ -302,10 +308,7 @@ class NameScanner:
                 len(self.tokens[first].text) == 1
                 or _VERB_WORD.fullmatch(self.tokens[first].text)
                 or self._headline_verb(first)
-                or (
-                    self.sentence_initial(first)
-                    and self.tokens[first].text.casefold().endswith(_ADVERB_ENDINGS)
-                )
+                or (self.tokens[first].text.endswith(_ADVERB_ENDINGS) and self.sentence_initial(first))
             ):
                 continue  # a lone initial ("S. Korea"), a headline's verb, "Separately, ..." name nobody
             if self._inside_excluded(first) or self._saint(first) or self._institution_follows(last):

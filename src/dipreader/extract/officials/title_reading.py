@@ -148,8 +148,8 @@ class TitleReader(NameScanner):
         if not ordered or self._object_of_title(ordered[-1]):
             return None
         start, end = self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
-        opened = self.text.count("(", start, end) > self.text.count(")", start, end)
-        if opened and self.text.startswith(")", end):
+        closing = self.text.startswith(")", end)
+        if closing and self.text.count("(", start, end) > self.text.count(")", start, end):
             end += 1  # "(Regional Cooperation)": the bracket closes inside the title
         return start, end
 
@@ -171,6 +171,8 @@ class TitleReader(NameScanner):
         it, from the start of a line or a sentence, when the title lists portfolios with "and":
         "Investment, Trade and Industry Minister", "Lands, Agriculture, Fisheries, Water and Rural
         Development Minister"."""
+        if farthest + 1 >= len(segments) or len(segments[farthest + 1]) != 1:
+            return 0
         listed = [self.tokens[i].text for i in sorted(segments[farthest])]
         if "and" not in listed or is_head(listed[0]):
             return 0
