@@ -54,7 +54,7 @@ _AGREEMENT_BEFORE = re.compile(
     rf"\s+(?:on|in|covering|for)\s+(?:the\s+)?(?:{_AREA}\s+of\s+)?{_LEAD_WORDS}(?:the\s+)?$",
     re.IGNORECASE,
 )
-_AGREEMENT_WORDS = ("agreement", "memorand", "mou", "deal", "accord", "protocol")
+_AGREEMENT_WORD = re.compile(r"agreement|memorand|mou|deal|accord|protocol", re.IGNORECASE)
 _ANCHOR_AFTER = re.compile(
     rf"\s*,?\s*(?:and\s+other\s+|and\s+related\s+|and\s+similar\s+)?"
     rf"(?:{_AREA}|cooperation|co-operation|collaboration|partnership|ties|relations|projects?|"
@@ -120,14 +120,27 @@ def _sentence_start(text: str, position: int, limit: int = 120) -> int:
     return breaks[-1] if breaks else window_start
 
 
-def _is_name_part(text: str, hit: _Hit, headline_end: int) -> bool:
+def _outside_names(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The hits that are not part of a name; a short title-case headline names fields, not
+    institutions ("... Discuss Nuclear Energy, Semiconductors"), and is looked at only when needed."""
+    kept = []
+    headline_end = -1
+    for hit in hits:
+        if _is_name_part(text, hit):
+            if headline_end < 0:
+                headline_end = _title_case_headline_end(text)
+            if hit.start >= headline_end:
+                continue
+        kept.append(hit)
+    return kept
+
+
+def _is_name_part(text: str, hit: _Hit) -> bool:
     """A capitalised term mid-sentence is part of a name ("Ministry of Culture", "Climate Change
     Conference"), unless the term itself is written capitalised ("Middle Corridor", "LNG")."""
     surface = text[hit.start : hit.end]
     if not surface[0].isupper() or hit.term[0].isupper():
         return False
-    if hit.start < headline_end:
-        return False  # "... Discuss Nuclear Energy, Semiconductors": a headline in title case
     before = text[: hit.start].rstrip(" \t")
     return bool(before) and before[-1] not in '.!?\n"“:;(-–'
 
@@ -173,8 +186,7 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
         key, term = by_term[" ".join(match.group().casefold().split())]
         hits.append(_Hit(key, match.start(), match.end(), term))
         position = match.end()
-    headline_end = _title_case_headline_end(text)
-    hits = [hit for hit in hits if not _is_name_part(text, hit, headline_end)]
+    hits = _outside_names(text, hits)
     runs = _runs(text, hits)
     counted = [_run_counts(text, run) for run in runs]
     chosen: set[int] = set()  # ids of the hits that count
@@ -227,7 +239,6 @@ def _run_counts(text: str, run: list[_Hit]) -> bool:
         return True
     if _ANCHOR_BEFORE.search(before):
         return True
-    folded = before.casefold()
-    if any(word in folded for word in _AGREEMENT_WORDS) and _AGREEMENT_BEFORE.search(before):
+    if _AGREEMENT_WORD.search(before) and _AGREEMENT_BEFORE.search(before):
         return True
     return _ANCHOR_AFTER.match(text, run[-1].end) is not None

@@ -93,11 +93,18 @@ def is_regnal(word: str) -> bool:
 
 def tokens_of(text: str) -> list[Token]:
     """Words of the text; the "s" of a possessive ("Spain's") is not a word of its own."""
-    return [
-        Token(match.group(), match.start(), match.end())
-        for match in _WORD.finditer(text)
-        if not (match.group() in ("s", "S") and text[match.start() - 1 : match.start()] in ("'", "’"))
-    ]
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in _WORD.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        if (word == "s" or word == "S") and text[start - 1 : start] in ("'", "’"):
+            continue
+        append(_new_token(Token, (word, start, end)))  # the tuple's own constructor: no Python frame
+    return tokens
+
+
+_new_token = tuple.__new__
 
 
 class NameScanner:
@@ -177,8 +184,13 @@ class NameScanner:
         covered: set[int] = set()
         words = [token.text for token in self.tokens]
         by_first = multiword_places_by_first()
+        firsts = by_first.keys() & set(words)  # most articles hold few or none: look only at those
+        if not firsts:
+            return covered
         for start, word in enumerate(words):
-            for phrase in by_first.get(word, ()):
+            if word not in firsts:
+                continue
+            for phrase in by_first[word]:
                 if tuple(words[start : start + len(phrase)]) == phrase:
                     covered.update(range(start, start + len(phrase)))
         return covered
