@@ -27,7 +27,7 @@ def _cut_before(text: str, start: int, limit: int) -> int:
 def bounded_spans(
     text: str, spans: Sequence[tuple[int, int]], limit: int = MAX_SENTENCE_CHARS
 ) -> list[tuple[int, int]]:
-    """`spans` (from sentence_spans) with every span longer than `limit` cut into pieces of at
+    """`spans` (sentences as the breaks found them) with every span longer than `limit` cut into pieces of at
     most `limit` characters at clause punctuation or spaces, whitespace trimmed; shorter spans
     are kept as they are. Linear in the text."""
     bounded: list[tuple[int, int]] = []
