@@ -1,10 +1,11 @@
 """Temporal extraction speed, before and after, in one run: ms per article and articles per second.
 
 .venv/bin/python benchmarks/bench_timeexpr.py [--articles 300] [--repeats 5] [--seed 7]
-    [--words N] [--baseline REV]
+    [--words N] [--baseline REV] [--pubdate]
 
 Times what the index does per article (find_temporal_expressions, then find_events and
-find_unresolved on its result) over seeded generated articles (make_corpus.py lengths: a long
+find_unresolved on its result; with --pubdate also infer_publication_date, as reading an
+article without a date in its front matter does) over seeded generated articles (make_corpus.py lengths: a long
 tail up to 5,000 words, or N words each; the article date from the front matter). Each repeat runs the current
 src/ and the src/ of git revision REV (default: the last commit before the speed-up), each in a
 fresh process, interleaved; medians are reported, and whether both gave identical output.
@@ -46,8 +47,9 @@ def _articles(count: int, seed: int, words: int) -> list[tuple[str, str]]:
     return found
 
 
-def _worker(count: int, seed: int, words: int) -> None:
+def _worker(count: int, seed: int, words: int, pubdate: bool) -> None:
     """Time one pass over the articles with whichever dipreader is first on sys.path."""
+    from dipreader.extract.dates.pubdate import infer_publication_date
     from dipreader.extract.dates.timeexpr import find_temporal_expressions
     from dipreader.extract.events import find_events, find_unresolved
     from dipreader.model.article import PartialDate
@@ -61,7 +63,8 @@ def _worker(count: int, seed: int, words: int) -> None:
         expressions = find_temporal_expressions(body, date)
         events = find_events(str(index), body, date, expressions)
         unresolved = find_unresolved(str(index), body, date, expressions)
-        outputs.append((expressions, events, unresolved))
+        inferred = infer_publication_date(body) if pubdate else None
+        outputs.append((expressions, events, unresolved, inferred))
     elapsed = time.perf_counter() - started
     for output in outputs:
         digest.update(repr(output).encode())
@@ -69,7 +72,7 @@ def _worker(count: int, seed: int, words: int) -> None:
     print(json.dumps({"seconds": elapsed, "digest": digest.hexdigest(), "words": total}))
 
 
-def _run(src: Path, count: int, seed: int, words: int) -> dict[str, float | str]:
+def _run(src: Path, count: int, seed: int, words: int, pubdate: bool) -> dict[str, float | str]:
     result = subprocess.run(
         [
             sys.executable,
@@ -81,6 +84,7 @@ def _run(src: Path, count: int, seed: int, words: int) -> dict[str, float | str]
             str(seed),
             "--words",
             str(words),
+            *(["--pubdate"] if pubdate else []),
         ],
         env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
         capture_output=True,
@@ -98,10 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--words", type=int, default=0, help="words per article (0: long tail)")
     parser.add_argument("--baseline", default=BASELINE)
+    parser.add_argument("--pubdate", action="store_true", help="also infer each body's publication date")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        _worker(args.articles, args.seed, args.words)
+        _worker(args.articles, args.seed, args.words, args.pubdate)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(
@@ -112,11 +117,12 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[str, list[dict[str, float | str]]] = {name: [] for name in sources}
         for _ in range(args.repeats):
             for name, src in sources.items():
-                runs[name].append(_run(src, args.articles, args.seed, args.words))
+                runs[name].append(_run(src, args.articles, args.seed, args.words, args.pubdate))
     words = float(runs["after"][0]["words"])
     print(
         f"{args.articles} articles, {words / args.articles:.0f} words each on average, "
         f"{args.repeats} runs each (medians); before = {args.baseline}"
+        + ("; publication dates too" if args.pubdate else "")
     )
     medians = {}
     for name, results in runs.items():
