@@ -74,3 +74,20 @@ def test_the_indexer_analyses_a_big_article_apart_and_caches_it(
     assert context.analysis_cache.lookup(article.meta) == found
     assert analysed_here == []  # never in this process
     context.close()
+
+
+def test_the_reader_s_corrections_apply_to_an_analysis_made_apart(tmp_path: Path) -> None:
+    library = big_library(tmp_path / "articles")
+    article = loaded(library)
+    context = Context(library.root, tmp_path / "data", paths.config_dir())
+    context.user_knowledge_file.parent.mkdir(parents=True, exist_ok=True)
+    context.user_knowledge_file.write_text("corrections:\n  - not_person: Fariz Rzayev\n", encoding="utf-8")
+    raw = analyse_apart(article, context.user_knowledge_file)
+    assert raw is not None and "Fariz Rzayev" in {official.name for official in raw.entities.officials}
+    from dipreader.core.indexer import Indexer
+
+    found = Indexer(context, feed_search=False).analyse_now(article)
+    assert found is not None and found.entities.officials
+    assert "Fariz Rzayev" not in {official.name for official in found.entities.officials}
+    assert context.analysis_cache.lookup(article.meta) == found
+    context.close()

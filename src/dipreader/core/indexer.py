@@ -147,17 +147,20 @@ class Indexer:
     def _analysis(self, article: Article, cancelled: Callable[[], bool]) -> ArticleAnalysis | None:
         """The cached analysis, or one computed here, or for a big article in a child process."""
         from dipreader.core.analyse_apart import analyse_apart, is_big
+        from dipreader.model.corrections import correct_analysis
 
         cache = self.context.analysis_cache
         if not is_big(article):
             return cache.get(article)
-        analysis = cache.lookup(article.meta)
+        cached = cache.lookup(article.meta)
+        if cached is not None:
+            return cached
+        user_file = self.context.user_knowledge_file
+        analysis = analyse_apart(article, user_file if user_file.exists() else None, cancelled)
         if analysis is None:
-            user_file = self.context.user_knowledge_file
-            analysis = analyse_apart(article, user_file if user_file.exists() else None, cancelled)
-            if analysis is not None:
-                cache.put(article.meta, analysis)
-        return analysis
+            return None
+        cache.put(article.meta, analysis)  # as extraction found it; read back with the corrections
+        return correct_analysis(analysis, cache.corrections)
 
     def analysis_of(self, meta: ArticleMeta) -> ArticleAnalysis | None:
         """The analysis of this article's current content, from the last few or the disk cache."""
