@@ -1,7 +1,7 @@
 """Doubling benchmark: does each text extractor and the list's text fitting stay linear in its input?
 
 .venv/bin/python benchmarks/bench_doubling.py [--cases NAME,...] [--start N] [--doublings 5]
-    [--repeats 5] [--budget 20] [--proposed] [--profile NAME --size N]
+    [--repeats 5] [--budget 20] [--profile NAME --size N]
 
 Each case feeds one function an input of N characters, then 2N, 4N, ..., and prints the median
 CPU time of `--repeats` runs (CPU, not wall time: the machine may be shared), its ratio to the
@@ -10,12 +10,11 @@ linear, about 4 quadratic. A case stops doubling once one run takes more than `-
 seconds. Every run gets a different text (a numbered prefix), so no cache keyed by it helps.
 
 Inputs: `dated-run`, short dated phrases joined by commas with no sentence break (the shape
-that made `check` take 50 s on 40 KB); `long-line`, ordinary agency sentences on one line
-with no newline; `title`, a long title cut to 60 cells (as the article list does per row).
+that made `check` take 50 s on 40 KB); `bare-run`, the same phrases joined by spaces only (no
+comma or full stop: every date of a run shares one clause); `long-line`, ordinary agency sentences
+on one line with no newline; `title`, a long title cut to 60 cells (as the article list does per row).
 
 `--profile NAME --size N` runs one case once under cProfile and prints where the time goes.
-`--proposed` first swaps in the linear replacements written for issue 17 (see use_proposed_fixes),
-to show what they change before they are wired in for good.
 """
 
 from __future__ import annotations
@@ -87,6 +86,12 @@ def dated_run(size: int, run: int) -> str:
     return repeat_text(DATED_PHRASES, ", ", size, f"run {run} notes")
 
 
+def bare_run(size: int, run: int) -> str:
+    return repeat_text(
+        tuple(phrase.replace("-", " ") for phrase in DATED_PHRASES), " ", size, f"run {run} notes"
+    )
+
+
 def long_line(size: int, run: int) -> str:
     return repeat_text(SENTENCES, " ", size, f"Note {run}.")
 
@@ -111,11 +116,18 @@ class Case:
 
 CASES = (
     Case("pubdate/dated-run", lambda: infer_publication_date, dated_run, 2_000),
+    Case("pubdate/bare-run", lambda: infer_publication_date, bare_run, 2_000),
     Case("pubdate/long-line", lambda: infer_publication_date, long_line, 8_000),
     Case(
         "timeexpr/dated-run",
         lambda: lambda text: find_temporal_expressions(text, ARTICLE_DATE),
         dated_run,
+        1_000,
+    ),
+    Case(
+        "timeexpr/bare-run",
+        lambda: lambda text: find_temporal_expressions(text, ARTICLE_DATE),
+        bare_run,
         1_000,
     ),
     Case(
@@ -125,34 +137,13 @@ CASES = (
         4_000,
     ),
     Case("events/dated-run", lambda: lambda text: find_events("a", text, ARTICLE_DATE), dated_run, 2_000),
+    Case("events/bare-run", lambda: lambda text: find_events("a", text, ARTICLE_DATE), bare_run, 2_000),
     Case("events/long-line", lambda: lambda text: find_events("a", text, ARTICLE_DATE), long_line, 8_000),
     Case("entities/dated-run", lambda: extract_entities, dated_run, 2_000),
+    Case("entities/bare-run", lambda: extract_entities, bare_run, 2_000),
     Case("entities/long-line", lambda: extract_entities, long_line, 8_000),
     Case("fit/title", _fit, long_title, 1_000),
 )
-
-
-def use_proposed_fixes() -> None:
-    """Patch the current extractors with the linear replacements not yet wired in: sentences capped at
-    MAX_SENTENCE_CHARS and a linear clause trim. (The tense-marker index and pubdate anchors written
-    for this no longer matched the extraction rules after issue 14's changes and were removed.)"""
-    import functools
-
-    from dipreader.extract.text import clauses, sentences
-    from dipreader.extract.text.clauses_linear import trimmed
-    from dipreader.extract.text.sentence_bounds import bounded_spans
-
-    unbounded = sentences._sentence_spans
-
-    @functools.lru_cache(maxsize=4)
-    def bounded(text: str) -> tuple[tuple[int, int], ...]:
-        return tuple(bounded_spans(text, unbounded(text)))
-
-    for module, name, replacement in (
-        (sentences, "_sentence_spans", bounded),
-        (clauses, "_trimmed", trimmed),
-    ):
-        setattr(module, name, replacement)
 
 
 def time_case(case: Case, start: int, doublings: int, repeats: int, budget: float) -> list[tuple[int, float]]:
@@ -220,10 +211,7 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=20.0, help="stop doubling after a run this slow (s)")
     parser.add_argument("--profile", default="", help="profile this case once instead")
     parser.add_argument("--size", type=int, default=16_000, help="input size for --profile")
-    parser.add_argument("--proposed", action="store_true", help="measure with the linear replacements")
     options = parser.parse_args()
-    if options.proposed:
-        use_proposed_fixes()
     by_name = {case.name: case for case in CASES}
     if options.profile:
         profile(by_name[options.profile], options.size)

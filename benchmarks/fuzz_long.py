@@ -30,6 +30,7 @@ FAULT_TESTS = (
     "tests/unit/test_odd_data_folders.py",
     "tests/unit/test_store_side_files.py",
     "tests/unit/test_store_concurrency.py",
+    "tests/unit/test_faults_more.py",
 )
 
 

@@ -52,7 +52,9 @@ class AnalysisCache:
         self.corrections = corrections if corrections is not None else _corrections_of(knowledge)
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
-        self._in_memory: dict[str, ArticleAnalysis] = {}  # only when no file can be written
+        self._in_memory: dict[str, ArticleAnalysis] = {}  # when no file, or not this entry, can be written
+        self.write_failure: str | None = None
+        """Why an analysis could not be written to the file (the first time), kept in memory instead."""
         if path is not None:
             self._connection = connect_cache(
                 path,
@@ -67,7 +69,7 @@ class AnalysisCache:
     def contains(self, meta: ArticleMeta) -> bool:
         """Whether this content's analysis is cached (without reading it)."""
         key = _cache_key(meta.content_hash, meta.id, meta.date, self.salt)
-        if self._connection is None:
+        if self._connection is None or key in self._in_memory:
             return key in self._in_memory
         try:
             with self._lock:
@@ -102,7 +104,7 @@ class AnalysisCache:
         return self._connection is not None
 
     def _load(self, key: str) -> ArticleAnalysis | None:
-        if self._connection is None:
+        if self._connection is None or key in self._in_memory:
             return self._in_memory.get(key)
         try:
             with self._lock:
@@ -125,8 +127,14 @@ class AnalysisCache:
                 )
         except CodecError as error:  # a field the codec does not know: a bug, not a full disk
             log.warning("analysis %s not cached: %s", key, error)
-        except (sqlite3.Error, OSError):
-            pass  # the cache is an optimisation; a full disk must not stop reading
+            self._in_memory[key] = result
+        except (sqlite3.Error, OSError) as error:
+            # The cache is an optimisation: a full disk must neither stop reading nor lose this result.
+            self._in_memory[key] = result
+            if self.write_failure is None:
+                self.write_failure = (
+                    f"could not write the cache {self.path} ({error}): analyses are kept in memory for now"
+                )
 
     def close(self) -> None:
         if self._connection is not None:

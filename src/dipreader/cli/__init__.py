@@ -8,7 +8,14 @@ from collections.abc import Sequence
 
 from dipreader import __version__
 from dipreader.cli import articles, config, correct, exports, intake, notes, relations, search, serve, views
-from dipreader.cli.common import EXIT_UNEXPECTED, CommandError, Handler, add_common_options, warn
+from dipreader.cli.common import (
+    EXIT_PROBLEMS,
+    EXIT_UNEXPECTED,
+    CommandError,
+    Handler,
+    add_common_options,
+    warn,
+)
 
 SUBCOMMANDS = (articles, views, notes, intake, exports, config, serve, search, relations, correct)
 """Each module registers its subcommands; add a module here to add commands."""
@@ -51,6 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:
+        from dipreader.store.errors import StoreError  # here: the store is not imported up front
+
+        if isinstance(error, StoreError):  # the state file failed mid-command (a full disk)
+            warn(str(error))
+            return EXIT_PROBLEMS
         return unexpected(error, args)
 
 

@@ -152,6 +152,8 @@ def analysed(
     say_notices(context)
     for _batch in indexer.run(chosen):
         pass
+    if context.analysis_cache.write_failure:
+        warn(context.analysis_cache.write_failure)
     for meta in chosen.articles:
         analysis = indexer.analysis_of(meta)
         if analysis is not None:

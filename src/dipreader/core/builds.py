@@ -48,7 +48,9 @@ class CachedAnalyses:
     def build(self, builder: Builder[Result], library: Library) -> Result:
         """`builder(library, analysis_of)`, here for a small library, else in a fresh process."""
         path = self.cache.path
-        if len(library.articles) < PROCESS_THRESHOLD or path is None or not self.cache.on_disk:
+        # Analyses that could not be written (a full disk) are in this process only.
+        in_file = self.cache.on_disk and self.cache.write_failure is None
+        if len(library.articles) < PROCESS_THRESHOLD or path is None or not in_file:
             return builder(library, self.reader(library))
         from concurrent.futures.process import BrokenProcessPool
 

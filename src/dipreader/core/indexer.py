@@ -83,7 +83,7 @@ class Indexer:
             if ready is not None:
                 self._record(ready)
                 yield ready
-        for meta, analysis in zip(pending, self._analyse(library, pending), strict=False):
+        for meta, analysis in zip(pending, self._analyse(library, pending, cancelled), strict=False):
             if cancelled():
                 return
             if analysis is not None:
@@ -110,7 +110,9 @@ class Indexer:
             sync_notes(self.context.search_index, self.context.store)
             self._feed = None
 
-    def _analyse(self, library: Library, pending: list[ArticleMeta]) -> Iterator[ArticleAnalysis | None]:
+    def _analyse(
+        self, library: Library, pending: list[ArticleMeta], cancelled: Callable[[], bool]
+    ) -> Iterator[ArticleAnalysis | None]:
         from dipreader.core.pool import analyse_in_processes, pool_size
 
         workers = pool_size(len(pending))
@@ -123,20 +125,42 @@ class Indexer:
                 workers,
             )
             return
-        cache = self.context.analysis_cache
         for meta in pending:
             article = library.load(meta.id)
-            yield cache.get(article) if isinstance(article, Article) else None
+            yield self._analysis(article, cancelled) if isinstance(article, Article) else None
 
     def is_current(self, meta: ArticleMeta) -> bool:
         return self.indexed.get(meta.id) == meta.content_hash
 
-    def analyse_now(self, article: Article) -> ArticleAnalysis:
-        """The analysis of an article just opened, computed here if it is not cached (any thread)."""
-        analysis = self.context.analysis_cache.get(article)
+    def analyse_now(
+        self, article: Article, cancelled: Callable[[], bool] = lambda: False
+    ) -> ArticleAnalysis | None:
+        """The analysis of an article just opened, computed if it is not cached (any thread); None
+        when `cancelled()` stopped the child process that analyses a big one."""
+        analysis = self._analysis(article, cancelled)
+        if analysis is None:
+            return None
         self.indexed[article.id] = analysis.content_hash
         self.remember(analysis)
         return analysis
+
+    def _analysis(self, article: Article, cancelled: Callable[[], bool]) -> ArticleAnalysis | None:
+        """The cached analysis, or one computed here, or for a big article in a child process."""
+        from dipreader.core.analyse_apart import analyse_apart, is_big
+        from dipreader.model.corrections import correct_analysis
+
+        cache = self.context.analysis_cache
+        if not is_big(article):
+            return cache.get(article)
+        cached = cache.lookup(article.meta)
+        if cached is not None:
+            return cached
+        user_file = self.context.user_knowledge_file
+        analysis = analyse_apart(article, user_file if user_file.exists() else None, cancelled)
+        if analysis is None:
+            return None
+        cache.put(article.meta, analysis)  # as extraction found it; read back with the corrections
+        return correct_analysis(analysis, cache.corrections)
 
     def analysis_of(self, meta: ArticleMeta) -> ArticleAnalysis | None:
         """The analysis of this article's current content, from the last few or the disk cache."""

@@ -54,7 +54,7 @@ def analyse_in_processes(
     """
     context = multiprocessing.get_context("spawn")
     jobs = [(path, str(root)) for path in paths]
-    with _real_standard_streams():  # the queues start a resource tracker, map the processes
+    with real_standard_streams():  # the queues start a resource tracker, map the processes
         executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
@@ -69,7 +69,7 @@ def analyse_in_processes(
 
 
 @contextmanager
-def _real_standard_streams() -> Iterator[None]:
+def real_standard_streams() -> Iterator[None]:
     """Starting processes needs real file descriptors; a TUI replaces sys.stdout and sys.stderr."""
     saved = sys.stdout, sys.stderr
     if sys.__stdout__ is not None and sys.__stderr__ is not None:
@@ -83,7 +83,7 @@ def _real_standard_streams() -> Iterator[None]:
 def run_in_process(function: Callable[..., Result], *args: object) -> Result:
     """`function(*args)` in a fresh spawned process (the function and arguments are pickled)."""
     context = multiprocessing.get_context("spawn")
-    with _real_standard_streams():
+    with real_standard_streams():
         executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
         future = executor.submit(function, *args)
     try:

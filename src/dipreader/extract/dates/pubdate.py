@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -19,8 +20,8 @@ from dipreader.extract.dates.datewords import (
     is_named_number,
     month_number,
 )
-from dipreader.extract.dates.tense import clause_status
-from dipreader.extract.text.sentences import sentence_at, sentence_spans
+from dipreader.extract.dates.tense import ClauseMarkers, clause_markers
+from dipreader.extract.text.sentences import sentence_at, sentence_index, sentence_spans
 from dipreader.model.article import PartialDate
 
 _EXPLICIT = re.compile(
@@ -72,6 +73,9 @@ class _Anchor:
 
 def _anchors(body: str) -> list[_Anchor]:
     spans = sentence_spans(body)
+    starts = [start for start, _end in spans]
+    # Each sentence's tense markers and historical words are read once for all its dates.
+    sentences: dict[int, tuple[int, ClauseMarkers, bool]] = {}
     found: list[_Anchor] = []
     for match in _EXPLICIT.finditer(body):
         if is_named_number(body, match.start()):
@@ -90,14 +94,17 @@ def _anchors(body: str) -> list[_Anchor]:
                 date = PartialDate(int(g["y5"]))
         except ValueError:
             continue
-        start, end = sentence_at(body, match.start(), spans)
-        sentence = body[start:end]
-        status = clause_status(sentence, match.start() - start)
+        held_by = sentence_index(match.start(), spans, starts)
+        if held_by not in sentences:
+            start, end = spans[held_by] if held_by >= 0 else (0, len(body))
+            sentence = body[start:end]
+            sentences[held_by] = (start, clause_markers(sentence), _HISTORICAL.search(sentence) is not None)
+        start, markers, historical = sentences[held_by]
+        status = markers.status(match.start() - start)
         if g["year"] and _BY_YEAR.search(body, max(0, match.start() - 4), match.start()):
             status = "planned"
         elif g["year"] and _BASELINE.search(body, max(0, match.start() - 60), match.start()):
             status = "past"
-        historical = _HISTORICAL.search(sentence) is not None
         found.append(_Anchor(date, status == "planned", match.start(), historical))
     return found
 
@@ -115,14 +122,26 @@ def _first_day(date: PartialDate) -> PartialDate:
     return PartialDate(date.year, date.month or 1, date.day or 1)
 
 
-def _consistent(candidate: PartialDate, anchors: list[_Anchor]) -> bool:
+@dataclass(frozen=True)
+class _Anchors:
+    """The anchors of one body, with the window of dates they allow found once."""
+
+    items: list[_Anchor]
+    latest_past: PartialDate | None  # the latest first day of a past anchor
+    earliest_planned: PartialDate | None  # the earliest last day of a planned anchor
+
+    @classmethod
+    def of(cls, items: list[_Anchor]) -> _Anchors:
+        past = [_first_day(anchor.date) for anchor in items if not anchor.planned]
+        planned = [_last_day(anchor.date) for anchor in items if anchor.planned]
+        return cls(items, max(past, default=None), min(planned, default=None))
+
+
+def _consistent(candidate: PartialDate, anchors: _Anchors) -> bool:
     """No past event after the candidate date, no planned event wholly before it."""
-    for anchor in anchors:
-        if anchor.planned and _last_day(anchor.date) < candidate:
-            return False
-        if not anchor.planned and _first_day(anchor.date) > candidate:
-            return False
-    return True
+    if anchors.earliest_planned is not None and anchors.earliest_planned < candidate:
+        return False
+    return anchors.latest_past is None or anchors.latest_past <= candidate
 
 
 def _safe_date(year: int, month: int, day: int) -> PartialDate | None:
@@ -141,7 +160,7 @@ def _days_between(anchor: _Anchor, date: PartialDate) -> int:
     return abs((_as_date(edge) - _as_date(date)).days)
 
 
-def _year_for(month: int, day: int, anchors: list[_Anchor]) -> int | None:
+def _year_for(month: int, day: int, anchors: _Anchors) -> int | None:
     """The year that the text makes certain for a day-and-month, or None.
 
     Each anchor with a month proposes the nearest year it allows: a past one the first
@@ -149,7 +168,7 @@ def _year_for(month: int, day: int, anchors: list[_Anchor]) -> int | None:
     every anchor accepts must agree on one year, else the article stays undated.
     """
     proposals: set[int] = set()
-    for anchor in anchors:
+    for anchor in anchors.items:
         if anchor.date.month is None or anchor.historical:
             continue
         year = anchor.date.year
@@ -193,7 +212,9 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int]:
     return int(g["y4"]), int(g["m4"]), int(g["d4"])
 
 
-def _anniversary_years(body: str) -> set[int]:
+# Asked once per piece of furniture of the same body.
+@functools.lru_cache(maxsize=4)
+def _anniversary_years(body: str) -> frozenset[int]:
     """The years an "Nth anniversary" and, in its sentence, a founding year or a span make certain."""
     years: set[int] = set()
     spans = sentence_spans(body)
@@ -207,10 +228,10 @@ def _anniversary_years(body: str) -> set[int]:
             int(span["b"]) for span in _SPAN.finditer(sentence) if int(span["b"]) - int(span["a"]) == count
         )
         years.update(int(founding["y"]) + count for founding in _FOUNDING.finditer(sentence))
-    return years
+    return frozenset(years)
 
 
-def _anniversary_year(body: str, month: int, day: int, anchors: list[_Anchor]) -> int | None:
+def _anniversary_year(body: str, month: int, day: int, anchors: _Anchors) -> int | None:
     """The year an anniversary makes certain for a day-and-month, when the other dates agree."""
     years = _anniversary_years(body)
     fitting = {
@@ -219,7 +240,7 @@ def _anniversary_year(body: str, month: int, day: int, anchors: list[_Anchor]) -
     return fitting.pop() if len(fitting) == 1 else None
 
 
-def _weekday_date(body: str, dateline: Furniture | None, anchors: list[_Anchor]) -> PartialDate | None:
+def _weekday_date(body: str, dateline: Furniture | None, anchors: _Anchors) -> PartialDate | None:
     """The day a lead reports "on Wednesday, two weeks after ... on 26 March", in the one year the
     other dates allow (a past date before it and a planned one after it) where it is that weekday."""
     top = body[:_WEEKDAY_CHARS]
@@ -233,8 +254,8 @@ def _weekday_date(body: str, dateline: Furniture | None, anchors: list[_Anchor])
         day = day_number(counted["d1"] or counted["d2"])
         days = count_number(counted["n"]) * (7 if counted["unit"].lower().startswith("week") else 1)
         days = days if counted["dir"].lower() == "after" else -days
-        past = [a.date.year for a in anchors if not a.planned and not a.historical]
-        planned = [a.date.year for a in anchors if a.planned and not a.historical]
+        past = [a.date.year for a in anchors.items if not a.planned and not a.historical]
+        planned = [a.date.year for a in anchors.items if a.planned and not a.historical]
         if not past or not planned:
             return None
         fitting = []
@@ -251,9 +272,7 @@ def _weekday_date(body: str, dateline: Furniture | None, anchors: list[_Anchor])
     return None
 
 
-def _from_furniture(
-    item: Furniture, anchors: list[_Anchor], body: str = ""
-) -> tuple[PartialDate, str] | None:
+def _from_furniture(item: Furniture, anchors: _Anchors, body: str = "") -> tuple[PartialDate, str] | None:
     if item.year is not None:
         date = _safe_date(item.year, item.month, item.day)
         return (date, "text") if date else None
@@ -278,7 +297,9 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
     """(date, basis) with basis `text`, `dateline` or `inferred`; (None, None) when undated."""
     everything = find_furniture(body)
     furniture = [f for f in everything if f.kind != "updated"]
-    anchors = [a for a in _anchors(body) if not any(f.start <= a.start < f.end for f in everything)]
+    anchors = _Anchors.of(
+        [a for a in _anchors(body) if not any(f.start <= a.start < f.end for f in everything)]
+    )
     for item in furniture:
         if item.year is not None:
             result = _from_furniture(item, anchors)
@@ -304,7 +325,7 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
     if (
         lead is not None
         and _consistent(lead, anchors)
-        and not any(a.historical and a.date == lead for a in anchors)
+        and not any(a.historical and a.date == lead for a in anchors.items)
     ):
         return lead, "inferred"
     return None, None

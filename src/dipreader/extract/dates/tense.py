@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -63,37 +64,68 @@ _MARKERS = (_PLANNED, _ONGOING, _PAST, _INTENT)
 _LOWERED_MARKERS = tuple(re.compile(pattern.pattern) for pattern in _MARKERS)
 
 
-def _nearest(pattern: re.Pattern[str], text: str, position: int, *, before: bool = False) -> int | None:
-    """How far the nearest match is from `position`; with `before`, only matches that end before it."""
+class ClauseMarkers:
+    """The planned, ongoing, past and intent markers of one clause, found once: each question
+    about a position is then a bisection, not a scan of the clause."""
+
+    __slots__ = ("_bounds", "_subject")
+
+    def __init__(self, clause: str) -> None:
+        lowered = lowered_for_matching(clause)
+        markers, subject = (_LOWERED_MARKERS, lowered) if lowered is not None else (_MARKERS, clause)
+        self._subject = subject
+        bounds: list[tuple[list[int], list[int]]] = []
+        for pattern in markers:
+            starts: list[int] = []
+            ends: list[int] = []
+            for match in pattern.finditer(subject):
+                if match.lastgroup == "ed" and not _reports_past(subject, match):
+                    continue
+                starts.append(match.start())
+                ends.append(match.end())
+            bounds.append((starts, ends))
+        self._bounds = tuple(bounds)
+
+    def distances(self, position: int) -> tuple[int | None, int | None, int | None]:
+        """How far the nearest planned, ongoing and past markers are from `position`."""
+        planned, ongoing, past = (_nearest(starts, ends, position) for starts, ends in self._bounds[:3])
+        intent = _nearest_before(*self._bounds[3], position)
+        if intent is not None and (planned is None or intent < planned):
+            planned = intent
+        speech = _speech_distance(self._subject, position)
+        if speech is not None and (past is None or speech < past):
+            past = speech
+        return planned, ongoing, past
+
+    def status(self, position: int = 0, default: str = "past") -> str:
+        """`planned`, `ongoing` or `past` for the expression at `position` (see clause_status)."""
+        return status_from_distances(self.distances(position), default)
+
+
+def _nearest(starts: list[int], ends: list[int], position: int) -> int | None:
+    """How far the nearest of these matches is from `position`. Matches of one pattern never
+    overlap, so it is the last one starting at or before `position` or the first after it."""
+    index = bisect.bisect_right(starts, position)
     nearest: int | None = None
-    for match in pattern.finditer(text):
-        if before and match.end() > position:
-            break
-        if match.lastgroup == "ed" and not _reports_past(text, match):
-            continue
-        start = match.start()
-        if nearest is not None and start - position >= nearest:
-            break  # matches come in order: every later one is farther still
-        distance = min(abs(start - position), abs(match.end() - position))
-        if nearest is None or distance < nearest:
-            nearest = distance
+    for candidate in (index - 1, index):
+        if 0 <= candidate < len(starts):
+            distance = min(abs(starts[candidate] - position), abs(ends[candidate] - position))
+            if nearest is None or distance < nearest:
+                nearest = distance
     return nearest
 
 
+def _nearest_before(starts: list[int], ends: list[int], position: int) -> int | None:
+    """How far the nearest match that ends at or before `position` is: the last such one."""
+    index = bisect.bisect_right(ends, position) - 1
+    return None if index < 0 else min(abs(starts[index] - position), position - ends[index])
+
+
 # The dates and then the events of an article read the tense of mostly the same clauses.
-@functools.lru_cache(maxsize=2048)
-def _marker_distances(clause: str, position: int) -> tuple[int | None, int | None, int | None]:
-    """How far the nearest planned, ongoing and past markers are from `position`."""
-    lowered = lowered_for_matching(clause)
-    markers, subject = (_LOWERED_MARKERS, lowered) if lowered is not None else (_MARKERS, clause)
-    planned, ongoing, past = (_nearest(pattern, subject, position) for pattern in markers[:3])
-    intent = _nearest(markers[3], subject, position, before=True)
-    if intent is not None and (planned is None or intent < planned):
-        planned = intent
-    speech = _speech_distance(subject, position)
-    if speech is not None and (past is None or speech < past):
-        past = speech
-    return planned, ongoing, past
+@functools.lru_cache(maxsize=1024)
+def clause_markers(clause: str) -> ClauseMarkers:
+    """The markers of `clause`, found once per clause text."""
+    return ClauseMarkers(clause)
 
 
 def _reports_past(text: str, match: re.Match[str]) -> bool:
@@ -133,7 +165,12 @@ def clause_status(clause: str, position: int = 0, default: str = "past") -> str:
     The marker nearest the expression wins, because one clause can mix a past report
     ("the sides noted") with the plan it reports ("the forum will be held next year").
     """
-    planned, ongoing, past = _marker_distances(clause, position)
+    return clause_markers(clause).status(position, default)
+
+
+def status_from_distances(distances: tuple[int | None, int | None, int | None], default: str = "past") -> str:
+    """The status the nearest planned, ongoing and past markers give (None: no such marker)."""
+    planned, ongoing, past = distances
     candidates = [
         (d, name) for d, name in ((planned, "planned"), (ongoing, "ongoing"), (past, "past")) if d is not None
     ]

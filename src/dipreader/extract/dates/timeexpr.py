@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from dipreader.extract.dates.dateline import find_furniture
-from dipreader.extract.dates.tense import clause_status
+from dipreader.extract.dates.tense import ClauseMarkers, clause_markers
 from dipreader.extract.dates.timepatterns import Candidate, find_candidates
 from dipreader.extract.text.clauses import clause_spans
 from dipreader.extract.text.sentences import group_by_sentence, sentence_index, sentence_spans
@@ -283,23 +283,30 @@ def find_temporal_expressions(text: str, article_date: PartialDate | None) -> li
     candidates = _mark_frequencies(text, list(find_candidates(text)))
     candidates = _share_years(text, _merge_ranges(text, candidates))
     furniture = find_furniture(text)
+    furniture_end = max((f.end for f in furniture), default=0)
     spans = sentence_spans(text)
     clauses = _clauses_of(text, candidates, spans)
     found: list[TemporalExpression] = []
     last_year: int | None = None
     starts = [start for start, _end in spans]
+    markers: dict[tuple[int, int], ClauseMarkers] = {}
     for index, item in enumerate(candidates):
         held_by = sentence_index(item.start, spans, starts)
         sentence_start, sentence_end = spans[held_by] if held_by >= 0 else (0, len(text))
-        sentence = text[sentence_start:sentence_end]
-        clause_start, clause_end = clauses.get(index, (sentence_start, sentence_end))
-        status = clause_status(text[clause_start:clause_end], item.start - clause_start, default="unmarked")
+        clause = clauses.get(index, (sentence_start, sentence_end))
+        if clause not in markers:
+            markers[clause] = clause_markers(text[clause[0] : clause[1]])
+        status = markers[clause].status(item.start - clause[0], default="unmarked")
         kind, datable = item.kind, item.datable
-        place = next((f for f in furniture if item.start < f.end and f.start < item.end), None)
+        place = (
+            next((f for f in furniture if item.start < f.end and f.start < item.end), None)
+            if item.start < furniture_end
+            else None
+        )
         if place is not None:
             kind, datable = place.kind, False
         if kind == "deictic":
-            datable = _is_event_today(sentence)
+            datable = _is_event_today(text[sentence_start:sentence_end])
         value: PartialDate | None = None
         end_value: PartialDate | None = None
         if item.datable:

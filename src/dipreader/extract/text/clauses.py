@@ -23,8 +23,10 @@ _BREAK_TIERS = (
 _REPORTING_TIER = 2
 # Items of one list or range share their clause: "in 2020 and 2022", "8 April, 12 May".
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|&|[–—\-]|to|until)?\s*", re.IGNORECASE)
-_TRIM_LEAD = re.compile(r"^[\s,;:—–\-]*(?:(?:and|but|while|whereas|as\s+well\s+as)\s+)?")
-_TRIM_TAIL = re.compile(r"[\s,;:—–\-]+$")
+# No `^`: matched at a start position inside the text, it reads from there.
+_TRIM_LEAD = re.compile(r"[\s,;:—–\-]*(?:(?:and|but|while|whereas|as\s+well\s+as)\s+)?")
+# What may trail a clause: white space and these marks.
+_TAIL_PUNCTUATION = frozenset(",;:—–-")
 _RELATIVE_START = re.compile(r"(?:which|who|whose)\b")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|whose)\b(?!.*,\s+(?:which|who|whose)\b)")
 _OF_BEFORE = re.compile(r"(?P<noun>[A-Za-z]+)\s+(?:of|dated)\s+$")
@@ -59,11 +61,16 @@ _NP_WEAK = re.compile(r"\s(?:on|about|to|with|for|at|regarding|concerning|from)\
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    piece = text[start:end]
-    lead = _TRIM_LEAD.match(piece)
-    offset = lead.end() if lead else 0
-    tail = _TRIM_TAIL.search(piece)
-    stop = tail.start() if tail and tail.start() > offset else len(piece)
+    """text[start:end] without the lead of _TRIM_LEAD and the tail of _TRIM_TAIL (the tail only
+    when something is left before it), in time proportional to what is trimmed."""
+    if end <= start:
+        return start, start
+    lead = _TRIM_LEAD.match(text, start, end)
+    offset = lead.end() - start if lead else 0
+    tail = end
+    while tail > start and (text[tail - 1] in _TAIL_PUNCTUATION or text[tail - 1].isspace()):
+        tail -= 1
+    stop = tail - start if tail < end and tail - start > offset else end - start
     return start + offset, start + stop
 
 

@@ -27,9 +27,9 @@ def _cut_before(text: str, start: int, limit: int) -> int:
 def bounded_spans(
     text: str, spans: Sequence[tuple[int, int]], limit: int = MAX_SENTENCE_CHARS
 ) -> list[tuple[int, int]]:
-    """`spans` (from sentence_spans) with every span longer than `limit` cut into pieces of at
-    most `limit` characters at clause punctuation or spaces, whitespace trimmed; shorter spans
-    are kept as they are. Linear in the text."""
+    """`spans` (sentences as their breaks found them) with every span longer than `limit` cut into
+    pieces of at most `limit` characters at clause punctuation or spaces, whitespace trimmed;
+    shorter spans are kept as they are. Linear in the text."""
     bounded: list[tuple[int, int]] = []
     for start, end in spans:
         while end - start > limit:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
+
+from dipreader.extract.text.sentence_bounds import bounded_spans
 
 _ABBREVIATIONS = frozenset(
     (
@@ -71,6 +74,7 @@ _LETTERS = _LOWER | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE_BREAK = re.compile(r"\n")
 _SHORT_LINE = 80
+_START = operator.itemgetter(0)
 
 
 def _word_before(text: str, position: int) -> str:
@@ -105,7 +109,9 @@ def _cut_points(text: str) -> set[int]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, whitespace trimmed, in text order."""
+    """(start, end) of each sentence, whitespace trimmed, in text order. A run longer than any
+    real sentence is cut at clause punctuation (sentence_bounds), so that work per sentence
+    stays bounded."""
     return list(_sentence_spans(text))
 
 
@@ -121,14 +127,15 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             end -= 1
         if start < end:
             spans.append((start, end))
-    return tuple(spans)
+    return tuple(bounded_spans(text, spans))
 
 
 def sentence_at(text: str, position: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """The span of the sentence holding `position` (the whole text when none does)."""
-    for start, end in spans if spans is not None else sentence_spans(text):
-        if start <= position < end:
-            return start, end
+    ordered = spans if spans is not None else _sentence_spans(text)
+    index = bisect.bisect_right(ordered, position, key=_START) - 1
+    if index >= 0 and position < ordered[index][1]:
+        return ordered[index]
     return 0, len(text)
 
 

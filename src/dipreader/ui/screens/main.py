@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary, WeakSet
 
@@ -534,6 +534,8 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions):
         if library is None or meta is None:
             self.notify(f"No article {article_id!r}", severity="error")
             return
+        for group in ("open", "analyse-open"):  # leave a big article still being read or analysed
+            self.workers.cancel_group(self, group)
         if meta.size > READ_IN_WORKER_BYTES:
             self.load_article(library, article_id, passage, reload, at, from_history)
             return
@@ -556,20 +558,30 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions):
         at: int | None = None,
         from_history: bool = False,
     ) -> None:
+        worker = get_current_worker()
         loaded = library.load(article_id)
         if isinstance(loaded, Problem):
             self.app.call_from_thread(
                 self.notify, f"{article_id}: {loaded.reason}", severity="error", timeout=10
             )
             return
+        if worker.is_cancelled:  # another article was opened meanwhile
+            return
         self.post_message(ArticleOpened(loaded, passage, reload, at=at, from_history=from_history))
         if not self.indexer.is_current(loaded.meta):
-            self.post_message(AnalysisReady([], [self.indexer.analyse_now(loaded)]))
+            self._post_analysis(loaded, lambda: worker.is_cancelled)
 
     @work(thread=True, exclusive=True, group="analyse-open")
     def analyse_article(self, article: Article) -> None:
         """Extract the officials and sectors of the article just opened (not in the index yet)."""
-        self.post_message(AnalysisReady([], [self.indexer.analyse_now(article)]))
+        worker = get_current_worker()
+        self._post_analysis(article, lambda: worker.is_cancelled)
+
+    def _post_analysis(self, article: Article, cancelled: Callable[[], bool]) -> None:
+        # A big article is analysed in a child process, stopped when another article is opened.
+        analysis = self.indexer.analyse_now(article, cancelled)
+        if analysis is not None:
+            self.post_message(AnalysisReady([], [analysis]))
 
     @on(ArticleOpened)
     async def article_opened(self, message: ArticleOpened) -> None:
