@@ -3,6 +3,7 @@ multi-line notes drawn on one line, the note editor's escape and fast typing, an
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from dipreader.ui.app import DipReaderApp
 from dipreader.ui.screens.confirm import ConfirmScreen
 from dipreader.ui.screens.note_editor import NoteEditor
 from dipreader.ui.screens.tags_prompt import TagsPrompt
-from dipreader.ui.widgets.notes.note_list import NotesList
+from dipreader.ui.widgets.notes.note_list import NotesList, one_line, short_date
 from dipreader.ui.widgets.notes.preview import NotePreview
 from dipreader.ui.widgets.reader.reader import ArticleReader
 
@@ -211,7 +212,9 @@ async def test_an_orphan_is_reattached_to_a_passage_selected_in_the_reader(tmp_p
         await notes_tab(pilot, app)
         await pilot.press("a")  # on a placed note: only orphans are attached
         assert "only orphans" in status_text(app)
-        await pilot.press("G", "a")
+        await pilot.press("G")
+        assert "no longer in the article" in str(app.query_one(NotePreview).render())
+        await pilot.press("a")
         await settle(pilot, app)
         assert app.query_one("#tabs", TabbedContent).active == "tab-article"
         assert reader.has_focus and "Re-attaching" in status_text(app)
@@ -360,6 +363,21 @@ async def test_thousands_of_notes_are_listed_by_page(tmp_path: Path) -> None:
         await pilot.press("slash", *"note 2999")
         await settle(pilot, app)
         assert note_rows(notes) == ["note 2999"]
+
+
+def test_one_line_marks_line_breaks_drops_escapes_and_reads_only_the_start() -> None:
+    assert one_line("a\n\nb\r\nc  ", 20) == "a ⏎ b ⏎ c"
+    assert one_line("\x1b]0;title\x07a\nb", 20) == "a ⏎ b"
+    assert one_line("x" * 10_000_000, 10) == "x" * 9 + "…"
+
+
+def test_short_date_says_the_time_today_the_day_this_year_and_the_year_before() -> None:
+    now = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
+    today = dt.datetime(2026, 6, 15, 11, 30, tzinfo=dt.UTC)
+    assert short_date("2026-06-15T11:30:00Z", now) == f"{today.astimezone():%H:%M}"
+    assert short_date("2026-03-02T12:00:00Z", now) == "2 Mar"
+    assert short_date("2019-11-20T12:00:00.000000Z", now) == "20 Nov 2019"
+    assert short_date("yesterday", now) == ""
 
 
 def _seeded_notes_tab() -> Any:

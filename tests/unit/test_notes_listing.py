@@ -122,6 +122,29 @@ def test_the_filter_speaks_the_search_language(store: Store, query: str, expecte
     assert listing.total == 3
 
 
+def test_words_found_by_sql_first_still_match_as_str_casefold_does(store: Store) -> None:
+    store.add_annotation(note("a", 0, 10, "ENERGY talks", ("Trade",)))
+    store.add_annotation(note("a", 20, 30, "ſtrategic pact"))  # a long s: casefold says "strategic"
+    store.add_annotation(note("a", 40, 50, "tab\tseparated\nlines"))
+    store.add_annotation(note("a", 60, 70, "nothing here"))
+    known = library(meta("a", "Rome talks", "2024"))
+    for query, expected in [
+        ("energy", ["ENERGY talks"]),
+        ("trad", ["ENERGY talks"]),
+        ("strategic", ["ſtrategic pact"]),
+        ("separated", ["tab\tseparated\nlines"]),
+        ("rome pact", ["ſtrategic pact"]),
+        ("rome", ["ENERGY talks", "ſtrategic pact", "tab\tseparated\nlines", "nothing here"]),
+        ('say"what', []),
+    ]:
+        listing = list_notes(store, known, query)
+        assert listing is not None and listed_notes(listing) == expected, query
+    keys = store.annotation_keys("a", False)
+    assert len(store.annotations_holding(keys, ["energy"])) == 2  # the ASCII match and the long s
+    with pytest.raises(ValueError):
+        store.annotations_holding(keys, ["Energy"])
+
+
 def test_a_cancelled_listing_stops(store: Store) -> None:
     store.add_annotation(note("a", 0, 10, "one"))
     assert list_notes(store, None, "one", cancelled=lambda: True) is None

@@ -13,7 +13,7 @@ from dipreader.model.anchoring import Annotation
 from dipreader.model.query import QueryError, parse
 from dipreader.model.query_match import Record, compile_matcher, plain_words
 from dipreader.store import Store
-from dipreader.store.annotation_pages import KEYS_PER_QUERY, ListedAnnotation
+from dipreader.store.annotation_pages import KEYS_PER_QUERY, ListedAnnotation, ascii_words
 
 PAGE_NOTES = 64
 """Notes read at once when the list needs one it has not read."""
@@ -41,20 +41,26 @@ class ListedNote:
 NoteTest = Callable[[ListedNote], bool]
 
 
+def typed_words(query: str) -> list[str] | None:
+    """The query's words when it is bare words or cannot be parsed (they match as parts of words, as
+    you type), else None (a query of the search language)."""
+    try:
+        parsed = parse(query)
+    except QueryError:
+        parsed = None
+    return query.casefold().split() if parsed is None or plain_words(parsed) else None
+
+
 def note_filter(query: str) -> NoteTest | None:
     """A test of the search language (words, "phrases", -word, OR, `#tag` / `tag:`) on a note, or None
     for an empty query; bare words, or a query that cannot be parsed, match as parts of words (as
     you type) in the article's title and date, the quote, the note and the tags."""
     if not query.strip():
         return None
-    try:
-        parsed = parse(query)
-    except QueryError:
-        parsed = None
-    if parsed is None or plain_words(parsed):
-        words = query.casefold().split()
+    words = typed_words(query)
+    if words is not None:
         return lambda note: all(word in note.haystack() for word in words)
-    test = compile_matcher(parsed)
+    test = compile_matcher(parse(query))
 
     def matches(note: ListedNote) -> bool:
         ann = note.annotation
@@ -73,6 +79,10 @@ class NoteGroup:
     date: str
     sort_date: tuple[int, int, int]
     keys: array[int] = field(default_factory=lambda: array("q"))
+
+    def heading(self) -> str:
+        """The title and date as the filter's words see them."""
+        return f"{self.title} {self.date}".casefold()
 
     def note(self, listed: ListedAnnotation) -> ListedNote:
         return ListedNote(
@@ -188,16 +198,21 @@ def list_notes(
 ) -> NotesListing | None:
     """Every annotation of the store that matches `query`, in the list's order; None when
     `cancelled()` turned true meanwhile. Without a query only row keys are read (a million notes
-    take about 8 MB); with one, the notes are read a batch at a time and tested."""
+    take about 8 MB); with one, the notes are read a batch at a time and tested (for words, only
+    those SQL found holding them)."""
     test = note_filter(query)
+    words = typed_words(query) if test is not None else None
     groups: list[NoteGroup] = []
     total = 0
     for found in store.annotation_groups():
         total += found.count
         group = _group(found.article_id, found.orphan, library)
+        # Words in the article's title or date hold for all its notes; SQL looks for the others first.
+        left = None if words is None else [word for word in words if word not in group.heading()]
+        prefilter = left if left and ascii_words(left) else ()
         keys = store.annotation_keys(found.article_id, found.orphan)
-        if test is not None:
-            kept = _matching(store, group, keys, test, cancelled)
+        if test is not None and left != []:
+            kept = _matching(store, group, keys, test, prefilter, cancelled)
             if kept is None:
                 return None
             keys = kept
@@ -209,13 +224,23 @@ def list_notes(
 
 
 def _matching(
-    store: Store, group: NoteGroup, keys: array[int], test: NoteTest, cancelled: Callable[[], bool]
+    store: Store,
+    group: NoteGroup,
+    keys: array[int],
+    test: NoteTest,
+    words: Sequence[str],
+    cancelled: Callable[[], bool],
 ) -> array[int] | None:
+    """The keys whose notes pass `test`, a batch at a time (the store free between batches); with
+    `words`, SQL first drops the notes that cannot hold them."""
     kept: array[int] = array("q")
     for at in range(0, len(keys), FILTER_BATCH):
         if cancelled():
             return None
-        for listed in store.annotation_page(keys[at : at + FILTER_BATCH], clip=None):
+        batch: Sequence[int] = keys[at : at + FILTER_BATCH]
+        if words:
+            batch = store.annotations_holding(batch, words)
+        for listed in store.annotation_page(batch, clip=None):
             if test(group.note(listed)):
                 kept.append(listed.key)
     return kept

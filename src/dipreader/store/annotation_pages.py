@@ -20,6 +20,9 @@ KEYS_PER_QUERY = 500
 # Served by the index annotations_by_place (article_id, orphan, start, created): no table reads.
 GROUPS_SQL = "SELECT article_id, orphan, count(*) FROM annotations GROUP BY article_id, orphan"
 KEYS_SQL = "SELECT rowid FROM annotations WHERE article_id = ? AND orphan = ? ORDER BY start, created"
+_TEXT = "(exact || ' ' || note || ' ' || tags)"
+# Any character SQLite's lower() may not fold as str.casefold does (all but printable ASCII).
+_BEYOND_ASCII = "*[^\t\n\r -~]*"
 _CLIPPED_COLUMNS = tuple(
     f"substr({column}, 1, ?)" if column in ("exact", "note") else column for column in rows.COLUMNS
 )
@@ -57,6 +60,13 @@ def groups(conn: sqlite3.Connection) -> list[AnnotationGroup]:
     ]
 
 
+def ascii_words(words: Sequence[str]) -> bool:
+    """Whether `keys` can look for these words in SQL: lower-case printable ASCII that JSON keeps as is."""
+    return all(word.isascii() and word.isprintable() and word == word.lower() for word in words) and not any(
+        '"' in word or "\\" in word for word in words
+    )
+
+
 def keys(conn: sqlite3.Connection, article_id: str, orphan: bool) -> array[int]:
     """The row keys of one article's placed (or orphaned) annotations, by place then age: 8 bytes each."""
     found: array[int] = array("q")
@@ -64,6 +74,22 @@ def keys(conn: sqlite3.Connection, article_id: str, orphan: bool) -> array[int]:
     while batch := cursor.fetchmany(KEYS_PER_FETCH):
         found.extend(key for (key,) in batch)
     return found
+
+
+def holding(conn: sqlite3.Connection, wanted: Sequence[int], words: Sequence[str]) -> list[int]:
+    """Those of `wanted` (in their order) whose quote, note and tags hold every word, ASCII case
+    ignored, and those with any character beyond printable ASCII, which the caller tests itself: a
+    superset of the notes holding the words as str.casefold sees them. `words`: see `ascii_words`."""
+    if not ascii_words(words):
+        raise ValueError("only lower-case printable ASCII words are looked for in SQL")
+    held = " AND ".join(f"instr(lower({_TEXT}), ?)" for _ in words)
+    kept: set[int] = set()
+    for at in range(0, len(wanted), KEYS_PER_QUERY):
+        chunk = list(wanted[at : at + KEYS_PER_QUERY])
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"SELECT rowid FROM annotations WHERE rowid IN ({marks}) AND (({held}) OR {_TEXT} GLOB ?)"
+        kept.update(key for (key,) in conn.execute(sql, [*chunk, *words, _BEYOND_ASCII]))
+    return [key for key in wanted if key in kept]
 
 
 def key_of(conn: sqlite3.Connection, ann_id: str) -> int | None:

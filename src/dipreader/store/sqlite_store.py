@@ -229,6 +229,14 @@ class Store:
             except sqlite3.Error as err:
                 raise store_error(err, "load notes", self.path) from err
 
+    def annotations_holding(self, keys: Sequence[int], words: Sequence[str]) -> list[int]:
+        """Of these row keys, a superset of those whose texts hold the words (`annotation_pages.holding`)."""
+        with self._lock:
+            try:
+                return pages.holding(self._conn, keys, words)
+            except sqlite3.Error as err:
+                raise store_error(err, "filter the notes", self.path) from err
+
     def annotation_key(self, ann_id: str) -> int | None:
         """The row key of an annotation (it changes when the annotation is saved again), or None."""
         with self._lock:

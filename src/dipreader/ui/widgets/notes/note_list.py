@@ -18,7 +18,7 @@ from dipreader.ui.widgets.common.virtual_list import VirtualList
 NEWLINE_MARK = " ⏎ "
 LINE_CHARS_PER_CELL = 4
 """A line drawn `width` cells wide reads at most this many characters a cell of a long text."""
-ORPHANS_HEADING = "── Orphans ({count}): passages no longer found in their article ──"
+ORPHANS_HEADING = "── Orphans ({count}): a re-attaches, x deletes ──"
 GONE_ROW = "(this note left the store meanwhile — r reloads)"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

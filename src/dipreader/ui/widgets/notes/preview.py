@@ -9,6 +9,8 @@ from dipreader.core.notes_listing import ListedNote
 from dipreader.model.terminal_text import safe_lines
 from dipreader.ui.widgets.notes.note_list import short_date, tags_text
 
+ORPHAN_HINT = "Its passage is no longer in the article: a re-attaches it to one you select, x deletes it."
+
 
 class NotePreview(Static):
     """Tags and when the note was saved, then its text (line breaks kept); a clipped note says so."""
@@ -35,6 +37,8 @@ class NotePreview(Static):
         shown = "   ".join(detail for detail in details if detail)
         if shown:  # first, so that a long note cannot push it out of sight
             text.append(safe_lines(shown) + "\n", style="dim")
+        if ann.orphan:
+            text.append(ORPHAN_HINT + "\n", style="italic")
         body = safe_lines(ann.note).strip() if ann.note else f"A highlight ({ann.color}), no note: e adds one"
         text.append(body)
         if note.note_chars > len(ann.note):

@@ -32,6 +32,9 @@ from dipreader.ui.widgets.notes.messages import AttachOrphan, NotesChanged
 from dipreader.ui.widgets.notes.note_list import NotesList, one_line
 from dipreader.ui.widgets.notes.preview import NotePreview
 
+UNDO_DEPTH = 50
+"""Deletes that `u` can take back, the latest first."""
+
 
 @dataclass(frozen=True)
 class Deleted:
@@ -48,10 +51,10 @@ class NotesView(IndexView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter notes (words, #tag)", show=False, id="focus_filter"),
         Binding("r", "reload", "Reload notes from the store", show=False, id="reload"),
-        Binding("e", "edit_note", "Edit note", id="edit_note"),
-        Binding("x,delete", "delete_note", "Delete note", id="delete_note"),
-        Binding("u", "undo_delete", "Undo delete", id="undo_delete"),
-        Binding("t", "retag_note", "Retag", id="retag_note"),
+        Binding("e", "edit_note", "Edit", id="edit_note"),
+        Binding("x,delete", "delete_note", "Delete", id="delete_note"),
+        Binding("u", "undo_delete", "Undo", id="undo_delete"),
+        Binding("t", "retag_note", "Tags", id="retag_note"),
         Binding("a", "attach_orphan", "Attach orphan", id="attach_orphan"),
     ]
 
@@ -287,7 +290,7 @@ class NotesView(IndexView):
             return
         if deleted is None:
             return
-        self.deleted.append(Deleted(deleted, position, self.listing))
+        self.deleted = [*self.deleted[-(UNDO_DEPTH - 1) :], Deleted(deleted, position, self.listing)]
         self.listing.remove(position)
         notes_list = self.query_one(NotesList)
         notes_list.refresh_rows()
