@@ -43,8 +43,8 @@ from dipreader.ui.messages import (
 )
 from dipreader.ui.navigation import History, Place
 from dipreader.ui.screens.main_corrections import CORRECTION_BINDINGS, CorrectionActions
-from dipreader.ui.screens.main_reader import ReaderActions
 from dipreader.ui.screens.main_notes import NotesActions
+from dipreader.ui.screens.main_reader import ReaderActions
 from dipreader.ui.screens.main_search import SEARCH_BINDINGS, SearchActions
 from dipreader.ui.screens.main_tabs import MainTabs
 from dipreader.ui.widgets.common.deferred import Deferred

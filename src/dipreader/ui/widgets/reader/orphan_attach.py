@@ -10,7 +10,6 @@ from textual.scroll_view import ScrollView
 from dipreader.core.annotations import reattach_annotation
 from dipreader.model.anchoring import Annotation
 from dipreader.store import StoreError
-from dipreader.ui.messages import Status
 
 if TYPE_CHECKING:
     from dipreader.model.article import Article
@@ -37,6 +36,7 @@ class OrphanAttachMixin(ScrollView):
         orphans: list[Annotation]
 
         def _insert(self, ann: Annotation) -> None: ...
+        def _status(self, text: str) -> None: ...
         def _after_change(self, message: str) -> None: ...
 
     def attach_hint(self) -> str:
@@ -48,14 +48,14 @@ class OrphanAttachMixin(ScrollView):
 
     def begin_attach(self, orphan: Annotation) -> None:
         self.attaching = orphan
-        self.post_message(Status(self.attach_hint()))
+        self._status(self.attach_hint())
 
     def cancel_attach(self) -> bool:
         """Give up re-attaching (escape); False when nothing was waiting."""
         if self.attaching is None:
             return False
         self.attaching = None
-        self.post_message(Status("Re-attaching cancelled: the note stays under Orphans in the Notes tab"))
+        self._status("Re-attaching cancelled: the note stays under Orphans in the Notes tab")
         return True
 
     def attach_to(self, passage: Passage) -> None:

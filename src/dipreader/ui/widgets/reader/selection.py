@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 Passage = tuple[int, int]
 SELECTING_HINT = "Selecting: j/k extend, a note, h highlight, esc cancel"
+ATTACH_SELECTING_HINT = "Selecting: j/k extend, a attaches the orphan note here, esc cancel"
 StyledSpan = tuple[int, int, Style]
 
 
@@ -178,8 +179,6 @@ class ReaderSelectionMixin(OrphanAttachMixin):
             return
         self.annotations = [ann for ann in placed if not ann.orphan]
         self.orphans = [ann for ann in placed if ann.orphan]
-        if self.attaching is not None:
-            self._status(self.attach_hint())
         if self.orphans:
             self.app.notify(
                 f"{len(self.orphans)} note(s) no longer match this article's text; "
@@ -200,8 +199,8 @@ class ReaderSelectionMixin(OrphanAttachMixin):
             return
         self.annotations = [ann for ann in found if not ann.orphan]
         self.orphans = [ann for ann in found if ann.orphan]
-        self._shown_annotation = None
         self.rerender()
+        self.cursor_moved()
 
     def component_overlay(self, component: str) -> Style:
         """The style of one of the highlight component classes, to lay over the text."""
@@ -308,11 +307,11 @@ class ReaderSelectionMixin(OrphanAttachMixin):
             self._status("Selection cancelled")
         else:
             self.reading.start_selection()
-            if self.attaching is not None:
-                self._status("Selecting: j/k extend, a attaches the orphan note here, esc cancel")
-            else:
-                self._status(SELECTING_HINT)
+            self._status(self.selecting_hint())
         self.rerender()
+
+    def selecting_hint(self) -> str:
+        return ATTACH_SELECTING_HINT if self.attaching is not None else SELECTING_HINT
 
     def action_cancel_selection(self) -> None:
         if self.picking_colour is not None:
