@@ -53,7 +53,7 @@ class NotesView(IndexView):
         Binding("r", "reload", "Reload notes from the store", show=False, id="reload"),
         Binding("e", "edit_note", "Edit", id="edit_note"),
         Binding("x,delete", "delete_note", "Delete", id="delete_note"),
-        Binding("u", "undo_delete", "Undo", id="undo_delete"),
+        Binding("u", "undo_delete", "Undo delete", id="undo_delete"),
         Binding("t", "retag_note", "Tags", id="retag_note"),
         Binding("a", "attach_orphan", "Attach orphan", id="attach_orphan"),
     ]
