@@ -337,3 +337,6 @@ class NotesView(IndexView):
             self._status("This note has its passage; a attaches only orphans (listed under Orphans)")
             return
         self.post_message(AttachOrphan(whole))
+
+
+__all__ = ["NotesList", "NotesView"]
