@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from dipreader.core.library import Library
-from dipreader.model.anchoring import Annotation
+from dipreader.model.anchoring import Annotation, make_annotation
 from dipreader.model.article import Article
-from dipreader.store import Store
+from dipreader.store import Store, StoreError
+
+GONE = "That note is no longer in the store (deleted, perhaps by another dipreader); reload the notes."
 
 
 def save_annotation(store: Store, annotation: Annotation) -> Annotation:
@@ -19,12 +22,44 @@ def save_annotation(store: Store, annotation: Annotation) -> Annotation:
 def edit_annotation(
     store: Store, annotation_id: str, note: str, color: str, tags: Sequence[str]
 ) -> Annotation:
-    """Change an annotation's note, colour and tags; returns the stored copy."""
-    return store.update_annotation(annotation_id, note=note, color=color, tags=tags)
+    """Change an annotation's note, colour and tags; returns the stored copy (StoreError when it is gone)."""
+    try:
+        return store.update_annotation(annotation_id, note=note, color=color, tags=tags)
+    except KeyError:
+        raise StoreError(GONE) from None
 
 
-def delete_annotation(store: Store, annotation_id: str) -> None:
+def retag_annotation(store: Store, annotation_id: str, tags: Sequence[str]) -> Annotation:
+    """Replace an annotation's tags; returns the stored copy (StoreError when it is gone)."""
+    try:
+        return store.update_annotation(annotation_id, tags=tags)
+    except KeyError:
+        raise StoreError(GONE) from None
+
+
+def delete_annotation(store: Store, annotation_id: str) -> Annotation | None:
+    """Delete an annotation; returns it whole (for `restore_annotation`), or None if it was not there."""
+    deleted = store.annotation(annotation_id)
     store.delete_annotation(annotation_id)
+    return deleted
+
+
+def restore_annotation(store: Store, annotation: Annotation) -> Annotation:
+    """Put a deleted annotation back exactly as it was: same id, passage, note, tags and times."""
+    return store.add_annotation(annotation)
+
+
+def reattach_annotation(
+    store: Store, annotation_id: str, article: Article, start: int, end: int
+) -> Annotation:
+    """Anchor an annotation (an orphan, usually) on `article.body[start:end]`, in its own article or
+    another: new passage and context, the note, tags and colour kept. ValueError for a passage
+    outside the text, StoreError when the annotation is gone."""
+    fresh = make_annotation(article.id, article.body, article.meta.content_hash, start, end)
+    try:
+        return store.set_anchor(replace(fresh, id=annotation_id))
+    except KeyError:
+        raise StoreError(GONE) from None
 
 
 def import_annotations(store: Store, annotations: Iterable[Annotation], library: Library) -> tuple[int, int]:

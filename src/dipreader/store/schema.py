@@ -52,6 +52,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "INSERT INTO store_identity (id) SELECT lower(hex(randomblob(16)))"
         " WHERE NOT EXISTS (SELECT 1 FROM store_identity)",
     ),
+    (
+        # The Notes tab reads a million notes a page at a time: their groups and order from the index.
+        "CREATE INDEX IF NOT EXISTS annotations_by_place ON annotations (article_id, orphan, start, created)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

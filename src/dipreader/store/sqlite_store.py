@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import sqlite3
 import threading
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -15,6 +16,7 @@ from typing import Any
 from dipreader.model import anchoring
 from dipreader.model.anchoring import Annotation, normalise_tags, utc_now_iso
 from dipreader.model.query import SavedSearch
+from dipreader.store import annotation_pages as pages
 from dipreader.store import annotation_rows as rows
 from dipreader.store import saved_searches
 from dipreader.store.database import open_database
@@ -199,6 +201,50 @@ class Store:
         found = self._query("load the note", f"{rows.SELECT_ALL} WHERE id = ?", (ann_id,))
         return rows.from_row(found[0]) if found else None
 
+    # annotations a page at a time (store/annotation_pages.py)
+
+    def annotation_groups(self) -> list[pages.AnnotationGroup]:
+        """How many annotations each article has, placed and orphaned."""
+        with self._lock:
+            try:
+                return pages.groups(self._conn)
+            except sqlite3.Error as err:
+                raise store_error(err, "count the notes", self.path) from err
+
+    def annotation_keys(self, article_id: str, orphan: bool) -> array[int]:
+        """The row keys of one article's placed (or orphaned) annotations, in order of place."""
+        with self._lock:
+            try:
+                return pages.keys(self._conn, article_id, orphan)
+            except sqlite3.Error as err:
+                raise store_error(err, "list the notes", self.path) from err
+
+    def annotation_page(
+        self, keys: Sequence[int], clip: int | None = pages.LISTED_TEXT_CHARS
+    ) -> list[pages.ListedAnnotation]:
+        """The annotations of these row keys, in their order, notes and quotes cut to `clip` characters."""
+        with self._lock:
+            try:
+                return pages.page(self._conn, keys, clip)
+            except sqlite3.Error as err:
+                raise store_error(err, "load notes", self.path) from err
+
+    def annotations_holding(self, keys: Sequence[int], words: Sequence[str]) -> list[int]:
+        """Of these row keys, a superset of those whose texts hold the words (`annotation_pages.holding`)."""
+        with self._lock:
+            try:
+                return pages.holding(self._conn, keys, words)
+            except sqlite3.Error as err:
+                raise store_error(err, "filter the notes", self.path) from err
+
+    def annotation_key(self, ann_id: str) -> int | None:
+        """The row key of an annotation (it changes when the annotation is saved again), or None."""
+        with self._lock:
+            try:
+                return pages.key_of(self._conn, ann_id)
+            except sqlite3.Error as err:
+                raise store_error(err, "load the note", self.path) from err
+
     def add_annotation(self, ann: Annotation) -> Annotation:
         """Save a new annotation (times filled in when empty); returns what was saved."""
         now = utc_now_iso()
@@ -235,6 +281,28 @@ class Store:
             )
             conn.execute(rows.UPSERT, rows.to_row(changed))
         return changed
+
+    def set_anchor(self, placed: Annotation) -> Annotation:
+        """Give a stored annotation `placed`'s anchor (article, hash, offsets, quote, context; no longer
+        an orphan), its note and tags untouched; raises KeyError if it does not exist."""
+        with self._writing("save the note's new passage") as conn:
+            found = conn.execute(f"{rows.SELECT_ALL} WHERE id = ?", (placed.id,)).fetchone()
+            if found is None:
+                raise KeyError(placed.id)
+            moved = replace(
+                rows.from_row(found),
+                article_id=placed.article_id,
+                content_hash=placed.content_hash,
+                start=placed.start,
+                end=placed.end,
+                exact=placed.exact,
+                prefix=placed.prefix,
+                suffix=placed.suffix,
+                orphan=False,
+                updated=utc_now_iso(),
+            )
+            conn.execute(rows.UPSERT, rows.to_row(moved))
+        return moved
 
     def delete_annotation(self, ann_id: str) -> None:
         with self._writing("delete the note") as conn:

@@ -37,6 +37,7 @@ def scopes() -> list[Scope]:
     from dipreader.ui.screens.problems import ProblemsScreen
     from dipreader.ui.screens.search import SearchScreen
     from dipreader.ui.screens.sector_passages import SectorPassagesScreen
+    from dipreader.ui.screens.tags_prompt import TagsPrompt
     from dipreader.ui.widgets.chronology.view import ChronologyList, ChronologyView
     from dipreader.ui.widgets.common.virtual_list import VirtualList
     from dipreader.ui.widgets.notes.view import NotesView
@@ -71,6 +72,7 @@ def scopes() -> list[Scope]:
         ("Search", SearchScreen),
         ("Sector passages", SectorPassagesScreen),
         ("Name prompt", NamePrompt),
+        ("Tags prompt", TagsPrompt),
         ("Confirm", ConfirmScreen),
         ("Help", HelpScreen),
         ("Problem files", ProblemsScreen),

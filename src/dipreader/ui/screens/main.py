@@ -43,6 +43,7 @@ from dipreader.ui.messages import (
 )
 from dipreader.ui.navigation import History, Place
 from dipreader.ui.screens.main_corrections import CORRECTION_BINDINGS, CorrectionActions
+from dipreader.ui.screens.main_notes import NotesActions
 from dipreader.ui.screens.main_reader import ReaderActions
 from dipreader.ui.screens.main_search import SEARCH_BINDINGS, SearchActions
 from dipreader.ui.screens.main_tabs import MainTabs
@@ -72,7 +73,7 @@ POLL_COST_FACTOR = 10
 """A big folder is looked at less often: at most a tenth of the time goes to looking."""
 
 
-class MainScreen(CorrectionActions, ReaderActions, SearchActions):
+class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
     """Read diplomatic news: pick an article on the left, read it on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,4 +1,5 @@
-"""The note modal: a multi-line note, tags and a colour; ctrl+s saves, escape cancels."""
+"""The note modal: a multi-line note, tags and a colour; ctrl+s saves, escape cancels (asking first
+when something was typed)."""
 
 from __future__ import annotations
 
@@ -42,8 +43,20 @@ class NoteEditor(ModalScreen[Annotation | None]):
     """Edits a note; `save` stores it and may raise StoreError, which keeps the modal open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        # Not a priority binding: it acts once the field has taken the keys typed before it.
+        Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
+        # Priority: the focus moves when the app reads the key, so the keys typed after it (a terminal
+        # delivers a burst at once) go to the next field, not to the one that had them queued.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="next_field"),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="previous_field",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -134,7 +147,7 @@ class NoteEditor(ModalScreen[Annotation | None]):
     def on_mount(self) -> None:
         self.query_one("#note-error").display = False
         area = self.query_one("#note-text", TextArea)
-        area.focus()
+        self.set_focus(area)  # now, not after a refresh: the next key may already be waiting
         area.move_cursor(area.document.end)
 
     def draft(self) -> NoteDraft:
@@ -159,8 +172,24 @@ class NoteEditor(ModalScreen[Annotation | None]):
         error.update(message)
         error.display = True
 
+    def typed(self) -> bool:
+        """Whether the note, its tags or its colour differ from what the editor opened with."""
+        draft = self.draft()
+        opened = (self.initial_note.strip(), parse_tags(", ".join(self.initial_tags)), self.initial_colour)
+        return (draft.note, draft.tags, draft.color) != opened
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.typed():
+            self.dismiss(None)
+            return
+        from dipreader.ui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = "Discard what you typed? The note is not saved."
+        self.app.push_screen(ConfirmScreen(question, yes_label="Discard", no_label="Keep editing"), answered)
 
     @on(Button.Pressed, "#note-save")
     def save_pressed(self, event: Button.Pressed) -> None:

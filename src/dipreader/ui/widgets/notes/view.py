@@ -1,121 +1,48 @@
-"""The Notes tab: every annotation in the store, filterable by text and #tag, orphans listed apart."""
+"""The Notes tab: every annotation in the store, filterable by text and #tag, orphans listed apart;
+notes are edited, retagged, deleted (with undo) and orphans re-attached from here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
+from dipreader.core.annotations import (
+    delete_annotation,
+    edit_annotation,
+    restore_annotation,
+    retag_annotation,
+)
 from dipreader.core.builds import LibraryIndex
 from dipreader.core.library import Library
+from dipreader.core.notes_listing import ListedNote, NotesListing, list_notes
 from dipreader.model.anchoring import Annotation
-from dipreader.model.query import QueryError, parse
-from dipreader.model.query_match import Record, plain_words
-from dipreader.model.query_match import matches as query_matches
 from dipreader.store import Store, StoreError
-from dipreader.ui.messages import OpenPassage
-from dipreader.ui.widgets.common.highlight_palette import HighlightPalette, note_class
+from dipreader.ui.messages import OpenPassage, Status
 from dipreader.ui.widgets.common.index_view import IndexView
-from dipreader.ui.widgets.common.text_fit import fit
 from dipreader.ui.widgets.common.virtual_list import VirtualList
+from dipreader.ui.widgets.notes.messages import AttachOrphan, NotesChanged
+from dipreader.ui.widgets.notes.note_list import NotesList, one_line
+from dipreader.ui.widgets.notes.preview import NotePreview
+
+UNDO_DEPTH = 50
+"""Deletes that `u` can take back, the latest first."""
 
 
 @dataclass(frozen=True)
-class NoteEntry:
-    """One annotation with what the list shows about its article."""
+class Deleted:
+    """A note deleted here, whole, and where it was listed (for `u`)."""
 
     annotation: Annotation
-    title: str
-    date: str
-    sort_date: tuple[int, int, int]
-
-    def haystack(self) -> str:
-        ann = self.annotation
-        return " ".join((self.title, self.date, ann.exact, ann.note, *ann.tags)).casefold()
-
-
-Row = NoteEntry | str  # a string is a section heading
-
-
-def note_record(entry: NoteEntry) -> Record:
-    ann = entry.annotation
-    return Record(title=entry.title, text=f"{entry.date} {ann.exact} {ann.note}", tags=ann.tags)
-
-
-def matches(entry: NoteEntry, query: str) -> bool:
-    """Whether the note matches a query of the search language (words, "phrases", -word, OR,
-    `#tag` / `tag:`); bare words, or a query that cannot be parsed, match as parts of words (as you type)."""
-    try:
-        parsed = parse(query)
-    except QueryError:
-        parsed = None
-    if parsed is None or plain_words(parsed):
-        haystack = entry.haystack()
-        return all(word in haystack for word in query.casefold().split())
-    return query_matches(parsed, note_record(entry))
-
-
-class NotesList(VirtualList):
-    """Three lines a note: article and date; the quote; the note and its tags."""
-
-    row_height: ClassVar[int] = 3
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.rows: list[Row] = []
-        self.loaded = False
-        self.total = 0
-        self.palette: HighlightPalette | None = None
-
-    def on_mount(self) -> None:
-        self.palette = HighlightPalette.of(self)
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())  # the swatches
-
-    def row_count(self) -> int:
-        return len(self.rows)
-
-    def empty_message(self) -> str:
-        if not self.loaded:
-            return "Loading notes…"
-        if self.total:
-            return "No notes match the filter (esc clears it)."
-        return "No notes yet: in an article, v selects a passage, a adds a note, h highlights."
-
-    def set_rows(self, rows: Sequence[Row], total: int) -> None:
-        self.rows = list(rows)
-        self.total = total
-        self.loaded = True
-        self.refresh_rows()
-
-    def render_row_line(self, index: int, line: int, width: int, base: Style) -> list[Segment]:
-        row = self.rows[index]
-        dim = self.get_component_rich_style("virtual-list--dim")
-        if isinstance(row, str):
-            accent = self.get_component_rich_style("virtual-list--accent")
-            return [Segment(fit(row, width), base + accent)] if line == 1 else []
-        ann = row.annotation
-        if line == 0:
-            swatch = self.palette.overlay(note_class(ann.color)) if self.palette else Style()
-            heading = " · ".join(part for part in (row.title, row.date) if part)
-            return [
-                Segment("▌", base + Style(color=swatch.bgcolor)),
-                Segment(" " + fit(heading, width - 2), base + Style(bold=True)),
-            ]
-        if line == 1:
-            return [Segment("   “" + fit(ann.exact, width - 5) + "”", base + dim + Style(italic=True))]
-        tags = "  ".join(f"#{tag}" for tag in ann.tags)
-        body = f"✎ {ann.note}" if ann.note else f"highlight ({ann.color})"
-        text = f"{body}  {tags}" if tags else body
-        return [Segment("   " + fit(text, width - 3), base)]
+    position: int
+    listing: NotesListing
 
 
 class NotesView(IndexView):
@@ -124,6 +51,11 @@ class NotesView(IndexView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter notes (words, #tag)", show=False, id="focus_filter"),
         Binding("r", "reload", "Reload notes from the store", show=False, id="reload"),
+        Binding("e", "edit_note", "Edit", id="edit_note"),
+        Binding("x,delete", "delete_note", "Delete", id="delete_note"),
+        Binding("u", "undo_delete", "Undo delete", id="undo_delete"),
+        Binding("t", "retag_note", "Tags", id="retag_note"),
+        Binding("a", "attach_orphan", "Attach orphan", id="attach_orphan"),
     ]
 
     DEFAULT_CSS = """
@@ -146,20 +78,22 @@ class NotesView(IndexView):
 
     @dataclass
     class Loaded(Message):
-        """Annotations read from the store in a worker (or the error that stopped it)."""
+        """The listing read from the store in a worker (or the error that stopped it)."""
 
-        entries: list[NoteEntry]
+        listing: NotesListing | None
         error: str | None = None
 
     def __init__(self, store: Store | None, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.store = store
         self.library: Library | None = None
-        self.entries: list[NoteEntry] = []
+        self.listing: NotesListing | None = None
+        self.deleted: list[Deleted] = []
 
     def compose(self) -> ComposeResult:
         # The list comes first so that switching to the tab focuses it, not the filter.
         yield NotesList(id="notes-list")
+        yield NotePreview(id="notes-preview")
         with Vertical(id="notes-head"):
             yield Static("Notes", id="notes-title")
             yield Input(placeholder="Filter: words and #tags (/ to focus, esc clears)", id="notes-filter")
@@ -194,48 +128,44 @@ class NotesView(IndexView):
         if self.store is None:
             self.query_one("#notes-title", Static).update("Notes — no state file, nothing to show")
             return
-        self.load_entries(self.store, self.library)
+        self.load_listing(self.store, self.library, self.query_one("#notes-filter", Input).value)
 
     @work(thread=True, exclusive=True, group="notes")
-    def load_entries(self, store: Store, library: Library | None) -> None:
+    def load_listing(self, store: Store, library: Library | None, query: str) -> None:
+        worker = get_current_worker()
         try:
-            annotations = store.annotations()
+            listing = list_notes(store, library, query, lambda: worker.is_cancelled)
         except StoreError as error:
-            self.post_message(self.Loaded([], str(error)))
+            self.post_message(self.Loaded(None, str(error)))
             return
-        self.post_message(self.Loaded([_entry(ann, library) for ann in annotations]))
+        if listing is not None and not worker.is_cancelled:
+            self.post_message(self.Loaded(listing))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
-        if message.error:
+        if message.error or message.listing is None:
             self.query_one("#notes-title", Static).update(f"Notes not loaded: {message.error}")
             return
-        self.entries = sorted(
-            message.entries,
-            key=lambda e: (tuple(-part for part in e.sort_date), e.title, e.annotation.start),
-        )
-        self.apply_filter()
-
-    def apply_filter(self) -> None:
-        query = self.query_one("#notes-filter", Input).value.strip()
-        shown = [entry for entry in self.entries if matches(entry, query)]
-        placed = [entry for entry in shown if not entry.annotation.orphan]
-        orphans = [entry for entry in shown if entry.annotation.orphan]
-        rows: list[Row] = list(placed)
-        if orphans:
-            rows.append(f"── Orphans ({len(orphans)}): passages no longer found in their article ──")
-            rows.extend(orphans)
+        self.listing = message.listing
         notes_list = self.query_one(NotesList)
-        notes_list.set_rows(rows, len(self.entries))
-        total = len(self.entries)
-        counted = f"{len(shown)} of {total}" if query else str(total)
+        notes_list.set_listing(message.listing)
+        self._show_counts()
+        self._preview()
+
+    def _show_counts(self) -> None:
+        listing = self.listing
+        if listing is None:
+            return
+        shown = len(listing)
+        filtered = bool(self.query_one("#notes-filter", Input).value.strip())
+        counted = f"{shown} of {listing.total}" if filtered else str(listing.total)
         self.query_one("#notes-title", Static).update(
             f"Notes ({counted}) — enter opens the passage, / filters, r reloads"
         )
 
     @on(Input.Changed, "#notes-filter")
     def filter_changed(self) -> None:
-        self.apply_filter()
+        self.reload()
 
     @on(Input.Submitted, "#notes-filter")
     def filter_submitted(self) -> None:
@@ -247,6 +177,14 @@ class NotesView(IndexView):
             filter_input.value = ""
             self.query_one(NotesList).focus()
             event.stop()
+
+    @on(VirtualList.Highlighted, "#notes-list")
+    def note_highlighted(self, message: VirtualList.Highlighted) -> None:
+        message.stop()
+        self._preview()
+
+    def _preview(self) -> None:
+        self.query_one(NotePreview).show(self.query_one(NotesList).highlighted())
 
     @on(VirtualList.Selected, "#notes-list")
     def note_chosen(self, message: VirtualList.Selected) -> None:
@@ -261,11 +199,144 @@ class NotesView(IndexView):
         else:
             self.post_message(OpenPassage(ann.article_id, ann.start, ann.end))
 
+    # managing the highlighted note
 
-def _entry(ann: Annotation, library: Library | None) -> NoteEntry:
-    found = library.by_id(ann.article_id) if library is not None else None
-    title = (found.title if found is not None else "") or ann.article_id
-    date = found.date if found is not None else None
-    label = date.label() if date is not None else "undated"
-    sort_date = date.sort_key() if date is not None else (0, 0, 0)
-    return NoteEntry(ann, title, label, sort_date)
+    def _status(self, text: str) -> None:
+        self.post_message(Status(text))
+
+    def _chosen(self) -> tuple[ListedNote, int, Annotation] | None:
+        """The highlighted note, its listing position and its whole stored copy (None, said why)."""
+        notes_list = self.query_one(NotesList)
+        note = notes_list.highlighted()
+        position = notes_list.rows.position(notes_list.cursor) if note is not None else None
+        if note is None or position is None or self.store is None:
+            why = "No note here" if self.store is not None else "Notes cannot be changed: no state file"
+            self._status(why)
+            return None
+        try:
+            whole = self.store.annotation(note.annotation.id)
+        except StoreError as error:
+            self._status(str(error))
+            return None
+        if whole is None:
+            self._status("That note is no longer in the store (deleted elsewhere?) — r reloads")
+            return None
+        return note, position, whole
+
+    def _changed(self, ann: Annotation, position: int | None, message: str) -> None:
+        """After a note was saved again: the list shows the stored copy, the reader too."""
+        listing, store = self.listing, self.store
+        if listing is not None and store is not None and position is not None:
+            key = store.annotation_key(ann.id)
+            if key is not None:
+                listing.replace(position, key)
+        self.query_one(NotesList).refresh()
+        self._preview()
+        self._status(message)
+        self.post_message(NotesChanged(frozenset({ann.article_id})))
+
+    def action_edit_note(self) -> None:
+        chosen = self._chosen()
+        if chosen is None or self.store is None:
+            return
+        _note, position, whole = chosen
+        store = self.store
+        from dipreader.ui.screens.note_editor import NoteDraft, NoteEditor
+
+        def save(draft: NoteDraft) -> Annotation:
+            return edit_annotation(store, whole.id, draft.note, draft.color, draft.tags)
+
+        def saved(result: Annotation | None) -> None:
+            if result is None:
+                self._status("Note not changed (cancelled)")
+            else:
+                self._changed(result, position, "Note updated")
+
+        editor = NoteEditor(whole.exact, save, note=whole.note, tags=whole.tags, color=whole.color)
+        self.app.push_screen(editor, saved)
+
+    def action_retag_note(self) -> None:
+        chosen = self._chosen()
+        if chosen is None or self.store is None:
+            return
+        _note, position, whole = chosen
+        store = self.store
+        from dipreader.ui.screens.tags_prompt import TagsPrompt
+
+        def answered(tags: tuple[str, ...] | None) -> None:
+            if tags is None:
+                self._status("Tags not changed (cancelled)")
+                return
+            try:
+                result = retag_annotation(store, whole.id, tags)
+            except StoreError as error:
+                self.app.notify(str(error), title="Tags not saved", severity="error", timeout=15)
+                return
+            shown = "  ".join(f"#{tag}" for tag in result.tags) or "none"
+            self._changed(result, position, f"Tags: {one_line(shown, 200)}")
+
+        about = f"“{one_line(whole.exact, 60)}”" + (f" — {one_line(whole.note, 60)}" if whole.note else "")
+        self.app.push_screen(TagsPrompt(about, whole.tags), answered)
+
+    def action_delete_note(self) -> None:
+        chosen = self._chosen()
+        if chosen is None or self.store is None or self.listing is None:
+            return
+        _note, position, whole = chosen
+        try:
+            deleted = delete_annotation(self.store, whole.id)
+        except StoreError as error:
+            self.app.notify(str(error), title="Not deleted", severity="error", timeout=15)
+            return
+        if deleted is None:
+            return
+        self.deleted = [*self.deleted[-(UNDO_DEPTH - 1) :], Deleted(deleted, position, self.listing)]
+        self.listing.remove(position)
+        notes_list = self.query_one(NotesList)
+        notes_list.refresh_rows()
+        self._show_counts()
+        self._preview()
+        kind = "note" if deleted.note else "highlight"
+        self._status(f"Deleted the {kind} on “{one_line(deleted.exact, 40)}” — u undoes")
+        self.post_message(NotesChanged(frozenset({deleted.article_id})))
+
+    def action_undo_delete(self) -> None:
+        if not self.deleted or self.store is None:
+            self._status("Nothing to undo")
+            return
+        undone = self.deleted.pop()
+        try:
+            restored = restore_annotation(self.store, undone.annotation)
+            key = self.store.annotation_key(restored.id)
+        except StoreError as error:
+            self.deleted.append(undone)
+            self.app.notify(str(error), title="Not restored", severity="error", timeout=15)
+            return
+        kind = "note" if restored.note else "highlight"
+        self._status(f"Restored the {kind} on “{one_line(restored.exact, 40)}”")
+        self.post_message(NotesChanged(frozenset({restored.article_id})))
+        listing = self.listing
+        where = -1
+        if listing is not None and undone.listing is listing and key is not None:
+            where = listing.insert(restored, key, undone.position)
+        if where < 0:
+            self.reload()
+            return
+        notes_list = self.query_one(NotesList)
+        notes_list.refresh_rows()
+        notes_list.cursor = notes_list.rows.index_of(where)
+        self._show_counts()
+        self._preview()
+
+    def action_attach_orphan(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        _note, _position, whole = chosen
+        if not whole.orphan:
+            self._status("This note has its passage; a attaches only orphans (listed under Orphans)")
+            return
+        self.post_message(AttachOrphan(whole))
+
+
+__all__ = ["NotesList", "NotesView"]

@@ -12,7 +12,7 @@ from textual.message import Message
 from dipreader.model.article import Entities, OfficialMention, SectorMention
 from dipreader.ui.messages import ShowPerson, Status
 from dipreader.ui.widgets.reader.cursor_status import Wrapped, describe_annotation, describe_mention
-from dipreader.ui.widgets.reader.selection import SELECTING_HINT, ReaderSelectionMixin
+from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
 
 Mention = OfficialMention | SectorMention
 
@@ -154,13 +154,15 @@ class EntityCursor(ReaderSelectionMixin):
         self.describe_cursor()
 
     def cursor_description(self, wrapped: Wrapped = None) -> str:
-        """The status line for the cursor: the colour prompt or the selection's keys while they
-        wait, else the highlighted mention (n of N), else the note under the reading cursor, else
-        nothing."""
+        """The status line for the cursor: the colour prompt, the selection's keys or what
+        re-attaching an orphan waits for, else the highlighted mention (n of N), else the note under
+        the reading cursor, else nothing."""
         if self.picking_colour is not None:
             return self.colour_prompt()
         if self.reading.selecting:
-            return SELECTING_HINT
+            return self.selecting_hint()
+        if self.attaching is not None:
+            return self.attach_hint()
         mention = self.current_mention()
         if mention is not None and self.entity_index is not None:
             return describe_mention(mention, self.entity_index + 1, len(self.mentions()), wrapped)

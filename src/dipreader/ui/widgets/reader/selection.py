@@ -9,7 +9,6 @@ from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
-from textual.scroll_view import ScrollView
 
 from dipreader.core.annotations import delete_annotation, edit_annotation, save_annotation
 from dipreader.extract.text.sentences import sentence_spans
@@ -20,6 +19,7 @@ from dipreader.ui.messages import Status
 from dipreader.ui.widgets.common.highlight_palette import CURSOR_SENTENCE, SELECTION, note_class
 from dipreader.ui.widgets.reader.highlight import Highlighter
 from dipreader.ui.widgets.reader.layout import GUTTER
+from dipreader.ui.widgets.reader.orphan_attach import OrphanAttachMixin
 
 if TYPE_CHECKING:
     from textual.selection import Selection
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 Passage = tuple[int, int]
 SELECTING_HINT = "Selecting: j/k extend, a note, h highlight, esc cancel"
+ATTACH_SELECTING_HINT = "Selecting: j/k extend, a attaches the orphan note here, esc cancel"
 StyledSpan = tuple[int, int, Style]
 
 
@@ -92,7 +93,7 @@ class ReadingCursor:
         return self.sentences[low][0], self.sentences[high][1]
 
 
-class ReaderSelectionMixin(ScrollView):
+class ReaderSelectionMixin(OrphanAttachMixin):
     """Adds the reading cursor, selection and annotations to the reader (mixed into ArticleReader)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -186,6 +187,20 @@ class ReaderSelectionMixin(ScrollView):
                 severity="warning",
                 timeout=10,
             )
+
+    def refresh_annotations(self) -> None:
+        """Read the open article's annotations again (the Notes tab changed some), cursor kept."""
+        if self.article is None or self.store is None:
+            return
+        try:
+            found = self.store.annotations(self.article.id)
+        except StoreError as error:
+            self._status(f"Notes not reloaded: {error}")
+            return
+        self.annotations = [ann for ann in found if not ann.orphan]
+        self.orphans = [ann for ann in found if ann.orphan]
+        self.rerender()
+        self.cursor_moved()
 
     def component_overlay(self, component: str) -> Style:
         """The style of one of the highlight component classes, to lay over the text."""
@@ -292,8 +307,11 @@ class ReaderSelectionMixin(ScrollView):
             self._status("Selection cancelled")
         else:
             self.reading.start_selection()
-            self._status(SELECTING_HINT)
+            self._status(self.selecting_hint())
         self.rerender()
+
+    def selecting_hint(self) -> str:
+        return ATTACH_SELECTING_HINT if self.attaching is not None else SELECTING_HINT
 
     def action_cancel_selection(self) -> None:
         if self.picking_colour is not None:
@@ -303,7 +321,7 @@ class ReaderSelectionMixin(ScrollView):
             self.reading.cancel()
             self._status("Selection cancelled")
             self.rerender()
-        else:
+        elif not self.cancel_attach():
             raise SkipAction()
 
     def mouse_selection(self) -> Passage | None:
@@ -353,6 +371,9 @@ class ReaderSelectionMixin(ScrollView):
         if passage is None or self.store is None:
             self._status("Nothing to annotate" if passage is None else "Notes cannot be saved: no state file")
             return
+        if self.attaching is not None:
+            self.attach_to(passage)
+            return
         article = self.article
         quote = article.body[passage[0] : passage[1]]
 
@@ -373,7 +394,11 @@ class ReaderSelectionMixin(ScrollView):
 
         def saved(ann: Annotation | None) -> None:
             if ann is None:
-                self._status("Note not saved (cancelled)")
+                # Cancelled as a whole: the selection goes too, so that the next v starts a new one.
+                self.reading.cancel()
+                self.screen.clear_selection()
+                self.rerender()
+                self._status("Note not saved (cancelled); selection cleared — v starts a new one")
                 return
             self._insert(ann)
             self._after_change(f"Note saved on “{short_quote(quote, 40)}”")

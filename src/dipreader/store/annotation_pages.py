@@ -1,0 +1,117 @@
+"""Annotations read a page at a time: the groups (article, placed or orphan), each group's row keys in
+order of place, and a page of annotations by key with long texts clipped."""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dipreader.model.anchoring import Annotation
+from dipreader.store import annotation_rows as rows
+
+LISTED_TEXT_CHARS = 2000
+"""How much of a note or quote a listing reads: a 50 MB note costs a listing no more than this."""
+KEYS_PER_FETCH = 10_000
+KEYS_PER_QUERY = 500
+"""Host parameters per `IN (...)`: far under SQLite's limit, big enough to read a screenful at once."""
+
+# Served by the index annotations_by_place (article_id, orphan, start, created): no table reads.
+GROUPS_SQL = "SELECT article_id, orphan, count(*) FROM annotations GROUP BY article_id, orphan"
+KEYS_SQL = "SELECT rowid FROM annotations WHERE article_id = ? AND orphan = ? ORDER BY start, created"
+_TEXT = "(exact || ' ' || note || ' ' || tags)"
+# Any character SQLite's lower() may not fold as str.casefold does (all but printable ASCII).
+_BEYOND_ASCII = "*[^\t\n\r -~]*"
+_CLIPPED_COLUMNS = tuple(
+    f"substr({column}, 1, ?)" if column in ("exact", "note") else column for column in rows.COLUMNS
+)
+
+
+@dataclass(frozen=True)
+class AnnotationGroup:
+    """How many annotations one article has, placed or orphaned."""
+
+    article_id: str
+    orphan: bool
+    count: int
+
+
+@dataclass(frozen=True)
+class ListedAnnotation:
+    """An annotation as a listing reads it: `key` is its row, the note and quote may be clipped
+    (never save this copy back; read the whole one with `Store.annotation`)."""
+
+    key: int
+    annotation: Annotation
+    note_chars: int
+    exact_chars: int
+
+    @property
+    def clipped(self) -> bool:
+        ann = self.annotation
+        return self.note_chars > len(ann.note) or self.exact_chars > len(ann.exact)
+
+
+def groups(conn: sqlite3.Connection) -> list[AnnotationGroup]:
+    return [
+        AnnotationGroup(article_id, bool(orphan), int(count))
+        for article_id, orphan, count in conn.execute(GROUPS_SQL)
+    ]
+
+
+def ascii_words(words: Sequence[str]) -> bool:
+    """Whether `keys` can look for these words in SQL: lower-case printable ASCII that JSON keeps as is."""
+    return all(word.isascii() and word.isprintable() and word == word.lower() for word in words) and not any(
+        '"' in word or "\\" in word for word in words
+    )
+
+
+def keys(conn: sqlite3.Connection, article_id: str, orphan: bool) -> array[int]:
+    """The row keys of one article's placed (or orphaned) annotations, by place then age: 8 bytes each."""
+    found: array[int] = array("q")
+    cursor = conn.execute(KEYS_SQL, (article_id, int(orphan)))
+    while batch := cursor.fetchmany(KEYS_PER_FETCH):
+        found.extend(key for (key,) in batch)
+    return found
+
+
+def holding(conn: sqlite3.Connection, wanted: Sequence[int], words: Sequence[str]) -> list[int]:
+    """Those of `wanted` (in their order) whose quote, note and tags hold every word, ASCII case
+    ignored, and those with any character beyond printable ASCII, which the caller tests itself: a
+    superset of the notes holding the words as str.casefold sees them. `words`: see `ascii_words`."""
+    if not ascii_words(words):
+        raise ValueError("only lower-case printable ASCII words are looked for in SQL")
+    held = " AND ".join(f"instr(lower({_TEXT}), ?)" for _ in words)
+    kept: set[int] = set()
+    for at in range(0, len(wanted), KEYS_PER_QUERY):
+        chunk = list(wanted[at : at + KEYS_PER_QUERY])
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"SELECT rowid FROM annotations WHERE rowid IN ({marks}) AND (({held}) OR {_TEXT} GLOB ?)"
+        kept.update(key for (key,) in conn.execute(sql, [*chunk, *words, _BEYOND_ASCII]))
+    return [key for key in wanted if key in kept]
+
+
+def key_of(conn: sqlite3.Connection, ann_id: str) -> int | None:
+    found = conn.execute("SELECT rowid FROM annotations WHERE id = ?", (ann_id,)).fetchone()
+    return None if found is None else int(found[0])
+
+
+def page(conn: sqlite3.Connection, wanted: Sequence[int], clip: int | None) -> list[ListedAnnotation]:
+    """The annotations of these keys in their order (keys no longer there are left out), the note
+    and quote cut to `clip` characters (None: whole)."""
+    by_key: dict[int, ListedAnnotation] = {}
+    limit = -1 if clip is None else max(0, clip)  # substr(x, 1, -1) is empty: whole texts are asked apart
+    columns = rows.COLUMNS if clip is None else _CLIPPED_COLUMNS
+    for at in range(0, len(wanted), KEYS_PER_QUERY):
+        chunk = list(wanted[at : at + KEYS_PER_QUERY])
+        marks = ", ".join("?" for _ in chunk)
+        sql = (
+            f"SELECT rowid, length(exact), length(note), {', '.join(columns)} "
+            f"FROM annotations WHERE rowid IN ({marks})"
+        )
+        params: list[object] = [] if clip is None else [limit, limit]
+        for key, exact_chars, note_chars, *values in conn.execute(sql, [*params, *chunk]):
+            annotation = rows.from_row(tuple(values))
+            by_key[key] = ListedAnnotation(key, annotation, int(note_chars), int(exact_chars))
+    return [by_key[key] for key in wanted if key in by_key]
