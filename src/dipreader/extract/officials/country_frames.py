@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -90,6 +91,7 @@ def settle_countries(
     from, else the side its lead names first.
     """
     sentences = _Sentences(text)
+    mentions = _MentionIndex(officials)
     made: list[CountryGuess] = []
 
     def guess_once() -> CountryGuess:
@@ -100,14 +102,14 @@ def settle_countries(
     if any(official.country is None for official in officials):
         _nationalities(text, officials)
         if " side " in text or " side," in text or "represented by" in text:
-            _named_sides(text, sentences, officials)
+            _named_sides(text, sentences, officials, mentions)
     open_question = any(official.country is None or official.weak_role for official in officials)
     if open_question and "counterpart" in text:
-        _counterparts(text, sentences, officials, guess_once)
+        _counterparts(text, sentences, officials, mentions, guess_once)
     if all(official.country is not None for official in officials):
         return made[0] if made else None
     guess = guess_once()
-    _meetings(text, sentences, officials, guess)
+    _meetings(text, sentences, officials, mentions, guess)
     _with_a_country(text, sentences, officials, guess)
     for official in officials:
         if official.country is None and official.mentions:
@@ -159,7 +161,9 @@ _SIDE_NAMED = re.compile(
 _REPRESENTED = re.compile(r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:(?:was|were|is|being)\s+)?$")
 
 
-def _named_sides(text: str, sentences: _Sentences, officials: list[Official]) -> None:
+def _named_sides(
+    text: str, sentences: _Sentences, officials: list[Official], mentions: _MentionIndex
+) -> None:
     """Officials named after a side of the meeting ("on the Ivorian side, by ...") and before the
     next side or the end of the sentence are of that side's country."""
     for match in _SIDE_NAMED.finditer(text):
@@ -174,7 +178,7 @@ def _named_sides(text: str, sentences: _Sentences, officials: list[Official]) ->
         _, sentence_end = sentences.at(match.start())
         following = _SIDE_NAMED.search(text, match.end(), sentence_end)
         end = following.start() if following else sentence_end
-        for placed in _placed_in(officials, match.end(), end):
+        for placed in mentions.placed_in(match.end(), end):
             if placed.official.country is None:
                 placed.official.country, placed.official.basis = country, NATIONALITY
 
@@ -184,7 +188,11 @@ def _other(guess: CountryGuess, country: str | None) -> str | None:
 
 
 def _counterparts(
-    text: str, sentences: _Sentences, officials: list[Official], guess: Callable[[], CountryGuess]
+    text: str,
+    sentences: _Sentences,
+    officials: list[Official],
+    mentions: _MentionIndex,
+    guess: Callable[[], CountryGuess],
 ) -> None:
     """ "Foreign Minister X and his Saudi counterpart Prince Y": Y holds X's office for the other
     side, and X is from the side Y is not."""
@@ -194,7 +202,7 @@ def _counterparts(
                 continue
             sentence_start, _ = sentences.at(mention.start)
             frame = list(_HIS_OR_HER.finditer(text, sentence_start, mention.start))
-            host = _nearest_before(officials, official, sentence_start, frame[-1].start() if frame else -1)
+            host = mentions.nearest_before(official, sentence_start, frame[-1].start() if frame else -1)
             if host is None:
                 continue
             if official.weak_role and host.role and not host.weak_role:
@@ -206,28 +214,45 @@ def _counterparts(
             break
 
 
-def _nearest_before(officials: list[Official], this: Official, start: int, end: int) -> Official | None:
-    best: tuple[int, Official] | None = None
-    for official in officials:
-        if official is this:
-            continue
-        for mention in official.mentions:
-            if start <= mention.start < end and (best is None or mention.start > best[0]):
-                best = (mention.start, official)
-    return best[1] if best else None
+class _MentionIndex:
+    """Every official's mentions in text order, so a span's officials are found by bisection rather
+    than by scanning every mention of the article for each sentence (quadratic on long prose)."""
+
+    def __init__(self, officials: list[Official]) -> None:
+        entries = sorted(
+            (
+                (mention.start, order, official)
+                for order, official in enumerate(officials)
+                for mention in official.mentions
+            ),
+            key=lambda entry: (entry[0], entry[1]),
+        )
+        self._starts = [start for start, _, _ in entries]
+        self._entries = entries
+
+    def _span(self, start: int, end: int) -> list[tuple[int, int, Official]]:
+        return self._entries[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+
+    def nearest_before(self, this: Official, start: int, end: int) -> Official | None:
+        """The official other than `this` mentioned last in [start, end) (the first listed on a tie)."""
+        best: tuple[int, int, Official] | None = None
+        for entry in self._span(start, end):
+            if entry[2] is not this and (best is None or entry[0] > best[0]):
+                best = entry
+        return best[2] if best else None
+
+    def placed_in(self, start: int, end: int) -> list[_Placed]:
+        """Each official named in [start, end), at their first mention there, in text order."""
+        first: dict[int, _Placed] = {}
+        for mention_start, order, official in self._span(start, end):
+            if order not in first:
+                first[order] = _Placed(official, mention_start)
+        return sorted(first.values(), key=lambda item: item.start)
 
 
-def _placed_in(officials: list[Official], start: int, end: int) -> list[_Placed]:
-    """Each official named in [start, end), at their first mention there, in text order."""
-    placed = []
-    for official in officials:
-        inside = [mention.start for mention in official.mentions if start <= mention.start < end]
-        if inside:
-            placed.append(_Placed(official, inside[0]))
-    return sorted(placed, key=lambda item: item.start)
-
-
-def _meetings(text: str, sentences: _Sentences, officials: list[Official], guess: CountryGuess) -> None:
+def _meetings(
+    text: str, sentences: _Sentences, officials: list[Official], mentions: _MentionIndex, guess: CountryGuess
+) -> None:
     """ "A met B", "A received B", "B paid a courtesy call on A", "co-chaired by A and the Indian B",
     "the Uzbek delegation met with B": the two sides of a meeting are the two countries of the pair.
     The subject is the first person of the sentence (and those joined to them by "and"), or a side
@@ -239,7 +264,7 @@ def _meetings(text: str, sentences: _Sentences, officials: list[Official], guess
         if span in seen:
             continue
         seen.add(span)
-        placed = _placed_in(officials, *span)
+        placed = mentions.placed_in(*span)
         for pattern, subject_basis, object_basis in (
             (_HOST_FIRST, HOST, VISITOR),
             (_VISITOR_FIRST, VISITOR, HOST),
