@@ -1,6 +1,6 @@
 """Blind evaluation sets scored with the existing scorers; run it to print the figures.
 
-PYTHONPATH=src .venv/bin/python tests/unit/blind_sets.py [-v] [blind3|blind4]
+PYTHONPATH=src .venv/bin/python tests/unit/blind_sets.py [-v] [blind3|blind4|blind5]
 """
 
 from __future__ import annotations
@@ -28,10 +28,6 @@ from dipreader.extract.events import find_events
 from dipreader.model.article import PartialDate
 from dipreader.model.knowledge import bundled_knowledge
 
-BLIND3_DIR = FIXTURES / "blind3"
-BLIND3_SET = (BLIND3_DIR / "expectations.yaml", BLIND3_DIR)
-BLIND3_DATES = "blind3/dates.yaml"
-
 
 @dataclass(frozen=True)
 class DatedSet:
@@ -44,11 +40,30 @@ class DatedSet:
         return load_expectations(self.expectations)
 
 
-BLIND3_DATED = DatedSet(BLIND3_DIR, BLIND3_DATES)
-BLIND4_DIR = FIXTURES / "blind4"
-BLIND4_SET = (BLIND4_DIR / "expectations.yaml", BLIND4_DIR)
-BLIND4_DATED = DatedSet(BLIND4_DIR, "blind4/dates.yaml")
-SETS = {"blind3": (BLIND3_SET, BLIND3_DATED), "blind4": (BLIND4_SET, BLIND4_DATED)}
+@dataclass(frozen=True)
+class BlindSet:
+    """One blind set: its folder, officials and sectors expectations, and date expectations."""
+
+    name: str
+
+    @property
+    def directory(self) -> Path:
+        return FIXTURES / self.name
+
+    @property
+    def entities(self) -> tuple[Path, Path]:
+        """The arguments of `extraction_scoring.load_cases`."""
+        return self.directory / "expectations.yaml", self.directory
+
+    @property
+    def dated(self) -> DatedSet:
+        return DatedSet(self.directory, f"{self.name}/dates.yaml")
+
+
+BLIND_SETS = {name: BlindSet(name) for name in ("blind3", "blind4", "blind5")}
+BLIND3_DIR = BLIND_SETS["blind3"].directory
+BLIND3_SET = BLIND_SETS["blind3"].entities
+BLIND3_DATED = BLIND_SETS["blind3"].dated
 
 
 def f1(precision: float, recall: float) -> float:
@@ -143,9 +158,10 @@ def chronology_row(label: str, result: Score) -> str:
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
-    name = next((arg for arg in argv if arg in SETS), "blind3")
-    entity_set, dated = SETS[name]
-    cases = load_cases(*entity_set)
+    name = next((arg for arg in argv if arg in BLIND_SETS), "blind3")
+    blind = BLIND_SETS[name]
+    dated = blind.dated
+    cases = load_cases(*blind.entities)
     bundled = bundled_knowledge()
     print(f"| {name} | persons P/R/F1 | mentions F1 | role right | country right | sectors P/R/F1 |")
     print("| --- | --- | --- | --- | --- | --- |")

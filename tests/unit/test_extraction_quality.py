@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from blind_sets import BLIND3_DATED, BLIND3_SET, f1, publication_dates, score_dated_set
+from blind_sets import BLIND3_DATED, BLIND_SETS, f1, publication_dates, score_dated_set
 from extraction_scoring import (
     GENRE_SET,
     HELDOUT2_SET,
@@ -94,18 +94,24 @@ def test_every_expected_surface_form_occurs_in_its_article() -> None:
 # Blind set 3 (issue 14) at the levels the rules reached (docs/extraction.md), so that a regression
 # fails: one person, role or country more wrong than today still passes, two do not.
 BLIND3_LEVEL = 0.99
+# Blind sets 4 and 5, after the fixes their once-scores asked for (docs/extraction.md): officials,
+# roles, countries and sectors at levels that let one error pass (28 and 49 people). Their dates
+# are not held here: the date rules have not been changed for them yet.
+ENTITY_LEVELS = {"blind3": BLIND3_LEVEL, "blind4": 0.96, "blind5": 0.97}
 
 
+@pytest.mark.parametrize("name", list(ENTITY_LEVELS))
 @pytest.mark.parametrize("with_known_people", [True, False], ids=["bundled", "no-known-people"])
-def test_blind3_officials_roles_countries_and_sectors(with_known_people: bool) -> None:
+def test_blind_officials_roles_countries_and_sectors(name: str, with_known_people: bool) -> None:
     knowledge = bundled_knowledge() if with_known_people else without_people(bundled_knowledge())
-    scores = score(load_cases(*BLIND3_SET), knowledge)
+    scores = score(load_cases(*BLIND_SETS[name].entities), knowledge)
+    level = ENTITY_LEVELS[name]
     detail = "\n".join(scores.errors)
-    assert scores.persons.f1 >= BLIND3_LEVEL, detail
-    assert scores.mentions.f1 >= BLIND3_LEVEL, detail
-    assert scores.roles_right / scores.matched_people >= BLIND3_LEVEL, detail
-    assert scores.countries_right / scores.matched_people >= BLIND3_LEVEL, detail
-    assert scores.sectors.f1 >= BLIND3_LEVEL, detail
+    assert scores.persons.f1 >= level, detail
+    assert scores.mentions.f1 >= level, detail
+    assert scores.roles_right / scores.matched_people >= level, detail
+    assert scores.countries_right / scores.matched_people >= level, detail
+    assert scores.sectors.f1 >= level, detail
 
 
 @pytest.mark.parametrize("use_text_date", [False, True], ids=["gold-date", "text-date"])

@@ -47,6 +47,14 @@ _ANCHOR_BEFORE = re.compile(
     rf"(?:in\s+)?(?:the\s+)?(?:{_AREA}\s+of\s+)?){_LEAD_WORDS}(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "signed agreements on agricultural mechanisation, ...", "memoranda of understanding covering":
+# tried apart, and only when such a word is there, since the anchor above is tried for most lists.
+_AGREEMENT_BEFORE = re.compile(
+    rf"\b(?:agreements?|memorand(?:a|um)(?:\s+of\s+understanding)?|MoUs?|deals?|accords?|protocols?)"
+    rf"\s+(?:on|in|covering|for)\s+(?:the\s+)?(?:{_AREA}\s+of\s+)?{_LEAD_WORDS}(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_AGREEMENT_WORD = re.compile(r"agreement|memorand|mou|deal|accord|protocol", re.IGNORECASE)
 _ANCHOR_AFTER = re.compile(
     rf"\s*,?\s*(?:and\s+other\s+|and\s+related\s+|and\s+similar\s+)?"
     rf"(?:{_AREA}|cooperation|co-operation|collaboration|partnership|ties|relations|projects?|"
@@ -112,6 +120,21 @@ def _sentence_start(text: str, position: int, limit: int = 120) -> int:
     return breaks[-1] if breaks else window_start
 
 
+def _outside_names(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The hits that are not part of a name; a short title-case headline names fields, not
+    institutions ("... Discuss Nuclear Energy, Semiconductors"), and is looked at only when needed."""
+    kept = []
+    headline_end = -1
+    for hit in hits:
+        if _is_name_part(text, hit):
+            if headline_end < 0:
+                headline_end = _title_case_headline_end(text)
+            if hit.start >= headline_end:
+                continue
+        kept.append(hit)
+    return kept
+
+
 def _is_name_part(text: str, hit: _Hit) -> bool:
     """A capitalised term mid-sentence is part of a name ("Ministry of Culture", "Climate Change
     Conference"), unless the term itself is written capitalised ("Middle Corridor", "LNG")."""
@@ -120,6 +143,30 @@ def _is_name_part(text: str, hit: _Hit) -> bool:
         return False
     before = text[: hit.start].rstrip(" \t")
     return bool(before) and before[-1] not in '.!?\n"“:;(-–'
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to", "with", "vs"}
+)
+
+
+def _title_case_headline_end(text: str) -> int:
+    """Where the first line ends when it is a short headline in title case (every word but the
+    small ones capitalised), else 0."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0 or end - start > _HEADLINE_LENGTH:
+        return 0
+    capitalised = 0
+    for word in text[start:end].split():
+        if word[:1].isupper():
+            capitalised += 1
+        elif word[:1].isalpha() and word not in _SMALL_WORDS:
+            return 0
+    return end if capitalised >= 3 else 0
+
+
+_HEADLINE_LENGTH = 160
 
 
 def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
@@ -139,13 +186,14 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
         key, term = by_term[" ".join(match.group().casefold().split())]
         hits.append(_Hit(key, match.start(), match.end(), term))
         position = match.end()
-    hits = [hit for hit in hits if not _is_name_part(text, hit)]
+    hits = _outside_names(text, hits)
     runs = _runs(text, hits)
     counted = [_run_counts(text, run) for run in runs]
     chosen: set[int] = set()  # ids of the hits that count
     listed_until = -1
     for run, counts in zip(runs, counted, strict=True):
-        if counts:
+        # A list that holds a term of several words is a list of fields: "climate change, education".
+        if counts or (len(run) > 1 and any(" " in hit.term for hit in run)):
             chosen.update(id(hit) for hit in run)
             listed_until = run[-1].end
             continue
@@ -190,5 +238,7 @@ def _run_counts(text: str, run: list[_Hit]) -> bool:
     if len({hit.key for hit in run}) >= 3 or len(run) >= 3:
         return True
     if _ANCHOR_BEFORE.search(before):
+        return True
+    if _AGREEMENT_WORD.search(before) and _AGREEMENT_BEFORE.search(before):
         return True
     return _ANCHOR_AFTER.match(text, run[-1].end) is not None

@@ -197,9 +197,19 @@ def _place_country(place: str) -> str | None:
     return _capitals_folded().get(folded) or _OTHER_CITIES.get(folded) or _MULTIWORD_CITIES_FOLDED.get(folded)
 
 
+# A city alone on its line ("Doha"), or before a dash or a slash that opens the story ("Abidjan -
+# Morocco and ...", "Jakarta / Fri, September 6"): only cities, since a country there is a headline's.
+_CITY_LINE = re.compile(r"^\s*([A-Z][\w'.]*(?: [A-Z][\w'.]*){0,2})\s*(?:$|[-–—/]\s+\S)")
+
+
+def _city_country(place: str) -> str | None:
+    folded = place.strip().casefold()
+    return _capitals_folded().get(folded) or _OTHER_CITIES.get(folded) or _MULTIWORD_CITIES_FOLDED.get(folded)
+
+
 def dateline_country(text: str) -> str | None:
-    """The country of a dateline ("ISLAMABAD, Nov 12 (APP):", "BAKU, Azerbaijan, April 9.") in the
-    first lines, else None."""
+    """The country of a dateline ("ISLAMABAD, Nov 12 (APP):", "BAKU, Azerbaijan, April 9.",
+    "Abidjan - ", a city alone on its line) in the first lines, else None."""
     lines = [line for line in text.splitlines() if line.strip()][:5]
     for line in lines:
         match = _DATELINE.match(line)
@@ -207,6 +217,9 @@ def dateline_country(text: str) -> str | None:
             country = (match.group(2) and _place_country(match.group(2))) or _place_country(match.group(1))
             if country:
                 return country
+        city = _CITY_LINE.match(line)
+        if city and _city_country(city.group(1)):
+            return _city_country(city.group(1))
     return None
 
 
@@ -215,8 +228,31 @@ def agency_country(text: str) -> str | None:
     or in its credit on the last line ("(PAP)", "-- BERNAMA")."""
     lines = [line for line in text.splitlines() if line.strip()]
     head = "\n".join(lines[:5] + lines[-1:])
-    match = _AGENCY.search(head)
-    return _AGENCY_HOMES[match.group(1)] if match else None
+    for match in _AGENCY.finditer(head):
+        # Not a word of a longer name: "Post Report" is a byline, "Trend Micro" a company.
+        if not (
+            _CAPITALISED_BEFORE.search(head, 0, match.start()) or _CAPITALISED_AFTER.match(head, match.end())
+        ):
+            return _AGENCY_HOMES[match.group(1)]
+    return None
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* $")
+_CAPITALISED_AFTER = re.compile(r" [A-Z][a-z]")
+
+
+def lead_country(text: str) -> str | None:
+    """The first country the lead names (its first sentence of twelve words or more, words in
+    capitals read as words): an outlet names its own side first ("ZIMBABWE and Belarus yesterday
+    signed ...", "Nepal and India on Wednesday agreed ...")."""
+    for line in text.splitlines():
+        if len(line.split()) >= 12:
+            words = " ".join(
+                word.title() if word.isupper() and len(word) > 3 else word for word in line.split()
+            )
+            named = _countries_named(words)
+            return named[0] if named else None
+    return None
 
 
 def main_countries(text: str) -> tuple[str, ...]:
@@ -261,6 +297,13 @@ class CountryGuess:
     def home_country(self) -> str | None:
         """The country the story is filed from, when it is one of the article's pair."""
         return self.home if self.home in self.pair else None
+
+    def lead_side(self) -> str | None:
+        """With no dateline or agency: the side of the pair the lead names first."""
+        if self.home is not None:
+            return None
+        country = lead_country(self.text)
+        return country if country in self.pair else None
 
     def visit_frame(self, start: int, end: int) -> tuple[str, str] | None:
         """(country, basis) from a visit or a greeting around the official named at [start, end)."""

@@ -20,6 +20,7 @@ HOST = "host"
 VISITOR = "visitor"
 ELIMINATION = "elimination"
 DATELINE = "dateline"
+LEAD = "lead"
 STATED = frozenset({TITLE, KNOWLEDGE})
 
 
@@ -86,7 +87,7 @@ def settle_countries(
     In order: a demonym before a bare title; the counterpart frame; who met, received or called on
     whom; "with Brazil"; a visit or a greeting (`CountryGuess.visit_frame`); by elimination, the
     other side of the article's pair when the titles name only one; the country the story is filed
-    from.
+    from, else the side its lead names first.
     """
     sentences = _Sentences(text)
     made: list[CountryGuess] = []
@@ -98,6 +99,8 @@ def settle_countries(
 
     if any(official.country is None for official in officials):
         _nationalities(text, officials)
+        if " side " in text or " side," in text or "represented by" in text:
+            _named_sides(text, sentences, officials)
     open_question = any(official.country is None or official.weak_role for official in officials)
     if open_question and "counterpart" in text:
         _counterparts(text, sentences, officials, guess_once)
@@ -113,10 +116,12 @@ def settle_countries(
             if framed:
                 official.country, official.basis = framed
     _eliminate(officials, guess)
-    home = guess.home_country()
+    home, basis = guess.home_country(), DATELINE
+    if home is None and any(official.country is None for official in officials):
+        home, basis = guess.lead_side(), LEAD
     for official in officials:
         if official.country is None and home is not None:
-            official.country, official.basis = home, DATELINE
+            official.country, official.basis = home, basis
     return guess
 
 
@@ -143,6 +148,35 @@ def _nationalities(text: str, officials: list[Official]) -> None:
         if len(countries) == 1:
             holder = by_head[head][0]
             holder.country, holder.basis = countries.pop(), NATIONALITY
+
+
+# "on the Moroccan side, by the Ambassador ...", "with Australia represented by Foreign Minister X":
+# a side of the meeting named before the officials who make it up.
+_SIDE_NAMED = re.compile(
+    r"\b(?:on|for|from)\s+the\s+(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+side\b"
+    r"|(?P<r>\brepresented\s+by\b)"
+)
+_REPRESENTED = re.compile(r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:(?:was|were|is|being)\s+)?$")
+
+
+def _named_sides(text: str, sentences: _Sentences, officials: list[Official]) -> None:
+    """Officials named after a side of the meeting ("on the Ivorian side, by ...") and before the
+    next side or the end of the sentence are of that side's country."""
+    for match in _SIDE_NAMED.finditer(text):
+        if match.group("r"):
+            named = _REPRESENTED.search(text, max(0, match.start() - 60), match.start())
+            words = named.group("c") if named else ""
+        else:
+            words = match.group("d")
+        country = _country_among(words)
+        if country is None:
+            continue
+        _, sentence_end = sentences.at(match.start())
+        following = _SIDE_NAMED.search(text, match.end(), sentence_end)
+        end = following.start() if following else sentence_end
+        for placed in _placed_in(officials, match.end(), end):
+            if placed.official.country is None:
+                placed.official.country, placed.official.basis = country, NATIONALITY
 
 
 def _other(guess: CountryGuess, country: str | None) -> str | None:

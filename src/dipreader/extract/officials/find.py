@@ -11,6 +11,7 @@ from dipreader.extract.officials.person_linking import (
     pair_partner_country,
     parts_of,
 )
+from dipreader.extract.officials.plural_titles import shared_titles
 from dipreader.extract.officials.title_reading import TitleReader
 from dipreader.model.article import OfficialMention
 from dipreader.model.knowledge import Knowledge
@@ -20,13 +21,16 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
     """Every mention of every official in `text`, with canonical name, role and country."""
     reader = TitleReader(text)
     candidates = reader.candidates()
+    shared = shared_titles(reader, candidates) if " and " in text else {}
     evidence: dict[int, list[str]] = {}
     for position, candidate in enumerate(candidates):
         titles: list[str] = []
         if reader.names_an_organisation(candidate.first):
             continue
         before = reader.trimmed_title_before(candidate) or reader.title_before(candidate.first)
-        if before:
+        if position in shared:
+            titles.append(shared[position])
+        elif before:
             titles.append(text[before[0] : before[1]])
         # Headlines join people with commas ("PM Shehbaz, Chinese vice premier vow ..."): no apposition.
         after = None if candidate.start < reader.headline_end else reader.title_after(candidate.last)

@@ -33,6 +33,17 @@ VERBS = (
 )
 # A headline's capitalised verb ("Georgian PM Meets Azerbaijani Counterpart") is no one's name.
 _VERB_WORD = re.compile(VERBS, re.IGNORECASE)
+# Verbs of headlines in the present tense, which VERBS (said, met, ...) does not hold.
+_HEADLINE_VERBS = frozenset(
+    """
+    discuss discusses sign signs agree agrees hold holds vow vows pledge pledges seek seeks eye eyes
+    mull mulls hail hails review reviews explore explores boost boosts ink inks confer confers talk
+    talks urge urges back backs mark marks launch launches open opens host hosts receive receives
+    visit visits meet meets call calls see sees stress stresses reaffirm reaffirms highlight highlights
+    """.split()  # noqa: SIM905
+)
+# Endings of adverbs that open a sentence: "Separately, ...", "Additionally, ...".
+_ADVERB_ENDINGS = ("ately", "ally", "ingly", "edly", "ively", "ously", "arly", "ently", "antly", "ssly")
 _REGNAL = re.compile(r"^(?:[IVX]{1,4})$")
 _SAINTS = frozenset({"St", "Saint", "Saints", "Sts", "San", "Santa", "Sao", "São", "Ste"})
 _COMMON_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ments", "ities", "ives", "ness", "ship", "ology")
@@ -82,11 +93,18 @@ def is_regnal(word: str) -> bool:
 
 def tokens_of(text: str) -> list[Token]:
     """Words of the text; the "s" of a possessive ("Spain's") is not a word of its own."""
-    return [
-        Token(match.group(), match.start(), match.end())
-        for match in _WORD.finditer(text)
-        if not (match.group() in ("s", "S") and text[match.start() - 1 : match.start()] in ("'", "’"))
-    ]
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in _WORD.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        if (word == "s" or word == "S") and text[start - 1 : start] in ("'", "’"):
+            continue
+        append(_new_token(Token, (word, start, end)))  # the tuple's own constructor: no Python frame
+    return tokens
+
+
+_new_token = tuple.__new__
 
 
 class NameScanner:
@@ -115,7 +133,15 @@ class NameScanner:
         gap = self.gap(left, right)
         if gap in (" ", "\u00a0"):
             return True
-        return gap == ". " and _abbreviation(self.tokens[left].text)
+        if gap == ". ":
+            return _abbreviation(self.tokens[left].text)
+        # "Ts.Oyunchimeg", "D.Tsogtbayar": a patronymic's initial written onto the given name.
+        return (
+            gap == "."
+            and self.tokens[right].text[:1].isupper()
+            and self.tokens[left].text[:1].isupper()
+            and _abbreviation(self.tokens[left].text)
+        )
 
     def _family_words(self, words: set[str]) -> set[str]:
         """Words the vocabulary keeps out of names that this article writes as a family name:
@@ -158,8 +184,13 @@ class NameScanner:
         covered: set[int] = set()
         words = [token.text for token in self.tokens]
         by_first = multiword_places_by_first()
+        firsts = by_first.keys() & set(words)  # most articles hold few or none: look only at those
+        if not firsts:
+            return covered
         for start, word in enumerate(words):
-            for phrase in by_first.get(word, ()):
+            if word not in firsts:
+                continue
+            for phrase in by_first[word]:
                 if tuple(words[start : start + len(phrase)]) == phrase:
                     covered.update(range(start, start + len(phrase)))
         return covered
@@ -183,7 +214,7 @@ class NameScanner:
             )
         if not token.capitalised or word in not_name_words() or is_acronym(word):
             return False
-        if len(word) > 6 and word.casefold().endswith(_COMMON_NOUN_ENDINGS):
+        if len(word) >= 6 and word.casefold().endswith(_COMMON_NOUN_ENDINGS):
             return False  # "Special Initiatives", "Remote Work Applications": words, not names
         if word.endswith("s") and word[:-1].casefold() in HEADS:
             return False  # "APEC Leaders' Meeting": the plural of a title is no one's name
@@ -201,12 +232,16 @@ class NameScanner:
             return False
         # An initial: "M. Sreedharan", and without its stop "S Ramakrishnan" (but not "a", "I").
         gap = self.gap(index, following)
-        return gap == ". " or (
-            gap == " "
-            and word not in ("A", "I")
-            and len(self.tokens[following].text) > 1
-            and self.tokens[following].capitalised
-            and not is_acronym(self.tokens[following].text)
+        return (
+            gap == ". "
+            or (gap == "." and self.tokens[following].capitalised)
+            or (
+                gap == " "
+                and word not in ("A", "I")
+                and len(self.tokens[following].text) > 1
+                and self.tokens[following].capitalised
+                and not is_acronym(self.tokens[following].text)
+            )
         )
 
     def sentence_initial(self, index: int) -> bool:
@@ -279,10 +314,15 @@ class NameScanner:
             index = last + 1
             while first < last and _VERB_WORD.fullmatch(self.tokens[first].text):
                 first += 1  # "Georgian PM Meets Shehbaz": a headline's verb before a name
+            while first < last and self._headline_verb(first):
+                first += 1
             if first == last and (
-                len(self.tokens[first].text) == 1 or _VERB_WORD.fullmatch(self.tokens[first].text)
+                len(self.tokens[first].text) == 1
+                or _VERB_WORD.fullmatch(self.tokens[first].text)
+                or self._headline_verb(first)
+                or (self.tokens[first].text.endswith(_ADVERB_ENDINGS) and self.sentence_initial(first))
             ):
-                continue  # a lone initial ("S. Korea") or a headline's verb names nobody
+                continue  # a lone initial ("S. Korea"), a headline's verb, "Separately, ..." name nobody
             if self._inside_excluded(first) or self._saint(first) or self._institution_follows(last):
                 continue
             start, end = self.tokens[first].start, self.tokens[last].end
@@ -292,6 +332,11 @@ class NameScanner:
                 continue  # "..., and the Peruvian Ambassador to China, Luis": the text was cut off
             found.append(Candidate(first, last, start, end, self.text[start:end]))
         return found
+
+    def _headline_verb(self, index: int) -> bool:
+        """ "FM Dimitrova, Japanese State Minister Discuss Nuclear Energy": a verb in a headline."""
+        token = self.tokens[index]
+        return token.start < self.headline_end and token.text.casefold() in _HEADLINE_VERBS
 
     def _nickname_at(self, last: int) -> bool:
         """'Jose Antonio "Tony" Villarama': a quoted word between two parts of a name."""

@@ -44,6 +44,8 @@ _LEADING_FILLER_WORDS = frozenset(
 _CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on"})
 _NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abdel", "abdul", "ould"})
 _NOT_IN_TITLES = frozenset({"with", "at", "by", "from", "between", "among"})
+# Military ranks: a form of address before the name when an office is named before them.
+_RANKS = frozenset({"colonel", "general", "admiral", "lieutenant", "marshal", "brigadier", "commodore"})
 _WHO_VERBS = frozenset({"is", "was", "heads", "chairs", "leads", "serves"})
 # Lower-case words that join the capitalised words of a name in other languages.
 _FOREIGN_CONNECTORS = frozenset(
@@ -61,7 +63,7 @@ class TitleReader(NameScanner):
         while (
             index >= 0
             and self.tokens[index].text in HONORIFIC_WORDS
-            and self.gap(index, anchor).strip() in ("", ".")
+            and not self.gap(index, anchor).strip(" .()")  # "Lt. Gen. (ret) Bambang Hartono"
         ):
             anchor = index
             index -= 1
@@ -83,10 +85,12 @@ class TitleReader(NameScanner):
                     anchor = index
                     index -= 1
                     continue
-                if word not in place_words():
+                # "the Iranian Foreign Minister's deputy for political affairs": one office's post
+                held_under = is_head(word) and self._has_head(segments[-1])
+                if word not in place_words() and not held_under:
                     break
             elif gap in (")", "),"):  # "National Intelligence Organization (MIT) chief"
-                if index == 0 or self.gap(index - 1, index).strip() != "(":
+                if not self._bracket_opens(index):
                     break
                 if gap == ")," and segments[-1]:
                     segments.append([])  # "... Party (LDP), Mr. MATSUDA Ryoichi"
@@ -115,7 +119,8 @@ class TitleReader(NameScanner):
             elif self._title_like(index):
                 in_institution = False
             elif not (in_institution and self.tokens[index].capitalised):
-                run = self._institution_run(index, anchor) or self._qualifier_run(index, anchor)
+                run = self._institution_run(index, anchor, not any(segments))
+                run = run if run is not None else self._qualifier_run(index, anchor)
                 if run is None:
                     break
                 segments[-1].extend(range(index, run - 1, -1))
@@ -130,31 +135,58 @@ class TitleReader(NameScanner):
         with_head = [i for i, segment in enumerate(segments) if self._has_head(segment)]
         if not with_head:
             return None
+        if len(with_head) > 1 and with_head[0] == 0 and self._lone_rank(segments[0]):
+            # "its director, Colonel Andrus Tamm": the office, not the rank it is held with
+            segments = [[], *segments[1:]]
+            with_head = with_head[1:]
         farthest = with_head[-1]
-        if self._portfolio_list(segments, farthest):
-            farthest += 1  # "Investment, Trade and Industry Minister": portfolios listed before the head
+        farthest += self._portfolio_list(segments, farthest)  # portfolios listed before the head
         ordered = sorted(i for segment in segments[: farthest + 1] for i in segment)
         while ordered and self.tokens[ordered[0]].text.casefold() in _LEADING_FILLER_WORDS:
             ordered.pop(0)
         ordered = self._without_place_of(ordered)
         if not ordered or self._object_of_title(ordered[-1]):
             return None
-        return self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+        start, end = self.tokens[ordered[0]].start, self.tokens[ordered[-1]].end
+        closing = self.text.startswith(")", end)
+        if closing and self.text.count("(", start, end) > self.text.count(")", start, end):
+            end += 1  # "(Regional Cooperation)": the bracket closes inside the title
+        return start, end
 
-    def _portfolio_list(self, segments: list[list[int]], farthest: int) -> bool:
-        """The segment before the farthest title is one portfolio word at the start of a line or a
-        sentence, and the title lists portfolios with "and": "Investment, Trade and Industry Minister"."""
+    def _bracket_opens(self, index: int) -> bool:
+        """A bracket of up to four words ends at `index`: "(MIT)", "(Regional Cooperation)"."""
+        for inside in range(index, max(0, index - 4) - 1, -1):
+            gap = self.gap(inside - 1, inside).strip() if inside > 0 else "\n"
+            if gap == "(":
+                return True
+            if gap or "\n" in self.gap(inside - 1, inside):
+                return False
+        return False
+
+    def _lone_rank(self, segment: list[int]) -> bool:
+        return len(segment) == 1 and self.tokens[segment[0]].text.casefold() in _RANKS
+
+    def _portfolio_list(self, segments: list[list[int]], farthest: int) -> int:
+        """How many segments before the farthest title are single portfolio words listed before
+        it, from the start of a line or a sentence, when the title lists portfolios with "and":
+        "Investment, Trade and Industry Minister", "Lands, Agriculture, Fisheries, Water and Rural
+        Development Minister"."""
         if farthest + 1 >= len(segments) or len(segments[farthest + 1]) != 1:
-            return False
-        word = segments[farthest + 1][0]
+            return 0
         listed = [self.tokens[i].text for i in sorted(segments[farthest])]
-        return (
-            self.sentence_initial(word)
-            and is_title_word(self.tokens[word].text)
-            and not is_head(self.tokens[word].text)
-            and "and" in listed
-            and not is_head(listed[0])
-        )
+        if "and" not in listed or is_head(listed[0]):
+            return 0
+        count = 0
+        for segment in segments[farthest + 1 :]:
+            if len(segment) != 1:
+                break
+            word = self.tokens[segment[0]].text
+            if not is_title_word(word) or is_head(word) or word.casefold() in CONNECTOR_WORDS:
+                break
+            count += 1
+        while count and not self.sentence_initial(segments[farthest + count][0]):
+            count -= 1
+        return count
 
     def _without_place_of(self, ordered: list[int]) -> list[int]:
         """ "the visit to Bogotá of the Emirati Minister ...": a place and "of" before any title noun
@@ -249,14 +281,19 @@ class TitleReader(NameScanner):
         candidate.text = self.text[candidate.start : candidate.end]
         return title
 
-    def _institution_run(self, index: int, following: int) -> int | None:
+    def _institution_run(self, index: int, following: int, next_to_name: bool = False) -> int | None:
         """Where a run of unknown capitalised words ending at `index` starts, when it names what a
         title governs ("of the Lok Sabha", "and National Community Abroad"), else None. Never before
         an article: "at the Farnesina the Minister" is a place, then a title."""
         if not self.name_word(index) or self.tokens[following].text in ("the", "a", "an"):
             return None
-        if self.gap(index, following) != " ":
-            return None  # "Finance Muhammad Aurangzeb, Minister for Information X": a person, then a title
+        gap = self.gap(index, following)
+        # A comma right before the name closes the title only after a connector: "the president of
+        # Petrobras, Helena Duarte Prado" (but "Finance Muhammad Aurangzeb, Minister for Information
+        # X": a person, then a title).
+        after_comma = gap == ", " and next_to_name
+        if gap != " " and not after_comma:
+            return None
         start = index
         while start > 0 and index - start < 2 and self.joined(start - 1, start) and self.name_word(start - 1):
             start -= 1
@@ -265,6 +302,8 @@ class TitleReader(NameScanner):
         before = self.tokens[start - 1].text
         if before.islower():
             return start if before in CONNECTOR_WORDS else None
+        if after_comma:
+            return None
         vocabulary = is_title_word(before) and not is_head(before) and before not in HONORIFIC_WORDS
         place = before in place_words() or before in demonyms() or is_acronym(before)
         return start if vocabulary and not place else None

@@ -31,7 +31,7 @@ HEADS = _words(
     parliamentarian counterpart diplomat founder executive manager prosecutor judge ombudsman
     patriarch pope archbishop bishop imam mufti delegate dean professor chairperson-in-office
     president-elect vice-premier viceroy sovereign emperor empress crown-prince ayatollah rapporteur
-    coordinator administrator superintendent peer pm fm dpm
+    coordinator administrator superintendent peer pm fm dpm commandant brigadier commodore
     """
 )
 
@@ -80,7 +80,8 @@ TITLE_VOCABULARY = HEADS | _TITLE_WORDS
 HONORIFIC_WORDS = _words(
     """
     Mr Mrs Ms Miss Dr Prof H.E H.E. His Her Excellency Madam Sir Dame Highness Majesty Sayyid
-    HE HH Datuk Datin Dato Seri Tun Eng Hon Amb
+    HE HH Datuk Datin Dato Seri Tun Eng Hon Amb Engr
+    Lt Gen Col Maj Brig Adm Capt Cdr Sgt ret retd rtd Ret Retd
     """
 )
 
@@ -95,6 +96,7 @@ INSTITUTION_WORDS = _words(
     Island Islands Lake River Mountain Valley Corridor Pipeline Initiative Agency Society
     Association Federation Programme Program Fellowship Scholarship Lecture Lectures Readings Days
     Week Year Prize Endowment Trust Network Club Institute Exchange Casa Palacio Palais Palazzo
+    Diwan Headquarters
     """
 )
 
@@ -215,13 +217,45 @@ def _leading_country() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:the\s+)?(?:{names})(?:['’]s)?\s+)+")
 
 
+# Before a country word, these make it where the post is held or what it covers, not whose it is.
+_NOT_OWNER_BEFORE = frozenset({"to", "in", "at", "with", "from", "toward", "towards", "for"})
+# Words that join a portfolio's parts: "Minister for the Middle East and North Africa".
+_PORTFOLIO_LINKS = frozenset({"the", "and", "&"})
+# A country word before one of these names a portfolio: "Minister of European Integration".
+_PORTFOLIO_NOUNS = frozenset(
+    {"affairs", "integration", "relations", "cooperation", "co-operation", "policy", "issues", "desk"}
+)
+# Words that make a region of a country word: "Latin America", "Central American".
+_REGION_QUALIFIERS = frozenset({"latin", "south", "north", "central", "meso", "pan", "sub-saharan"})
+
+
+def _owner_match(phrase: str, start: int, end: int) -> bool:
+    """A country word at [start, end) of a title names whose the office is, not what it covers:
+    no country's name after "to", "in", "at" and no country word after "for" (across the other
+    words of the portfolio: "Special Envoy for Yemen and Oman"), none inside a region ("Latin
+    America") or before a portfolio noun ("Minister of European Affairs")."""
+    words = phrase[:start].replace(",", " ").split()
+    if words and words[-1].casefold() in _REGION_QUALIFIERS:
+        return False
+    # Back over the portfolio's other capitalised words and links to the word that governs them.
+    while words and (
+        words[-1].casefold() in _PORTFOLIO_LINKS or (words[-1][:1].isupper() and not is_head(words[-1]))
+    ):
+        words.pop()
+    governing = words[-1].casefold() if words else ""
+    if governing == "for" or (governing in _NOT_OWNER_BEFORE and phrase[start:end] not in demonyms()):
+        return False  # but "State Secretary at the German Federal Ministry ...": a German ministry
+    following = phrase[end:].split(None, 1)
+    return not (following and following[0].strip(",").casefold() in _PORTFOLIO_NOUNS)
+
+
 def country_in_title(phrase: str) -> str | None:
-    """The country a title names: a demonym ("Italian"), "of Italy", "Italy's"; never "to Italy";
-    else the country of a region ("Kurdistan Region") or a national company ("Masdar CEO")."""
+    """The country a title names: a demonym ("Italian"), "of Italy", "Italy's"; never "to Italy",
+    "for Latin America", "for European Integration"; else the country of a region ("Kurdistan
+    Region") or a national company ("Masdar CEO")."""
     body = body_in_title(phrase)
     for match in _COUNTRY_PATTERN.finditer(phrase):
-        before = phrase[: match.start()].rstrip().rsplit(" ", 1)[-1].casefold()
-        if before in {"to", "in", "at", "with", "from", "toward", "towards"}:
+        if not _owner_match(phrase, match.start(), match.end()):
             continue
         if body is not None and body[0] < match.start():
             return body[1]  # "JICA Bangladesh Chief Representative": JICA's office in Bangladesh
@@ -252,7 +286,7 @@ def role_from_title(phrase: str) -> str:
 # "President Sheikh", "national leader, the late".
 _TRAILING_ADDRESS = re.compile(
     r"(?:,?\s+(?:the\s+)?(?:late|Sheikh|Sheikha|Shaikh|Shaikha|(?<!Crown\s)Prince|(?<!Crown\s)Princess|Sayyid|H\.E\.?|HE|HH|His|Her"
-    r"|Highness|Majesty|Excellency|Royal|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Madam|Sir|Datuk|Datin|Dato|Seri|Tun))+$"
+    r"|Highness|Majesty|Excellency|Royal|Dr\.?|Prof\.?|Professor|Eng\.?|Engr\.?|Mr\.?|Mrs\.?|Ms\.?|Madam|Sir|Datuk|Datin|Dato|Seri|Tun))+$"
 )
 # Forms of address before an office: "HE Minister of State ...", "H.E. the Ambassador".
 _LEADING_ADDRESS = re.compile(r"^(?:(?:HE|HH|H\.E\.?|His|Her|Excellency|Highness|Majesty)\s+)+")

@@ -13,6 +13,7 @@ COUNTRY_BASIS_WORDS = {
     "visitor": "visitor",
     "elimination": "by elimination",
     "dateline": "dateline",
+    "lead": "the lead names it first",
     "correction": "your correction",
 }
 """How each `OfficialMention.country_basis` is said (an unknown one is shown as it is)."""
