@@ -81,3 +81,10 @@ def test_a_yearless_day_in_the_lead_is_dated_by_an_anniversary() -> None:
         "anniversary of the relations."
     )
     assert infer_publication_date(body) == (PartialDate(2024, 5, 12), "inferred")
+
+
+def test_a_clause_cut_off_at_a_coordinated_infinitive_keeps_its_intent() -> None:
+    clause = "and to open a trade office in the port before the end of the year."
+    assert clause_status(clause, clause.index("before")) == "planned"
+    place = "and to Rabat, the delegation travelled before the end of the year."
+    assert clause_status(place, place.index("before")) == "past"

@@ -39,6 +39,9 @@ _AFTER_EVENT = re.compile(
     r"|dialogue|round|ceremony)\b",
     re.IGNORECASE,
 )
+# A clause cut off a coordinated infinitive: "agreed to hold the session in 2026 | and to organize
+# a forum before the end of the year". Lower case only: "to Rabat" is a place, not a verb.
+_INFINITIVE_LEAD = re.compile(r"[\s,;]*(?:and\s+|or\s+)?to\s+(?!date\b|the\b|an?\b|this\b|that\b)[a-z]{3,}\b")
 _PAST = re.compile(
     r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|took|came|"
     r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"
@@ -92,6 +95,12 @@ class ClauseMarkers:
                 starts.append(match.start())
                 ends.append(match.end())
             bounds.append((starts, ends))
+        lead = _INFINITIVE_LEAD.match(clause)
+        if lead is not None:
+            intent_starts, intent_ends = bounds[3]
+            if not intent_starts or intent_starts[0] > lead.start():
+                intent_starts.insert(0, lead.start())
+                intent_ends.insert(0, lead.end())
         self._bounds = tuple(bounds)
 
     def distances(self, position: int) -> tuple[int | None, int | None, int | None]:
