@@ -19,8 +19,13 @@ _WORD_DATE = (
     rf"(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})(?:(?:,?\s+|\s*/\s*)(?P<y1>{YEAR_RE}))?)"
     rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE})(?:(?:,?\s+|\s*/\s*)(?P<y2>{YEAR_RE}))?)"
 )
+# "Publish Date: Mar 13, 2025", "Publication date: ...", "Date published: ...".
+_HEADER_LABEL = (
+    r"(?:publish(?:ed)?|publication|release)\s+date|date\s+(?:published|posted)"
+    r"|date|dated|published|posted|updated"
+)
 _HEADER = re.compile(
-    rf"(?im)^[ \t]*(?:date|dated|published|posted|updated)(?:\s+on)?[ \t]*:?[ \t]*"
+    rf"(?im)^[ \t]*(?:{_HEADER_LABEL})(?:\s+on)?[ \t]*:?[ \t]*"
     rf"(?:{_NUMERIC_DATE}|{_WORD_DATE})"
 )
 _BARE_NUMERIC_LINE = re.compile(rf"(?m)^[ \t]*(?:{_NUMERIC_DATE})(?:[ \t]+[0-9]{{1,2}}:[0-9]{{2}})?[ \t]*$")
@@ -36,7 +41,7 @@ _STAMP_DATE = re.compile(
     rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>{YEAR_RE}))"
 )
 _STAMP_NOISE = re.compile(
-    r"(?i)\b(?:last\s+)?(?:published|posted|updated?|modified|date[d]?|on|at)\b"
+    r"(?i)\b(?:last\s+)?(?:publish(?:ed)?|publication|posted|updated?|modified|date[d]?|on|at)\b"
     r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]\.?m\.?)?"
     r"|\b(?:GMT|UTC)(?:\s*[+\-]\s*(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,4}))?|\b[A-Z]{3,4}T\b"
     r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?"
@@ -48,8 +53,12 @@ _UPDATED_LABEL = re.compile(r"(?i)\b(?:updated?|modified)\b[\s:]*$")
 _BYLINE_BEFORE_BAR = re.compile(r"^(?:[^|\n]{1,60}\|)+")
 _SOURCE_BEFORE_COMMA = re.compile(r"^[ \t]*(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*[ \t]*,")
 _STAMP_LINE_CHARS = 120
+# The longest last line read as a stamp: outlets that stamp the bottom ("Friday 07 February 2025 - 09:14").
+_BOTTOM_CHARS = 200
 _PLACE_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.\-][^\W\d_]*)*"
 _PLACE = rf"{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,3}}"
+# The city before a slash: "Jakarta / Fri, September 6, 2024 / 04:12 pm".
+_PLACE_BEFORE_SLASH = re.compile(rf"^[ \t]*{_PLACE}[ \t]*/")
 # A time and a bar may stand before it: "18:10 | Lima, Jun. 5."
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*(?:[0-9]{{1,2}}:[0-9]{{2}}[ \t]*\|[ \t]*)?"
@@ -108,6 +117,7 @@ def _stamp_dates(line: str, offset: int) -> list[Furniture]:
         return []
     rest = _BYLINE_BEFORE_BAR.sub("", line) if "|" in line else line
     rest = _SOURCE_BEFORE_COMMA.sub("", rest, count=1)
+    rest = _PLACE_BEFORE_SLASH.sub("", rest, count=1)
     for match in _STAMP_DATE.finditer(rest):
         rest = rest.replace(match.group(), " ", 1)
     if _STAMP_NOISE.sub("", rest):
@@ -131,6 +141,15 @@ def _stamp_lines(top: str) -> list[Furniture]:
     return []
 
 
+def _bottom_stamp(body: str) -> list[Furniture]:
+    """The dates of a stamp that is the last non-blank line, when the top had none."""
+    stripped = body.rstrip()
+    start = stripped.rfind("\n") + 1
+    if start == 0 or len(stripped) - start > _BOTTOM_CHARS:
+        return []  # a one-line body has no bottom apart from its top
+    return [item for item in _stamp_dates(stripped[start:], start) if item.start >= _TOP_CHARS]
+
+
 def _datelines(top: str) -> list[re.Match[str]]:
     """The datelines that start a line of `top` (tried at line starts only: most lines are prose)."""
     found = []
@@ -147,7 +166,7 @@ def _datelines(top: str) -> list[re.Match[str]]:
 
 
 def find_furniture(body: str) -> list[Furniture]:
-    """The page-date header and the dateline near the top of `body`, in text order.
+    """The page-date header and the dateline near the top of `body` (or a stamp as its last line).
 
     Dates a stamp line marks as updated have kind `updated`: furniture, not the page date.
     """
@@ -169,6 +188,8 @@ def find_furniture(body: str) -> list[Furniture]:
             break
     if not found:
         found.extend(_stamp_lines(top))
+    if not found:
+        found.extend(_bottom_stamp(body))
     # A wire story may carry two ("18:10 | Lima, Jun. 5." above "Lima, June 5 (ANDINA).").
     for dateline in _datelines(top):
         if not any(

@@ -41,6 +41,10 @@ _HISTORICAL = re.compile(r"\b(?:anniversary|established|founded|ago|history)\b",
 # anniversary of diplomatic relations (1975-2025)": the year the article is written in.
 _ANNIVERSARY_NOW = re.compile(r"\b(?P<n>[0-9]{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE)
 _FOUNDING = re.compile(rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})")
+# "2024 marks the 85th anniversary of ...": the year named is the article's.
+_YEAR_MARKS = re.compile(
+    rf"\b(?P<y>{YEAR_RE})\s+marks\s+the\s+[0-9]{{1,3}}(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE
+)
 _SPAN = re.compile(rf"\((?P<a>{YEAR_RE})\s*[–—-]\s*(?P<b>{YEAR_RE})\)")
 # An anniversary in another year than the article's: "in November next year, on the occasion of ...".
 _OTHER_YEAR = re.compile(r"\b(?:next|last|previous|following|coming)\s+year\b", re.IGNORECASE)
@@ -52,6 +56,12 @@ _COUNTED_FROM = re.compile(
     rf"(?!,?\s*[0-9])",
     re.IGNORECASE,
 )
+# "received X on October 8." with no year after it.
+_ON_DAY = re.compile(
+    rf"\bon\s+(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}))"
+    rf"(?!,?\s*(?:[0-9]|{MONTH_RE}))"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # How far into the body the weekday of the reported day is looked for.
 _WEEKDAY_CHARS = 700
 # An anchor proposes a year only when it is this close to the dateline's day.
@@ -228,6 +238,7 @@ def _anniversary_years(body: str) -> frozenset[int]:
             int(span["b"]) for span in _SPAN.finditer(sentence) if int(span["b"]) - int(span["a"]) == count
         )
         years.update(int(founding["y"]) + count for founding in _FOUNDING.finditer(sentence))
+    years.update(int(mark["y"]) for mark in _YEAR_MARKS.finditer(body))
     return frozenset(years)
 
 
@@ -272,17 +283,60 @@ def _weekday_date(body: str, dateline: Furniture | None, anchors: _Anchors) -> P
     return None
 
 
+def _weekday_year(body: str, month: int, day: int, anchors: _Anchors) -> int | None:
+    """The one year between the latest past date and the earliest planned one in which the day falls
+    on the weekday the lead names ("La Paz, April 22 (ABI).- ... agreed on Tuesday"), else the one in
+    which it is the day after (a story filed the next morning)."""
+    named = {WEEKDAYS[match["w"].lower()] for match in _ON_WEEKDAY.finditer(body[:_WEEKDAY_CHARS])}
+    if not named or anchors.latest_past is None or anchors.earliest_planned is None:
+        return None
+    fitting: list[set[int]] = [set(), set()]
+    for year in range(anchors.latest_past.year, anchors.earliest_planned.year + 1):
+        date = _safe_date(year, month, day)
+        if date is None or not _consistent(date, anchors):
+            continue
+        weekday = _as_date(date).weekday()
+        if weekday in named:
+            fitting[0].add(year)
+        elif (weekday - 1) % 7 in named:
+            fitting[1].add(year)
+    for years in fitting:
+        if years:
+            return years.pop() if len(years) == 1 else None
+    return None
+
+
+def _year_of_day(body: str, month: int, day: int, anchors: _Anchors) -> PartialDate | None:
+    """A day-and-month dated by an anniversary, the other dates or the lead's weekday, when one year fits."""
+    year = _anniversary_year(body, month, day, anchors)
+    if year is None:
+        year = _year_for(month, day, anchors)
+    if year is None:
+        year = _weekday_year(body, month, day, anchors)
+    if year is None:
+        return None
+    date = _safe_date(year, month, day)
+    return date if date and _weekdays_agree(body, date) else None
+
+
 def _from_furniture(item: Furniture, anchors: _Anchors, body: str = "") -> tuple[PartialDate, str] | None:
     if item.year is not None:
         date = _safe_date(item.year, item.month, item.day)
         return (date, "text") if date else None
-    year = _anniversary_year(body, item.month, item.day, anchors)
-    if year is None:
-        year = _year_for(item.month, item.day, anchors)
-    if year is None:
+    date = _year_of_day(body, item.month, item.day, anchors)
+    return (date, "dateline") if date else None
+
+
+def _lead_day(body: str, after: int, anchors: _Anchors) -> PartialDate | None:
+    """A year-less "on October 8" in the headline or the lead paragraph after the furniture, dated as
+    a dateline is ("Ulaanbaatar /MONTSAME/. ... received X on October 8.")."""
+    lead = "\n\n".join(_PARAGRAPH_BREAK.split(body[after:].lstrip(), maxsplit=2)[:2])[:_LEAD_CHARS]
+    match = _ON_DAY.search(lead)
+    if match is None:
         return None
-    date = _safe_date(year, item.month, item.day)
-    return (date, "dateline") if date and _weekdays_agree(body, date) else None
+    month = month_number(match["m1"] or match["m2"])
+    day = day_number(match["d1"] or match["d2"])
+    return _year_of_day(body, month, day, anchors)
 
 
 def _weekdays_agree(body: str, date: PartialDate) -> bool:
@@ -328,4 +382,8 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
         and not any(a.historical and a.date == lead for a in anchors.items)
     ):
         return lead, "inferred"
+    if lead is None and not furniture:
+        day = _lead_day(body, after, anchors)
+        if day is not None:
+            return day, "inferred"
     return None, None

@@ -31,6 +31,17 @@ _INTENT = re.compile(
     r"|\binvit(?:ed|es|ing)\s+(?:[\w'’-]+\s+){0,4}?to\b",
     re.IGNORECASE,
 )
+# "have agreed to reopen the crossing ..., following talks in Kampala on Wednesday": a date after
+# such a phrase dates the talks, not the plan the intent verb reports.
+_AFTER_EVENT = re.compile(
+    r"\b(?:following|after)\s+(?:(?:a|an|the|their|his|her|its)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:talks|meetings?|consultations|negotiations|discussions|visits?|summit|session|conference"
+    r"|dialogue|round|ceremony)\b",
+    re.IGNORECASE,
+)
+# A clause cut off a coordinated infinitive: "agreed to hold the session in 2026 | and to organize
+# a forum before the end of the year". Lower case only: "to Rabat" is a place, not a verb.
+_INFINITIVE_LEAD = re.compile(r"[\s,;]*(?:and\s+|or\s+)?to\s+(?!date\b|the\b|an?\b|this\b|that\b)[a-z]{3,}\b")
 _PAST = re.compile(
     r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|took|came|"
     r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"
@@ -59,7 +70,7 @@ _ATTRIBUTION_BREAK = re.compile(r"[,;:\"“”]")
 _SPEECH_REACH = 30
 
 
-_MARKERS = (_PLANNED, _ONGOING, _PAST, _INTENT)
+_MARKERS = (_PLANNED, _ONGOING, _PAST, _INTENT, _AFTER_EVENT)
 # The same markers for lowered text: case-sensitive matching is much faster.
 _LOWERED_MARKERS = tuple(re.compile(pattern.pattern) for pattern in _MARKERS)
 
@@ -84,12 +95,22 @@ class ClauseMarkers:
                 starts.append(match.start())
                 ends.append(match.end())
             bounds.append((starts, ends))
+        lead = _INFINITIVE_LEAD.match(clause)
+        if lead is not None:
+            intent_starts, intent_ends = bounds[3]
+            if not intent_starts or intent_starts[0] > lead.start():
+                intent_starts.insert(0, lead.start())
+                intent_ends.insert(0, lead.end())
         self._bounds = tuple(bounds)
 
     def distances(self, position: int) -> tuple[int | None, int | None, int | None]:
         """How far the nearest planned, ongoing and past markers are from `position`."""
         planned, ongoing, past = (_nearest(starts, ends, position) for starts, ends in self._bounds[:3])
         intent = _nearest_before(*self._bounds[3], position)
+        after_event = _nearest_before(*self._bounds[4], position)
+        if intent is not None and after_event is not None and after_event < intent:
+            intent = None  # the date belongs to the event phrase between the intent and it
+            past = after_event if past is None else min(past, after_event)
         if intent is not None and (planned is None or intent < planned):
             planned = intent
         speech = _speech_distance(self._subject, position)
