@@ -159,7 +159,8 @@ class OfficialMention:
     `visitor` ("paid a courtesy call on", "received", "a visit by"), `elimination` (the other side of a
     two-country article whose titles name only one), `dateline` (the country the story is filed
     from or the outlet's home), `lead` (with no dateline or agency, the side the lead names first),
-    `correction` (the user's own, from knowledge.yaml); None with no country. `name_parts` is the canonical name in its parts.
+    `correction` (the user's own, from knowledge.yaml); None with no country. `name_parts` is the
+    canonical name in its parts.
     """
 
     name: str
