@@ -140,7 +140,11 @@ class SearchActions(Screen[None]):
             return
         index, knowledge = self.context.search_index, self.context.knowledge
         counted = [(search, unread_count(index, search, knowledge, read)) for search in saved]
-        self.app.call_from_thread(self.query_one(SavedSearchList).set_saved, counted)
+        self.app.call_from_thread(self._show_saved, counted)
+
+    def _show_saved(self, counted: list[tuple[SavedSearch, int]]) -> None:
+        for saved_list in self.query(SavedSearchList):  # none once the app is closing
+            saved_list.set_saved(counted)
 
     @on(SavedSearchList.Chosen)
     def saved_search_chosen(self, message: SavedSearchList.Chosen) -> None:
