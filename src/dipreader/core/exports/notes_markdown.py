@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Iterator
 
 from dipreader.core.exports.markdown_text import (
     escape_markdown,
@@ -12,13 +13,12 @@ from dipreader.core.exports.markdown_text import (
     quote_block,
 )
 from dipreader.core.exports.records import ArticleRecord, clean_annotation, clean_article
+from dipreader.core.json_stream import Write
+from dipreader.core.notes_reader import ListedNotes, NotesSource
 from dipreader.model.anchoring import Annotation
+from dipreader.model.terminal_text import safe_words
 
 DOCUMENT_TITLE = "dipreader notes"
-
-
-def _ordered(anns: Iterable[Annotation]) -> list[Annotation]:
-    return sorted(anns, key=lambda ann: (ann.article_id, ann.orphan, ann.start, ann.created, ann.id))
 
 
 def _article_head(article_id: str, article: ArticleRecord | None) -> list[str]:
@@ -50,31 +50,70 @@ def _note(ann: Annotation) -> list[str]:
     return [*lines, f"<sub>{details}</sub>", ""]
 
 
-def export_notes_markdown(annotations: Iterable[Annotation], articles: Iterable[ArticleRecord]) -> str:
-    """Front matter (title, counts, every tag), then the notes grouped by article, by title."""
+def _note_key(ann: Annotation) -> tuple[bool, int, str, str]:
+    return (ann.orphan, ann.start, ann.created, ann.id)
+
+
+class _TrimmedEnd:
+    """Writes through, holding back trailing whitespace, so that the whole text ends like
+    `text.rstrip() + "\\n"` without keeping the text."""
+
+    def __init__(self, write: Write) -> None:
+        self._write = write
+        self._pending = ""
+
+    def __call__(self, chunk: str) -> None:
+        kept = chunk.rstrip()
+        if not kept:
+            self._pending += chunk
+            return
+        self._write(self._pending + kept)
+        self._pending = chunk[len(kept) :]
+
+    def finish(self) -> None:
+        self._write("\n")
+
+
+def write_notes_markdown(write: Write, notes: NotesSource, articles: Iterable[ArticleRecord]) -> int:
+    """Front matter (title, counts, every tag), then the notes grouped by article, by title, written
+    one note at a time: the notes are read twice (for the tags, then to write them), one article's
+    at a time; what is held is the articles' records. Returns how many notes were written."""
     records: dict[str, ArticleRecord] = {}
     for article in map(clean_article, articles):
         records.setdefault(article.id, article)
-    by_article: dict[str, list[Annotation]] = {}
-    for ann in _ordered(map(clean_annotation, annotations)):
-        by_article.setdefault(ann.article_id, []).append(ann)
+    stored_ids: dict[str, list[str]] = {}  # the id as shown -> the ids as stored that show as it
+    for article_id in notes.article_ids():
+        stored_ids.setdefault(safe_words(article_id), []).append(article_id)
 
     def title_of(article_id: str) -> str:
         record = records.get(article_id)
         return record.title if record else article_id
 
-    order = sorted(by_article, key=lambda article_id: (title_of(article_id).casefold(), article_id))
-    all_tags = markdown_tags(tag for key in order for ann in by_article[key] for tag in ann.tags)
-    properties: dict[str, object] = {
-        "title": DOCUMENT_TITLE,
-        "articles": len(order),
-        "notes": sum(len(anns) for anns in by_article.values()),
-    }
+    def notes_of(article_id: str) -> Iterator[Annotation]:
+        streams = [map(clean_annotation, notes.of_article(stored)) for stored in stored_ids[article_id]]
+        return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=_note_key)
+
+    order = sorted(stored_ids, key=lambda article_id: (title_of(article_id).casefold(), article_id))
+    all_tags = markdown_tags(tag for key in order for ann in notes_of(key) for tag in ann.tags)
+    properties: dict[str, object] = {"title": DOCUMENT_TITLE, "articles": len(order), "notes": notes.count()}
     if all_tags:
         properties["tags"] = all_tags
-    lines = ["# Notes", ""]
+    write(front_matter(properties) + "\n")
+    body = _TrimmedEnd(write)
+    body("# Notes\n\n")
+    written = 0
     for article_id in order:
-        lines += _article_head(article_id, records.get(article_id))
-        for ann in by_article[article_id]:
-            lines += _note(ann)
-    return front_matter(properties) + "\n" + "\n".join(lines).rstrip() + "\n"
+        body("".join(line + "\n" for line in _article_head(article_id, records.get(article_id))))
+        for ann in notes_of(article_id):
+            body("".join(line + "\n" for line in _note(ann)))
+            written += 1
+    body.finish()
+    return written
+
+
+def export_notes_markdown(annotations: Iterable[Annotation], articles: Iterable[ArticleRecord]) -> str:
+    """Front matter (title, counts, every tag), then the notes grouped by article, by title."""
+    parts: list[str] = []
+    with ListedNotes(annotations) as notes:
+        write_notes_markdown(parts.append, notes, articles)
+    return "".join(parts)
