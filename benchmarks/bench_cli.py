@@ -1,13 +1,14 @@
 """CLI benchmark: each command's wall time and peak memory on generated libraries, warm caches.
 
-python benchmarks/bench_cli.py [--sizes 1000,10000] [--runs 3] [--notes 100000] [--src DIR] [--only PREFIXES]
+python benchmarks/bench_cli.py [--sizes 1000,10000] [--runs 3] [--notes 100000] [--before DIR] [--only PREFIXES]
 
-Per size: a fresh data dir, one untimed `entities --json` (the cold index, timed on its own) and
-one `list --json` (the story cache), `--notes` generated notes merged into the state file; then
-every command `--runs` times, interleaved, stdout to /dev/null. Each run is a child process;
-its peak memory is ru_maxrss from wait4 (the largest of the process and the worker processes it
-waited for). Medians are printed as a Markdown table. `--src` runs another checkout's code (the
-"before" column of the README).
+Per size: a fresh data dir, one `entities --json` (the cold index, timed on its own) and one
+`list --json` (the story cache), `--notes` generated notes merged into the state file; then every
+command `--runs` times, interleaved, stdout to /dev/null. Each run is a child process; its peak
+memory is ru_maxrss from wait4 (the largest of the process and the worker processes it waited for).
+Medians are printed as a Markdown table. `--before DIR` also runs another checkout's source folder
+on the same data dir, each command right after this one's, for a before/after comparison made
+under the same load.
 """
 
 from __future__ import annotations
@@ -92,36 +93,43 @@ def seed_notes(src: Path, data_dir: Path, corpus: Path, count: int) -> None:
     )
 
 
-def bench_size(count: int, runs: int, notes: int, src: Path, commands: tuple[tuple[str, ...], ...]) -> None:
+def bench_size(
+    count: int, runs: int, notes: int, sources: dict[str, Path], commands: tuple[tuple[str, ...], ...]
+) -> None:
     corpus = ensure_corpus(corpus_dir(count), count)
     WORK.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"cli-{count}-", dir=WORK))
     data_dir, config_dir = work / "data", work / "config"
     data_dir.mkdir()
     config_dir.mkdir()
-    env = environment(src, data_dir, config_dir)
+    envs = {name: environment(src, data_dir, config_dir) for name, src in sources.items()}
     base = [sys.executable, "-m", "dipreader", "--articles", str(corpus)]
     try:
-        cold, cold_peak, _code = run_once([*base, "entities", "--json"], env)
-        run_once([*base, "list", "--json"], env)
-        seed_notes(src, data_dir, corpus, notes)
-        times: dict[tuple[str, ...], list[float]] = {command: [] for command in commands}
-        peaks: dict[tuple[str, ...], list[float]] = {command: [] for command in commands}
-        codes: dict[tuple[str, ...], int] = {}
+        cold, cold_peak, _code = run_once([*base, "entities", "--json"], envs["after"])
+        run_once([*base, "list", "--json"], envs["after"])
+        seed_notes(sources["after"], data_dir, corpus, notes)
+        times: dict[tuple[str, tuple[str, ...]], list[float]] = {}
+        peaks: dict[tuple[str, tuple[str, ...]], list[float]] = {}
+        codes: dict[tuple[str, tuple[str, ...]], int] = {}
         for _ in range(runs):
             for command in commands:
-                seconds, peak, code = run_once([*base, *command], env)
-                times[command].append(seconds)
-                peaks[command].append(peak)
-                codes[command] = code
+                for name, env in envs.items():
+                    seconds, peak, code = run_once([*base, *command], env)
+                    times.setdefault((name, command), []).append(seconds)
+                    peaks.setdefault((name, command), []).append(peak)
+                    codes[(name, command)] = code
         print(f"\n### {count:,} articles ({notes:,} notes), median of {runs}\n")
         print(f"cold index (`entities --json` on a fresh data dir): {cold:.1f} s, {cold_peak:.0f} MiB\n")
-        print("| command | wall s | peak MiB | exit |")
-        print("| --- | ---: | ---: | ---: |")
+        names = list(envs)
+        print("| command | " + " | ".join(f"{name} s | {name} MiB" for name in names) + " | exit |")
+        print("| --- |" + " ---: | ---: |" * len(names) + " ---: |")
         for command in commands:
-            label = " ".join(command)
-            wall, peak = statistics.median(times[command]), statistics.median(peaks[command])
-            print(f"| `{label}` | {wall:.2f} | {peak:.0f} | {codes[command]} |")
+            cells = [
+                f"{statistics.median(times[(name, command)]):.2f} | {statistics.median(peaks[(name, command)]):.0f}"
+                for name in names
+            ]
+            exits = "/".join(str(codes[(name, command)]) for name in names)
+            print(f"| `{' '.join(command)}` | " + " | ".join(cells) + f" | {exits} |")
         sys.stdout.flush()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -132,7 +140,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--notes", type=int, default=100_000, help="notes in the state file")
-    parser.add_argument("--src", type=Path, default=REPO / "src", help="the source folder to run")
+    parser.add_argument("--before", type=Path, help="another checkout's source folder, run alongside")
     parser.add_argument("--only", default="", help="comma-separated command prefixes, like 'notes,who'")
     args = parser.parse_args()
     wanted = [prefix.strip() for prefix in args.only.split(",") if prefix.strip()]
@@ -140,7 +148,10 @@ def main() -> int:
         command for command in COMMANDS if not wanted or any(" ".join(command).startswith(w) for w in wanted)
     )
     for count in (int(size) for size in args.sizes.split(",")):
-        bench_size(count, args.runs, args.notes, args.src.resolve(), commands)
+        sources = {"after": REPO / "src"}
+        if args.before:
+            sources = {"before": args.before.resolve(), **sources}
+        bench_size(count, args.runs, args.notes, sources, commands)
     return 0
 
 

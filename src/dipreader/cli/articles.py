@@ -55,12 +55,14 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
 def _json_rows(context: Context, library: Library, read: set[str]) -> Iterator[dict[str, object]]:
     """Each article's `list --json` row, with its story key and its pairs (null where it could not
     be read), made as it is written: analyses are read back one at a time."""
+    from dipreader.core.builds import CachedAnalyses
     from dipreader.core.relations import article_pairs
-    from dipreader.core.story_groups import library_stories
+    from dipreader.core.story_groups import StoriesBuilder, story_cache_path
     from dipreader.extract.pairs import pairs_fields
 
     indexer = indexed(context, library)
-    stories = library_stories(context, library)
+    builder = StoriesBuilder(story_cache_path(context), context.salt)
+    stories = CachedAnalyses(context.analysis_cache).build(builder, library)  # as the app groups them
     unknown = dict.fromkeys(("pairs", "pair_kind", "pair_countries", "pair_basis"))
     for meta in library.articles:
         analysis = indexer.analysis_of(meta)

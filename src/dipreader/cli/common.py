@@ -178,12 +178,16 @@ def current_library(context: Context) -> Library:
 
 def indexed(context: Context, library: Library) -> Indexer:
     """The index brought up to date: what is not in the analysis cache yet is analysed (in worker
-    processes when many are), with the knowledge file's problems and the cache notices said first."""
+    processes when many are), with the knowledge file's problems and the cache notices said first.
+
+    The search index is left to `search` and the app (they bring it up to date from the analysis
+    cache by content hash): feeding it would cost a view its time and the memory of every note.
+    """
     from dipreader.core.indexer import Indexer
 
     for problem in context.knowledge.problems:
         warn(problem)
-    indexer = Indexer(context)
+    indexer = Indexer(context, feed_search=False)
     context.analysis_cache  # noqa: B018 - opened now, so that a notice about it is said first
     say_notices(context)
     for _batch in indexer.run(library):
