@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dipreader.core.context import Context
-from dipreader.core.json_stream import Write, json_text, write_json_array
 from dipreader.model.terminal_text import json_for_terminal, safe_for_terminal, safe_one_line
 
 if TYPE_CHECKING:
     from dipreader.core.indexer import Indexer
+    from dipreader.core.json_stream import Write
     from dipreader.core.library import Library
     from dipreader.model.analysis import ArticleAnalysis
     from dipreader.model.article import ArticleMeta
@@ -110,6 +110,8 @@ def write_text(out: TextIO, text: str) -> None:
 
 def print_json(data: object, out: TextIO) -> None:
     """`data` as indented JSON (what `json.dumps(data, ensure_ascii=False, indent=2)` gives)."""
+    from dipreader.core.json_stream import json_text  # not at the top: the app's start-up needs no JSON
+
     out.write(json_for_terminal(json_text(data)))
     out.write("\n")
 
@@ -125,6 +127,8 @@ def json_writer(out: TextIO) -> Write:
 
 def print_json_items(items: Iterable[object], out: TextIO) -> int:
     """The items as one indented JSON array, each written as it comes; returns how many."""
+    from dipreader.core.json_stream import write_json_array
+
     count = write_json_array(json_writer(out), items)
     out.write("\n")
     return count
@@ -197,23 +201,16 @@ def indexed(context: Context, library: Library) -> Indexer:
     return indexer
 
 
-def analyses(
+def analysed(
     context: Context, library: Library, metas: Sequence[ArticleMeta] | None = None
-) -> Iterator[tuple[ArticleMeta, ArticleAnalysis | None]]:
-    """Each article (of `metas`, else of the library) with its analysis, or None when it cannot be
-    read, newest first; indexed first, then read back from the cache one at a time (none is kept)."""
+) -> Iterator[tuple[ArticleMeta, ArticleAnalysis]]:
+    """Each article (of `metas`, else of the library) that could be read, with its analysis, newest
+    first: indexed first (on every core), then read back from the cache one at a time (none is kept)."""
     from dipreader.core.library import Library
 
     chosen = library if metas is None else Library(library.root, tuple(metas), ())
     indexer = indexed(context, chosen)
     for meta in chosen.articles:
-        yield meta, indexer.analysis_of(meta)
-
-
-def analysed(
-    context: Context, library: Library, metas: Sequence[ArticleMeta] | None = None
-) -> Iterator[tuple[ArticleMeta, ArticleAnalysis]]:
-    """Each article with its analysis, newest first, indexing what is not cached yet (on every core)."""
-    for meta, analysis in analyses(context, library, metas):
+        analysis = indexer.analysis_of(meta)
         if analysis is not None:
             yield meta, analysis

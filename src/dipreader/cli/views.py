@@ -117,13 +117,15 @@ def command_entities(args: argparse.Namespace, out: TextIO) -> int:
 
 def _officials_rows(analysis: ArticleAnalysis) -> list[tuple[str, str, str, int]]:
     """(name, first role stated, first country read, mentions) per official, in order of first mention."""
-    rows: dict[str, list[Any]] = {}
+    roles: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    mentions: dict[str, int] = {}
     for mention in analysis.entities.officials:
-        row = rows.setdefault(mention.name, [mention.name, "", "", 0])
-        row[1] = row[1] or " ".join((mention.role or "").split())
-        row[2] = row[2] or (mention.country or "")
-        row[3] += 1
-    return [(name, role, country, count) for name, role, country, count in rows.values()]
+        name = mention.name
+        mentions[name] = mentions.get(name, 0) + 1
+        roles[name] = roles.get(name) or " ".join((mention.role or "").split())
+        countries[name] = countries.get(name) or mention.country or ""
+    return [(name, roles[name], countries[name], count) for name, count in mentions.items()]
 
 
 def _sectors_line(analysis: ArticleAnalysis, knowledge: Knowledge) -> str:

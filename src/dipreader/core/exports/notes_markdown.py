@@ -12,7 +12,7 @@ from dipreader.core.exports.markdown_text import (
     markdown_tags,
     quote_block,
 )
-from dipreader.core.exports.records import ArticleRecord, clean_annotation, clean_article
+from dipreader.core.exports.records import ArticleRecord, clean_annotation, clean_article, clean_tags
 from dipreader.core.json_stream import Write
 from dipreader.core.notes_reader import ListedNotes, NotesSource
 from dipreader.model.anchoring import Annotation
@@ -77,7 +77,8 @@ class _TrimmedEnd:
 def write_notes_markdown(write: Write, notes: NotesSource, articles: Iterable[ArticleRecord]) -> int:
     """Front matter (title, counts, every tag), then the notes grouped by article, by title, written
     one note at a time: the notes are read twice (for the tags, then to write them), one article's
-    at a time; what is held is the articles' records. Returns how many notes were written."""
+    at a time (the first time only their tags); what is held is the articles' records. Returns how
+    many notes were written."""
     records: dict[str, ArticleRecord] = {}
     for article in map(clean_article, articles):
         records.setdefault(article.id, article)
@@ -93,8 +94,14 @@ def write_notes_markdown(write: Write, notes: NotesSource, articles: Iterable[Ar
         streams = [map(clean_annotation, notes.of_article(stored)) for stored in stored_ids[article_id]]
         return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=_note_key)
 
+    def tags_of(article_id: str) -> Iterator[tuple[str, ...]]:
+        stored = stored_ids[article_id]
+        if len(stored) > 1:  # ids that show alike: their notes interleave
+            return (ann.tags for ann in notes_of(article_id))
+        return map(clean_tags, notes.tags_of(stored[0]))
+
     order = sorted(stored_ids, key=lambda article_id: (title_of(article_id).casefold(), article_id))
-    all_tags = markdown_tags(tag for key in order for ann in notes_of(key) for tag in ann.tags)
+    all_tags = markdown_tags(tag for key in order for tags in tags_of(key) for tag in tags)
     properties: dict[str, object] = {"title": DOCUMENT_TITLE, "articles": len(order), "notes": notes.count()}
     if all_tags:
         properties["tags"] = all_tags
