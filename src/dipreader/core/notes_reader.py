@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -18,7 +18,7 @@ PAGE = 500
 EXPORT_ORDER = "article_id, orphan, start, created"
 """The JSON and W3C exports' order; ties keep the store's own order (by rowid)."""
 ARTICLE_ORDER = "orphan, start, created, id"
-"""The order of one article's notes in the Markdown export."""
+"""The order of one article's notes in the Markdown export (its articles are ranked by title)."""
 
 
 class NotesSource(Protocol):
@@ -34,12 +34,13 @@ class NotesSource(Protocol):
         """The ids of the articles that have notes, each once."""
         ...
 
-    def of_article(self, article_id: str) -> Iterator[Annotation]:
-        """One article's notes: placed ones first, then by offset, creation and id."""
+    def by_rank(self, ranks: Mapping[str, int]) -> Iterator[Annotation]:
+        """Every note by the rank of its article id (every id of `article_ids` has one), then placed
+        ones first, then by offset, creation and id."""
         ...
 
-    def tags_of(self, article_id: str) -> Iterator[tuple[str, ...]]:
-        """The tags of each of one article's notes, in the order of `of_article` (and cheaper)."""
+    def tags_by_rank(self, ranks: Mapping[str, int]) -> Iterator[tuple[str, ...]]:
+        """The tags of each note, in the order of `by_rank` (and cheaper)."""
         ...
 
 
@@ -48,9 +49,6 @@ class ListedNotes:
 
     def __init__(self, annotations: Iterable[Annotation]) -> None:
         self._all = list(annotations)
-        self._by_article: dict[str, list[Annotation]] = {}
-        for ann in self._all:
-            self._by_article.setdefault(ann.article_id, []).append(ann)
 
     def __enter__(self) -> ListedNotes:
         return self
@@ -61,7 +59,7 @@ class ListedNotes:
         self.close()
 
     def close(self) -> None:
-        self._by_article.clear()
+        self._all = []
 
     def count(self) -> int:
         return len(self._all)
@@ -70,14 +68,18 @@ class ListedNotes:
         return iter(sorted(self._all, key=lambda ann: (ann.article_id, ann.orphan, ann.start, ann.created)))
 
     def article_ids(self) -> list[str]:
-        return list(self._by_article)
+        return list(dict.fromkeys(ann.article_id for ann in self._all))
 
-    def of_article(self, article_id: str) -> Iterator[Annotation]:
-        mine = self._by_article.get(article_id, [])
-        return iter(sorted(mine, key=lambda ann: (ann.orphan, ann.start, ann.created, ann.id)))
+    def _ranked(self, ranks: Mapping[str, int]) -> list[Annotation]:
+        return sorted(
+            self._all, key=lambda ann: (ranks[ann.article_id], ann.orphan, ann.start, ann.created, ann.id)
+        )
 
-    def tags_of(self, article_id: str) -> Iterator[tuple[str, ...]]:
-        return (ann.tags for ann in self.of_article(article_id))
+    def by_rank(self, ranks: Mapping[str, int]) -> Iterator[Annotation]:
+        return iter(self._ranked(ranks))
+
+    def tags_by_rank(self, ranks: Mapping[str, int]) -> Iterator[tuple[str, ...]]:
+        return (ann.tags for ann in self._ranked(ranks))
 
 
 class StoredNotes:
@@ -123,13 +125,24 @@ class StoredNotes:
         found = self._connection.execute("SELECT DISTINCT article_id FROM annotations ORDER BY article_id")
         return [row[0] for row in found]
 
-    def of_article(self, article_id: str) -> Iterator[Annotation]:
-        return self._pages(f"{rows.SELECT_ALL} WHERE article_id = ? ORDER BY {ARTICLE_ORDER}", (article_id,))
-
-    def tags_of(self, article_id: str) -> Iterator[tuple[str, ...]]:
-        cursor = self._connection.execute(
-            f"SELECT tags FROM annotations WHERE article_id = ? ORDER BY {ARTICLE_ORDER}", (article_id,)
+    def _ranked_sql(self, columns: str, ranks: Mapping[str, int]) -> str:
+        """A query of every note in rank order; the ranks go to a temporary table (SQLite sorts,
+        on disk when it must, so a million notes need no memory here)."""
+        self._connection.execute("DROP TABLE IF EXISTS temp.export_ranks")
+        self._connection.execute("CREATE TEMP TABLE export_ranks (article_id TEXT PRIMARY KEY, rank INTEGER)")
+        self._connection.executemany("INSERT INTO temp.export_ranks VALUES (?, ?)", ranks.items())
+        order = ", ".join(f"annotations.{column.strip()}" for column in ARTICLE_ORDER.split(","))
+        return (
+            f"SELECT {columns} FROM annotations JOIN temp.export_ranks USING (article_id)"
+            f" ORDER BY export_ranks.rank, {order}"
         )
+
+    def by_rank(self, ranks: Mapping[str, int]) -> Iterator[Annotation]:
+        columns = ", ".join(f"annotations.{column}" for column in rows.COLUMNS)
+        return self._pages(self._ranked_sql(columns, ranks))
+
+    def tags_by_rank(self, ranks: Mapping[str, int]) -> Iterator[tuple[str, ...]]:
+        cursor = self._connection.execute(self._ranked_sql("annotations.tags", ranks))
         try:
             while page := cursor.fetchmany(PAGE):
                 for (raw,) in page:

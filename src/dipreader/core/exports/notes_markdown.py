@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from dipreader.core.exports.markdown_text import (
     escape_markdown,
@@ -50,10 +49,6 @@ def _note(ann: Annotation) -> list[str]:
     return [*lines, f"<sub>{details}</sub>", ""]
 
 
-def _note_key(ann: Annotation) -> tuple[bool, int, str, str]:
-    return (ann.orphan, ann.start, ann.created, ann.id)
-
-
 class _TrimmedEnd:
     """Writes through, holding back trailing whitespace, so that the whole text ends like
     `text.rstrip() + "\\n"` without keeping the text."""
@@ -76,9 +71,8 @@ class _TrimmedEnd:
 
 def write_notes_markdown(write: Write, notes: NotesSource, articles: Iterable[ArticleRecord]) -> int:
     """Front matter (title, counts, every tag), then the notes grouped by article, by title, written
-    one note at a time: the notes are read twice (for the tags, then to write them), one article's
-    at a time (the first time only their tags); what is held is the articles' records. Returns how
-    many notes were written."""
+    one note at a time: the notes are read twice in that order (their tags, then the notes), and
+    what is held is the articles' records. Returns how many notes were written."""
     records: dict[str, ArticleRecord] = {}
     for article in map(clean_article, articles):
         records.setdefault(article.id, article)
@@ -90,18 +84,9 @@ def write_notes_markdown(write: Write, notes: NotesSource, articles: Iterable[Ar
         record = records.get(article_id)
         return record.title if record else article_id
 
-    def notes_of(article_id: str) -> Iterator[Annotation]:
-        streams = [map(clean_annotation, notes.of_article(stored)) for stored in stored_ids[article_id]]
-        return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=_note_key)
-
-    def tags_of(article_id: str) -> Iterator[tuple[str, ...]]:
-        stored = stored_ids[article_id]
-        if len(stored) > 1:  # ids that show alike: their notes interleave
-            return (ann.tags for ann in notes_of(article_id))
-        return map(clean_tags, notes.tags_of(stored[0]))
-
     order = sorted(stored_ids, key=lambda article_id: (title_of(article_id).casefold(), article_id))
-    all_tags = markdown_tags(tag for key in order for tags in tags_of(key) for tag in tags)
+    ranks = {stored: rank for rank, shown in enumerate(order) for stored in stored_ids[shown]}
+    all_tags = markdown_tags(tag for tags in notes.tags_by_rank(ranks) for tag in clean_tags(tags))
     properties: dict[str, object] = {"title": DOCUMENT_TITLE, "articles": len(order), "notes": notes.count()}
     if all_tags:
         properties["tags"] = all_tags
@@ -109,11 +94,15 @@ def write_notes_markdown(write: Write, notes: NotesSource, articles: Iterable[Ar
     body = _TrimmedEnd(write)
     body("# Notes\n\n")
     written = 0
-    for article_id in order:
-        body("".join(line + "\n" for line in _article_head(article_id, records.get(article_id))))
-        for ann in notes_of(article_id):
-            body("".join(line + "\n" for line in _note(ann)))
-            written += 1
+    current = -1
+    for ann in notes.by_rank(ranks):
+        rank = ranks[ann.article_id]
+        if rank != current:
+            current = rank
+            shown = order[rank]
+            body("".join(line + "\n" for line in _article_head(shown, records.get(shown))))
+        body("".join(line + "\n" for line in _note(clean_annotation(ann))))
+        written += 1
     body.finish()
     return written
 
