@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -151,6 +152,7 @@ class StoredNotes:
             cursor.close()
 
 
+@lru_cache(maxsize=4096)  # notes share few sets of tags
 def _stored_tags(raw: str) -> tuple[str, ...]:
     """The tags column read as `store.annotation_rows.from_row` reads it: a JSON list, else none."""
     try:

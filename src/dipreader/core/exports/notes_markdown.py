@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from dipreader.core.exports.markdown_text import (
     escape_markdown,
@@ -34,6 +35,22 @@ def _article_head(article_id: str, article: ArticleRecord | None) -> list[str]:
     return [*lines, tags, ""] if tags else lines
 
 
+@lru_cache(maxsize=4096)  # notes share few sets of tags
+def _inline_tags(tags: tuple[str, ...]) -> str:
+    return inline_tags(tags)
+
+
+def _distinct(tag_sets: Iterable[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
+    """The sets of tags, without the repeats of a recent one (which add no tag to the list)."""
+    recent: set[tuple[str, ...]] = set()
+    for tags in tag_sets:
+        if tags not in recent:
+            if len(recent) >= 4096:
+                recent.clear()
+            recent.add(tags)
+            yield tags
+
+
 def _note(ann: Annotation) -> list[str]:
     lines: list[str] = []
     if ann.orphan:
@@ -41,7 +58,7 @@ def _note(ann: Annotation) -> list[str]:
     lines += [*quote_block(escape_markdown(ann.exact)), ""]
     if ann.note.strip():
         lines += [ann.note.strip(), ""]  # the user's own Markdown, as they wrote it
-    tags = inline_tags(ann.tags)
+    tags = _inline_tags(ann.tags)
     if tags:
         lines += [tags, ""]
     stamp = ann.updated or ann.created
@@ -86,7 +103,7 @@ def write_notes_markdown(write: Write, notes: NotesSource, articles: Iterable[Ar
 
     order = sorted(stored_ids, key=lambda article_id: (title_of(article_id).casefold(), article_id))
     ranks = {stored: rank for rank, shown in enumerate(order) for stored in stored_ids[shown]}
-    all_tags = markdown_tags(tag for tags in notes.tags_by_rank(ranks) for tag in clean_tags(tags))
+    all_tags = markdown_tags(tag for tags in _distinct(notes.tags_by_rank(ranks)) for tag in clean_tags(tags))
     properties: dict[str, object] = {"title": DOCUMENT_TITLE, "articles": len(order), "notes": notes.count()}
     if all_tags:
         properties["tags"] = all_tags
