@@ -1,8 +1,8 @@
 """`dipreader entities`, `chronology` and `who`: the app's views of the library, as tables or for scripts.
 
 Each writes its rows as they are made: articles and their analyses are read one at a time from the
-cache, the chronology's events are sorted on disk (`core.chronology_stream`), and only the who's-who,
-which must compare every name with every other, holds the people.
+cache, the chronology's events are sorted on disk (`core.chronology_stream`), and the who's-who is
+read from the persisted index the app keeps (its people are held, sorted by name, as the app does).
 """
 
 from __future__ import annotations
@@ -276,12 +276,16 @@ def command_chronology(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def people_of(context: Context, library: Library) -> list[Person]:
-    """The who's-who, built as the app builds it (in another process for a big library)."""
-    from dipreader.core.builds import CachedAnalyses, PeopleBuilder
+    """The who's-who as the app reads it: from the persisted index, brought in step with the library
+    first (only articles added or changed since are read); built from the analyses when the index
+    cannot be kept on disk."""
+    from dipreader.core.builds import CachedAnalyses, LibraryIndex, PeopleBuilder
 
     indexed(context, library)
     known = frozenset(person.name for person in context.knowledge.people)
-    return CachedAnalyses(context.analysis_cache).build(PeopleBuilder(known), library)
+    index = LibraryIndex(library, CachedAnalyses(context.analysis_cache), known)
+    people = index.indexed_people()
+    return people if people is not None else index.build(PeopleBuilder(known))
 
 
 def who_record(person: Person) -> dict[str, object]:
