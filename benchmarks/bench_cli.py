@@ -1,14 +1,16 @@
 """CLI benchmark: each command's wall time and peak memory on generated libraries, warm caches.
 
-python benchmarks/bench_cli.py [--sizes 1000,10000] [--runs 3] [--notes 100000] [--before DIR] [--only PREFIXES]
+python benchmarks/bench_cli.py [--sizes 1000,10000] [--runs 3] [--notes 100000] [--before DIR] [--after DIR]
+    [--only PREFIXES]
 
 Per size: a fresh data dir, one `entities --json` (the cold index, timed on its own) and one
 `list --json` (the story cache), `--notes` generated notes merged into the state file; then every
 command `--runs` times, interleaved, stdout to /dev/null. Each run is a child process; its peak
 memory is ru_maxrss from wait4 (the largest of the process and the worker processes it waited for).
-Medians are printed as a Markdown table. `--before DIR` also runs another checkout's source folder
-on the same data dir, each command right after this one's, for a before/after comparison made
-under the same load.
+Medians are printed as a Markdown table. `--before DIR` also runs another source folder on the same
+data dir, each command right before this one's, for a before/after comparison made under the same
+load; `--after DIR` measures a source folder other than this checkout's (a copy, so that the
+checkout can change while the benchmark runs).
 """
 
 from __future__ import annotations
@@ -141,6 +143,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--notes", type=int, default=100_000, help="notes in the state file")
     parser.add_argument("--before", type=Path, help="another checkout's source folder, run alongside")
+    parser.add_argument("--after", type=Path, default=REPO / "src", help="the source folder measured")
     parser.add_argument("--only", default="", help="comma-separated command prefixes, like 'notes,who'")
     args = parser.parse_args()
     wanted = [prefix.strip() for prefix in args.only.split(",") if prefix.strip()]
@@ -148,7 +151,7 @@ def main() -> int:
         command for command in COMMANDS if not wanted or any(" ".join(command).startswith(w) for w in wanted)
     )
     for count in (int(size) for size in args.sizes.split(",")):
-        sources = {"after": REPO / "src"}
+        sources = {"after": args.after.resolve()}
         if args.before:
             sources = {"before": args.before.resolve(), **sources}
         bench_size(count, args.runs, args.notes, sources, commands)
