@@ -34,7 +34,13 @@ def register(commands: Subparsers) -> None:
     )
     relations.add_argument("pair", nargs="?", metavar="PAIR", help='two countries, like "Azerbaijan-Italy"')
     form = relations.add_mutually_exclusive_group()
-    form.add_argument("--json", dest="format", action="store_const", const="json", help="JSON")
+    form.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        help="JSON (default: a table of the pairs; with PAIR, its brief)",
+    )
     form.add_argument("--csv", dest="format", action="store_const", const="csv", help="CSV, one figure a row")
     form.add_argument("--md", dest="format", action="store_const", const="md", help="a Markdown brief")
     relations.add_argument(

@@ -49,7 +49,9 @@ def register(commands: Subparsers) -> None:
 
     chronology = add_command(commands, "chronology", "dated events across the articles", command_chronology)
     form = chronology.add_mutually_exclusive_group()
-    form.add_argument("--json", dest="format", action="store_const", const="json", help="print JSON")
+    form.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="print JSON (default: a table)"
+    )
     form.add_argument("--csv", dest="format", action="store_const", const="csv", help="print CSV")
     form.add_argument("--md", dest="format", action="store_const", const="md", help="print Markdown")
     chronology.set_defaults(format="table")
