@@ -102,7 +102,7 @@ def test_entity_offsets_point_at_their_surface() -> None:
     from dipreader.paths import sample_articles_dir
 
     bodies = {article.id: article.body for article in load_corpus(sample_articles_dir()).articles}
-    for record in run_json("entities"):
+    for record in run_json("entities", "--json"):
         body = bodies[record["article"]]
         for mention in record["officials"] + record["sectors"]:
             assert body[mention["start"] : mention["end"]] == mention["surface"]

@@ -97,7 +97,7 @@ def test_cache_databases_being_folders_keep_caches_in_memory(
     data = tmp_path / "data"
     (data / "cache" / "metadata.sqlite3").mkdir(parents=True)
     (data / "cache" / "analysis.sqlite3").mkdir()
-    code, out, err = run(capsys, "entities", "--data-dir", str(data))
+    code, out, err = run(capsys, "entities", "--json", "--data-dir", str(data))
     assert code == 0 and json.loads(out)
     assert "is a folder, not a file" in err
 

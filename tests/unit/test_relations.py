@@ -221,7 +221,7 @@ def test_list_and_entities_json_carry_pairs(tmp_path: Path) -> None:
     assert by_id["a1"]["pairs"] == [["Azerbaijan", "Italy"]]
     assert by_id["a4"]["pairs"] == [] and by_id["a4"]["pair_kind"] == "one-country"
     assert by_id["a5"]["pair_kind"] == "multilateral"
-    code, text = run("entities", "a3", "--articles", str(root))
+    code, text = run("entities", "a3", "--json", "--articles", str(root))
     assert code == 0
     (record,) = json.loads(text)
     assert record["pairs"] == [["Italy", "Japan"]] and record["pair_basis"] == "title and officials"

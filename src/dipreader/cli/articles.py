@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from dipreader.cli.common import (
@@ -10,18 +11,22 @@ from dipreader.cli.common import (
     EXIT_PROBLEMS,
     Subparsers,
     add_command,
-    analysed,
     context_from_args,
     current_library,
+    indexed,
+    json_writer,
     open_store,
-    print_json,
+    print_json_items,
+    say_if_empty,
     warn,
     write_line,
 )
+from dipreader.core.json_stream import write_json_document
 
 if TYPE_CHECKING:
     from dipreader.core.context import Context
     from dipreader.core.library import Library
+    from dipreader.model.article import Problem
 
 
 def register(commands: Subparsers) -> None:
@@ -36,63 +41,53 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
     library = current_library(context)
     for problem in library.problems:
         warn(f"{problem.path}: {problem.reason}")
+    say_if_empty(library)
     read = open_store(context).read_ids()
-    stories = _stories(context, library) if args.json else {}
-    rows: list[dict[str, object]] = [
-        {
+    if args.json:
+        print_json_items(_json_rows(context, library, read), out)
+        return EXIT_OK
+    for meta in library.articles:
+        mark = " " if meta.id in read else "●"
+        write_line(out, f"{mark} {meta.date.iso() if meta.date else 'undated':10}  {meta.title}  [{meta.id}]")
+    return EXIT_OK
+
+
+def _json_rows(context: Context, library: Library, read: set[str]) -> Iterator[dict[str, object]]:
+    """Each article's `list --json` row, with its story key and its pairs (null where it could not
+    be read), made as it is written: analyses are read back one at a time."""
+    from dipreader.core.builds import CachedAnalyses
+    from dipreader.core.relations import article_pairs
+    from dipreader.core.story_groups import StoriesBuilder, story_cache_path
+    from dipreader.extract.pairs import pairs_fields
+
+    indexer = indexed(context, library)
+    builder = StoriesBuilder(story_cache_path(context), context.salt)
+    stories = CachedAnalyses(context.analysis_cache).build(builder, library)  # as the app groups them
+    unknown = dict.fromkeys(("pairs", "pair_kind", "pair_countries", "pair_basis"))
+    for meta in library.articles:
+        analysis = indexer.analysis_of(meta)
+        yield {
             "id": meta.id,
             "title": meta.title,
             "date": meta.date.iso() if meta.date else None,
             "date_basis": meta.date_basis,
             "source": meta.source,
             "read": meta.id in read,
-            **({"story": stories.get(meta.id, meta.id)} if args.json else {}),
+            "story": stories.get(meta.id, meta.id),
+            **(pairs_fields(article_pairs(meta, analysis)) if analysis is not None else unknown),
         }
-        for meta in library.articles
-    ]
-    if args.json:
-        print_json(_with_pairs(rows, context, library), out)
-        return EXIT_OK
-    for row in rows:
-        mark = " " if row["read"] else "●"
-        write_line(out, f"{mark} {row['date'] or 'undated':10}  {row['title']}  [{row['id']}]")
-    return EXIT_OK
 
 
-def _stories(context: Context, library: Library) -> dict[str, str]:
-    """Story keys (articles reporting one event share one), with the knowledge file's problems shown."""
-    from dipreader.core.story_groups import library_stories
-
-    for problem in context.knowledge.problems:
-        warn(problem)
-    return library_stories(context, library)
-
-
-def _with_pairs(rows: list[dict[str, object]], context: Context, library: Library) -> list[dict[str, object]]:
-    """Each row with its article's pairs (indexing what is not cached yet); null where none could be read."""
-    from dipreader.core.relations import article_pairs
-    from dipreader.extract.pairs import pairs_fields
-
-    found = {
-        meta.id: pairs_fields(article_pairs(meta, analysis)) for meta, analysis in analysed(context, library)
-    }
-    unknown = dict.fromkeys(("pairs", "pair_kind", "pair_countries", "pair_basis"))
-    return [{**row, **found.get(str(row["id"]), unknown)} for row in rows]
+def _problem_record(problem: Problem) -> dict[str, object]:
+    return {"path": problem.path, "id": problem.id, "reason": problem.reason}
 
 
 def command_check(args: argparse.Namespace, out: TextIO) -> int:
     library = current_library(context_from_args(args))
     if args.json:
-        print_json(
-            {
-                "articles": len(library.articles),
-                "problems": [
-                    {"path": problem.path, "id": problem.id, "reason": problem.reason}
-                    for problem in library.problems
-                ],
-            },
-            out,
-        )
+        document = {"articles": len(library.articles), "problems": []}
+        write_json_document(json_writer(out), document, ("problems",), map(_problem_record, library.problems))
+        out.write("\n")
     else:
         for problem in library.problems:
             write_line(out, f"{problem.path}: {problem.reason}")

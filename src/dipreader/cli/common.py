@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dipreader.core.context import Context
 from dipreader.model.terminal_text import json_for_terminal, safe_for_terminal, safe_one_line
 
 if TYPE_CHECKING:
+    from dipreader.core.indexer import Indexer
+    from dipreader.core.json_stream import Write
     from dipreader.core.library import Library
     from dipreader.model.analysis import ArticleAnalysis
     from dipreader.model.article import ArticleMeta
@@ -105,10 +109,29 @@ def write_text(out: TextIO, text: str) -> None:
 
 
 def print_json(data: object, out: TextIO) -> None:
-    import json  # not at the top: the app's start-up does not need it
+    """`data` as indented JSON (what `json.dumps(data, ensure_ascii=False, indent=2)` gives)."""
+    from dipreader.core.json_stream import json_text  # not at the top: the app's start-up needs no JSON
 
-    out.write(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
+    out.write(json_for_terminal(json_text(data)))
     out.write("\n")
+
+
+def json_writer(out: TextIO) -> Write:
+    """Writes pieces of JSON text made safe for a terminal (pieces can be made safe one by one)."""
+
+    def write(piece: str) -> None:
+        out.write(json_for_terminal(piece))
+
+    return write
+
+
+def print_json_items(items: Iterable[object], out: TextIO) -> int:
+    """The items as one indented JSON array, each written as it comes; returns how many."""
+    from dipreader.core.json_stream import write_json_array
+
+    count = write_json_array(json_writer(out), items)
+    out.write("\n")
+    return count
 
 
 def open_store(context: Context, *, writing: bool = False) -> Store:
@@ -125,10 +148,30 @@ def open_store(context: Context, *, writing: bool = False) -> Store:
     return store
 
 
+def require_articles_folder(folder: Path) -> None:
+    """A CommandError (bad input, exit 2) unless `folder` is a folder that can be read."""
+    if not folder.exists():
+        raise CommandError(f"articles folder not found: {folder}")
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is a file, not a folder: --articles takes the folder of article files")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise CommandError(f"cannot read the articles folder {folder}: permission denied")
+
+
+def say_if_empty(library: Library) -> None:
+    """Say on stderr that the folder holds no readable article (output stays empty, not an error)."""
+    if library.articles:
+        return
+    unreadable = f" ({len(library.problems)} file(s) that cannot be read: see 'dipreader check')"
+    warn(f"no article in {library.root}{unreadable if library.problems else ''}")
+
+
 def current_library(context: Context) -> Library:
-    """The articles folder as it is now (the metadata cache spares reading unchanged files)."""
+    """The articles folder as it is now (the metadata cache spares reading unchanged files); a
+    CommandError when the folder is missing, a file or unreadable."""
     from dipreader.core.library import cached_library, scan_library
 
+    require_articles_folder(context.articles_dir)
     cache = context.open_meta_cache()
     say_notices(context)
     try:
@@ -137,23 +180,36 @@ def current_library(context: Context) -> Library:
         cache.close()
 
 
-def analysed(
-    context: Context, library: Library, metas: Sequence[ArticleMeta] | None = None
-) -> Iterator[tuple[ArticleMeta, ArticleAnalysis]]:
-    """Each article with its analysis, newest first, indexing what is not cached yet (on every core)."""
+def indexed(context: Context, library: Library) -> Indexer:
+    """The index brought up to date: what is not in the analysis cache yet is analysed (in worker
+    processes when many are), with the knowledge file's problems and the cache notices said first.
+
+    The search index is left to `search` and the app (they bring it up to date from the analysis
+    cache by content hash): feeding it would cost a view its time and the memory of every note.
+    """
     from dipreader.core.indexer import Indexer
-    from dipreader.core.library import Library
 
     for problem in context.knowledge.problems:
         warn(problem)
-    chosen = library if metas is None else Library(library.root, tuple(metas), ())
-    indexer = Indexer(context)
+    indexer = Indexer(context, feed_search=False)
     context.analysis_cache  # noqa: B018 - opened now, so that a notice about it is said first
     say_notices(context)
-    for _batch in indexer.run(chosen):
+    for _batch in indexer.run(library):
         pass
     if context.analysis_cache.write_failure:
         warn(context.analysis_cache.write_failure)
+    return indexer
+
+
+def analysed(
+    context: Context, library: Library, metas: Sequence[ArticleMeta] | None = None
+) -> Iterator[tuple[ArticleMeta, ArticleAnalysis]]:
+    """Each article (of `metas`, else of the library) that could be read, with its analysis, newest
+    first: indexed first (on every core), then read back from the cache one at a time (none is kept)."""
+    from dipreader.core.library import Library
+
+    chosen = library if metas is None else Library(library.root, tuple(metas), ())
+    indexer = indexed(context, chosen)
     for meta in chosen.articles:
         analysis = indexer.analysis_of(meta)
         if analysis is not None:

@@ -15,12 +15,12 @@ from dipreader.cli.common import (
     add_common_options,
     context_from_args,
     current_library,
+    json_writer,
     open_store,
     warn,
     write_line,
     write_text,
 )
-from dipreader.model.terminal_text import json_for_terminal
 
 
 def register(commands: Subparsers) -> None:
@@ -40,20 +40,25 @@ def register(commands: Subparsers) -> None:
 
 
 def command_notes_export(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.core.notes_io import export_json, export_w3c
+    """Every note, streamed: read from the state file a page at a time, each written as it is read."""
+    from dipreader.core.notes_io import write_json_export, write_w3c_export
+    from dipreader.core.notes_reader import notes_of
 
     context = context_from_args(args)
-    annotations = open_store(context).annotations()
-    if args.format == "json":
-        out.write(json_for_terminal(export_json(annotations)))
-    elif args.format == "w3c":
-        out.write(json_for_terminal(export_w3c(annotations)))
-    else:
-        from dipreader.core.exports.notes_markdown import export_notes_markdown
-        from dipreader.core.exports.records import ArticleRecord
+    store = open_store(context)
+    # The articles' titles (Markdown only): the folder is checked before anything is written.
+    articles = current_library(context).articles if args.format == "md" else ()
+    with notes_of(store) as notes:
+        if args.format == "json":
+            write_json_export(json_writer(out), notes.ordered())
+        elif args.format == "w3c":
+            write_w3c_export(json_writer(out), notes.ordered(), notes.count())
+        else:
+            from dipreader.core.exports.notes_markdown import write_notes_markdown
+            from dipreader.core.exports.records import ArticleRecord
 
-        records = [ArticleRecord.from_meta(meta) for meta in current_library(context).articles]
-        write_text(out, export_notes_markdown(annotations, records))
+            records = (ArticleRecord.from_meta(meta) for meta in articles)
+            write_notes_markdown(lambda text: write_text(out, text), notes, records)
     return EXIT_OK
 
 

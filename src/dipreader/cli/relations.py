@@ -17,6 +17,7 @@ from dipreader.cli.common import (
     current_library,
     open_store,
     print_json,
+    write_text,
 )
 
 if TYPE_CHECKING:
@@ -33,13 +34,19 @@ def register(commands: Subparsers) -> None:
     )
     relations.add_argument("pair", nargs="?", metavar="PAIR", help='two countries, like "Azerbaijan-Italy"')
     form = relations.add_mutually_exclusive_group()
-    form.add_argument("--json", dest="format", action="store_const", const="json", help="JSON (the default)")
+    form.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        help="JSON (default: a table of the pairs; with PAIR, its brief)",
+    )
     form.add_argument("--csv", dest="format", action="store_const", const="csv", help="CSV, one figure a row")
     form.add_argument("--md", dest="format", action="store_const", const="md", help="a Markdown brief")
     relations.add_argument(
         "--period", choices=("year", "month"), default="year", help="count contacts per year or per month"
     )
-    relations.set_defaults(format="json")
+    relations.set_defaults(format="table")  # the pairs as a table; one pair as its brief
 
 
 def _chosen_pair(text: str, relations: Relations) -> Pair:
@@ -73,10 +80,40 @@ def command_relations(args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "csv":
         write_csv(figures, out)
     elif args.pair:
-        out.write(brief_markdown(figures[0]))
+        write_text(out, brief_markdown(figures[0]))
+    elif args.format == "md":
+        write_text(out, overview_markdown([one.summary for one in figures]))
     else:
-        out.write(overview_markdown([one.summary for one in figures]))
+        write_overview_table([one.summary for one in figures], out)
     return EXIT_OK
+
+
+def write_overview_table(summaries: Sequence[PairSummary], out: TextIO) -> None:
+    """A row per pair: its articles, unread ones, dated contacts and the span of its articles."""
+    from dipreader.cli.table import Column, Table, terminal_width
+
+    table = Table(
+        (
+            Column("PAIR", 16, share=1),
+            Column("ARTICLES", 8, right=True),
+            Column("UNREAD", 6, right=True),
+            Column("CONTACTS", 8, right=True),
+            Column("FIRST – LAST", 16, share=1),
+        ),
+        terminal_width(out),
+    )
+    for summary in summaries:
+        table.write_row(
+            out,
+            (
+                summary.label,
+                str(summary.articles),
+                str(summary.unread),
+                str(summary.contacts),
+                _date(summary),
+            ),
+        )
+    out.write(f"\n{len(summaries)} pair(s)\n" if summaries else "No article is about two countries.\n")
 
 
 def write_csv(figures: Sequence[PairFigures], out: TextIO) -> None:

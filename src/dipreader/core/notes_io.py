@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dipreader.core.json_stream import Write, write_json_document
 from dipreader.model.anchoring import Annotation, normalise_tags
 
 JSON_FORMAT = "dipreader-notes"
@@ -29,10 +30,24 @@ def _ordered(anns: Iterable[Annotation]) -> list[Annotation]:
 # JSON
 
 
+def annotation_record(ann: Annotation) -> dict[str, object]:
+    """One annotation as the JSON export writes it."""
+    return {name: _json_value(getattr(ann, name)) for name in _FIELDS}
+
+
+def write_json_export(write: Write, ordered: Iterable[Annotation]) -> int:
+    """The JSON export of notes already in export order, written one record at a time (the
+    iterable is read once, lazily); returns how many were written."""
+    document = {"format": JSON_FORMAT, "version": JSON_VERSION, "annotations": []}
+    count = write_json_document(write, document, ("annotations",), map(annotation_record, ordered))
+    write("\n")
+    return count
+
+
 def export_json(anns: Iterable[Annotation]) -> str:
-    records = [{name: _json_value(getattr(ann, name)) for name in _FIELDS} for ann in _ordered(anns)]
-    document = {"format": JSON_FORMAT, "version": JSON_VERSION, "annotations": records}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    parts: list[str] = []
+    write_json_export(parts.append, _ordered(anns))
+    return "".join(parts)
 
 
 def _json_value(value: object) -> object:
@@ -86,17 +101,27 @@ def _w3c_item(ann: Annotation) -> dict[str, Any]:
     return {key: value for key, value in item.items() if value not in ("", [])}
 
 
-def export_w3c(anns: Iterable[Annotation]) -> str:
-    """A W3C Web Annotation collection (JSON-LD) with quote and position selectors."""
-    items = [_w3c_item(ann) for ann in _ordered(anns)]
+def write_w3c_export(write: Write, ordered: Iterable[Annotation], total: int) -> int:
+    """A W3C Web Annotation collection (JSON-LD) with quote and position selectors, of `total` notes
+    already in export order, written one item at a time; returns how many were written."""
     document = {
         "@context": [W3C_CONTEXT, {"dipreader": DIPREADER_VOCAB}],
         "type": "AnnotationCollection",
         "label": "dipreader notes",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": total,
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    count = write_json_document(write, document, ("first", "items"), map(_w3c_item, ordered))
+    write("\n")
+    return count
+
+
+def export_w3c(anns: Iterable[Annotation]) -> str:
+    """A W3C Web Annotation collection (JSON-LD) with quote and position selectors."""
+    ordered = _ordered(anns)
+    parts: list[str] = []
+    write_w3c_export(parts.append, ordered, len(ordered))
+    return "".join(parts)
 
 
 # import

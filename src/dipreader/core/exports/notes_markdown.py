@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from dipreader.core.exports.markdown_text import (
     escape_markdown,
@@ -11,14 +12,13 @@ from dipreader.core.exports.markdown_text import (
     markdown_tags,
     quote_block,
 )
-from dipreader.core.exports.records import ArticleRecord, clean_annotation, clean_article
+from dipreader.core.exports.records import ArticleRecord, clean_annotation, clean_article, clean_tags
+from dipreader.core.json_stream import Write
+from dipreader.core.notes_reader import ListedNotes, NotesSource
 from dipreader.model.anchoring import Annotation
+from dipreader.model.terminal_text import safe_words
 
 DOCUMENT_TITLE = "dipreader notes"
-
-
-def _ordered(anns: Iterable[Annotation]) -> list[Annotation]:
-    return sorted(anns, key=lambda ann: (ann.article_id, ann.orphan, ann.start, ann.created, ann.id))
 
 
 def _article_head(article_id: str, article: ArticleRecord | None) -> list[str]:
@@ -35,6 +35,22 @@ def _article_head(article_id: str, article: ArticleRecord | None) -> list[str]:
     return [*lines, tags, ""] if tags else lines
 
 
+@lru_cache(maxsize=4096)  # notes share few sets of tags
+def _inline_tags(tags: tuple[str, ...]) -> str:
+    return inline_tags(tags)
+
+
+def _distinct(tag_sets: Iterable[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
+    """The sets of tags, without the repeats of a recent one (which add no tag to the list)."""
+    recent: set[tuple[str, ...]] = set()
+    for tags in tag_sets:
+        if tags not in recent:
+            if len(recent) >= 4096:
+                recent.clear()
+            recent.add(tags)
+            yield tags
+
+
 def _note(ann: Annotation) -> list[str]:
     lines: list[str] = []
     if ann.orphan:
@@ -42,7 +58,7 @@ def _note(ann: Annotation) -> list[str]:
     lines += [*quote_block(escape_markdown(ann.exact)), ""]
     if ann.note.strip():
         lines += [ann.note.strip(), ""]  # the user's own Markdown, as they wrote it
-    tags = inline_tags(ann.tags)
+    tags = _inline_tags(ann.tags)
     if tags:
         lines += [tags, ""]
     stamp = ann.updated or ann.created
@@ -50,31 +66,67 @@ def _note(ann: Annotation) -> list[str]:
     return [*lines, f"<sub>{details}</sub>", ""]
 
 
-def export_notes_markdown(annotations: Iterable[Annotation], articles: Iterable[ArticleRecord]) -> str:
-    """Front matter (title, counts, every tag), then the notes grouped by article, by title."""
+class _TrimmedEnd:
+    """Writes through, holding back trailing whitespace, so that the whole text ends like
+    `text.rstrip() + "\\n"` without keeping the text."""
+
+    def __init__(self, write: Write) -> None:
+        self._write = write
+        self._pending = ""
+
+    def __call__(self, chunk: str) -> None:
+        kept = chunk.rstrip()
+        if not kept:
+            self._pending += chunk
+            return
+        self._write(self._pending + kept)
+        self._pending = chunk[len(kept) :]
+
+    def finish(self) -> None:
+        self._write("\n")
+
+
+def write_notes_markdown(write: Write, notes: NotesSource, articles: Iterable[ArticleRecord]) -> int:
+    """Front matter (title, counts, every tag), then the notes grouped by article, by title, written
+    one note at a time: the notes are read twice in that order (their tags, then the notes), and
+    what is held is the articles' records. Returns how many notes were written."""
     records: dict[str, ArticleRecord] = {}
     for article in map(clean_article, articles):
         records.setdefault(article.id, article)
-    by_article: dict[str, list[Annotation]] = {}
-    for ann in _ordered(map(clean_annotation, annotations)):
-        by_article.setdefault(ann.article_id, []).append(ann)
+    stored_ids: dict[str, list[str]] = {}  # the id as shown -> the ids as stored that show as it
+    for article_id in notes.article_ids():
+        stored_ids.setdefault(safe_words(article_id), []).append(article_id)
 
     def title_of(article_id: str) -> str:
         record = records.get(article_id)
         return record.title if record else article_id
 
-    order = sorted(by_article, key=lambda article_id: (title_of(article_id).casefold(), article_id))
-    all_tags = markdown_tags(tag for key in order for ann in by_article[key] for tag in ann.tags)
-    properties: dict[str, object] = {
-        "title": DOCUMENT_TITLE,
-        "articles": len(order),
-        "notes": sum(len(anns) for anns in by_article.values()),
-    }
+    order = sorted(stored_ids, key=lambda article_id: (title_of(article_id).casefold(), article_id))
+    ranks = {stored: rank for rank, shown in enumerate(order) for stored in stored_ids[shown]}
+    all_tags = markdown_tags(tag for tags in _distinct(notes.tags_by_rank(ranks)) for tag in clean_tags(tags))
+    properties: dict[str, object] = {"title": DOCUMENT_TITLE, "articles": len(order), "notes": notes.count()}
     if all_tags:
         properties["tags"] = all_tags
-    lines = ["# Notes", ""]
-    for article_id in order:
-        lines += _article_head(article_id, records.get(article_id))
-        for ann in by_article[article_id]:
-            lines += _note(ann)
-    return front_matter(properties) + "\n" + "\n".join(lines).rstrip() + "\n"
+    write(front_matter(properties) + "\n")
+    body = _TrimmedEnd(write)
+    body("# Notes\n\n")
+    written = 0
+    current = -1
+    for ann in notes.by_rank(ranks):
+        rank = ranks[ann.article_id]
+        if rank != current:
+            current = rank
+            shown = order[rank]
+            body("".join(line + "\n" for line in _article_head(shown, records.get(shown))))
+        body("".join(line + "\n" for line in _note(clean_annotation(ann))))
+        written += 1
+    body.finish()
+    return written
+
+
+def export_notes_markdown(annotations: Iterable[Annotation], articles: Iterable[ArticleRecord]) -> str:
+    """Front matter (title, counts, every tag), then the notes grouped by article, by title."""
+    parts: list[str] = []
+    with ListedNotes(annotations) as notes:
+        write_notes_markdown(parts.append, notes, articles)
+    return "".join(parts)

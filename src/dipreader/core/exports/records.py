@@ -130,6 +130,11 @@ def clean_person(person: PersonRecord) -> PersonRecord:
     )
 
 
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Each tag on one line, without control characters or escape sequences; empty ones dropped."""
+    return _lines(tags)
+
+
 def clean_annotation(ann: Annotation) -> Annotation:
     """Quote and note cleaned (line breaks kept), tags on one line each."""
     return replace(
@@ -139,7 +144,7 @@ def clean_annotation(ann: Annotation) -> Annotation:
         exact=safe_lines(ann.exact),
         note=safe_lines(ann.note),
         color=safe_words(ann.color),
-        tags=_lines(ann.tags),
+        tags=clean_tags(ann.tags),
         created=safe_words(ann.created),
         updated=safe_words(ann.updated),
     )

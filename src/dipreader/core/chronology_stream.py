@@ -1,0 +1,91 @@
+"""The chronology of a library of any size: events sorted on disk, merged one date at a time.
+
+`merge_events` only ever joins events of the same dates, and its groups come out in the order of
+their first event; so sorting every event the way it does and merging the events of each date
+apart gives the same entries in the same order, while only one date's events are in memory.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+
+from dipreader.model.article import PartialDate
+from dipreader.model.chronology import ChronologyEntry, Event, merge_events
+
+INSERT_BATCH = 2_000
+CACHE_KIB = 8_192
+"""SQLite's page cache for the sort; beyond it the events wait in a temporary file."""
+
+
+def _date_fields(date: PartialDate | None) -> tuple[int, int | None, int | None] | None:
+    return None if date is None else (date.year, date.month, date.day)
+
+
+def _encoded(event: Event) -> bytes:
+    return marshal.dumps(
+        (
+            event.article,
+            _date_fields(event.date),
+            event.precision,
+            event.expression,
+            event.text,
+            event.start,
+            event.end,
+            event.expr_start,
+            event.expr_end,
+            event.status,
+            _date_fields(event.end_date),
+        )
+    )
+
+
+def _date(fields: tuple[int, int | None, int | None] | None) -> PartialDate | None:
+    return None if fields is None else PartialDate(*fields)
+
+
+def _decoded(data: bytes) -> Event:
+    article, date, precision, expression, text, start, end, expr_start, expr_end, status, until = (
+        marshal.loads(data)
+    )
+    when = PartialDate(*date)
+    return Event(
+        article, when, precision, expression, text, start, end, expr_start, expr_end, status, _date(until)
+    )
+
+
+def _rows(events: Iterable[Event]) -> Iterator[tuple[int, int, int, bytes, int, int, bytes]]:
+    for order, event in enumerate(events):
+        year, month, day = event.date.sort_key()
+        # Ids are compared as bytes: UTF-8 keeps code-point order (surrogatepass: undecodable names too).
+        article = event.article.encode("utf-8", "surrogatepass")
+        yield year, month, day, article, event.start, order, _encoded(event)
+
+
+def merged_chronology(events: Iterable[Event]) -> Iterator[ChronologyEntry]:
+    """`merge_events(events)`, entry by entry, reading `events` once; what is held at a time is
+    one date's events (the rest are sorted by SQLite in a private temporary database)."""
+    with closing(sqlite3.connect("")) as database:
+        database.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        database.execute(
+            "CREATE TABLE events (year INTEGER, month INTEGER, day INTEGER, article BLOB,"
+            " start INTEGER, seq INTEGER, data BLOB)"
+        )
+        rows = _rows(events)
+        while batch := [row for _, row in zip(range(INSERT_BATCH), rows, strict=False)]:
+            database.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+        ordered = database.execute(
+            "SELECT year, month, day, data FROM events ORDER BY year, month, day, article, start, seq"
+        )
+        same_date: list[Event] = []
+        current: tuple[int, int, int] | None = None
+        for year, month, day, data in ordered:
+            if (year, month, day) != current and same_date:
+                yield from merge_events(same_date)
+                same_date = []
+            current = (year, month, day)
+            same_date.append(_decoded(data))
+        if same_date:
+            yield from merge_events(same_date)
