@@ -21,8 +21,6 @@ from dipreader.core.timeline import (
     TimelineRow,
     build_timeline,
     entry_row,
-    filter_rows,
-    parse_filter,
     span_label,
     with_headings,
 )
@@ -175,24 +173,6 @@ def test_heading_layout_is_a_gap_then_year_rule_and_count() -> None:
     assert cell_len(text) == WIDTH - 1
 
 
-def test_filter_words_officials_and_sectors(sample_rows: list[TimelineRow]) -> None:
-    embassy = filter_rows(sample_rows, parse_filter("embassy"))
-    entries = [row for row in embassy if not row.is_heading]
-    assert entries and all("embassy" in row.text.lower() for row in entries)
-    assert all(row.is_heading == (row.count > 0) for row in embassy)
-    assert [r.group for r in embassy if r.is_heading] == list(dict.fromkeys(r.group for r in entries))
-
-    with_official = [row for row in sample_rows if row.officials]
-    name = with_official[0].officials[0].split()[-1].lower()
-    by_official = [r for r in filter_rows(sample_rows, parse_filter(f"@{name}")) if not r.is_heading]
-    assert by_official and all(any(name in o.lower() for o in r.officials) for r in by_official)
-
-    with_sector = [row for row in sample_rows if row.sectors]
-    sector = with_sector[0].sectors[0]
-    by_sector = [r for r in filter_rows(sample_rows, parse_filter(f"#{sector[:3]}")) if not r.is_heading]
-    assert by_sector and all(any(s.startswith(sector[:3]) for s in r.sectors) for r in by_sector)
-
-
 def test_the_search_language_filters_the_chronology_by_sector(sample_rows: list[TimelineRow]) -> None:
     corpus = load_corpus(paths.sample_articles_dir())
     knowledge = load_knowledge(None)
@@ -212,15 +192,7 @@ def test_the_search_language_filters_the_chronology_by_sector(sample_rows: list[
     embassy = [row for row in records.filter(parse("embassy -zzz"), AS_TYPED) if not row.is_heading]
     assert embassy and all("embassy" in row.text.lower() for row in embassy)
 
-    assert filter_rows(sample_rows, parse_filter("@nobody-by-this-name")) == []
-    assert filter_rows(sample_rows, parse_filter("  ")) == sample_rows
-
-
-def test_parse_filter_tokens() -> None:
-    wanted = parse_filter("Embassy @La_Russa #ENERGY @ rome")
-    assert wanted.words == ("embassy", "rome")
-    assert wanted.officials == ("la russa",)
-    assert wanted.sectors == ("energy",)
+    assert [row for row in records.filter(parse("person:nobody-by-this-name"), AS_TYPED)] == []
 
 
 def test_unresolved_expressions_are_listed_apart_and_never_dated(tmp_path: Path) -> None:
