@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from dipreader.extract.dates.datewords import DAY_RE, MONTH_RE, YEAR_RE, day_number, month_number
+from dipreader.extract.dates.datewords import DAY_RE, MONTH_RE, WEEKDAY_RE, YEAR_RE, day_number, month_number
 
 # Furniture only ever sits in the first lines; looking further finds ordinary sentences.
 _TOP_CHARS = 600
@@ -19,6 +19,11 @@ _WORD_DATE = (
     rf"(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})(?:(?:,?\s+|\s*/\s*)(?P<y1>{YEAR_RE}))?)"
     rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE})(?:(?:,?\s+|\s*/\s*)(?P<y2>{YEAR_RE}))?)"
 )
+# "2024/03/12", and "21/05/2024 07:12 PM": day first, as most of the world writes it (see _day_first).
+_SLASHED_DATE = (
+    rf"(?P<slashed>(?P<sy>{YEAR_RE})/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>3[01]|[12][0-9]|0?[1-9])(?![0-9]))"
+    rf"|(?P<dmy>(?<![0-9/])(?P<xa>3[01]|[12][0-9]|0?[1-9])/(?P<xb>3[01]|[12][0-9]|0?[1-9])/(?P<xy>{YEAR_RE}))"
+)
 # "Publish Date: Mar 13, 2025", "Publication date: ...", "Date published: ...".
 _HEADER_LABEL = (
     r"(?:publish(?:ed)?|publication|release)\s+date|date\s+(?:published|posted)"
@@ -26,17 +31,14 @@ _HEADER_LABEL = (
 )
 _HEADER = re.compile(
     rf"(?im)^[ \t]*(?:{_HEADER_LABEL})(?:\s+on)?[ \t]*:?[ \t]*"
-    rf"(?:{_NUMERIC_DATE}|{_WORD_DATE})"
+    rf"(?:{_NUMERIC_DATE}|{_SLASHED_DATE}|{_WORD_DATE})"
 )
 _BARE_NUMERIC_LINE = re.compile(rf"(?m)^[ \t]*(?:{_NUMERIC_DATE})(?:[ \t]+[0-9]{{1,2}}:[0-9]{{2}})?[ \t]*$")
 # A time-stamp line: dates with a year, times, labels, weekdays and separators, nothing else
 # ("Published: 14:32, 23 September 2025", "12.03.2024 | 14:32", "Name |04.06.2024 - Update :
 # 05.06.2024", "January 15, 2025 3:42 PM GMT+5 Updated January 16, 2025", "2024/03/12").
 _STAMP_DATE = re.compile(
-    rf"{_NUMERIC_DATE}"
-    rf"|(?P<slashed>(?P<sy>{YEAR_RE})/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>3[01]|[12][0-9]|0?[1-9])(?![0-9]))"
-    # "21/05/2024 07:12 PM": day first, as most of the world writes it (see _day_first).
-    rf"|(?P<dmy>(?<![0-9/])(?P<xa>3[01]|[12][0-9]|0?[1-9])/(?P<xb>3[01]|[12][0-9]|0?[1-9])/(?P<xy>{YEAR_RE}))"
+    rf"{_NUMERIC_DATE}|{_SLASHED_DATE}"
     rf"|(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?\s+(?P<y1>{YEAR_RE}))"
     rf"|(?P<dm_>(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>{YEAR_RE}))"
 )
@@ -46,6 +48,12 @@ _STAMP_NOISE = re.compile(
     r"|\b(?:GMT|UTC)(?:\s*[+\-]\s*(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,4}))?|\b[A-Z]{3,4}T\b"
     r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?"
     r"|[\s|,;:/()\[\]\-–—•·]+"
+)
+# A byline after the stamp's last date: "27/06/2025 - 18:45 By Name - Reporter - Agency - City".
+_BYLINE_AFTER = re.compile(r"(?:^|[\s,|\-–—])[Bb]y[ \t]+[A-Z][^\n]*$")
+# A line holding only a day and a month (and a time): "Jan 19", "Monday, 19 January 14:05".
+_BARE_WORD_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:{WEEKDAY_RE},?[ \t]+)?(?:{_WORD_DATE})(?:,?[ \t]+[0-9]{{1,2}}:[0-9]{{2}})?[ \t]*$"
 )
 _UPDATED_LABEL = re.compile(r"(?i)\b(?:updated?|modified)\b[\s:]*$")
 # What may stand before a stamp's dates: "By ZHOU Jin | chinadaily.com.cn | Updated: ...", and an
@@ -115,7 +123,9 @@ def _stamp_dates(line: str, offset: int) -> list[Furniture]:
     dates = list(_STAMP_DATE.finditer(line))
     if not dates:
         return []
-    rest = _BYLINE_BEFORE_BAR.sub("", line) if "|" in line else line
+    byline = _BYLINE_AFTER.search(line, dates[-1].end())
+    rest = line[: byline.start()] if byline else line
+    rest = _BYLINE_BEFORE_BAR.sub("", rest) if "|" in rest else rest
     rest = _SOURCE_BEFORE_COMMA.sub("", rest, count=1)
     rest = _PLACE_BEFORE_SLASH.sub("", rest, count=1)
     for match in _STAMP_DATE.finditer(rest):
@@ -172,7 +182,7 @@ def find_furniture(body: str) -> list[Furniture]:
     """
     top = body[:_TOP_CHARS]
     found: list[Furniture] = []
-    for pattern, kind in ((_HEADER, "page_date"), (_BARE_NUMERIC_LINE, "page_date")):
+    for pattern, kind in ((_HEADER, "page_date"), (_BARE_NUMERIC_LINE, "page_date"), (_BARE_WORD_LINE, "page_date")):
         match = pattern.search(top)
         if match:
             found.append(_from_match(kind, match))

@@ -48,17 +48,18 @@ _YEAR_MARKS = re.compile(
 _SPAN = re.compile(rf"\((?P<a>{YEAR_RE})\s*[–—-]\s*(?P<b>{YEAR_RE})\)")
 # An anniversary in another year than the article's: "in November next year, on the occasion of ...".
 _OTHER_YEAR = re.compile(r"\b(?:next|last|previous|following|coming)\s+year\b", re.IGNORECASE)
-# "on Wednesday, two weeks after ... on 26 March": the day the lead reports, counted from a date.
+# "on Wednesday, two weeks after ... on 26 March", "on Tuesday, one month after 9 February": the day
+# the lead reports, counted from a date.
 _ON_WEEKDAY = re.compile(rf"\bon\s+(?P<w>{WEEKDAY_RE})")
 _COUNTED_FROM = re.compile(
-    rf"\b(?P<n>[0-9]{{1,2}}|{NUMBER_WORD_RE})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\b"
+    rf"\b(?P<n>[0-9]{{1,2}}|{NUMBER_WORD_RE})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>after|before)\b"
     rf"[^.;]{{0,160}}?\b(?:(?P<d1>{DAY_RE})\s+(?:of\s+)?(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>{DAY_RE}))"
     rf"(?!,?\s*[0-9])",
     re.IGNORECASE,
 )
-# "received X on October 8." with no year after it.
+# "received X on October 8." (or "on Wednesday, Aug 24,") with no year after it.
 _ON_DAY = re.compile(
-    rf"\bon\s+(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}))"
+    rf"\bon\s+(?:{WEEKDAY_RE},?\s+(?:the\s+)?)?(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}))"
     rf"(?!,?\s*(?:[0-9]|{MONTH_RE}))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -263,24 +264,34 @@ def _weekday_date(body: str, dateline: Furniture | None, anchors: _Anchors) -> P
             continue
         month = month_number(counted["m1"] or counted["m2"])
         day = day_number(counted["d1"] or counted["d2"])
-        days = count_number(counted["n"]) * (7 if counted["unit"].lower().startswith("week") else 1)
-        days = days if counted["dir"].lower() == "after" else -days
+        unit = counted["unit"].lower()
+        count = count_number(counted["n"]) * (1 if counted["dir"].lower() == "after" else -1)
         past = [a.date.year for a in anchors.items if not a.planned and not a.historical]
         planned = [a.date.year for a in anchors.items if a.planned and not a.historical]
         if not past or not planned:
             return None
         fitting = []
         for year in range(max(past), min(planned) + 1):
-            base = _safe_date(year, month, day)
-            if base is None:
+            date = _counted_date(year, month, day, count, unit)
+            if date is None:
                 continue
-            date = PartialDate.from_date(_as_date(base) + _dt.timedelta(days=days))
             on_dateline = dateline is None or (date.month, date.day) == (dateline.month, dateline.day)
             on_weekday = _as_date(date).weekday() == WEEKDAYS[weekday["w"].lower()]
             if on_dateline and on_weekday and _consistent(date, anchors):
                 fitting.append(date)
         return fitting[0] if len(fitting) == 1 else None
     return None
+
+
+def _counted_date(year: int, month: int, day: int, count: int, unit: str) -> PartialDate | None:
+    """The day `count` days, weeks or months (the same day of the month) after year-month-day."""
+    base = _safe_date(year, month, day)
+    if base is None:
+        return None
+    if unit.startswith("month"):
+        index = year * 12 + month - 1 + count
+        return _safe_date(index // 12, index % 12 + 1, day)
+    return PartialDate.from_date(_as_date(base) + _dt.timedelta(days=count * (7 if unit.startswith("week") else 1)))
 
 
 def _weekday_year(body: str, month: int, day: int, anchors: _Anchors) -> int | None:

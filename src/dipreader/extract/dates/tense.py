@@ -16,6 +16,7 @@ _PLANNED = re.compile(
     r"|scheduled\s+(?:for|to|in|on)|planned\s+for|plans?\s+to|intends?\s+to|aims?\s+to"
     r"|(?:expected|due|set|slated)\s+to\s+(?:be|take|begin|start|open|hold|visit|meet|sign)"
     r"|look(?:s|ed|ing)?\s+forward\s+to|later\s+this\s+(?:year|month|week)"
+    r"|(?:is|are|be)\s+expected|(?:coming|next\s+few)\s+(?:days|weeks|months)"
     r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting))\b",
     re.IGNORECASE,
 )

@@ -128,7 +128,7 @@ def _mark_frequencies(text: str, candidates: list[Candidate]) -> list[Candidate]
     """ "every year in May", "celebrated annually on May 28": a recurring day, not an event."""
     marked: list[Candidate] = []
     for item in candidates:
-        recurring = item.kind in ("month", "month_day", "weekday") and item.year is None
+        recurring = item.kind in ("month", "month_day", "weekday", "season") and item.year is None
         joined = (
             bool(marked)
             and marked[-1].kind == "frequency"
@@ -172,6 +172,8 @@ def _year_for_undated(month: int, day: int | None, article: PartialDate, status:
 
 def _resolve_relative(item: Candidate, article: PartialDate, status: str) -> PartialDate | None:
     rule, amount = item.relative or "", item.amount
+    if rule == "season":
+        return safe_date(_year_for_undated(amount, None, article, status))
     if rule == "year":
         return safe_date(article.year + amount, item.month)
     if rule.startswith("named-month"):
@@ -254,8 +256,18 @@ def _range_values(
     return start, end
 
 
-def _is_event_today(sentence: str) -> bool:
-    return _EVENT_VERB.search(sentence) is not None
+def _is_event_today(text: str, sentence: tuple[int, int], item: Candidate) -> bool:
+    """ "today" dates an event when its sentence reports one, or inside a quotation: the day the
+    words were said ("'Our ties are stronger today,' he added"), but not "'today's world'"."""
+    if _EVENT_VERB.search(text, *sentence) is not None:
+        return True
+    return not text.startswith(("'s", "’s"), item.end) and _inside_quotation(text, item.start)
+
+
+def _inside_quotation(text: str, position: int) -> bool:
+    """Whether `position` is between the opening and the closing quotation mark of its paragraph."""
+    paragraph = text[text.rfind("\n", 0, position) + 1 : position]
+    return paragraph.count('"') % 2 == 1 or paragraph.rfind("“") > paragraph.rfind("”")
 
 
 def _clauses_of(
@@ -306,7 +318,7 @@ def find_temporal_expressions(text: str, article_date: PartialDate | None) -> li
         if place is not None:
             kind, datable = place.kind, False
         if kind == "deictic":
-            datable = _is_event_today(text[sentence_start:sentence_end])
+            datable = _is_event_today(text, (sentence_start, sentence_end), item)
         value: PartialDate | None = None
         end_value: PartialDate | None = None
         if item.datable:

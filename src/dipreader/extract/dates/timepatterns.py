@@ -275,9 +275,16 @@ def _year(match: re.Match[str], text: str) -> list[Candidate]:
     ]
 
 
+# "the 50th anniversary of diplomatic relations (1975-2025)": the years counted, not an event.
+_ANNIVERSARY_BEFORE = re.compile(r"anniversary\b[^.;()]{0,140}$", re.IGNORECASE)
+
+
 def _year_range(match: re.Match[str], text: str) -> list[Candidate]:
-    if is_named_number(text, match.start("y")):
+    opening = match.start("y")
+    if is_named_number(text, opening):
         return []
+    if text[opening - 1 : opening] == "(" and _ANNIVERSARY_BEFORE.search(text, max(0, opening - 160), opening - 1):
+        return [Candidate(match.start(), match.end(), ANNIVERSARY_YEAR, datable=False)]
     first = int(match["y"])
     second_text = match["y2"]
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
@@ -306,6 +313,8 @@ def _season(match: re.Match[str], text: str) -> list[Candidate]:
                 match.start(), match.end(), "season", int(match["y"]), modifier=season, prep=_g(match, "prep")
             )
         ]
+    if not match.groupdict().get("rel"):
+        return _bare_season(match, season)
     offset = {"this": 0, "last": -1, "next": 1}[match["rel"].lower()]
     return [
         Candidate(
@@ -314,6 +323,29 @@ def _season(match: re.Match[str], text: str) -> list[Candidate]:
             "relative",
             relative="year",
             amount=offset,
+            modifier=season,
+            prep=_g(match, "prep"),
+        )
+    ]
+
+
+# The month that stands for a season when it is dated like a year-less month (northern seasons).
+SEASON_MONTHS = {"spring": 4, "summer": 7, "fall": 10, "winter": 1}
+_SENTENCE_GOES_ON = re.compile(r"\s*(?:[.,;:!?)\"”’]|$)")
+
+
+def _bare_season(match: re.Match[str], season: str) -> list[Candidate]:
+    """ "in the autumn": the season of the article's year that the clause's tense points to, as a
+    year-less month is; "in the fall" only before a stop ("the fall in prices")."""
+    if season == "fall" and not _SENTENCE_GOES_ON.match(match.string, match.end()):
+        return []
+    return [
+        Candidate(
+            match.start(),
+            match.end(),
+            "season",
+            relative="season",
+            amount=SEASON_MONTHS[season],
             modifier=season,
             prep=_g(match, "prep"),
         )
@@ -504,17 +536,20 @@ def _day_group(match: re.Match[str], text: str) -> list[Candidate]:
 
 
 _COMING_WEEKS = re.compile(
-    r"(?P<prep>in|within|over)\s+the\s+(?:coming|next(?:\s+few)?)\s+weeks", re.IGNORECASE
+    r"(?P<prep>in|within|over)\s+the\s+(?:coming|next(?:\s+few)?)\s+(?P<unit>days|weeks)", re.IGNORECASE
 )
 
 
 def _vague_or_coming_weeks(match: re.Match[str], text: str) -> list[Candidate]:
     """ "in recent years", "for decades": no date; but "in the coming weeks" is the month that
-    holds the day a week after the article's."""
+    holds the day a week after the article's, and "in the coming days" the article's month."""
     coming = _COMING_WEEKS.fullmatch(match.group())
     if coming is None:
         return [Candidate(match.start(), match.end(), "vague", datable=False)]
-    return [Candidate(match.start(), match.end(), "relative", relative="week", amount=1, prep=coming["prep"])]
+    amount = 1 if coming["unit"].lower() == "weeks" else 0
+    return [
+        Candidate(match.start(), match.end(), "relative", relative="week", amount=amount, prep=coming["prep"])
+    ]
 
 
 def _year_end(match: re.Match[str], text: str) -> list[Candidate]:
@@ -693,6 +728,17 @@ RULES: list[tuple[re.Pattern[str], Builder, Where]] = [
         re.compile(
             rf"{PREP}(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<season>spring|summer|autumn|fall"
             rf"|winter)\b"
+        ),
+        _season,
+        _WORD,
+    ),
+    # "in the autumn", "during the summer", but not "the autumn of his career" or "the summer school".
+    (
+        re.compile(
+            r"(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter|[Ss]ince|[Tt]hroughout"
+            r"|[Oo]ver)\s+the\s+(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+            r"(?=\s*(?:[.,;:!?)\"”’]|$)|\s+(?:and|or|but|when|while|as|after|before|to|at|in|on|for|if"
+            r"|that|which|with|the|a|an|this|next)\b)"
         ),
         _season,
         _WORD,

@@ -21,6 +21,12 @@ _BREAK_TIERS = (
     re.compile(r",\s+"),
 )
 _REPORTING_TIER = 2
+# A coordinated clause with a subject of its own: "..., and that the two countries would continue",
+# "..., but the ministers will meet". Its verbs say nothing of a date outside it.
+_NEXT_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?=(?:that|the|both|they|he|she|it|we|each|its|their|his|her)\b)"
+    r"|;\s+"
+)
 # Items of one list or range share their clause: "in 2020 and 2022", "8 April, 12 May".
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|&|[–—\-]|to|until)?\s*", re.IGNORECASE)
 # No `^`: matched at a start position inside the text, it reads from there.
@@ -137,7 +143,14 @@ def clause_spans(
     """
     if not expressions:
         return []
-    starts = [sentence[0]]
+    first_start, last_end = sentence
+    if not nouns:
+        # The tense of the first and the last date is read inside their own coordinated clause.
+        before = list(_NEXT_CLAUSE.finditer(text, sentence[0], expressions[0][0]))
+        first_start = before[-1].end() if before else sentence[0]
+        after = _NEXT_CLAUSE.search(text, expressions[-1][1], sentence[1])
+        last_end = after.start() if after else sentence[1]
+    starts = [first_start]
     ends: list[int] = []
     for previous, following in itertools.pairwise(expressions):
         gap = text[previous[1] : following[0]]
@@ -148,7 +161,7 @@ def clause_spans(
             continue
         ends.append(previous[1] + cut[0])
         starts.append(previous[1] + cut[1])
-    ends.append(sentence[1])
+    ends.append(last_end)
     # A list shares the end of its last item's clause.
     for index in range(len(ends) - 2, -1, -1):
         if ends[index] == -1:
