@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "12"
+ANALYSIS_VERSION = "13"
 """Bump when extraction changes so cached results are recomputed."""
 
 
