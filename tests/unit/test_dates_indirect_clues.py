@@ -47,6 +47,8 @@ def test_a_bare_date_line_without_a_year_is_page_furniture() -> None:
     assert infer_publication_date(body) == (PartialDate(2025, 1, 19), "dateline")
     stamp = _expression(body, "Jan 19", PartialDate(2025, 1, 19))
     assert not stamp.datable
+    for line in ("Jan 19 | 10:32", "Sunday, January 19, 2:05 pm"):
+        assert _page_dates(body.replace("Jan 19", line)) == [("page_date", None, 1, 19)], line
     sentence = "Ministers meet\n\nThe Gazette\nThe ministers met on Jan 19 in the capital.\n"
     assert not find_furniture(sentence)
 

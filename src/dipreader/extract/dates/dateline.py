@@ -51,9 +51,11 @@ _STAMP_NOISE = re.compile(
 )
 # A byline after the stamp's last date: "27/06/2025 - 18:45 By Name - Reporter - Agency - City".
 _BYLINE_AFTER = re.compile(r"(?:^|[\s,|\-–—])[Bb]y[ \t]+[A-Z][^\n]*$")
-# A line holding only a day and a month (and a time): "Jan 19", "Monday, 19 January 14:05".
+# A line holding only a day and a month (and a time): "Jan 19", "Monday, 19 January | 2:05 pm".
 _BARE_WORD_LINE = re.compile(
-    rf"(?m)^[ \t]*(?:{WEEKDAY_RE},?[ \t]+)?(?:{_WORD_DATE})(?:,?[ \t]+[0-9]{{1,2}}:[0-9]{{2}})?[ \t]*$"
+    rf"(?m)^[ \t]*(?:{WEEKDAY_RE},?[ \t]+)?(?:{_WORD_DATE})"
+    rf"(?:[ \t]*[,|\-–—·•]?[ \t]*[0-9]{{1,2}}:[0-9]{{2}}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*(?:GMT|UTC|[A-Z]{{3,4}}T))?)?"
+    rf"[ \t]*$"
 )
 _UPDATED_LABEL = re.compile(r"(?i)\b(?:updated?|modified)\b[\s:]*$")
 # What may stand before a stamp's dates: "By ZHOU Jin | chinadaily.com.cn | Updated: ...", and an
