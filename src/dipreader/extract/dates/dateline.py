@@ -54,7 +54,8 @@ _BYLINE_AFTER = re.compile(r"(?:^|[\s,|\-–—])[Bb]y[ \t]+[A-Z][^\n]*$")
 # A line holding only a day and a month (and a time): "Jan 19", "Monday, 19 January | 2:05 pm".
 _BARE_WORD_LINE = re.compile(
     rf"(?m)^[ \t]*(?:{WEEKDAY_RE},?[ \t]+)?(?:{_WORD_DATE})"
-    rf"(?:[ \t]*[,|\-–—·•]?[ \t]*[0-9]{{1,2}}:[0-9]{{2}}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*(?:GMT|UTC|[A-Z]{{3,4}}T))?)?"
+    rf"(?:[ \t]*[,|\-–—·•]?[ \t]*[0-9]{{1,2}}:[0-9]{{2}}(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+    rf"(?:[ \t]*(?:GMT|UTC|[A-Z]{{3,4}}T))?)?"
     rf"[ \t]*$"
 )
 _UPDATED_LABEL = re.compile(r"(?i)\b(?:updated?|modified)\b[\s:]*$")
@@ -184,7 +185,11 @@ def find_furniture(body: str) -> list[Furniture]:
     """
     top = body[:_TOP_CHARS]
     found: list[Furniture] = []
-    for pattern, kind in ((_HEADER, "page_date"), (_BARE_NUMERIC_LINE, "page_date"), (_BARE_WORD_LINE, "page_date")):
+    for pattern, kind in (
+        (_HEADER, "page_date"),
+        (_BARE_NUMERIC_LINE, "page_date"),
+        (_BARE_WORD_LINE, "page_date"),
+    ):
         match = pattern.search(top)
         if match:
             found.append(_from_match(kind, match))

@@ -291,7 +291,9 @@ def _counted_date(year: int, month: int, day: int, count: int, unit: str) -> Par
     if unit.startswith("month"):
         index = year * 12 + month - 1 + count
         return _safe_date(index // 12, index % 12 + 1, day)
-    return PartialDate.from_date(_as_date(base) + _dt.timedelta(days=count * (7 if unit.startswith("week") else 1)))
+    return PartialDate.from_date(
+        _as_date(base) + _dt.timedelta(days=count * (7 if unit.startswith("week") else 1))
+    )
 
 
 def _weekday_year(body: str, month: int, day: int, anchors: _Anchors) -> int | None:

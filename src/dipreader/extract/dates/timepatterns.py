@@ -283,7 +283,8 @@ def _year_range(match: re.Match[str], text: str) -> list[Candidate]:
     opening = match.start("y")
     if is_named_number(text, opening):
         return []
-    if text[opening - 1 : opening] == "(" and _ANNIVERSARY_BEFORE.search(text, max(0, opening - 160), opening - 1):
+    in_brackets = text[opening - 1 : opening] == "("
+    if in_brackets and _ANNIVERSARY_BEFORE.search(text, max(0, opening - 160), opening - 1):
         return [Candidate(match.start(), match.end(), ANNIVERSARY_YEAR, datable=False)]
     first = int(match["y"])
     second_text = match["y2"]
