@@ -331,7 +331,7 @@ def _season(match: re.Match[str], text: str) -> list[Candidate]:
 
 
 # The month that stands for a season when it is dated like a year-less month (northern seasons).
-SEASON_MONTHS = {"spring": 4, "summer": 7, "fall": 10, "winter": 1}
+_SEASON_MONTHS = {"spring": 4, "summer": 7, "fall": 10, "winter": 1}
 _SENTENCE_GOES_ON = re.compile(r"\s*(?:[.,;:!?)\"”’]|$)")
 
 
@@ -346,7 +346,7 @@ def _bare_season(match: re.Match[str], season: str) -> list[Candidate]:
             match.end(),
             "season",
             relative="season",
-            amount=SEASON_MONTHS[season],
+            amount=_SEASON_MONTHS[season],
             modifier=season,
             prep=_g(match, "prep"),
         )
