@@ -33,7 +33,9 @@ def test_the_first_set_spans_at_least_24_articles_15_outlets_and_12_pairs() -> N
     assert not any("az" in pair for _, *pair in names)
 
 
-@pytest.mark.parametrize(("blind", "size"), [(BLIND_SETS["blind4"], 8), (BLIND_SETS["blind5"], 10)])
+@pytest.mark.parametrize(
+    ("blind", "size"), [(BLIND_SETS["blind4"], 8), (BLIND_SETS["blind5"], 10), (BLIND_SETS["blind6"], 14)]
+)
 def test_later_sets_use_new_outlets_and_pairs(blind: BlindSet, size: int) -> None:
     """No outlet and no pair of an earlier set again: each set measures other house styles."""
     outlets, pairs = _outlets_and_pairs(blind)
