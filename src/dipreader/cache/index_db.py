@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 """Bump when a table or a stored value changes shape: the file is then made again."""
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -65,6 +65,7 @@ SCHEMA = (
         article_id TEXT NOT NULL,
         position INTEGER NOT NULL,
         mentions BLOB NOT NULL,
+        mention_count INTEGER NOT NULL,
         PRIMARY KEY (name, article_id)
     ) WITHOUT ROWID""",
     "CREATE INDEX names_by_article ON names_in_articles (article_id)",
@@ -75,7 +76,12 @@ SCHEMA = (
         person TEXT
     )""",
     "CREATE INDEX names_by_person ON names (person)",
-    "CREATE TABLE people (name TEXT PRIMARY KEY, record BLOB NOT NULL)",
+    """CREATE TABLE people (
+        name TEXT PRIMARY KEY,
+        record BLOB NOT NULL,
+        mentions BLOB NOT NULL,
+        mention_count INTEGER NOT NULL
+    )""",
     # What an update changed and has not yet merged again (kept across a crash: the next one does it).
     "CREATE TABLE dirty_buckets (bucket TEXT PRIMARY KEY) WITHOUT ROWID",
     "CREATE TABLE dirty_names (name TEXT PRIMARY KEY) WITHOUT ROWID",
