@@ -18,6 +18,7 @@ from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
     from dipreader.core.people_index import MentionReader
+    from dipreader.core.relations_index import IndexedRelations
     from dipreader.core.timeline import TimelineRow
     from dipreader.core.timeline_index import IndexedSearch
     from dipreader.model.people import Person
@@ -179,6 +180,16 @@ class LibraryIndex:
         from dipreader.core.people_index import open_people
 
         return open_people(path, empty=self.complete, mentions=mentions)
+
+    def indexed_relations(self) -> IndexedRelations | None:
+        """The Relations read from the persisted index, a pair at a time (None: build them in
+        memory instead); the caller closes it."""
+        path = self.index_file()
+        if path is None:
+            return None
+        from dipreader.core.relations_index import open_relations
+
+        return open_relations(path, empty=self.complete)
 
     def mention_reader(self) -> MentionReader | None:
         """Reads a person's mentions from the persisted index (None: there is no index file)."""
