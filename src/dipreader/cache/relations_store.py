@@ -180,7 +180,7 @@ class RelationsStore:
         )
 
 
-def encode(value: object) -> bytes:
+def encode(value: Any) -> bytes:
     return marshal.dumps(value)
 
 

@@ -120,7 +120,9 @@ PairCounts = tuple[Pair, frozenset[str], int, PartialDate | None, PartialDate | 
 class RelationsSource(Protocol):
     """Where the Relations are read from: built whole in memory, or the index file (by query)."""
 
-    without_pair: tuple[tuple[PairKind, int], ...]
+    @property
+    def without_pair(self) -> tuple[tuple[PairKind, int], ...]:
+        """How many articles have no pair, by kind (most first)."""
 
     def get(self, pair: Pair) -> PairData | None: ...
 

@@ -190,9 +190,9 @@ class IndexedRelations:
         decoded = [decode_person(blob, total)[0] for blob, total in people.people(sorted(mentions))]
         decoded.sort(key=lambda person: (person.name.casefold(), person.name))
         members = []
-        for person in decoded:
-            named = mentions[person.name]
-            side = side_of(person, pair, set(named), named)
+        for someone in decoded:
+            named = mentions[someone.name]
+            side = side_of(someone, pair, set(named), named)
             if side is not None:
                 members.append(side)
         return tuple(sorted(members, key=lambda p: (-p.articles, -p.mentions, fold(p.name))))
