@@ -132,18 +132,25 @@ class IndexedRelations:
         self._lock = threading.Lock()
         self.store = RelationsStore(connection)
         self.without_pair = self._without_pair()
+        self._counts: list[PairCounts] | None = None
 
     def _without_pair(self) -> tuple[tuple[PairKind, int], ...]:
         counts = self.store.without_pair()
         return tuple(sorted(((kind, count) for kind, count in counts), key=lambda item: (-item[1], item[0])))  # type: ignore[misc]
 
     def pair_counts(self) -> Iterator[PairCounts]:
-        """(pair, its article ids, contacts, first and last contact) of every pair."""
+        """(pair, its article ids, contacts, first and last contact) of every pair (read once: the
+        file's next update is read through another `IndexedRelations`)."""
         with self._lock:
-            articles: dict[str, set[str]] = {}
-            for key, article_id in self.store.pair_articles():
-                articles.setdefault(key, set()).add(article_id)
-            spans = {key: (count, first, last) for key, count, first, last in self.store.contact_spans()}
+            if self._counts is None:
+                self._counts = list(self._read_counts())
+            return iter(self._counts)
+
+    def _read_counts(self) -> Iterator[PairCounts]:
+        articles: dict[str, set[str]] = {}
+        for key, article_id in self.store.pair_articles():
+            articles.setdefault(key, set()).add(article_id)
+        spans = {key: (count, first, last) for key, count, first, last in self.store.contact_spans()}
         for key, ids in articles.items():
             count, first, last = spans.get(key, (0, None, None))
             yield (

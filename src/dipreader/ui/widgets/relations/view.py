@@ -243,6 +243,7 @@ class RelationsView(IndexView):
         indexed = index.indexed_relations()  # each pair read when shown
         if indexed is not None:
             relations = indexed
+            list(indexed.pair_counts())  # the list of pairs read here, not on the event loop
         else:  # the index cannot be kept on disk: build them whole
             relations = index.build(RelationsBuilder(index.known_names))
         if get_current_worker().is_cancelled:
