@@ -47,7 +47,7 @@ class KeysFooter(Footer):
             found = active.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, tooltip = found
-                yield QuietFooterKey(
+                yield FooterKey(  # compact, as Textual's footer leaves it (one key)
                     binding.key,
                     self.app.get_key_display(binding),
                     binding.description,
