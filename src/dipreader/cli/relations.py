@@ -12,7 +12,6 @@ from dipreader.cli.common import (
     CommandError,
     Subparsers,
     add_command,
-    analysed,
     context_from_args,
     current_library,
     indexed,
@@ -82,10 +81,13 @@ def relations_of(context: Context, library: Library) -> RelationsSource:
     from dipreader.core.builds import CachedAnalyses, LibraryIndex
     from dipreader.core.relations import build_relations
 
-    indexed(context, library)
+    indexer = indexed(context, library)
     known = frozenset(person.name for person in context.knowledge.people)
     found = LibraryIndex(library, CachedAnalyses(context.analysis_cache), known).indexed_relations()
-    return found if found is not None else build_relations(analysed(context, library), known)
+    if found is not None:
+        return found
+    analysed = ((meta, analysis) for meta in library.articles if (analysis := indexer.analysis_of(meta)))
+    return build_relations(analysed, known)
 
 
 def _write_relations(
