@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from apphelpers import make_app, wait_for_index
 from textual.pilot import Pilot
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, Static, TabbedContent
 
+from dipreader.core.builds import CachedAnalyses, PeopleBuilder
 from dipreader.model.article import OfficialMention, PartialDate
 from dipreader.model.people import MentionRef, Person, RoleRecord
 from dipreader.ui.app import DipReaderApp
@@ -63,7 +65,38 @@ async def test_tab_three_lists_people_one_row_each(tmp_path: Path) -> None:
         assert who.select_name("Fariz Rzayev") and detail.person is rzayev
         periods = role_periods(rzayev.roles)
         assert [(p.first.title, p.when()) for p in periods] == [("Deputy Foreign Minister", "9 Apr 2024")]
-        assert detail.passages.mentions == rzayev.mentions
+        assert rzayev.mentions == () and rzayev.mention_count == 2  # listed without their passages
+        assert [m.surface for m in detail.passages.mentions] == ["Fariz Rzayev", "Rzayev"]
+
+
+def full_build(app: DipReaderApp, who: WhoView) -> dict[str, Person]:
+    """The who's-who merged in memory from the analyses, every person with every mention."""
+    assert who.library is not None
+    known = frozenset(person.name for person in app.context.knowledge.people)
+    analyses = CachedAnalyses(app.context.analysis_cache)
+    return {person.name: person for person in PeopleBuilder(known)(who.library, analyses.reader(who.library))}
+
+
+async def test_each_person_shows_what_the_full_build_gives_their_passages_read_when_shown(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        who = await open_who(pilot, app)
+        table, detail = who.table, who.detail
+        expected = full_build(app, who)
+        assert sorted(person.name for person in table.people) == sorted(expected)
+        assert all(person.mentions == () for person in table.people)
+        for index in range(table.row_count()):
+            table.cursor = index
+            await pilot.pause()
+            person = table.highlighted
+            assert person is not None and detail.person is person
+            full = expected[person.name]
+            assert person == replace(full, mentions=(), mention_total=len(full.mentions))
+            assert detail.passages.mentions == full.mentions
+            title = str(detail.query_one("#person-passages-title", Static).render())
+            assert title.startswith(f"{len(full.mentions)} passage")
 
 
 async def test_filter_as_you_type_and_escape_clears(tmp_path: Path) -> None:
@@ -159,8 +192,8 @@ async def test_reader_enter_on_an_official_opens_their_entry(tmp_path: Path) -> 
         assert app.query_one(TabbedContent).active == "tab-who"
         person = who.table.highlighted
         assert person is not None
-        assert (article_id, mention.start) in {(m.article, m.start) for m in person.mentions}
         assert who.detail.person is person
+        assert (article_id, mention.start) in {(m.article, m.start) for m in who.detail.passages.mentions}
 
 
 async def test_f_narrows_the_sidebar_to_their_articles_and_again_clears(tmp_path: Path) -> None:

@@ -21,7 +21,10 @@ from dipreader.core.builds import PeopleBuilder
 from dipreader.core.context import Context
 from dipreader.core.index_sync import SyncReport, in_step, sync_index
 from dipreader.core.library import Library, scan_library
+from dipreader.core.pair_figures import figures_record, pair_figures, pair_summaries
 from dipreader.core.people_index import load_people
+from dipreader.core.relations import RelationsBuilder
+from dipreader.core.relations_index import open_relations
 from dipreader.core.timeline import build_timeline
 from dipreader.core.timeline_index import IndexedSearch
 from dipreader.extract.analysis import analyse
@@ -104,6 +107,37 @@ def assert_same_as_a_full_rebuild(path: Path, corpus: Corpus) -> None:
     expected_people = PeopleBuilder(corpus.known_names)(library, corpus.analyses.get)
     assert [person.name for person in people] == [person.name for person in expected_people]
     assert people == expected_people
+    assert_same_relations(path, corpus)
+
+
+def assert_same_relations(path: Path, corpus: Corpus) -> None:
+    """Every pair read from the index is what the whole build in memory gives: its articles,
+    contacts, milestones and people, the list of pairs and the articles without a pair."""
+    library = corpus.library
+    expected = RelationsBuilder(corpus.known_names)(library, corpus.analyses.get)
+    relations = open_relations(path)
+    assert relations is not None
+    try:
+        assert len(expected.pairs) > 3
+        datas = expected.pairs.values()
+        assert (
+            any(d.contacts for d in datas)
+            and any(d.people for d in datas)
+            and any(d.milestones for d in datas)
+        )
+        read = {meta.id for meta in library.articles[::3]}
+        assert pair_summaries(relations, read) == pair_summaries(expected, read)
+        assert relations.without_pair == expected.without_pair
+        for pair, data in expected.pairs.items():
+            assert relations.get(pair) == data, pair
+            for period in ("year", "month"):
+                shown = pair_figures(data, read, period)
+                assert figures_record(pair_figures(relations.get(pair) or data, read, period)) == (
+                    figures_record(shown)
+                )
+        assert relations.get(("Atlantis", "Utopia")) is None
+    finally:
+        relations.close()
 
 
 def test_a_library_indexed_at_once_is_its_full_rebuild(corpus: Corpus, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The persisted index's SQLite file: the chronology's events and entries and the people, as rows."""
+"""The persisted index's SQLite file: the chronology's events and entries, the people and each pair
+of countries' articles and contacts, as rows."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 """Bump when a table or a stored value changes shape: the file is then made again."""
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -65,6 +66,7 @@ SCHEMA = (
         article_id TEXT NOT NULL,
         position INTEGER NOT NULL,
         mentions BLOB NOT NULL,
+        mention_count INTEGER NOT NULL,
         PRIMARY KEY (name, article_id)
     ) WITHOUT ROWID""",
     "CREATE INDEX names_by_article ON names_in_articles (article_id)",
@@ -75,10 +77,51 @@ SCHEMA = (
         person TEXT
     )""",
     "CREATE INDEX names_by_person ON names (person)",
-    "CREATE TABLE people (name TEXT PRIMARY KEY, record BLOB NOT NULL)",
+    """CREATE TABLE people (
+        name TEXT PRIMARY KEY,
+        record BLOB NOT NULL,
+        mentions BLOB NOT NULL,
+        mention_count INTEGER NOT NULL
+    )""",
+    # pair_articles: each article of each pair (what its lists and sector figures need);
+    # unpaired_articles: the kind of pair-less article each other one is; pair_events: an article's
+    # events once per pair of it, with the level its clause gives; pair_contacts: one pair's entries
+    # merged from them per bucket, each a contact and maybe a milestone, in `date_key..ordinal` order.
+    """CREATE TABLE pair_articles (
+        pair TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        record BLOB NOT NULL,
+        PRIMARY KEY (pair, article_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX pair_articles_by_article ON pair_articles (article_id)",
+    "CREATE TABLE unpaired_articles (article_id TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID",
+    """CREATE TABLE pair_events (
+        pair TEXT NOT NULL,
+        bucket TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        ordinal INTEGER NOT NULL,
+        level TEXT NOT NULL,
+        event BLOB NOT NULL
+    )""",
+    "CREATE INDEX pair_events_by_bucket ON pair_events (pair, bucket, article_id, start, ordinal)",
+    "CREATE INDEX pair_events_by_article ON pair_events (article_id)",
+    """CREATE TABLE pair_contacts (
+        pair TEXT NOT NULL,
+        bucket TEXT NOT NULL,
+        date_key INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        ordinal INTEGER NOT NULL,
+        contact BLOB NOT NULL,
+        milestone BLOB
+    )""",
+    "CREATE INDEX pair_contacts_by_pair ON pair_contacts (pair, bucket)",
     # What an update changed and has not yet merged again (kept across a crash: the next one does it).
     "CREATE TABLE dirty_buckets (bucket TEXT PRIMARY KEY) WITHOUT ROWID",
     "CREATE TABLE dirty_names (name TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TABLE dirty_pair_buckets (pair TEXT NOT NULL, bucket TEXT NOT NULL, PRIMARY KEY (pair, bucket))"
+    " WITHOUT ROWID",
 )
 
 

@@ -69,7 +69,8 @@ def _decode_name(name: str, article_id: str, order: int, blob: bytes) -> Article
 
 
 def encode_person(person: Person, neighbours: Iterable[Mapping[str, int]]) -> bytes:
-    """A person without whom they met (that follows other people's names: see `decode_person`)."""
+    """A person without their mentions (`encode_mentions`) and whom they met (that follows other
+    people's names: see `decode_person`)."""
     return marshal.dumps(
         (
             person.name,
@@ -77,7 +78,6 @@ def encode_person(person: Person, neighbours: Iterable[Mapping[str, int]]) -> by
             person.aliases,
             tuple((r.title, r.article, _date_row(r.date), r.country) for r in person.roles),
             person.articles,
-            tuple((m.article, m.start, m.end, m.surface) for m in person.mentions),
             _date_row(person.first_seen),
             _date_row(person.last_seen),
             person.names,
@@ -88,10 +88,19 @@ def encode_person(person: Person, neighbours: Iterable[Mapping[str, int]]) -> by
     )
 
 
-def decode_person(blob: bytes) -> tuple[Person, tuple[dict[str, int], ...]]:
-    """The stored person (with no one met) and the neighbours of each of their article names."""
-    (name, country, aliases, roles, articles, mentions, first, last, names, basis, parts, neighbours) = (
-        marshal.loads(blob)
+def encode_mentions(mentions: Sequence[MentionRef]) -> bytes:
+    return marshal.dumps(tuple((m.article, m.start, m.end, m.surface) for m in mentions))
+
+
+def decode_mentions(blob: bytes) -> tuple[MentionRef, ...]:
+    return tuple(starmap(MentionRef, marshal.loads(blob)))
+
+
+def decode_person(blob: bytes, mention_total: int) -> tuple[Person, tuple[dict[str, int], ...]]:
+    """The stored person (with no one met, and their `mention_total` mentions left out) and the
+    neighbours of each of their article names."""
+    (name, country, aliases, roles, articles, first, last, names, basis, parts, neighbours) = marshal.loads(
+        blob
     )
     person = Person(
         name=name,
@@ -99,13 +108,14 @@ def decode_person(blob: bytes) -> tuple[Person, tuple[dict[str, int], ...]]:
         aliases=aliases,
         roles=tuple(RoleRecord(title, article, _date(date), where) for title, article, date, where in roles),
         articles=articles,
-        mentions=tuple(starmap(MentionRef, mentions)),
+        mentions=(),
         first_seen=_date(first),
         last_seen=_date(last),
         met=(),
         names=names,
         country_basis=basis,
         name_parts=_parts(parts),
+        mention_total=mention_total,
     )
     return person, neighbours
 
@@ -126,8 +136,11 @@ class PeopleStore:
 
     def put_article(self, article_id: str, names: Sequence[ArticleName]) -> None:
         """Write an article's names (its earlier ones must be forgotten first)."""
-        rows = [(local.name, article_id, place, _encode_name(local)) for place, local in enumerate(names)]
-        self.connection.executemany("INSERT INTO names_in_articles VALUES (?, ?, ?, ?)", rows)
+        rows = [
+            (local.name, article_id, place, _encode_name(local), len(local.mentions))
+            for place, local in enumerate(names)
+        ]
+        self.connection.executemany("INSERT INTO names_in_articles VALUES (?, ?, ?, ?, ?)", rows)
         self.connection.executemany(
             "INSERT OR IGNORE INTO dirty_names VALUES (?)", [(row[0],) for row in rows]
         )
@@ -194,14 +207,44 @@ class PeopleStore:
 
     def put_person(self, person: Person, neighbours: Iterable[Mapping[str, int]]) -> None:
         self.connection.execute(
-            "INSERT OR REPLACE INTO people VALUES (?, ?)", (person.name, encode_person(person, neighbours))
+            "INSERT OR REPLACE INTO people VALUES (?, ?, ?, ?)",
+            (
+                person.name,
+                encode_person(person, neighbours),
+                encode_mentions(person.mentions),
+                len(person.mentions),
+            ),
         )
 
     def drop_people(self, names: Iterable[str]) -> None:
         self.connection.executemany("DELETE FROM people WHERE name = ?", [(name,) for name in names])
 
-    def people(self) -> Iterator[bytes]:
-        return (record for (record,) in self.connection.execute("SELECT record FROM people ORDER BY name"))
+    def people(self, names: Sequence[str] | None = None) -> Iterator[tuple[bytes, int]]:
+        """(record, mention count) of every person by name, or of these people."""
+        if names is None:
+            return iter(self.connection.execute("SELECT record, mention_count FROM people ORDER BY name"))
+        return iter(
+            self.connection.execute(
+                f"SELECT record, mention_count FROM people WHERE name IN ({_CHOSEN}) ORDER BY name",
+                (json.dumps(list(names)),),
+            )
+        )
+
+    def mentions_of(self, person: str) -> tuple[MentionRef, ...] | None:
+        """Every mention of the person shown under this name, in library order (None: no such person)."""
+        row = self.connection.execute("SELECT mentions FROM people WHERE name = ?", (person,)).fetchone()
+        return decode_mentions(row[0]) if row is not None else None
+
+    def mentions_in(self, article_ids: Sequence[str]) -> Iterator[tuple[str, str, int]]:
+        """(person, article, mentions) of every person named in these articles."""
+        return iter(
+            self.connection.execute(
+                "SELECT n.person, m.article_id, sum(m.mention_count) FROM names_in_articles m"
+                f" JOIN names n USING (name) WHERE m.article_id IN ({_CHOSEN}) AND n.person IS NOT NULL"
+                " GROUP BY n.person, m.article_id",
+                (json.dumps(list(article_ids)),),
+            )
+        )
 
     def clear_dirty(self) -> None:
         self.connection.execute("DELETE FROM dirty_names")

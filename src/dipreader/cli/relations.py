@@ -12,17 +12,19 @@ from dipreader.cli.common import (
     CommandError,
     Subparsers,
     add_command,
-    analysed,
     context_from_args,
     current_library,
+    indexed,
     open_store,
     print_json,
     write_text,
 )
 
 if TYPE_CHECKING:
+    from dipreader.core.context import Context
+    from dipreader.core.library import Library
     from dipreader.core.pair_figures import PairFigures, PairSummary
-    from dipreader.core.relations import Relations
+    from dipreader.core.relations import RelationsSource
     from dipreader.extract.pairs import Pair
 
 CSV_FIELDS = ("pair", "figure", "period", "key", "value", "detail")
@@ -49,7 +51,7 @@ def register(commands: Subparsers) -> None:
     relations.set_defaults(format="table")  # the pairs as a table; one pair as its brief
 
 
-def _chosen_pair(text: str, relations: Relations) -> Pair:
+def _chosen_pair(text: str, relations: RelationsSource) -> Pair:
     from dipreader.extract.pairs import pair_label, parse_pair
 
     pair = parse_pair(text)
@@ -61,14 +63,38 @@ def _chosen_pair(text: str, relations: Relations) -> Pair:
 
 
 def command_relations(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.core.pair_figures import figures_record, pair_figures, pair_summaries
-    from dipreader.core.relations import build_relations
+    from dipreader.core.relations_index import IndexedRelations
 
     context = context_from_args(args)
     library = current_library(context)
+    relations = relations_of(context, library)
+    try:
+        return _write_relations(args, relations, open_store(context).read_ids(), out)
+    finally:
+        if isinstance(relations, IndexedRelations):
+            relations.close()
+
+
+def relations_of(context: Context, library: Library) -> RelationsSource:
+    """The Relations as the app reads them: from the persisted index, brought in step with the
+    library first, a pair read when asked for; built whole when the index cannot be kept on disk."""
+    from dipreader.core.builds import CachedAnalyses, LibraryIndex
+    from dipreader.core.relations import build_relations
+
+    indexer = indexed(context, library)
     known = frozenset(person.name for person in context.knowledge.people)
-    relations = build_relations(analysed(context, library), known)
-    read = open_store(context).read_ids()
+    found = LibraryIndex(library, CachedAnalyses(context.analysis_cache), known).indexed_relations()
+    if found is not None:
+        return found
+    analysed = ((meta, analysis) for meta in library.articles if (analysis := indexer.analysis_of(meta)))
+    return build_relations(analysed, known)
+
+
+def _write_relations(
+    args: argparse.Namespace, relations: RelationsSource, read: set[str], out: TextIO
+) -> int:
+    from dipreader.core.pair_figures import figures_record, pair_figures, pair_summaries
+
     if args.pair:
         pairs = [_chosen_pair(args.pair, relations)]
     else:

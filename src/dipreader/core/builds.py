@@ -17,6 +17,8 @@ from dipreader.model.article import ArticleMeta, Entities
 from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
+    from dipreader.core.people_index import MentionReader
+    from dipreader.core.relations_index import IndexedRelations
     from dipreader.core.timeline import TimelineRow
     from dipreader.core.timeline_index import IndexedSearch
     from dipreader.model.people import Person
@@ -168,15 +170,35 @@ class LibraryIndex:
 
         return open_timeline(path, empty=self.complete)
 
-    def indexed_people(self) -> list[Person] | None:
+    def indexed_people(self, *, mentions: bool = True) -> list[Person] | None:
         """The who's-who read from the persisted index (None: build it in memory instead, or, for
-        an index not `complete`, there is none yet)."""
+        an index not `complete`, there is none yet); without `mentions`, each person with only
+        their count (`mention_reader` reads them)."""
         path = self.index_file()
         if path is None:
             return None
         from dipreader.core.people_index import open_people
 
-        return open_people(path, empty=self.complete)
+        return open_people(path, empty=self.complete, mentions=mentions)
+
+    def indexed_relations(self) -> IndexedRelations | None:
+        """The Relations read from the persisted index, a pair at a time (None: build them in
+        memory instead); the caller closes it."""
+        path = self.index_file()
+        if path is None:
+            return None
+        from dipreader.core.relations_index import open_relations
+
+        return open_relations(path, empty=self.complete)
+
+    def mention_reader(self) -> MentionReader | None:
+        """Reads a person's mentions from the persisted index (None: there is no index file)."""
+        path = self.analyses.index_path()
+        if path is None:
+            return None
+        from dipreader.core.people_index import MentionReader
+
+        return MentionReader(path)
 
 
 class StoredLoad(Generic[Result]):

@@ -15,8 +15,10 @@ from dipreader.cache.analysis import ANALYSIS_VERSION
 from dipreader.cache.chronology_store import ChronologyStore
 from dipreader.cache.index_db import INDEX_VERSION, open_index_db
 from dipreader.cache.people_store import PeopleStore
+from dipreader.cache.relations_store import RelationsStore
 from dipreader.core.library import Library
 from dipreader.core.people_index import merge_people, write_article_names
+from dipreader.core.relations_index import merge_pairs, write_article_pairs
 from dipreader.core.timeline_index import merge_dirty, transaction, write_article
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta
@@ -71,6 +73,7 @@ def sync_index(
     """Bring the index on `connection` in step with the library (see the module docstring)."""
     chronology = ChronologyStore(connection)
     people = PeopleStore(connection)
+    relations = RelationsStore(connection)
     stored = chronology.fingerprints()
     wanted = {meta.id: article_fingerprint(meta, salt) for meta in library.articles}
     removed = [article_id for article_id in stored if article_id not in wanted]
@@ -80,6 +83,7 @@ def sync_index(
             for article_id in chunk:
                 chronology.forget_article(article_id)
                 people.forget_article(article_id)
+                relations.forget_article(article_id)
     written = 0
     for metas in _batches(stale, WRITE_BATCH):
         analysed = [(meta, analysis_of(meta.id)) for meta in metas]
@@ -88,13 +92,16 @@ def sync_index(
                 if analysis is None or analysis.content_hash != meta.content_hash:
                     chronology.forget_article(meta.id)  # not analysed (yet): shown once it is
                     people.forget_article(meta.id)
+                    relations.forget_article(meta.id)
                     continue
                 new = meta.id not in stored
                 write_article(chronology, meta, wanted[meta.id], analysis, library.load_body, new=new)
                 write_article_names(people, meta, analysis, new=new)
+                write_article_pairs(relations, meta, analysis, new=new)
                 written += 1
     merged = merge_dirty(chronology)
     changed = merge_people(people, known_names)
+    merge_pairs(relations)
     return SyncReport(written, len(removed), merged, changed)
 
 
@@ -112,6 +119,7 @@ def in_step(
         return False
     dirty = connection.execute(
         "SELECT EXISTS (SELECT 1 FROM dirty_buckets) OR EXISTS (SELECT 1 FROM dirty_names)"
+        " OR EXISTS (SELECT 1 FROM dirty_pair_buckets)"
     ).fetchone()[0]
     return not dirty and read_meta(connection, KNOWN_NAMES_KEY) == known_names_digest(known_names)
 

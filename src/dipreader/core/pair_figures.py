@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
-from dipreader.core.relations import Milestone, PairData, Relations, SidePerson
+from dipreader.core.relations import Milestone, PairData, RelationsSource, SidePerson
 from dipreader.extract.levels import LEVELS, Level
 from dipreader.extract.pairs import Pair, fold, pair_label
 from dipreader.model.article import PartialDate
@@ -91,9 +91,12 @@ def summarise(data: PairData, read_ids: AbstractSet[str]) -> PairSummary:
     )
 
 
-def pair_summaries(relations: Relations, read_ids: AbstractSet[str]) -> list[PairSummary]:
+def pair_summaries(relations: RelationsSource, read_ids: AbstractSet[str]) -> list[PairSummary]:
     """Every pair, most active first: most articles, then most contacts, then the latest contact."""
-    summaries = [summarise(data, read_ids) for data in relations.pairs.values()]
+    summaries = [
+        PairSummary(pair, len(ids), sum(1 for i in ids if i not in read_ids), contacts, first, last)
+        for pair, ids, contacts, first, last in relations.pair_counts()
+    ]
     by_name = sorted(summaries, key=lambda s: (fold(s.pair[0]), fold(s.pair[1])))
     return sorted(
         by_name,

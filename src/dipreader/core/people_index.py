@@ -1,10 +1,12 @@
 """The who's-who kept as rows in the index file: each article's names written, the people they
-make merged again only where a name changed, read back whole or streamed."""
+make merged again only where a name changed, read back whole or without their mentions (read per
+person when shown)."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
@@ -16,7 +18,15 @@ from dipreader.cache.people_store import PeopleStore, decode_parts, decode_perso
 from dipreader.core.timeline_index import transaction
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta
-from dipreader.model.people import Person, article_names, display_names, name_parts_in, people_met, person_of
+from dipreader.model.people import (
+    MentionRef,
+    Person,
+    article_names,
+    display_names,
+    name_parts_in,
+    people_met,
+    person_of,
+)
 
 KNOWN_NAMES_KEY = "known-names"
 
@@ -78,27 +88,68 @@ def merge_people(store: PeopleStore, known_names: AbstractSet[str]) -> int:
 def stored_people(store: PeopleStore) -> Iterator[Person]:
     """Every person, with whom they met filed under the names shown now (by name, casefolded last)."""
     display = store.shown_under()
-    for blob in store.people():
-        person, neighbours = decode_person(blob)
+    for blob, mention_total in store.people():
+        person, neighbours = decode_person(blob, mention_total)
         yield replace(person, met=people_met(person.name, neighbours, display))
 
 
-def load_people(store: PeopleStore) -> list[Person]:
-    """Every person, sorted as `build_people` sorts them."""
-    return sorted(stored_people(store), key=lambda person: (person.name.casefold(), person.name))
+def load_people(store: PeopleStore, *, mentions: bool = True) -> list[Person]:
+    """Every person, sorted as `build_people` sorts them; without `mentions`, each with only their
+    count (`PeopleStore.mentions_of` reads them)."""
+    found = sorted(stored_people(store), key=lambda person: (person.name.casefold(), person.name))
+    if not mentions:
+        return found
+    return [with_mentions(store, person) for person in found]
 
 
-def open_people(path: Path, *, empty: bool = True) -> list[Person] | None:
-    """Every person in the index file at `path`; None when it cannot be read, or (with `empty`
-    false) when it holds no article yet."""
+def with_mentions(store: PeopleStore, person: Person) -> Person:
+    """The person with every mention (read from the index when they were left out)."""
+    if person.mention_total is None:
+        return person
+    return replace(person, mentions=store.mentions_of(person.name) or (), mention_total=None)
+
+
+def open_people(path: Path, *, empty: bool = True, mentions: bool = True) -> list[Person] | None:
+    """Every person in the index file at `path` (without `mentions`: each with only their count);
+    None when it cannot be read, or (with `empty` false) when it holds no article yet."""
     connection = open_index_db(path)
     if connection is None:
         return None
     try:
         if not empty and connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
             return None
-        return load_people(PeopleStore(connection))
+        return load_people(PeopleStore(connection), mentions=mentions)
     except sqlite3.Error:
         return None
     finally:
         connection.close()
+
+
+class MentionReader:
+    """A person's mentions read from the index file when they are shown (any thread; one connection,
+    opened at the first read)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+
+    def mentions_of(self, person: Person) -> tuple[MentionRef, ...]:
+        """The person's mentions: those they carry, else those the index holds under their name."""
+        if person.mention_total is None:
+            return person.mentions
+        with self._lock:
+            try:
+                if self._connection is None:
+                    self._connection = open_index_db(self.path)
+                if self._connection is None:
+                    return ()
+                return PeopleStore(self._connection).mentions_of(person.name) or ()
+            except sqlite3.Error:
+                return ()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None

@@ -6,9 +6,10 @@ import bisect
 import datetime as _dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from dipreader.extract.levels import Level, highest, role_level, text_level, usual_level
 from dipreader.extract.pairs import ArticlePairs, Pair, PairKind, detect_pairs, fold
@@ -112,6 +113,22 @@ class PairData:
         return frozenset(article.id for article in self.articles)
 
 
+PairCounts = tuple[Pair, frozenset[str], int, PartialDate | None, PartialDate | None]
+"""What the list of pairs shows of one: its article ids, contacts, first and last contact."""
+
+
+class RelationsSource(Protocol):
+    """Where the Relations are read from: built whole in memory, or the index file (by query)."""
+
+    @property
+    def without_pair(self) -> tuple[tuple[PairKind, int], ...]:
+        """How many articles have no pair, by kind (most first)."""
+
+    def get(self, pair: Pair) -> PairData | None: ...
+
+    def pair_counts(self) -> Iterator[PairCounts]: ...
+
+
 @dataclass(frozen=True)
 class Relations:
     """Every pair of the library, and how many articles have no pair (one country, a summit, none)."""
@@ -121,6 +138,11 @@ class Relations:
 
     def get(self, pair: Pair) -> PairData | None:
         return self.pairs.get(pair)
+
+    def pair_counts(self) -> Iterator[PairCounts]:
+        """(pair, its article ids, contacts, first and last contact) of every pair."""
+        for data in self.pairs.values():
+            yield data.pair, data.article_ids, len(data.contacts), data.first, data.last
 
 
 @dataclass
@@ -134,7 +156,7 @@ def article_pairs(meta: ArticleMeta, analysis: ArticleAnalysis) -> ArticlePairs:
     return detect_pairs(meta.title, analysis.entities.officials, analysis.countries)
 
 
-def _stated_roles(officials: Sequence[OfficialMention]) -> dict[str, str]:
+def stated_roles(officials: Sequence[OfficialMention]) -> dict[str, str]:
     """Each official's first title that says an office (not "counterpart")."""
     roles: dict[str, str] = {}
     for mention in officials:
@@ -158,14 +180,14 @@ def _is_news(event: Event, article_date: PartialDate | None) -> bool:
     return 0 <= (article_day - event_day).days <= NEWS_DAYS
 
 
-class _ClauseLevels:
+class ClauseLevels:
     """The level of each event of one article: its clause's officials, its clause's titles, its news."""
 
     def __init__(self, meta: ArticleMeta, analysis: ArticleAnalysis) -> None:
         self.date = meta.date
         self.officials = analysis.entities.officials
         self.starts = [mention.start for mention in self.officials]
-        self.roles = _stated_roles(self.officials)
+        self.roles = stated_roles(self.officials)
         self.usual = usual_level(self.roles)
 
     def level(self, event: Event) -> Level:
@@ -195,7 +217,7 @@ class RelationsCollector:
         if not found.pairs:
             self._without[found.kind] += 1
             return
-        levels = _ClauseLevels(meta, analysis)
+        levels = ClauseLevels(meta, analysis)
         for event in analysis.events:
             self._levels[(event.article, event.start, event.end)] = levels.level(event)
         sectors = tuple(dict.fromkeys(mention.sector for mention in analysis.entities.sectors))
@@ -225,7 +247,7 @@ class RelationsCollector:
                 for entry in entries
             )
             milestones = tuple(
-                milestone for entry in entries if (milestone := _milestone(entry.primary)) is not None
+                milestone for entry in entries if (milestone := milestone_of(entry.primary)) is not None
             )
             dates = [contact.date for contact in contacts]
             result[pair] = PairData(
@@ -241,7 +263,8 @@ class RelationsCollector:
         return Relations(result, without)
 
 
-def _milestone(event: Event) -> Milestone | None:
+def milestone_of(event: Event) -> Milestone | None:
+    """The agreement, declaration or planned event an entry's primary event reports, if it is one."""
     kind: MilestoneKind
     if event.status == "planned":
         kind = "planned"
@@ -272,7 +295,7 @@ def _people_by_pair(
             for pair in pairs_of_article.get(article, ()):
                 articles_by_pair.setdefault(pair, set()).add(article)
         for pair, articles in articles_by_pair.items():
-            side = _side_of(person, pair, articles, mentions)
+            side = side_of(person, pair, articles, mentions)
             if side is not None:
                 found.setdefault(pair, []).append(side)
     return {
@@ -282,7 +305,11 @@ def _people_by_pair(
     }
 
 
-def _side_of(person: Person, pair: Pair, articles: set[str], mentions: Counter[str]) -> SidePerson | None:
+def side_of(
+    person: Person, pair: Pair, articles: AbstractSet[str], mentions: Mapping[str, int]
+) -> SidePerson | None:
+    """The person as one side of the pair, from their roles and mentions in its `articles` (None:
+    they are of neither country)."""
     roles = [role for role in person.roles if role.article in articles]
     stated = Counter(role.country for role in roles if role.country in pair)
     country = min(stated, key=lambda c: (-stated[c], c)) if stated else person.country
@@ -301,7 +328,7 @@ def _side_of(person: Person, pair: Pair, articles: set[str], mentions: Counter[s
         role_now=now.title if now else None,
         role_now_date=now.date if now else None,
         articles=len(articles),
-        mentions=sum(mentions[article] for article in articles),
+        mentions=sum(mentions.get(article, 0) for article in articles),
     )
 
 

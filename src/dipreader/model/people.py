@@ -70,6 +70,9 @@ class Person:
     """Where the articles read the country (`OfficialMention.country_basis`), most often."""
     name_parts: NameParts | None = None
     """The shown name in its parts (given, family, particles, suffix)."""
+    mention_total: int | None = None
+    """How many mentions there are when `mentions` was left out (a person listed from the index:
+    the passages are read when shown); None when `mentions` holds them all."""
 
     @property
     def latest_role(self) -> str | None:
@@ -81,7 +84,7 @@ class Person:
 
     @property
     def mention_count(self) -> int:
-        return len(self.mentions)
+        return len(self.mentions) if self.mention_total is None else self.mention_total
 
 
 @dataclass

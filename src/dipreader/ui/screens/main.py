@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Click
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from dipreader.cache.metadata import MetaCache
@@ -49,6 +49,7 @@ from dipreader.ui.screens.main_search import SEARCH_BINDINGS, SearchActions
 from dipreader.ui.screens.main_tabs import MainTabs
 from dipreader.ui.widgets.common.deferred import Deferred
 from dipreader.ui.widgets.common.index_view import IndexView
+from dipreader.ui.widgets.common.keys_footer import KeysFooter
 from dipreader.ui.widgets.common.virtual_list import VirtualList
 from dipreader.ui.widgets.reader.reader import ArticleReader
 from dipreader.ui.widgets.reader.search_bar import SearchBar
@@ -174,7 +175,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         with Horizontal(id="status-bar"):
             yield Static("Loading articles…", id="status")
             yield Static("", id="progress")
-        yield Footer()
+        yield KeysFooter()
 
     # start-up
 

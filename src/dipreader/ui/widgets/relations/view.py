@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from dipreader.core.builds import LibraryIndex
 from dipreader.core.pair_figures import PairFigures, PairSummary, Period, pair_figures, pair_summaries
-from dipreader.core.relations import Relations
+from dipreader.core.relations import RelationsSource
 from dipreader.extract.pairs import Pair, pair_label
 from dipreader.store import Store, StoreError
 from dipreader.ui.bench_hook import mark_ready
@@ -49,6 +49,14 @@ def summary_cells(summary: PairSummary) -> tuple[str, str]:
     unread = f" · {summary.unread} unread" if summary.unread else ""
     contacts = f"{summary.contacts} contact{'' if summary.contacts == 1 else 's'}"
     return summary.label, f"{summary.articles} art.{unread} · {contacts} · {span}"
+
+
+def _close(relations: RelationsSource) -> None:
+    """Close what the relations were read from (the index file's connection, if any)."""
+    from dipreader.core.relations_index import IndexedRelations
+
+    if isinstance(relations, IndexedRelations):
+        relations.close()
 
 
 class PairList(VirtualList):
@@ -158,16 +166,16 @@ class RelationsView(IndexView):
     """
 
     class Built(Message):
-        """The worker finished the relations of the library."""
+        """The worker opened the relations of the library (in the index file, or built in memory)."""
 
-        def __init__(self, relations: Relations) -> None:
+        def __init__(self, relations: RelationsSource) -> None:
             super().__init__()
             self.relations = relations
 
     def __init__(self, store: Store | None, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.store = store
-        self.relations: Relations | None = None
+        self.relations: RelationsSource | None = None
         self.figures: PairFigures | None = None
         self.period: Period = "year"
         self.tables = False
@@ -231,13 +239,23 @@ class RelationsView(IndexView):
     def build(self, index: LibraryIndex) -> None:
         from dipreader.core.relations import RelationsBuilder
 
-        relations = index.build(RelationsBuilder(index.known_names))
-        if not get_current_worker().is_cancelled:
+        relations: RelationsSource
+        indexed = index.indexed_relations()  # each pair read when shown
+        if indexed is not None:
+            relations = indexed
+            list(indexed.pair_counts())  # the list of pairs read here, not on the event loop
+        else:  # the index cannot be kept on disk: build them whole
+            relations = index.build(RelationsBuilder(index.known_names))
+        if get_current_worker().is_cancelled:
+            _close(relations)
+        else:
             self.post_message(self.Built(relations))
 
     @on(Built)
     def built(self, message: Built) -> None:
         message.stop()
+        if self.relations is not None and self.relations is not message.relations:
+            _close(self.relations)
         self.relations = message.relations
         self.refresh_summaries()
         mark_ready("relations-built")
@@ -258,6 +276,10 @@ class RelationsView(IndexView):
         self.pair_list.set_summaries(summaries)
         self._update_title(summaries)
         self.show_pair(self.pair_list.highlighted)
+
+    def on_unmount(self) -> None:
+        if self.relations is not None:
+            _close(self.relations)
 
     def on_show(self) -> None:
         if self.relations is not None and self._read_ids() != self._read_when_shown:

@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from dipreader.core.library import Library
+from dipreader.core.people_index import MentionReader
 from dipreader.model.article import Article, PartialDate
 from dipreader.model.people import MentionRef, Person, RoleRecord
 from dipreader.ui.messages import OpenPassage
@@ -248,6 +249,7 @@ class PersonDetail(Vertical):
         super().__init__(id=id)
         self.person: Person | None = None
         self.library: Library | None = None
+        self.mentions: MentionReader | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="person-summary", markup=False)
@@ -258,8 +260,16 @@ class PersonDetail(Vertical):
     def passages(self) -> PassageList:
         return self.query_one(PassageList)
 
-    def set_library(self, library: Library) -> None:
+    def set_library(self, library: Library, mentions: MentionReader | None = None) -> None:
+        """The library the people are from, and where their mentions are read (None: they carry them)."""
         self.library = library
+        if self.mentions is not None and (mentions is None or mentions.path != self.mentions.path):
+            self.mentions.close()
+        if mentions is not None and (self.mentions is None or mentions.path != self.mentions.path):
+            self.mentions = mentions
+        elif mentions is None:
+            self.mentions = None
+        self.person = None  # shown again with the mentions the new people have
         self.passages.set_library(library)
 
     def show_person(self, person: Person | None) -> None:
@@ -270,10 +280,14 @@ class PersonDetail(Vertical):
         self.query_one("#person-summary", Static).update(self._summary(person))
         title = "Passages"
         if person is not None:
-            count = len(person.mentions)
+            count = person.mention_count
             title = f"{count} passage{'s' if count != 1 else ''} naming {person.name} · enter opens"
         self.query_one("#person-passages-title", Static).update(title)
-        self.passages.show_mentions(person.mentions if person else ())
+        self.passages.show_mentions(self.mentions_of(person) if person else ())
+
+    def mentions_of(self, person: Person) -> tuple[MentionRef, ...]:
+        """Every passage naming the person (read from the index when the person was listed without)."""
+        return self.mentions.mentions_of(person) if self.mentions is not None else person.mentions
 
     def _title_of(self, article_id: str) -> str:
         meta = self.library.by_id(article_id) if self.library else None

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from dipreader.core.builds import LibraryIndex, StoredLoad
 from dipreader.core.library import Library
+from dipreader.core.people_index import MentionReader
 from dipreader.model.names import same_person
 from dipreader.model.people import Person, person_index
 from dipreader.model.query import Query, QueryError, parse
@@ -342,10 +343,19 @@ class WhoView(IndexView):
     class PeopleBuilt(Message):
         """The worker finished merging people; handled by the view itself."""
 
-        def __init__(self, library: Library, people: list[Person], *, complete: bool = True) -> None:
+        def __init__(
+            self,
+            library: Library,
+            people: list[Person],
+            mentions: MentionReader | None = None,
+            *,
+            complete: bool = True,
+        ) -> None:
             super().__init__()
             self.library = library
             self.people = people
+            self.mentions = mentions
+            """Reads a person's mentions when they are shown (None: the people carry them)."""
             self.complete = complete
             """Read after the library was indexed (else: what the last session stored)."""
 
@@ -392,10 +402,10 @@ class WhoView(IndexView):
 
     @work(thread=True, exclusive=True, group="who-stored")
     def build_stored(self, index: LibraryIndex, stored: StoredLoad[list[Person]]) -> None:
-        people = index.indexed_people()
+        people = index.indexed_people(mentions=False)
         stored.set(people)
         if people is not None:
-            self.post_message(self.PeopleBuilt(index.library, people, complete=False))
+            self.post_message(self.PeopleBuilt(index.library, people, index.mention_reader(), complete=False))
 
     @work(thread=True, exclusive=True, group="who")
     def build(self, index: LibraryIndex) -> None:
@@ -404,11 +414,13 @@ class WhoView(IndexView):
         stored = self._stored
         people = stored.wait() if stored is not None and index.unchanged() else None
         if people is None:
-            people = index.indexed_people()  # the persisted index, brought up to date first
+            people = index.indexed_people(mentions=False)  # the persisted index, brought up to date first
+        reader = index.mention_reader()
         if people is None:  # it cannot be kept on disk: merge them here
             people = index.build(PeopleBuilder(index.known_names))
+            reader = None
         if not get_current_worker().is_cancelled:
-            self.post_message(self.PeopleBuilt(index.library, people))
+            self.post_message(self.PeopleBuilt(index.library, people, reader))
 
     @on(PeopleBuilt)
     def people_built(self, message: PeopleBuilt) -> None:
@@ -423,7 +435,7 @@ class WhoView(IndexView):
         mark_ready("who-built")
         self.table.call_after_refresh(mark_ready, "who-shown")
         self._index = person_index(self.people)
-        self.detail.set_library(message.library)
+        self.detail.set_library(message.library, message.mentions)
         self.table.set_people(self.people)
         self._update_count()
         self.detail.show_person(self.table.highlighted)
@@ -491,7 +503,7 @@ class WhoView(IndexView):
         if person is None:
             return
         self.detail.passages.focus()
-        count = len(person.mentions)
+        count = person.mention_count
         passages = f"{count} passage{'s' if count != 1 else ''}"
         self.post_message(Status(f"{person.name}: {passages} — enter opens one in the reader, esc goes back"))
 
