@@ -83,13 +83,20 @@ def _problem_record(problem: Problem) -> dict[str, object]:
 
 
 def command_check(args: argparse.Namespace, out: TextIO) -> int:
-    library = current_library(context_from_args(args))
+    """The text form prints each problem file as the scan meets it; the JSON form, whose article
+    count comes first, after the scan."""
+    context = context_from_args(args)
     if args.json:
+        library = current_library(context)
         document = {"articles": len(library.articles), "problems": []}
         write_json_document(json_writer(out), document, ("problems",), map(_problem_record, library.problems))
         out.write("\n")
     else:
-        for problem in library.problems:
+
+        def say(problem: Problem) -> None:
             write_line(out, f"{problem.path}: {problem.reason}")
+            out.flush()
+
+        library = current_library(context, say)
         out.write(f"{len(library.articles)} article(s) loaded, {len(library.problems)} problem file(s)\n")
     return EXIT_PROBLEMS if library.problems else EXIT_OK

@@ -15,7 +15,7 @@ from dipreader.model.terminal_text import json_for_terminal, safe_for_terminal, 
 if TYPE_CHECKING:
     from dipreader.core.indexer import Indexer
     from dipreader.core.json_stream import Write
-    from dipreader.core.library import Library
+    from dipreader.core.library import Library, ProblemFound
     from dipreader.model.analysis import ArticleAnalysis
     from dipreader.model.article import ArticleMeta
     from dipreader.store import Store
@@ -166,16 +166,18 @@ def say_if_empty(library: Library) -> None:
     warn(f"no article in {library.root}{unreadable if library.problems else ''}")
 
 
-def current_library(context: Context) -> Library:
-    """The articles folder as it is now (the metadata cache spares reading unchanged files); a
-    CommandError when the folder is missing, a file or unreadable."""
+def current_library(context: Context, found: ProblemFound | None = None) -> Library:
+    """The articles folder as it is now (the metadata cache spares reading unchanged files), each
+    problem file given to `found` as it is met; a CommandError when the folder is missing, a file
+    or unreadable."""
     from dipreader.core.library import cached_library, scan_library
 
     require_articles_folder(context.articles_dir)
     cache = context.open_meta_cache()
     say_notices(context)
     try:
-        return scan_library(context.articles_dir, cache, previous=cached_library(cache, context.articles_dir))
+        previous = cached_library(cache, context.articles_dir)
+        return scan_library(context.articles_dir, cache, previous=previous, found=found)
     finally:
         cache.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -48,10 +49,10 @@ def register(commands: Subparsers) -> None:
         citations.set_defaults(handler=command_export_citations)
 
 
-def chosen_articles(library: Library, ids: list[str]) -> list[ArticleMeta]:
+def chosen_articles(library: Library, ids: list[str]) -> Sequence[ArticleMeta]:
     """The articles with these ids, in the order given; every article when none are given."""
     if not ids:
-        return list(library.articles)
+        return library.articles
     missing = [identifier for identifier in ids if library.by_id(identifier) is None]
     if missing:
         raise CommandError(f"no such article: {', '.join(missing)}", EXIT_USAGE)
@@ -59,13 +60,13 @@ def chosen_articles(library: Library, ids: list[str]) -> list[ArticleMeta]:
 
 
 def command_export_citations(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.core.exports.citations import export_bibtex, export_csl_json, export_ris
+    from dipreader.core.exports.citations import write_bibtex, write_csl_json, write_ris
     from dipreader.core.exports.records import ArticleRecord
 
     library = current_library(context_from_args(args))
-    records = [ArticleRecord.from_meta(meta) for meta in chosen_articles(library, args.ids)]
-    writer = {"csl-json": export_csl_json, "bibtex": export_bibtex, "ris": export_ris}[args.export_format]
-    out.write(writer(records))
+    records = map(ArticleRecord.from_meta, chosen_articles(library, args.ids))
+    writer = {"csl-json": write_csl_json, "bibtex": write_bibtex, "ris": write_ris}[args.export_format]
+    writer(out.write, records)
     return EXIT_OK
 
 
