@@ -66,7 +66,11 @@ def command_export_citations(args: argparse.Namespace, out: TextIO) -> int:
     library = current_library(context_from_args(args))
     records = map(ArticleRecord.from_meta, chosen_articles(library, args.ids))
     writer = {"csl-json": write_csl_json, "bibtex": write_bibtex, "ris": write_ris}[args.export_format]
-    writer(out.write, records)
+
+    def write(text: str) -> None:
+        out.write(text)
+
+    writer(write, records)
     return EXIT_OK
 
 

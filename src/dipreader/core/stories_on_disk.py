@@ -196,6 +196,7 @@ def _write_keys(database: sqlite3.Connection, parent: array[int], result: Path) 
     database.execute("ATTACH DATABASE ? AS result", (str(result),))
     try:
         with database:
+            database.execute("DROP TABLE IF EXISTS result.story")  # a build that stopped half-way
             database.execute("CREATE TABLE result.story (article TEXT PRIMARY KEY, story TEXT NOT NULL)")
             return database.execute(_KEYS).rowcount
     finally:
