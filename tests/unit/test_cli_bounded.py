@@ -268,3 +268,20 @@ def test_citations_of_the_library_are_what_the_whole_list_code_wrote(
     assert run(capsys, folders, "export", "csl-json") == (0, old_csl)
     assert run(capsys, folders, "export", "ris") == (0, "\n".join(map(ris_record, records)))
     assert run(capsys, folders, "export", "bibtex") == (0, old_bibtex(records))
+
+
+def test_the_vaults_records_from_the_index_are_those_built_from_the_analyses(
+    capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path]
+) -> None:
+    from dipreader.cli.common import analysed
+    from dipreader.cli.views import people_of
+    from dipreader.core.context import Context
+    from dipreader.core.exports.from_library import vault_records
+
+    run(capsys, folders, "who")
+    library = library_of(folders)
+    context = Context.from_options(str(folders[0]), str(folders[1]))
+    built = vault_records(analysed(context, library), context.knowledge)
+    from_index = vault_records(analysed(context, library), context.knowledge, people_of(context, library))
+    assert from_index == built
+    assert sum(bool(article.people) for article in built[0]) > GENERATED // 2

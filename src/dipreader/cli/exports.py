@@ -75,6 +75,7 @@ def command_export_citations(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
+    from dipreader.cli.views import people_of
     from dipreader.core.exports.from_library import vault_records
     from dipreader.core.exports.obsidian import export_obsidian
 
@@ -84,7 +85,9 @@ def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
     context = context_from_args(args)
     library = current_library(context)
     annotations = open_store(context).annotations()
-    articles, people = vault_records(analysed(context, library), context.knowledge)
+    # The who's-who from the persisted index: the analyses are then read once, none kept.
+    who = people_of(context, library)
+    articles, people = vault_records(analysed(context, library), context.knowledge, who)
     try:
         summary = export_obsidian(
             folder, articles, annotations, people, overwrite_edited=args.overwrite_edited
