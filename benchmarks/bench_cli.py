@@ -45,7 +45,11 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("notes", "export"),
     ("notes", "export", "--format", "json"),
     ("notes", "export", "--format", "w3c"),
+    ("export", "csl-json"),
+    ("export", "bibtex"),
+    ("export", "obsidian", "{vault}"),
 )
+"""`{vault}` is a folder of the data dir, one per source measured (a rerun updates it)."""
 
 
 def corpus_dir(count: int) -> Path:
@@ -132,7 +136,9 @@ def bench_size(
         for _ in range(runs):
             for command in commands:
                 for name, env in envs.items():
-                    seconds, peak, code = run_once([*base, *command], env)
+                    vault = str(work / f"vault-{name}")
+                    argv = [*base, *(vault if part == "{vault}" else part for part in command)]
+                    seconds, peak, code = run_once(argv, env)
                     times.setdefault((name, command), []).append(seconds)
                     peaks.setdefault((name, command), []).append(peak)
                     codes[(name, command)] = code

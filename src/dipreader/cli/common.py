@@ -204,14 +204,19 @@ def indexed(context: Context, library: Library) -> Indexer:
 
 
 def analysed(
-    context: Context, library: Library, metas: Sequence[ArticleMeta] | None = None
+    context: Context,
+    library: Library,
+    metas: Sequence[ArticleMeta] | None = None,
+    indexer: Indexer | None = None,
 ) -> Iterator[tuple[ArticleMeta, ArticleAnalysis]]:
     """Each article (of `metas`, else of the library) that could be read, with its analysis, newest
-    first: indexed first (on every core), then read back from the cache one at a time (none is kept)."""
+    first: indexed first (on every core; not again when `indexer` indexed the library already), then
+    read back from the cache one at a time (none is kept)."""
     from dipreader.core.library import Library
 
     chosen = library if metas is None else Library(library.root, tuple(metas), ())
-    indexer = indexed(context, chosen)
+    if indexer is None:
+        indexer = indexed(context, chosen)
     for meta in chosen.articles:
         analysis = indexer.analysis_of(meta)
         if analysis is not None:

@@ -16,6 +16,7 @@ from dipreader.cli.common import (
     analysed,
     context_from_args,
     current_library,
+    indexed,
     open_store,
 )
 from dipreader.core.library import Library
@@ -86,8 +87,9 @@ def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
     library = current_library(context)
     annotations = open_store(context).annotations()
     # The who's-who from the persisted index: the analyses are then read once, none kept.
-    who = people_of(context, library)
-    articles, people = vault_records(analysed(context, library), context.knowledge, who)
+    indexer = indexed(context, library)
+    who = people_of(context, library, indexer)
+    articles, people = vault_records(analysed(context, library, indexer=indexer), context.knowledge, who)
     try:
         summary = export_obsidian(
             folder, articles, annotations, people, overwrite_edited=args.overwrite_edited

@@ -33,6 +33,7 @@ from dipreader.model.article import ArticleMeta
 
 if TYPE_CHECKING:
     from dipreader.core.context import Context
+    from dipreader.core.indexer import Indexer
     from dipreader.core.library import Library
     from dipreader.model.chronology import ChronologyEntry
     from dipreader.model.knowledge import Knowledge
@@ -189,20 +190,20 @@ def chronology_entries(context: Context, library: Library) -> Iterator[Chronolog
     here from the analyses, sorted on disk, when the index cannot be kept or read."""
     from dipreader.core.chronology_stream import indexed_chronology, merged_chronology
 
+    indexer = indexed(context, library)
     path = _index_in_step(context, library)
     entries = indexed_chronology(path) if path is not None else None
     if entries is not None:
         return entries
-    events = (event for _, analysis in analysed(context, library) for event in analysis.events)
-    return merged_chronology(events)
+    analyses = analysed(context, library, indexer=indexer)
+    return merged_chronology(event for _, analysis in analyses for event in analysis.events)
 
 
 def _index_in_step(context: Context, library: Library) -> Path | None:
-    """The persisted index file, in step with the library (every article analysed first); None
+    """The persisted index file, in step with the library (every article analysed already); None
     when it cannot be kept on disk."""
     from dipreader.core.builds import CachedAnalyses, LibraryIndex
 
-    indexed(context, library)
     known = frozenset(person.name for person in context.knowledge.people)
     return LibraryIndex(library, CachedAnalyses(context.analysis_cache), known).index_file()
 
@@ -294,13 +295,16 @@ def command_chronology(args: argparse.Namespace, out: TextIO) -> int:
 # who
 
 
-def people_of(context: Context, library: Library) -> Iterator[Person]:
+def people_of(context: Context, library: Library, indexer: Indexer | None = None) -> Iterator[Person]:
     """The who's-who as the app reads it, a person at a time: from the persisted index, brought in
     step with the library first (only articles added or changed since are read); built from the
-    analyses when the index cannot be kept on disk."""
+    analyses when the index cannot be kept on disk. The library is indexed first unless `indexer`
+    did it."""
     from dipreader.core.builds import CachedAnalyses, PeopleBuilder
     from dipreader.core.people_stream import streamed_people
 
+    if indexer is None:
+        indexed(context, library)
     path = _index_in_step(context, library)
     people = streamed_people(path) if path is not None else None
     if people is not None:
