@@ -1,16 +1,18 @@
 """CLI benchmark: each command's wall time and peak memory on generated libraries, warm caches.
 
 python benchmarks/bench_cli.py [--sizes 1000,10000] [--runs 3] [--notes 100000] [--before DIR] [--after DIR]
-    [--only PREFIXES]
+    [--only PREFIXES] [--keep DIR]
 
-Per size: a fresh data dir, one `entities --json` (the cold index, timed on its own) and one
-`list --json` (the story cache), `--notes` generated notes merged into the state file; then every
+Per size: a fresh data dir, one `entities --json` (the cold index, timed on its own), one
+`list --json` (the story cache) and one `who` (the persisted index brought in step), `--notes` generated notes merged into the state file; then every
 command `--runs` times, interleaved, stdout to /dev/null. Each run is a child process; its peak
 memory is ru_maxrss from wait4 (the largest of the process and the worker processes it waited for).
 Medians are printed as a Markdown table. `--before DIR` also runs another source folder on the same
 data dir, each command right before this one's, for a before/after comparison made under the same
 load; `--after DIR` measures a source folder other than this checkout's (a copy, so that the
-checkout can change while the benchmark runs).
+checkout can change while the benchmark runs). `--keep DIR` prepares the data dir under DIR (one
+per size) and keeps it: a later run with the same DIR skips the cold index and the notes. The
+corpora are generated under $DIPREADER_BENCH_CORPUS (default /tmp/bench-corpus), one per size.
 """
 
 from __future__ import annotations
@@ -43,11 +45,15 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("notes", "export"),
     ("notes", "export", "--format", "json"),
     ("notes", "export", "--format", "w3c"),
+    ("export", "csl-json"),
+    ("export", "bibtex"),
+    ("export", "obsidian", "{vault}"),
 )
+"""`{vault}` is a folder of the data dir, one per source measured (a rerun updates it)."""
 
 
 def corpus_dir(count: int) -> Path:
-    return Path(f"/tmp/bench-corpus-{count}")
+    return Path(f"{os.environ.get('DIPREADER_BENCH_CORPUS', '/tmp/bench-corpus')}-{count}")
 
 
 def environment(src: Path, data_dir: Path, config_dir: Path) -> dict[str, str]:
@@ -96,32 +102,49 @@ def seed_notes(src: Path, data_dir: Path, corpus: Path, count: int) -> None:
 
 
 def bench_size(
-    count: int, runs: int, notes: int, sources: dict[str, Path], commands: tuple[tuple[str, ...], ...]
+    count: int,
+    runs: int,
+    notes: int,
+    sources: dict[str, Path],
+    commands: tuple[tuple[str, ...], ...],
+    keep: Path | None = None,
 ) -> None:
     corpus = ensure_corpus(corpus_dir(count), count)
     WORK.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"cli-{count}-", dir=WORK))
+    if keep is None:
+        work = Path(tempfile.mkdtemp(prefix=f"cli-{count}-", dir=WORK))
+    else:
+        work = keep / f"cli-{count}-{notes}"
+    prepared = work / "prepared"
     data_dir, config_dir = work / "data", work / "config"
-    data_dir.mkdir()
-    config_dir.mkdir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    config_dir.mkdir(exist_ok=True)
     envs = {name: environment(src, data_dir, config_dir) for name, src in sources.items()}
     base = [sys.executable, "-m", "dipreader", "--articles", str(corpus)]
     try:
-        cold, cold_peak, _code = run_once([*base, "entities", "--json"], envs["after"])
-        run_once([*base, "list", "--json"], envs["after"])
-        seed_notes(sources["after"], data_dir, corpus, notes)
+        if prepared.exists():
+            cold, cold_peak, sync, sync_peak = (float(field) for field in prepared.read_text().split())
+        else:
+            cold, cold_peak, _code = run_once([*base, "entities", "--json"], envs["after"])
+            run_once([*base, "list", "--json"], envs["after"])
+            sync, sync_peak, _code = run_once([*base, "who"], envs["after"])
+            seed_notes(sources["after"], data_dir, corpus, notes)
+            prepared.write_text(f"{cold} {cold_peak} {sync} {sync_peak}\n")
         times: dict[tuple[str, tuple[str, ...]], list[float]] = {}
         peaks: dict[tuple[str, tuple[str, ...]], list[float]] = {}
         codes: dict[tuple[str, tuple[str, ...]], int] = {}
         for _ in range(runs):
             for command in commands:
                 for name, env in envs.items():
-                    seconds, peak, code = run_once([*base, *command], env)
+                    vault = str(work / f"vault-{name}")
+                    argv = [*base, *(vault if part == "{vault}" else part for part in command)]
+                    seconds, peak, code = run_once(argv, env)
                     times.setdefault((name, command), []).append(seconds)
                     peaks.setdefault((name, command), []).append(peak)
                     codes[(name, command)] = code
         print(f"\n### {count:,} articles ({notes:,} notes), median of {runs}\n")
-        print(f"cold index (`entities --json` on a fresh data dir): {cold:.1f} s, {cold_peak:.0f} MiB\n")
+        print(f"cold index (`entities --json` on a fresh data dir): {cold:.1f} s, {cold_peak:.0f} MiB")
+        print(f"persisted index brought in step (the first `who`): {sync:.1f} s, {sync_peak:.0f} MiB\n")
         names = list(envs)
         print("| command | " + " | ".join(f"{name} s | {name} MiB" for name in names) + " | exit |")
         print("| --- |" + " ---: | ---: |" * len(names) + " ---: |")
@@ -134,7 +157,8 @@ def bench_size(
             print(f"| `{' '.join(command)}` | " + " | ".join(cells) + f" | {exits} |")
         sys.stdout.flush()
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> int:
@@ -145,6 +169,7 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="another checkout's source folder, run alongside")
     parser.add_argument("--after", type=Path, default=REPO / "src", help="the source folder measured")
     parser.add_argument("--only", default="", help="comma-separated command prefixes, like 'notes,who'")
+    parser.add_argument("--keep", type=Path, help="prepare the data dirs here and keep them for later runs")
     args = parser.parse_args()
     wanted = [prefix.strip() for prefix in args.only.split(",") if prefix.strip()]
     commands = tuple(
@@ -154,7 +179,7 @@ def main() -> int:
         sources = {"after": args.after.resolve()}
         if args.before:
             sources = {"before": args.before.resolve(), **sources}
-        bench_size(count, args.runs, args.notes, sources, commands)
+        bench_size(count, args.runs, args.notes, sources, commands, args.keep)
     return 0
 
 

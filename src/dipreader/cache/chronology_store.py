@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import marshal
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -239,6 +239,15 @@ class ChronologyStore:
     def order(self) -> sqlite3.Cursor:
         """(entry id, group, date label width) of every entry, in the timeline's order."""
         return self.connection.execute("SELECT id, grp, date_width FROM entries ORDER BY o1, o2, o3, o4, o5")
+
+    def entry_events(self) -> Iterator[tuple[int, Event]]:
+        """(entry id, event) of every dated entry's events, entries in the timeline's order, each
+        one's events in the order they merged (read as they come: nothing is sorted in memory)."""
+        for entry_id, blob in self.connection.execute(
+            "SELECT n.id, e.event FROM entries n JOIN events e ON e.entry = n.id"
+            " WHERE n.o1 = 0 ORDER BY n.o1, n.o2, n.o3, n.o4, n.o5, n.id, e.member"
+        ):
+            yield entry_id, decode_event(blob)
 
     def rows(self, entry_ids: Sequence[int]) -> dict[int, bytes]:
         chosen = json.dumps(list(entry_ids))

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
+import tempfile
 from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dipreader.cli.common import (
@@ -57,25 +61,30 @@ def _json_rows(context: Context, library: Library, read: set[str]) -> Iterator[d
     be read), made as it is written: analyses are read back one at a time."""
     from dipreader.core.builds import CachedAnalyses
     from dipreader.core.relations import article_pairs
-    from dipreader.core.story_groups import StoriesBuilder, story_cache_path
+    from dipreader.core.story_groups import StoryKeysBuilder, story_cache_path
     from dipreader.extract.pairs import pairs_fields
 
     indexer = indexed(context, library)
-    builder = StoriesBuilder(story_cache_path(context), context.salt)
-    stories = CachedAnalyses(context.analysis_cache).build(builder, library)  # as the app groups them
     unknown = dict.fromkeys(("pairs", "pair_kind", "pair_countries", "pair_basis"))
-    for meta in library.articles:
-        analysis = indexer.analysis_of(meta)
-        yield {
-            "id": meta.id,
-            "title": meta.title,
-            "date": meta.date.iso() if meta.date else None,
-            "date_basis": meta.date_basis,
-            "source": meta.source,
-            "read": meta.id in read,
-            "story": stories.get(meta.id, meta.id),
-            **(pairs_fields(article_pairs(meta, analysis)) if analysis is not None else unknown),
-        }
+    with tempfile.TemporaryDirectory(prefix="dipreader-stories-") as folder:
+        # The app's groups (`StoriesBuilder`), found on disk: the keys are read back one at a time.
+        keys = Path(folder) / "stories.sqlite3"
+        builder = StoryKeysBuilder(story_cache_path(context), context.salt, keys)
+        CachedAnalyses(context.analysis_cache).build(builder, library)
+        with closing(sqlite3.connect(keys)) as stories:
+            for meta in library.articles:
+                analysis = indexer.analysis_of(meta)
+                story = stories.execute("SELECT story FROM story WHERE article = ?", (meta.id,)).fetchone()
+                yield {
+                    "id": meta.id,
+                    "title": meta.title,
+                    "date": meta.date.iso() if meta.date else None,
+                    "date_basis": meta.date_basis,
+                    "source": meta.source,
+                    "read": meta.id in read,
+                    "story": story[0] if story is not None else meta.id,
+                    **(pairs_fields(article_pairs(meta, analysis)) if analysis is not None else unknown),
+                }
 
 
 def _problem_record(problem: Problem) -> dict[str, object]:
@@ -83,13 +92,20 @@ def _problem_record(problem: Problem) -> dict[str, object]:
 
 
 def command_check(args: argparse.Namespace, out: TextIO) -> int:
-    library = current_library(context_from_args(args))
+    """The text form prints each problem file as the scan meets it; the JSON form, whose article
+    count comes first, after the scan."""
+    context = context_from_args(args)
     if args.json:
+        library = current_library(context)
         document = {"articles": len(library.articles), "problems": []}
         write_json_document(json_writer(out), document, ("problems",), map(_problem_record, library.problems))
         out.write("\n")
     else:
-        for problem in library.problems:
+
+        def say(problem: Problem) -> None:
             write_line(out, f"{problem.path}: {problem.reason}")
+            out.flush()
+
+        library = current_library(context, say)
         out.write(f"{len(library.articles)} article(s) loaded, {len(library.problems)} problem file(s)\n")
     return EXIT_PROBLEMS if library.problems else EXIT_OK

@@ -15,7 +15,7 @@ from dipreader.model.terminal_text import json_for_terminal, safe_for_terminal, 
 if TYPE_CHECKING:
     from dipreader.core.indexer import Indexer
     from dipreader.core.json_stream import Write
-    from dipreader.core.library import Library
+    from dipreader.core.library import Library, ProblemFound
     from dipreader.model.analysis import ArticleAnalysis
     from dipreader.model.article import ArticleMeta
     from dipreader.store import Store
@@ -166,16 +166,18 @@ def say_if_empty(library: Library) -> None:
     warn(f"no article in {library.root}{unreadable if library.problems else ''}")
 
 
-def current_library(context: Context) -> Library:
-    """The articles folder as it is now (the metadata cache spares reading unchanged files); a
-    CommandError when the folder is missing, a file or unreadable."""
+def current_library(context: Context, found: ProblemFound | None = None) -> Library:
+    """The articles folder as it is now (the metadata cache spares reading unchanged files), each
+    problem file given to `found` as it is met; a CommandError when the folder is missing, a file
+    or unreadable."""
     from dipreader.core.library import cached_library, scan_library
 
     require_articles_folder(context.articles_dir)
     cache = context.open_meta_cache()
     say_notices(context)
     try:
-        return scan_library(context.articles_dir, cache, previous=cached_library(cache, context.articles_dir))
+        previous = cached_library(cache, context.articles_dir)
+        return scan_library(context.articles_dir, cache, previous=previous, found=found)
     finally:
         cache.close()
 
@@ -202,14 +204,19 @@ def indexed(context: Context, library: Library) -> Indexer:
 
 
 def analysed(
-    context: Context, library: Library, metas: Sequence[ArticleMeta] | None = None
+    context: Context,
+    library: Library,
+    metas: Sequence[ArticleMeta] | None = None,
+    indexer: Indexer | None = None,
 ) -> Iterator[tuple[ArticleMeta, ArticleAnalysis]]:
     """Each article (of `metas`, else of the library) that could be read, with its analysis, newest
-    first: indexed first (on every core), then read back from the cache one at a time (none is kept)."""
+    first: indexed first (on every core; not again when `indexer` indexed the library already), then
+    read back from the cache one at a time (none is kept)."""
     from dipreader.core.library import Library
 
     chosen = library if metas is None else Library(library.root, tuple(metas), ())
-    indexer = indexed(context, chosen)
+    if indexer is None:
+        indexer = indexed(context, chosen)
     for meta in chosen.articles:
         analysis = indexer.analysis_of(meta)
         if analysis is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -15,6 +16,7 @@ from dipreader.cli.common import (
     analysed,
     context_from_args,
     current_library,
+    indexed,
     open_store,
 )
 from dipreader.core.library import Library
@@ -48,10 +50,10 @@ def register(commands: Subparsers) -> None:
         citations.set_defaults(handler=command_export_citations)
 
 
-def chosen_articles(library: Library, ids: list[str]) -> list[ArticleMeta]:
+def chosen_articles(library: Library, ids: list[str]) -> Sequence[ArticleMeta]:
     """The articles with these ids, in the order given; every article when none are given."""
     if not ids:
-        return list(library.articles)
+        return library.articles
     missing = [identifier for identifier in ids if library.by_id(identifier) is None]
     if missing:
         raise CommandError(f"no such article: {', '.join(missing)}", EXIT_USAGE)
@@ -59,17 +61,22 @@ def chosen_articles(library: Library, ids: list[str]) -> list[ArticleMeta]:
 
 
 def command_export_citations(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.core.exports.citations import export_bibtex, export_csl_json, export_ris
+    from dipreader.core.exports.citations import write_bibtex, write_csl_json, write_ris
     from dipreader.core.exports.records import ArticleRecord
 
     library = current_library(context_from_args(args))
-    records = [ArticleRecord.from_meta(meta) for meta in chosen_articles(library, args.ids)]
-    writer = {"csl-json": export_csl_json, "bibtex": export_bibtex, "ris": export_ris}[args.export_format]
-    out.write(writer(records))
+    records = map(ArticleRecord.from_meta, chosen_articles(library, args.ids))
+    writer = {"csl-json": write_csl_json, "bibtex": write_bibtex, "ris": write_ris}[args.export_format]
+
+    def write(text: str) -> None:
+        out.write(text)
+
+    writer(write, records)
     return EXIT_OK
 
 
 def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
+    from dipreader.cli.views import people_of
     from dipreader.core.exports.from_library import vault_records
     from dipreader.core.exports.obsidian import export_obsidian
 
@@ -79,7 +86,10 @@ def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
     context = context_from_args(args)
     library = current_library(context)
     annotations = open_store(context).annotations()
-    articles, people = vault_records(analysed(context, library), context.knowledge)
+    # The who's-who from the persisted index: the analyses are then read once, none kept.
+    indexer = indexed(context, library)
+    who = people_of(context, library, indexer)
+    articles, people = vault_records(analysed(context, library, indexer=indexer), context.knowledge, who)
     try:
         summary = export_obsidian(
             folder, articles, annotations, people, overwrite_edited=args.overwrite_edited

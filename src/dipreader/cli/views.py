@@ -1,8 +1,8 @@
 """`dipreader entities`, `chronology` and `who`: the app's views of the library, as tables or for scripts.
 
 Each writes its rows as they are made: articles and their analyses are read one at a time from the
-cache, the chronology's events are sorted on disk (`core.chronology_stream`), and the who's-who is
-read from the persisted index the app keeps (its people are held, sorted by name, as the app does).
+cache, and the chronology's entries and the who's-who are read in order, one at a time, from the
+persisted index the app keeps (`core.chronology_stream`, `core.people_stream`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import argparse
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dipreader.cli.common import (
@@ -32,6 +33,7 @@ from dipreader.model.article import ArticleMeta
 
 if TYPE_CHECKING:
     from dipreader.core.context import Context
+    from dipreader.core.indexer import Indexer
     from dipreader.core.library import Library
     from dipreader.model.chronology import ChronologyEntry
     from dipreader.model.knowledge import Knowledge
@@ -183,11 +185,27 @@ def write_entities_table(
 
 
 def chronology_entries(context: Context, library: Library) -> Iterator[ChronologyEntry]:
-    """Every dated event of the library merged across articles, by date, in bounded memory."""
-    from dipreader.core.chronology_stream import merged_chronology
+    """Every dated event of the library merged across articles, by date, in bounded memory: the
+    persisted index's entries, the index brought in step first (as the app reads them); merged
+    here from the analyses, sorted on disk, when the index cannot be kept or read."""
+    from dipreader.core.chronology_stream import indexed_chronology, merged_chronology
 
-    events = (event for _, analysis in analysed(context, library) for event in analysis.events)
-    return merged_chronology(events)
+    indexer = indexed(context, library)
+    path = _index_in_step(context, library)
+    entries = indexed_chronology(path) if path is not None else None
+    if entries is not None:
+        return entries
+    analyses = analysed(context, library, indexer=indexer)
+    return merged_chronology(event for _, analysis in analyses for event in analysis.events)
+
+
+def _index_in_step(context: Context, library: Library) -> Path | None:
+    """The persisted index file, in step with the library (every article analysed already); None
+    when it cannot be kept on disk."""
+    from dipreader.core.builds import CachedAnalyses, LibraryIndex
+
+    known = frozenset(person.name for person in context.knowledge.people)
+    return LibraryIndex(library, CachedAnalyses(context.analysis_cache), known).index_file()
 
 
 def chronology_record(entry: ChronologyEntry) -> dict[str, object]:
@@ -277,17 +295,22 @@ def command_chronology(args: argparse.Namespace, out: TextIO) -> int:
 # who
 
 
-def people_of(context: Context, library: Library) -> list[Person]:
-    """The who's-who as the app reads it: from the persisted index, brought in step with the library
-    first (only articles added or changed since are read); built from the analyses when the index
-    cannot be kept on disk."""
-    from dipreader.core.builds import CachedAnalyses, LibraryIndex, PeopleBuilder
+def people_of(context: Context, library: Library, indexer: Indexer | None = None) -> Iterator[Person]:
+    """The who's-who as the app reads it, a person at a time: from the persisted index, brought in
+    step with the library first (only articles added or changed since are read); built from the
+    analyses when the index cannot be kept on disk. The library is indexed first unless `indexer`
+    did it."""
+    from dipreader.core.builds import CachedAnalyses, PeopleBuilder
+    from dipreader.core.people_stream import streamed_people
 
-    indexed(context, library)
+    if indexer is None:
+        indexed(context, library)
+    path = _index_in_step(context, library)
+    people = streamed_people(path) if path is not None else None
+    if people is not None:
+        return people
     known = frozenset(person.name for person in context.knowledge.people)
-    index = LibraryIndex(library, CachedAnalyses(context.analysis_cache), known)
-    people = index.indexed_people()
-    return people if people is not None else index.build(PeopleBuilder(known))
+    return iter(CachedAnalyses(context.analysis_cache).build(PeopleBuilder(known), library))
 
 
 def who_record(person: Person) -> dict[str, object]:

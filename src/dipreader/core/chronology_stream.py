@@ -1,8 +1,11 @@
-"""The chronology of a library of any size: events sorted on disk, merged one date at a time.
+"""The chronology of a library of any size: read from the persisted index's merged entries, or
+events sorted on disk and merged one date at a time.
 
 `merge_events` only ever joins events of the same dates, and its groups come out in the order of
 their first event; so sorting every event the way it does and merging the events of each date
-apart gives the same entries in the same order, while only one date's events are in memory.
+apart gives the same entries in the same order, while only one date's events are in memory. The
+persisted index holds those entries already (merged per date by the same function), in the same
+order: by date, then the first event's article, start and place in its article.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import marshal
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing
+from pathlib import Path
 
 from dipreader.model.article import PartialDate
 from dipreader.model.chronology import ChronologyEntry, Event, merge_events
@@ -89,3 +93,36 @@ def merged_chronology(events: Iterable[Event]) -> Iterator[ChronologyEntry]:
             same_date.append(_decoded(data))
         if same_date:
             yield from merge_events(same_date)
+
+
+def indexed_chronology(path: Path) -> Iterator[ChronologyEntry] | None:
+    """The merged entries of the index file at `path`, one at a time, as `merged_chronology` gives
+    them for the library the index is in step with; None when the file cannot be read."""
+    from dipreader.cache.chronology_store import ChronologyStore
+    from dipreader.cache.index_db import open_index_db
+
+    connection = open_index_db(path)
+    if connection is None:
+        return None
+    try:
+        rows = ChronologyStore(connection).entry_events()
+        first = next(rows, None)
+    except sqlite3.Error:
+        connection.close()
+        return None
+    return _entries(connection, first, rows)
+
+
+def _entries(
+    connection: sqlite3.Connection, first: tuple[int, Event] | None, rows: Iterator[tuple[int, Event]]
+) -> Iterator[ChronologyEntry]:
+    with closing(connection):
+        if first is None:
+            return
+        current, events = first[0], [first[1]]
+        for entry_id, event in rows:
+            if entry_id != current:
+                yield ChronologyEntry(events[0].date, tuple(events))
+                current, events = entry_id, []
+            events.append(event)
+        yield ChronologyEntry(events[0].date, tuple(events))

@@ -13,6 +13,7 @@ from dipreader.sources.base import ArticleSource
 
 Progress = Callable[[int], None]
 PartialList = Callable[["Library"], None]
+ProblemFound = Callable[[Problem], None]
 FIRST_PARTIAL = 100
 """A first scan shows the list after this many files, then each time the count doubles."""
 
@@ -87,17 +88,22 @@ def scan_library(
     progress: Progress | None = None,
     partial: PartialList | None = None,
     previous: Library | None = None,
+    found: ProblemFound | None = None,
 ) -> Library:
     """Metadata for every article file, reading only files that are new or changed since last time.
 
     `partial`, if given, receives the library read so far after FIRST_PARTIAL files and
     whenever the count doubles, so a first (uncached) scan can fill the list as it goes.
     `previous` (the cached snapshot) lends its records for files whose size and mtime are unchanged.
+    `found`, if given, receives each problem file as it is met (in the order of `Library.problems`).
     """
     if not root.is_dir():
-        return Library(root, (), (Problem(str(root), "", "articles folder not found"),))
+        missing = Problem(str(root), "", "articles folder not found")
+        if found is not None:
+            found(missing)
+        return Library(root, (), (missing,))
     with collector_paused():
-        library = _scan(root, cache, progress, partial, previous)
+        library = _scan(root, cache, progress, partial, previous, found)
     if library != previous:
         cache.save_snapshot(library.root, library.articles, library.problems)
     return library
@@ -109,6 +115,7 @@ def _scan(
     progress: Progress | None,
     partial: PartialList | None,
     previous: Library | None,
+    found: ProblemFound | None,
 ) -> Library:
     from dipreader.sources.files import FolderSource, newest_first_key
 
@@ -139,6 +146,8 @@ def _scan(
                 fresh.append((key, stat.st_size, stat.st_mtime, encode_entry(loaded)))
         if isinstance(loaded, Problem):
             problems.append(loaded)
+            if found is not None:
+                found(loaded)
         else:
             articles.append(loaded)
         if progress is not None and count % 500 == 0:
@@ -147,6 +156,10 @@ def _scan(
             next_partial *= 2
             partial(Library(root, tuple(sorted(articles, key=newest_first_key)), tuple(problems)))
     cache.store(fresh)
-    problems.extend(source.refused())
+    refused = source.refused()
+    problems.extend(refused)
+    if found is not None:
+        for problem in refused:
+            found(problem)
     articles.sort(key=newest_first_key)
     return Library(root, tuple(articles), tuple(problems))

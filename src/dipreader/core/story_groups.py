@@ -1,8 +1,10 @@
-"""Story groups of a library: features from each body and its cached analysis, kept in a cache."""
+"""Story groups of a library: features from each body and its cached analysis, kept in a cache;
+grouped in memory (the app) or on disk (the command line)."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -30,6 +32,10 @@ def _from_row(article_id: str, row: StoryRow) -> StoryFeatures | None:
         return None
 
 
+FRESH_BATCH = 500
+"""Features computed (not in the cache) are written this many at a time."""
+
+
 @dataclass(frozen=True)
 class StoriesBuilder:
     """Builds every article's story key; picklable, so it can run in another process."""
@@ -40,37 +46,61 @@ class StoriesBuilder:
     def __call__(self, library: Library, analysis_of: AnalysisLookup) -> dict[str, str]:
         cache = StoryCache(self.cache_path)
         try:
-            return group_stories(list(self._features(library, analysis_of, cache)))
+            return group_stories(list(library_features(library, analysis_of, cache, self.salt)))
         finally:
             cache.close()
 
-    def _features(
-        self, library: Library, analysis_of: AnalysisLookup, cache: StoryCache
-    ) -> list[StoryFeatures]:
-        features: list[StoryFeatures] = []
-        fresh: list[tuple[str, StoryRow]] = []
-        for meta in library.articles:
-            key = _key(meta, self.salt)
-            row = cache.get(key)
-            found = _from_row(meta.id, row) if row is not None else None
-            if found is None:
-                found = self._compute(library, meta, analysis_of)
-                if found is None:
-                    continue
-                fresh.append((key, astuple(found)))
-            features.append(found)
-        cache.put_many(fresh)
-        return features
 
-    def _compute(
-        self, library: Library, meta: ArticleMeta, analysis_of: AnalysisLookup
-    ) -> StoryFeatures | None:
-        analysis = analysis_of(meta.id)
-        body = library.load_body(meta.id)
-        if analysis is None or body is None or analysis.content_hash != meta.content_hash:
-            return None
-        officials = [(mention.name, mention.start) for mention in analysis.entities.officials]
-        return story_features(meta.id, body, meta.date, officials, analysis.paragraph_starts)
+@dataclass(frozen=True)
+class StoryKeysBuilder:
+    """Writes the story key of every article in a group of two or more into the SQLite file
+    `result` (see `group_stories_on_disk`), in bounded memory; picklable, so it can run in another
+    process. Returns how many articles it wrote."""
+
+    cache_path: Path | None
+    salt: str
+    result: Path
+
+    def __call__(self, library: Library, analysis_of: AnalysisLookup) -> int:
+        from dipreader.core.stories_on_disk import group_stories_on_disk
+
+        cache = StoryCache(self.cache_path)
+        try:
+            return group_stories_on_disk(
+                library_features(library, analysis_of, cache, self.salt), self.result
+            )
+        finally:
+            cache.close()
+
+
+def library_features(
+    library: Library, analysis_of: AnalysisLookup, cache: StoryCache, salt: str
+) -> Iterator[StoryFeatures]:
+    """Each article's story features in library order, from the cache or computed (and cached)."""
+    fresh: list[tuple[str, StoryRow]] = []
+    for meta in library.articles:
+        key = _key(meta, salt)
+        row = cache.get(key)
+        found = _from_row(meta.id, row) if row is not None else None
+        if found is None:
+            found = _compute(library, meta, analysis_of)
+            if found is None:
+                continue
+            fresh.append((key, astuple(found)))
+            if len(fresh) >= FRESH_BATCH:
+                cache.put_many(fresh)
+                fresh.clear()
+        yield found
+    cache.put_many(fresh)
+
+
+def _compute(library: Library, meta: ArticleMeta, analysis_of: AnalysisLookup) -> StoryFeatures | None:
+    analysis = analysis_of(meta.id)
+    body = library.load_body(meta.id)
+    if analysis is None or body is None or analysis.content_hash != meta.content_hash:
+        return None
+    officials = [(mention.name, mention.start) for mention in analysis.entities.officials]
+    return story_features(meta.id, body, meta.date, officials, analysis.paragraph_starts)
 
 
 def story_cache_path(context: Context) -> Path:

@@ -1,11 +1,10 @@
-"""Articles as citations Zotero imports: CSL-JSON, BibTeX and RIS."""
+"""Articles as citations Zotero imports: CSL-JSON, BibTeX and RIS, each written a citation at a time."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from dipreader.core.exports.authors import Name, split_authors
@@ -16,14 +15,30 @@ _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 _KEY_STOP_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"})
 
 
-def _cleaned(articles: Iterable[ArticleRecord]) -> list[ArticleRecord]:
+Write = Callable[[str], None]
+
+
+def _cleaned(articles: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
+    """Each article cleaned, the first of each id only, as it comes."""
     seen: set[str] = set()
-    kept: list[ArticleRecord] = []
     for article in map(clean_article, articles):
         if article.id not in seen:
             seen.add(article.id)
-            kept.append(article)
-    return kept
+            yield article
+
+
+def _collected(
+    writer: Callable[[Write, Iterable[ArticleRecord]], None], articles: Iterable[ArticleRecord]
+) -> str:
+    parts: list[str] = []
+    writer(parts.append, articles)
+    return "".join(parts)
+
+
+def _joined(write: Write, pieces: Iterable[str], separator: str) -> None:
+    """What `write(separator.join(pieces))` writes, a piece at a time."""
+    for number, piece in enumerate(pieces):
+        write(piece if number == 0 else separator + piece)
 
 
 # CSL-JSON
@@ -54,10 +69,16 @@ def csl_item(article: ArticleRecord) -> dict[str, Any]:
     return item
 
 
+def write_csl_json(write: Write, articles: Iterable[ArticleRecord]) -> None:
+    """A CSL-JSON array, one item per article (first of each id), written item by item."""
+    from dipreader.core.json_stream import write_json_array
+
+    write_json_array(write, map(csl_item, _cleaned(articles)))
+    write("\n")
+
+
 def export_csl_json(articles: Iterable[ArticleRecord]) -> str:
-    """A CSL-JSON array, one item per article (first of each id)."""
-    items = [csl_item(article) for article in _cleaned(articles)]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return _collected(write_csl_json, articles)
 
 
 # BibTeX
@@ -153,11 +174,9 @@ def _braced(name: str, value: str) -> str:
     return f"{{{value}}}"
 
 
-def export_bibtex(articles: Iterable[ArticleRecord]) -> str:
-    """One entry per article, keys unique (`smith2024talks`, then `smith2024talksa`, ...)."""
+def _bibtex_entries(articles: Iterable[ArticleRecord]) -> Iterator[str]:
     used: set[str] = set()
     next_suffix: dict[str, int] = {}
-    entries: list[str] = []
     for article in _cleaned(articles):
         base = key = _key_base(article)
         while key in used:
@@ -165,8 +184,17 @@ def export_bibtex(articles: Iterable[ArticleRecord]) -> str:
             next_suffix[base] = suffix + 1
             key = base + _letters(suffix)
         used.add(key)
-        entries.append(bibtex_entry(article, key))
-    return "\n".join(entries)
+        yield bibtex_entry(article, key)
+
+
+def write_bibtex(write: Write, articles: Iterable[ArticleRecord]) -> None:
+    """One entry per article, keys unique (`smith2024talks`, then `smith2024talksa`, ...), written
+    entry by entry (the keys used so far are what is held)."""
+    _joined(write, _bibtex_entries(articles), "\n")
+
+
+def export_bibtex(articles: Iterable[ArticleRecord]) -> str:
+    return _collected(write_bibtex, articles)
 
 
 def _letters(number: int) -> str:
@@ -206,5 +234,10 @@ def ris_record(article: ArticleRecord) -> str:
     return "".join(f"{tag}  - {value}\n" for tag, value in lines)
 
 
+def write_ris(write: Write, articles: Iterable[ArticleRecord]) -> None:
+    """One RIS record per article (first of each id), written record by record."""
+    _joined(write, map(ris_record, _cleaned(articles)), "\n")
+
+
 def export_ris(articles: Iterable[ArticleRecord]) -> str:
-    return "\n".join(ris_record(article) for article in _cleaned(articles))
+    return _collected(write_ris, articles)

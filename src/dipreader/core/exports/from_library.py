@@ -8,26 +8,36 @@ from dipreader.core.exports.records import ArticleRecord, PersonRecord
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta
 from dipreader.model.knowledge import Knowledge
+from dipreader.model.people import Person
 
 
 def vault_records(
-    pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]], knowledge: Knowledge
+    pairs: Iterable[tuple[ArticleMeta, ArticleAnalysis]],
+    knowledge: Knowledge,
+    who: Iterable[Person] | None = None,
 ) -> tuple[list[ArticleRecord], list[PersonRecord]]:
-    """Articles (people under the who's-who names, so links resolve; sectors by label) and people."""
+    """Articles (people under the who's-who names, so links resolve; sectors by label) and people.
+
+    `who`: the who's-who of these articles when it is at hand (the persisted index): the analyses
+    are then read once and none is kept; without it, it is built from them (all held at once)."""
     from dipreader.model.people import build_people
 
-    analysed = list(pairs)
-    known = frozenset(person.name for person in knowledge.people)
-    people = build_people(
-        ((meta, analysis.entities, analysis.paragraph_starts) for meta, analysis in analysed),
-        known_names=known,
-    )
+    if who is None:
+        analysed = list(pairs)
+        known = frozenset(person.name for person in knowledge.people)
+        people = build_people(
+            ((meta, analysis.entities, analysis.paragraph_starts) for meta, analysis in analysed),
+            known_names=known,
+        )
+        pairs = analysed
+    else:
+        people = list(who)
     named: dict[str, list[str]] = {}
     for person in people:
         for article_id in person.articles:
             named.setdefault(article_id, []).append(person.name)
     articles: list[ArticleRecord] = []
-    for meta, analysis in analysed:
+    for meta, analysis in pairs:
         keys = dict.fromkeys(mention.sector for mention in analysis.entities.sectors)
         labels = [_sector_label(knowledge, key) for key in keys]
         articles.append(ArticleRecord.from_meta(meta, sorted(named.get(meta.id, [])), labels))
