@@ -32,9 +32,11 @@ from typing import Any
 
 MAX_WAIT_SECONDS = 1800.0
 POLL_SECONDS = 0.002
-WORDS = tuple(
+PHRASE = (
     "the minister said talks on energy and trade would resume after the summit while officials from "
-    "both capitals met to discuss visas investment and a new agreement on ports".split(" ")
+    "both capitals met to discuss visas investment and a new agreement on ports"
+)
+WORDS = tuple(PHRASE.split())
 )
 
 
