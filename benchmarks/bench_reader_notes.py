@@ -37,7 +37,6 @@ PHRASE = (
     "both capitals met to discuss visas investment and a new agreement on ports"
 )
 WORDS = tuple(PHRASE.split())
-)
 
 
 def article_text(seed: int, paragraphs: int = 120) -> str:
