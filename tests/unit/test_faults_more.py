@@ -65,13 +65,13 @@ KILLED_IMPORT = textwrap.dedent(
 
         sqlite_store.Store.merge_annotations = merge
     elif point == "mid-reanchor":
-        real_reanchor = sqlite_store.Store.reanchor
+        real_reanchor = sqlite_store.Store.reanchor_every
 
         def reanchor(self, *args):
             real_reanchor(self, *args)
             die()
 
-        sqlite_store.Store.reanchor = reanchor
+        sqlite_store.Store.reanchor_every = reanchor
     from dipreader.cli import main
     sys.exit(main(sys.argv[3:]))
     """

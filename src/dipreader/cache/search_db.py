@@ -78,6 +78,9 @@ SCHEMA = (
         VALUES (new.id, new.title, new.body, new.notes, new.tags);
     END""",
 )
+# How far the index has followed a source of changes (the store's notes: its identity and revision).
+# Not in SCHEMA: files made before it get it without being rebuilt.
+SYNC_STATE = "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
 class _Stale(Exception):
@@ -115,6 +118,8 @@ def _prepare(connection: sqlite3.Connection, on_disk: bool) -> None:
         connection.execute("COMMIT")
     elif version != SCHEMA_VERSION:
         raise _Stale
+    with suppress(sqlite3.OperationalError):  # a file that cannot be written keeps no marks
+        connection.execute(SYNC_STATE)
     connection.execute("SELECT id FROM docs LIMIT 1").fetchall()
     connection.execute("SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'probe' LIMIT 1").fetchall()
 

@@ -24,11 +24,14 @@ from dipreader.cache.search_sql import Conditions
 from dipreader.cache.search_write import (
     MARK_END,
     MARK_START,
+    NOTES_MARK,
     IndexedArticle,
     IndexedNote,
     delete_articles,
     delete_notes,
+    read_mark,
     write_articles,
+    write_mark,
     write_notes,
 )
 from dipreader.model.query import Query
@@ -147,6 +150,22 @@ class SearchIndex:
         """Forget every note not in `keep` (the store's current note ids)."""
         rows = self._read(lambda c: c.execute("SELECT key FROM docs WHERE kind = 'note'"), [])
         return self.remove_notes([key for (key,) in rows if key not in keep])
+
+    def note_keys(self, after: int = 0, limit: int = BATCH) -> tuple[list[str], int]:
+        """A page of the indexed notes' ids, from document `after` on; and the last document."""
+        statement = "SELECT id, key FROM docs WHERE kind = 'note' AND id > ? ORDER BY id LIMIT ?"
+        rows = self._read(lambda c: c.execute(statement, (after, limit)), [])
+        return [str(key) for _doc, key in rows], (int(rows[-1][0]) if rows else after)
+
+    def notes_mark(self) -> tuple[str, int] | None:
+        """(the store's identity, its revision) the notes were last indexed at, or None."""
+        marks: list[str | None] = self._read(lambda c: [read_mark(c, NOTES_MARK)], [None])
+        found = marks[0] if marks else None
+        identity, _, revision = (found or "").rpartition(":")
+        return (identity, int(revision)) if identity and revision.isdigit() else None
+
+    def set_notes_mark(self, identity: str, revision: int) -> None:
+        self._write(lambda c: write_mark(c, NOTES_MARK, f"{identity}:{revision}"), 0)
 
     def optimize(self) -> None:
         """Merge the index's segments (after a large build: faster queries, a smaller file)."""

@@ -191,8 +191,13 @@ def delete_articles(connection: sqlite3.Connection, article_ids: Sequence[str]) 
         removed = connection.execute(
             f"SELECT count(*) FROM docs WHERE kind = 'article' AND key IN ({_CHOSEN})", (wanted,)
         ).fetchone()[0]
+        notes = connection.execute(
+            f"SELECT 1 FROM docs WHERE kind = 'note' AND article_id IN ({_CHOSEN}) LIMIT 1", (wanted,)
+        ).fetchone()
         connection.execute(f"DELETE FROM facts WHERE article_id IN ({_CHOSEN})", (wanted,))
         connection.execute(f"DELETE FROM docs WHERE article_id IN ({_CHOSEN})", (wanted,))
+        if notes is not None:  # the store still has them: the next sync of the notes reads them all
+            forget_mark(connection, NOTES_MARK)
     return int(removed)
 
 
@@ -203,6 +208,33 @@ def delete_notes(connection: sqlite3.Connection, note_ids: Sequence[str]) -> int
             f"DELETE FROM docs WHERE kind = 'note' AND key IN ({_CHOSEN})", (wanted,)
         )
     return removed.rowcount
+
+
+NOTES_MARK = "notes"
+
+
+def read_mark(connection: sqlite3.Connection, key: str) -> str | None:
+    """A mark kept in sync_state (None: none, or no such table in a file that could not be written)."""
+    if connection.execute("SELECT 1 FROM sqlite_schema WHERE name = 'sync_state'").fetchone() is None:
+        return None
+    found = connection.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return None if found is None else str(found[0])
+
+
+def write_mark(connection: sqlite3.Connection, key: str, value: str) -> int:
+    with _transaction(connection):
+        connection.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+    return 1
+
+
+def forget_mark(connection: sqlite3.Connection, key: str) -> None:
+    """Inside a write transaction."""
+    if connection.execute("SELECT 1 FROM sqlite_schema WHERE name = 'sync_state'").fetchone() is not None:
+        connection.execute("DELETE FROM sync_state WHERE key = ?", (key,))
 
 
 class _transaction:

@@ -64,14 +64,14 @@ def reattach_annotation(
 
 def import_annotations(store: Store, annotations: Iterable[Annotation], library: Library) -> tuple[int, int]:
     """Merge imported annotations (newer copies win), then place each article's notes on its current
-    text. Returns (added or updated, left as orphans)."""
+    text, a page at a time. Returns (added or updated, left as orphans)."""
     merged = store.merge_annotations(annotations)
     orphans = 0
-    annotated = sorted({annotation.article_id for annotation in store.annotations()})
+    annotated = sorted({group.article_id for group in store.annotation_groups()})
     for article_id in annotated:
         article = library.load(article_id)
         if not isinstance(article, Article):
             continue
-        for annotation in store.reanchor(article.id, article.body, article.meta.content_hash):
-            orphans += annotation.orphan
+        # Every note, whatever its hash: imported offsets were not placed by this program.
+        orphans += store.reanchor_every(article.id, article.body, article.meta.content_hash)
     return merged, orphans

@@ -116,17 +116,57 @@ class SearchFeed:
 
 
 def sync_notes(index: SearchIndex, store: Store | None) -> int:
-    """Index the store's notes as they are now (changed ones rewritten, deleted ones forgotten)."""
+    """Index the store's notes as they are now (changed ones rewritten, deleted ones forgotten);
+    returns how many were written.
+
+    Incremental: the index keeps the store's revision it last followed, and reads only the notes
+    written and the ids deleted since, a page at a time. A store it has not followed (new, replaced,
+    salvaged) or an index that lost its mark is read whole, also a page at a time.
+    """
     if store is None:
         return 0
-    annotations = store.annotations()
-    written = index.update_notes(indexed_note(annotation) for annotation in annotations)
-    index.prune_notes({annotation.id for annotation in annotations})
+    identity, revision = store.annotation_revision()
+    mark = index.notes_mark()
+    if mark is not None and mark[0] == identity and mark[1] == revision:
+        return 0
+    followed = mark is not None and mark[0] == identity and mark[1] < revision
+    since = mark[1] if followed and mark is not None else -1
+    if followed:
+        _forget_deleted(index, store, since)
+    written = _write_changed(index, store, since)
+    if not followed:
+        _forget_missing(index, store)
+    index.set_notes_mark(identity, revision)
     return written
 
 
-def noted_ids(store: Store | None) -> set[str]:
-    return {annotation.article_id for annotation in store.annotations()} if store is not None else set()
+def _write_changed(index: SearchIndex, store: Store, since: int) -> int:
+    written, after = 0, (since, 0)
+    while True:
+        page, after = store.annotations_changed(since, after)
+        if not page:
+            return written
+        written += index.update_notes(indexed_note(annotation) for annotation in page)
+
+
+def _forget_deleted(index: SearchIndex, store: Store, since: int) -> None:
+    after = 0
+    while True:
+        gone, after = store.annotations_deleted(since, after)
+        if not gone:
+            return
+        index.remove_notes(gone)
+
+
+def _forget_missing(index: SearchIndex, store: Store) -> None:
+    """Drop the indexed notes the store no longer has, a page of ids at a time."""
+    after = 0
+    while True:
+        keys, after = index.note_keys(after)
+        if not keys:
+            return
+        kept = store.existing_annotations(keys)
+        index.remove_notes(key for key in keys if key not in kept)
 
 
 def search(

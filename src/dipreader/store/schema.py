@@ -56,6 +56,36 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The Notes tab reads a million notes a page at a time: their groups and order from the index.
         "CREATE INDEX IF NOT EXISTS annotations_by_place ON annotations (article_id, orphan, start, created)",
     ),
+    (
+        # The reader places only the notes saved against another text (by hash, from this index),
+        # and reads the notes of the part it shows: the long ones apart, by length.
+        "CREATE INDEX IF NOT EXISTS annotations_by_hash ON annotations (article_id, content_hash)",
+        "CREATE INDEX IF NOT EXISTS annotations_by_length"
+        ' ON annotations (article_id, orphan, ("end" - start))',
+        # The search index follows the notes by revision (the store's write count when a row last
+        # changed) and by the ids deleted since: it reads what changed, not every note.
+        "ALTER TABLE annotations ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX IF NOT EXISTS annotations_by_revision ON annotations (revision)",
+        """CREATE TABLE IF NOT EXISTS annotation_deletions (
+            id TEXT NOT NULL,
+            revision INTEGER NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS annotation_deletions_by_revision ON annotation_deletions (revision)",
+        """CREATE TRIGGER IF NOT EXISTS annotation_added AFTER INSERT ON annotations BEGIN
+            UPDATE annotations SET revision = (SELECT max(writes) FROM store_identity)
+            WHERE rowid = new.rowid;
+        END""",
+        """CREATE TRIGGER IF NOT EXISTS annotation_changed AFTER UPDATE OF id, article_id, content_hash,
+            start, "end", exact, prefix, suffix, note, color, tags, created, updated, orphan
+            ON annotations BEGIN
+            UPDATE annotations SET revision = (SELECT max(writes) FROM store_identity)
+            WHERE rowid = new.rowid;
+        END""",
+        """CREATE TRIGGER IF NOT EXISTS annotation_deleted AFTER DELETE ON annotations BEGIN
+            INSERT INTO annotation_deletions (id, revision)
+            VALUES (old.id, (SELECT max(writes) FROM store_identity));
+        END""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,23 +6,26 @@ import datetime as _dt
 import sqlite3
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
-from dipreader.model import anchoring
 from dipreader.model.anchoring import Annotation, normalise_tags, utc_now_iso
 from dipreader.model.query import SavedSearch
+from dipreader.store import annotation_changes as changes
 from dipreader.store import annotation_pages as pages
+from dipreader.store import annotation_places as places
 from dipreader.store import annotation_rows as rows
 from dipreader.store import saved_searches
 from dipreader.store.database import open_database
 from dipreader.store.errors import StoreError, store_error
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
 
 
 def _instant(stamp: str) -> _dt.datetime | None:
@@ -308,41 +311,107 @@ class Store:
         with self._writing("delete the note") as conn:
             conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
 
-    def reanchor(self, article_id: str, body: str, content_hash: str) -> list[Annotation]:
-        """Place the article's annotations on its current body, save what moved, return them all.
+    def _reading(self, action: str, read: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            try:
+                return read(self._conn)
+            except sqlite3.Error as err:
+                raise store_error(err, action, self.path) from err
 
-        Orphans whose hash already matches were tried against this very body: they are kept
-        as they are rather than searched again.
-        """
-        placed: list[Annotation] = []
-        moved: list[Annotation] = []
-        for ann in self.annotations(article_id):
-            if ann.orphan and ann.content_hash == content_hash:
-                placed.append(ann)
-                continue
-            fresh = anchoring.reanchor(ann, body, content_hash)
-            placed.append(fresh)
-            if fresh != ann:
-                moved.append(fresh)
+    # notes placed on an article's current text (store/annotation_places.py)
+
+    def stale_annotations(self, article_id: str, content_hash: str, limit: int) -> int:
+        """How many of the article's notes were saved against another text (counted up to `limit`)."""
+        return self._reading(
+            "count the notes to place", lambda c: places.stale_count(c, article_id, content_hash, limit)
+        )
+
+    def place_annotations(
+        self, article_id: str, body: str, content_hash: str, limit: int = places.PLACE_PAGE
+    ) -> list[Annotation]:
+        """Place up to `limit` of the article's notes saved against another text on `body` (they get
+        `content_hash`), save their anchors; returns them (empty: every note is on this text)."""
+        found = self._reading(
+            "load the notes to place", lambda c: places.stale_page(c, article_id, content_hash, limit)
+        )
+        # Placed outside the lock: other threads use the store meanwhile.
+        moved = places.placed(found, body, content_hash)
         if moved:
             with self._writing("save re-anchored notes") as conn:
-                for ann in moved:
-                    # Only the anchor columns: a note edited meanwhile by another instance wins.
-                    conn.execute(
-                        'UPDATE annotations SET content_hash = ?, start = ?, "end" = ?, '
-                        "exact = ?, prefix = ?, suffix = ?, orphan = ? WHERE id = ?",
-                        (
-                            ann.content_hash,
-                            ann.start,
-                            ann.end,
-                            ann.exact,
-                            ann.prefix,
-                            ann.suffix,
-                            int(ann.orphan),
-                            ann.id,
-                        ),
-                    )
-        return sorted(placed, key=lambda ann: (ann.orphan, ann.start, ann.created))
+                places.save_places(conn, moved)
+        return moved
+
+    def place_again(self, notes: Sequence[Annotation], body: str, content_hash: str) -> list[Annotation]:
+        """Place these notes on `body` and save their anchors (a note whose offsets no longer hold
+        its quote, though its hash says this text); returns them placed."""
+        moved = places.placed(notes, body, content_hash)
+        if moved:
+            with self._writing("save re-anchored notes") as conn:
+                places.save_places(conn, moved)
+        return moved
+
+    def reanchor_every(self, article_id: str, body: str, content_hash: str) -> int:
+        """Place every note of the article on `body` again, whatever its hash (after an import, whose
+        offsets are not this program's), a page at a time; returns how many are orphans.
+
+        Orphans whose hash already matches were tried against this very body: they are kept as
+        they are rather than searched again.
+        """
+        after, orphans = 0, 0
+        while found := self._reading(
+            "load notes",
+            partial(places.every_page, article_id=article_id, after=after, limit=places.PLACE_PAGE),
+        ):
+            after = found[-1][0]
+            notes = [ann for _row, ann in found if not (ann.orphan and ann.content_hash == content_hash)]
+            orphans += len(found) - len(notes)
+            fresh = places.placed(notes, body, content_hash)
+            moved = [new for new, old in zip(fresh, notes, strict=True) if new != old]
+            if moved:
+                with self._writing("save re-anchored notes") as conn:
+                    places.save_places(conn, moved)
+            orphans += sum(ann.orphan for ann in fresh)
+        return orphans
+
+    def reanchor(self, article_id: str, body: str, content_hash: str) -> list[Annotation]:
+        """Place every annotation of the article on its current body (`reanchor_every`), return them
+        all, orphans last."""
+        self.reanchor_every(article_id, body, content_hash)
+        return sorted(self.annotations(article_id), key=lambda ann: (ann.orphan, ann.start, ann.created))
+
+    def annotations_between(self, article_id: str, start: int, end: int, limit: int) -> list[Annotation]:
+        """Up to `limit` placed notes overlapping body[start:end], by place then age."""
+        return self._reading("load notes", lambda c: places.overlapping(c, article_id, start, end, limit))
+
+    def orphan_annotations(self, article_id: str, limit: int) -> list[Annotation]:
+        """The first `limit` orphaned notes of an article."""
+        return self._reading("load notes", lambda c: places.orphans(c, article_id, limit))
+
+    def annotation_count(self, article_id: str, orphan: bool = False) -> int:
+        """How many placed (or orphaned) notes an article has."""
+        return self._reading("count the notes", lambda c: places.count(c, article_id, orphan))
+
+    # what changed, for the search index (store/annotation_changes.py)
+
+    def annotation_revision(self) -> tuple[str, int]:
+        """(this store's identity, its revision now): changes come after it."""
+        return self._reading("read the store's revision", changes.revision)
+
+    def annotations_changed(
+        self, since: int, after: changes.Place = (0, 0), limit: int = places.PLACE_PAGE
+    ) -> tuple[list[Annotation], changes.Place]:
+        """A page of notes written after revision `since` (-1: all), from `after` on; where it ended."""
+        return self._reading("load changed notes", lambda c: changes.changed(c, since, after, limit))
+
+    def annotations_deleted(
+        self, since: int, after: int = 0, limit: int = places.PLACE_PAGE
+    ) -> tuple[list[str], int]:
+        """A page of the ids deleted after revision `since`, from tombstone `after` on; the last one."""
+        return self._reading("load deleted notes", lambda c: changes.deleted(c, since, after, limit))
+
+    def existing_annotations(self, ids: Sequence[str]) -> set[str]:
+        """Those of `ids` the store holds."""
+        return self._reading("load notes", lambda c: changes.existing(c, ids))
 
     def merge_annotations(self, anns: Iterable[Annotation]) -> int:
         """Import: add unknown ids, replace known ones when the incoming copy is newer.

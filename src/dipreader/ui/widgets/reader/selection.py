@@ -19,7 +19,7 @@ from dipreader.ui.messages import Status
 from dipreader.ui.widgets.common.highlight_palette import CURSOR_SENTENCE, SELECTION, note_class
 from dipreader.ui.widgets.reader.highlight import Highlighter
 from dipreader.ui.widgets.reader.layout import GUTTER
-from dipreader.ui.widgets.reader.orphan_attach import OrphanAttachMixin
+from dipreader.ui.widgets.reader.notes_window import NotesWindowMixin
 
 if TYPE_CHECKING:
     from textual.selection import Selection
@@ -93,7 +93,7 @@ class ReadingCursor:
         return self.sentences[low][0], self.sentences[high][1]
 
 
-class ReaderSelectionMixin(OrphanAttachMixin):
+class ReaderSelectionMixin(NotesWindowMixin):
     """Adds the reading cursor, selection and annotations to the reader (mixed into ArticleReader)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -143,6 +143,9 @@ class ReaderSelectionMixin(OrphanAttachMixin):
         self.reading = ReadingCursor()
         self.annotations: list[Annotation] = []
         self.orphans: list[Annotation] = []
+        self.notes_window: Passage | None = None
+        """The stretch of the body whose notes `annotations` holds (None: none read)."""
+        self._placing = 0
         self.picking_colour: Passage | None = None
         self.last_colour = HIGHLIGHT_COLORS[0]
         self.highlighter = Highlighter()
@@ -163,44 +166,6 @@ class ReaderSelectionMixin(OrphanAttachMixin):
         """The status line while `h` waits for a colour key."""
         names = "  ".join(f"{n} {colour}" for n, colour in enumerate(HIGHLIGHT_COLORS, start=1))
         return f"Highlight colour: {names}   (h again: {self.last_colour}, esc: cancel)"
-
-    def load_annotations(self, article: Article, position: int | None) -> None:
-        """Reset the cursor for a new article and place its annotations on the current text."""
-        self.reading.reset(article.body)
-        self.reading.place_at(position or 0)
-        self.picking_colour = None
-        self.annotations, self.orphans = [], []
-        if self.store is None:
-            return
-        try:
-            placed = self.store.reanchor(article.id, article.body, article.meta.content_hash)
-        except StoreError as error:
-            self.app.notify(f"Notes not loaded: {error}", severity="error", timeout=10)
-            return
-        self.annotations = [ann for ann in placed if not ann.orphan]
-        self.orphans = [ann for ann in placed if ann.orphan]
-        if self.orphans:
-            self.app.notify(
-                f"{len(self.orphans)} note(s) no longer match this article's text; "
-                "they are kept under Orphans in the Notes tab (4).",
-                title="Notes",
-                severity="warning",
-                timeout=10,
-            )
-
-    def refresh_annotations(self) -> None:
-        """Read the open article's annotations again (the Notes tab changed some), cursor kept."""
-        if self.article is None or self.store is None:
-            return
-        try:
-            found = self.store.annotations(self.article.id)
-        except StoreError as error:
-            self._status(f"Notes not reloaded: {error}")
-            return
-        self.annotations = [ann for ann in found if not ann.orphan]
-        self.orphans = [ann for ann in found if ann.orphan]
-        self.rerender()
-        self.cursor_moved()
 
     def component_overlay(self, component: str) -> Style:
         """The style of one of the highlight component classes, to lay over the text."""
@@ -231,6 +196,7 @@ class ReaderSelectionMixin(OrphanAttachMixin):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._follow_notes_window()
         if self.reading.selecting or self.article is None:
             return
         if not self._cursor_visible():

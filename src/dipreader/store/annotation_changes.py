@@ -1,0 +1,54 @@
+"""What changed among the annotations since a revision: rows by (revision, row), deleted ids.
+
+A revision is the store's write count (store_identity.writes) when a row was last written; the
+triggers of the schema keep it, and the ids of deleted rows, so a reader of the changes (the search
+index) reads only them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+
+from dipreader.model.anchoring import Annotation
+from dipreader.store import annotation_rows as rows
+
+_CHANGED = (
+    f"SELECT revision, rowid, {', '.join(rows.COLUMNS)} FROM annotations"
+    " WHERE revision > ? AND (revision, rowid) > (?, ?) ORDER BY revision, rowid LIMIT ?"
+)
+_DELETED = (
+    "SELECT rowid, id FROM annotation_deletions WHERE revision > ? AND rowid > ? ORDER BY rowid LIMIT ?"
+)
+_EXISTING = "SELECT id FROM annotations WHERE id IN (SELECT value FROM json_each(?))"
+
+
+def revision(conn: sqlite3.Connection) -> tuple[str, int]:
+    """(this store's identity, its write count now)."""
+    found = conn.execute("SELECT id, writes FROM store_identity LIMIT 1").fetchone()
+    return (str(found[0]), int(found[1])) if found is not None else ("", 0)
+
+
+Place = tuple[int, int]
+"""(revision, row): where a page of changes ended."""
+
+
+def changed(conn: sqlite3.Connection, since: int, after: Place, limit: int) -> tuple[list[Annotation], Place]:
+    """Up to `limit` annotations written after revision `since`, from `after` on; and where they ended."""
+    found = conn.execute(_CHANGED, (since, *after, limit)).fetchall()
+    if not found:
+        return [], after
+    last = found[-1]
+    return [rows.from_row(row[2:]) for row in found], (int(last[0]), int(last[1]))
+
+
+def deleted(conn: sqlite3.Connection, since: int, after: int, limit: int) -> tuple[list[str], int]:
+    """Up to `limit` ids deleted after revision `since`, from tombstone row `after` on; the last row."""
+    found = conn.execute(_DELETED, (since, after, limit)).fetchall()
+    return [str(ann_id) for _row, ann_id in found], (int(found[-1][0]) if found else after)
+
+
+def existing(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
+    """Those of `ids` the store holds."""
+    return {str(ann_id) for (ann_id,) in conn.execute(_EXISTING, (json.dumps(list(ids)),))}
