@@ -31,7 +31,10 @@ def test_processes_give_the_same_analyses_as_in_thread() -> None:
             [article.meta.path for article in corpus.articles], corpus.root, None, workers=2
         )
     )
-    assert found == expected
+    assert [analysed.analysis() if analysed else None for analysed in found] == expected
+    assert [analysed.body if analysed else None for analysed in found] == [
+        article.body for article in corpus.articles
+    ]
 
 
 async def test_app_indexes_with_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,8 @@ pickle in the cache is never unpickled."""
 
 from __future__ import annotations
 
+import dataclasses
+import marshal
 import pickle
 import sqlite3
 from pathlib import Path
@@ -13,6 +15,7 @@ from samples import load_corpus
 from dipreader.cache.analysis import AnalysisCache
 from dipreader.cache.analysis_codec import CodecError, decode_analysis, encode_analysis
 from dipreader.extract.analysis import analyse
+from dipreader.model.analysis import ArticleAnalysis
 from dipreader.paths import sample_articles_dir
 
 
@@ -78,3 +81,45 @@ def test_an_analysis_the_codec_cannot_store_is_logged_not_hidden(
     reopened = AnalysisCache(tmp_path / "analysis.sqlite3", None)
     assert reopened.lookup(article.meta) is None
     reopened.close()
+
+
+def _a_sample_analysis() -> ArticleAnalysis:
+    from dipreader.model.knowledge import bundled_knowledge
+
+    analyses = [
+        analyse(article, bundled_knowledge()) for article in load_corpus(sample_articles_dir()).articles
+    ]
+    return next(analysis for analysis in analyses if analysis.events and analysis.entities.officials)
+
+
+def test_what_is_stored_is_every_field_by_name_as_plain_values() -> None:
+    from dipreader.cache.analysis_codec import _plain
+
+    analysis = _a_sample_analysis()
+    stored = marshal.loads(encode_analysis(analysis))
+    assert stored == _plain(analysis)  # the generic walk of the dataclasses: the format is unchanged
+    assert list(stored) == [field.name for field in dataclasses.fields(ArticleAnalysis)]
+
+
+def test_an_analysis_stored_before_a_field_was_added_reads_with_its_default() -> None:
+    analysis = _a_sample_analysis()
+    stored = marshal.loads(encode_analysis(analysis))
+    del stored["countries"]
+    events = list(stored["events"])
+    del events[0]["end_date"]
+    stored["events"] = tuple(events)
+    stored["a field since removed"] = 1
+    decoded = decode_analysis(marshal.dumps(stored))
+    first = dataclasses.replace(analysis.events[0], end_date=None)
+    assert decoded == dataclasses.replace(analysis, countries=(), events=(first, *analysis.events[1:]))
+
+
+@pytest.mark.parametrize("damage", ["a mapping where text was", "a list where records were"])
+def test_a_stored_analysis_of_another_shape_is_a_codec_error(damage: str) -> None:
+    stored = marshal.loads(encode_analysis(_a_sample_analysis()))
+    if damage == "a mapping where text was":
+        stored["article_id"] = {"not": "text"}
+    else:
+        stored["events"] = list(stored["events"])
+    with pytest.raises(CodecError):
+        decode_analysis(marshal.dumps(stored))

@@ -7,6 +7,7 @@ import hashlib
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,33 @@ class AnalysisCache:
         if result.content_hash == meta.content_hash:
             self._save(_cache_key(meta.content_hash, meta.id, meta.date, self.salt), result)
 
+    def put_encoded(self, entries: Iterable[tuple[ArticleMeta, str, bytes | ArticleAnalysis]]) -> None:
+        """Store analyses computed elsewhere, each (meta, the content hash it was computed for, the
+        analysis as `encode_analysis` gave it or, when it could not, the analysis), in one
+        transaction; those whose content changed since are left out."""
+        rows: list[tuple[str, bytes]] = []
+        for meta, content_hash, encoded in entries:
+            if content_hash != meta.content_hash:
+                continue
+            key = _cache_key(meta.content_hash, meta.id, meta.date, self.salt)
+            if isinstance(encoded, ArticleAnalysis):
+                self._save(key, encoded)
+            else:
+                rows.append((key, encoded))
+        if not rows:
+            return
+        if self._connection is not None:
+            try:
+                with self._lock, self._connection:
+                    self._connection.executemany(
+                        "INSERT OR REPLACE INTO analysis (key, value) VALUES (?, ?)", rows
+                    )
+                return
+            except (sqlite3.Error, OSError) as error:
+                self._note_write_failure(error)
+        for key, blob in rows:
+            self._in_memory[key] = decode_analysis(blob)
+
     @property
     def on_disk(self) -> bool:
         """Whether analyses live in the cache file (readable by other processes)."""
@@ -131,10 +159,13 @@ class AnalysisCache:
         except (sqlite3.Error, OSError) as error:
             # The cache is an optimisation: a full disk must neither stop reading nor lose this result.
             self._in_memory[key] = result
-            if self.write_failure is None:
-                self.write_failure = (
-                    f"could not write the cache {self.path} ({error}): analyses are kept in memory for now"
-                )
+            self._note_write_failure(error)
+
+    def _note_write_failure(self, error: Exception) -> None:
+        if self.write_failure is None:
+            self.write_failure = (
+                f"could not write the cache {self.path} ({error}): analyses are kept in memory for now"
+            )
 
     def close(self) -> None:
         if self._connection is not None:

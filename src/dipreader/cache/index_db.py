@@ -4,12 +4,12 @@ of countries' articles and contacts, as rows."""
 from __future__ import annotations
 
 import sqlite3
-from contextlib import suppress
 from pathlib import Path
+
+from dipreader.cache.base import open_versioned, prepare_versioned
 
 INDEX_VERSION = 2
 """Bump when a table or a stored value changes shape: the file is then made again."""
-SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 # articles: what was indexed of each article (its fingerprint says when to index it again), its
 # title and whether it is dated (a source label), and its place in the library (newest first).
@@ -125,58 +125,14 @@ SCHEMA = (
 )
 
 
-class _Stale(Exception):
-    """The file holds another version of the tables: a cache, so it is made again."""
-
-
-def _delete_files(path: Path) -> None:
-    for suffix in ("", *SIDE_FILE_SUFFIXES):
-        with suppress(OSError):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-
-
 def _prepare(connection: sqlite3.Connection) -> None:
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut costs a rebuild at worst
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version == 0:
-        if connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
-            raise _Stale
-        connection.execute("BEGIN IMMEDIATE")
-        for statement in SCHEMA:
-            connection.execute(statement)
-        connection.execute(f"PRAGMA user_version = {INDEX_VERSION}")
-        connection.execute("COMMIT")
-    elif version != INDEX_VERSION:
-        raise _Stale
-    connection.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
+    prepare_versioned(connection, SCHEMA, INDEX_VERSION, ("SELECT 1 FROM articles LIMIT 1",))
 
 
 def open_index_db(path: Path) -> sqlite3.Connection | None:
     """A connection to the index file (made, or made again when stale or damaged); None when the
     file cannot be written (the views then build in memory)."""
-    for _attempt in range(2):
-        connection: sqlite3.Connection | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-            _prepare(connection)
-            return connection
-        except _Stale:
-            if connection is not None:
-                connection.close()
-            _delete_files(path)
-        except sqlite3.OperationalError:  # read-only, locked or unopenable: not damage
-            if connection is not None:
-                connection.close()
-            return None
-        except sqlite3.DatabaseError:
-            if connection is not None:
-                connection.close()
-            _delete_files(path)
-        except OSError:
-            return None
-    return None
+    return open_versioned(path, _prepare, timeout=30)[0]
 
 
 def read_meta(connection: sqlite3.Connection, key: str) -> str | None:

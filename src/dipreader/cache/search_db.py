@@ -6,10 +6,11 @@ import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
+from dipreader.cache.base import open_versioned, prepare_versioned
+
 SCHEMA_VERSION = 1
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ("title", "body", "notes", "tags")
-SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 # Errors of the place rather than of the file: another process holds it, the disk is full or read-only.
 PLACE_ERRORS = frozenset(
     {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PERM"}
@@ -83,8 +84,10 @@ SCHEMA = (
 SYNC_STATE = "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
-class _Stale(Exception):
-    """The file holds another schema version: a cache, so it is made again."""
+_PROBES = (
+    "SELECT id FROM docs LIMIT 1",
+    "SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'probe' LIMIT 1",
+)
 
 
 def is_place_error(error: sqlite3.Error) -> bool:
@@ -97,58 +100,19 @@ def is_damage(error: sqlite3.Error) -> bool:
     return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError)
 
 
-def delete_files(path: Path) -> None:
-    for suffix in ("", *SIDE_FILE_SUFFIXES):
-        with suppress(OSError):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def _prepare(connection: sqlite3.Connection, on_disk: bool) -> None:
-    if on_disk:
-        connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut costs a rebuild at worst
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version == 0:
-        if connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
-            raise _Stale
-        connection.execute("BEGIN IMMEDIATE")
-        for statement in SCHEMA:
-            connection.execute(statement)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    elif version != SCHEMA_VERSION:
-        raise _Stale
+def _prepare(connection: sqlite3.Connection, on_disk: bool = True) -> None:
+    prepare_versioned(connection, SCHEMA, SCHEMA_VERSION, _PROBES, wal=on_disk)
     with suppress(sqlite3.OperationalError):  # a file that cannot be written keeps no marks
         connection.execute(SYNC_STATE)
-    connection.execute("SELECT id FROM docs LIMIT 1").fetchall()
-    connection.execute("SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'probe' LIMIT 1").fetchall()
-
-
-def _connect(target: str, on_disk: bool) -> sqlite3.Connection:
-    connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=5)
-    try:
-        _prepare(connection, on_disk)
-    except BaseException:
-        connection.close()
-        raise
-    return connection
 
 
 def open_index(path: Path | None) -> tuple[sqlite3.Connection, Path | None, bool]:
     """(connection, the file or None for memory, whether a damaged or stale file was discarded)."""
     discarded = False
     if path is not None:
-        for _attempt in range(2):
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                return _connect(str(path), on_disk=True), path, discarded
-            except _Stale:
-                delete_files(path)
-            except sqlite3.Error as error:
-                if not is_damage(error):
-                    break  # read-only, full or locked: work in memory
-                delete_files(path)
-                discarded = True
-            except OSError:
-                break
-    return _connect(":memory:", on_disk=False), None, discarded
+        connection, discarded = open_versioned(path, _prepare, timeout=5)
+        if connection is not None:
+            return connection, path, discarded
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False, timeout=5)
+    _prepare(memory, on_disk=False)
+    return memory, None, discarded

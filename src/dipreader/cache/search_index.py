@@ -18,7 +18,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from dipreader.cache.search_db import delete_files, is_damage, is_place_error, open_index
+from dipreader.cache.base import delete_cache_files
+from dipreader.cache.search_db import is_damage, is_place_error, open_index
 from dipreader.cache.search_hits import Hit, Kind, build_hits, snippet_spans
 from dipreader.cache.search_sql import Conditions
 from dipreader.cache.search_write import (
@@ -386,7 +387,7 @@ class SearchIndex:
         with suppress(sqlite3.Error):
             self._connection.close()
         if path is not None:
-            delete_files(path)
+            delete_cache_files(path)
         self._connection, self.path, _discarded = open_index(path)
         self._forget_counts()
         self._data_version = -1

@@ -10,13 +10,12 @@ order: by date, then the first event's article, start and place in its article.
 
 from __future__ import annotations
 
-import marshal
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
 
-from dipreader.model.article import PartialDate
+from dipreader.cache.chronology_store import decode_event, encode_event
 from dipreader.model.chronology import ChronologyEntry, Event, merge_events
 
 INSERT_BATCH = 2_000
@@ -24,48 +23,12 @@ CACHE_KIB = 8_192
 """SQLite's page cache for the sort; beyond it the events wait in a temporary file."""
 
 
-def _date_fields(date: PartialDate | None) -> tuple[int, int | None, int | None] | None:
-    return None if date is None else (date.year, date.month, date.day)
-
-
-def _encoded(event: Event) -> bytes:
-    return marshal.dumps(
-        (
-            event.article,
-            _date_fields(event.date),
-            event.precision,
-            event.expression,
-            event.text,
-            event.start,
-            event.end,
-            event.expr_start,
-            event.expr_end,
-            event.status,
-            _date_fields(event.end_date),
-        )
-    )
-
-
-def _date(fields: tuple[int, int | None, int | None] | None) -> PartialDate | None:
-    return None if fields is None else PartialDate(*fields)
-
-
-def _decoded(data: bytes) -> Event:
-    article, date, precision, expression, text, start, end, expr_start, expr_end, status, until = (
-        marshal.loads(data)
-    )
-    when = PartialDate(*date)
-    return Event(
-        article, when, precision, expression, text, start, end, expr_start, expr_end, status, _date(until)
-    )
-
-
 def _rows(events: Iterable[Event]) -> Iterator[tuple[int, int, int, bytes, int, int, bytes]]:
     for order, event in enumerate(events):
         year, month, day = event.date.sort_key()
         # Ids are compared as bytes: UTF-8 keeps code-point order (surrogatepass: undecodable names too).
         article = event.article.encode("utf-8", "surrogatepass")
-        yield year, month, day, article, event.start, order, _encoded(event)
+        yield year, month, day, article, event.start, order, encode_event(event)
 
 
 def merged_chronology(events: Iterable[Event]) -> Iterator[ChronologyEntry]:
@@ -90,7 +53,7 @@ def merged_chronology(events: Iterable[Event]) -> Iterator[ChronologyEntry]:
                 yield from merge_events(same_date)
                 same_date = []
             current = (year, month, day)
-            same_date.append(_decoded(data))
+            same_date.append(decode_event(data))
         if same_date:
             yield from merge_events(same_date)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 from dipreader.core.context import Context
@@ -13,23 +14,46 @@ from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import Article, ArticleMeta
 
 if TYPE_CHECKING:
+    from dipreader.core.pool import AnalysedFile
     from dipreader.core.search import SearchFeed
 
 INDEX_BATCH = 200
 RECENT_ANALYSES = 8
+RATE_AFTER = 20
+"""Articles analysed before the index says how fast it goes."""
 
 
 @dataclass(frozen=True)
 class IndexBatch:
-    """Articles just indexed (id, content hash), and how far the index has got."""
+    """Articles just indexed (id, content hash), how far the index has got, and how fast it analyses."""
 
     indexed: list[tuple[str, str]]
     done: int
     total: int
+    analysed: int = 0
+    """Articles analysed so far by this run (not found in the cache)."""
+    seconds: float = 0.0
+    """Since this run began analysing."""
 
     @property
     def complete(self) -> bool:
         return self.done >= self.total
+
+    @property
+    def rate(self) -> float | None:
+        """Articles analysed a minute so far (None before a few were: too early to say)."""
+        if self.analysed < RATE_AFTER or self.seconds <= 0:
+            return None
+        return self.analysed * 60 / self.seconds
+
+
+@dataclass(frozen=True)
+class _Fresh:
+    """One article analysed by this run: its analysis as the pool gave it, stored yet or not."""
+
+    meta: ArticleMeta
+    analysed: AnalysedFile
+    stored: bool
 
 
 @dataclass
@@ -49,11 +73,17 @@ class Indexer:
 
     def run(self, library: Library, cancelled: Callable[[], bool] = lambda: False) -> Iterator[IndexBatch]:
         """Analyse every article not yet cached (in worker processes when there are many), yielding
-        batches as they finish; the last batch is `complete`. Stops early when `cancelled()`."""
+        batches as they finish; the last batch is `complete`. Stops early when `cancelled()`.
+
+        What the workers found is written to the cache a batch at a time (one transaction), before
+        the batch is yielded; the search index is fed the bodies the workers read."""
         cache = self.context.analysis_cache
         total = len(library.articles)
         done = 0
+        analysed = 0
+        started = 0.0
         batch: list[tuple[str, str]] = []
+        fresh: list[_Fresh] = []
         pending: list[ArticleMeta] = []
         if self.feed_search:
             from dipreader.core.search import SearchFeed
@@ -67,7 +97,7 @@ class Indexer:
                 batch.append(entry)
             if len(batch) >= INDEX_BATCH or done % INDEX_BATCH == 0 or done == total:
                 ready, batch = batch, []
-                return IndexBatch(ready, done, total)
+                return IndexBatch(ready, done, total, analysed, perf_counter() - started)
             return None
 
         for meta in library.articles:
@@ -83,26 +113,46 @@ class Indexer:
             if ready is not None:
                 self._record(ready)
                 yield ready
-        for meta, analysis in zip(pending, self._analyse(library, pending, cancelled), strict=False):
+        started = perf_counter()
+        for meta, (found, stored) in zip(pending, self._analyse(library, pending, cancelled), strict=False):
             if cancelled():
+                self._store(fresh)  # what was analysed is kept
                 return
-            if analysis is not None:
-                cache.put(meta, analysis)
-            ready = counted((meta.id, meta.content_hash) if analysis is not None else None)
+            current = found is not None and found.content_hash == meta.content_hash
+            if found is not None:
+                fresh.append(_Fresh(meta, found, stored))
+                analysed += 1
+            ready = counted((meta.id, meta.content_hash) if current else None)
             if ready is not None:
-                self._record(ready)
+                self._store(fresh)
+                self._record(ready, fresh)
+                fresh = []
                 yield ready
-        if total == 0 or batch:
-            final = IndexBatch(batch, total, total)
-            self._record(final)
+        if total == 0 or batch or fresh:
+            self._store(fresh)
+            final = IndexBatch(batch, total, total, analysed, perf_counter() - started)
+            self._record(final, fresh)
             yield final
 
-    def _record(self, batch: IndexBatch) -> None:
+    def _store(self, fresh: list[_Fresh]) -> None:
+        """The analyses the workers found, into the cache in one transaction."""
+        unstored = [item for item in fresh if not item.stored]
+        if unstored:
+            self.context.analysis_cache.put_encoded(
+                (item.meta, item.analysed.content_hash, item.analysed.encoded) for item in unstored
+            )
+
+    def _record(self, batch: IndexBatch, fresh: Sequence[_Fresh] = ()) -> None:
         self.indexed.update(batch.indexed)
         feed = self._feed
         if feed is None:
             return
-        feed.feed((article_id for article_id, _hash in batch.indexed), self.analysis_of)
+        bodies = {
+            item.meta.id: item.analysed.body
+            for item in fresh
+            if item.analysed.content_hash == item.meta.content_hash
+        }
+        feed.feed((article_id for article_id, _hash in batch.indexed), self.analysis_of, bodies)
         if batch.complete:
             from dipreader.core.search import sync_notes
 
@@ -112,22 +162,28 @@ class Indexer:
 
     def _analyse(
         self, library: Library, pending: list[ArticleMeta], cancelled: Callable[[], bool]
-    ) -> Iterator[ArticleAnalysis | None]:
-        from dipreader.core.pool import analyse_in_processes, pool_size
+    ) -> Iterator[tuple[AnalysedFile | None, bool]]:
+        """Each pending article's analysis, and whether it is in the cache already."""
+        from dipreader.core.pool import AnalysedFile, analyse_in_processes, pool_size
 
         workers = pool_size(len(pending))
         if workers:
             user_file = self.context.user_knowledge_file
-            yield from analyse_in_processes(
+            found = analyse_in_processes(
                 [meta.path for meta in pending],
                 library.root,
                 user_file if user_file.exists() else None,
                 workers,
             )
+            yield from ((analysed, False) for analysed in found)
             return
         for meta in pending:
             article = library.load(meta.id)
-            yield self._analysis(article, cancelled) if isinstance(article, Article) else None
+            analysis = self._analysis(article, cancelled) if isinstance(article, Article) else None
+            if analysis is None or not isinstance(article, Article):
+                yield None, True
+            else:
+                yield AnalysedFile(analysis.content_hash, analysis, article.body), True
 
     def is_current(self, meta: ArticleMeta) -> bool:
         return self.indexed.get(meta.id) == meta.content_hash

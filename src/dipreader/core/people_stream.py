@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from dipreader.cache.index_db import open_index_db
-from dipreader.cache.people_store import decode_person
+from dipreader.cache.people_store import decode_mentions, decode_person
 from dipreader.model.people import Person, people_met
 
 NAMES_KEPT = 4096
@@ -67,7 +67,9 @@ def streamed_people(path: Path) -> Iterator[Person] | None:
     try:
         connection.create_collation(SHOWN_ORDER, _shown_order)
         connection.execute("BEGIN")  # one read: the names looked up are those of these people
-        rows = connection.execute(f"SELECT record FROM people ORDER BY name COLLATE {SHOWN_ORDER}")
+        rows = connection.execute(
+            f"SELECT record, mention_count, mentions FROM people ORDER BY name COLLATE {SHOWN_ORDER}"
+        )
         first = rows.fetchone()
     except sqlite3.Error:
         connection.close()
@@ -76,17 +78,23 @@ def streamed_people(path: Path) -> Iterator[Person] | None:
 
 
 def _people(
-    connection: sqlite3.Connection, first: tuple[bytes] | None, rows: sqlite3.Cursor
+    connection: sqlite3.Connection, first: tuple[bytes, int, bytes] | None, rows: sqlite3.Cursor
 ) -> Iterator[Person]:
     with closing(connection):
         if first is None:
             return
         display = ShownUnder(connection)
-        yield _person(first[0], display)
-        for (blob,) in rows:
-            yield _person(blob, display)
+        yield _person(first, display)
+        for row in rows:
+            yield _person(row, display)
 
 
-def _person(blob: bytes, display: Mapping[str, str]) -> Person:
-    person, neighbours = decode_person(blob)
-    return replace(person, met=people_met(person.name, neighbours, display))
+def _person(row: tuple[bytes, int, bytes], display: Mapping[str, str]) -> Person:
+    blob, mention_total, mentions = row
+    person, neighbours = decode_person(blob, mention_total)
+    return replace(
+        person,
+        met=people_met(person.name, neighbours, display),
+        mentions=decode_mentions(mentions),
+        mention_total=None,
+    )

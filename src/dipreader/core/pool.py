@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
+from dipreader.cache.analysis_codec import CodecError, decode_analysis, encode_analysis
 from dipreader.extract.analysis import analyse
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import Article
@@ -20,6 +21,9 @@ Result = TypeVar("Result")
 
 POOL_THRESHOLD = 200
 """Below this many uncached articles, starting processes costs more than it saves."""
+
+CHUNK = 16
+"""Files sent to a worker at a time: fewer round trips through the parent, which also writes."""
 
 _knowledge: Knowledge | None = None
 
@@ -37,18 +41,42 @@ def _start_worker(user_knowledge: str | None) -> None:
     _knowledge = load_knowledge(Path(user_knowledge) if user_knowledge else None)
 
 
-def _analyse_file(job: tuple[str, str]) -> ArticleAnalysis | None:
+class AnalysedFile(NamedTuple):
+    """One file analysed in a worker, as plain values (cheap to send back, never a pickled analysis):
+    its content hash, its analysis encoded as the analysis cache stores it, and its body (what the
+    search index keeps, so the file is not read again)."""
+
+    content_hash: str
+    encoded: bytes | ArticleAnalysis
+    """The analysis as `encode_analysis` gives it; the analysis itself when the codec cannot store it."""
+    body: str
+
+    def analysis(self) -> ArticleAnalysis:
+        if isinstance(self.encoded, ArticleAnalysis):
+            return self.encoded
+        return decode_analysis(self.encoded)
+
+
+def _analyse_file(job: tuple[str, str]) -> AnalysedFile | None:
     from dipreader.sources.files import read_article
 
     path, root = job
     article = read_article(Path(path), Path(root))
-    return analyse(article, _knowledge) if isinstance(article, Article) else None
+    if not isinstance(article, Article):
+        return None
+    analysis = analyse(article, _knowledge)
+    try:
+        encoded: bytes | ArticleAnalysis = encode_analysis(analysis)
+    except CodecError:  # a field the codec does not know: the parent keeps it in memory and says so
+        encoded = analysis
+    return AnalysedFile(analysis.content_hash, encoded, article.body)
 
 
 def analyse_in_processes(
     paths: Sequence[str], root: Path, user_knowledge: Path | None, workers: int
-) -> Iterator[ArticleAnalysis | None]:
-    """Analyses of these article files, in order, computed by `workers` fresh processes.
+) -> Iterator[AnalysedFile | None]:
+    """Analyses of these article files, in order, computed by `workers` fresh processes (None for
+    a file that could not be read).
 
     Processes are spawned, not forked: the caller is a threaded app.
     """
@@ -61,7 +89,7 @@ def analyse_in_processes(
             initializer=_start_worker,
             initargs=(str(user_knowledge) if user_knowledge else None,),
         )
-        results = executor.map(_analyse_file, jobs, chunksize=8)
+        results = executor.map(_analyse_file, jobs, chunksize=CHUNK)
     try:
         yield from results
     finally:

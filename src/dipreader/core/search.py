@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from dipreader.cache.search_index import Hit, IndexedArticle, IndexedNote, SearchIndex
@@ -94,17 +94,24 @@ class SearchFeed:
             meta for meta in metas if meta is not None and stored.get(meta.id) != index_hash(meta, self.salt)
         ]
 
-    def feed(self, article_ids: Iterable[str], analysis_of: AnalysisOf) -> int:
-        """Index these articles where stale (bodies read now); returns how many were written."""
+    def feed(
+        self, article_ids: Iterable[str], analysis_of: AnalysisOf, bodies: Mapping[str, str] | None = None
+    ) -> int:
+        """Index these articles where stale (bodies from `bodies`, by article id, or read now); returns
+        how many were written."""
         stale = self.stale(article_ids)
-        written = self.index.update(self._records(stale, analysis_of)) if stale else 0
+        written = self.index.update(self._records(stale, analysis_of, bodies or {})) if stale else 0
         if self._stored is not None:
             self._stored.update((meta.id, index_hash(meta, self.salt)) for meta in stale)
         return written
 
-    def _records(self, metas: list[ArticleMeta], analysis_of: AnalysisOf) -> Iterator[IndexedArticle]:
+    def _records(
+        self, metas: list[ArticleMeta], analysis_of: AnalysisOf, bodies: Mapping[str, str]
+    ) -> Iterator[IndexedArticle]:
         for meta in metas:
-            body = self.library.load_body(meta.id)
+            body = bodies.get(meta.id)
+            if body is None:
+                body = self.library.load_body(meta.id)
             if body is not None:
                 yield indexed_article(meta, body, analysis_of(meta), self.salt)
 

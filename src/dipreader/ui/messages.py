@@ -46,10 +46,11 @@ class ArticleOpened(Message):
 
 @dataclass
 class IndexProgress(Message):
-    """The background index has analysed `done` of `total` articles."""
+    """The background index has analysed `done` of `total` articles, `rate` a minute (None: too early)."""
 
     done: int
     total: int
+    rate: float | None = None
 
 
 @dataclass

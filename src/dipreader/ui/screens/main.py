@@ -370,7 +370,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         worker = get_current_worker()
         for batch in self.indexer.run(library, lambda: worker.is_cancelled):
             self.post_message(AnalysisReady(batch.indexed))
-            self.post_message(IndexProgress(batch.done, batch.total))
+            self.post_message(IndexProgress(batch.done, batch.total, batch.rate))
             if batch.complete:
                 self.post_message(IndexComplete(batch.total))
 
@@ -390,7 +390,8 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         if message.total == 0:
             self.set_status(f"Reading the articles folder… {message.done} files")
         elif message.done < message.total:
-            self.set_status(f"Indexing officials, sectors and dates… {message.done}/{message.total}")
+            rate = f" ({message.rate:,.0f} a minute)" if message.rate is not None else ""
+            self.set_status(f"Indexing officials, sectors and dates… {message.done}/{message.total}{rate}")
 
     @on(IndexComplete)
     def index_complete(self, message: IndexComplete) -> None:

@@ -1,0 +1,96 @@
+"""The index analyses in worker processes, writes a batch of analyses at a time, feeds the search
+index the bodies the workers read, and says how fast it goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dipreader.cache.analysis import AnalysisCache
+from dipreader.cache.analysis_codec import encode_analysis
+from dipreader.cache.metadata import MetaCache
+from dipreader.core import pool as index_pool
+from dipreader.core.context import Context
+from dipreader.core.indexer import RATE_AFTER, IndexBatch, Indexer
+from dipreader.core.library import Library, scan_library
+from dipreader.extract.analysis import analyse
+from dipreader.model.article import Article, ArticleMeta
+from dipreader.model.knowledge import load_knowledge
+from dipreader.paths import sample_articles_dir
+from dipreader.sources.files import read_article
+
+
+def _article(meta: ArticleMeta, root: Path) -> Article:
+    article = read_article(Path(meta.path), root)
+    assert isinstance(article, Article)
+    return article
+
+
+def _library(tmp_path: Path) -> Library:
+    return scan_library(sample_articles_dir(), MetaCache(tmp_path / "meta.sqlite3"))
+
+
+def test_the_pool_s_analyses_are_in_the_cache_and_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_pool, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    library = _library(tmp_path)
+    context = Context(library.root, tmp_path / "data", tmp_path / "config")
+    read_again: list[str] = []
+    real_load_body = Library.load_body
+
+    def counting(self: Library, article_id: str) -> str | None:
+        read_again.append(article_id)
+        return real_load_body(self, article_id)
+
+    monkeypatch.setattr(Library, "load_body", counting)
+    batches = list(Indexer(context).run(library))
+    assert batches[-1].complete and batches[-1].analysed == len(library.articles)
+    knowledge = load_knowledge(None)
+    for meta in library.articles:
+        assert context.analysis_cache.lookup(meta) == analyse(_article(meta, library.root), knowledge)
+    assert read_again == []  # the search index took the bodies the workers read
+    assert context.search_index.stored_hashes().keys() == {meta.id for meta in library.articles}
+    context.close()
+
+
+def test_a_batch_is_one_transaction_and_a_changed_article_is_left_out(tmp_path: Path) -> None:
+    library = _library(tmp_path)
+    first, second = library.articles[:2]
+    analyses = [analyse(_article(meta, library.root), None) for meta in (first, second)]
+    cache = AnalysisCache(tmp_path / "analysis.sqlite3", None)
+    assert cache._connection is not None
+    statements: list[str] = []
+    cache._connection.set_trace_callback(statements.append)
+    cache.put_encoded(
+        [
+            (first, analyses[0].content_hash, encode_analysis(analyses[0])),
+            (second, "another content", encode_analysis(analyses[1])),
+        ]
+    )
+    assert sum(statement.startswith("COMMIT") for statement in statements) == 1
+    assert cache.lookup(first) == analyses[0]
+    assert cache.lookup(second) is None
+    cache.close()
+
+
+def test_an_unwritable_cache_keeps_the_batch_in_memory(tmp_path: Path) -> None:
+    library = _library(tmp_path)
+    meta = library.articles[0]
+    analysis = analyse(_article(meta, library.root), None)
+    cache = AnalysisCache(tmp_path / "analysis.sqlite3", None)
+    assert cache._connection is not None
+    cache._connection.execute("DROP TABLE analysis")
+    cache._connection.commit()
+    cache.put_encoded([(meta, analysis.content_hash, encode_analysis(analysis))])
+    assert cache.lookup(meta) == analysis
+    assert cache.write_failure is not None
+    cache.close()
+
+
+def test_the_rate_is_articles_analysed_a_minute_once_a_few_were() -> None:
+    assert IndexBatch([], 10, 100, analysed=RATE_AFTER - 1, seconds=1.0).rate is None
+    assert IndexBatch([], 10, 100, analysed=RATE_AFTER, seconds=0.0).rate is None
+    assert IndexBatch([], 500, 1000, analysed=300, seconds=2.0).rate == 9000
