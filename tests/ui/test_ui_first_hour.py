@@ -244,10 +244,11 @@ async def test_enter_on_a_person_goes_into_their_passages_and_opens_one(tmp_path
         passages = who.detail.passages
         assert focused(app) is passages
         assert person.name in status(app) and "passage" in status(app)
+        assert passages.mentions  # read from the index when the person is shown
+        first = passages.mentions[0]
         await press(pilot, "escape")
         assert focused(app) is table
         await press(pilot, "enter", "enter")
-        first = person.mentions[0]
         await wait_for_article(pilot, app, first.article)
         assert app.query_one(ArticleReader).flash_span == (first.start, first.end)
 
