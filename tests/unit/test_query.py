@@ -356,7 +356,14 @@ def parse_time(text: str, samples: int = 5) -> float:
 def test_parsing_time_grows_linearly(shape: Callable[[int], str]) -> None:
     """Four times the text takes about four times as long (a quadratic parser: sixteen)."""
     small, large = shape(25_000), shape(100_000)
-    assert parse_time(large) / parse_time(small) < 9
+    # CPU time still drifts on a shared machine (caches, frequency): a linear parser passes on one of
+    # three measurements, a quadratic one (about 16) on none.
+    ratios = []
+    for _ in range(3):
+        ratios.append(parse_time(large) / parse_time(small))
+        if ratios[-1] < 9:
+            break
+    assert min(ratios) < 9, ratios
 
 
 # --- properties ------------------------------------------------------------------------------
