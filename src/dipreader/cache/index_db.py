@@ -4,7 +4,9 @@ of countries' articles and contacts, as rows."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from dipreader.cache.base import open_versioned, prepare_versioned
 
@@ -133,6 +135,36 @@ def open_index_db(path: Path) -> sqlite3.Connection | None:
     """A connection to the index file (made, or made again when stale or damaged); None when the
     file cannot be written (the views then build in memory)."""
     return open_versioned(path, _prepare, timeout=30)[0]
+
+
+T = TypeVar("T")
+
+
+def read_index(
+    path: Path,
+    read: Callable[[sqlite3.Connection], T],
+    *,
+    empty: bool = True,
+    keep_open: bool = False,
+) -> T | None:
+    """`read` of a connection to the index file at `path`; None when the file cannot be read, when
+    `read` meets an SQLite error or (with `empty` false) when the index holds no article yet. With
+    `keep_open` the connection is left to what `read` returned (a view or a stream that reads on)."""
+    connection = open_index_db(path)
+    if connection is None:
+        return None
+    handed_over = False
+    try:
+        if not empty and connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+            return None
+        result = read(connection)
+        handed_over = keep_open
+        return result
+    except sqlite3.Error:
+        return None
+    finally:
+        if not handed_over:
+            connection.close()
 
 
 def read_meta(connection: sqlite3.Connection, key: str) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -140,20 +139,16 @@ class LibraryIndex:
 
     def _already_in_step(self, path: Path) -> bool:
         """Whether the index holds this library already (checked here: no process to start)."""
-        from dipreader.cache.index_db import open_index_db
+        from dipreader.cache.index_db import read_index
         from dipreader.core.index_sync import in_step
 
         if not path.exists():
             return False
-        connection = open_index_db(path)
-        if connection is None:
-            return False
-        try:
-            return in_step(connection, self.library, self.analyses.index_salt(), self.known_names)
-        except sqlite3.Error:
-            return False
-        finally:
-            connection.close()
+        salt = self.analyses.index_salt()
+        in_step_now = read_index(
+            path, lambda connection: in_step(connection, self.library, salt, self.known_names)
+        )
+        return in_step_now is True
 
     def _sync(self, path: Path) -> bool:
         from dipreader.core.index_sync import IndexSync

@@ -62,18 +62,13 @@ def indexed_chronology(path: Path) -> Iterator[ChronologyEntry] | None:
     """The merged entries of the index file at `path`, one at a time, as `merged_chronology` gives
     them for the library the index is in step with; None when the file cannot be read."""
     from dipreader.cache.chronology_store import ChronologyStore
-    from dipreader.cache.index_db import open_index_db
+    from dipreader.cache.index_db import read_index
 
-    connection = open_index_db(path)
-    if connection is None:
-        return None
-    try:
+    def read(connection: sqlite3.Connection) -> Iterator[ChronologyEntry]:
         rows = ChronologyStore(connection).entry_events()
-        first = next(rows, None)
-    except sqlite3.Error:
-        connection.close()
-        return None
-    return _entries(connection, first, rows)
+        return _entries(connection, next(rows, None), rows)
+
+    return read_index(path, read, keep_open=True)
 
 
 def _entries(

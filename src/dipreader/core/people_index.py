@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 
-from dipreader.cache.index_db import open_index_db, read_meta, write_meta
+from dipreader.cache.index_db import open_index_db, read_index, read_meta, write_meta
 from dipreader.cache.people_store import PeopleStore, decode_parts, decode_person
 from dipreader.core.timeline_index import transaction
 from dipreader.model.analysis import ArticleAnalysis
@@ -112,17 +112,9 @@ def with_mentions(store: PeopleStore, person: Person) -> Person:
 def open_people(path: Path, *, empty: bool = True, mentions: bool = True) -> list[Person] | None:
     """Every person in the index file at `path` (without `mentions`: each with only their count);
     None when it cannot be read, or (with `empty` false) when it holds no article yet."""
-    connection = open_index_db(path)
-    if connection is None:
-        return None
-    try:
-        if not empty and connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
-            return None
-        return load_people(PeopleStore(connection), mentions=mentions)
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
+    return read_index(
+        path, lambda connection: load_people(PeopleStore(connection), mentions=mentions), empty=empty
+    )
 
 
 class MentionReader:

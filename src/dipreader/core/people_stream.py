@@ -9,7 +9,7 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
-from dipreader.cache.index_db import open_index_db
+from dipreader.cache.index_db import read_index
 from dipreader.cache.people_store import decode_mentions, decode_person
 from dipreader.model.people import Person, people_met
 
@@ -61,20 +61,16 @@ class ShownUnder(Mapping[str, str]):
 def streamed_people(path: Path) -> Iterator[Person] | None:
     """Every person in the index file at `path`, as `load_people` lists them, read one at a time
     (SQLite sorts them, in a temporary file beyond its cache); None when the file cannot be read."""
-    connection = open_index_db(path)
-    if connection is None:
-        return None
-    try:
-        connection.create_collation(SHOWN_ORDER, _shown_order)
-        connection.execute("BEGIN")  # one read: the names looked up are those of these people
-        rows = connection.execute(
-            f"SELECT record, mention_count, mentions FROM people ORDER BY name COLLATE {SHOWN_ORDER}"
-        )
-        first = rows.fetchone()
-    except sqlite3.Error:
-        connection.close()
-        return None
-    return _people(connection, first, rows)
+    return read_index(path, _read_people, keep_open=True)
+
+
+def _read_people(connection: sqlite3.Connection) -> Iterator[Person]:
+    connection.create_collation(SHOWN_ORDER, _shown_order)
+    connection.execute("BEGIN")  # one read: the names looked up are those of these people
+    rows = connection.execute(
+        f"SELECT record, mention_count, mentions FROM people ORDER BY name COLLATE {SHOWN_ORDER}"
+    )
+    return _people(connection, rows.fetchone(), rows)
 
 
 def _people(

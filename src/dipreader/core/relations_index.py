@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from dipreader.cache.chronology_store import bucket_of
-from dipreader.cache.index_db import open_index_db
+from dipreader.cache.index_db import read_index
 from dipreader.cache.people_store import PeopleStore, decode_person
 from dipreader.cache.relations_store import (
     RelationsStore,
@@ -217,14 +217,4 @@ def _pair_article(article_id: str, record: bytes) -> PairArticle:
 def open_relations(path: Path, *, empty: bool = True) -> IndexedRelations | None:
     """The Relations of the index file at `path`; None when it cannot be read, or (with `empty`
     false) when it holds no article yet."""
-    connection = open_index_db(path)
-    if connection is None:
-        return None
-    try:
-        if not empty and connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
-            connection.close()
-            return None
-        return IndexedRelations(connection)
-    except sqlite3.Error:
-        connection.close()
-        return None
+    return read_index(path, IndexedRelations, empty=empty, keep_open=True)

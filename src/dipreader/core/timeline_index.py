@@ -23,7 +23,7 @@ from dipreader.cache.chronology_store import (
     StoredEntry,
     StoredEvent,
 )
-from dipreader.cache.index_db import open_index_db
+from dipreader.cache.index_db import read_index
 from dipreader.core.timeline import (
     UNRESOLVED_HEADING,
     ClauseEntities,
@@ -461,14 +461,6 @@ class IndexedSearch:
 def open_timeline(path: Path, *, empty: bool = True) -> IndexedSearch | None:
     """The chronology in the index file at `path`, on a connection of its own; None when it cannot
     be read, or (with `empty` false) when it holds no article yet."""
-    connection = open_index_db(path)
-    if connection is None:
-        return None
-    try:
-        if not empty and connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
-            connection.close()
-            return None
-        return IndexedSearch(ChronologyStore(connection))
-    except sqlite3.Error:
-        connection.close()
-        return None
+    return read_index(
+        path, lambda connection: IndexedSearch(ChronologyStore(connection)), empty=empty, keep_open=True
+    )
