@@ -4,50 +4,27 @@ what the whole-list code printed, on a generated library with the samples."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import sqlite3
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from generated_library import Stop, failing_after, make_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipreader import paths
 from dipreader.cli import main
-from dipreader.core.exports.citations import write_bibtex, write_csl_json, write_ris
+from dipreader.core.exports.citations import export_bibtex, write_bibtex, write_csl_json, write_ris
 from dipreader.core.exports.records import ArticleRecord
 from dipreader.core.library import Library
 from dipreader.core.stories import StoryFeatures, group_stories
 from dipreader.core.stories_on_disk import group_stories_on_disk
 from dipreader.model.people import who_records
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 GENERATED = 80
-
-
-class Stop(Exception):
-    """Raised by a source after its allowed items: what was written by then was streamed."""
-
-
-def failing_after(items: list[Any], allowed: int) -> Iterator[Any]:
-    for index, item in enumerate(items):
-        if index == allowed:
-            raise Stop
-        yield item
-
-
-def _make_corpus(root: Path, count: int, seed: int) -> None:
-    spec = importlib.util.spec_from_file_location("bench_make_corpus_bounded", BENCHMARKS / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    module.make_corpus(root, count, seed=seed)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +33,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     from story_scoring import STORIES
 
     root = tmp_path_factory.mktemp("library")
-    _make_corpus(root / "generated", GENERATED, seed=11)
+    make_corpus(root / "generated", GENERATED, seed=11)
     shutil.copytree(paths.sample_articles_dir(), root / "samples")
     shutil.copytree(STORIES, root / "stories")  # reports of one event from several outlets
     return root, tmp_path_factory.mktemp("data")
@@ -238,24 +215,6 @@ def test_citations_are_written_one_at_a_time() -> None:
         assert "".join(parts).count(marker) == 5, writer.__name__
 
 
-def old_bibtex(articles: list[ArticleRecord]) -> str:
-    """What `export_bibtex` wrote before it was streamed."""
-    from dipreader.core.exports.citations import _key_base, _letters, bibtex_entry
-
-    used: set[str] = set()
-    next_suffix: dict[str, int] = {}
-    entries: list[str] = []
-    for article in articles:
-        base = key = _key_base(article)
-        while key in used:
-            suffix = next_suffix.get(base, 0)
-            next_suffix[base] = suffix + 1
-            key = base + _letters(suffix)
-        used.add(key)
-        entries.append(bibtex_entry(article, key))
-    return "\n".join(entries)
-
-
 def test_citations_of_the_library_are_what_the_whole_list_code_wrote(
     capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path]
 ) -> None:
@@ -267,7 +226,7 @@ def test_citations_of_the_library_are_what_the_whole_list_code_wrote(
     old_csl = json.dumps([csl_item(record) for record in records], ensure_ascii=False, indent=2) + "\n"
     assert run(capsys, folders, "export", "csl-json") == (0, old_csl)
     assert run(capsys, folders, "export", "ris") == (0, "\n".join(map(ris_record, records)))
-    assert run(capsys, folders, "export", "bibtex") == (0, old_bibtex(records))
+    assert run(capsys, folders, "export", "bibtex") == (0, export_bibtex(records))
 
 
 def test_the_vaults_records_from_the_index_are_those_built_from_the_analyses(

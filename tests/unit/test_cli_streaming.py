@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from generated_library import Stop, failing_after
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,17 +27,6 @@ from dipreader.model.article import PartialDate
 from dipreader.model.chronology import Event, chronology_records, merge_events
 from dipreader.paths import sample_articles_dir, store_path
 from dipreader.store import Store
-
-
-class Stop(Exception):
-    """Raised by a source after its allowed items: what was written by then was streamed."""
-
-
-def failing_after(items: list[Any], allowed: int) -> Iterator[Any]:
-    for index, item in enumerate(items):
-        if index == allowed:
-            raise Stop
-        yield item
 
 
 def note(number: int, article: str = "a", **changes: Any) -> Annotation:

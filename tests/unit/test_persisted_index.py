@@ -3,15 +3,14 @@ who's-who a full rebuild gives, and an update touches only what the article chan
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import shutil
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from generated_library import make_corpus
 
 from dipreader import paths
 from dipreader.cache.chronology_store import ChronologyStore, bucket_of
@@ -36,16 +35,6 @@ from dipreader.sources.files import newest_first_key
 
 GENERATED = 90
 SALT = "test-salt"
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
-
-def _make_corpus(root: Path, count: int, seed: int) -> None:
-    spec = importlib.util.spec_from_file_location("bench_make_corpus", BENCHMARKS / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    module.make_corpus(root, count, seed=seed)
 
 
 @dataclass(frozen=True)
@@ -64,7 +53,7 @@ def in_library_order(root: Path, metas: Sequence[ArticleMeta]) -> Library:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     root = tmp_path_factory.mktemp("library")
-    _make_corpus(root / "generated", GENERATED, seed=18)
+    make_corpus(root / "generated", GENERATED, seed=18)
     shutil.copytree(paths.sample_articles_dir(), root / "samples")
     data = tmp_path_factory.mktemp("data")
     context = Context(root, data, data / "config")
