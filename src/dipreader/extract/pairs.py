@@ -23,7 +23,13 @@ from functools import cache
 from typing import Literal
 
 from dipreader.model.article import OfficialMention
-from dipreader.model.countries import INTERNATIONAL_BODIES, country_by_capital, country_by_word
+from dipreader.model.countries import (
+    INTERNATIONAL_BODIES,
+    country_by_capital,
+    country_by_word,
+    country_of,
+    without_currencies,
+)
 
 Pair = tuple[str, str]
 PairKind = Literal["bilateral", "several", "one-country", "multilateral", "none"]
@@ -112,6 +118,8 @@ def _country_of(phrase: str, followed_by_name: bool) -> str | None:
             country = country_by_capital().get(words)
         if country is None and len(words) > 3 and words.isupper():  # "AZERBAIJAN, ITALY SIGN ..."
             country = _country_by_folded_name().get(fold(words))
+        if country is None and not words.isascii():  # "Việt Nam", "Hà Nội"
+            country = country_of(words)
         if country is not None:
             return country
     return None
@@ -145,7 +153,7 @@ def _countries_in(text: str) -> list[str]:
 
 def countries_named(text: str) -> tuple[tuple[str, int], ...]:
     """Each country the text names (international bodies left out) with how often, most named first."""
-    counts = Counter(_countries_in(text))
+    counts = Counter(_countries_in(without_currencies(text)))
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], fold(item[0]))))
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
+
+from dipreader.model.names import letters_folded
 
 # name | other names | demonyms | capital(s)
 _TABLE = """
@@ -328,5 +331,35 @@ def takes_article(word: str) -> bool:
 
 
 def country_of(word: str) -> str | None:
-    """The country a name, other name, demonym or capital stands for, else None."""
-    return country_by_word().get(word) or country_by_capital().get(word)
+    """The country a name, other name, demonym or capital stands for, else None; written with
+    diacritics or in capitals as the country's own press writes it too ("Việt Nam", "HÀ NỘI")."""
+    found = country_by_word().get(word) or country_by_capital().get(word)
+    if found is None and not word.isascii():
+        return _country_by_letters().get(letters_folded(word))
+    return found
+
+
+@cache
+def _country_by_letters() -> dict[str, str]:
+    """Every name, other name, demonym and capital by its letters alone ("Viet Nam" -> "vietnam",
+    "Hanoi" -> "hanoi"), so that a spelling with diacritics or spaces of its own is found."""
+    table: dict[str, str] = {}
+    for words in (country_by_word(), country_by_capital()):
+        for word, country in words.items():
+            table.setdefault(letters_folded(word), country)
+    return table
+
+
+# A country's word that names its currency: "US$2.1 billion", "S$ 40 million", "US dollars",
+# "Japanese yen". Words that are also English words ("won", "real") are left out.
+_CURRENCY = re.compile(
+    r"(?<![\w-])[A-Z][\w'’]*(?=\s?\$|\s+(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|ringgit|tenge"
+    r"|roubles?|rubles?|pesos?|riyals?|rials?|dirhams?|dinars?|liras?|lira|francs?|shillings?|naira"
+    r"|cedis?|dong|kip|soms?|manats?|lari|tugriks?|baht|rupiah|taka|kwacha|kwanza|rand|somoni|leva?"
+    r"|zloty|forints?|kroner?|kronor|krona|hryvnias?|drams?|afghanis?|kyats?|riels?|ouguiyas?)\b)"
+)
+
+
+def without_currencies(text: str) -> str:
+    """`text` with the country words that only name a currency blanked out."""
+    return _CURRENCY.sub(lambda match: " " * len(match.group()), text)

@@ -115,6 +115,11 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum())
 
 
+def letters_folded(text: str) -> str:
+    """The letters and digits of `text`, lower case, without diacritics: "Hà Nội" -> "hanoi"."""
+    return _fold(text)
+
+
 # "Hussein bin Abdullah": what follows names the father, not the person.
 PATRONYMIC_LINKS = frozenset({"bin", "ibn", "bint", "ben"})
 

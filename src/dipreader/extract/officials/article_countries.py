@@ -6,7 +6,13 @@ import re
 from collections import Counter
 from functools import cache
 
-from dipreader.model.countries import INTERNATIONAL_BODIES, MULTIWORD_CITIES, country_by_capital, country_of
+from dipreader.model.countries import (
+    INTERNATIONAL_BODIES,
+    MULTIWORD_CITIES,
+    country_by_capital,
+    country_of,
+    without_currencies,
+)
 
 # Cities that often open datelines but are not capitals.
 _OTHER_CITIES = {
@@ -44,9 +50,13 @@ _OTHER_CITIES = {
 }
 _MULTIWORD_CITIES_FOLDED = {city.casefold(): country for city, country in MULTIWORD_CITIES.items()}
 _MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+# Capital letters with diacritics: Latin-1's, and those of Latin Extended-A, B and Additional, whose
+# lower-case letters a line in capitals does not hold ("HÀ NỘI", "ĐÀ NẴNG").
+_CAPITAL_LETTER = "A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1eff"
 # "BAKU, ...", "Baku, March 12 (APA)", and a place before an agency's name: "Jakarta (ANTARA) -".
 _DATELINE = re.compile(
-    rf"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'. -]{{2,30}}?|[A-Z][\w'. -]{{2,30}}?(?=\s*,\s*(?:\d|{_MONTH_START}))"
+    rf"^\s*([{_CAPITAL_LETTER}][{_CAPITAL_LETTER}'. -]{{2,30}}?"
+    rf"|[A-Z][\w'. -]{{2,30}}?(?=\s*,\s*(?:\d|{_MONTH_START}))"
     r"|[A-Z][\w'. -]{2,30}?(?=\s*\([A-Z][A-Za-z]{1,12}\)\s*[—–:-]))"
     r"\s*(?=[,.(—–:-]|$)"
     r"(?:\s*,\s*([A-Z][\w ]{2,30}?)\s*[,.(—–:-])?"
@@ -167,9 +177,10 @@ _CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w']*(?:\s+[A-Z][\w']
 
 
 def _countries_named(text: str) -> list[str]:
-    """Every country named in the text by name, demonym or capital, in order."""
+    """Every country named in the text by name, demonym or capital, in order; not the country
+    words of a currency ("US$2 billion", "Japanese yen")."""
     found = []
-    for match in _CAPITALISED_WORD.finditer(text):
+    for match in _CAPITALISED_WORD.finditer(without_currencies(text)):
         words = match.group().split()
         index = 0
         while index < len(words):
