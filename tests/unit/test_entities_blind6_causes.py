@@ -88,6 +88,14 @@ def test_a_second_leader_after_a_demonym_is_not_given_it() -> None:
     assert found["Amadou Ba Keita"][1] == "Mali"
 
 
+def test_an_ambassadors_neighbour_in_a_list_is_not_given_the_ambassadors_country() -> None:
+    text = (
+        "DHAKA, May 2 (BSS) - Bangladesh and Thailand agreed to expand trade. Thai Ambassador "
+        "Somchai Wattana and Home Secretary Rafiqul Haque Mondal were also present."
+    )
+    assert officials(text)["Rafiqul Haque Mondal"] == ("Home Secretary", "Bangladesh")
+
+
 # --- Names ---------------------------------------------------------------------------------------
 
 

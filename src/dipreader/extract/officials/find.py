@@ -11,7 +11,7 @@ from dipreader.extract.officials.person_linking import (
     pair_partner_country,
     parts_of,
 )
-from dipreader.extract.officials.plural_titles import shared_titles
+from dipreader.extract.officials.plural_titles import shared_titles, with_shared_qualifier
 from dipreader.extract.officials.title_reading import TitleReader
 from dipreader.model.article import OfficialMention
 from dipreader.model.knowledge import Knowledge
@@ -23,6 +23,7 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
     candidates = reader.candidates()
     shared = shared_titles(reader, candidates) if " and " in text else {}
     evidence: dict[int, list[str]] = {}
+    titles_before: dict[int, tuple[int, int]] = {}
     for position, candidate in enumerate(candidates):
         titles: list[str] = []
         if reader.names_an_organisation(candidate.first):
@@ -31,7 +32,14 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
         if position in shared:
             titles.append(shared[position])
         elif before:
-            titles.append(text[before[0] : before[1]])
+            titles_before[position] = before
+            first_title = titles_before.get(position - 1)
+            qualified = (
+                with_shared_qualifier(text, first_title, before)
+                if first_title and text[candidates[position - 1].end : before[0]] == " and "
+                else None
+            )
+            titles.append(qualified or text[before[0] : before[1]])
         # Headlines join people with commas ("PM Shehbaz, Chinese vice premier vow ..."): no apposition.
         after = None if candidate.start < reader.headline_end else reader.title_after(candidate.last)
         if after:
