@@ -96,6 +96,17 @@ def test_an_ambassadors_neighbour_in_a_list_is_not_given_the_ambassadors_country
     assert officials(text)["Rafiqul Haque Mondal"] == ("Home Secretary", "Bangladesh")
 
 
+def test_who_accompanies_an_official_is_of_their_side() -> None:
+    text = (
+        "NAIROBI, May 2 (KNA) - Kenya and Uganda agreed to expand trade. Ugandan Foreign Minister "
+        "Grace Nakato met Cabinet Secretary Peter Kamau. She was accompanied by Minister of State "
+        "for Fisheries Joseph Okello."
+    )
+    found = officials(text)
+    assert found["Joseph Okello"] == ("Minister of State for Fisheries", "Uganda")
+    assert found["Peter Kamau"][1] == "Kenya"
+
+
 # --- Names ---------------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dipreader.extract.officials.article_countries import CountryGuess
 from dipreader.extract.officials.country_frames import COUNTERPART, STATED, Official, settle_countries
+from dipreader.extract.officials.name_candidates import Candidate
 from dipreader.extract.officials.person_linking import (
     MentionedPerson,
     describe_person,
@@ -49,6 +50,7 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
         if titles or known or (multiword and reader.speaks(candidate)):
             candidate.accepted = True
             evidence[position] = titles
+    _drop_names_inside_titles(candidates, evidence, titles_before)
     people = group_people(candidates, evidence)
     officials: list[tuple[MentionedPerson, str, Official]] = []
     for person in people:
@@ -74,3 +76,16 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
             for mention in person.mentions
         )
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _drop_names_inside_titles(
+    candidates: list[Candidate], evidence: dict[int, list[str]], titles: dict[int, tuple[int, int]]
+) -> None:
+    """A name inside another name's title is what the title governs, not a person: "Aquatic" of
+    "Deputy Minister of Fisheries, Aquatic and Ocean Resources R.M. Chandana Bandara"."""
+    spans = sorted(titles.values())
+    for position in list(evidence):
+        candidate = candidates[position]
+        if any(start <= candidate.start and candidate.end <= end for start, end in spans):
+            del evidence[position]
+            candidate.accepted = False

@@ -109,11 +109,22 @@ class TitleReader(NameScanner):
             if word == "and" and not (
                 index > 0
                 and (
-                    is_title_word(self.tokens[index - 1].text) or self.tokens[index - 1].text in REGION_WORDS
+                    is_title_word(self.tokens[index - 1].text)
+                    or self.tokens[index - 1].text in REGION_WORDS
+                    or (not self._has_head(segments[-1]) and self._listed_portfolio(index - 1))
                 )
                 and not is_regnal(self.tokens[index - 1].text)  # "King Abdullah II and ..."
             ):
                 break  # "President Ilham Aliyev and President X": another person before "and"
+            if (
+                self.tokens[anchor].text == "and"
+                and not self._has_head(segments[-1])
+                and self._listed_portfolio(index)
+            ):
+                segments[-1].append(index)  # "Fisheries, Aquatic and Ocean Resources": a portfolio
+                anchor = index
+                index -= 1
+                continue
             if word in INSTITUTION_WORDS:
                 in_institution = True
             elif self._title_like(index):
@@ -162,6 +173,23 @@ class TitleReader(NameScanner):
             if gap or "\n" in self.gap(inside - 1, inside):
                 return False
         return False
+
+    def _listed_portfolio(self, index: int) -> bool:
+        """A capitalised word the vocabulary does not know, listed between a portfolio and "and":
+        "Minister of Fisheries, *Aquatic* and Ocean Resources"."""
+        if index < 1 or index + 1 >= len(self.tokens) or self.tokens[index + 1].text != "and":
+            return False
+        before = self.tokens[index - 1].text
+        return (
+            self.gap(index - 1, index) == ", "
+            and self.gap(index, index + 1) == " "
+            and self.name_word(index)
+            and before[:1].isupper()
+            and is_title_word(before)
+            and not is_head(before)
+            and before not in place_words()
+            and before not in demonyms()
+        )
 
     def _lone_rank(self, segment: list[int]) -> bool:
         return len(segment) == 1 and self.tokens[segment[0]].text.casefold() in _RANKS
