@@ -41,7 +41,9 @@ def test_a_currency_prefix_is_no_mention_of_its_country() -> None:
 
 
 def test_a_country_word_before_a_currency_name_is_no_mention() -> None:
-    assert main_countries("Kenya repaid 40 million Japanese yen and Chinese yuan loans to Kenya.") == ("Kenya",)
+    assert main_countries("Kenya repaid 40 million Japanese yen and Chinese yuan loans to Kenya.") == (
+        "Kenya",
+    )
 
 
 def test_country_names_and_capitals_with_diacritics_are_read() -> None:

@@ -19,6 +19,10 @@ from dipreader.extract.officials.titles import (
 from dipreader.model.countries import demonyms, place_words, takes_article
 
 _SPEECH_VERB = re.compile(r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*" + VERBS)
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside)|\b(?:city|town|port|province|region|state|capital|village|island|county"
+    r"|district)\s+of)\s+$"
+)
 _SAID_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|stressed|noted|told\s+\w+)\s+$")
 _LEADING_FILLER_WORDS = frozenset(
     {
@@ -409,7 +413,10 @@ class TitleReader(NameScanner):
 
     def speaks(self, candidate: Candidate) -> bool:
         """A verb of speech or meeting after the name, or a quote's "said" before it ('"...,"
-        said Amina Hassan Farah.')."""
+        said Amina Hassan Farah.'); never a place named after "in" or "the city of" ("in the city
+        of Puerto Madryn, attended by ...")."""
+        if _PLACE_BEFORE.search(self.text, max(0, candidate.start - 24), candidate.start):
+            return False
         if _SPEECH_VERB.match(self.text, candidate.end) is not None:
             return True
         return _SAID_BEFORE.search(self.text, max(0, candidate.start - 24), candidate.start) is not None
