@@ -200,25 +200,46 @@ class TitleReader(NameScanner):
 
     def _portfolio_list(self, segments: list[list[int]], farthest: int) -> int:
         """How many segments before the farthest title are single portfolio words listed before
-        it, from the start of a line or a sentence, when the title lists portfolios with "and":
+        it, from the start of a line, a sentence or after a word in lower case, when the title lists
+        portfolios with "and":
         "Investment, Trade and Industry Minister", "Lands, Agriculture, Fisheries, Water and Rural
         Development Minister"."""
-        if farthest + 1 >= len(segments) or len(segments[farthest + 1]) != 1:
+        if farthest + 1 >= len(segments):
             return 0
         listed = [self.tokens[i].text for i in sorted(segments[farthest])]
         if "and" not in listed or is_head(listed[0]):
             return 0
         count = 0
         for segment in segments[farthest + 1 :]:
-            if len(segment) != 1:
+            # "called on Agriculture, Forestry and ...": a lower-case word before the first portfolio
+            words = [i for i in segment if self.tokens[i].text not in _LEADING_FILLER_WORDS]
+            if len(words) != 1:
                 break
-            word = self.tokens[segment[0]].text
+            word = self.tokens[words[0]].text
             if not is_title_word(word) or is_head(word) or word.casefold() in CONNECTOR_WORDS:
                 break
             count += 1
-        while count and not self.sentence_initial(segments[farthest + count][0]):
+            if len(words) < len(segment):
+                break
+        while count and not self._opens_portfolio_list(segments[farthest + count][0]):
             count -= 1
         return count
+
+    def _opens_portfolio_list(self, index: int) -> bool:
+        """A list of portfolios starts here: at the start of a sentence, or as a capitalised word
+        that is no place right after a word in lower case ("met Economy, Trade and Industry
+        Minister X"; not "in Tokyo, Trade and Industry Minister X")."""
+        if self.sentence_initial(index):
+            return True
+        word = self.tokens[index].text
+        return (
+            index > 0
+            and self.gap(index - 1, index) == " "
+            and self.tokens[index - 1].text.islower()
+            and word[:1].isupper()
+            and word not in place_words()
+            and word not in demonyms()
+        )
 
     def _without_place_of(self, ordered: list[int]) -> list[int]:
         """ "the visit to Bogotá of the Emirati Minister ...": a place and "of" before any title noun
