@@ -45,6 +45,9 @@ def find_officials(text: str, knowledge: Knowledge) -> list[OfficialMention]:
         after = None if candidate.start < reader.headline_end else reader.title_after(candidate.last)
         if after:
             titles.append(text[after[0] : after[1]])
+        taken_up = None if titles else reader.title_taken_up(candidate)
+        if taken_up:
+            titles.append(text[taken_up[0] : taken_up[1]])
         multiword = candidate.last > candidate.first
         known = knowledge.person_named(candidate.text) if multiword else None
         if titles or known or (multiword and reader.speaks(candidate)):

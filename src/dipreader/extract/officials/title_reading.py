@@ -19,6 +19,10 @@ from dipreader.extract.officials.titles import (
 from dipreader.model.countries import demonyms, place_words, takes_article
 
 _SPEECH_VERB = re.compile(r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*" + VERBS)
+# Verbs that report speech in the present or past, lower case: "says X.", "The minister said ...".
+_REPORTING = frozenset(
+    {"said", "says", "added", "adds", "noted", "notes", "stressed", "stresses", "told", "stated", "explained"}
+)
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside)|\b(?:city|town|port|province|region|state|capital|village|island|county"
     r"|district)\s+of)\s+$"
@@ -431,6 +435,40 @@ class TitleReader(NameScanner):
         if not phrase or not any(is_head(self.tokens[i].text) for i in phrase):
             return None
         return self.tokens[begin].start, self.tokens[phrase[-1]].end
+
+    def title_taken_up(self, candidate: Candidate) -> tuple[int, int] | None:
+        """ "..., says Datuk Seri X. The Foreign Minister said ...": a sentence that ends with its
+        speaker's name, and a next one whose subject is a bare title with the definite article
+        and no name of its own, give the speaker that title (its span)."""
+        tokens = self.tokens
+        last = candidate.last
+        if last + 1 < len(tokens) and tokens[last + 1].text in _REPORTING and self.gap(last, last + 1) == " ":
+            last += 1  # "... X said. The minister added ..."
+        elif not self._reported_by(candidate.first):
+            return None
+        the = last + 1
+        if the >= len(tokens) or tokens[the].text != "The" or self.gap(last, the).strip() != ".":
+            return None
+        head = the + 1
+        while head < len(tokens) and head - the <= 4 and self.gap(head - 1, head) == " ":
+            if not is_title_word(tokens[head].text) or tokens[head].text.casefold() in CONNECTOR_WORDS:
+                return None
+            if is_head(tokens[head].text):
+                break
+            head += 1
+        else:
+            return None
+        verb = head + 1
+        if verb >= len(tokens) or self.gap(head, verb) != " " or tokens[verb].text not in _REPORTING:
+            return None
+        return tokens[the + 1].start, tokens[head].end
+
+    def _reported_by(self, first: int) -> bool:
+        """ "..., says Datuk Seri X": a reporting verb before the name, over its forms of address."""
+        index = first - 1
+        while index >= 0 and self.tokens[index].text in HONORIFIC_WORDS:
+            index -= 1
+        return index >= 0 and self.tokens[index].text in _REPORTING
 
     def speaks(self, candidate: Candidate) -> bool:
         """A verb of speech or meeting after the name, or a quote's "said" before it ('"...,"
