@@ -28,7 +28,7 @@ from dipreader.model.countries import (
     country_by_capital,
     country_by_word,
     country_of,
-    without_currencies,
+    names_a_currency,
 )
 
 Pair = tuple[str, str]
@@ -126,7 +126,8 @@ def _country_of(phrase: str, followed_by_name: bool) -> str | None:
 
 
 def _countries_in(text: str) -> list[str]:
-    """Every country the text names by name, other name, demonym or capital, in order."""
+    """Every country the text names by name, other name, demonym or capital, in order; not the
+    country word of a currency ("US$2 billion")."""
     found: list[str] = []
     for match in _CAPITALISED_RUN.finditer(text):
         parts = re.split(r"([ -])", match.group())
@@ -142,7 +143,8 @@ def _countries_in(text: str) -> list[str]:
                 )
                 country = _country_of(phrase, followed)
                 if country is not None:
-                    if country not in INTERNATIONAL_BODIES:
+                    currency = end == len(tokens) and names_a_currency(text, match.end())
+                    if country not in INTERNATIONAL_BODIES and not currency:
                         found.append(country)
                     index = end
                     break
@@ -153,7 +155,7 @@ def _countries_in(text: str) -> list[str]:
 
 def countries_named(text: str) -> tuple[tuple[str, int], ...]:
     """Each country the text names (international bodies left out) with how often, most named first."""
-    counts = Counter(_countries_in(without_currencies(text)))
+    counts = Counter(_countries_in(text))
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], fold(item[0]))))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from dipreader.model.names import letters_folded
 
@@ -335,8 +335,13 @@ def country_of(word: str) -> str | None:
     diacritics or in capitals as the country's own press writes it too ("Việt Nam", "HÀ NỘI")."""
     found = country_by_word().get(word) or country_by_capital().get(word)
     if found is None and not word.isascii():
-        return _country_by_letters().get(letters_folded(word))
+        return _country_by_spelling(word)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _country_by_spelling(word: str) -> str | None:
+    return _country_by_letters().get(letters_folded(word))
 
 
 @cache
@@ -350,16 +355,16 @@ def _country_by_letters() -> dict[str, str]:
     return table
 
 
-# A country's word that names its currency: "US$2.1 billion", "S$ 40 million", "US dollars",
-# "Japanese yen". Words that are also English words ("won", "real") are left out.
-_CURRENCY = re.compile(
-    r"(?<![\w-])[A-Z][\w'’]*(?=\s?\$|\s+(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|ringgit|tenge"
-    r"|roubles?|rubles?|pesos?|riyals?|rials?|dirhams?|dinars?|liras?|lira|francs?|shillings?|naira"
-    r"|cedis?|dong|kip|soms?|manats?|lari|tugriks?|baht|rupiah|taka|kwacha|kwanza|rand|somoni|leva?"
-    r"|zloty|forints?|kroner?|kronor|krona|hryvnias?|drams?|afghanis?|kyats?|riels?|ouguiyas?)\b)"
+# After a country's word, what makes it name a currency: "US$2.1 billion", "S$ 40 million", "US
+# dollars", "Japanese yen". Words that are also English words ("won", "real") are left out.
+_CURRENCY_AFTER = re.compile(
+    r"\s?\$|\s+(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|ringgit|tenge|roubles?|rubles?"
+    r"|pesos?|riyals?|rials?|dirhams?|dinars?|liras?|francs?|shillings?|naira|cedis?|dong|kip|soms?"
+    r"|manats?|lari|tugriks?|baht|rupiah|taka|kwacha|kwanza|rand|somoni|leva?|zloty|forints?|kroner?"
+    r"|kronor|krona|hryvnias?|drams?|afghanis?|kyats?|riels?|ouguiyas?)\b"
 )
 
 
-def without_currencies(text: str) -> str:
-    """`text` with the country words that only name a currency blanked out."""
-    return _CURRENCY.sub(lambda match: " " * len(match.group()), text)
+def names_a_currency(text: str, end: int) -> bool:
+    """The country word that ends at `end` names a currency, not the country."""
+    return _CURRENCY_AFTER.match(text, end) is not None

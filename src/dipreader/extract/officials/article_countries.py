@@ -11,7 +11,7 @@ from dipreader.model.countries import (
     MULTIWORD_CITIES,
     country_by_capital,
     country_of,
-    without_currencies,
+    names_a_currency,
 )
 
 # Cities that often open datelines but are not capitals.
@@ -180,14 +180,15 @@ def _countries_named(text: str) -> list[str]:
     """Every country named in the text by name, demonym or capital, in order; not the country
     words of a currency ("US$2 billion", "Japanese yen")."""
     found = []
-    for match in _CAPITALISED_WORD.finditer(without_currencies(text)):
+    for match in _CAPITALISED_WORD.finditer(text):
         words = match.group().split()
         index = 0
         while index < len(words):
             for length in range(min(4, len(words) - index), 0, -1):
                 country = country_of(" ".join(words[index : index + length]).removesuffix("'s"))
                 if country:
-                    found.append(country)
+                    if index + length < len(words) or not names_a_currency(text, match.end()):
+                        found.append(country)
                     index += length
                     break
             else:

@@ -86,9 +86,12 @@ def _drop_names_inside_titles(
 ) -> None:
     """A name inside another name's title is what the title governs, not a person: "Aquatic" of
     "Deputy Minister of Fisheries, Aquatic and Ocean Resources R.M. Chandana Bandara"."""
-    spans = sorted(titles.values())
     for position in list(evidence):
         candidate = candidates[position]
-        if any(start <= candidate.start and candidate.end <= end for start, end in spans):
-            del evidence[position]
-            candidate.accepted = False
+        # A title ends right before its own name: only the next few names' titles can hold this one.
+        for later in range(position + 1, position + 4):
+            span = titles.get(later)
+            if span is not None and span[0] <= candidate.start and candidate.end <= span[1]:
+                del evidence[position]
+                candidate.accepted = False
+                break

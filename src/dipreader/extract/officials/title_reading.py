@@ -442,12 +442,13 @@ class TitleReader(NameScanner):
         and no name of its own, give the speaker that title (its span)."""
         tokens = self.tokens
         last = candidate.last
-        if last + 1 < len(tokens) and tokens[last + 1].text in _REPORTING and self.gap(last, last + 1) == " ":
+        said_after = last + 1 < len(tokens) and tokens[last + 1].text in _REPORTING
+        if said_after and self.gap(last, last + 1) == " ":
             last += 1  # "... X said. The minister added ..."
-        elif not self._reported_by(candidate.first):
-            return None
         the = last + 1
         if the >= len(tokens) or tokens[the].text != "The" or self.gap(last, the).strip() != ".":
+            return None
+        if last == candidate.last and not self._reported_by(candidate.first):
             return None
         head = the + 1
         while head < len(tokens) and head - the <= 4 and self.gap(head - 1, head) == " ":
