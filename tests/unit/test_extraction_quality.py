@@ -97,7 +97,9 @@ BLIND3_LEVEL = 0.99
 # Blind sets 4 and 5, after the fixes their once-scores asked for (docs/extraction.md): officials,
 # roles, countries and sectors at levels that let one error pass (28 and 49 people). Their dates
 # are held below, after the date rules were changed for them.
-ENTITY_LEVELS = {"blind3": BLIND3_LEVEL, "blind4": 0.96, "blind5": 0.97}
+# Blind set 6 after the fixes its once-score asked for (72 people, every figure 1.000): one role or
+# country wrong passes, two do not.
+ENTITY_LEVELS = {"blind3": BLIND3_LEVEL, "blind4": 0.96, "blind5": 0.97, "blind6": 0.98}
 
 
 @pytest.mark.parametrize("name", list(ENTITY_LEVELS))

@@ -23,7 +23,13 @@ from functools import cache
 from typing import Literal
 
 from dipreader.model.article import OfficialMention
-from dipreader.model.countries import INTERNATIONAL_BODIES, country_by_capital, country_by_word
+from dipreader.model.countries import (
+    INTERNATIONAL_BODIES,
+    country_by_capital,
+    country_by_word,
+    country_of,
+    names_a_currency,
+)
 
 Pair = tuple[str, str]
 PairKind = Literal["bilateral", "several", "one-country", "multilateral", "none"]
@@ -112,13 +118,16 @@ def _country_of(phrase: str, followed_by_name: bool) -> str | None:
             country = country_by_capital().get(words)
         if country is None and len(words) > 3 and words.isupper():  # "AZERBAIJAN, ITALY SIGN ..."
             country = _country_by_folded_name().get(fold(words))
+        if country is None and not words.isascii():  # "Việt Nam", "Hà Nội"
+            country = country_of(words)
         if country is not None:
             return country
     return None
 
 
 def _countries_in(text: str) -> list[str]:
-    """Every country the text names by name, other name, demonym or capital, in order."""
+    """Every country the text names by name, other name, demonym or capital, in order; not the
+    country word of a currency ("US$2 billion")."""
     found: list[str] = []
     for match in _CAPITALISED_RUN.finditer(text):
         parts = re.split(r"([ -])", match.group())
@@ -134,7 +143,8 @@ def _countries_in(text: str) -> list[str]:
                 )
                 country = _country_of(phrase, followed)
                 if country is not None:
-                    if country not in INTERNATIONAL_BODIES:
+                    currency = end == len(tokens) and names_a_currency(text, match.end())
+                    if country not in INTERNATIONAL_BODIES and not currency:
                         found.append(country)
                     index = end
                     break

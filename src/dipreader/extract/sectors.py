@@ -41,6 +41,8 @@ _ANCHOR_BEFORE = re.compile(
     rf"(?:the\s+)?(?:{_AREA}\s+of\s+)?"
     rf"|\bsuch\s+{_AREA}\s+as\s+"
     rf"|\b{_BODIES}\s*(?:on|for|covering|:)\s+"
+    rf"|\b(?:go(?:es|ing)?|gone|went|move[sd]?|moving|expand(?:s|ed|ing)?|extend(?:s|ed|ing)?)\s+"
+    rf"beyond\s+(?:the\s+)?"
     rf"|\b(?:encompass(?:es|ed|ing)?|cover(?:s|ed|ing)?|spann(?:ed|ing)|span|in\s+support\s+of"
     rf"|not\s+only(?:\s+(?:in|on))?|but\s+also(?:\s+(?:in|on))?)\s+(?:the\s+)?"
     rf"|\b(?:including|such\s+as|particularly|especially|notably|namely|primarily|mainly)\s*:?\s+"
@@ -70,6 +72,17 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 # What may stand between two fields of one list: a few words with a comma, a semicolon or "and"
 # ("energy, infrastructure, port logistics", "mining and minerals; and people-to-people exchanges").
 _LIST_GOES_ON = re.compile(r"(?=[^.!?\n]{0,40}$)[^.!?\n]*?(?:[,;]|\band\b)[^.!?\n]*", re.DOTALL)
+
+# A list goes on after an aside between commas, dashes or brackets: "cooperation in energy, through
+# the West African Gas Pipeline, as well as in education and security".
+_ASIDE_THEN_MORE = re.compile(
+    r"\s*(?:[,–—][^,–—.!?;\n]{1,80}[,–—]|\([^()\n]{1,80}\),?)\s*"
+    r"(?:as\s+well\s+as|and(?:\s+also)?|along\s+with|together\s+with|plus)\s+(?:in\s+|on\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+# Two terms of one field this close in a clause name that field: "scholarships for Ghanaian
+# students at Kenyan universities".
+_SAME_FIELD_REACH = 60
 
 # Backwards, only across a comma or semicolon: "public services and cybersecurity" is one field.
 _LIST_GOES_BACK = re.compile(r"(?=[^.!?\n]{0,40}$)[^.!?\n]*?[,;][^.!?\n]*", re.DOTALL)
@@ -198,7 +211,10 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
             listed_until = run[-1].end
             continue
         for hit in run:
-            if listed_until >= 0 and _LIST_GOES_ON.fullmatch(text, listed_until, hit.start):
+            if listed_until >= 0 and (
+                _LIST_GOES_ON.fullmatch(text, listed_until, hit.start)
+                or _ASIDE_THEN_MORE.fullmatch(text, listed_until, hit.start)
+            ):
                 chosen.add(id(hit))  # "security, energy, water and transportation": a list goes on
                 listed_until = hit.end
             elif " " in hit.term or ("-" in hit.term and len(run) == 1):
@@ -211,11 +227,29 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
         elif listed_from >= 0 and _LIST_GOES_BACK.fullmatch(text, hit.end, listed_from):
             chosen.add(id(hit))
             listed_from = hit.start
+    _same_field_twice(text, hits, chosen)
     return [
         SectorMention(hit.key, text[hit.start : hit.end], hit.start, hit.end)
         for hit in hits
         if id(hit) in chosen
     ]
+
+
+def _same_field_twice(text: str, hits: list[_Hit], chosen: set[int]) -> None:
+    """Two different terms of one field close together in one clause both count: the clause is
+    about that field ("scholarships for Ghanaian students at Kenyan universities")."""
+    for index, hit in enumerate(hits):
+        for other in hits[index + 1 :]:
+            if other.start - hit.end > _SAME_FIELD_REACH:
+                break
+            if (
+                other.key == hit.key
+                and other.term.casefold() != hit.term.casefold()
+                and (id(hit) not in chosen or id(other) not in chosen)
+                and not _SENTENCE_BREAK.search(text, hit.end, other.start)
+                and "," not in text[hit.end : other.start]
+            ):
+                chosen.update((id(hit), id(other)))
 
 
 def _runs(text: str, hits: list[_Hit]) -> list[list[_Hit]]:

@@ -157,8 +157,9 @@ class OfficialMention:
     "of Egypt", "JICA"), `knowledge`, `nationality` (a demonym next to the person elsewhere),
     `counterpart` ("X and his Saudi counterpart Y", "met with", "co-chaired by X and Y"), `host` or
     `visitor` ("paid a courtesy call on", "received", "a visit by"), `elimination` (the other side of a
-    two-country article whose titles name only one), `dateline` (the country the story is filed
-    from or the outlet's home), `lead` (with no dateline or agency, the side the lead names first),
+    two-country article whose titles name only one), `companion` (accompanying an official of that
+    country: "She was accompanied by ..."), `dateline` (the country the story is filed from or the
+    outlet's home), `lead` (with no dateline or agency, the side the lead names first),
     `correction` (the user's own, from knowledge.yaml); None with no country. `name_parts` is the
     canonical name in its parts.
     """

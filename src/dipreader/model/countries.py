@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
+
+from dipreader.model.names import letters_folded
 
 # name | other names | demonyms | capital(s)
 _TABLE = """
@@ -328,5 +331,40 @@ def takes_article(word: str) -> bool:
 
 
 def country_of(word: str) -> str | None:
-    """The country a name, other name, demonym or capital stands for, else None."""
-    return country_by_word().get(word) or country_by_capital().get(word)
+    """The country a name, other name, demonym or capital stands for, else None; written with
+    diacritics or in capitals as the country's own press writes it too ("Việt Nam", "HÀ NỘI")."""
+    found = country_by_word().get(word) or country_by_capital().get(word)
+    if found is None and not word.isascii():
+        return _country_by_spelling(word)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _country_by_spelling(word: str) -> str | None:
+    return _country_by_letters().get(letters_folded(word))
+
+
+@cache
+def _country_by_letters() -> dict[str, str]:
+    """Every name, other name, demonym and capital by its letters alone ("Viet Nam" -> "vietnam",
+    "Hanoi" -> "hanoi"), so that a spelling with diacritics or spaces of its own is found."""
+    table: dict[str, str] = {}
+    for words in (country_by_word(), country_by_capital()):
+        for word, country in words.items():
+            table.setdefault(letters_folded(word), country)
+    return table
+
+
+# After a country's word, what makes it name a currency: "US$2.1 billion", "S$ 40 million", "US
+# dollars", "Japanese yen". Words that are also English words ("won", "real") are left out.
+_CURRENCY_AFTER = re.compile(
+    r"\s?\$|\s+(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|ringgit|tenge|roubles?|rubles?"
+    r"|pesos?|riyals?|rials?|dirhams?|dinars?|liras?|francs?|shillings?|naira|cedis?|dong|kip|soms?"
+    r"|manats?|lari|tugriks?|baht|rupiah|taka|kwacha|kwanza|rand|somoni|leva?|zloty|forints?|kroner?"
+    r"|kronor|krona|hryvnias?|drams?|afghanis?|kyats?|riels?|ouguiyas?)\b"
+)
+
+
+def names_a_currency(text: str, end: int) -> bool:
+    """The country word that ends at `end` names a currency, not the country."""
+    return _CURRENCY_AFTER.match(text, end) is not None

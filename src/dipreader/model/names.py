@@ -115,6 +115,11 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum())
 
 
+def letters_folded(text: str) -> str:
+    """The letters and digits of `text`, lower case, without diacritics: "Hà Nội" -> "hanoi"."""
+    return _fold(text)
+
+
 # "Hussein bin Abdullah": what follows names the father, not the person.
 PATRONYMIC_LINKS = frozenset({"bin", "ibn", "bint", "ben"})
 
@@ -328,6 +333,12 @@ def similar_tokens(a: str, b: str) -> bool:
     """Two folded name tokens that are the same word or a plausible misspelling of it."""
     if a == b:
         return True
+    return _similar_tokens(a, b)
+
+
+# An article compares the same pairs of tokens again and again (each name against each person).
+@lru_cache(maxsize=32768)
+def _similar_tokens(a: str, b: str) -> bool:
     if _gender_pair(a, b):
         return False
     if len(a) == 1 or len(b) == 1:  # an initial: "I. La Russa"

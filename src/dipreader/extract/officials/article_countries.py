@@ -6,7 +6,13 @@ import re
 from collections import Counter
 from functools import cache
 
-from dipreader.model.countries import INTERNATIONAL_BODIES, MULTIWORD_CITIES, country_by_capital, country_of
+from dipreader.model.countries import (
+    INTERNATIONAL_BODIES,
+    MULTIWORD_CITIES,
+    country_by_capital,
+    country_of,
+    names_a_currency,
+)
 
 # Cities that often open datelines but are not capitals.
 _OTHER_CITIES = {
@@ -44,9 +50,13 @@ _OTHER_CITIES = {
 }
 _MULTIWORD_CITIES_FOLDED = {city.casefold(): country for city, country in MULTIWORD_CITIES.items()}
 _MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+# Capital letters with diacritics: Latin-1's, and those of Latin Extended-A, B and Additional, whose
+# lower-case letters a line in capitals does not hold ("HÀ NỘI", "ĐÀ NẴNG").
+_CAPITAL_LETTER = "A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1eff"
 # "BAKU, ...", "Baku, March 12 (APA)", and a place before an agency's name: "Jakarta (ANTARA) -".
 _DATELINE = re.compile(
-    rf"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'. -]{{2,30}}?|[A-Z][\w'. -]{{2,30}}?(?=\s*,\s*(?:\d|{_MONTH_START}))"
+    rf"^\s*([{_CAPITAL_LETTER}][{_CAPITAL_LETTER}'. -]{{2,30}}?"
+    rf"|[A-Z][\w'. -]{{2,30}}?(?=\s*,\s*(?:\d|{_MONTH_START}))"
     r"|[A-Z][\w'. -]{2,30}?(?=\s*\([A-Z][A-Za-z]{1,12}\)\s*[—–:-]))"
     r"\s*(?=[,.(—–:-]|$)"
     r"(?:\s*,\s*([A-Z][\w ]{2,30}?)\s*[,.(—–:-])?"
@@ -167,7 +177,8 @@ _CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w']*(?:\s+[A-Z][\w']
 
 
 def _countries_named(text: str) -> list[str]:
-    """Every country named in the text by name, demonym or capital, in order."""
+    """Every country named in the text by name, demonym or capital, in order; not the country
+    words of a currency ("US$2 billion", "Japanese yen")."""
     found = []
     for match in _CAPITALISED_WORD.finditer(text):
         words = match.group().split()
@@ -176,7 +187,8 @@ def _countries_named(text: str) -> list[str]:
             for length in range(min(4, len(words) - index), 0, -1):
                 country = country_of(" ".join(words[index : index + length]).removesuffix("'s"))
                 if country:
-                    found.append(country)
+                    if index + length < len(words) or not names_a_currency(text, match.end()):
+                        found.append(country)
                     index += length
                     break
             else:

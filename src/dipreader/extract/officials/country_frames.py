@@ -22,6 +22,7 @@ VISITOR = "visitor"
 ELIMINATION = "elimination"
 DATELINE = "dateline"
 LEAD = "lead"
+COMPANION = "companion"
 STATED = frozenset({TITLE, KNOWLEDGE})
 
 
@@ -77,6 +78,11 @@ class _Sentences:
             return self.spans[index]
         return 0, self.length
 
+    def before(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The sentence before `span` (one `at` gave), if any."""
+        index = sentence_index(span[0], self.spans, self.starts)
+        return self.spans[index - 1] if index > 0 and self.spans[index] == span else None
+
 
 def settle_countries(
     text: str, officials: list[Official], make_guess: Callable[[], CountryGuess]
@@ -109,6 +115,8 @@ def settle_countries(
     if all(official.country is not None for official in officials):
         return made[0] if made else None
     guess = guess_once()
+    if "accompanied by" in text:
+        _companions(text, sentences, mentions)
     _meetings(text, sentences, officials, mentions, guess)
     _with_a_country(text, sentences, officials, guess)
     for official in officials:
@@ -183,6 +191,28 @@ def _named_sides(
                 placed.official.country, placed.official.basis = country, NATIONALITY
 
 
+_ACCOMPANIED = re.compile(r"\baccompanied\s+by\b")
+_PRONOUN_FIRST = re.compile(r"\s*[\"“]?(?:She|He|They)\b")
+
+
+def _companions(text: str, sentences: _Sentences, mentions: _MentionIndex) -> None:
+    """ "Ms. X ... She was accompanied by Deputy Minister Y": those accompanying an official are of
+    their side. The one accompanied is the last official named before the words in the sentence,
+    or the first one of the sentence before (its subject) when a pronoun opens this one."""
+    for match in _ACCOMPANIED.finditer(text):
+        span = sentences.at(match.start())
+        leader = mentions.last_in(span[0], match.start())
+        if leader is None and _PRONOUN_FIRST.match(text, span[0]):
+            previous = sentences.before(span)
+            subject = mentions.placed_in(*previous) if previous else []
+            leader = subject[0].official if subject else None
+        if leader is None or leader.country is None:
+            continue
+        for placed in mentions.placed_in(match.end(), span[1]):
+            if placed.official.country is None:
+                placed.official.country, placed.official.basis = leader.country, COMPANION
+
+
 def _other(guess: CountryGuess, country: str | None) -> str | None:
     return guess.other(country) if country in guess.pair else None
 
@@ -240,6 +270,11 @@ class _MentionIndex:
             if entry[2] is not this and (best is None or entry[0] > best[0]):
                 best = entry
         return best[2] if best else None
+
+    def last_in(self, start: int, end: int) -> Official | None:
+        """The official mentioned last in [start, end)."""
+        span = self._span(start, end)
+        return span[-1][2] if span else None
 
     def placed_in(self, start: int, end: int) -> list[_Placed]:
         """Each official named in [start, end), at their first mention there, in text order."""

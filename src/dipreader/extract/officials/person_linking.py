@@ -115,6 +115,10 @@ def _find_person(
     matches = [person for person in people if _link(name, person)]
     if len(matches) <= 1:
         return matches[0] if matches else None
+    # "Ha" is Nguyen Thi Thu Ha's name, only a syllable of Shin Dong-ha's given name.
+    matches = [person for person in matches if _whole_word_of(name, person)] or matches
+    if len(matches) == 1:
+        return matches[0]
 
     # Several people share the surname ("Aliyev"): the one named most recently before it.
     def last_seen_before(person: MentionedPerson) -> int:
@@ -122,6 +126,16 @@ def _find_person(
         return max(starts) if starts else -1
 
     return max(matches, key=last_seen_before)
+
+
+def _whole_word_of(name: str, person: MentionedPerson) -> bool:
+    """`name` is written as a whole word of the person's name, not a part of a hyphenated one."""
+    short = "".join(name_tokens(name))
+    return any(
+        "".join(name_tokens(word)) == short
+        for form in person.full_forms or person.short_forms
+        for word in form.split()
+    )
 
 
 def _courtesy_only(role: str) -> bool:

@@ -1,4 +1,6 @@
-"""One plural title before two names: "The foreign ministers of Bolivia and Peru, A and B"."""
+"""Titles shared by two names joined by "and": one plural title before both ("The foreign ministers of
+Bolivia and Peru, A and B"), or the first title's country for the second ("Tongan Prime Minister A
+and Foreign Minister B")."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from itertools import pairwise
 
 from dipreader.extract.officials.name_candidates import Candidate
 from dipreader.extract.officials.title_reading import TitleReader
-from dipreader.extract.officials.titles import HEADS
+from dipreader.extract.officials.titles import HEADS, country_in_title, leading_qualifier, role_from_title
 from dipreader.model.countries import country_of
 
 _PLACE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
@@ -44,3 +46,38 @@ def shared_titles(reader: TitleReader, candidates: list[Candidate]) -> dict[int,
         shared[position] = f"{singular} of {countries[0]}" if countries[0] else singular
         shared[position + 1] = f"{singular} of {countries[1]}" if countries[1] else singular
     return shared
+
+
+# Offices a country has one holder of at a time: "Kenyan President A and President B" are of two
+# countries, and so may be "Japanese Prime Minister A and President B".
+_LEADERS = frozenset(
+    {"president", "prime minister", "premier", "king", "queen", "emir", "amir", "sultan", "chancellor",
+     "emperor", "monarch", "head of state", "head of government"}
+)  # fmt: skip
+# Posts held abroad: an ambassador's neighbour in a list is most often the host's ("Chinese
+# Ambassador A and Chief of Army Staff B were also present").
+_POSTED_ABROAD = frozenset(
+    {"ambassador", "envoy", "consul", "consul-general", "commissioner", "chargé", "charge", "attaché",
+     "attache", "diplomat"}
+)  # fmt: skip
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+
+
+def with_shared_qualifier(text: str, first_title: tuple[int, int], title: tuple[int, int]) -> str | None:
+    """The second title with the first one's country words, when the names are joined by "and"
+    right before the second title and the first title opens with them: "Tongan Prime Minister Dr A
+    and Foreign Minister B" gives B "Tongan Foreign Minister". Not for a second leader or the same
+    office, after a post held abroad, nor for two sides named "between" them."""
+    second = text[title[0] : title[1]]
+    if country_in_title(second) is not None:
+        return None
+    first = text[first_title[0] : first_title[1]]
+    qualifier = leading_qualifier(first)
+    if qualifier is None or _BETWEEN.search(text, max(0, first_title[0] - 16), first_title[0]):
+        return None
+    if any(word.casefold() in _POSTED_ABROAD for word in first.split()):
+        return None
+    role = role_from_title(second).casefold()
+    if role in _LEADERS or role == role_from_title(first).casefold():
+        return None
+    return f"{qualifier} {second}"

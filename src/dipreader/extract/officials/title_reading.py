@@ -19,6 +19,14 @@ from dipreader.extract.officials.titles import (
 from dipreader.model.countries import demonyms, place_words, takes_article
 
 _SPEECH_VERB = re.compile(r"\s*(?:,\s*)?(?:also|further|then|has|had|later|in\s+turn|,)?\s*" + VERBS)
+# Verbs that report speech in the present or past, lower case: "says X.", "The minister said ...".
+_REPORTING = frozenset(
+    {"said", "says", "added", "adds", "noted", "notes", "stressed", "stresses", "told", "stated", "explained"}
+)
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside)|\b(?:city|town|port|province|region|state|capital|village|island|county"
+    r"|district)\s+of)\s+$"
+)
 _SAID_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|stressed|noted|told\s+\w+)\s+$")
 _LEADING_FILLER_WORDS = frozenset(
     {
@@ -109,11 +117,22 @@ class TitleReader(NameScanner):
             if word == "and" and not (
                 index > 0
                 and (
-                    is_title_word(self.tokens[index - 1].text) or self.tokens[index - 1].text in REGION_WORDS
+                    is_title_word(self.tokens[index - 1].text)
+                    or self.tokens[index - 1].text in REGION_WORDS
+                    or (not self._has_head(segments[-1]) and self._listed_portfolio(index - 1))
                 )
                 and not is_regnal(self.tokens[index - 1].text)  # "King Abdullah II and ..."
             ):
                 break  # "President Ilham Aliyev and President X": another person before "and"
+            if (
+                self.tokens[anchor].text == "and"
+                and not self._has_head(segments[-1])
+                and self._listed_portfolio(index)
+            ):
+                segments[-1].append(index)  # "Fisheries, Aquatic and Ocean Resources": a portfolio
+                anchor = index
+                index -= 1
+                continue
             if word in INSTITUTION_WORDS:
                 in_institution = True
             elif self._title_like(index):
@@ -163,30 +182,68 @@ class TitleReader(NameScanner):
                 return False
         return False
 
+    def _listed_portfolio(self, index: int) -> bool:
+        """A capitalised word the vocabulary does not know, listed between a portfolio and "and":
+        "Minister of Fisheries, *Aquatic* and Ocean Resources"."""
+        if index < 1 or index + 1 >= len(self.tokens) or self.tokens[index + 1].text != "and":
+            return False
+        before = self.tokens[index - 1].text
+        return (
+            self.gap(index - 1, index) == ", "
+            and self.gap(index, index + 1) == " "
+            and self.name_word(index)
+            and before[:1].isupper()
+            and is_title_word(before)
+            and not is_head(before)
+            and before not in place_words()
+            and before not in demonyms()
+        )
+
     def _lone_rank(self, segment: list[int]) -> bool:
         return len(segment) == 1 and self.tokens[segment[0]].text.casefold() in _RANKS
 
     def _portfolio_list(self, segments: list[list[int]], farthest: int) -> int:
         """How many segments before the farthest title are single portfolio words listed before
-        it, from the start of a line or a sentence, when the title lists portfolios with "and":
+        it, from the start of a line, a sentence or after a word in lower case, when the title lists
+        portfolios with "and":
         "Investment, Trade and Industry Minister", "Lands, Agriculture, Fisheries, Water and Rural
         Development Minister"."""
-        if farthest + 1 >= len(segments) or len(segments[farthest + 1]) != 1:
+        if farthest + 1 >= len(segments):
             return 0
         listed = [self.tokens[i].text for i in sorted(segments[farthest])]
         if "and" not in listed or is_head(listed[0]):
             return 0
         count = 0
         for segment in segments[farthest + 1 :]:
-            if len(segment) != 1:
+            # "called on Agriculture, Forestry and ...": a lower-case word before the first portfolio
+            words = [i for i in segment if self.tokens[i].text not in _LEADING_FILLER_WORDS]
+            if len(words) != 1:
                 break
-            word = self.tokens[segment[0]].text
+            word = self.tokens[words[0]].text
             if not is_title_word(word) or is_head(word) or word.casefold() in CONNECTOR_WORDS:
                 break
             count += 1
-        while count and not self.sentence_initial(segments[farthest + count][0]):
+            if len(words) < len(segment):
+                break
+        while count and not self._opens_portfolio_list(segments[farthest + count][0]):
             count -= 1
         return count
+
+    def _opens_portfolio_list(self, index: int) -> bool:
+        """A list of portfolios starts here: at the start of a sentence, or as a capitalised word
+        that is no place right after a word in lower case ("met Economy, Trade and Industry
+        Minister X"; not "in Tokyo, Trade and Industry Minister X")."""
+        if self.sentence_initial(index):
+            return True
+        word = self.tokens[index].text
+        return (
+            index > 0
+            and self.gap(index - 1, index) == " "
+            and self.tokens[index - 1].text.islower()
+            and word[:1].isupper()
+            and word not in place_words()
+            and word not in demonyms()
+        )
 
     def _without_place_of(self, ordered: list[int]) -> list[int]:
         """ "the visit to Bogotá of the Emirati Minister ...": a place and "of" before any title noun
@@ -379,9 +436,47 @@ class TitleReader(NameScanner):
             return None
         return self.tokens[begin].start, self.tokens[phrase[-1]].end
 
+    def title_taken_up(self, candidate: Candidate) -> tuple[int, int] | None:
+        """ "..., says Datuk Seri X. The Foreign Minister said ...": a sentence that ends with its
+        speaker's name, and a next one whose subject is a bare title with the definite article
+        and no name of its own, give the speaker that title (its span)."""
+        tokens = self.tokens
+        last = candidate.last
+        said_after = last + 1 < len(tokens) and tokens[last + 1].text in _REPORTING
+        if said_after and self.gap(last, last + 1) == " ":
+            last += 1  # "... X said. The minister added ..."
+        the = last + 1
+        if the >= len(tokens) or tokens[the].text != "The" or self.gap(last, the).strip() != ".":
+            return None
+        if last == candidate.last and not self._reported_by(candidate.first):
+            return None
+        head = the + 1
+        while head < len(tokens) and head - the <= 4 and self.gap(head - 1, head) == " ":
+            if not is_title_word(tokens[head].text) or tokens[head].text.casefold() in CONNECTOR_WORDS:
+                return None
+            if is_head(tokens[head].text):
+                break
+            head += 1
+        else:
+            return None
+        verb = head + 1
+        if verb >= len(tokens) or self.gap(head, verb) != " " or tokens[verb].text not in _REPORTING:
+            return None
+        return tokens[the + 1].start, tokens[head].end
+
+    def _reported_by(self, first: int) -> bool:
+        """ "..., says Datuk Seri X": a reporting verb before the name, over its forms of address."""
+        index = first - 1
+        while index >= 0 and self.tokens[index].text in HONORIFIC_WORDS:
+            index -= 1
+        return index >= 0 and self.tokens[index].text in _REPORTING
+
     def speaks(self, candidate: Candidate) -> bool:
         """A verb of speech or meeting after the name, or a quote's "said" before it ('"...,"
-        said Amina Hassan Farah.')."""
+        said Amina Hassan Farah.'); never a place named after "in" or "the city of" ("in the city
+        of Puerto Madryn, attended by ...")."""
+        if _PLACE_BEFORE.search(self.text, max(0, candidate.start - 24), candidate.start):
+            return False
         if _SPEECH_VERB.match(self.text, candidate.end) is not None:
             return True
         return _SAID_BEFORE.search(self.text, max(0, candidate.start - 24), candidate.start) is not None

@@ -263,6 +263,15 @@ def country_in_title(phrase: str) -> str | None:
     return body[1] if body else None
 
 
+def leading_qualifier(phrase: str) -> str | None:
+    """The country words a title opens with when they say whose the office is ("Tongan" of
+    "Tongan Prime Minister", "India's" of "India's External Affairs Minister"), else None."""
+    match = _leading_country().match(_LEADING_FILLER.sub("", phrase))
+    if match is None or country_in_title(match.group()) is None:
+        return None
+    return match.group().strip()
+
+
 def role_from_title(phrase: str) -> str:
     """The role as stated, without determiners or the country part: "his Italian counterpart"
     -> "counterpart"; "Minister of Foreign Affairs of the Republic of Azerbaijan" -> "Minister of

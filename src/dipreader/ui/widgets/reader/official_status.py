@@ -12,6 +12,7 @@ COUNTRY_BASIS_WORDS = {
     "host": "host",
     "visitor": "visitor",
     "elimination": "by elimination",
+    "companion": "accompanying an official",
     "dateline": "dateline",
     "lead": "the lead names it first",
     "correction": "your correction",
