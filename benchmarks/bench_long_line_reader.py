@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_doubling import long_line
@@ -63,12 +65,11 @@ async def until(condition: Any, started: float) -> float:
 
 
 async def one_run(shown: dict[str, tuple[Any, Any]], profile: bool) -> dict[str, tuple[float, float]]:
-    textual_app = importlib.import_module("textual.app")
     reader_mod = importlib.import_module("dipreader.ui.widgets.reader.reader")
     app_mod = importlib.import_module("dipreader.ui.app")
 
-    class ReaderOnly(textual_app.App[None]):  # type: ignore[misc]
-        CSS_PATH = str(Path(app_mod.__file__).with_name("app.tcss"))
+    class ReaderOnly(App[None]):
+        CSS_PATH = str(Path(str(app_mod.__file__)).with_name("app.tcss"))
 
         def compose(self) -> Any:
             yield reader_mod.ArticleReader(None, id="reader")
