@@ -22,6 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import seed_notes
+
 BODY = "The ministers of both countries met in the capital and discussed energy and trade. " * 50
 
 
@@ -38,7 +42,6 @@ def timed(work: Callable[[], object]) -> tuple[float, float]:
 
 
 def run(count: int, repeats: int) -> dict[str, tuple[float, float]]:
-    anchoring = importlib.import_module("dipreader.model.anchoring")
     store_mod = importlib.import_module("dipreader.store")
     search_index = importlib.import_module("dipreader.cache.search_index")
     search = importlib.import_module("dipreader.core.search")
@@ -46,13 +49,7 @@ def run(count: int, repeats: int) -> dict[str, tuple[float, float]]:
         root = Path(folder)
         store = store_mod.Store.open(root / "dipreader.sqlite3")
         index = search_index.SearchIndex(root / "search.sqlite3")
-        notes = (
-            anchoring.make_annotation(
-                f"a{n % 50}", BODY, "h", (n * 13) % 3000, (n * 13) % 3000 + 30, note=f"note {n}", tags=["t"]
-            )
-            for n in range(count)
-        )
-        store.merge_annotations(notes)
+        seed_notes(store, [f"a{n}" for n in range(50)], BODY, "h", count, width=30, step=13, tags=["t"])
         started = time.perf_counter()
         search.sync_notes(index, store)
         first = (time.perf_counter() - started, 0.0)

@@ -21,11 +21,12 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from harness import seed_notes
 from textual import events
 from textual.worker import WorkerState
 
@@ -33,13 +34,13 @@ from dipreader import paths
 from dipreader.core.context import Context
 from dipreader.core.library import scan_library
 from dipreader.core.notes_listing import list_notes
-from dipreader.model.anchoring import Annotation, make_annotation
 from dipreader.model.article import Article
 from dipreader.store import Store
 from dipreader.ui.app import DipReaderApp
 from dipreader.ui.widgets.notes.note_list import NotesList
 
 MAX_WAIT_SECONDS = 600.0
+NOTE = "note {n}\nits second line"
 POLL_SECONDS = 0.005
 QUIET_SECONDS = 1.0
 
@@ -63,22 +64,13 @@ def first_article(context: Context) -> Article:
     return loaded
 
 
-def notes_on(article: Article, count: int) -> Iterator[Annotation]:
-    body, digest = article.body, article.meta.content_hash
-    span = max(1, min(len(body) - 1, 400))
-    for index in range(count):
-        start = index % span
-        yield make_annotation(
-            article.id, body, digest, start, start + 40, note=f"note {index}\nits second line", tags=["bench"]
-        )
-
-
 def seeded_context(root: Path, count: int) -> Context:
     context = Context(paths.sample_articles_dir(), root / "data", root / "config")
     if count:
         article = first_article(context)
         with Store.open(paths.store_path(context.data_dir)) as store:
-            store.merge_annotations(notes_on(article, count))
+            body = article.body
+            seed_notes(store, [article.id], body, article.meta.content_hash, count, step=1, note=NOTE)
     return context
 
 

@@ -30,6 +30,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import seed_notes
+
 MAX_WAIT_SECONDS = 1800.0
 POLL_SECONDS = 0.002
 PHRASE = (
@@ -55,7 +59,6 @@ def seed_folder(root: Path, count: int) -> tuple[Any, str]:
     paths = importlib.import_module("dipreader.paths")
     context_mod = importlib.import_module("dipreader.core.context")
     library_mod = importlib.import_module("dipreader.core.library")
-    anchoring = importlib.import_module("dipreader.model.anchoring")
     store_mod = importlib.import_module("dipreader.store")
     articles = root / "articles"
     articles.mkdir()
@@ -65,18 +68,7 @@ def seed_folder(root: Path, count: int) -> tuple[Any, str]:
     article = library.load(library.articles[0].id)
     body = article.body
     with store_mod.Store.open(paths.store_path(context.data_dir)) as store:
-        batch = []
-        for index in range(count):
-            start = (index * 7919) % max(1, len(body) - 80)
-            batch.append(
-                anchoring.make_annotation(
-                    article.id, body, "an older text", start, start + 40, note=f"note {index}", tags=["bench"]
-                )
-            )
-            if len(batch) == 50_000:
-                store.merge_annotations(batch)
-                batch = []
-        store.merge_annotations(batch)
+        seed_notes(store, [article.id], body, "an older text", count)
     return context, article.id
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shlex
 import statistics
@@ -12,6 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -167,3 +169,42 @@ def machine() -> str:
         f"{os.cpu_count()} cores, {cpu}; Python {sys.version.split()[0]}; "
         f"Textual {textual.__version__}; tmux 120x40"
     )
+
+
+def seed_notes(
+    store: Any,
+    article_ids: Sequence[str],
+    body: str,
+    content_hash: str,
+    count: int,
+    *,
+    width: int = 40,
+    step: int = 7919,
+    note: str = "note {n}",
+    tags: Sequence[str] = ("bench",),
+    batch: int = 50_000,
+) -> None:
+    """Save `count` notes of `width` characters on `body` into `store` (`merge_annotations`,
+    `batch` at a time), the n-th on `article_ids[n % len(article_ids)]` at offset n * `step` (modulo
+    the body, so they spread over it), saved against `content_hash` (another text's: the reader
+    places them again). dipreader is imported here, after the caller chose which `src/` to run."""
+    anchoring = importlib.import_module("dipreader.model.anchoring")
+    room = max(1, len(body) - width)
+    pending = []
+    for n in range(count):
+        start = (n * step) % room
+        pending.append(
+            anchoring.make_annotation(
+                article_ids[n % len(article_ids)],
+                body,
+                content_hash,
+                start,
+                start + width,
+                note=note.format(n=n),
+                tags=list(tags),
+            )
+        )
+        if len(pending) == batch:
+            store.merge_annotations(pending)
+            pending = []
+    store.merge_annotations(pending)

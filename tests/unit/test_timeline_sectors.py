@@ -5,7 +5,7 @@ from __future__ import annotations
 from samples import load_corpus
 
 from dipreader import paths
-from dipreader.core.timeline_query import SectorsByParagraph, paragraph_sectors
+from dipreader.core.timeline_query import SectorsByParagraph, paragraph_sectors, paragraph_sectors_of
 from dipreader.extract.analysis import analyse
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.knowledge import load_knowledge
@@ -32,3 +32,10 @@ def test_sectors_by_paragraph_are_paragraph_sectors_at_every_offset() -> None:
             assert sectors_at(article_id, offset) == paragraph_sectors(analysis, offset)
     assert sectors_at("no-such-article", 0) == frozenset()
     assert sorted(read) == sorted([*analyses, "no-such-article"])  # each analysis read once
+
+
+def test_one_articles_sectors_by_paragraph_are_paragraph_sectors_at_every_offset() -> None:
+    for length, analysis in sample_analyses().values():
+        sectors_at = paragraph_sectors_of(analysis)
+        for offset in range(-1, length + 2):
+            assert sectors_at(offset) == paragraph_sectors(analysis, offset)

@@ -192,7 +192,8 @@ class ClauseLevels:
 
     def level(self, event: Event) -> Level:
         first = bisect.bisect_left(self.starts, event.start)
-        inside = [m for m in self.officials[first:] if m.start < event.end and m.end <= event.end]
+        last = bisect.bisect_left(self.starts, event.end, lo=first)
+        inside = [m for m in self.officials[first:last] if m.end <= event.end]
         named = [role_level(m.role or self.roles.get(m.name, "")) for m in inside]
         if any(level != "other" for level in named):
             return highest(level for level in named if level != "other")

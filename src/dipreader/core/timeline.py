@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
 
-from dipreader.extract.text.sentences import sentence_at
+from dipreader.extract.text.sentences import sentence_at, sentence_spans
 from dipreader.model.analysis import ArticleAnalysis
-from dipreader.model.article import ArticleMeta, Entities, PartialDate
+from dipreader.model.article import ArticleMeta, Entities, OfficialMention, PartialDate, SectorMention
 
 if TYPE_CHECKING:  # the chronology model loads heavy pattern tables: import it when building
     from dipreader.model.chronology import ChronologyEntry, Event
@@ -86,6 +88,62 @@ def span_label(start: PartialDate, end: PartialDate | None = None) -> str:
     return f"{start.label()} – {end.label()}"
 
 
+class _Placed(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+PlacedT = TypeVar("PlacedT", bound=_Placed)
+
+
+class _Inside(Generic[PlacedT]):
+    """The mentions of one kind wholly inside a span, found by bisection on their starts (an
+    article's mentions are sorted by start; any other order is scanned whole, in its order)."""
+
+    def __init__(self, mentions: Sequence[PlacedT]) -> None:
+        self.mentions = mentions
+        self.starts = [mention.start for mention in mentions]
+        self.ordered = all(before <= after for before, after in itertools.pairwise(self.starts))
+
+    def __call__(self, start: int, end: int) -> list[PlacedT]:
+        if not self.ordered:
+            return [m for m in self.mentions if m.start >= start and m.end <= end]
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.starts, end, lo=first)
+        return [m for m in self.mentions[first:last] if m.end <= end]
+
+
+@dataclass(frozen=True, slots=True)
+class _EntitiesInside:
+    entities: Entities
+    officials: _Inside[OfficialMention]
+    sectors: _Inside[SectorMention]
+
+
+_LAST_INSIDE: list[_EntitiesInside] = []
+"""The last article's entities prepared for bisection: its events and sentences ask one by one."""
+
+
+def _inside(entities: Entities) -> _EntitiesInside:
+    last = _LAST_INSIDE[-1] if _LAST_INSIDE else None
+    if last is not None and last.entities is entities:
+        return last
+    prepared = _EntitiesInside(entities, _Inside(entities.officials), _Inside(entities.sectors))
+    _LAST_INSIDE[:] = [prepared]
+    return prepared
+
+
+def _officials_inside(entities: Entities, start: int, end: int) -> list[OfficialMention]:
+    return _inside(entities).officials(start, end)
+
+
+def _sectors_inside(entities: Entities, start: int, end: int) -> list[SectorMention]:
+    return _inside(entities).sectors(start, end)
+
+
 def _marks(
     entities: Entities | None, start: int, end: int, expression: tuple[int, int] | None
 ) -> tuple[Mark, ...]:
@@ -94,14 +152,11 @@ def _marks(
         marks.append(Mark(expression[0] - start, expression[1] - start, "date"))
     if entities is not None:
         marks.extend(
-            Mark(m.start - start, m.end - start, "official")
-            for m in entities.officials
-            if m.start >= start and m.end <= end
+            Mark(m.start - start, m.end - start, "official") for m in _officials_inside(entities, start, end)
         )
         marks.extend(
             Mark(m.start - start, m.end - start, "sector", m.sector)
-            for m in entities.sectors
-            if m.start >= start and m.end <= end
+            for m in _sectors_inside(entities, start, end)
         )
     return tuple(sorted(marks, key=lambda mark: (mark.start, mark.end)))
 
@@ -109,10 +164,8 @@ def _marks(
 def _names_inside(entities: Entities | None, start: int, end: int) -> tuple[list[str], list[str]]:
     if entities is None:
         return [], []
-    officials = [
-        name for m in entities.officials if m.start >= start and m.end <= end for name in (m.name, m.surface)
-    ]
-    sectors = [m.sector for m in entities.sectors if m.start >= start and m.end <= end]
+    officials = [name for m in _officials_inside(entities, start, end) for name in (m.name, m.surface)]
+    sectors = [m.sector for m in _sectors_inside(entities, start, end)]
     return officials, sectors
 
 
@@ -185,8 +238,9 @@ def unresolved_rows(
 ) -> list[TimelineRow]:
     """One row per expression that could not be dated, with the sentence it sits in."""
     rows: list[TimelineRow] = []
+    spans = sentence_spans(body) if analysis.unresolved else []
     for expression in analysis.unresolved:
-        start, end = sentence_at(body, expression.start)
+        start, end = sentence_at(body, expression.start, spans)
         names, keys = _names_inside(analysis.entities, start, end)
         rows.append(
             TimelineRow(

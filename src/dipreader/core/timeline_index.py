@@ -10,6 +10,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ from dipreader.core.timeline import (
     event_key,
     unresolved_rows,
 )
-from dipreader.core.timeline_query import paragraph_sectors
+from dipreader.core.timeline_query import paragraph_sectors_of
 from dipreader.core.timeline_rows import ShownTimeline
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta, PartialDate
@@ -117,7 +118,7 @@ def _record(row: TimelineRow, sectors: Iterable[str]) -> bytes:
     return marshal.dumps((title, text, row.officials, tuple(sorted({*row.sectors, *sectors}))))
 
 
-def _encode_clause(found: ClauseEntities, sectors: set[str]) -> bytes:
+def _encode_clause(found: ClauseEntities, sectors: AbstractSet[str]) -> bytes:
     return marshal.dumps((found.officials, found.sectors, _marks_row(found.marks), tuple(sorted(sectors))))
 
 
@@ -144,13 +145,12 @@ def write_article(
     """Write an article's events and unresolved rows (their dates are merged by `merge_dirty`);
     `new`: the index has nothing of it yet."""
     order = library_order(meta)
+    sectors_at = paragraph_sectors_of(analysis)
     events = [
         StoredEvent(
             ordinal,
             event,
-            _encode_clause(
-                clause_entities(event, analysis.entities), paragraph_sectors(analysis, event.start)
-            ),
+            _encode_clause(clause_entities(event, analysis.entities), sectors_at(event.start)),
         )
         for ordinal, event in enumerate(analysis.events)
     ]
@@ -168,7 +168,7 @@ def write_article(
                     order=(1, 0, order, place, 0),
                     date_width=0,
                     row=_encode_row(row, (source.start, source.end)),
-                    record=_record(row, paragraph_sectors(analysis, source.start)),
+                    record=_record(row, sectors_at(source.start)),
                 )
             )
     article = StoredArticle(meta.id, fingerprint, meta.title, meta.date is not None, order)

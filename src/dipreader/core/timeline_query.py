@@ -31,6 +31,16 @@ def paragraph_sectors(analysis: ArticleAnalysis, offset: int) -> set[str]:
     }
 
 
+def paragraph_sectors_of(analysis: ArticleAnalysis) -> Callable[[int], frozenset[str]]:
+    """paragraph_sectors for many offsets of one article: its sectors grouped by paragraph once."""
+    starts, by_paragraph = _grouped(analysis)
+
+    def sectors_at(offset: int) -> frozenset[str]:
+        return by_paragraph[max(bisect_right(starts, offset) - 1, 0)]
+
+    return sectors_at
+
+
 class SectorsByParagraph:
     """paragraph_sectors for many rows: each article's analysis read and its sectors grouped by
     paragraph once, not once per row (one long article gives thousands of rows)."""

@@ -89,20 +89,31 @@ class EntityCursor(ReaderSelectionMixin):
         def control(self) -> EntityCursor:
             return self.reader
 
+    _mentions_kept: tuple[tuple[Entities, bool, bool], list[Mention]] | None = None
+    """The mentions in text order, and the entities and toggles they were sorted for."""
+
     def mentions(self) -> list[Mention]:
         """Visible entity mentions in text order (what ] and [ move between)."""
         if self.entities is None:
             return []
+        key = (self.entities, self.show_officials, self.show_sectors)
+        kept = self._mentions_kept
+        if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
+            return list(kept[1])
         found: list[Mention] = []
         if self.show_officials:
             found.extend(self.entities.officials)
         if self.show_sectors:
             found.extend(self.entities.sectors)
-        return sorted(found, key=lambda mention: (mention.start, mention.end))
+        ordered = sorted(found, key=lambda mention: (mention.start, mention.end))
+        self._mentions_kept = (key, ordered)  # one long article has tens of thousands
+        return list(ordered)
 
     def current_mention(self) -> Mention | None:
+        if self.entity_index is None:
+            return None
         mentions = self.mentions()
-        if self.entity_index is None or not 0 <= self.entity_index < len(mentions):
+        if not 0 <= self.entity_index < len(mentions):
             return None
         return mentions[self.entity_index]
 

@@ -21,6 +21,13 @@ class Highlighter:
         self.palette: HighlightPalette | None = None
         self._sector_classes: dict[str, str] = {}
         self._chosen: dict[tuple[Style, str], Style] = {}
+        self._spans_of: tuple[Entities, bool, bool] | None = None
+        self._spans: list[tuple[int, int, Style]] = []
+
+    def forget(self) -> None:
+        """The theme changed: styles are looked up again."""
+        self._spans_of = None
+        self._chosen.clear()
 
     def style(self, component: str) -> Style:
         return self.palette.overlay(component) if self.palette is not None else Style()
@@ -53,13 +60,26 @@ class Highlighter:
         officials: bool = True,
         sectors: bool = True,
     ) -> list[tuple[int, int, Style]]:
+        """The styled spans of the mentions shown (kept for the last entities: every redraw of the
+        reader asks, and one long article has tens of thousands)."""
         if entities is None:
             return []
+        last = self._spans_of
+        if last is not None and last[0] is entities and last[1:] == (officials, sectors):
+            return self._spans
         spans: list[tuple[int, int, Style]] = []
         if officials:
-            spans.extend((m.start, m.end, self.official_style) for m in entities.officials)
+            official = self.official_style
+            spans.extend((m.start, m.end, official) for m in entities.officials)
         if sectors:
-            spans.extend((m.start, m.end, self.sector_style(m.sector)) for m in entities.sectors)
+            styles: dict[str, Style] = {}
+            for m in entities.sectors:
+                style = styles.get(m.sector)
+                if style is None:
+                    style = styles[m.sector] = self.sector_style(m.sector)
+                spans.append((m.start, m.end, style))
+        if self.palette is not None:  # plain until the palette is set: not kept
+            self._spans_of, self._spans = (entities, officials, sectors), spans
         return spans
 
 

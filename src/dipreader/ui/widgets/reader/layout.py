@@ -7,13 +7,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 
 from dipreader.model.article import Paragraph
 
 _WORD = re.compile(r"\S+")
 
 GUTTER = 2
+SEGMENT_LINES = 32
+"""Lines of a layout styled from one list of overlays (`BodyLayout.segments`)."""
 """Cells left of the text: a mark for paragraphs holding an annotation, and a space."""
 
 
@@ -34,6 +36,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     dropped. A word wider than the line is cut into pieces that fit.
     """
     width = max(1, width)
+    if _one_cell_each(text):
+        return _wrap_ascii(text, width)
     lines: list[tuple[int, int]] = []
     line_start = line_end = -1
     used = 0
@@ -56,6 +60,37 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         line_start, line_end, used = word_start, word_end, cells
     if line_start >= 0:
         lines.append((line_start, line_end))
+    return lines
+
+
+_LINE_PATTERNS: dict[int, re.Pattern[str]] = {}
+_NOT_SPACE = re.compile(r"\S")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _one_cell_each(text: str) -> bool:
+    """Whether every character of `text` takes one cell, as ASCII does (then characters are cells)."""
+    if text.isascii():
+        return True
+    return all(get_character_cell_size(char) == 1 for char in set(_NOT_ASCII.findall(text)))
+
+
+def _wrap_ascii(text: str, width: int) -> list[tuple[int, int]]:
+    """wrap_offsets for text where each character is a cell: each line the longest run of words that
+    fits, found by the regular expression engine rather than a word at a time."""
+    line = _LINE_PATTERNS.get(width)
+    if line is None:
+        # From a word's start: as much as fits, ending at the end of a word.
+        more = rf"(?:.{{0,{width - 2}}}\S)?" if width > 1 else ""
+        line = _LINE_PATTERNS[width] = re.compile(rf"\S{more}(?=\s|\Z)", re.DOTALL)
+    lines: list[tuple[int, int]] = []
+    found = _NOT_SPACE.search(text)
+    while found is not None:
+        start = found.start()
+        match = line.match(text, start)
+        end = match.end() if match is not None else start + width  # a word wider than the line
+        lines.append((start, end))
+        found = _NOT_SPACE.search(text, end)
     return lines
 
 
@@ -114,3 +149,16 @@ class BodyLayout:
             assert line is not None
             return line.start
         return line.start + max(0, min(x, line.end - line.start))
+
+    def segments(self) -> tuple[list[int], list[int]]:
+        """(starts, ends): the body range of each run of SEGMENT_LINES lines, in order."""
+        starts: list[int] = []
+        ends: list[int] = []
+        end = 0
+        for first in range(0, len(self.lines), SEGMENT_LINES):
+            shown = [line for line in self.lines[first : first + SEGMENT_LINES] if line is not None]
+            start = shown[0].start if shown else end
+            end = shown[-1].end if shown else end
+            starts.append(start)
+            ends.append(end)
+        return starts, ends

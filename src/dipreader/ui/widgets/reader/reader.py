@@ -27,7 +27,7 @@ from dipreader.ui.widgets.common.highlight_palette import (
 )
 from dipreader.ui.widgets.reader.entity_cursor import EntityCursor
 from dipreader.ui.widgets.reader.highlight import legend_text, spans_by_paragraph, styled_text
-from dipreader.ui.widgets.reader.layout import GUTTER, BodyLayout
+from dipreader.ui.widgets.reader.layout import GUTTER, SEGMENT_LINES, BodyLayout
 from dipreader.ui.widgets.reader.search_bar import find_matches, next_match_index
 
 Span = tuple[int, int, Style | str]
@@ -83,7 +83,9 @@ class ArticleReader(EntityCursor, can_focus=True):
         self._layout: BodyLayout | None = None
         self._top: list[Strip] = []  # the header (or the empty-state text) above the body
         self._header_key: tuple[Text, int] | None = None  # what `_top` was drawn from
-        self._paragraph_spans: list[list[Span]] = []
+        self._spans: list[Span] = []  # every overlay on the body, from the last rerender
+        self._segment_spans: list[list[Span]] | None = None  # the overlays touching each segment
+        self._segments_of: BodyLayout | None = None  # the layout `_segment_spans` was cut from
         self._annotated: set[int] = set()  # paragraphs holding an annotation
         self._strips: dict[int, tuple[Style, Strip]] = {}
         self._top_offset = 0  # body offset at the top of the view, kept across re-wraps
@@ -119,6 +121,7 @@ class ArticleReader(EntityCursor, can_focus=True):
 
     def theme_changed(self) -> None:
         """The highlight colours depend on the theme: restyle the spans and redraw."""
+        self.highlighter.forget()
         self.rerender()
 
     async def show_article(
@@ -282,7 +285,8 @@ class ArticleReader(EntityCursor, can_focus=True):
         paragraphs = self.article.paragraphs
         starts = [paragraph.start for paragraph in paragraphs]
         ends = [paragraph.end for paragraph in paragraphs]
-        self._paragraph_spans = spans_by_paragraph(self.spans(), starts, ends)
+        self._spans = self.spans()
+        self._segment_spans = None
         marks = spans_by_paragraph([(a, b, "") for a, b in self.annotated_ranges()], starts, ends)
         self._annotated = {index for index, found in enumerate(marks) if found}
         layout = self._ensure_layout()
@@ -306,6 +310,15 @@ class ArticleReader(EntityCursor, can_focus=True):
                 self._strips[index] = (base, strip)
         return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
 
+    def _spans_near(self, layout: BodyLayout, position: int) -> list[Span]:
+        """The overlays touching the segment of layout lines that holds line `position`: each line
+        is styled from a bounded few, however many the article has (one long line holds them all)."""
+        if self._segment_spans is None or self._segments_of is not layout:
+            starts, ends = layout.segments()
+            self._segment_spans = spans_by_paragraph(self._spans, starts, ends)
+            self._segments_of = layout
+        return self._segment_spans[position // SEGMENT_LINES]
+
     def rendered_line(self, y: int) -> Strip:
         """Virtual line `y` as drawn (uncropped, without the selection)."""
         return self._render_index(y, self.rich_style, None)
@@ -322,7 +335,7 @@ class ArticleReader(EntityCursor, can_focus=True):
         line = layout.lines[position]
         if line is None:
             return Strip.blank(0, base)
-        text = styled_text(line.text, line.start, self._paragraph_spans[line.paragraph], base)
+        text = styled_text(line.text, line.start, self._spans_near(layout, position), base)
         if selection is not None:
             span = selection.get_span(index)
             if span is not None:

@@ -42,11 +42,13 @@ class ReadingCursor:
 
     def __init__(self) -> None:
         self.sentences: list[Passage] = []
+        self._ends: list[int] = []
         self.index = 0
         self.anchor: int | None = None
 
     def reset(self, body: str) -> None:
         self.sentences = sentence_spans(body) if body else []
+        self._ends = [end for _, end in self.sentences]
         self.index = 0
         self.anchor = None
 
@@ -61,8 +63,7 @@ class ReadingCursor:
         """The sentence holding `offset`, else the next one (the last one past the end)."""
         if not self.sentences:
             return 0
-        ends = [end for _, end in self.sentences]
-        return min(bisect.bisect_right(ends, offset), len(self.sentences) - 1)
+        return min(bisect.bisect_right(self._ends, offset), len(self.sentences) - 1)
 
     def place_at(self, offset: int) -> bool:
         """Move onto the sentence at `offset`; True if the cursor moved."""

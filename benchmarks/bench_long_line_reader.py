@@ -1,0 +1,140 @@
+"""The reader showing an article that is one long line: the open, the first key, the keys after.
+
+.venv/bin/python benchmarks/bench_long_line_reader.py [--size 1800000] [--repeats 5] [--src DIR]
+    [--profile]
+
+Two articles, both with front matter: a short one (30 paragraphs, about 15 KB) and one of `--size`
+characters of agency prose on one line with no newline (`bench_doubling.py`'s `long-line`), their
+officials and sectors found beforehand (outside the timing). A headless Textual app (Pilot, 120×40)
+holding only the reader, with the app's stylesheet, shows each article `--repeats` times with its
+entities and the reader focused, `j` queued right behind the show, as a user presses it; then
+`j` five times and `space` twice. Reported, medians: from the show to the first `j` answered (the
+reader scrolled and the screen drawn), and the keys after it, for the short and the long article,
+and the long one's ratio to the short one. `--profile` prints cProfile's top functions of one long
+show and its first key. `--src` runs another checkout's `src/` with this same script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import importlib
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_doubling import long_line
+from bench_reader_notes import article_text, send_key
+
+FRONT = "---\ntitle: {title}\ndate: 2024-05-20\nsource: Bench\n---\n\n"
+MAX_WAIT_SECONDS = 600.0
+POLL_SECONDS = 0.001
+
+
+def articles(root: Path, size: int) -> dict[str, tuple[Any, Any]]:
+    """Each article read from its file, with its entities."""
+    files = importlib.import_module("dipreader.sources.files")
+    entities_mod = importlib.import_module("dipreader.extract.entities")
+    knowledge = importlib.import_module("dipreader.model.knowledge").load_knowledge(None)
+    short = article_text(0, paragraphs=30).split("---\n\n", 1)[1]
+    texts = {"short": short, "long": long_line(size, 1) + "\n"}
+    found = {}
+    for name, text in texts.items():
+        path = root / f"{name}.md"
+        path.write_text(FRONT.format(title=name) + text, encoding="utf-8")
+        article = files.read_article(path, root)
+        found[name] = (article, entities_mod.extract_entities(article.body, knowledge))
+    return found
+
+
+async def until(condition: Any, started: float) -> float:
+    while not condition():
+        if time.perf_counter() - started > MAX_WAIT_SECONDS:
+            raise TimeoutError("the reader never answered")
+        await asyncio.sleep(POLL_SECONDS)
+    return time.perf_counter() - started
+
+
+async def one_run(shown: dict[str, tuple[Any, Any]], profile: bool) -> dict[str, tuple[float, float]]:
+    reader_mod = importlib.import_module("dipreader.ui.widgets.reader.reader")
+    app_mod = importlib.import_module("dipreader.ui.app")
+
+    class ReaderOnly(App[None]):
+        CSS_PATH = str(Path(str(app_mod.__file__)).with_name("app.tcss"))
+
+        def compose(self) -> Any:
+            yield reader_mod.ArticleReader(None, id="reader")
+
+    found: dict[str, tuple[float, float]] = {}
+    app = ReaderOnly()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.query_one(reader_mod.ArticleReader)
+        reader.focus()
+        await pilot.pause()
+        for name, (article, entities) in shown.items():
+            reader.scroll_to(y=0, animate=False, immediate=True)
+            await pilot.pause()
+            profiler = cProfile.Profile() if profile and name == "long" else None
+            if profiler is not None:
+                profiler.enable()
+            started = time.perf_counter()
+            await reader.show_article(article, entities, 0)
+            send_key(app, "j")
+            first = await until(lambda: reader.scroll_y >= 1, started)
+            await pilot.pause()
+            first = time.perf_counter() - started
+            if profiler is not None:
+                profiler.disable()
+                pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(40)
+            after = []
+            for key in ("j",) * 5 + ("space",) * 2:
+                before = reader.scroll_y
+                began = time.perf_counter()
+                send_key(app, key)
+                await until(lambda before=before: reader.scroll_y != before, began)
+                await pilot.pause()
+                after.append(time.perf_counter() - began)
+            found[name] = (first, statistics.median(after))
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1_800_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--src", type=Path, default=Path(__file__).resolve().parents[1] / "src")
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.src.resolve()))
+    with tempfile.TemporaryDirectory(prefix="dip-long-line-") as folder:
+        shown = articles(Path(folder), args.size)
+    runs = [asyncio.run(one_run(shown, args.profile)) for _ in range(1 if args.profile else args.repeats)]
+    print(
+        f"src: {args.src}; medians of {len(runs)}; one line of {args.size:,} characters against 30 paragraphs"
+    )
+    print("| article | show to first key ms | ratio | next keys ms | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    short_first = statistics.median(run["short"][0] for run in runs)
+    short_next = statistics.median(run["short"][1] for run in runs)
+    for name in ("short", "long"):
+        first = statistics.median(run[name][0] for run in runs)
+        after = statistics.median(run[name][1] for run in runs)
+        print(
+            f"| {name} | {first * 1000:.0f} | {first / short_first:.2f} | "
+            f"{after * 1000:.0f} | {after / short_next:.2f} |",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
