@@ -36,6 +36,13 @@ async def open_relations(pilot: Pilot[Any], app: DipReaderApp) -> RelationsView:
     raise AssertionError("the relations were never built")
 
 
+async def settle(pilot: Pilot[Any], app: DipReaderApp) -> None:
+    """Wait until the pair asked for is read (in a worker) and drawn."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def cli_json(*argv: str) -> Any:
     out = io.StringIO()
     real_stdout, sys.stdout = sys.stdout, out
@@ -98,20 +105,20 @@ async def test_a_key_narrows_the_chronology_and_the_who_to_the_pair_and_widens_a
         view = await open_relations(pilot, app)
         assert [summary.pair for summary in view.pair_list.summaries] == [AZ_IT, IT_JP]
         await pilot.press("j")
-        await pilot.pause()
+        await settle(pilot, app)
         assert view.figures is not None and view.figures.pair == IT_JP
         assert view.figures.article_ids == {"a3"}
         chronology, who = app.query_one(ChronologyView), app.query_one(WhoView)
         everyone = len(who.table.shown)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot, app)
         events = [row for row in chronology.timeline.rows if not row.is_heading]
         assert events and all(source.article_id == "a3" for row in events for source in row.sources)
         assert {person.name for person in who.table.shown} == {"Yoko Kamikawa", "Antonio Tajani"}
         assert [meta.id for meta in app.query_one(ArticleList).shown] == ["a3"]
         assert "only Italy–Japan" in str(chronology.query_one("#chronology-title", Static).render())
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot, app)
         assert len(who.table.shown) == everyone
         assert len(app.query_one(ArticleList).shown) == 5
         assert {source.article_id for row in chronology.timeline.rows for source in row.sources} > {"a3"}
@@ -124,13 +131,28 @@ async def test_switching_pairs_and_periods_updates_the_figures(tmp_path: Path) -
         view = await open_relations(pilot, app)
         assert view.figures is not None and view.figures.pair == AZ_IT
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot, app)
         assert view.figures.period == "month" and view.figures.contacts[0].period == "1992-05"
         await pilot.press("j")
-        await pilot.pause()
+        await settle(pilot, app)
         assert view.figures.pair == IT_JP and [row.period for row in view.figures.contacts] == ["2025-06"]
         title = str(view.query_one("#relations-title", Static).render())
         assert "2 pair(s)" in title and "1 one-country" in title and "1 multilateral" in title
+
+
+async def test_moving_through_the_pairs_quickly_ends_on_the_figures_of_the_pair_highlighted(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path / "data", write_corpus(tmp_path / "articles"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_relations(pilot, app)
+        assert [summary.pair for summary in view.pair_list.summaries] == [AZ_IT, IT_JP]
+        for key in ("j", "k", "j", "k", "j"):  # each pair is read in a worker; the earlier reads are dropped
+            await pilot.press(key)
+        await settle(pilot, app)
+        highlighted = view.pair_list.highlighted
+        assert highlighted is not None and highlighted.pair == IT_JP
+        assert view.figures is not None and view.figures.pair == IT_JP
 
 
 def _settled_on_relations(*keys: str, theme: str | None = None) -> Any:

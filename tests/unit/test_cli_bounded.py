@@ -46,18 +46,16 @@ def run(capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path], *argv: s
 
 
 def library_of(folders: tuple[Path, Path]) -> Library:
-    """The library as the last command scanned it."""
+    """The library as the commands scan it."""
     from dipreader.core.context import Context
-    from dipreader.core.library import cached_library
+    from dipreader.core.library import scan_compact
 
     context = Context.from_options(str(folders[0]), str(folders[1]))
     cache = context.open_meta_cache()
     try:
-        library = cached_library(cache, folders[0])
+        return scan_compact(folders[0], cache)
     finally:
         cache.close()
-    assert library is not None
-    return library
 
 
 def test_the_chronology_from_the_index_is_the_one_merged_from_the_analyses(

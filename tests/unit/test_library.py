@@ -112,3 +112,35 @@ def test_a_rescan_against_the_snapshot_lends_its_records_and_rereads_changed_fil
     assert "003" not in titles and "more/000" in titles
     assert rescanned == scan_library(root, MetaCache(tmp_path / "fresh.sqlite3"))
     assert cached_library(cache, root) == rescanned
+
+
+def test_the_command_lines_scan_gives_the_apps_library_from_records_it_keeps_encoded(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from dipreader.cache.meta_records import MetaRecords
+    from dipreader.core.library import scan_compact
+
+    root = tmp_path / "articles"
+    write_articles(root, 30)
+    (root / "same-title-a.md").write_text("---\ntitle: Talks number 3\n---\nUndated.\n", encoding="utf-8")
+    (root / "same-title-b.md").write_text("---\ntitle: Talks number 3\n---\nUndated too.\n", encoding="utf-8")
+    (root / "broken.md").write_bytes(b"\xff\xfe not text")
+    app = scan_library(root, MetaCache(tmp_path / "app.sqlite3"))
+    cache = MetaCache(tmp_path / "cli.sqlite3")
+    first = scan_compact(root, cache)
+    assert isinstance(first.articles, MetaRecords)
+    assert list(first.articles) == list(app.articles)  # the same records in the same order
+    assert first.problems == app.problems
+    assert first.by_id("007") == app.by_id("007") and first.by_id("missing") is None
+    assert list(first.articles[2:5]) == list(app.articles[2:5])
+    read: list[Path] = request.getfixturevalue("files_read")
+    again = scan_compact(root, cache)
+    assert read == []  # every record, the problem file's too, came from the cache
+    assert again.articles == first.articles
+    changed = root / "004.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Talks", "Other talks"), encoding="utf-8")
+    os.utime(changed, (1, 1))
+    read.clear()
+    rescanned = scan_compact(root, cache)
+    assert read == [root / "004.md"]
+    assert "Other talks number 4" in {meta.title for meta in rescanned.articles}

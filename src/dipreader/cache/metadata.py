@@ -143,6 +143,20 @@ class MetaCache:
             return {}
         return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
+    def lookup(self, path: str) -> tuple[int, float, bytes] | None:
+        """One file's size, mtime and encoded record as last read (None when not cached)."""
+        if self._connection is None:
+            return None
+        try:
+            with self._lock:
+                row = self._connection.execute(
+                    "SELECT size, mtime, value FROM meta WHERE path = ? AND version = ?",
+                    (path, META_CACHE_VERSION),
+                ).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else (row[0], row[1], row[2])
+
     def store(self, rows: list[tuple[str, int, float, bytes]]) -> None:
         if self._connection is None or not rows:
             return

@@ -167,17 +167,17 @@ def say_if_empty(library: Library) -> None:
 
 
 def current_library(context: Context, found: ProblemFound | None = None) -> Library:
-    """The articles folder as it is now (the metadata cache spares reading unchanged files), each
+    """The articles folder as it is now (the metadata cache spares reading unchanged files; the
+    records are kept encoded, a few hundred bytes an article), each
     problem file given to `found` as it is met; a CommandError when the folder is missing, a file
     or unreadable."""
-    from dipreader.core.library import cached_library, scan_library
+    from dipreader.core.library import scan_compact
 
     require_articles_folder(context.articles_dir)
     cache = context.open_meta_cache()
     say_notices(context)
     try:
-        previous = cached_library(cache, context.articles_dir)
-        return scan_library(context.articles_dir, cache, previous=previous, found=found)
+        return scan_compact(context.articles_dir, cache, found=found)
     finally:
         cache.close()
 

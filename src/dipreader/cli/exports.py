@@ -85,14 +85,15 @@ def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(f"{folder} is not a folder", EXIT_USAGE)
     context = context_from_args(args)
     library = current_library(context)
-    annotations = open_store(context).annotations()
+    store = open_store(context)
+    notes_count = sum(group.count for group in store.annotation_groups())
     # The who's-who from the persisted index: the analyses are then read once, none kept.
     indexer = indexed(context, library)
     who = people_of(context, library, indexer)
     articles, people = vault_records(analysed(context, library, indexer=indexer), context.knowledge, who)
     try:
         summary = export_obsidian(
-            folder, articles, annotations, people, overwrite_edited=args.overwrite_edited
+            folder, articles, store.annotations, people, overwrite_edited=args.overwrite_edited
         )
     except OSError as error:
         raise CommandError(
@@ -100,7 +101,7 @@ def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
         ) from None
     out.write(
         f"{folder}: {len(summary.written)} note(s) written, {len(summary.unchanged)} unchanged"
-        f" ({len(articles)} articles, {len(people)} people, {len(annotations)} notes and highlights)\n"
+        f" ({len(articles)} articles, {len(people)} people, {notes_count} notes and highlights)\n"
     )
     for path in summary.skipped:
         out.write(f"skipped (edited since it was written; --overwrite-edited replaces it): {path}\n")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dipreader.cache.meta_records import MetaRecords
 from dipreader.cache.metadata import MetaCache, Snapshot, collector_paused, decode_entry, encode_entry
 from dipreader.model.article import Article, ArticleMeta, Problem
 from dipreader.sources.base import ArticleSource
@@ -20,12 +21,17 @@ FIRST_PARTIAL = 100
 
 @dataclass(frozen=True)
 class Library:
-    """Article metadata newest first, the problem files, and a way to load a body."""
+    """Article metadata newest first, the problem files, and a way to load a body.
+
+    The articles are a tuple of records (the app) or `MetaRecords` (the command line: encoded,
+    decoded when read, and found by id through positions looked up the first time one is asked for).
+    """
 
     root: Path
-    articles: tuple[ArticleMeta, ...]
+    articles: Sequence[ArticleMeta]
     problems: tuple[Problem, ...]
     _by_id: dict[str, ArticleMeta] = field(default_factory=dict, compare=False, repr=False)
+    _positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def source(self) -> ArticleSource:
@@ -35,21 +41,27 @@ class Library:
         return FolderSource(self.root)
 
     def __post_init__(self) -> None:
-        self._by_id.update((meta.id, meta) for meta in self.articles)
+        if not isinstance(self.articles, MetaRecords):
+            self._by_id.update((meta.id, meta) for meta in self.articles)
 
     def by_id(self, article_id: str) -> ArticleMeta | None:
-        return self._by_id.get(article_id)
+        if not isinstance(self.articles, MetaRecords):
+            return self._by_id.get(article_id)
+        if not self._positions and self.articles:
+            self._positions.update((meta.id, position) for position, meta in enumerate(self.articles))
+        position = self._positions.get(article_id)
+        return None if position is None else self.articles[position]
 
     def load(self, article_id: str) -> Article | Problem:
         """Read the article's file now; a file that changed or vanished becomes a Problem."""
-        meta = self._by_id.get(article_id)
+        meta = self.by_id(article_id)
         if meta is None:
             return Problem("", article_id, "no such article")
         return self.source.read(meta.path)
 
     def load_body(self, article_id: str) -> str | None:
         """Just the body text, cheaply (for showing a passage); None if unreadable."""
-        meta = self._by_id.get(article_id)
+        meta = self.by_id(article_id)
         if meta is None:
             return None
         from dipreader.sources.files import read_body
@@ -163,3 +175,69 @@ def _scan(
             found(problem)
     articles.sort(key=newest_first_key)
     return Library(root, tuple(articles), tuple(problems))
+
+
+STORE_EVERY = 500
+"""Records read from files are written to the metadata cache this many at a time."""
+
+
+def scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None = None) -> Library:
+    """`scan_library` for the command line, in memory a few hundred bytes an article: each file's
+    record is looked up in the metadata cache by path (none is loaded whole) and kept encoded
+    (`MetaRecords`); the app's snapshot is left for the app to write (its next scan reads the
+    records written here)."""
+    if not root.is_dir():
+        missing = Problem(str(root), "", "articles folder not found")
+        if found is not None:
+            found(missing)
+        return Library(root, (), (missing,))
+    with collector_paused():
+        return _scan_compact(root, cache, found)
+
+
+def _scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None) -> Library:
+    from dipreader.sources.files import FolderSource, newest_first_key
+
+    source = FolderSource(root)
+    # `newest_first_key` as (date part, title, place in the walk): the date parts, a few thousand,
+    # are shared, and the place keeps the walk's order between equal keys, as a stable sort does.
+    date_keys: dict[tuple[int, tuple[int, int, int]], tuple[int, tuple[int, int, int]]] = {}
+    keyed: list[tuple[tuple[int, tuple[int, int, int]], str, int, bytes]] = []
+    problems: list[Problem] = []
+    fresh: list[tuple[str, int, float, bytes]] = []
+    for place, (key, stat) in enumerate(_stat_files(source)):
+        loaded: ArticleMeta | Problem | None = None
+        record = b""
+        if stat is not None:
+            cached = cache.lookup(key)
+            if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime):
+                record = cached[2]
+                loaded = decode_entry(record)
+        if loaded is None:
+            result = source.read(key)
+            loaded = result if isinstance(result, Problem) else result.meta
+            record = encode_entry(loaded)
+            transient = isinstance(loaded, Problem) and loaded.reason.startswith("cannot read")
+            if stat is not None and not transient:
+                fresh.append((key, stat.st_size, stat.st_mtime, record))
+                if len(fresh) >= STORE_EVERY:
+                    cache.store(fresh)
+                    fresh = []
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+            if found is not None:
+                found(loaded)
+        else:
+            flag, date, title = newest_first_key(loaded)
+            date_key = date_keys.setdefault((flag, date), (flag, date))
+            keyed.append((date_key, title, place, record))
+    cache.store(fresh)
+    refused = source.refused()
+    problems.extend(refused)
+    if found is not None:
+        for problem in refused:
+            found(problem)
+    keyed.sort()
+    records = [item[3] for item in keyed]
+    del keyed
+    return Library(root, MetaRecords(records), tuple(problems))

@@ -28,8 +28,8 @@ from dipreader.core.stories import (
     compare,
 )
 
-BATCH = 2_000
-FEATURES_KEPT = 4_096
+BATCH = 200
+FEATURES_KEPT = 1_024
 """Articles whose features and word rarities are kept while pairs are compared."""
 CACHE_KIB = 16_384
 """SQLite's page cache for the work; beyond it the rows wait in the temporary file."""

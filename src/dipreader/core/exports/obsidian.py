@@ -9,7 +9,7 @@ Notes of articles or people no longer exported are left as they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +34,11 @@ _HEAD_BYTES = 64 * 1024
 # libyaml when present: reading the front matter of a large vault is most of a re-run.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LABEL_JUNK = str.maketrans({"|": " ", "[": "(", "]": ")", "#": " ", "^": " "})
+WRITE_BATCH = 1_000
+"""Notes written (and synced) together: the texts of a vault are never all held at once."""
+
+NotesOf = Callable[[str], Sequence[Annotation]]
+"""An article's notes and highlights by its id (read from the store one article at a time)."""
 
 
 @dataclass(frozen=True)
@@ -130,22 +135,28 @@ def _link(relative: str, label: str) -> str:
 def export_obsidian(
     folder: Path,
     articles: Sequence[ArticleRecord],
-    annotations: Iterable[Annotation],
+    annotations: Iterable[Annotation] | NotesOf,
     people: Sequence[PersonRecord],
     *,
     overwrite_edited: bool = False,
 ) -> VaultSummary:
-    """Write (or update) the vault in `folder`; raises OSError when it cannot be written."""
+    """Write (or update) the vault in `folder`; raises OSError when it cannot be written.
+
+    `annotations`: every note, or a function giving one article's (then each article's are read
+    as its note is written, and only a batch of notes' texts is held at a time)."""
     by_id: dict[str, ArticleRecord] = {}
-    for article in map(clean_article, articles):
-        by_id.setdefault(article.id, article)
+    original_ids: dict[str, str] = {}
+    for record in articles:
+        article = clean_article(record)
+        if article.id not in by_id:
+            by_id[article.id] = article
+            if article.id != record.id:
+                original_ids[article.id] = record.id
     by_name: dict[str, PersonRecord] = {}
     for person in map(clean_person, people):
         if person.name:
             by_name.setdefault(person.name, person)
-    anns: dict[str, list[Annotation]] = {}
-    for ann in map(clean_annotation, annotations):
-        anns.setdefault(ann.article_id, []).append(ann)
+    notes_of = _notes_reader(annotations, original_ids)
 
     generated, taken = _scan(folder)
     placed: dict[tuple[str, str], str] = {}
@@ -164,6 +175,7 @@ def export_obsidian(
         if key not in placed:
             placed[key] = _free_path(PEOPLE_FOLDER, [safe_stem(name)], taken)
             taken.add(placed[key].casefold())
+    del taken
 
     def article_link(ident: str) -> str | None:
         article = by_id.get(ident)
@@ -173,21 +185,45 @@ def export_obsidian(
         return None if name not in by_name else _link(placed[(notes.PERSON_KIND, name)], name)
 
     links = notes.Links(article=article_link, person=person_link)
-    texts: dict[str, str] = {}
-    for ident, article in by_id.items():
-        texts[placed[(notes.ARTICLE_KIND, ident)]] = notes.article_note(article, anns.get(ident, []), links)
-    for name, person in by_name.items():
-        texts[placed[(notes.PERSON_KIND, name)]] = notes.person_note(person, by_id, links)
-    return _write_all(folder, texts, set(generated.values()), overwrite_edited)
+
+    def text_of(key: tuple[str, str]) -> str:
+        kind, ident = key
+        if kind == notes.ARTICLE_KIND:
+            return notes.article_note(by_id[ident], notes_of(ident), links)
+        return notes.person_note(by_name[ident], by_id, links)
+
+    wanted = [(notes.ARTICLE_KIND, ident) for ident in by_id]
+    wanted += [(notes.PERSON_KIND, name) for name in by_name]
+    ordered = sorted((placed[key], key) for key in wanted)
+    return _write_all(folder, ordered, text_of, set(generated.values()), overwrite_edited)
 
 
-def _write_all(folder: Path, texts: dict[str, str], ours: set[Path], overwrite_edited: bool) -> VaultSummary:
+def _notes_reader(annotations: Iterable[Annotation] | NotesOf, original_ids: dict[str, str]) -> NotesOf:
+    """Each article's notes, cleaned, by the article's cleaned id."""
+    if callable(annotations):
+        read = annotations
+        return lambda ident: [clean_annotation(ann) for ann in read(original_ids.get(ident, ident))]
+    anns: dict[str, list[Annotation]] = {}
+    for ann in map(clean_annotation, annotations):
+        anns.setdefault(ann.article_id, []).append(ann)
+    return lambda ident: anns.get(ident, [])
+
+
+def _write_all(
+    folder: Path,
+    ordered: Iterable[tuple[str, tuple[str, str]]],
+    text_of: Callable[[tuple[str, str]], str],
+    ours: set[Path],
+    overwrite_edited: bool,
+) -> VaultSummary:
+    """Each note in the order of its path, written a batch at a time (each file atomically)."""
     to_write: list[tuple[Path, str]] = []
+    written: list[Path] = []
     unchanged: list[Path] = []
     skipped: list[Path] = []
-    for relative in sorted(texts):
+    for relative, key in ordered:
         path = folder / relative
-        text = texts[relative]
+        text = text_of(key)
         if path in ours:
             with path.open("rb") as handle:
                 current = handle.read(MAX_NOTE_BYTES + 1).decode("utf-8", errors="replace")
@@ -201,5 +237,10 @@ def _write_all(folder: Path, texts: dict[str, str], ours: set[Path], overwrite_e
             skipped.append(path)  # appeared since the scan: someone else's now
             continue
         to_write.append((path, text))
+        if len(to_write) >= WRITE_BATCH:
+            write_texts_atomic(to_write)
+            written.extend(path for path, _ in to_write)
+            to_write = []
     write_texts_atomic(to_write)
-    return VaultSummary(tuple(path for path, _ in to_write), tuple(unchanged), tuple(skipped))
+    written.extend(path for path, _ in to_write)
+    return VaultSummary(tuple(written), tuple(unchanged), tuple(skipped))

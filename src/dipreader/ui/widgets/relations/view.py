@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -312,10 +313,32 @@ class RelationsView(IndexView):
         self.query_one("#relations-detail").focus()
 
     def show_pair(self, summary: PairSummary | None) -> None:
-        data = self.relations.get(summary.pair) if self.relations and summary else None
-        self.figures = pair_figures(data, self._read_ids(), self.period) if data else None
+        """Read the pair and count its figures in a worker (a big pair's read takes a few hundred
+        ms); the figures shown until then are the last pair's."""
+        if self.relations is None or summary is None:
+            self.figures = None
+            self._draw()
+            return
+        self._read_pair(self.relations, summary, self.period)
+
+    @work(thread=True, exclusive=True, group="relations-pair")
+    def _read_pair(self, relations: RelationsSource, summary: PairSummary, period: Period) -> None:
+        try:
+            data = relations.get(summary.pair)
+        except sqlite3.Error:
+            return  # closed: the relations were opened again, and their own worker shows the pair
+        figures = pair_figures(data, self._read_ids(), period) if data else None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._pair_read, relations, summary, period, figures)
+
+    def _pair_read(
+        self, relations: RelationsSource, summary: PairSummary, period: Period, figures: PairFigures | None
+    ) -> None:
+        if relations is not self.relations or period != self.period or summary != self.pair_list.highlighted:
+            return  # another pair (or period) was asked for since: its worker shows it
+        self.figures = figures
         self._draw()
-        if summary is not None and self.figures is not None:
+        if figures is not None:
             self.call_after_refresh(mark_ready, f"relations-shown {summary.label}")
 
     def _draw(self) -> None:
@@ -367,8 +390,8 @@ class RelationsView(IndexView):
 
     def action_narrow_to_pair(self) -> None:
         summary = self.pair_list.highlighted
-        if summary is None or self.figures is None:
-            self.app.bell()
+        if summary is None or self.figures is None or self.figures.pair != summary.pair:
+            self.app.bell()  # no pair, or its figures are still being read
             return
         if self.narrowed == summary.pair:
             self.action_widen_pair()

@@ -1,0 +1,142 @@
+"""Adding one article to an indexed library: seconds from the file written to each tab showing it.
+
+python benchmarks/bench_add_article.py --articles DIR --data-dir DIR [--runs 3]
+
+The app runs headless (`App.run_test`, 120x40) on a library whose caches and persisted index an
+earlier run filled; once it is indexed and every tab was visited and built, one article (a new pair
+of ministers on a date no other article has, with a word no other article has) is written into
+`DIR/bench-added/`, and the script looks every 50 ms at where it shows: the sidebar's library, the
+Chronology's rows (the new date's entry), the Who's who's people (the new minister), the Relations'
+pairs (the pair's article count) and the search index (the new word). The file is removed after each
+run; each run starts its own app. Medians over the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+ADDED_ID = "bench-added/bench-added-article"
+WORD = "zyxquorvat"
+PAIR = ("Azerbaijan", "Japan")
+TEXT = """---
+title: Azerbaijan and Japan discuss zyxquorvat cooperation
+date: 2031-02-03
+---
+TOKYO, Japan, February 3. Azerbaijani Foreign Minister Jeyhun Bayramov met Japanese Foreign Minister Takeshi Iwaya in Tokyo on February 2, 2031.
+
+The ministers discussed cooperation in zyxquorvat and aviation.
+"""
+PLACES = ("sidebar", "chronology", "who", "relations", "search")
+TIMEOUT = 600.0
+
+
+def pair_articles(app: Any) -> int:
+    from dipreader.ui.widgets.relations.view import RelationsView
+
+    for summary in app.query_one(RelationsView).pair_list.summaries:
+        if summary.pair == PAIR:
+            return int(summary.articles)
+    return 0
+
+
+def where_shown(app: Any, pair_before: int) -> set[str]:
+    from dipreader.ui.widgets.chronology.view import ChronologyView
+    from dipreader.ui.widgets.who.view import WhoView
+
+    shown: set[str] = set()
+    library = app.main.library
+    if library is not None and library.by_id(ADDED_ID) is not None:
+        shown.add("sidebar")
+    rows = app.query_one(ChronologyView).timeline.rows
+    ends = [*rows[:4], *rows[max(0, len(rows) - 4) :]] if len(rows) else []  # 2031 is at one end
+    if any(source.article_id == ADDED_ID for row in ends for source in row.sources):
+        shown.add("chronology")
+    people = app.query_one(WhoView).table.shown
+    if any("Iwaya" in person.name and ADDED_ID in person.articles for person in people):
+        shown.add("who")
+    if pair_articles(app) > pair_before:
+        shown.add("relations")
+    if any(hit.article_id == ADDED_ID for hit in app.main.context.search_index.search(WORD)):
+        shown.add("search")
+    return shown
+
+
+async def settle(pilot: Any, app: Any) -> None:
+    while app.main.library is None or not app.main.index_done:
+        await pilot.pause(0.1)
+    for key in ("2", "3", "4", "5", "1"):
+        await pilot.press(key)
+        await pilot.pause(0.3)
+    from dipreader.ui.widgets.chronology.view import ChronologyView
+    from dipreader.ui.widgets.relations.view import RelationsView
+    from dipreader.ui.widgets.who.view import WhoView
+
+    started = time.monotonic()
+    while time.monotonic() - started < TIMEOUT and not (
+        len(app.query_one(ChronologyView).timeline.rows)
+        and app.query_one(WhoView).table.shown
+        and app.query_one(RelationsView).pair_list.summaries
+    ):
+        await pilot.pause(0.2)
+    await pilot.pause(3.0)  # the builds' last messages
+
+
+async def one_run(pilot: Any, app: Any, folder: Path) -> dict[str, float]:
+    await settle(pilot, app)
+    before = pair_articles(app)
+    path = folder / "bench-added" / "bench-added-article.md"
+    path.parent.mkdir(exist_ok=True)  # a run stopped half-way left it: it is written again below
+    written = time.monotonic()
+    path.write_text(TEXT, encoding="utf-8")
+    found: dict[str, float] = {}
+    try:
+        while len(found) < len(PLACES) and time.monotonic() - written < TIMEOUT:
+            for place in where_shown(app, before) - set(found):
+                found[place] = time.monotonic() - written
+            await pilot.pause(0.05)
+    finally:
+        path.unlink()
+    return found
+
+
+async def measure(articles: Path, data_dir: Path, config_dir: Path, runs: int) -> list[dict[str, float]]:
+    """One app per run: each starts on the library without the article (and takes it out again)."""
+    from dipreader.core.context import Context
+    from dipreader.ui.app import DipReaderApp
+
+    leftover = articles / "bench-added" / "bench-added-article.md"
+    leftover.unlink(missing_ok=True)  # from a run that was stopped: the library is the one indexed
+    results = []
+    for _ in range(runs):
+        app = DipReaderApp(Context(articles, data_dir, config_dir))
+        async with app.run_test(size=(120, 40)) as pilot:
+            results.append(await one_run(pilot, app, articles))
+            print(results[-1], flush=True)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=Path, required=True)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--config-dir", type=Path, default=Path("/tmp/dipreader-bench/config"))
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    args.config_dir.mkdir(parents=True, exist_ok=True)
+    results = asyncio.run(measure(args.articles, args.data_dir, args.config_dir, args.runs))
+    print("| shown in | median s | runs |")
+    print("| --- | ---: | ---: |")
+    for place in PLACES:
+        times = [result[place] for result in results if place in result]
+        median = f"{statistics.median(times):.2f}" if times else "never"
+        print(f"| {place} | {median} | {len(times)}/{len(results)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
