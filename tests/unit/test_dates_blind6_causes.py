@@ -88,7 +88,9 @@ def test_an_anniversary_in_the_sentence_after_the_founding_date_dates_a_dateline
         "This year marks the 32nd anniversary of diplomatic relations."
     )
     assert infer_publication_date(body) == (PartialDate(2025, 3, 12), "dateline")
-    unrelated = body.replace("the 32nd anniversary of diplomatic relations", "the 32nd anniversary of the fair")
+    unrelated = body.replace(
+        "the 32nd anniversary of diplomatic relations", "the 32nd anniversary of the fair"
+    )
     assert infer_publication_date(unrelated) == (None, None)
 
 
@@ -122,7 +124,9 @@ def test_the_leads_weekday_on_the_anniversary_day_gives_the_day() -> None:
 def test_a_date_after_by_in_a_clause_of_intent_is_planned() -> None:
     clause = "said the country was eager to finish the survey and to start building the port by October"
     assert clause_status(clause, clause.index("by October")) == "planned"
-    assert _events(f"The minister {clause}.", PartialDate(2025, 5, 2)) == [("by October", "2025-10", "planned")]
+    assert _events(f"The minister {clause}.", PartialDate(2025, 5, 2)) == [
+        ("by October", "2025-10", "planned")
+    ]
 
 
 def test_a_modal_of_possibility_before_by_is_planned() -> None:
