@@ -151,3 +151,22 @@ def test_a_modal_of_the_next_predicate_does_not_make_a_past_date_planned() -> No
     assert _events(body, PartialDate(2025, 2, 12)) == [("last week", "2025-02", "past")]
     planned = "The spokesman said the ministry had lifted the ban and would review the quotas next week."
     assert _events(planned, PartialDate(2025, 2, 12)) == [("next week", "2025-02", "planned")]
+
+
+def test_it_should_be_noted_plans_nothing() -> None:
+    clause = "It should be noted that talks on the accord go back to 2001"
+    assert clause_status(clause, clause.index("2001")) == "past"
+    assert clause_status("The new terminal should be ready in 2029", 35) == "planned"
+
+
+def test_a_byline_between_two_stamp_lines_does_not_end_the_stamps() -> None:
+    body = f"Ministers meet\n\nPublished: 12 May 2025, 08:10\n\nBy A. Writer\n\nUpdated: 13 May 2025, 09:00\n\n{LEAD}"
+    assert _page_dates(body) == [("page_date", 2025, 5, 12), ("updated", 2025, 5, 13)]
+
+
+def test_the_recent_year_rule_dates_datelines_only_not_a_leads_day() -> None:
+    body = (
+        "Ministers meet\n\nThe two foreign ministers met in Bratislava on Thursday, Sept 11.\n\n"
+        "Trade grew last year. The two countries opened a joint chamber in 2023."
+    )
+    assert infer_publication_date(body) == (None, None)

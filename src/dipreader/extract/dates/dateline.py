@@ -79,6 +79,8 @@ _PLACE_BEFORE_SLASH = re.compile(rf"^[ \t]*{_PLACE}[ \t]*/")
 _PLACE_AFTER_DASH = re.compile(rf"[ \t]+[\-–—][ \t]*{_PLACE}[ \t]*$")
 # How many stamp lines may follow the first ("Published ..." above "Updated ...", blank lines between).
 _MORE_STAMP_LINES = 3
+# A byline alone on its line between two stamp lines: "By A. Writer".
+_BYLINE_LINE = re.compile(r"[ \t]*[Bb][Yy][ \t]+[A-Z][^\n]{0,60}$")
 # A time and a bar may stand before it: "18:10 | Lima, Jun. 5."
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*(?:[0-9]{{1,2}}:[0-9]{{2}}[ \t]*\|[ \t]*)?"
@@ -175,7 +177,7 @@ def _following_stamps(top: str, start: int) -> list[Furniture]:
         end = top.find("\n", offset)
         end = len(top) if end < 0 else end
         line = top[offset:end].rstrip("\r")
-        if line.strip():
+        if line.strip() and not _BYLINE_LINE.match(line):
             dates = _stamp_dates(line, offset)
             if not dates:
                 break

@@ -365,15 +365,16 @@ def _counted_date(year: int, month: int, day: int, count: int, unit: str) -> Par
     )
 
 
-def _weekday_year(body: str, month: int, day: int, anchors: _Anchors) -> int | None:
+def _weekday_year(body: str, month: int, day: int, anchors: _Anchors, recent: bool = False) -> int | None:
     """The one year between the latest past date and the earliest planned one in which the day falls
     on the weekday the lead names ("La Paz, April 22 (ABI).- ... agreed on Tuesday"), else the one in
-    which it is the day after (a story filed the next morning)."""
+    which it is the day after (a story filed the next morning). With `recent` (a dateline or a stamp)
+    and no planned date, see _recent_weekday_year."""
     named = _lead_weekdays(body)
     if not named or anchors.latest_past is None:
         return None
     if anchors.earliest_planned is None:
-        return _recent_weekday_year(named, month, day, anchors)
+        return _recent_weekday_year(named, month, day, anchors) if recent else None
     fitting: list[set[int]] = [set(), set()]
     for year in range(anchors.latest_past.year, anchors.earliest_planned.year + 1):
         date = _safe_date(year, month, day)
@@ -426,13 +427,15 @@ def _anniversary_day(body: str, anchors: _Anchors) -> PartialDate | None:
     return fitting.pop() if len(fitting) == 1 else None
 
 
-def _year_of_day(body: str, month: int, day: int, anchors: _Anchors) -> PartialDate | None:
+def _year_of_day(
+    body: str, month: int, day: int, anchors: _Anchors, recent: bool = False
+) -> PartialDate | None:
     """A day-and-month dated by an anniversary, the other dates or the lead's weekday, when one year fits."""
     year = _anniversary_year(body, month, day, anchors)
     if year is None:
         year = _year_for(month, day, anchors)
     if year is None:
-        year = _weekday_year(body, month, day, anchors)
+        year = _weekday_year(body, month, day, anchors, recent)
     if year is None:
         return None
     date = _safe_date(year, month, day)
@@ -443,7 +446,7 @@ def _from_furniture(item: Furniture, anchors: _Anchors, body: str = "") -> tuple
     if item.year is not None:
         date = _safe_date(item.year, item.month, item.day)
         return (date, "text") if date else None
-    date = _year_of_day(body, item.month, item.day, anchors)
+    date = _year_of_day(body, item.month, item.day, anchors, recent=True)
     return (date, "dateline") if date else None
 
 

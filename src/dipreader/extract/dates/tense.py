@@ -18,8 +18,10 @@ _PLANNED = re.compile(
     r"|look(?:s|ed|ing)?\s+forward\s+to|later\s+this\s+(?:year|month|week)"
     r"|(?:is|are|be)\s+expected|(?:coming|next\s+few)\s+(?:days|weeks|months)"
     r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting)"
-    # "could be operational by 2028", "should start next year": what may yet happen.
-    r"|(?:could|might|should)\s+(?:be|become|begin|start|open|reach|enter|come))\b",
+    # "could be operational by 2028", "should start next year": what may yet happen (but "it should be
+    # noted that ..." introduces what is said).
+    r"|(?:could|might|should)\s+(?:be(?!\s+(?:noted|stressed|mentioned|recalled|emphasi[sz]ed|underlined"
+    r"|recognised|recognized|said|added|pointed))|become|begin|start|open|reach|enter|come))\b",
     re.IGNORECASE,
 )
 _ONGOING = re.compile(
@@ -83,6 +85,7 @@ _NEXT_PREDICATE = re.compile(
 _MARKERS = (_PLANNED, _ONGOING, _PAST, _INTENT, _AFTER_EVENT)
 # The same markers for lowered text: case-sensitive matching is much faster.
 _LOWERED_MARKERS = tuple(re.compile(pattern.pattern) for pattern in _MARKERS)
+_LOWERED_NEXT_PREDICATE = re.compile(_NEXT_PREDICATE.pattern)
 
 
 class ClauseMarkers:
@@ -112,7 +115,12 @@ class ClauseMarkers:
                 intent_starts.insert(0, lead.start())
                 intent_ends.insert(0, lead.end())
         self._bounds = tuple(bounds)
-        self._predicates = [match.start() for match in _NEXT_PREDICATE.finditer(clause)]
+        if lowered is None:
+            self._predicates = [match.start() for match in _NEXT_PREDICATE.finditer(clause)]
+        elif "and" in lowered or "but" in lowered:
+            self._predicates = [match.start() for match in _LOWERED_NEXT_PREDICATE.finditer(lowered)]
+        else:
+            self._predicates = []
 
     def _tense_distances(self, position: int) -> tuple[int | None, int | None, int | None]:
         """The planned, ongoing and past distances inside the coordinated predicate that holds
