@@ -130,9 +130,11 @@ def test_blind3_article_dates() -> None:
 
 # Blind sets 4 and 5 after their date fixes: chronology 1.000 with either article date; one wrong
 # event (of 21 to 26 in blind set 4) or two (of 49 in blind set 5) still pass, one more does not,
-# and every article date is read.
-CHRONOLOGY_LEVELS = {"blind4": 0.97, "blind5": 0.97}
-ARTICLE_DATES = {"blind4": 8, "blind5": 13}
+# and every article date is read. Blind set 6 after its date fixes: chronology 1.000 with either
+# article date (92 events); up to three wrong or missed pass, and one article date of 17.
+CHRONOLOGY_LEVELS = {"blind4": 0.97, "blind5": 0.97, "blind6": 0.98}
+# (article dates right at least, articles)
+ARTICLE_DATES = {"blind4": (8, 8), "blind5": (13, 13), "blind6": (16, 17)}
 
 
 @pytest.mark.parametrize("name", list(CHRONOLOGY_LEVELS))
@@ -147,4 +149,5 @@ def test_blind_chronology(name: str, use_text_date: bool) -> None:
 @pytest.mark.parametrize("name", list(ARTICLE_DATES))
 def test_blind_article_dates(name: str) -> None:
     right, total, wrong = publication_dates(BLIND_SETS[name].dated)
-    assert right == total == ARTICLE_DATES[name], wrong
+    least, articles = ARTICLE_DATES[name]
+    assert right >= least and total == articles, wrong

@@ -76,14 +76,21 @@ def trimmed_by_slicing(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def nearest_by_scanning(
-    pattern: re.Pattern[str], text: str, position: int, before: bool = False
+    pattern: re.Pattern[str],
+    text: str,
+    position: int,
+    before: bool = False,
+    within: tuple[int, int] | None = None,
 ) -> int | None:
-    """tense's nearest marker as it was found: every match of the clause scanned in order."""
+    """tense's nearest marker as it was found: every match of the clause scanned in order (only
+    those starting `within` a stretch, when given)."""
     nearest: int | None = None
     for match in pattern.finditer(text):
         if before and match.end() > position:
             break
         if match.lastgroup == "ed" and not tense._reports_past(text, match):
+            continue
+        if within is not None and not within[0] <= match.start() < within[1]:
             continue
         start = match.start()
         if nearest is not None and start - position >= nearest:
@@ -98,7 +105,16 @@ def status_by_scanning(clause: str, position: int, default: str) -> str:
     """tense.clause_status as it was, one scan of the clause per question."""
     lowered = lowered_for_matching(clause)
     markers, subject = (tense._LOWERED_MARKERS, lowered) if lowered is not None else (tense._MARKERS, clause)
-    planned, ongoing, past = (nearest_by_scanning(pattern, subject, position) for pattern in markers[:3])
+    # The coordinated predicate that holds the position ("... last week and would review ..."),
+    # when its own words mark a tense.
+    breaks = [match.start() for match in tense._NEXT_PREDICATE.finditer(clause)]
+    low = max((b for b in breaks if b <= position), default=0)
+    high = min((b for b in breaks if b > position), default=len(clause))
+    inside = [nearest_by_scanning(pattern, subject, position, within=(low, high)) for pattern in markers[:3]]
+    if breaks and any(distance is not None for distance in inside):
+        planned, ongoing, past = inside
+    else:
+        planned, ongoing, past = (nearest_by_scanning(pattern, subject, position) for pattern in markers[:3])
     intent = nearest_by_scanning(markers[3], subject, position, before=True)
     if intent is not None and (planned is None or intent < planned):
         planned = intent

@@ -24,14 +24,21 @@ _SLASHED_DATE = (
     rf"(?P<slashed>(?P<sy>{YEAR_RE})/(?P<sm>0?[1-9]|1[0-2])/(?P<sd>3[01]|[12][0-9]|0?[1-9])(?![0-9]))"
     rf"|(?P<dmy>(?<![0-9/])(?P<xa>3[01]|[12][0-9]|0?[1-9])/(?P<xb>3[01]|[12][0-9]|0?[1-9])/(?P<xy>{YEAR_RE}))"
 )
-# "Publish Date: Mar 13, 2025", "Publication date: ...", "Date published: ...".
+# "Publish Date: Mar 13, 2025", "Publication date: ...", "Date published: ...", "Updated - ...".
 _HEADER_LABEL = (
     r"(?:publish(?:ed)?|publication|release)\s+date|date\s+(?:published|posted)"
-    r"|date|dated|published|posted|updated"
+    r"|date|dated|published|posted|(?P<updated>updated)"
 )
 _HEADER = re.compile(
-    rf"(?im)^[ \t]*(?:{_HEADER_LABEL})(?:\s+on)?[ \t]*:?[ \t]*"
+    rf"(?im)^[ \t]*(?:{_HEADER_LABEL})(?:\s+on)?[ \t]*[:\-–—]?[ \t]*"
     rf"(?:{_NUMERIC_DATE}|{_SLASHED_DATE}|{_WORD_DATE})"
+)
+# A time of day: "14:32", "14:32:10", "7:14 PM", and "19h42" as French and Portuguese write it.
+_CLOCK = r"[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?|h[0-9]{2})(?![0-9])(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+# A time zone: "GMT+5", "UTC", and the capitals of one ending in T ("IST", "JST", "CEST") or a few others.
+_ZONE = (
+    r"(?:GMT|UTC)(?:\s*[+\-]\s*(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,4}))?"
+    r"|(?-i:[A-Z]{2,4}T|MSK|WIB|WITA)(?![A-Za-z])"
 )
 _BARE_NUMERIC_LINE = re.compile(rf"(?m)^[ \t]*(?:{_NUMERIC_DATE})(?:[ \t]+[0-9]{{1,2}}:[0-9]{{2}})?[ \t]*$")
 # A time-stamp line: dates with a year, times, labels, weekdays and separators, nothing else
@@ -44,8 +51,7 @@ _STAMP_DATE = re.compile(
 )
 _STAMP_NOISE = re.compile(
     r"(?i)\b(?:last\s+)?(?:publish(?:ed)?|publication|posted|updated?|modified|date[d]?|on|at)\b"
-    r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]\.?m\.?)?"
-    r"|\b(?:GMT|UTC)(?:\s*[+\-]\s*(?:[0-9]{1,2}:[0-9]{2}|[0-9]{1,4}))?|\b[A-Z]{3,4}T\b"
+    rf"|{_CLOCK}|\b(?:{_ZONE})"
     r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?"
     r"|[\s|,;:/()\[\]\-–—•·]+"
 )
@@ -54,11 +60,10 @@ _BYLINE_AFTER = re.compile(r"(?:^|[\s,|\-–—])[Bb]y[ \t]+[A-Z][^\n]*$")
 # A line holding only a day and a month (and a time): "Jan 19", "Monday, 19 January | 2:05 pm".
 _BARE_WORD_LINE = re.compile(
     rf"(?m)^[ \t]*(?:{WEEKDAY_RE},?[ \t]+)?(?:{_WORD_DATE})"
-    rf"(?:[ \t]*[,|\-–—·•]?[ \t]*[0-9]{{1,2}}:[0-9]{{2}}(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
-    rf"(?:[ \t]*(?:GMT|UTC|[A-Z]{{3,4}}T))?)?"
+    rf"(?:[ \t]*[,|\-–—·•]?[ \t]*{_CLOCK}(?:[ \t]*(?:{_ZONE}))?)?"
     rf"[ \t]*$"
 )
-_UPDATED_LABEL = re.compile(r"(?i)\b(?:updated?|modified)\b[\s:]*$")
+_UPDATED_LABEL = re.compile(r"(?i)\b(?:updated?|modified)\b[\s:\-–—]*$")
 # What may stand before a stamp's dates: "By ZHOU Jin | chinadaily.com.cn | Updated: ...", and an
 # outlet's name before a comma: "Ahram Online , Tuesday 30 Jul 2024".
 _BYLINE_BEFORE_BAR = re.compile(r"^(?:[^|\n]{1,60}\|)+")
@@ -70,6 +75,12 @@ _PLACE_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.\-][^\W\d_]*)*"
 _PLACE = rf"{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,3}}"
 # The city before a slash: "Jakarta / Fri, September 6, 2024 / 04:12 pm".
 _PLACE_BEFORE_SLASH = re.compile(rf"^[ \t]*{_PLACE}[ \t]*/")
+# A city or a section after a dash that ends the stamp: "... 09:14 pm IST - NEW DELHI", "19h42 - Politics".
+_PLACE_AFTER_DASH = re.compile(rf"[ \t]+[\-–—][ \t]*{_PLACE}[ \t]*$")
+# How many stamp lines may follow the first ("Published ..." above "Updated ...", blank lines between).
+_MORE_STAMP_LINES = 3
+# A byline alone on its line between two stamp lines: "By A. Writer".
+_BYLINE_LINE = re.compile(r"[ \t]*[Bb][Yy][ \t]+[A-Z][^\n]{0,60}$")
 # A time and a bar may stand before it: "18:10 | Lima, Jun. 5."
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*(?:[0-9]{{1,2}}:[0-9]{{2}}[ \t]*\|[ \t]*)?"
@@ -128,6 +139,8 @@ def _stamp_dates(line: str, offset: int) -> list[Furniture]:
         return []
     byline = _BYLINE_AFTER.search(line, dates[-1].end())
     rest = line[: byline.start()] if byline else line
+    place = _PLACE_AFTER_DASH.search(rest, dates[-1].end())
+    rest = rest[: place.start()] if place else rest
     rest = _BYLINE_BEFORE_BAR.sub("", rest) if "|" in rest else rest
     rest = _SOURCE_BEFORE_COMMA.sub("", rest, count=1)
     rest = _PLACE_BEFORE_SLASH.sub("", rest, count=1)
@@ -152,6 +165,45 @@ def _stamp_lines(top: str) -> list[Furniture]:
             return found
         offset += len(line)
     return []
+
+
+def _following_stamps(top: str, start: int) -> list[Furniture]:
+    """The dates of the stamp lines right after the one ending at `start` (blank lines between), up
+    to the first line that is not a stamp: "Published May 6, 2025, 07:00" above "Updated May 7, ..."."""
+    found: list[Furniture] = []
+    lines = 0
+    offset = top.find("\n", start) + 1
+    while 0 < offset < len(top) and lines < _MORE_STAMP_LINES:
+        end = top.find("\n", offset)
+        end = len(top) if end < 0 else end
+        line = top[offset:end].rstrip("\r")
+        if line.strip() and not _BYLINE_LINE.match(line):
+            dates = _stamp_dates(line, offset)
+            if not dates:
+                break
+            found.extend(dates)
+            lines += 1
+        offset = end + 1
+    return found
+
+
+def _one_page_date(items: list[Furniture], first_labelled_updated: bool) -> list[Furniture]:
+    """Of a block of stamps, the first date not labelled "updated" is the page date, the rest are
+    `updated`; when every one is labelled so, the first header stays the page date."""
+    page = next(
+        (
+            index
+            for index, item in enumerate(items)
+            if item.kind == "page_date" and (index > 0 or not first_labelled_updated)
+        ),
+        None,
+    )
+    if page is None:
+        page = 0 if items and items[0].kind == "page_date" else None
+    return [
+        replace(item, kind="page_date" if index == page else "updated") if item.kind != "dateline" else item
+        for index, item in enumerate(items)
+    ]
 
 
 def _bottom_stamp(body: str) -> list[Furniture]:
@@ -185,6 +237,7 @@ def find_furniture(body: str) -> list[Furniture]:
     """
     top = body[:_TOP_CHARS]
     found: list[Furniture] = []
+    labelled_updated = False
     for pattern, kind in (
         (_HEADER, "page_date"),
         (_BARE_NUMERIC_LINE, "page_date"),
@@ -193,6 +246,7 @@ def find_furniture(body: str) -> list[Furniture]:
         match = pattern.search(top)
         if match:
             found.append(_from_match(kind, match))
+            labelled_updated = bool(match.groupdict().get("updated"))
             # "Published : 2024-06-12 15:21 Updated : 2024-06-12 18:40": the rest of the line too.
             line_start = top.rfind("\n", 0, match.start()) + 1
             line_end = top.find("\n", match.end())
@@ -205,7 +259,10 @@ def find_furniture(body: str) -> list[Furniture]:
             break
     if not found:
         found.extend(_stamp_lines(top))
-    if not found:
+        labelled_updated = bool(found) and found[0].kind == "updated"
+    if found:
+        found = _one_page_date(found + _following_stamps(top, found[-1].end), labelled_updated)
+    else:
         found.extend(_bottom_stamp(body))
     # A wire story may carry two ("18:10 | Lima, Jun. 5." above "Lima, June 5 (ANDINA).").
     for dateline in _datelines(top):

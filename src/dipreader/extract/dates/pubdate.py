@@ -45,7 +45,21 @@ _FOUNDING = re.compile(rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80
 _YEAR_MARKS = re.compile(
     rf"\b(?P<y>{YEAR_RE})\s+marks\s+the\s+[0-9]{{1,3}}(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE
 )
-_SPAN = re.compile(rf"\((?P<a>{YEAR_RE})\s*[–—-]\s*(?P<b>{YEAR_RE})\)")
+# "(1975-2025)", and with the founding day: "(September 5, 1962 – 2025)".
+_SPAN = re.compile(
+    rf"\((?:(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?|(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE}),?)\s+)?"
+    rf"(?P<a>{YEAR_RE})\s*[–—-]\s*(?P<b>{YEAR_RE})\)"
+)
+# The day and month right before a founding year: "signed ... on November 29, 1984".
+_DAY_BEFORE_YEAR = re.compile(
+    rf"(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}),?)\s+$"
+)
+# What an anniversary counts: "the 33rd anniversary of diplomatic relations", "... of the Treaty of Peace".
+_ANNIVERSARY_OF = re.compile(
+    r"\s+of\s+(?:the\s+)?(?P<what>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)", re.IGNORECASE
+)
+# "four decades to the day after the deal": the anniversary's own day.
+_TO_THE_DAY = re.compile(r"\bto\s+the\s+day\b", re.IGNORECASE)
 # An anniversary in another year than the article's: "in November next year, on the occasion of ...".
 _OTHER_YEAR = re.compile(r"\b(?:next|last|previous|following|coming)\s+year\b", re.IGNORECASE)
 # "on Wednesday, two weeks after ... on 26 March", "on Tuesday, one month after 9 February": the day
@@ -65,6 +79,9 @@ _ON_DAY = re.compile(
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # How far into the body the weekday of the reported day is looked for.
 _WEEKDAY_CHARS = 700
+# With no planned date to bound it, a year-less dateline is at most this many years after the
+# latest past year the story names (a news report's past dates are recent ones).
+_RECENT_YEARS = 2
 # An anchor proposes a year only when it is this close to the dateline's day.
 _PAST_WINDOW_DAYS = 183
 _PLANNED_WINDOW_DAYS = 366
@@ -223,29 +240,81 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int]:
     return int(g["y4"]), int(g["m4"]), int(g["d4"])
 
 
+@dataclass(frozen=True)
+class _Anniversaries:
+    """What the anniversaries of one body make certain: the years, and the days with their year."""
+
+    years: frozenset[int]
+    days: frozenset[PartialDate]
+
+
+def _founding_sentences(body: str, mark: re.Match[str], spans: list[tuple[int, int]]) -> list[str]:
+    """The anniversary's sentence, or else the sentence before or after it that names what the
+    anniversary counts ("... relations were established on January 29, 1992. This year marks the
+    33rd anniversary of diplomatic relations.")."""
+    start, end = sentence_at(body, mark.start(), spans)
+    own = body[start:end]
+    if _FOUNDING.search(own) or _SPAN.search(own):
+        return [own]
+    counted = _ANNIVERSARY_OF.match(body, mark.end())
+    if counted is None:
+        return [own]
+    words = [word.lower() for word in re.findall(r"[^\W\d_]{4,}", counted["what"])]
+    index = spans.index((start, end)) if (start, end) in spans else -1
+    found = [own]
+    for neighbour in (index - 1, index + 1):
+        if index < 0 or not 0 <= neighbour < len(spans):
+            continue
+        text = body[spans[neighbour][0] : spans[neighbour][1]]
+        lowered = text.lower()
+        if words and any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words):
+            found.append(text)
+    return found
+
+
+def _founding_day(sentence: str, year_start: int, year: int) -> PartialDate | None:
+    """The founding day written before a founding year, moved to `year`."""
+    day = _DAY_BEFORE_YEAR.search(sentence, max(0, year_start - 30), year_start)
+    if day is None:
+        return None
+    return _safe_date(year, month_number(day["m1"] or day["m2"]), day_number(day["d1"] or day["d2"]))
+
+
 # Asked once per piece of furniture of the same body.
 @functools.lru_cache(maxsize=4)
-def _anniversary_years(body: str) -> frozenset[int]:
-    """The years an "Nth anniversary" and, in its sentence, a founding year or a span make certain."""
+def _anniversaries(body: str) -> _Anniversaries:
+    """The years an "Nth anniversary" and a founding year or a span in its sentence (or in the next
+    or previous one about the same thing) make certain, and the day when the founding date has one."""
     years: set[int] = set()
+    days: set[PartialDate] = set()
     spans = sentence_spans(body)
     for mark in _ANNIVERSARY_NOW.finditer(body):
         start, end = sentence_at(body, mark.start(), spans)
-        sentence = body[start:end]
-        if _OTHER_YEAR.search(sentence):
+        if _OTHER_YEAR.search(body, start, end):
             continue
         count = int(mark["n"])
-        years.update(
-            int(span["b"]) for span in _SPAN.finditer(sentence) if int(span["b"]) - int(span["a"]) == count
-        )
-        years.update(int(founding["y"]) + count for founding in _FOUNDING.finditer(sentence))
+        for sentence in _founding_sentences(body, mark, spans):
+            for span in _SPAN.finditer(sentence):
+                if int(span["b"]) - int(span["a"]) != count:
+                    continue
+                years.add(int(span["b"]))
+                if span["m1"] or span["m2"]:
+                    month, day = month_number(span["m1"] or span["m2"]), day_number(span["d1"] or span["d2"])
+                    if (date := _safe_date(int(span["b"]), month, day)) is not None:
+                        days.add(date)
+            for founding in _FOUNDING.finditer(sentence):
+                years.add(int(founding["y"]) + count)
+                if (
+                    date := _founding_day(sentence, founding.start("y"), int(founding["y"]) + count)
+                ) is not None:
+                    days.add(date)
     years.update(int(mark["y"]) for mark in _YEAR_MARKS.finditer(body))
-    return frozenset(years)
+    return _Anniversaries(frozenset(years), frozenset(days))
 
 
 def _anniversary_year(body: str, month: int, day: int, anchors: _Anchors) -> int | None:
     """The year an anniversary makes certain for a day-and-month, when the other dates agree."""
-    years = _anniversary_years(body)
+    years = _anniversaries(body).years
     fitting = {
         year for year in years if (probe := _safe_date(year, month, day)) and _consistent(probe, anchors)
     }
@@ -296,13 +365,16 @@ def _counted_date(year: int, month: int, day: int, count: int, unit: str) -> Par
     )
 
 
-def _weekday_year(body: str, month: int, day: int, anchors: _Anchors) -> int | None:
+def _weekday_year(body: str, month: int, day: int, anchors: _Anchors, recent: bool = False) -> int | None:
     """The one year between the latest past date and the earliest planned one in which the day falls
     on the weekday the lead names ("La Paz, April 22 (ABI).- ... agreed on Tuesday"), else the one in
-    which it is the day after (a story filed the next morning)."""
-    named = {WEEKDAYS[match["w"].lower()] for match in _ON_WEEKDAY.finditer(body[:_WEEKDAY_CHARS])}
-    if not named or anchors.latest_past is None or anchors.earliest_planned is None:
+    which it is the day after (a story filed the next morning). With `recent` (a dateline or a stamp)
+    and no planned date, see _recent_weekday_year."""
+    named = _lead_weekdays(body)
+    if not named or anchors.latest_past is None:
         return None
+    if anchors.earliest_planned is None:
+        return _recent_weekday_year(named, month, day, anchors) if recent else None
     fitting: list[set[int]] = [set(), set()]
     for year in range(anchors.latest_past.year, anchors.earliest_planned.year + 1):
         date = _safe_date(year, month, day)
@@ -319,13 +391,51 @@ def _weekday_year(body: str, month: int, day: int, anchors: _Anchors) -> int | N
     return None
 
 
-def _year_of_day(body: str, month: int, day: int, anchors: _Anchors) -> PartialDate | None:
+def _lead_weekdays(body: str) -> set[int]:
+    """The weekdays the top of the body names after "on" ("agreed on Tuesday", "The meeting on Thursday")."""
+    return {WEEKDAYS[match["w"].lower()] for match in _ON_WEEKDAY.finditer(body[:_WEEKDAY_CHARS])}
+
+
+def _recent_weekday_year(named: set[int], month: int, day: int, anchors: _Anchors) -> int | None:
+    """With only past dates to bound it, the one year within _RECENT_YEARS after the latest past year
+    (not a founding date or an anniversary) in which the day falls on a weekday the lead names."""
+    recent = [a.date.year for a in anchors.items if not a.planned and not a.historical]
+    if not recent:
+        return None
+    fitting = {
+        year
+        for year in range(max(recent), max(recent) + _RECENT_YEARS + 1)
+        if (date := _safe_date(year, month, day)) is not None
+        and _consistent(date, anchors)
+        and _as_date(date).weekday() in named
+    }
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def _anniversary_day(body: str, anchors: _Anchors) -> PartialDate | None:
+    """The anniversary's own day, when the text says "to the day" or the lead reports an event on the
+    weekday that day falls on ("met on Friday, on the occasion of the 63rd anniversary of relations
+    (September 5, 1962 – 2025)")."""
+    days = _anniversaries(body).days
+    if not days:
+        return None
+    exact = _TO_THE_DAY.search(body) is not None
+    named = _lead_weekdays(body)
+    fitting = {
+        date for date in days if _consistent(date, anchors) and (exact or _as_date(date).weekday() in named)
+    }
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def _year_of_day(
+    body: str, month: int, day: int, anchors: _Anchors, recent: bool = False
+) -> PartialDate | None:
     """A day-and-month dated by an anniversary, the other dates or the lead's weekday, when one year fits."""
     year = _anniversary_year(body, month, day, anchors)
     if year is None:
         year = _year_for(month, day, anchors)
     if year is None:
-        year = _weekday_year(body, month, day, anchors)
+        year = _weekday_year(body, month, day, anchors, recent)
     if year is None:
         return None
     date = _safe_date(year, month, day)
@@ -336,7 +446,7 @@ def _from_furniture(item: Furniture, anchors: _Anchors, body: str = "") -> tuple
     if item.year is not None:
         date = _safe_date(item.year, item.month, item.day)
         return (date, "text") if date else None
-    date = _year_of_day(body, item.month, item.day, anchors)
+    date = _year_of_day(body, item.month, item.day, anchors, recent=True)
     return (date, "dateline") if date else None
 
 
@@ -355,7 +465,7 @@ def _lead_day(body: str, after: int, anchors: _Anchors) -> PartialDate | None:
 def _weekdays_agree(body: str, date: PartialDate) -> bool:
     """A year-less dateline's day falls on a weekday the lead names ("on Tuesday"), or the day after:
     a year that makes "Oct 8" a Sunday is not the year of "the meeting took place on Tuesday"."""
-    named = {WEEKDAYS[match["w"].lower()] for match in _ON_WEEKDAY.finditer(body[:_WEEKDAY_CHARS])}
+    named = _lead_weekdays(body)
     weekday = _as_date(date).weekday()
     return not named or bool(named & {weekday, (weekday - 1) % 7})
 
@@ -397,6 +507,8 @@ def infer_publication_date(body: str) -> tuple[PartialDate | None, str | None]:
         return lead, "inferred"
     if lead is None and not furniture:
         day = _lead_day(body, after, anchors)
+        if day is None:
+            day = _anniversary_day(body, anchors)
         if day is not None:
             return day, "inferred"
     return None, None

@@ -17,7 +17,11 @@ _PLANNED = re.compile(
     r"|(?:expected|due|set|slated)\s+to\s+(?:be|take|begin|start|open|hold|visit|meet|sign)"
     r"|look(?:s|ed|ing)?\s+forward\s+to|later\s+this\s+(?:year|month|week)"
     r"|(?:is|are|be)\s+expected|(?:coming|next\s+few)\s+(?:days|weeks|months)"
-    r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting))\b",
+    r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting)"
+    # "could be operational by 2028", "should start next year": what may yet happen (but "it should be
+    # noted that ..." introduces what is said).
+    r"|(?:could|might|should)\s+(?:be(?!\s+(?:noted|stressed|mentioned|recalled|emphasi[sz]ed|underlined"
+    r"|recognised|recognized|said|added|pointed))|become|begin|start|open|reach|enter|come))\b",
     re.IGNORECASE,
 )
 _ONGOING = re.compile(
@@ -28,7 +32,8 @@ _ONGOING = re.compile(
 # "agreed to expand ...", "invited Malaysian firms to the summit ...": what follows is planned,
 # but a date before the verb dates the agreement ("on Tuesday agreed to expand").
 _INTENT = re.compile(
-    r"\b(?:agreed|decided|pledged|vowed|promised)\s+to\s+(?!the\b|an?\b|this\b)[a-z]+"
+    r"\b(?:agreed|decided|pledged|vowed|promised|keen|eager|ready|willing|determined|prepared|poised"
+    r"|hop(?:e|es|ed|ing)|wants?|wanted|seek(?:s|ing)?)\s+to\s+(?!the\b|an?\b|this\b)[a-z]+"
     r"|\binvit(?:ed|es|ing)\s+(?:[\w'’-]+\s+){0,4}?to\b",
     re.IGNORECASE,
 )
@@ -71,16 +76,23 @@ _ATTRIBUTION_BREAK = re.compile(r"[,;:\"“”]")
 _SPEECH_REACH = 30
 
 
+# A predicate coordinated with the one before it, sharing its subject: "had lifted the ban last week
+# and would review the quotas". The tense markers of one say nothing of a date in the other.
+_NEXT_PREDICATE = re.compile(
+    r"\s(?:and|but)\s+(?=(?:would|will|shall|could|should|might|must|can|has|have|had|was|were|is|are)\b)",
+    re.IGNORECASE,
+)
 _MARKERS = (_PLANNED, _ONGOING, _PAST, _INTENT, _AFTER_EVENT)
 # The same markers for lowered text: case-sensitive matching is much faster.
 _LOWERED_MARKERS = tuple(re.compile(pattern.pattern) for pattern in _MARKERS)
+_LOWERED_NEXT_PREDICATE = re.compile(_NEXT_PREDICATE.pattern)
 
 
 class ClauseMarkers:
     """The planned, ongoing, past and intent markers of one clause, found once: each question
     about a position is then a bisection, not a scan of the clause."""
 
-    __slots__ = ("_bounds", "_subject")
+    __slots__ = ("_bounds", "_predicates", "_subject")
 
     def __init__(self, clause: str) -> None:
         lowered = lowered_for_matching(clause)
@@ -103,10 +115,31 @@ class ClauseMarkers:
                 intent_starts.insert(0, lead.start())
                 intent_ends.insert(0, lead.end())
         self._bounds = tuple(bounds)
+        if lowered is None:
+            self._predicates = [match.start() for match in _NEXT_PREDICATE.finditer(clause)]
+        elif "and" in lowered or "but" in lowered:
+            self._predicates = [match.start() for match in _LOWERED_NEXT_PREDICATE.finditer(lowered)]
+        else:
+            self._predicates = []
+
+    def _tense_distances(self, position: int) -> tuple[int | None, int | None, int | None]:
+        """The planned, ongoing and past distances inside the coordinated predicate that holds
+        `position`, when that predicate has a marker of its own; else in the whole clause."""
+        if self._predicates:
+            index = bisect.bisect_right(self._predicates, position)
+            low = self._predicates[index - 1] if index else 0
+            high = self._predicates[index] if index < len(self._predicates) else len(self._subject)
+            inside = tuple(
+                _nearest_within(starts, ends, position, low, high) for starts, ends in self._bounds[:3]
+            )
+            if any(distance is not None for distance in inside):
+                return inside[0], inside[1], inside[2]
+        planned, ongoing, past = (_nearest(starts, ends, position) for starts, ends in self._bounds[:3])
+        return planned, ongoing, past
 
     def distances(self, position: int) -> tuple[int | None, int | None, int | None]:
         """How far the nearest planned, ongoing and past markers are from `position`."""
-        planned, ongoing, past = (_nearest(starts, ends, position) for starts, ends in self._bounds[:3])
+        planned, ongoing, past = self._tense_distances(position)
         intent = _nearest_before(*self._bounds[3], position)
         after_event = _nearest_before(*self._bounds[4], position)
         if intent is not None and after_event is not None and after_event < intent:
@@ -131,6 +164,18 @@ def _nearest(starts: list[int], ends: list[int], position: int) -> int | None:
     nearest: int | None = None
     for candidate in (index - 1, index):
         if 0 <= candidate < len(starts):
+            distance = min(abs(starts[candidate] - position), abs(ends[candidate] - position))
+            if nearest is None or distance < nearest:
+                nearest = distance
+    return nearest
+
+
+def _nearest_within(starts: list[int], ends: list[int], position: int, low: int, high: int) -> int | None:
+    """How far the nearest of these matches that starts in [low, high) is from `position`."""
+    index = bisect.bisect_right(starts, position)
+    nearest: int | None = None
+    for candidate in (index - 1, index):
+        if 0 <= candidate < len(starts) and low <= starts[candidate] < high:
             distance = min(abs(starts[candidate] - position), abs(ends[candidate] - position))
             if nearest is None or distance < nearest:
                 nearest = distance

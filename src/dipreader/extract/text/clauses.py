@@ -21,6 +21,10 @@ _BREAK_TIERS = (
     re.compile(r",\s+"),
 )
 _REPORTING_TIER = 2
+_COORDINATION_TIER = 1
+# A coordinated infinitive opens the second clause: "agreed to prepare the session, to be held early
+# next year, and to finish the survey and mapping of the river by the end of this year".
+_INFINITIVE_AFTER = re.compile(r"to\s+(?!date\b|the\b|an?\b|this\b|that\b)[a-z]{3,}\b")
 # A coordinated clause with a subject of its own: "..., and that the two countries would continue",
 # "..., but the ministers will meet". Its verbs say nothing of a date outside it.
 _NEXT_CLAUSE = re.compile(
@@ -87,6 +91,8 @@ def _cut(gap: str) -> tuple[int, int] | None:
         if not breaks:
             continue
         first, last = breaks[0], breaks[-1]
+        if tier == _COORDINATION_TIER and len(breaks) > 1:
+            last = next((b for b in reversed(breaks) if _INFINITIVE_AFTER.match(gap, b.end())), last)
         if tier == _REPORTING_TIER and last.end() == len(gap):
             # "..., the ministry said on Wednesday": the date belongs to the saying.
             comma = re.match(r",\s+", gap[last.start() :])
