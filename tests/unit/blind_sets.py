@@ -1,6 +1,6 @@
 """Blind evaluation sets scored with the existing scorers; run it to print the figures.
 
-PYTHONPATH=src .venv/bin/python tests/unit/blind_sets.py [-v] [blind3|blind4|blind5|blind6]
+PYTHONPATH=src .venv/bin/python tests/unit/blind_sets.py [-v] [blind3|blind4|blind5|blind6|blind7]
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class BlindSet:
         return DatedSet(self.directory, f"{self.name}/dates.yaml")
 
 
-BLIND_SETS = {name: BlindSet(name) for name in ("blind3", "blind4", "blind5", "blind6")}
+BLIND_SETS = {name: BlindSet(name) for name in ("blind3", "blind4", "blind5", "blind6", "blind7")}
 BLIND3_DIR = BLIND_SETS["blind3"].directory
 BLIND3_SET = BLIND_SETS["blind3"].entities
 BLIND3_DATED = BLIND_SETS["blind3"].dated
