@@ -274,8 +274,10 @@ async def test_the_screenshot_goes_to_a_folder_that_exists(
         await wait_for_corpus(pilot, app)
         app.action_screenshot()
         folder = tmp_path / "data" / "screenshots"
-        for _ in range(MAX_PAUSES):
-            if list(folder.glob("*.svg")):
+        for _ in range(MAX_PAUSES):  # Textual writes the file in a thread: it exists before it is whole
+            if any(
+                path.read_text(encoding="utf-8").rstrip().endswith("</svg>") for path in folder.glob("*.svg")
+            ):
                 break
             await pilot.pause(0.01)
         saved = list(folder.glob("*.svg"))
