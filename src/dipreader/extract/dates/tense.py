@@ -9,7 +9,8 @@ import re
 from dipreader.extract.dates.datewords import lowered_for_matching
 
 _PLANNED = re.compile(
-    r"\b(?:will|shall|'ll|would"
+    # "the will of the leaderships", "the political will to ...": a noun, not the future.
+    r"\b(?:will(?!\s+(?:of|to|and)\b)|shall|'ll|would"
     r"|(?:is|are|was|were)\s+(?:scheduled|expected|planned|set|due|going|slated)\s+(?:to|for)"
     r"|(?:is|are)\s+to\s+(?:be|take|hold|visit|meet|sign|host|open)"
     r"|to\s+be\s+(?:held|hosted|signed|opened|organi[sz]ed|launched|completed)"
