@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dipreader.extract.dates.dateline import find_furniture
+from dipreader.extract.dates.dateline import Furniture, find_furniture
 from dipreader.extract.dates.tense import ClauseMarkers, clause_markers
 from dipreader.extract.dates.timepatterns import Candidate, find_candidates
 from dipreader.extract.text.clauses import clause_spans
@@ -290,12 +290,23 @@ def _clauses_of(
     return clauses
 
 
+def _whole_line(text: str, item: Furniture) -> Furniture:
+    """A stamp with the rest of its line ("Published:Thursday | June 19, 2025 | 12:07 AM": the weekday
+    is furniture too); a dateline stays itself, since the lead's prose follows it on its line."""
+    if item.kind == "dateline":
+        return item
+    start = text.rfind("\n", 0, item.start) + 1
+    end = text.find("\n", item.end)
+    return replace(item, start=start, end=len(text) if end < 0 else end)
+
+
 def find_temporal_expressions(text: str, article_date: PartialDate | None) -> list[TemporalExpression]:
     """Every temporal expression in `text`, in order, resolved against `article_date`."""
     candidates = _mark_frequencies(text, list(find_candidates(text)))
     candidates = _share_years(text, _merge_ranges(text, candidates))
     furniture = find_furniture(text)
-    furniture_end = max((f.end for f in furniture), default=0)
+    stamp_lines = [_whole_line(text, f) for f in furniture]
+    furniture_end = max((f.end for f in stamp_lines), default=0)
     spans = sentence_spans(text)
     clauses = _clauses_of(text, candidates, spans)
     found: list[TemporalExpression] = []
@@ -311,7 +322,7 @@ def find_temporal_expressions(text: str, article_date: PartialDate | None) -> li
         status = markers[clause].status(item.start - clause[0], default="unmarked")
         kind, datable = item.kind, item.datable
         place = (
-            next((f for f in furniture if item.start < f.end and f.start < item.end), None)
+            next((f for f in stamp_lines if item.start < f.end and f.start < item.end), None)
             if item.start < furniture_end
             else None
         )
