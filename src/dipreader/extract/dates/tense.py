@@ -48,7 +48,10 @@ _AFTER_EVENT = re.compile(
 )
 # A clause cut off a coordinated infinitive: "agreed to hold the session in 2026 | and to organize
 # a forum before the end of the year". Lower case only: "to Rabat" is a place, not a verb.
-_INFINITIVE_LEAD = re.compile(r"[\s,;]*(?:and\s+|or\s+)?to\s+(?!date\b|the\b|an?\b|this\b|that\b)[a-z]{3,}\b")
+# So is a bare passive cut off its modal: "would start next year | and be completed by 2027".
+_INFINITIVE_LEAD = re.compile(
+    r"[\s,;]*(?:and\s+|or\s+)?(?:to\s+(?!date\b|the\b|an?\b|this\b|that\b)[a-z]{3,}|be\s+[a-z]{3,}(?:ed|en))\b"
+)
 _PAST = re.compile(
     r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|took|came|"
     r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"

@@ -36,9 +36,12 @@ _FREQUENCY_CUE = re.compile(
 )
 _EVENT_VERB = re.compile(
     r"\b(?:met|held|signed|visited|received|hosted|discussed|attended|took\s+place|opened"
-    r"|arrived|launched|adopted|announced|said|stated|told|chaired)\b",
+    r"|arrived|launched|adopted|announced|said|stated|told|chaired"
+    r"|(?:scheduled|due|expected|set)\s+to\s+[a-z]+)\b",
     re.IGNORECASE,
 )
+# "in Kandy today (09)": the day of the month after "today", as South Asian papers write it.
+_DAY_AFTER_TODAY = re.compile(r"[ \t]*\((?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?\)")
 _TODAY = Candidate(0, 0, "deictic", relative="day", amount=0)
 
 
@@ -259,7 +262,7 @@ def _range_values(
 def _is_event_today(text: str, sentence: tuple[int, int], item: Candidate) -> bool:
     """ "today" dates an event when its sentence reports one, or inside a quotation: the day the
     words were said ("'Our ties are stronger today,' he added"), but not "'today's world'"."""
-    if _EVENT_VERB.search(text, *sentence) is not None:
+    if _EVENT_VERB.search(text, *sentence) is not None or _DAY_AFTER_TODAY.match(text, item.end):
         return True
     return not text.startswith(("'s", "’s"), item.end) and _inside_quotation(text, item.start)
 
