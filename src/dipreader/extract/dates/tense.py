@@ -19,6 +19,8 @@ _PLANNED = re.compile(
     r"|look(?:s|ed|ing)?\s+forward\s+to|later\s+this\s+(?:year|month|week)"
     r"|(?:is|are|be)\s+expected|(?:coming|next\s+few)\s+(?:days|weeks|months)"
     r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting)"
+    # "The celebrations continue with a performance on Saturday evening": what is still to come.
+    r"|continues?\s+(?:with|until|through|into)"
     # "could be operational by 2028", "should start next year": what may yet happen (but "it should be
     # noted that ..." introduces what is said).
     r"|(?:could|might|should)\s+(?:be(?!\s+(?:noted|stressed|mentioned|recalled|emphasi[sz]ed|underlined"
