@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dipreader.extract.dates.dateline import Furniture, find_furniture
+from dipreader.extract.dates.dateline import Furniture, find_furniture, is_stamp_line
 from dipreader.extract.dates.tense import ClauseMarkers, clause_markers
 from dipreader.extract.dates.timepatterns import Candidate, find_candidates
 from dipreader.extract.text.clauses import clause_spans
@@ -295,12 +295,13 @@ def _clauses_of(
 
 def _whole_line(text: str, item: Furniture) -> Furniture:
     """A stamp with the rest of its line ("Published:Thursday | June 19, 2025 | 12:07 AM": the weekday
-    is furniture too); a dateline stays itself, since the lead's prose follows it on its line."""
+    is furniture too); a dateline, or a header with prose after it on its line, stays itself."""
     if item.kind == "dateline":
         return item
     start = text.rfind("\n", 0, item.start) + 1
     end = text.find("\n", item.end)
-    return replace(item, start=start, end=len(text) if end < 0 else end)
+    end = len(text) if end < 0 else end
+    return replace(item, start=start, end=end) if is_stamp_line(text[start:end]) else item
 
 
 def find_temporal_expressions(text: str, article_date: PartialDate | None) -> list[TemporalExpression]:
