@@ -157,6 +157,11 @@ def _stamp_dates(line: str, offset: int) -> list[Furniture]:
     return found
 
 
+def is_stamp_line(line: str) -> bool:
+    """Whether `line` holds only a stamp: dates with a year, times, labels, weekdays and separators."""
+    return bool(_stamp_dates(line, 0))
+
+
 def _stamp_lines(top: str) -> list[Furniture]:
     offset = 0
     for line in top.splitlines(keepends=True):

@@ -39,7 +39,10 @@ _BASELINE = re.compile(r"\bfrom\s+(?:[$€£]\s?)?[0-9][0-9.,]*(?:\s+[A-Za-z$€
 _HISTORICAL = re.compile(r"\b(?:anniversary|established|founded|ago|history)\b", re.IGNORECASE)
 # "the 54th anniversary of diplomatic relations, established on November 2, 1971" or "the 50th
 # anniversary of diplomatic relations (1975-2025)": the year the article is written in.
-_ANNIVERSARY_NOW = re.compile(r"\b(?P<n>[0-9]{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE)
+# "marked exactly 50 years since the two countries established relations on 6 November 1975": the same.
+_ANNIVERSARY_NOW = re.compile(
+    r"\b(?P<n>[0-9]{1,3})(?:(?:st|nd|rd|th)\s+anniversary\b|\s+years\s+since\b)", re.IGNORECASE
+)
 _FOUNDING = re.compile(rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})")
 # "2024 marks the 85th anniversary of ...": the year named is the article's.
 _YEAR_MARKS = re.compile(
@@ -59,12 +62,12 @@ _ANNIVERSARY_OF = re.compile(
     r"\s+of\s+(?:the\s+)?(?P<what>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)", re.IGNORECASE
 )
 # "four decades to the day after the deal": the anniversary's own day.
-_TO_THE_DAY = re.compile(r"\bto\s+the\s+day\b", re.IGNORECASE)
+_TO_THE_DAY = re.compile(r"\bto\s+the\s+day\b|\bexactly\s+[0-9]{1,3}\s+years\s+since\b", re.IGNORECASE)
 # An anniversary in another year than the article's: "in November next year, on the occasion of ...".
 _OTHER_YEAR = re.compile(r"\b(?:next|last|previous|following|coming)\s+year\b", re.IGNORECASE)
 # "on Wednesday, two weeks after ... on 26 March", "on Tuesday, one month after 9 February": the day
 # the lead reports, counted from a date.
-_ON_WEEKDAY = re.compile(rf"\bon\s+(?P<w>{WEEKDAY_RE})")
+_ON_WEEKDAY = re.compile(rf"\b[Oo]n\s+(?P<w>{WEEKDAY_RE})")
 _COUNTED_FROM = re.compile(
     rf"\b(?P<n>[0-9]{{1,2}}|{NUMBER_WORD_RE})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>after|before)\b"
     rf"[^.;]{{0,160}}?\b(?:(?P<d1>{DAY_RE})\s+(?:of\s+)?(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>{DAY_RE}))"

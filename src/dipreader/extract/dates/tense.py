@@ -9,7 +9,8 @@ import re
 from dipreader.extract.dates.datewords import lowered_for_matching
 
 _PLANNED = re.compile(
-    r"\b(?:will|shall|'ll|would"
+    # "the will of the leaderships", "the political will to ...": a noun, not the future.
+    r"\b(?:will(?!\s+(?:of|to|and)\b)|shall|'ll|would"
     r"|(?:is|are|was|were)\s+(?:scheduled|expected|planned|set|due|going|slated)\s+(?:to|for)"
     r"|(?:is|are)\s+to\s+(?:be|take|hold|visit|meet|sign|host|open)"
     r"|to\s+be\s+(?:held|hosted|signed|opened|organi[sz]ed|launched|completed)"
@@ -18,6 +19,8 @@ _PLANNED = re.compile(
     r"|look(?:s|ed|ing)?\s+forward\s+to|later\s+this\s+(?:year|month|week)"
     r"|(?:is|are|be)\s+expected|(?:coming|next\s+few)\s+(?:days|weeks|months)"
     r"|upcoming|forthcoming|next\s+(?:year|month|week|round|meeting)"
+    # "The celebrations continue with a performance on Saturday evening": what is still to come.
+    r"|continues?\s+(?:with|until|through|into)"
     # "could be operational by 2028", "should start next year": what may yet happen (but "it should be
     # noted that ..." introduces what is said).
     r"|(?:could|might|should)\s+(?:be(?!\s+(?:noted|stressed|mentioned|recalled|emphasi[sz]ed|underlined"
@@ -47,7 +50,10 @@ _AFTER_EVENT = re.compile(
 )
 # A clause cut off a coordinated infinitive: "agreed to hold the session in 2026 | and to organize
 # a forum before the end of the year". Lower case only: "to Rabat" is a place, not a verb.
-_INFINITIVE_LEAD = re.compile(r"[\s,;]*(?:and\s+|or\s+)?to\s+(?!date\b|the\b|an?\b|this\b|that\b)[a-z]{3,}\b")
+# So is a bare passive cut off its modal: "would start next year | and be completed by 2027".
+_INFINITIVE_LEAD = re.compile(
+    r"[\s,;]*(?:and\s+|or\s+)?(?:to\s+(?!date\b|the\b|an?\b|this\b|that\b)[a-z]{3,}|be\s+[a-z]{3,}(?:ed|en))\b"
+)
 _PAST = re.compile(
     r"\b(?:was|were|had|has\s+been|have\s+been|did|took\s+place|held|met|took|came|"
     r"became|went|made|gave|began|won|sent|saw|left|led|paid|spoke|wrote|brought|sought|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dipreader.extract.dates.dateline import find_furniture
+from dipreader.extract.dates.dateline import Furniture, find_furniture, is_stamp_line
 from dipreader.extract.dates.tense import ClauseMarkers, clause_markers
 from dipreader.extract.dates.timepatterns import Candidate, find_candidates
 from dipreader.extract.text.clauses import clause_spans
@@ -36,9 +36,12 @@ _FREQUENCY_CUE = re.compile(
 )
 _EVENT_VERB = re.compile(
     r"\b(?:met|held|signed|visited|received|hosted|discussed|attended|took\s+place|opened"
-    r"|arrived|launched|adopted|announced|said|stated|told|chaired)\b",
+    r"|arrived|launched|adopted|announced|said|stated|told|chaired"
+    r"|(?:scheduled|due|expected|set)\s+to\s+[a-z]+)\b",
     re.IGNORECASE,
 )
+# "in Kandy today (09)": the day of the month after "today", as South Asian papers write it.
+_DAY_AFTER_TODAY = re.compile(r"[ \t]*\((?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?\)")
 _TODAY = Candidate(0, 0, "deictic", relative="day", amount=0)
 
 
@@ -259,7 +262,7 @@ def _range_values(
 def _is_event_today(text: str, sentence: tuple[int, int], item: Candidate) -> bool:
     """ "today" dates an event when its sentence reports one, or inside a quotation: the day the
     words were said ("'Our ties are stronger today,' he added"), but not "'today's world'"."""
-    if _EVENT_VERB.search(text, *sentence) is not None:
+    if _EVENT_VERB.search(text, *sentence) is not None or _DAY_AFTER_TODAY.match(text, item.end):
         return True
     return not text.startswith(("'s", "’s"), item.end) and _inside_quotation(text, item.start)
 
@@ -290,12 +293,24 @@ def _clauses_of(
     return clauses
 
 
+def _whole_line(text: str, item: Furniture) -> Furniture:
+    """A stamp with the rest of its line ("Published:Thursday | June 19, 2025 | 12:07 AM": the weekday
+    is furniture too); a dateline, or a header with prose after it on its line, stays itself."""
+    if item.kind == "dateline":
+        return item
+    start = text.rfind("\n", 0, item.start) + 1
+    end = text.find("\n", item.end)
+    end = len(text) if end < 0 else end
+    return replace(item, start=start, end=end) if is_stamp_line(text[start:end]) else item
+
+
 def find_temporal_expressions(text: str, article_date: PartialDate | None) -> list[TemporalExpression]:
     """Every temporal expression in `text`, in order, resolved against `article_date`."""
     candidates = _mark_frequencies(text, list(find_candidates(text)))
     candidates = _share_years(text, _merge_ranges(text, candidates))
     furniture = find_furniture(text)
-    furniture_end = max((f.end for f in furniture), default=0)
+    stamp_lines = [_whole_line(text, f) for f in furniture]
+    furniture_end = max((f.end for f in stamp_lines), default=0)
     spans = sentence_spans(text)
     clauses = _clauses_of(text, candidates, spans)
     found: list[TemporalExpression] = []
@@ -311,7 +326,7 @@ def find_temporal_expressions(text: str, article_date: PartialDate | None) -> li
         status = markers[clause].status(item.start - clause[0], default="unmarked")
         kind, datable = item.kind, item.datable
         place = (
-            next((f for f in furniture if item.start < f.end and f.start < item.end), None)
+            next((f for f in stamp_lines if item.start < f.end and f.start < item.end), None)
             if item.start < furniture_end
             else None
         )
