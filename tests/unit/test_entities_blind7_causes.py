@@ -1,6 +1,7 @@
-"""Countries of officials in the shapes blind set 7 found wanting: a side of a meeting named with
-its leader ("the Fijian delegation was led by ...", "Chile's side was headed by ..."), and a capital
-after "with the" that is a place on a map rather than the other side."""
+"""Countries and names of officials in the shapes blind set 7 found wanting: a side of a meeting
+named with its leader ("the Fijian delegation was led by ...", "Chile's side was headed by ..."), a
+capital after "with the" that is a place on a map rather than the other side, and later short forms
+of a full name (a family name with its particle, initials of the given names)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,34 @@ def test_a_country_after_with_still_names_the_other_side() -> None:
         "The Minister of Fisheries, Sione Taufa, called for closer cooperation with Japan."
     )
     assert countries(text)["Sione Taufa"] == "Tonga"
+
+
+def names(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for mention in extract_entities(text, EMPTY).officials:
+        found.setdefault(mention.name, []).append(mention.surface)
+    return found
+
+
+def test_a_family_name_with_its_particle_is_a_later_mention_of_the_full_name() -> None:
+    text = (
+        "Minister of Trade Karim Ben Salah Ouali met the Malian delegation in Tunis.\n\n"
+        "Ben Salah Ouali said exports to Mali had doubled."
+    )
+    assert names(text) == {"Karim Ben Salah Ouali": ["Karim Ben Salah Ouali", "Ben Salah Ouali"]}
+
+
+def test_the_name_after_bin_is_still_not_the_son() -> None:
+    text = (
+        "King Tariq bin Faisal Al Noor received the envoy.\n\n"
+        "King Faisal Al Noor, his father, had ruled before him, said Minister of Culture Omar Haddad."
+    )
+    assert names(text)["Faisal Al Noor"] == ["Faisal Al Noor"]
+
+
+def test_initials_of_the_given_names_before_the_family_name_are_the_same_person() -> None:
+    text = (
+        "Deputy Minister of Energy Mahmud Shakir Rahimov led the talks in Dushanbe.\n\n"
+        "Speaking to reporters, M.Sh. Rahimov said the power line would be finished soon."
+    )
+    assert names(text) == {"Mahmud Shakir Rahimov": ["Mahmud Shakir Rahimov", "M.Sh. Rahimov"]}
