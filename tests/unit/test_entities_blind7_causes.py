@@ -1,7 +1,8 @@
 """Countries and names of officials in the shapes blind set 7 found wanting: a side of a meeting
 named with its leader ("the Fijian delegation was led by ...", "Chile's side was headed by ..."), a
 capital after "with the" that is a place on a map rather than the other side, and later short forms
-of a full name (a family name with its particle, initials of the given names)."""
+of a full name (a family name with its particle, initials of the given names), a look-alike place
+taken for a person, and a legislator's style left in the role."""
 
 from __future__ import annotations
 
@@ -87,3 +88,30 @@ def test_initials_of_the_given_names_before_the_family_name_are_the_same_person(
         "Speaking to reporters, M.Sh. Rahimov said the power line would be finished soon."
     )
     assert names(text) == {"Mahmud Shakir Rahimov": ["Mahmud Shakir Rahimov", "M.Sh. Rahimov"]}
+
+
+def test_a_look_alike_place_is_no_mention_of_a_titled_person() -> None:
+    text = (
+        "The Minister of Agriculture, Tavita Lemalu, said a new market near the Lemaru bus station "
+        "would open in May."
+    )
+    assert names(text) == {"Tavita Lemalu": ["Tavita Lemalu"]}
+
+
+def roles(text: str) -> dict[str, str | None]:
+    return {o.name: o.role for o in extract_entities(text, EMPTY).officials}
+
+
+def test_a_legislators_style_between_the_office_and_the_name_is_no_part_of_the_role() -> None:
+    text = (
+        "The accord was signed by Minister of Tourism and Culture Senator Dr Joan Whyte-Palmer and "
+        "Minister of Health, Hon. Peter Mbeki Osei."
+    )
+    assert roles(text) == {
+        "Joan Whyte-Palmer": "Minister of Tourism and Culture",
+        "Peter Mbeki Osei": "Minister of Health",
+    }
+
+
+def test_senator_alone_is_still_the_role() -> None:
+    assert roles("Senator Joan Whyte-Palmer opened the debate.") == {"Joan Whyte-Palmer": "Senator"}
