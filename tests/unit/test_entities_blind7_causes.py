@@ -2,7 +2,8 @@
 named with its leader ("the Fijian delegation was led by ...", "Chile's side was headed by ..."), a
 capital after "with the" that is a place on a map rather than the other side, and later short forms
 of a full name (a family name with its particle, initials of the given names), a look-alike place
-taken for a person, and a legislator's style left in the role."""
+taken for a person, a legislator's style left in the role, an air services agreement, and "the
+development of" read as development cooperation."""
 
 from __future__ import annotations
 
@@ -115,3 +116,27 @@ def test_a_legislators_style_between_the_office_and_the_name_is_no_part_of_the_r
 
 def test_senator_alone_is_still_the_role() -> None:
     assert roles("Senator Joan Whyte-Palmer opened the debate.") == {"Joan Whyte-Palmer": "Senator"}
+
+
+def sector_keys(text: str) -> set[str]:
+    return {mention.sector for mention in extract_entities(text, EMPTY).sectors}
+
+
+def test_an_air_services_agreement_is_transport() -> None:
+    text = "Fiji and Chile signed agreements on air services, culture and visa waivers."
+    assert "transport" in sector_keys(text)
+
+
+def test_the_development_of_something_is_no_development_cooperation() -> None:
+    text = (
+        "The sides discussed the new gas power plant, due to begin commercial operation in May, and "
+        "the development of railway lines linking the two capitals."
+    )
+    found = sector_keys(text)
+    assert "development" not in found
+    assert "transport" in found
+
+
+def test_development_in_a_list_of_fields_still_counts() -> None:
+    text = "They agreed to cooperate in health, education and development."
+    assert "development" in sector_keys(text)
