@@ -96,7 +96,7 @@ def group_people(candidates: list[Candidate], evidence: dict[int, list[str]]) ->
     for candidate in candidates:
         if not candidate.accepted:
             later = _find_person(people, candidate.text, full=False, near=candidate.start)
-            if later is not None and _spelled_alike(candidate.text, later):
+            if later is not None and (" " in candidate.text.strip() or _spelled_alike(candidate.text, later)):
                 later.mentions.append(candidate)
     for person in people:
         person.mentions.sort(key=lambda mention: mention.start)
@@ -143,9 +143,9 @@ def _initials_of(name: str, full_name: str) -> bool:
 
 
 def _spelled_alike(name: str, person: MentionedPerson) -> bool:
-    """A name no title vouches for is this person's only when written with the same words: a
-    misspelling is forgiven a titled name, not a look-alike place ("the Vaitele area" is not
-    Vaifale)."""
+    """A single word no title vouches for is this person's only when written as one of their
+    words: a misspelling is forgiven a titled name or two words ("Abdel Aty" for Abdelatty), not a
+    look-alike place ("the Vaitele area" is not Vaifale)."""
     words = set(name_tokens(name))
     return words <= {token for form in person.full_forms + person.short_forms for token in name_tokens(form)}
 
