@@ -99,7 +99,9 @@ BLIND3_LEVEL = 0.99
 # are held below, after the date rules were changed for them.
 # Blind set 6 after the fixes its once-score asked for (72 people, every figure 1.000): one role or
 # country wrong passes, two do not.
-ENTITY_LEVELS = {"blind3": BLIND3_LEVEL, "blind4": 0.96, "blind5": 0.97, "blind6": 0.98}
+# Blind set 7 after the entity fixes its once-score asked for (52 people; role 0.981, the rest
+# 1.000): one more wrong role passes, two do not.
+ENTITY_LEVELS = {"blind3": BLIND3_LEVEL, "blind4": 0.96, "blind5": 0.97, "blind6": 0.98, "blind7": 0.96}
 
 
 @pytest.mark.parametrize("name", list(ENTITY_LEVELS))

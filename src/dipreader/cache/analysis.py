@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "16"
+ANALYSIS_VERSION = "17"
 """Bump when extraction changes so cached results are recomputed."""
 
 

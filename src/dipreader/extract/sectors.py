@@ -199,7 +199,7 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
         key, term = by_term[" ".join(match.group().casefold().split())]
         hits.append(_Hit(key, match.start(), match.end(), term))
         position = match.end()
-    hits = _outside_names(text, hits)
+    hits = [hit for hit in _outside_names(text, hits) if not _act_of(text, hit)]
     runs = _runs(text, hits)
     counted = [_run_counts(text, run) for run in runs]
     chosen: set[int] = set()  # ids of the hits that count
@@ -233,6 +233,20 @@ def find_sectors(text: str, sectors: tuple[Sector, ...]) -> list[SectorMention]:
         for hit in hits
         if id(hit) in chosen
     ]
+
+
+# "the development of transport corridors", "the construction of a road": a one-word term between
+# "the" and "of" names an act whose field is what follows.
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\s")
+
+
+def _act_of(text: str, hit: _Hit) -> bool:
+    return (
+        " " not in hit.term
+        and _OF_AFTER.match(text, hit.end) is not None
+        and _THE_BEFORE.search(text, max(0, hit.start - 8), hit.start) is not None
+    )
 
 
 def _same_field_twice(text: str, hits: list[_Hit], chosen: set[int]) -> None:

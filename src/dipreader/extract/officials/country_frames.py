@@ -11,7 +11,7 @@ from dipreader.extract.officials.article_countries import CountryGuess
 from dipreader.extract.officials.name_candidates import Candidate
 from dipreader.extract.officials.titles import is_head
 from dipreader.extract.text.sentences import sentence_index, sentence_spans
-from dipreader.model.countries import INTERNATIONAL_BODIES, country_of, demonyms
+from dipreader.model.countries import INTERNATIONAL_BODIES, country_by_word, country_of, demonyms
 
 TITLE = "title"
 KNOWLEDGE = "knowledge"
@@ -107,7 +107,7 @@ def settle_countries(
 
     if any(official.country is None for official in officials):
         _nationalities(text, officials)
-        if " side " in text or " side," in text or "represented by" in text:
+        if " side " in text or " side," in text or " delegation " in text or "represented by" in text:
             _named_sides(text, sentences, officials, mentions)
     open_question = any(official.country is None or official.weak_role for official in officials)
     if open_question and "counterpart" in text:
@@ -160,11 +160,15 @@ def _nationalities(text: str, officials: list[Official]) -> None:
             holder.country, holder.basis = countries.pop(), NATIONALITY
 
 
-# "on the Moroccan side, by the Ambassador ...", "with Australia represented by Foreign Minister X":
-# a side of the meeting named before the officials who make it up.
+# "on the Moroccan side, by the Ambassador ...", "with Australia represented by Foreign Minister X",
+# "the Kuwaiti side was led by X, while Nepal's delegation was headed by Y", "the Bhutanese delegation
+# was led by X and the Australian delegation by Y": a side of the meeting named before the officials
+# who make it up.
 _SIDE_NAMED = re.compile(
     r"\b(?:on|for|from)\s+the\s+(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+side\b"
     r"|(?P<r>\brepresented\s+by\b)"
+    r"|\b(?P<l>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:side|delegation|team)\s+"
+    r"(?:(?:was|were|is|are|will\s+be)\s+)?(?:(?:led|headed|chaired)\s+)?by\b"
 )
 _REPRESENTED = re.compile(r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:(?:was|were|is|being)\s+)?$")
 
@@ -179,7 +183,7 @@ def _named_sides(
             named = _REPRESENTED.search(text, max(0, match.start() - 60), match.start())
             words = named.group("c") if named else ""
         else:
-            words = match.group("d")
+            words = match.group("d") or match.group("l")
         country = _country_among(words)
         if country is None:
             continue
@@ -355,14 +359,16 @@ def _side_country(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _country_among(words: str) -> str | None:
-    """The first country named by one to three of the capitalised words."""
+def _country_among(words: str, by_name: bool = False) -> str | None:
+    """The first country named by one to three of the capitalised words; with `by_name`, by a
+    country's name or demonym only, never its capital."""
     parts = words.split()
     for index in range(len(parts)):
         for length in (3, 2, 1):
-            country = country_of(
-                " ".join(parts[index : index + length]).removesuffix("'s").removesuffix("’s")
-            )
+            phrase = " ".join(parts[index : index + length]).removesuffix("'s").removesuffix("’s")
+            country = country_of(phrase)
+            if country and by_name and phrase not in country_by_word():
+                continue
             if country:
                 return country
     return None
@@ -417,7 +423,9 @@ def _with_a_country(text: str, sentences: _Sentences, officials: list[Official],
         match = _WITH_CAPITALISED.search(text, first.end, sentence_end)
         if match is None:
             continue
-        other = _other(guess, _country_among(match.group("c")))
+        # "linking the Vaitele area with the Apia port": a capital after "the" is a place, not a side
+        by_name = match.group().split()[1] == "the"
+        other = _other(guess, _country_among(match.group("c"), by_name))
         if other is not None:
             official.country, official.basis = other, COUNTERPART
 

@@ -80,8 +80,9 @@ def group_people(candidates: list[Candidate], evidence: dict[int, list[str]]) ->
     for position, candidate in enumerate(candidates):
         if candidate.accepted and candidate.last > candidate.first:
             full: MentionedPerson | None = _find_person(people, candidate.text, full=True)
-            found = full or _new_person(people)
-            found.full_forms.append(candidate.text)
+            shortened = None if full else _shortened_from(people, candidate.text)
+            found = full or shortened or _new_person(people)
+            (found.short_forms if shortened else found.full_forms).append(candidate.text)
             found.titles.extend(evidence[position])
             found.mentions.append(candidate)
     for position, candidate in enumerate(candidates):
@@ -95,11 +96,58 @@ def group_people(candidates: list[Candidate], evidence: dict[int, list[str]]) ->
     for candidate in candidates:
         if not candidate.accepted:
             later = _find_person(people, candidate.text, full=False, near=candidate.start)
-            if later is not None:
+            if later is not None and (" " in candidate.text.strip() or _spelled_alike(candidate.text, later)):
                 later.mentions.append(candidate)
     for person in people:
         person.mentions.sort(key=lambda mention: mention.start)
     return people
+
+
+def _shortened_from(people: list[MentionedPerson], name: str) -> MentionedPerson | None:
+    """The one person named before whose full name `name` shortens: its last words ("Ben Hadj
+    Amor" for Slim Ben Hadj Amor; never after "bin", the father's name), or initials of its given
+    names before the same family name ("M.Kh. Abbasi" for Muhammad Khurram Abbasi)."""
+    found = [
+        person
+        for person in people
+        if any(_tail_of(name, form) or _initials_of(name, form) for form in person.full_forms)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _tail_of(name: str, full_name: str) -> bool:
+    short, long = name_tokens(name), name_tokens(full_name)
+    start = len(long) - len(short)
+    return (
+        len(short) >= 2 and start >= 1 and long[start:] == short and long[start - 1] not in PATRONYMIC_LINKS
+    )
+
+
+# "M.Kh.", "A.B.", "Sh.M.": each group a capital and at most one small letter, each with its dot.
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.){1,4}")
+_INITIAL = re.compile(r"[A-Z][a-z]?")
+
+
+def _initials_of(name: str, full_name: str) -> bool:
+    words = name.split()
+    if len(words) != 2 or not _INITIALS.fullmatch(words[0]):
+        return False
+    initials = [initial.casefold() for initial in _INITIAL.findall(words[0])]
+    long = name_tokens(full_name)
+    given, family = long[:-1], name_tokens(words[1])
+    return (
+        family == long[-1:]
+        and len(initials) == len(given)
+        and all(token.startswith(initial) for initial, token in zip(initials, given, strict=True))
+    )
+
+
+def _spelled_alike(name: str, person: MentionedPerson) -> bool:
+    """A single word no title vouches for is this person's only when written as one of their
+    words: a misspelling is forgiven a titled name or two words ("Abdel Aty" for Abdelatty), not a
+    look-alike place ("the Vaitele area" is not Vaifale)."""
+    words = set(name_tokens(name))
+    return words <= {token for form in person.full_forms + person.short_forms for token in name_tokens(form)}
 
 
 def _new_person(people: list[MentionedPerson]) -> MentionedPerson:

@@ -278,6 +278,9 @@ def role_from_title(phrase: str) -> str:
     Foreign Affairs"; "President of the Italian Senate" is kept whole."""
     role = " ".join(phrase.replace(",", " , ").split()).replace(" , ", ", ").strip(" ,")
     role = _TRAILING_ADDRESS.sub("", role).strip(" ,") or role
+    styled = _TRAILING_STYLE.search(role)
+    if styled and any(is_head(word) for word in role[: styled.start()].split()):
+        role = _TRAILING_ADDRESS.sub("", role[: styled.start()]).strip(" ,") or role
     if role[:1] in "HEM":
         role = _LEADING_ADDRESS.sub("", role) or role
     if role.endswith(")") or role.count("(") > role.count(")"):
@@ -297,6 +300,9 @@ _TRAILING_ADDRESS = re.compile(
     r"(?:,?\s+(?:the\s+)?(?:late|Sheikh|Sheikha|Shaikh|Shaikha|(?<!Crown\s)Prince|(?<!Crown\s)Princess|Sayyid|H\.E\.?|HE|HH|His|Her"
     r"|Highness|Majesty|Excellency|Royal|Dr\.?|Prof\.?|Professor|Eng\.?|Engr\.?|Mr\.?|Mrs\.?|Ms\.?|Madam|Sir|Datuk|Datin|Dato|Seri|Tun))+$"
 )
+# A legislator's style after an office and before the name: "Minister of Foreign Affairs Senator
+# Dr", "Minister of Health, Hon."; an office of its own only when nothing comes before it.
+_TRAILING_STYLE = re.compile(r",?\s+(?:Senator|Sen\.|Hon\.?|Honourable|Honorable)$")
 # Forms of address before an office: "HE Minister of State ...", "H.E. the Ambassador".
 _LEADING_ADDRESS = re.compile(r"^(?:(?:HE|HH|H\.E\.?|His|Her|Excellency|Highness|Majesty)\s+)+")
 # A bracketed acronym that ends a role ("Director General of Qatar Fund for Development (QFFD)"),
