@@ -277,6 +277,11 @@ def comparison_tokens(name: str) -> list[str]:
 def name_tokens(name: str) -> list[str]:
     """Folded tokens of a name without honorifics, nickname or suffix, in the order written:
     "Mr. Ilham Aliyev" -> ["ilham", "aliyev"]."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=8192)
+def _name_tokens(name: str) -> tuple[str, ...]:
     text = _NICKNAME.sub(" ", name) if any(mark in name for mark in "\"“”‘'") else name
     if "." in text:
         text = strip_honorific(text)  # before initials are split: "H.E." is a courtesy, not "H. E."
@@ -287,7 +292,7 @@ def name_tokens(name: str) -> list[str]:
         tokens.pop(0)
     while len(tokens) > 1 and tokens[-1] in SUFFIXES:
         tokens.pop()
-    return tokens
+    return tuple(tokens)
 
 
 def strip_honorific(name: str) -> str:
