@@ -110,10 +110,7 @@ def scan_library(
     `found`, if given, receives each problem file as it is met (in the order of `Library.problems`).
     """
     if not root.is_dir():
-        missing = Problem(str(root), "", "articles folder not found")
-        if found is not None:
-            found(missing)
-        return Library(root, (), (missing,))
+        return _missing_folder(root, found)
     with collector_paused():
         library = _scan(root, cache, progress, partial, previous, found)
     if library != previous:
@@ -177,6 +174,14 @@ def _scan(
     return Library(root, tuple(articles), tuple(problems))
 
 
+def _missing_folder(root: Path, found: ProblemFound | None) -> Library:
+    """The library of an articles folder that is not there: one problem, said as it is met."""
+    missing = Problem(str(root), "", "articles folder not found")
+    if found is not None:
+        found(missing)
+    return Library(root, (), (missing,))
+
+
 STORE_EVERY = 500
 """Records read from files are written to the metadata cache this many at a time."""
 
@@ -187,10 +192,7 @@ def scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None = None
     (`MetaRecords`); the app's snapshot is left for the app to write (its next scan reads the
     records written here)."""
     if not root.is_dir():
-        missing = Problem(str(root), "", "articles folder not found")
-        if found is not None:
-            found(missing)
-        return Library(root, (), (missing,))
+        return _missing_folder(root, found)
     with collector_paused():
         return _scan_compact(root, cache, found)
 
