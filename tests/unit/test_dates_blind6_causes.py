@@ -6,22 +6,14 @@ weekday), and tense scoped to its clause (intent before "by", modals, a coordina
 
 from __future__ import annotations
 
-from dipreader.extract.dates.dateline import find_furniture
+from extraction_probes import events, page_dates
+
 from dipreader.extract.dates.pubdate import infer_publication_date
 from dipreader.extract.dates.tense import clause_status
 from dipreader.extract.dates.timeexpr import find_temporal_expressions
-from dipreader.extract.events import find_events
 from dipreader.model.article import PartialDate
 
 LEAD = "The two foreign ministers discussed fisheries and port investment in the capital."
-
-
-def _page_dates(body: str) -> list[tuple[str, int | None, int, int]]:
-    return [(f.kind, f.year, f.month, f.day) for f in find_furniture(body) if f.kind != "dateline"]
-
-
-def _events(body: str, date: PartialDate | None) -> list[tuple[str, str, str]]:
-    return [(e.expression, e.date.iso(), e.status) for e in find_events("a", body, date)]
 
 
 # Stamp shapes.
@@ -29,7 +21,7 @@ def _events(body: str, date: PartialDate | None) -> list[tuple[str, str, str]]:
 
 def test_an_hour_written_with_h_and_a_section_after_a_dash_make_a_stamp() -> None:
     body = f"Ministers meet in Maputo\n\n4 February 2025 | 14h05 - Economy\n\n{LEAD}"
-    assert _page_dates(body) == [("page_date", 2025, 2, 4)]
+    assert page_dates(body, datelines=False) == [("page_date", 2025, 2, 4)]
     assert infer_publication_date(body) == (PartialDate(2025, 2, 4), "text")
     stamp = [t for t in find_temporal_expressions(body, None) if "4 February 2025" in t.text]
     assert stamp and not any(t.datable for t in stamp)
@@ -40,20 +32,20 @@ def test_a_label_with_a_dash_a_time_zone_and_a_city_after_the_stamp() -> None:
         "Ministers meet\n\nBy A Reporter\n\nUpdated - June 3, 2025 11:20 am PKT\n\n"
         f"Published - June 2, 2025 10:05 pm PKT - KARACHI\n\n{LEAD}"
     )
-    assert _page_dates(body) == [("updated", 2025, 6, 3), ("page_date", 2025, 6, 2)]
+    assert page_dates(body, datelines=False) == [("updated", 2025, 6, 3), ("page_date", 2025, 6, 2)]
     assert infer_publication_date(body) == (PartialDate(2025, 6, 2), "text")
-    assert _events(body, PartialDate(2025, 6, 2)) == []
+    assert events(body, PartialDate(2025, 6, 2)) == []
 
 
 def test_an_updated_line_under_a_published_line_is_furniture_too() -> None:
     body = f"Ministers meet\n\nPublished May 6, 2025, 07:00 AM\n\nUpdated May 7, 2025, 10:12 AM\n\n{LEAD}"
-    assert _page_dates(body) == [("page_date", 2025, 5, 6), ("updated", 2025, 5, 7)]
-    assert _events(body, PartialDate(2025, 5, 6)) == []
+    assert page_dates(body, datelines=False) == [("page_date", 2025, 5, 6), ("updated", 2025, 5, 7)]
+    assert events(body, PartialDate(2025, 5, 6)) == []
 
 
 def test_a_stamp_line_stops_at_the_first_line_of_prose() -> None:
     body = "Ministers meet\n\nPublished May 6, 2025\n\nThe ministers recalled the treaty of May 7, 2019.\n"
-    assert _page_dates(body) == [("page_date", 2025, 5, 6)]
+    assert page_dates(body, datelines=False) == [("page_date", 2025, 5, 6)]
 
 
 def test_a_three_letter_time_zone_after_a_yearless_stamp() -> None:
@@ -61,10 +53,10 @@ def test_a_three_letter_time_zone_after_a_yearless_stamp() -> None:
         "Ministers meet\n\nMar 6 18:40 KST\n\nThe foreign minister held talks with her counterpart.\n\n"
         "The meeting on Thursday was their first since 2023. They plan to meet again in 2026."
     )
-    assert _page_dates(body) == [("page_date", None, 3, 6)]
+    assert page_dates(body, datelines=False) == [("page_date", None, 3, 6)]
     # 6 March is a Thursday in 2025 only, between 2023 and 2026.
     assert infer_publication_date(body) == (PartialDate(2025, 3, 6), "dateline")
-    assert [e for e in _events(body, PartialDate(2025, 3, 6)) if e[0].startswith("Mar 6")] == []
+    assert [e for e in events(body, PartialDate(2025, 3, 6)) if e[0].startswith("Mar 6")] == []
 
 
 # Years of year-less datelines from the body.
@@ -124,7 +116,7 @@ def test_the_leads_weekday_on_the_anniversary_day_gives_the_day() -> None:
 def test_a_date_after_by_in_a_clause_of_intent_is_planned() -> None:
     clause = "said the country was eager to finish the survey and to start building the port by October"
     assert clause_status(clause, clause.index("by October")) == "planned"
-    assert _events(f"The minister {clause}.", PartialDate(2025, 5, 2)) == [
+    assert events(f"The minister {clause}.", PartialDate(2025, 5, 2)) == [
         ("by October", "2025-10", "planned")
     ]
 
@@ -139,8 +131,8 @@ def test_a_coordinated_infinitive_keeps_the_intent_across_a_later_and() -> None:
         "The ministers agreed to prepare the 12th session of the commission, to be held in the capital "
         "early next year, and to finish the survey and mapping of the river by the end of this year."
     )
-    events = _events(body, PartialDate(2025, 4, 8))
-    assert ("by the end of this year", "2025", "planned") in events
+    found = events(body, PartialDate(2025, 4, 8))
+    assert ("by the end of this year", "2025", "planned") in found
 
 
 def test_a_modal_of_the_next_predicate_does_not_make_a_past_date_planned() -> None:
@@ -148,9 +140,9 @@ def test_a_modal_of_the_next_predicate_does_not_make_a_past_date_planned() -> No
         "The spokesman said the ministry had lifted the ban on imports last week and would "
         "review the quota system."
     )
-    assert _events(body, PartialDate(2025, 2, 12)) == [("last week", "2025-02", "past")]
+    assert events(body, PartialDate(2025, 2, 12)) == [("last week", "2025-02", "past")]
     planned = "The spokesman said the ministry had lifted the ban and would review the quotas next week."
-    assert _events(planned, PartialDate(2025, 2, 12)) == [("next week", "2025-02", "planned")]
+    assert events(planned, PartialDate(2025, 2, 12)) == [("next week", "2025-02", "planned")]
 
 
 def test_it_should_be_noted_plans_nothing() -> None:
@@ -161,7 +153,7 @@ def test_it_should_be_noted_plans_nothing() -> None:
 
 def test_a_byline_between_two_stamp_lines_does_not_end_the_stamps() -> None:
     body = f"Ministers meet\n\nPublished: 12 May 2025, 08:10\n\nBy A. Writer\n\nUpdated: 13 May 2025, 09:00\n\n{LEAD}"
-    assert _page_dates(body) == [("page_date", 2025, 5, 12), ("updated", 2025, 5, 13)]
+    assert page_dates(body, datelines=False) == [("page_date", 2025, 5, 12), ("updated", 2025, 5, 13)]
 
 
 def test_the_recent_year_rule_dates_datelines_only_not_a_leads_day() -> None:

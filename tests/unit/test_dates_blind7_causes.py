@@ -7,15 +7,11 @@ the lead's date as an event."""
 
 from __future__ import annotations
 
+from extraction_probes import events
+
 from dipreader.extract.dates.pubdate import infer_publication_date
 from dipreader.extract.dates.tense import clause_status
-from dipreader.extract.events import find_events
 from dipreader.model.article import PartialDate
-
-
-def _events(body: str, date: PartialDate | None) -> list[tuple[str, str, str]]:
-    return [(e.expression, e.date.iso(), e.status) for e in find_events("a", body, date)]
-
 
 # Article dates.
 
@@ -73,27 +69,27 @@ def test_a_weekday_on_a_stamp_line_is_furniture() -> None:
         "The ministers met yesterday in Kingston to discuss shipping."
     )
     assert infer_publication_date(body) == (PartialDate(2025, 3, 3), "text")
-    assert _events(body, PartialDate(2025, 3, 3)) == [("yesterday", "2025-03-02", "past")]
+    assert events(body, PartialDate(2025, 3, 3)) == [("yesterday", "2025-03-02", "past")]
 
 
 def test_a_header_running_on_into_prose_keeps_the_lead_date() -> None:
     body = "date 2025-11-26 AGENCY)On November 26, the minister met the speaker of the senate in Rome.\n"
-    assert ("On November 26", "2025-11-26", "past") in _events(body, PartialDate(2025, 11, 26))
+    assert ("On November 26", "2025-11-26", "past") in events(body, PartialDate(2025, 11, 26))
 
 
 def test_today_with_the_day_after_it_dates_an_event() -> None:
     body = "The envoy will tour the old city in Kandy today (14) before leaving the island.\n"
-    assert [e[:2] for e in _events(body, PartialDate(2025, 10, 14))] == [("today", "2025-10-14")]
+    assert [e[:2] for e in events(body, PartialDate(2025, 10, 14))] == [("today", "2025-10-14")]
 
 
 def test_today_with_a_scheduled_visit_dates_an_event() -> None:
     body = "The envoy is scheduled to tour the harbour today before leaving the island.\n"
-    assert [e[:2] for e in _events(body, PartialDate(2025, 10, 14))] == [("today", "2025-10-14")]
+    assert [e[:2] for e in events(body, PartialDate(2025, 10, 14))] == [("today", "2025-10-14")]
 
 
 def test_a_bare_passive_after_a_modal_and_another_date_is_planned() -> None:
     body = "The minister said work on the new bridge would start next year and be completed by 2028.\n"
-    assert ("by 2028", "2028", "planned") in _events(body, None)
+    assert ("by 2028", "2028", "planned") in events(body, None)
 
 
 def test_what_continues_with_a_weekday_is_still_to_come() -> None:
@@ -101,4 +97,4 @@ def test_what_continues_with_a_weekday_is_still_to_come() -> None:
         "The two ministers opened the festival on Thursday.\n\n"
         "The celebrations continue with a concert at the harbour on Saturday evening.\n"
     )
-    assert ("on Saturday evening", "2025-11-08", "planned") in _events(body, PartialDate(2025, 11, 6))
+    assert ("on Saturday evening", "2025-11-08", "planned") in events(body, PartialDate(2025, 11, 6))

@@ -4,6 +4,8 @@ clause, and relative words of the article's day ("today" in a quotation, "the co
 
 from __future__ import annotations
 
+from extraction_probes import page_dates
+
 from dipreader.extract.dates.dateline import find_furniture
 from dipreader.extract.dates.pubdate import infer_publication_date
 from dipreader.extract.dates.tense import clause_status
@@ -15,17 +17,13 @@ from dipreader.model.temporal import TemporalExpression
 LEAD = "The two ministers discussed trade and water management in the capital."
 
 
-def _page_dates(body: str) -> list[tuple[str, int | None, int, int]]:
-    return [(f.kind, f.year, f.month, f.day) for f in find_furniture(body)]
-
-
 def _expression(body: str, words: str, date: PartialDate | None) -> TemporalExpression:
     return next(t for t in find_temporal_expressions(body, date) if words in t.text)
 
 
 def test_a_published_line_with_a_day_first_slashed_date_and_a_byline_is_the_page_date() -> None:
     body = f"Ministers meet\n\nPublished on 27/06/2025 - 18:45 By Ana Lima - Reporter - Agency - Capital\n\n{LEAD}"
-    assert _page_dates(body)[0] == ("page_date", 2025, 6, 27)
+    assert page_dates(body)[0] == ("page_date", 2025, 6, 27)
     assert infer_publication_date(body) == (PartialDate(2025, 6, 27), "text")
 
 
@@ -42,13 +40,13 @@ def test_a_bare_date_line_without_a_year_is_page_furniture() -> None:
         "Ministers meet\n\nThe Gazette\nJan 19\n\nThe ministers met on Sunday in the capital and will "
         "meet again in 2026. They last met in 2024."
     )
-    assert _page_dates(body) == [("page_date", None, 1, 19)]
+    assert page_dates(body) == [("page_date", None, 1, 19)]
     # 19 January is a Sunday in 2025 only, between 2024 and 2026.
     assert infer_publication_date(body) == (PartialDate(2025, 1, 19), "dateline")
     stamp = _expression(body, "Jan 19", PartialDate(2025, 1, 19))
     assert not stamp.datable
     for line in ("Jan 19 | 10:32", "Sunday, January 19, 2:05 pm"):
-        assert _page_dates(body.replace("Jan 19", line)) == [("page_date", None, 1, 19)], line
+        assert page_dates(body.replace("Jan 19", line)) == [("page_date", None, 1, 19)], line
     sentence = "Ministers meet\n\nThe Gazette\nThe ministers met on Jan 19 in the capital.\n"
     assert not find_furniture(sentence)
 

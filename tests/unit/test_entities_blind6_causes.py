@@ -6,12 +6,11 @@ person of the sentence before, and lists broken by an apposition."""
 
 from __future__ import annotations
 
+from extraction_probes import EMPTY, sector_keys
+
 from dipreader.extract.entities import extract_entities
 from dipreader.extract.officials.article_countries import dateline_country, main_countries
 from dipreader.model.countries import country_of
-from dipreader.model.knowledge import Knowledge, bundled_knowledge
-
-EMPTY = Knowledge(people=(), sectors=bundled_knowledge().sectors)
 
 
 def officials(text: str) -> dict[str, tuple[str | None, str | None]]:
@@ -23,10 +22,6 @@ def mentions_of(text: str) -> dict[str, list[str]]:
     for mention in extract_entities(text, EMPTY).officials:
         found.setdefault(mention.name, []).append(mention.surface)
     return found
-
-
-def sector_keys(text: str) -> set[str]:
-    return {mention.sector for mention in extract_entities(text, EMPTY).sectors}
 
 
 # --- Country -------------------------------------------------------------------------------------

@@ -7,10 +7,9 @@ development of" read as development cooperation."""
 
 from __future__ import annotations
 
-from dipreader.extract.entities import extract_entities
-from dipreader.model.knowledge import Knowledge, bundled_knowledge
+from extraction_probes import EMPTY, sector_keys
 
-EMPTY = Knowledge(people=(), sectors=bundled_knowledge().sectors)
+from dipreader.extract.entities import extract_entities
 
 
 def countries(text: str) -> dict[str, str | None]:
@@ -116,10 +115,6 @@ def test_a_legislators_style_between_the_office_and_the_name_is_no_part_of_the_r
 
 def test_senator_alone_is_still_the_role() -> None:
     assert roles("Senator Joan Whyte-Palmer opened the debate.") == {"Joan Whyte-Palmer": "Senator"}
-
-
-def sector_keys(text: str) -> set[str]:
-    return {mention.sector for mention in extract_entities(text, EMPTY).sectors}
 
 
 def test_an_air_services_agreement_is_transport() -> None:

@@ -3,6 +3,8 @@ dated by "YEAR marks the Nth anniversary", by the lead's weekday, or in the lead
 
 from __future__ import annotations
 
+from extraction_probes import page_dates
+
 from dipreader.extract.dates.dateline import find_furniture
 from dipreader.extract.dates.pubdate import infer_publication_date
 from dipreader.extract.dates.tense import clause_status
@@ -12,19 +14,15 @@ from dipreader.model.article import PartialDate
 LEAD = "The two ministers discussed trade and water management in the capital."
 
 
-def _page_dates(body: str) -> list[tuple[str, int | None, int, int]]:
-    return [(f.kind, f.year, f.month, f.day) for f in find_furniture(body)]
-
-
 def test_a_publish_date_label_is_a_page_date() -> None:
     body = f"Ministers meet\n\nBy A Reporter\n\nPublish Date: Mar 13, 2025\n\n{LEAD}"
-    assert _page_dates(body) == [("page_date", 2025, 3, 13)]
+    assert page_dates(body) == [("page_date", 2025, 3, 13)]
     assert infer_publication_date(body) == (PartialDate(2025, 3, 13), "text")
 
 
 def test_a_city_before_a_slash_does_not_stop_a_stamp_line() -> None:
     body = f"Ministers meet\n\nNairobi / Mon, May 5, 2025 / 10:40 am\n\n{LEAD}"
-    assert _page_dates(body) == [("page_date", 2025, 5, 5)]
+    assert page_dates(body) == [("page_date", 2025, 5, 5)]
     assert infer_publication_date(body) == (PartialDate(2025, 5, 5), "text")
 
 
