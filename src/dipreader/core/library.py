@@ -6,11 +6,15 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dipreader.cache.meta_records import MetaRecords
 from dipreader.cache.metadata import MetaCache, Snapshot, collector_paused, decode_entry, encode_entry
 from dipreader.model.article import Article, ArticleMeta, Problem
 from dipreader.sources.base import ArticleSource
+
+if TYPE_CHECKING:
+    from dipreader.sources.files import FolderSource
 
 Progress = Callable[[int], None]
 PartialList = Callable[["Library"], None]
@@ -148,10 +152,8 @@ def _scan(
             if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime):
                 loaded = decode_entry(cached[2])
         if loaded is None:
-            result = source.read(key)
-            loaded = result if isinstance(result, Problem) else result.meta
-            transient = isinstance(loaded, Problem) and loaded.reason.startswith("cannot read")
-            if stat is not None and not transient:
+            loaded, lasting = _read_now(source, key)
+            if stat is not None and lasting:
                 fresh.append((key, stat.st_size, stat.st_mtime, encode_entry(loaded)))
         if isinstance(loaded, Problem):
             problems.append(loaded)
@@ -165,13 +167,25 @@ def _scan(
             next_partial *= 2
             partial(Library(root, tuple(sorted(articles, key=newest_first_key)), tuple(problems)))
     cache.store(fresh)
+    _add_refused(source, problems, found)
+    articles.sort(key=newest_first_key)
+    return Library(root, tuple(articles), tuple(problems))
+
+
+def _read_now(source: FolderSource, key: str) -> tuple[ArticleMeta | Problem, bool]:
+    """The file's metadata read now, and whether it may be cached (a failed read is tried again)."""
+    result = source.read(key)
+    loaded = result if isinstance(result, Problem) else result.meta
+    return loaded, not (isinstance(loaded, Problem) and loaded.reason.startswith("cannot read"))
+
+
+def _add_refused(source: FolderSource, problems: list[Problem], found: ProblemFound | None) -> None:
+    """The files the walk refused (devices, links out of the library, ...), listed and said."""
     refused = source.refused()
     problems.extend(refused)
     if found is not None:
         for problem in refused:
             found(problem)
-    articles.sort(key=newest_first_key)
-    return Library(root, tuple(articles), tuple(problems))
 
 
 def _missing_folder(root: Path, found: ProblemFound | None) -> Library:
@@ -216,11 +230,9 @@ def _scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None) -> L
                 record = cached[2]
                 loaded = decode_entry(record)
         if loaded is None:
-            result = source.read(key)
-            loaded = result if isinstance(result, Problem) else result.meta
+            loaded, lasting = _read_now(source, key)
             record = encode_entry(loaded)
-            transient = isinstance(loaded, Problem) and loaded.reason.startswith("cannot read")
-            if stat is not None and not transient:
+            if stat is not None and lasting:
                 fresh.append((key, stat.st_size, stat.st_mtime, record))
                 if len(fresh) >= STORE_EVERY:
                     cache.store(fresh)
@@ -234,11 +246,7 @@ def _scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None) -> L
             date_key = date_keys.setdefault((flag, date), (flag, date))
             keyed.append((date_key, title, place, record))
     cache.store(fresh)
-    refused = source.refused()
-    problems.extend(refused)
-    if found is not None:
-        for problem in refused:
-            found(problem)
+    _add_refused(source, problems, found)
     keyed.sort()
     records = [item[3] for item in keyed]
     del keyed
