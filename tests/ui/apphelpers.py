@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerState
 
 from dipreader import paths
 from dipreader.core.context import Context
@@ -17,6 +21,23 @@ MAX_WAIT_PAUSES = 400
 def make_app(data_dir: Path, articles_dir: Path | None = None) -> DipReaderApp:
     context = Context(articles_dir or paths.sample_articles_dir(), data_dir, paths.config_dir())
     return DipReaderApp(context)
+
+
+async def wait_for_workers(app: App[Any]) -> None:
+    """Wait until no worker is left; one cancelled by its exclusive successor is not a failure."""
+    for _ in range(MAX_WAIT_PAUSES):
+        failed = [worker for worker in app.workers if worker.state == WorkerState.ERROR]
+        assert not failed, f"a worker failed: {failed[0].error!r}"
+        unfinished = [worker for worker in app.workers if not worker.is_finished]
+        if not unfinished:
+            return
+        started = [worker for worker in unfinished if worker.state != WorkerState.PENDING]
+        if not started:
+            await asyncio.sleep(0.01)
+        for worker in started:
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+    raise AssertionError("the workers never settled")
 
 
 async def wait_for_corpus(pilot: Pilot[Any], app: DipReaderApp) -> None:
@@ -34,7 +55,7 @@ async def wait_for_index(pilot: Pilot[Any], app: DipReaderApp) -> None:
     assert app.main.library is not None
     for _ in range(MAX_WAIT_PAUSES):
         if len(app.main.indexer.indexed) >= len(app.main.library.articles) and app.main.index_done:
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             return
         await pilot.pause(0.02)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import make_app, wait_for_index
+from apphelpers import make_app, wait_for_index, wait_for_workers
 from textual.pilot import Pilot
 
 SIZE = (120, 36)
@@ -19,7 +19,7 @@ def _settled(*keys: str) -> Any:
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         app.query_one("#status").update("")
 

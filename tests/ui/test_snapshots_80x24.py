@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index
+from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index, wait_for_workers
 from textual.pilot import Pilot
 
 from dipreader.ui.app import DipReaderApp
@@ -52,7 +52,7 @@ def _settled(keys: tuple[str, ...], ready: Ready, keep_status: bool) -> Any:
             await pilot.pause(0.02)
         else:
             raise AssertionError("the tab's view was never built")
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         if not keep_status:
             app.query_one("#status").update("")

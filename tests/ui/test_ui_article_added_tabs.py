@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from apphelpers import make_app, wait_for_index
+from apphelpers import make_app, wait_for_index, wait_for_workers
 from relations_corpus import write_corpus
 from textual.pilot import Pilot
 
@@ -53,7 +53,7 @@ async def _open_every_tab(pilot: Pilot[Any], app: DipReaderApp) -> None:
     for key in ("2", "3", "4", "5", "1"):
         await pilot.press(key)
         await pilot.pause()
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index
+from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_index, wait_for_workers
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -134,7 +134,7 @@ async def _shown_chronology(app: DipReaderApp, pilot: Pilot[Any]) -> list[Timeli
         if not timeline.building and len(timeline.rows):
             break
         await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
     return list(timeline.rows)
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_article, wait_for_index
+from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_article, wait_for_index, wait_for_workers
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, Tabs
@@ -269,7 +269,7 @@ async def test_the_empty_reader_keeps_its_width_after_another_tab(tmp_path: Path
         shown = drawn()
         assert any("Choose an article in the sidebar" in line for line in shown), shown
         await press(pilot, "2")
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await press(pilot, "1")
         assert drawn() == shown
 

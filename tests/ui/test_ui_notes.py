@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import make_app, wait_for_article, wait_for_index
+from apphelpers import make_app, wait_for_article, wait_for_index, wait_for_workers
 from rich.style import Style
 from textual.geometry import Offset
 from textual.pilot import Pilot
@@ -54,7 +54,7 @@ def background_spans(reader: ArticleReader) -> list[tuple[int, int]]:
 async def show_notes_tab(pilot: Pilot[Any], app: DipReaderApp) -> NotesList:
     await pilot.press("4")
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
     return app.query_one(NotesList)
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from apphelpers import make_app, wait_for_article, wait_for_index
+from apphelpers import make_app, wait_for_article, wait_for_index, wait_for_workers
 from textual import events
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
@@ -49,7 +49,7 @@ def send_at_once(app: DipReaderApp, *keys: str) -> None:
 async def settle(pilot: Pilot[Any], app: DipReaderApp) -> None:
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
     await pilot.pause()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import make_app, wait_for_article, wait_for_index
+from apphelpers import make_app, wait_for_article, wait_for_index, wait_for_workers
 
 from dipreader.model.anchoring import make_annotation
 from dipreader.ui.widgets.reader import notes_window
@@ -38,7 +38,7 @@ async def test_many_notes_are_placed_in_a_worker_and_read_near_the_view(
         app.main.open_article(meta.id, at=0)
         await wait_for_article(pilot, app, meta.id)
         await pilot.press("j")
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
 
         assert app.store.stale_annotations(meta.id, meta.content_hash, 10**6) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import make_app, wait_for_index
+from apphelpers import make_app, wait_for_index, wait_for_workers
 from relations_corpus import AZ_IT, IT_JP, write_corpus
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -29,7 +29,7 @@ async def open_relations(pilot: Pilot[Any], app: DipReaderApp) -> RelationsView:
     for _ in range(MAX_PAUSES):
         views = app.query(RelationsView)
         if views and views.first().figures is not None:
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             return views.first()
         await pilot.pause(0.02)
@@ -39,7 +39,7 @@ async def open_relations(pilot: Pilot[Any], app: DipReaderApp) -> RelationsView:
 async def settle(pilot: Pilot[Any], app: DipReaderApp) -> None:
     """Wait until the pair asked for is read (in a worker) and drawn."""
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
 
 
@@ -165,7 +165,7 @@ def _settled_on_relations(*keys: str, theme: str | None = None) -> Any:
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         app.query_one("#status").update("")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_corpus
+from apphelpers import MAX_WAIT_PAUSES, make_app, wait_for_corpus, wait_for_workers
 from textual.widgets import TabbedContent
 
 from dipreader.cache import metadata as library
@@ -21,7 +21,7 @@ async def test_a_second_start_shows_the_cached_list_before_any_worker_runs(tmp_p
         await wait_for_corpus(pilot, first)
         assert first.main.library is not None
         expected = [meta.id for meta in first.main.library.articles]
-        await first.workers.wait_for_complete()
+        await wait_for_workers(first)
     second = make_app(tmp_path / "data")
     async with second.run_test(size=(120, 40)):
         # No pause: the snapshot was read while mounting, so the list is there for the first paint.
@@ -90,7 +90,7 @@ async def test_a_long_cached_list_shows_its_top_first_then_all_of_it(
     first = make_app(tmp_path / "data")
     async with first.run_test(size=(120, 40)) as pilot:
         await wait_for_corpus(pilot, first)
-        await first.workers.wait_for_complete()
+        await wait_for_workers(first)
         assert first.main.library is not None
         expected = [meta.id for meta in first.main.library.articles]
     assert len(expected) > 2
