@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from dipreader.extract.dates.datewords import (
     lowered_for_matching,
     month_number,
 )
+from dipreader.extract.dates.openings import Opening, opening_of
 
 
 @dataclass(frozen=True)
@@ -977,18 +979,35 @@ def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> It
             cursor = match.end()
 
 
+_OPENINGS: list[Opening | None] = [opening_of(pattern) for pattern, _build, _where in RULES]
+"""The characters each rule's match can begin with (None: any): a rule is tried only there."""
+
+
 def _rule_matches(text: str) -> Iterator[tuple[int, re.Match[str]]]:
-    """(rule order, match) for every rule, each rule tried only where it can match."""
+    """(rule order, match) for every rule, each rule tried only where it can match: at a start of
+    one of its anchor kinds, on a character its match can begin with."""
     starts = _match_starts(text)
-    ordered = sorted(starts)
-    by_kinds: dict[int, list[int]] = {}
+    # The starts grouped by their kinds and character, each group in order.
+    groups: dict[tuple[int, str], list[int]] = {}
+    for position in sorted(starts):
+        groups.setdefault((starts[position], text[position]), []).append(position)
+    chosen: dict[tuple[int, Opening | None], list[int]] = {}
     for order, (pattern, _build, where) in enumerate(RULES):
         if isinstance(where, re.Pattern):
             found = pattern.finditer(text) if where.search(text) else iter(())
         else:
-            if where not in by_kinds:
-                by_kinds[where] = [position for position in ordered if starts[position] & where]
-            found = _matches_at(pattern, text, by_kinds[where])
+            opening = _OPENINGS[order]
+            positions = chosen.get((where, opening))
+            if positions is None:
+                picked = [
+                    group
+                    for (kinds, character), group in groups.items()
+                    if kinds & where and (opening is None or opening.allows(character))
+                ]
+                positions = chosen[(where, opening)] = (
+                    picked[0] if len(picked) == 1 else sorted(itertools.chain.from_iterable(picked))
+                )
+            found = _matches_at(pattern, text, positions)
         for match in found:
             yield order, match
 
@@ -1007,7 +1026,7 @@ def find_candidates(text: str) -> Iterator[Candidate]:
         for order, match in _rule_matches(text)
         if match.end() > match.start()
     ]
-    matches.sort(key=lambda item: (item[0], item[1], item[2]))
+    matches.sort()  # one rule's matches never share a start: no two tuples reach the match
     taken_until = -1
     for start, neg_end, order, match in matches:
         if start < taken_until:
