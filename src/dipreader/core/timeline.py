@@ -233,27 +233,67 @@ def entry_row(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What every unresolved row of one sentence shares: its text, names and entity marks."""
+
+    text: str
+    officials: tuple[str, ...]
+    sectors: tuple[str, ...]
+    marks: tuple[Mark, ...]
+    mark_keys: tuple[tuple[int, int], ...]
+
+
+def _sentence(entities: Entities, body: str, start: int, end: int) -> _Sentence:
+    names, keys = _names_inside(entities, start, end)
+    marks = _marks(entities, start, end, None)
+    return _Sentence(
+        _flat(body[start:end]),
+        tuple(dict.fromkeys(names)),
+        tuple(dict.fromkeys(keys)),
+        marks,
+        tuple((mark.start, mark.end) for mark in marks),
+    )
+
+
+def _with_date_mark(
+    sentence: _Sentence, start: int, end: int, expression: tuple[int, int]
+) -> tuple[Mark, ...]:
+    """`_marks` of the sentence with the expression's date mark: first among marks of its span,
+    as the stable sort there puts it."""
+    if not (expression[0] >= start and expression[1] <= end):
+        return sentence.marks
+    date = Mark(expression[0] - start, expression[1] - start, "date")
+    place = bisect.bisect_left(sentence.mark_keys, (date.start, date.end))
+    return (*sentence.marks[:place], date, *sentence.marks[place:])
+
+
 def unresolved_rows(
     analysis: ArticleAnalysis, title: str, body: str, article_date: PartialDate | None
 ) -> list[TimelineRow]:
-    """One row per expression that could not be dated, with the sentence it sits in."""
+    """One row per expression that could not be dated, with the sentence it sits in (what the
+    rows of one sentence share is read once)."""
     rows: list[TimelineRow] = []
     spans = sentence_spans(body) if analysis.unresolved else []
+    sentences: dict[tuple[int, int], _Sentence] = {}
+    dated = article_date is not None
     for expression in analysis.unresolved:
-        start, end = sentence_at(body, expression.start, spans)
-        names, keys = _names_inside(analysis.entities, start, end)
+        start, end = span = sentence_at(body, expression.start, spans)
+        sentence = sentences.get(span)
+        if sentence is None:
+            sentence = sentences[span] = _sentence(analysis.entities, body, start, end)
         rows.append(
             TimelineRow(
                 kind="unresolved",
                 group=UNRESOLVED_HEADING,
                 date_label=expression.text,
                 status="unresolved",
-                text=_flat(body[start:end]),
+                text=sentence.text,
                 expression=expression.text,
-                marks=_marks(analysis.entities, start, end, (expression.start, expression.end)),
-                sources=(Source(analysis.article_id, title, start, end, article_date is not None),),
-                officials=tuple(dict.fromkeys(names)),
-                sectors=tuple(dict.fromkeys(keys)),
+                marks=_with_date_mark(sentence, start, end, (expression.start, expression.end)),
+                sources=(Source(analysis.article_id, title, start, end, dated),),
+                officials=sentence.officials,
+                sectors=sentence.sectors,
             )
         )
     return rows
