@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dipreader.extract.dates import timepatterns
-from dipreader.extract.dates.openings import opening_of
+from dipreader.extract.dates import tense, timepatterns
+from dipreader.extract.dates.openings import opened, opening_of
 
 
 def _opening_text(pattern: str, flags: int = 0) -> str | None:
@@ -94,3 +94,23 @@ def test_every_match_begins_on_a_character_its_rule_allows(text: str) -> None:
 @given(_rule_texts())
 def test_rules_tried_on_their_openings_find_what_rules_tried_everywhere_find(text: str) -> None:
     assert _all(timepatterns._rule_matches(text)) == _all(timepatterns._rule_matches_everywhere(text))
+
+
+_SCANNED = [pattern for pattern, _build, _where in timepatterns.RULES] + list(tense._RAW_MARKERS)
+
+
+def test_a_pattern_behind_its_opening_is_compiled_anew_unless_its_opening_is_unknown() -> None:
+    assert opened(re.compile(r"\w+")).pattern == r"\w+"
+    assert opened(re.compile(r"(?i)ab")).pattern == "(?i)ab"  # global flags stay first: left as it is
+    wrapped = opened(re.compile(r"(?P<y>19[0-9]{2})|May"))
+    assert wrapped.pattern.startswith("(?=[1M])") and wrapped.groupindex == {"y": 1}
+
+
+@settings(deadline=None)
+@given(_rule_texts())
+def test_a_pattern_behind_its_opening_finds_the_same_matches(text: str) -> None:
+    for pattern in _SCANNED:
+        faster = opened(pattern)
+        assert [(m.span(), m.groupdict(), m.lastgroup) for m in faster.finditer(text)] == [
+            (m.span(), m.groupdict(), m.lastgroup) for m in pattern.finditer(text)
+        ], pattern.pattern

@@ -101,3 +101,19 @@ def _charset(items: Iterable[tuple[Any, Any]], flags: int, found: _Found) -> Non
                 found.add(code, flags)
         else:  # a negated set, a category (\s, \w), a wide range
             raise _AnyStart(op)
+
+
+def opened(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a look-ahead for its opening: the same matches, groups and spans, but a
+    scan of a long text skips at once the characters no match begins with (the regex engine
+    would try every alternative there). `pattern` itself when its opening is not known."""
+    opening = opening_of(pattern)
+    if opening is None:
+        return pattern
+    characters = "".join(re.escape(character) for character in sorted(opening.characters))
+    if opening.folded:
+        characters += "\\x80-\\U0010ffff"
+    try:
+        return re.compile(f"(?=[{characters}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # global flags at the pattern's start cannot go behind the look-ahead
+        return pattern

@@ -20,30 +20,35 @@ from dipreader.extract.dates.datewords import (
     is_named_number,
     month_number,
 )
+from dipreader.extract.dates.openings import opened
 from dipreader.extract.dates.tense import ClauseMarkers, clause_markers
 from dipreader.extract.text.sentences import sentence_at, sentence_index, sentence_spans
 from dipreader.model.article import PartialDate
 
-_EXPLICIT = re.compile(
-    rf"(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?\s+(?P<y1>{YEAR_RE}))"
-    rf"|(?P<dm>(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}),?\s+(?P<y2>{YEAR_RE}))"
-    rf"|(?P<my>(?P<m3>{MONTH_RE})\s+(?:of\s+)?(?P<y3>{YEAR_RE}))"
-    rf"|(?P<iso>(?<![0-9\-])(?P<y4>{YEAR_RE})-(?P<m4>0[1-9]|1[0-2])-(?P<d4>0[1-9]|[12][0-9]|3[01]))"
-    # A year that opens a span ("the programme for 2025-2030") dates no event.
-    rf"|(?P<year>(?<![0-9.,$€£\-])(?P<y5>{YEAR_RE})(?![0-9]|[.,][0-9]|\s*%|\s*[–—-]\s*[0-9]))"
+_EXPLICIT = opened(
+    re.compile(
+        rf"(?P<md>(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?\s+(?P<y1>{YEAR_RE}))"
+        rf"|(?P<dm>(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}),?\s+(?P<y2>{YEAR_RE}))"
+        rf"|(?P<my>(?P<m3>{MONTH_RE})\s+(?:of\s+)?(?P<y3>{YEAR_RE}))"
+        rf"|(?P<iso>(?<![0-9\-])(?P<y4>{YEAR_RE})-(?P<m4>0[1-9]|1[0-2])-(?P<d4>0[1-9]|[12][0-9]|3[01]))"
+        # A year that opens a span ("the programme for 2025-2030") dates no event.
+        rf"|(?P<year>(?<![0-9.,$€£\-])(?P<y5>{YEAR_RE})(?![0-9]|[.,][0-9]|\s*%|\s*[–—-]\s*[0-9]))"
+    )
 )
 # "raise trade to 18 billion USD by 2028": a target, so a year after the article's.
 _BY_YEAR = re.compile(r"\bby\s+$")
 # "... by 2028, from 16.7 billion USD in 2024": the figure it grows from, so a year gone by.
 _BASELINE = re.compile(r"\bfrom\s+(?:[$€£]\s?)?[0-9][0-9.,]*(?:\s+[A-Za-z$€£%]+){0,3}\s+in\s+$")
-_HISTORICAL = re.compile(r"\b(?:anniversary|established|founded|ago|history)\b", re.IGNORECASE)
+_HISTORICAL = opened(re.compile(r"\b(?:anniversary|established|founded|ago|history)\b", re.IGNORECASE))
 # "the 54th anniversary of diplomatic relations, established on November 2, 1971" or "the 50th
 # anniversary of diplomatic relations (1975-2025)": the year the article is written in.
 # "marked exactly 50 years since the two countries established relations on 6 November 1975": the same.
-_ANNIVERSARY_NOW = re.compile(
-    r"\b(?P<n>[0-9]{1,3})(?:(?:st|nd|rd|th)\s+anniversary\b|\s+years\s+since\b)", re.IGNORECASE
+_ANNIVERSARY_NOW = opened(
+    re.compile(r"\b(?P<n>[0-9]{1,3})(?:(?:st|nd|rd|th)\s+anniversary\b|\s+years\s+since\b)", re.IGNORECASE)
 )
-_FOUNDING = re.compile(rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})")
+_FOUNDING = opened(
+    re.compile(rf"\b(?:established|founded|set\s+up|signed)\b[^.;]{{0,80}}?\b(?P<y>{YEAR_RE})")
+)
 # "2024 marks the 85th anniversary of ...": the year named is the article's.
 _YEAR_MARKS = re.compile(
     rf"\b(?P<y>{YEAR_RE})\s+marks\s+the\s+[0-9]{{1,3}}(?:st|nd|rd|th)\s+anniversary\b", re.IGNORECASE
@@ -54,30 +59,38 @@ _SPAN = re.compile(
     rf"(?P<a>{YEAR_RE})\s*[–—-]\s*(?P<b>{YEAR_RE})\)"
 )
 # The day and month right before a founding year: "signed ... on November 29, 1984".
-_DAY_BEFORE_YEAR = re.compile(
-    rf"(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}),?)\s+$"
+_DAY_BEFORE_YEAR = opened(
+    re.compile(
+        rf"(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE}),?|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}),?)\s+$"
+    )
 )
 # What an anniversary counts: "the 33rd anniversary of diplomatic relations", "... of the Treaty of Peace".
 _ANNIVERSARY_OF = re.compile(
     r"\s+of\s+(?:the\s+)?(?P<what>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)", re.IGNORECASE
 )
 # "four decades to the day after the deal": the anniversary's own day.
-_TO_THE_DAY = re.compile(r"\bto\s+the\s+day\b|\bexactly\s+[0-9]{1,3}\s+years\s+since\b", re.IGNORECASE)
+_TO_THE_DAY = opened(
+    re.compile(r"\bto\s+the\s+day\b|\bexactly\s+[0-9]{1,3}\s+years\s+since\b", re.IGNORECASE)
+)
 # An anniversary in another year than the article's: "in November next year, on the occasion of ...".
-_OTHER_YEAR = re.compile(r"\b(?:next|last|previous|following|coming)\s+year\b", re.IGNORECASE)
+_OTHER_YEAR = opened(re.compile(r"\b(?:next|last|previous|following|coming)\s+year\b", re.IGNORECASE))
 # "on Wednesday, two weeks after ... on 26 March", "on Tuesday, one month after 9 February": the day
 # the lead reports, counted from a date.
-_ON_WEEKDAY = re.compile(rf"\b[Oo]n\s+(?P<w>{WEEKDAY_RE})")
-_COUNTED_FROM = re.compile(
-    rf"\b(?P<n>[0-9]{{1,2}}|{NUMBER_WORD_RE})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>after|before)\b"
-    rf"[^.;]{{0,160}}?\b(?:(?P<d1>{DAY_RE})\s+(?:of\s+)?(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>{DAY_RE}))"
-    rf"(?!,?\s*[0-9])",
-    re.IGNORECASE,
+_ON_WEEKDAY = opened(re.compile(rf"\b[Oo]n\s+(?P<w>{WEEKDAY_RE})"))
+_COUNTED_FROM = opened(
+    re.compile(
+        rf"\b(?P<n>[0-9]{{1,2}}|{NUMBER_WORD_RE})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>after|before)\b"
+        rf"[^.;]{{0,160}}?\b(?:(?P<d1>{DAY_RE})\s+(?:of\s+)?(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>{DAY_RE}))"
+        rf"(?!,?\s*[0-9])",
+        re.IGNORECASE,
+    )
 )
 # "received X on October 8." (or "on Wednesday, Aug 24,") with no year after it.
-_ON_DAY = re.compile(
-    rf"\bon\s+(?:{WEEKDAY_RE},?\s+(?:the\s+)?)?(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}))"
-    rf"(?!,?\s*(?:[0-9]|{MONTH_RE}))"
+_ON_DAY = opened(
+    re.compile(
+        rf"\bon\s+(?:{WEEKDAY_RE},?\s+(?:the\s+)?)?(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}))"
+        rf"(?!,?\s*(?:[0-9]|{MONTH_RE}))"
+    )
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # How far into the body the weekday of the reported day is looked for.

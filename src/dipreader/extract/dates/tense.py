@@ -7,6 +7,7 @@ import functools
 import re
 
 from dipreader.extract.dates.datewords import lowered_for_matching
+from dipreader.extract.dates.openings import opened
 
 _PLANNED = re.compile(
     # "the will of the leaderships", "the political will to ...": a noun, not the future.
@@ -77,7 +78,7 @@ _DESCRIBING_BEFORE = (
 )
 # A speech verb dates what it reports only right next to the date: "officials said on Wednesday",
 # not "... agreed to launch talks in the coming weeks, the ministry said".
-_SPEECH = re.compile(r"\b(?:said|told|stated)\b", re.IGNORECASE)
+_SPEECH = opened(re.compile(r"\b(?:said|told|stated)\b", re.IGNORECASE))
 _ATTRIBUTION_BREAK = re.compile(r"[,;:\"“”]")
 _SPEECH_REACH = 30
 
@@ -88,9 +89,10 @@ _NEXT_PREDICATE = re.compile(
     r"\s(?:and|but)\s+(?=(?:would|will|shall|could|should|might|must|can|has|have|had|was|were|is|are)\b)",
     re.IGNORECASE,
 )
-_MARKERS = (_PLANNED, _ONGOING, _PAST, _INTENT, _AFTER_EVENT)
+_RAW_MARKERS = (_PLANNED, _ONGOING, _PAST, _INTENT, _AFTER_EVENT)
+_MARKERS = tuple(opened(pattern) for pattern in _RAW_MARKERS)
 # The same markers for lowered text: case-sensitive matching is much faster.
-_LOWERED_MARKERS = tuple(re.compile(pattern.pattern) for pattern in _MARKERS)
+_LOWERED_MARKERS = tuple(opened(re.compile(pattern.pattern)) for pattern in _RAW_MARKERS)
 _LOWERED_NEXT_PREDICATE = re.compile(_NEXT_PREDICATE.pattern)
 
 

@@ -21,7 +21,7 @@ from dipreader.extract.dates.datewords import (
     lowered_for_matching,
     month_number,
 )
-from dipreader.extract.dates.openings import Opening, opening_of
+from dipreader.extract.dates.openings import Opening, opened, opening_of
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,11 @@ _QUANTITY_AFTER = re.compile(
     r"vehicles|students|hectares|ha\b|troops|soldiers|households|families|projects|companies)",
 )
 _DATE_GOES_ON = re.compile(r"[-/.][0-9]{1,2}[-/.][0-9]{1,2}")
-_QUANTITY_BEFORE = re.compile(
-    r"(?:more\s+than|less\s+than|fewer\s+than|over|nearly|almost|approximately|about|some|"
-    r"up\s+to|at\s+least|around|total\s+of|No\.|no\.|number|[$€£₼#№])\s*$",
+_QUANTITY_BEFORE = opened(
+    re.compile(
+        r"(?:more\s+than|less\s+than|fewer\s+than|over|nearly|almost|approximately|about|some|"
+        r"up\s+to|at\s+least|around|total\s+of|No\.|no\.|number|[$€£₼#№])\s*$",
+    )
 )
 PART_MODIFIERS = {
     "early": "early",
@@ -538,8 +540,10 @@ def _day_group(match: re.Match[str], text: str) -> list[Candidate]:
     return found
 
 
-_COMING_WEEKS = re.compile(
-    r"(?P<prep>in|within|over)\s+the\s+(?:coming|next(?:\s+few)?)\s+(?P<unit>days|weeks)", re.IGNORECASE
+_COMING_WEEKS = opened(
+    re.compile(
+        r"(?P<prep>in|within|over)\s+the\s+(?:coming|next(?:\s+few)?)\s+(?P<unit>days|weeks)", re.IGNORECASE
+    )
 )
 
 
@@ -888,7 +892,7 @@ _WORD_ANCHORS = (
     "history",
     "times",
 )
-_WORD_ANCHOR = re.compile(r"\b(?i:" + "|".join(_WORD_ANCHORS) + ")")
+_WORD_ANCHOR = opened(re.compile(r"\b(?i:" + "|".join(_WORD_ANCHORS) + ")"))
 _PREFIX_WORDS = (
     "on in since until till by during throughout before after as of starting from beginning the "
     "a an early mid late earlier later end start middle first second third fourth half last "
