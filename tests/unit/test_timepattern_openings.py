@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipreader.extract.dates import tense, timepatterns
-from dipreader.extract.dates.openings import opened, opening_of
+from dipreader.extract.dates.openings import longest_first, opened, opening_of
 
 
 def _opening_text(pattern: str, flags: int = 0) -> str | None:
@@ -114,3 +114,24 @@ def test_a_pattern_behind_its_opening_finds_the_same_matches(text: str) -> None:
         assert [(m.span(), m.groupdict(), m.lastgroup) for m in faster.finditer(text)] == [
             (m.span(), m.groupdict(), m.lastgroup) for m in pattern.finditer(text)
         ], pattern.pattern
+
+
+_LETTERS = st.text(alphabet="abn-", min_size=1, max_size=4)
+
+
+@settings(deadline=None)
+@given(st.lists(_LETTERS, min_size=1, max_size=8), st.text(alphabet="abn- x", max_size=24))
+def test_a_tree_of_words_matches_as_their_alternation_longest_first(words: list[str], text: str) -> None:
+    alternation = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    tree = longest_first(words)
+    # After the words, what follows decides through backtracking which of them is taken.
+    for shape in ("(?:{})", "(?:{})x", "(?:(?:{})[ -]*)+$", "(?:{})(?![ab])", "(?i:{})(?:{})?b"):
+        slow, fast = re.compile(shape.format(alternation, alternation)), re.compile(shape.format(tree, tree))
+        for start in range(len(text) + 1):
+            expected, found = slow.match(text, start), fast.match(text, start)
+            assert (expected and expected.span()) == (found and found.span()), (shape, words, text, start)
+
+
+def test_a_tree_of_words_shares_their_beginnings() -> None:
+    assert longest_first(["on", "one", "once", "of", "a", "an"]) == "(?:a(?:n)?|o(?:f|n(?:(?:ce|e))?))"
+    assert re.fullmatch(longest_first(["mid-", "mid"]), "mid-")

@@ -117,3 +117,28 @@ def opened(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"(?=[{characters}])(?:{pattern.pattern})", pattern.flags)
     except re.error:  # global flags at the pattern's start cannot go behind the look-ahead
         return pattern
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """A regex for any of `words` that tries them longest first, as the alternation of the words
+    sorted by length (longest first) does, with the same matches: written as a tree of shared
+    beginnings, so the engine reads each character once instead of trying every word."""
+    tree: dict[str, Any] = {}
+    for word in set(words):
+        node = tree
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    ends = "" in node
+    children = [
+        re.escape(character) + _branches(child) for character, child in sorted(node.items()) if character
+    ]
+    if not children:
+        return ""
+    inner = children[0] if len(children) == 1 else "(?:" + "|".join(children) + ")"
+    # Longer words first: the branches, then (when a word ends here) nothing more.
+    return f"(?:{inner})?" if ends else inner
