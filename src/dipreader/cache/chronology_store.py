@@ -32,6 +32,11 @@ def bucket_of(event: Event) -> str:
     return f"{event.date.iso()}/{end}"
 
 
+def _bucket(known: dict[tuple[PartialDate, PartialDate | None], str], event: Event) -> str:
+    found = known[(event.date, event.end_date)] = bucket_of(event)
+    return found
+
+
 def encode_event(event: Event) -> bytes:
     return marshal.dumps(
         (
@@ -157,11 +162,12 @@ class ChronologyStore:
                 article.library_order,
             ),
         )
+        buckets: dict[tuple[PartialDate, PartialDate | None], str] = {}  # an article repeats its dates
         rows = [
             (
                 article.article_id,
                 stored.ordinal,
-                bucket_of(stored.event),
+                buckets.get((stored.event.date, stored.event.end_date)) or _bucket(buckets, stored.event),
                 stored.event.start,
                 stored.event.end,
                 encode_event(stored.event),

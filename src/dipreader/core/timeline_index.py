@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import operator
 import sqlite3
 import sys
 import threading
@@ -55,8 +56,11 @@ def _date_number(date: PartialDate) -> int:
     return year * 10_000 + month * 100 + day
 
 
+_MARK_FIELDS = operator.attrgetter("start", "end", "kind", "sector")
+
+
 def _marks_row(marks: Sequence[Mark]) -> tuple[tuple[int, int, str, str | None], ...]:
-    return tuple((mark.start, mark.end, mark.kind, mark.sector) for mark in marks)
+    return tuple(map(_MARK_FIELDS, marks))
 
 
 def _marks(rows: Iterable[tuple[int, int, str, str | None]]) -> tuple[Mark, ...]:
@@ -113,8 +117,8 @@ def _decode_row(
 
 def _record(row: TimelineRow, sectors: Iterable[str]) -> bytes:
     """What the filter tests (as `timeline_query.row_record` makes it)."""
-    text = " ".join(part for part in (row.text, row.expression, row.date_label) if part)
-    title = " ".join(source.title for source in row.sources)
+    text = " ".join([part for part in (row.text, row.expression, row.date_label) if part])
+    title = " ".join([source.title for source in row.sources])
     return marshal.dumps((title, text, row.officials, tuple(sorted({*row.sectors, *sectors}))))
 
 
