@@ -142,8 +142,14 @@ class ClauseMarkers:
             )
             if any(distance is not None for distance in inside):
                 return inside[0], inside[1], inside[2]
-        planned, ongoing, past = (_nearest(starts, ends, position) for starts, ends in self._bounds[:3])
-        return planned, ongoing, past
+        (planned_starts, planned_ends), (ongoing_starts, ongoing_ends), (past_starts, past_ends) = (
+            self._bounds[:3]
+        )
+        return (
+            _nearest(planned_starts, planned_ends, position),
+            _nearest(ongoing_starts, ongoing_ends, position),
+            _nearest(past_starts, past_ends, position),
+        )
 
     def distances(self, position: int) -> tuple[int | None, int | None, int | None]:
         """How far the nearest planned, ongoing and past markers are from `position`."""
@@ -170,11 +176,12 @@ def _nearest(starts: list[int], ends: list[int], position: int) -> int | None:
     overlap, so it is the last one starting at or before `position` or the first after it."""
     index = bisect.bisect_right(starts, position)
     nearest: int | None = None
-    for candidate in (index - 1, index):
-        if 0 <= candidate < len(starts):
-            distance = min(abs(starts[candidate] - position), abs(ends[candidate] - position))
-            if nearest is None or distance < nearest:
-                nearest = distance
+    if index:
+        nearest = min(position - starts[index - 1], abs(ends[index - 1] - position))
+    if index < len(starts):
+        distance = starts[index] - position  # the first after it: its end is farther
+        if nearest is None or distance < nearest:
+            nearest = distance
     return nearest
 
 
