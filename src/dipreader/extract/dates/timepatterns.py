@@ -114,16 +114,18 @@ def part_modifier(text: str | None) -> str | None:
 
 
 def _prep_modifier(match: re.Match[str]) -> str | None:
-    prep = match.groupdict().get("prep")
+    prep = _g(match, "prep")
     return _PREP_MODIFIERS.get(re.sub(r"\s+", " ", prep.lower())) if prep else None
 
 
 def _modifier(match: re.Match[str]) -> str | None:
-    return part_modifier(match.groupdict().get("part")) or _prep_modifier(match)
+    return part_modifier(_g(match, "part")) or _prep_modifier(match)
 
 
 def _g(match: re.Match[str], name: str) -> str | None:
-    return match.groupdict().get(name)
+    """The named group's text; None when it took no part or the rule has no such group (one
+    group read, not `groupdict`'s dict of them all)."""
+    return match.group(name) if name in match.re.groupindex else None
 
 
 Builder = Callable[[re.Match[str], str], list[Candidate]]
@@ -312,13 +314,13 @@ def _decade(match: re.Match[str], text: str) -> list[Candidate]:
 
 def _season(match: re.Match[str], text: str) -> list[Candidate]:
     season = match["season"].lower().replace("autumn", "fall")
-    if match.groupdict().get("y"):
+    if _g(match, "y"):
         return [
             Candidate(
                 match.start(), match.end(), "season", int(match["y"]), modifier=season, prep=_g(match, "prep")
             )
         ]
-    if not match.groupdict().get("rel"):
+    if not _g(match, "rel"):
         return _bare_season(match, season)
     offset = {"this": 0, "last": -1, "next": 1}[match["rel"].lower()]
     return [
