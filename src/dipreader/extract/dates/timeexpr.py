@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from dipreader.extract.dates.dateline import Furniture, find_furniture, is_stamp_line
+from dipreader.extract.dates.openings import opened
 from dipreader.extract.dates.tense import ClauseMarkers, clause_markers
 from dipreader.extract.dates.timepatterns import Candidate, find_candidates
 from dipreader.extract.text.clauses import clause_spans
@@ -23,22 +24,26 @@ from dipreader.model.temporal import TemporalExpression
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|&)\s*")
 _DASH_GAP = re.compile(r"\s*[–—\-]\s*")
 _WORD_GAP = re.compile(r"\s+(to|until|till|through|and)\s+", re.IGNORECASE)
-_RANGE_OPENER = re.compile(r"\b(from|between)\s+$", re.IGNORECASE)
+_RANGE_OPENER = opened(re.compile(r"\b(from|between)\s+$", re.IGNORECASE))
 _UNTIL_NOW = re.compile(
     r"\s+(?:to|until|till|up\s+to|up\s+until)\s+(?:now|the\s+present(?:\s+day)?|this\s+day)\b",
     re.IGNORECASE,
 )
-_FREQUENCY_CUE = re.compile(
-    r"\b(?:every|each|annual(?:ly)?|traditionally|usually|regularly|always)\b[^.;]{0,40}$"
-    # "the fiscal year runs from January to December": a cycle, not a dated event.
-    r"|\b(?:runs?|lasts?|spans?|extends?)\s+(?:from\s+)?$",
-    re.IGNORECASE,
+_FREQUENCY_CUE = opened(
+    re.compile(
+        r"\b(?:every|each|annual(?:ly)?|traditionally|usually|regularly|always)\b[^.;]{0,40}$"
+        # "the fiscal year runs from January to December": a cycle, not a dated event.
+        r"|\b(?:runs?|lasts?|spans?|extends?)\s+(?:from\s+)?$",
+        re.IGNORECASE,
+    )
 )
-_EVENT_VERB = re.compile(
-    r"\b(?:met|held|signed|visited|received|hosted|discussed|attended|took\s+place|opened"
-    r"|arrived|launched|adopted|announced|said|stated|told|chaired"
-    r"|(?:scheduled|due|expected|set)\s+to\s+[a-z]+)\b",
-    re.IGNORECASE,
+_EVENT_VERB = opened(
+    re.compile(
+        r"\b(?:met|held|signed|visited|received|hosted|discussed|attended|took\s+place|opened"
+        r"|arrived|launched|adopted|announced|said|stated|told|chaired"
+        r"|(?:scheduled|due|expected|set)\s+to\s+[a-z]+)\b",
+        re.IGNORECASE,
+    )
 )
 # "in Kandy today (09)": the day of the month after "today", as South Asian papers write it.
 _DAY_AFTER_TODAY = re.compile(r"[ \t]*\((?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?\)")

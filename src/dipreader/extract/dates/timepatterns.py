@@ -153,9 +153,11 @@ def month_number_or_int(word: str) -> int:
 
 # "March 8, International Women's Day", "marking 9 May": the name of a holiday, not an event.
 _HOLIDAY_AFTER = re.compile(r",?\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,4}Day\b")
-_HOLIDAY_BEFORE = re.compile(
-    r"\b(?:mark(?:s|ed|ing)?|celebrat(?:e|es|ed|ing)"
-    r"|commemorat(?:e|es|ed|ing))\s+$"
+_HOLIDAY_BEFORE = opened(
+    re.compile(
+        r"\b(?:mark(?:s|ed|ing)?|celebrat(?:e|es|ed|ing)"
+        r"|commemorat(?:e|es|ed|ing))\s+$"
+    )
 )
 
 
@@ -282,7 +284,7 @@ def _year(match: re.Match[str], text: str) -> list[Candidate]:
 
 
 # "the 50th anniversary of diplomatic relations (1975-2025)": the years counted, not an event.
-_ANNIVERSARY_BEFORE = re.compile(r"anniversary\b[^.;()]{0,140}$", re.IGNORECASE)
+_ANNIVERSARY_BEFORE = opened(re.compile(r"anniversary\b[^.;()]{0,140}$", re.IGNORECASE))
 
 
 def _year_range(match: re.Match[str], text: str) -> list[Candidate]:
@@ -573,8 +575,8 @@ def _year_end(match: re.Match[str], text: str) -> list[Candidate]:
 # "this year marks the 53rd anniversary": the anniversary is counted, nothing happens on it; the
 # expression still ends the clause before it (events.find_events).
 ANNIVERSARY_YEAR = "anniversary-year"
-_MARKS_ANNIVERSARY = re.compile(
-    r"\s+(?:marks|is|celebrates|will\s+mark)\s+the\s+[\w-]+\s+anniversary\b", re.IGNORECASE
+_MARKS_ANNIVERSARY = opened(
+    re.compile(r"\s+(?:marks|is|celebrates|will\s+mark)\s+the\s+[\w-]+\s+anniversary\b", re.IGNORECASE)
 )
 
 
