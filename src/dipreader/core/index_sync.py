@@ -14,6 +14,7 @@ from typing import TypeVar
 from dipreader.cache.analysis import ANALYSIS_VERSION
 from dipreader.cache.chronology_store import ChronologyStore
 from dipreader.cache.index_db import INDEX_VERSION, open_index_db
+from dipreader.cache.metadata import collector_paused
 from dipreader.cache.people_store import PeopleStore
 from dipreader.cache.relations_store import RelationsStore
 from dipreader.core.library import Library
@@ -139,7 +140,10 @@ class IndexSync:
             return None
         try:
             connection.execute("PRAGMA cache_size = -32768")  # 32 MiB: a first fill rereads what it wrote
-            return sync_index(connection, library, analysis_of, self.salt, self.known_names)
+            # The rows made and dropped hold no cycles; full collections over the analyses read
+            # cost a fifth of a huge article's sync (4.6 -> 3.6 s at 1.8 MB).
+            with collector_paused():
+                return sync_index(connection, library, analysis_of, self.salt, self.known_names)
         except sqlite3.Error:
             return None  # another process holds the file too long, or the disk is full: build in memory
         finally:
