@@ -1,7 +1,7 @@
 """Cold index benchmark: articles analysed a minute and the first fill of the persisted index.
 
 python benchmarks/bench_cold_index.py [--sizes 2000,10000] [--runs 3] [--before DIR] [--after DIR]
-    [--no-search]
+    [--no-search] [--no-fill] [--corpus DIR]
 
 Per size and run, each source folder in turn (interleaved, so both see the same load) on a fresh
 data dir: a child process scans the generated library (benchmarks/make_corpus.py), runs the index
@@ -11,7 +11,8 @@ index (cache/index.sqlite3) in step from the analysis cache, as the first Chrono
 does. Printed: the median seconds of the scan, the index and the fill, and the index's articles a
 minute, the CPU seconds of the parent (scan and index) and of every process (the workers and the
 fill's process included: steadier than wall time on a shared machine). `--before DIR` is another checkout's source folder (a copy of main's `src`), `--after DIR`
-the one measured (default: this checkout's `src`).
+the one measured (default: this checkout's `src`). `--no-fill` stops after the index; `--corpus DIR`
+reads (or generates) the library there instead of /tmp/bench-corpus-N (one size only).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from dipreader.core.context import Context
 from dipreader.core.indexer import Indexer
 from dipreader.core.library import scan_library
 
-articles, data, config, search = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+articles, data, config = sys.argv[1], sys.argv[2], sys.argv[3]
+search, fill = sys.argv[4] == "1", sys.argv[5] == "1"
 context = Context.from_options(articles, data, config)
 started = time.perf_counter()
 cpu_started = time.process_time()
@@ -53,9 +55,11 @@ for batch in indexer.run(library):
     pass
 indexed = time.perf_counter()
 cpu_indexed = time.process_time()
-known = frozenset(person.name for person in context.knowledge.people)
-index = LibraryIndex(library, CachedAnalyses(context.analysis_cache), known)
-path = index.index_file()
+path = None
+if fill:
+    known = frozenset(person.name for person in context.knowledge.people)
+    index = LibraryIndex(library, CachedAnalyses(context.analysis_cache), known)
+    path = index.index_file()
 filled = time.perf_counter()
 context.close()
 time.sleep(1.0)  # the pool's workers are reaped by its own thread
@@ -76,7 +80,7 @@ def corpus_dir(count: int) -> Path:
     return Path(f"/tmp/bench-corpus-{count}")
 
 
-def run_once(src: Path, corpus: Path, search: bool) -> dict[str, float]:
+def run_once(src: Path, corpus: Path, search: bool, fill: bool) -> dict[str, float]:
     WORK.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="cold-", dir=WORK))
     try:
@@ -84,7 +88,8 @@ def run_once(src: Path, corpus: Path, search: bool) -> dict[str, float]:
         (work / "config").mkdir()
         env = {**os.environ, "PYTHONPATH": str(src)}
         argv = [sys.executable, "-c", DRIVER, str(corpus), str(work / "data"), str(work / "config")]
-        done = subprocess.run([*argv, "1" if search else "0"], env=env, capture_output=True, text=True)
+        flags = ["1" if search else "0", "1" if fill else "0"]
+        done = subprocess.run([*argv, *flags], env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"{src}: the driver failed:\n{done.stderr}")
         result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -93,12 +98,14 @@ def run_once(src: Path, corpus: Path, search: bool) -> dict[str, float]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def bench_size(count: int, runs: int, sources: dict[str, Path], search: bool) -> None:
-    corpus = ensure_corpus(corpus_dir(count), count)
+def bench_size(
+    count: int, runs: int, sources: dict[str, Path], search: bool, fill: bool, root: Path | None
+) -> None:
+    corpus = ensure_corpus(root or corpus_dir(count), count)
     results: dict[str, list[dict[str, float]]] = {name: [] for name in sources}
     for _ in range(runs):
         for name, src in sources.items():
-            result = run_once(src, corpus, search)
+            result = run_once(src, corpus, search, fill)
             results[name].append(result)
             print(f"  {name} {count}: {json.dumps(result)}", file=sys.stderr)
     print(f"\n### {count:,} articles, median of {runs} ({os.cpu_count()} cores)\n")
@@ -128,12 +135,17 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="another checkout's source folder, run alongside")
     parser.add_argument("--after", type=Path, default=REPO / "src", help="the source folder measured")
     parser.add_argument("--no-search", action="store_true", help="index as the CLI does (no search feed)")
+    parser.add_argument("--no-fill", action="store_true", help="stop after the index (no persisted index)")
+    parser.add_argument("--corpus", type=Path, help="the library's folder (one size only)")
     args = parser.parse_args()
-    for count in (int(size) for size in args.sizes.split(",")):
+    sizes = [int(size) for size in args.sizes.split(",")]
+    if args.corpus and len(sizes) != 1:
+        parser.error("--corpus takes one size")
+    for count in sizes:
         sources = {"after": args.after.resolve()}
         if args.before:
             sources = {"before": args.before.resolve(), **sources}
-        bench_size(count, args.runs, sources, not args.no_search)
+        bench_size(count, args.runs, sources, not args.no_search, not args.no_fill, args.corpus)
     return 0
 
 

@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from dipreader.model.article import OfficialMention
@@ -130,27 +130,36 @@ def _countries_in(text: str) -> list[str]:
     country word of a currency ("US$2 billion")."""
     found: list[str] = []
     for match in _CAPITALISED_RUN.finditer(text):
-        parts = re.split(r"([ -])", match.group())
-        tokens, separators = parts[::2], parts[1::2]
-        index = 0
-        while index < len(tokens):
-            for length in range(len(tokens) - index, 0, -1):
-                end = index + length
-                phrase = "".join(parts[2 * index : 2 * end - 1])
-                phrase = phrase.removesuffix("'s").removesuffix("’s")
-                followed = (
-                    end < len(tokens) and separators[end - 1] == " " and tokens[end] not in _TITLE_WORDS
-                )
-                country = _country_of(phrase, followed)
-                if country is not None:
-                    currency = end == len(tokens) and names_a_currency(text, match.end())
-                    if country not in INTERNATIONAL_BODIES and not currency:
-                        found.append(country)
-                    index = end
-                    break
-            else:
-                index += 1
+        for country, at_end in _run_countries(match.group()):
+            if not (at_end and names_a_currency(text, match.end())):
+                found.append(country)
     return found
+
+
+# The same runs of capitalised words ("The", "President Ilham Aliyev") recur in every article.
+@lru_cache(maxsize=32768)
+def _run_countries(run: str) -> tuple[tuple[str, bool], ...]:
+    """The countries one run of capitalised words names (international bodies left out), each with
+    whether it ends the run (then the text after the run says whether it names a currency)."""
+    found: list[tuple[str, bool]] = []
+    parts = re.split(r"([ -])", run)
+    tokens, separators = parts[::2], parts[1::2]
+    index = 0
+    while index < len(tokens):
+        for length in range(len(tokens) - index, 0, -1):
+            end = index + length
+            phrase = "".join(parts[2 * index : 2 * end - 1])
+            phrase = phrase.removesuffix("'s").removesuffix("’s")
+            followed = end < len(tokens) and separators[end - 1] == " " and tokens[end] not in _TITLE_WORDS
+            country = _country_of(phrase, followed)
+            if country is not None:
+                if country not in INTERNATIONAL_BODIES:
+                    found.append((country, end == len(tokens)))
+                index = end
+                break
+        else:
+            index += 1
+    return tuple(found)
 
 
 def countries_named(text: str) -> tuple[tuple[str, int], ...]:

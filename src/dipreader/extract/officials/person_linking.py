@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dipreader.extract.officials.article_countries import CountryGuess
 from dipreader.extract.officials.name_candidates import Candidate
@@ -32,10 +33,14 @@ class MentionedPerson:
         return (self.full_forms or self.short_forms)[0]
 
 
+# Each name of an article is compared with each person, and the same names recur across articles.
+_same_person = lru_cache(maxsize=16384)(same_person)
+
+
 def _link(candidate_text: str, person: MentionedPerson) -> bool:
     """A surname-only or repeated mention belongs to this person."""
     reference = person.reference_name()
-    if same_person(candidate_text, reference):
+    if _same_person(candidate_text, reference):
         return True
     short = name_tokens(candidate_text)
     long = name_tokens(reference)
@@ -159,7 +164,7 @@ def _find_person(
     people: list[MentionedPerson], name: str, *, full: bool, near: int = 0
 ) -> MentionedPerson | None:
     if full:
-        return next((p for p in people if p.full_forms and same_person(name, p.reference_name())), None)
+        return next((p for p in people if p.full_forms and _same_person(name, p.reference_name())), None)
     matches = [person for person in people if _link(name, person)]
     if len(matches) <= 1:
         return matches[0] if matches else None

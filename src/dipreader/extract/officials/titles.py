@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from dipreader.extract.officials.regions_and_bodies import body_in_title
 from dipreader.model.countries import (
@@ -249,6 +249,8 @@ def _owner_match(phrase: str, start: int, end: int) -> bool:
     return not (following and following[0].strip(",").casefold() in _PORTFOLIO_NOUNS)
 
 
+# Titles repeat within an article and across articles ("Foreign Minister"); the tables are fixed.
+@lru_cache(maxsize=8192)
 def country_in_title(phrase: str) -> str | None:
     """The country a title names: a demonym ("Italian"), "of Italy", "Italy's"; never "to Italy",
     "for Latin America", "for European Integration"; else the country of a region ("Kurdistan
@@ -272,6 +274,7 @@ def leading_qualifier(phrase: str) -> str | None:
     return match.group().strip()
 
 
+@lru_cache(maxsize=8192)
 def role_from_title(phrase: str) -> str:
     """The role as stated, without determiners or the country part: "his Italian counterpart"
     -> "counterpart"; "Minister of Foreign Affairs of the Republic of Azerbaijan" -> "Minister of
