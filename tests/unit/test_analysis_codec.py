@@ -13,7 +13,7 @@ import pytest
 from samples import load_corpus
 
 from dipreader.cache.analysis import AnalysisCache
-from dipreader.cache.analysis_codec import CodecError, decode_analysis, encode_analysis
+from dipreader.cache.analysis_codec import CodecError, decode_analysis, decode_entities, encode_analysis
 from dipreader.extract.analysis import analyse
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.paths import sample_articles_dir
@@ -23,6 +23,18 @@ def test_every_sample_analysis_round_trips() -> None:
     for article in load_corpus(sample_articles_dir()).articles:
         analysis = analyse(article, None)
         assert decode_analysis(encode_analysis(analysis)) == analysis
+
+
+def test_the_entities_alone_decode_as_the_whole_analysis_has_them() -> None:
+    for article in load_corpus(sample_articles_dir()).articles:
+        analysis = analyse(article, None)
+        assert decode_entities(encode_analysis(analysis)) == (analysis.article_id, analysis.entities)
+
+
+@pytest.mark.parametrize("value", [b"", b"\x00garbage", marshal.dumps(3), marshal.dumps({"article_id": "a"})])
+def test_damaged_bytes_are_a_codec_error_for_the_entities_too(value: bytes) -> None:
+    with pytest.raises(CodecError):
+        decode_entities(value)
 
 
 class Payload:

@@ -12,10 +12,13 @@ from dipreader.cache.analysis_codec import encode_analysis
 from dipreader.cache.metadata import MetaCache
 from dipreader.core import pool as index_pool
 from dipreader.core.context import Context
-from dipreader.core.indexer import RATE_AFTER, IndexBatch, Indexer
+from dipreader.core.indexer import RATE_AFTER, IndexBatch, Indexer, _Fresh
 from dipreader.core.library import Library, scan_library
+from dipreader.core.pool import AnalysedFile
+from dipreader.core.search import indexed_article
 from dipreader.extract.analysis import analyse
 from dipreader.model.article import Article, ArticleMeta
+from dipreader.model.corrections import COUNTRY, NOT_PERSON, ROLE, Correction, Corrections
 from dipreader.model.knowledge import load_knowledge
 from dipreader.paths import sample_articles_dir
 from dipreader.sources.files import read_article
@@ -94,3 +97,40 @@ def test_the_rate_is_articles_analysed_a_minute_once_a_few_were() -> None:
     assert IndexBatch([], 10, 100, analysed=RATE_AFTER - 1, seconds=1.0).rate is None
     assert IndexBatch([], 10, 100, analysed=RATE_AFTER, seconds=0.0).rate is None
     assert IndexBatch([], 500, 1000, analysed=300, seconds=2.0).rate == 9000
+
+
+def test_the_search_index_reads_a_fresh_analysis_as_the_cache_would_give_it(tmp_path: Path) -> None:
+    """The worker's bytes, decoded without the events and corrected, make the same search record
+    as the corrected analysis read back from the cache."""
+    library = _library(tmp_path)
+    context = Context(library.root, tmp_path / "data", tmp_path / "config")
+    indexer = Indexer(context)
+    cache = context.analysis_cache
+    checked = 0
+    for meta in library.articles:
+        article = _article(meta, library.root)
+        analysis = analyse(article, None)
+        names = list(dict.fromkeys(mention.name for mention in analysis.entities.officials))
+        if names:
+            cache.corrections = Corrections(
+                (
+                    Correction(NOT_PERSON, names[0]),
+                    Correction(COUNTRY, names[-1], None, "Japan"),
+                    Correction(ROLE, names[-1], meta.id, "Envoy"),
+                )
+            )
+            checked += 1
+        cache.put(meta, analysis)
+        fresh = _Fresh(
+            meta, AnalysedFile(analysis.content_hash, encode_analysis(analysis), article.body), False
+        )
+        searched = indexer._searched(fresh)
+        assert searched is not None
+        stored = cache.lookup(meta)
+        assert indexed_article(meta, article.body, searched, "s") == indexed_article(
+            meta, article.body, stored, "s"
+        )
+    assert checked > 0
+    unencodable = _Fresh(meta, AnalysedFile(analysis.content_hash, analysis, article.body), False)
+    assert indexer._searched(unencodable) is None  # read from the cache as before
+    context.close()

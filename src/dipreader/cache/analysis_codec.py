@@ -190,11 +190,28 @@ _ENCODERS: dict[type, Convert] = {}
 _DECODERS: dict[type, Convert] = {}
 _encode_record = _ENCODERS.setdefault(ArticleAnalysis, _encoder(ArticleAnalysis))
 _decode_record = _DECODERS.setdefault(ArticleAnalysis, _decoder(ArticleAnalysis))
+_decode_entities = _DECODERS[Entities]
 
 
 def encode_analysis(analysis: ArticleAnalysis) -> bytes:
     """The analysis as marshalled plain values."""
     return marshal.dumps(_encode_record(analysis))
+
+
+def decode_entities(blob: bytes) -> tuple[str, Entities]:
+    """Only the article id and the officials and sectors of an analysis `encode_analysis` gave (not
+    its events, the bulk of it); CodecError for anything else."""
+    try:
+        data = marshal.loads(blob)
+        article_id = data["article_id"] if isinstance(data, dict) else None
+        entities = _decode_entities(data["entities"]) if isinstance(data, dict) else None
+    except CodecError:
+        raise
+    except (ValueError, TypeError, EOFError, KeyError) as error:
+        raise CodecError(f"not a stored analysis: {error}") from None
+    if not isinstance(entities, Entities) or not isinstance(article_id, str):
+        raise CodecError("not a stored analysis")
+    return article_id, entities
 
 
 def decode_analysis(blob: bytes) -> ArticleAnalysis:

@@ -147,18 +147,43 @@ class Indexer:
         feed = self._feed
         if feed is None:
             return
-        bodies = {
-            item.meta.id: item.analysed.body
-            for item in fresh
-            if item.analysed.content_hash == item.meta.content_hash
+        current = {
+            item.meta.id: item for item in fresh if item.analysed.content_hash == item.meta.content_hash
         }
-        feed.feed((article_id for article_id, _hash in batch.indexed), self.analysis_of, bodies)
+        bodies = {article_id: item.analysed.body for article_id, item in current.items()}
+
+        def analysis_of(meta: ArticleMeta) -> ArticleAnalysis | None:
+            item = current.get(meta.id)
+            if item is not None and item.meta.content_hash == meta.content_hash:
+                searched = self._searched(item)
+                if searched is not None:
+                    return searched
+            return self.analysis_of(meta)
+
+        feed.feed((article_id for article_id, _hash in batch.indexed), analysis_of, bodies)
         if batch.complete:
             from dipreader.core.search import sync_notes
 
             feed.finish()
             sync_notes(self.context.search_index, self.context.store)
             self._feed = None
+
+    def _searched(self, item: _Fresh) -> ArticleAnalysis | None:
+        """What the search index reads of an analysis a worker just sent (its officials, corrected,
+        and its sectors), decoded from the worker's bytes without its events and without reading
+        the cache again; None when the worker sent no bytes."""
+        from dipreader.cache.analysis_codec import CodecError, decode_entities
+        from dipreader.model.corrections import correct_analysis
+
+        encoded = item.analysed.encoded
+        if not isinstance(encoded, bytes):
+            return None
+        try:
+            article_id, entities = decode_entities(encoded)
+        except CodecError:
+            return None
+        found = ArticleAnalysis(article_id, item.analysed.content_hash, entities, events=(), unresolved=())
+        return correct_analysis(found, self.context.analysis_cache.corrections)
 
     def _analyse(
         self, library: Library, pending: list[ArticleMeta], cancelled: Callable[[], bool]
