@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from dipreader.extract.officials.regions_and_bodies import body_in_title
@@ -212,19 +213,8 @@ class NameScanner:
                 and not _DOTTED.fullmatch(self.tokens[following].text)
                 and self.name_word(following)
             )
-        if not token.capitalised or word in not_name_words() or is_acronym(word):
+        if not _may_name(word):
             return False
-        if len(word) >= 6 and word.casefold().endswith(_COMMON_NOUN_ENDINGS):
-            return False  # "Special Initiatives", "Remote Work Applications": words, not names
-        if word.endswith("s") and word[:-1].casefold() in HEADS:
-            return False  # "APEC Leaders' Meeting": the plural of a title is no one's name
-        if "-" in word:
-            parts = [part for part in word.split("-") if part]
-            if parts[0].casefold() in _ARTICLE_PREFIXES:
-                parts = parts[1:]  # "El-Sisi", "Al-Sudani": the article is not "El Salvador"
-            blocked = place_words() | demonyms() | INSTITUTION_WORDS
-            if any(part in blocked for part in parts):
-                return False
         if len(word) > 1:
             return True
         following = index + 1
@@ -384,6 +374,27 @@ class NameScanner:
                 return False
             index += 1
         return False
+
+
+# Asked of every word of every article, and a function of the word alone: the same words recur.
+@lru_cache(maxsize=65536)
+def _may_name(word: str) -> bool:
+    """A capitalised word that is no vocabulary, acronym, common noun or plural title: a word of a
+    name if it is not an initial (`NameScanner.name_word` asks that of the single letters)."""
+    if not Token(word, 0, 0).capitalised or word in not_name_words() or is_acronym(word):
+        return False
+    if len(word) >= 6 and word.casefold().endswith(_COMMON_NOUN_ENDINGS):
+        return False  # "Special Initiatives", "Remote Work Applications": words, not names
+    if word.endswith("s") and word[:-1].casefold() in HEADS:
+        return False  # "APEC Leaders' Meeting": the plural of a title is no one's name
+    if "-" in word:
+        parts = [part for part in word.split("-") if part]
+        if parts[0].casefold() in _ARTICLE_PREFIXES:
+            parts = parts[1:]  # "El-Sisi", "Al-Sudani": the article is not "El Salvador"
+        blocked = place_words() | demonyms() | INSTITUTION_WORDS
+        if any(part in blocked for part in parts):
+            return False
+    return True
 
 
 def _abbreviation(word: str) -> bool:

@@ -39,8 +39,12 @@ _same_person = lru_cache(maxsize=16384)(same_person)
 
 def _link(candidate_text: str, person: MentionedPerson) -> bool:
     """A surname-only or repeated mention belongs to this person."""
-    reference = person.reference_name()
-    if _same_person(candidate_text, reference):
+    return _links(candidate_text, person.reference_name())
+
+
+@lru_cache(maxsize=16384)
+def _links(candidate_text: str, reference: str) -> bool:
+    if same_person(candidate_text, reference):
         return True
     short = name_tokens(candidate_text)
     long = name_tokens(reference)
