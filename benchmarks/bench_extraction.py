@@ -1,15 +1,24 @@
-"""Articles per second for extract_entities on a seeded synthetic corpus (median of repeated runs).
+"""Articles per second for extract_entities on a seeded synthetic corpus (median of repeated runs);
+with --stages, the CPU of each step of a worker's analysis on a generated library.
 
 .venv/bin/python benchmarks/bench_extraction.py [--articles 10000] [--repeats 5] [--seed 7]
+.venv/bin/python benchmarks/bench_extraction.py --stages DIR [--articles 1500] [--repeats 3]
+
+--stages DIR reads the first N article files of DIR (benchmarks/make_corpus.py) and prints, per
+step, the median over the repeats of the CPU milliseconds an article (`time.process_time`, one
+timer around each step, no profiler): reading the file, temporal expressions, officials, sectors,
+events, countries named, the whole analysis, and encoding it for the cache.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from dipreader.extract.entities import extract_entities
 from dipreader.model.knowledge import bundled_knowledge
@@ -112,12 +121,80 @@ def synthetic_article(rng: random.Random) -> str:
     return "\n\n".join([*paragraphs, filler.strip()])
 
 
+STAGES = ("read", "dates", "officials", "sectors", "events", "countries", "analyse", "encode")
+
+
+def stage_times(root: Path, count: int) -> dict[str, float]:
+    """CPU milliseconds an article for each step, on the first `count` files of a library."""
+    from dipreader.cache.analysis_codec import encode_analysis
+    from dipreader.extract.analysis import analyse
+    from dipreader.extract.dates.timeexpr import find_temporal_expressions
+    from dipreader.extract.events import find_events, find_unresolved
+    from dipreader.extract.officials.find import find_officials
+    from dipreader.extract.pairs import countries_named
+    from dipreader.extract.sectors import find_sectors
+    from dipreader.model.article import Article
+    from dipreader.model.knowledge import load_knowledge
+    from dipreader.sources.files import find_article_files, read_article
+
+    knowledge = load_knowledge(None)
+    clock = time.process_time
+    spent = dict.fromkeys(STAGES, 0.0)
+    articles = []
+    for path in sorted(find_article_files(root))[:count]:
+        started = clock()
+        article = read_article(path, root)
+        spent["read"] += clock() - started
+        if isinstance(article, Article):
+            articles.append(article)
+    if not articles:
+        raise SystemExit(f"no articles in {root}")
+    analyse(articles[0], knowledge)  # compile the patterns
+    for article in articles:
+        body, date = article.body, article.date
+        marks = [clock()]
+        expressions = find_temporal_expressions(body, date)
+        marks.append(clock())
+        find_officials(body, knowledge)
+        marks.append(clock())
+        find_sectors(body, knowledge.sectors)
+        marks.append(clock())
+        find_events(article.id, body, date, expressions)
+        find_unresolved(article.id, body, date, expressions)
+        marks.append(clock())
+        countries_named(body)
+        marks.append(clock())
+        analysis = analyse(article, knowledge)
+        marks.append(clock())
+        encode_analysis(analysis)
+        marks.append(clock())
+        for stage, (start, end) in zip(STAGES[1:], itertools.pairwise(marks), strict=True):
+            spent[stage] += end - start
+    return {stage: seconds * 1000 / len(articles) for stage, seconds in spent.items()}
+
+
+def print_stages(root: Path, count: int, repeats: int) -> None:
+    runs = [stage_times(root, count) for _ in range(repeats)]
+    print(f"{count} files of {root}, median of {repeats} runs, CPU ms an article:\n")
+    print("| " + " | ".join(STAGES) + " |")
+    print("|" + " ---: |" * len(STAGES))
+    print(
+        "| " + " | ".join(f"{statistics.median(run[stage] for run in runs):.2f}" for stage in STAGES) + " |"
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--articles", type=int, default=None, help="10,000 (synthetic) or 1,500 (--stages)")
+    parser.add_argument("--repeats", type=int, default=None, help="5 (synthetic) or 3 (--stages)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--stages", type=Path, help="a generated library: per-step CPU instead")
     options = parser.parse_args(argv)
+    if options.stages is not None:
+        print_stages(options.stages, options.articles or 1500, options.repeats or 3)
+        return 0
+    options.articles = options.articles or 10_000
+    options.repeats = options.repeats or 5
     rng = random.Random(options.seed)
     corpus = [synthetic_article(rng) for _ in range(options.articles)]
     knowledge = bundled_knowledge()

@@ -76,3 +76,28 @@ def test_startup_harness_sees_both_apps_ready(tmp_path: Path, monkeypatch: pytes
         ).returncode
         != 0
     )  # server gone
+
+
+def test_extraction_stages_are_timed_on_a_generated_library(tmp_path: Path) -> None:
+    make_corpus = _load("make_corpus")
+    make_corpus.make_corpus(tmp_path, 12, seed=2)
+    bench = _load("bench_extraction")
+    times = bench.stage_times(tmp_path, 10)
+    assert set(times) == set(bench.STAGES)
+    assert all(value >= 0 for value in times.values())
+    assert times["analyse"] > 0
+
+
+def test_the_cold_index_can_stop_before_the_persisted_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIPREADER_BENCH_DIR", str(tmp_path / "work"))
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    make_corpus = _load("make_corpus")
+    corpus = make_corpus.ensure_corpus(tmp_path / "corpus", 15)
+    bench = _load("bench_cold_index")
+    source = BENCHMARKS.parent / "src"
+    without = bench.run_once(source, corpus, search=False, fill=False)
+    assert without["articles"] == 15 and without["filled"] is False
+    with_fill = bench.run_once(source, corpus, search=True, fill=True)
+    assert with_fill["filled"] is True
