@@ -280,7 +280,7 @@ class TitleReader(NameScanner):
         if not (word in place_words() or word in demonyms()) or nearest == 0 or takes_article(word):
             return False
         before = self.tokens[nearest - 1].text
-        possessive = self.text[self.tokens[nearest].end :].startswith(("'s", "’s"))
+        possessive = self.text.startswith(("'s", "’s"), self.tokens[nearest].end)
         return before == "the" or (before == "of" and possessive)  # "Chairman of Kazakhstan's Mazhilis"
 
     def names_an_organisation(self, first: int) -> bool:
