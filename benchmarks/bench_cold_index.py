@@ -10,7 +10,9 @@ index fed batch by batch; `--no-search`: as the CLI does, without it), then brin
 index (cache/index.sqlite3) in step from the analysis cache, as the first Chronology or Who's who
 does. Printed: the median seconds of the scan, the index and the fill, and the index's articles a
 minute, the CPU seconds of the parent (scan and index) and of every process (the workers and the
-fill's process included: steadier than wall time on a shared machine). `--before DIR` is another checkout's source folder (a copy of main's `src`), `--after DIR`
+fill's process included: steadier than wall time on a shared machine), and what the index alone
+would run at on every core of an idle machine (with --no-fill): cores x 60 / (CPU of every
+process less the scan's, an article). `--before DIR` is another checkout's source folder (a copy of main's `src`), `--after DIR`
 the one measured (default: this checkout's `src`). `--no-fill` stops after the index; `--corpus DIR`
 reads (or generates) the library there instead of /tmp/bench-corpus-N (one size only).
 """
@@ -50,6 +52,7 @@ cache = context.open_meta_cache()
 library = scan_library(context.articles_dir, cache)
 cache.close()
 scanned = time.perf_counter()
+cpu_scanned = time.process_time()
 indexer = Indexer(context, feed_search=search)
 for batch in indexer.run(library):
     pass
@@ -71,6 +74,7 @@ print(json.dumps({
     "fill": filled - indexed,
     "filled": path is not None,
     "parent_cpu": cpu_indexed - cpu_started,
+    "scan_cpu": cpu_scanned - cpu_started,
     "cpu": time.process_time() - cpu_started + children.ru_utime + children.ru_stime,
 }))
 """
@@ -110,19 +114,28 @@ def bench_size(
             print(f"  {name} {count}: {json.dumps(result)}", file=sys.stderr)
     print(f"\n### {count:,} articles, median of {runs} ({os.cpu_count()} cores)\n")
     print(
-        "| source | scan s | index s | articles/min | first fill s | parent CPU s (scan + index) | CPU s, all processes |"
+        "| source | scan s | index s | articles/min | first fill s | parent CPU s (scan + index) "
+        "| CPU s, all processes | idle-machine articles/min |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     medians: dict[str, float] = {}
     for name, runs_of in results.items():
         scan = statistics.median(run["scan"] for run in runs_of)
         index = statistics.median(run["index"] for run in runs_of)
-        fill = statistics.median(run["fill"] for run in runs_of)
+        filling = statistics.median(run["fill"] for run in runs_of)
         rate = statistics.median(run["articles"] * 60 / run["index"] for run in runs_of)
         parent = statistics.median(run["parent_cpu"] for run in runs_of)
         cpu = statistics.median(run["cpu"] for run in runs_of)
+        cores = os.cpu_count() or 1
+        capacity = statistics.median(
+            cores * 60 * run["articles"] / (run["cpu"] - run["scan_cpu"]) for run in runs_of
+        )
+        shown = "—" if any(run["filled"] for run in runs_of) else f"{capacity:,.0f}"
         medians[name] = rate
-        print(f"| {name} | {scan:.1f} | {index:.1f} | {rate:,.0f} | {fill:.1f} | {parent:.1f} | {cpu:.1f} |")
+        print(
+            f"| {name} | {scan:.1f} | {index:.1f} | {rate:,.0f} | {filling:.1f} | {parent:.1f} | {cpu:.1f} "
+            f"| {shown} |"
+        )
     if "before" in medians:
         print(f"\nindex rate after / before: {medians['after'] / medians['before']:.2f}x")
     sys.stdout.flush()
