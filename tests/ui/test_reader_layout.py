@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 from rich.cells import cell_len
 
 from dipreader.sources.files import split_paragraphs
-from dipreader.ui.widgets.reader.layout import BodyLayout, wrap_offsets
+from dipreader.ui.widgets.reader.layout import BodyLayout, BodyLine, _wrap_some, wrap_offsets
 
 TEXT = "The ministers of Ruritania and Freedonia met in Geneva on Monday to discuss energy."
 
@@ -49,3 +51,60 @@ def test_layout_maps_offsets_to_lines_and_back() -> None:
     assert layout.offset_at(blank) == second.start
     assert layout.offset_at(len(layout) - 1) == second.end
     assert BodyLayout((), 20).line_of_offset(0) is None
+
+
+def one_line_body(words: int, seed: int) -> str:
+    """Prose on one line: short and long words, runs of spaces, a few wide and accented words."""
+    choices = ("the", "minister", "met", "Orbán", "in", "Astana;", "外交部长", "a" * 25, "talks.", "  ")
+    rng = random.Random(seed)
+    return " ".join(rng.choice(choices) for _ in range(words)).strip()
+
+
+def full_lines(layout: BodyLayout) -> list[BodyLine | None]:
+    return [layout.line(y) for y in range(len(layout))]
+
+
+def test_a_layout_built_on_demand_answers_as_the_whole_layout_does() -> None:
+    for seed, width in ((1, 20), (2, 86), (3, 7)):
+        body = "\n\n".join((one_line_body(3_000, seed), "Short.", one_line_body(800, seed + 10)))
+        paragraphs = split_paragraphs(body)
+        expected: list[BodyLine | None] = []
+        for index, paragraph in enumerate(paragraphs):  # each paragraph wrapped whole, in one go
+            for start, end in wrap_offsets(paragraph.text, width):
+                text = paragraph.text[start:end].replace("\n", " ")
+                expected.append(BodyLine(index, paragraph.start + start, paragraph.start + end, text))
+            expected.append(None)
+        whole = BodyLayout(paragraphs, width)
+        assert whole.lines == expected and len(whole) == len(expected) and whole.done
+        rng = random.Random(seed)
+        lazy = BodyLayout(paragraphs, width)
+        for _ in range(300):
+            offset, y, x = rng.randrange(len(body) + 2), rng.randrange(len(expected) + 3), rng.randrange(30)
+            assert lazy.line_of_offset(offset) == whole.line_of_offset(offset)
+            assert lazy.offset_at(y, x) == whole.offset_at(y, x)
+            assert lazy.line(y) == (expected[y] if y < len(expected) else None)
+        stepped = BodyLayout(paragraphs, width)
+        estimates = []
+        while not stepped.build(0):  # one step at a time, as the reader's worker does
+            estimates.append(stepped.estimated_length())
+        assert full_lines(stepped) == expected
+        assert stepped.paragraph_first_line == whole.paragraph_first_line
+        assert stepped.estimated_length() == len(expected)
+        assert estimates and all(abs(guess - len(expected)) < len(expected) * 0.2 for guess in estimates)
+
+
+def test_each_piece_of_wrapping_ends_where_the_next_one_goes_on() -> None:
+    text = one_line_body(5_000, 4)
+    for width in (1, 9, 40):
+        whole = wrap_offsets(text, width)
+        for one_cell in (True, False):
+            if one_cell and not text.isascii():
+                continue
+            pieces, position = [], 0
+            while position < len(text):
+                found, position = _wrap_some(text, width, position, 7, one_cell)
+                pieces.extend(found)
+            assert pieces == whole
+    ascii_text = text.replace("外交部长", "xx").replace("á", "a")
+    for width in (1, 9, 40):
+        assert _wrap_some(ascii_text, width, 0, 10**9, True) == _wrap_some(ascii_text, width, 0, 10**9, False)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 from rich.color import ColorParseError
 from rich.style import Style
 from rich.text import Text
 
-from dipreader.model.article import Entities
 from dipreader.ui.widgets.common.highlight_palette import OFFICIAL, HighlightPalette, sector_class
 
 
@@ -21,12 +23,9 @@ class Highlighter:
         self.palette: HighlightPalette | None = None
         self._sector_classes: dict[str, str] = {}
         self._chosen: dict[tuple[Style, str], Style] = {}
-        self._spans_of: tuple[Entities, bool, bool] | None = None
-        self._spans: list[tuple[int, int, Style]] = []
 
     def forget(self) -> None:
         """The theme changed: styles are looked up again."""
-        self._spans_of = None
         self._chosen.clear()
 
     def style(self, component: str) -> Style:
@@ -53,34 +52,90 @@ class Highlighter:
             style = self._chosen[key]
         return style
 
-    def entity_spans(
-        self,
-        entities: Entities | None,
-        *,
-        officials: bool = True,
-        sectors: bool = True,
-    ) -> list[tuple[int, int, Style]]:
-        """The styled spans of the mentions shown (kept for the last entities: every redraw of the
-        reader asks, and one long article has tens of thousands)."""
-        if entities is None:
-            return []
-        last = self._spans_of
-        if last is not None and last[0] is entities and last[1:] == (officials, sectors):
-            return self._spans
-        spans: list[tuple[int, int, Style]] = []
-        if officials:
-            official = self.official_style
-            spans.extend((m.start, m.end, official) for m in entities.officials)
-        if sectors:
-            styles: dict[str, Style] = {}
-            for m in entities.sectors:
-                style = styles.get(m.sector)
-                if style is None:
-                    style = styles[m.sector] = self.sector_style(m.sector)
-                spans.append((m.start, m.end, style))
-        if self.palette is not None:  # plain until the palette is set: not kept
-            self._spans_of, self._spans = (entities, officials, sectors), spans
-        return spans
+
+Span = tuple[int, int, Style | str]
+
+
+class _Ranged(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_END_OF = operator.attrgetter("end")
+
+
+class Overlays:
+    """The style overlays of a body, lowest priority first, asked for by range: styling a line
+    costs the overlays near it, however many the body has (one long line may hold 30,000)."""
+
+    def __init__(self) -> None:
+        self._layers: list[Callable[[int, int], list[Span]]] = []
+        self._wholes: list[Callable[[], list[Span]]] = []
+
+    def add_spans(self, spans: Sequence[Span]) -> None:
+        """Spans in priority order, any number, overlapping or not."""
+        if len(spans) <= _FEW:
+            self._layers.append(lambda start, end: [s for s in spans if s[0] < end and s[1] > start])
+        else:
+            self._layers.append(_SpanIndex(spans).touching)
+        self._wholes.append(lambda: list(spans))
+
+    def add_mentions(self, mentions: Sequence[_Ranged], style: Callable[[_Ranged], Style]) -> None:
+        """Mentions sorted by start and never overlapping (so their ends are sorted too), each
+        styled by `style`."""
+
+        def touching(start: int, end: int) -> list[Span]:
+            found: list[Span] = []
+            index = bisect.bisect_right(mentions, start, key=_END_OF)
+            while index < len(mentions) and mentions[index].start < end:
+                mention = mentions[index]
+                found.append((mention.start, mention.end, style(mention)))
+                index += 1
+            return found
+
+        self._layers.append(touching)
+        self._wholes.append(lambda: [(m.start, m.end, style(m)) for m in mentions])
+
+    def touching(self, start: int, end: int) -> list[Span]:
+        """The overlays that touch body[start:end], in priority order."""
+        found: list[Span] = []
+        for layer in self._layers:
+            found.extend(layer(start, end))
+        return found
+
+    def all(self) -> list[Span]:
+        """Every overlay, in priority order."""
+        return [span for whole in self._wholes for span in whole()]
+
+
+_FEW = 32
+
+
+class _SpanIndex:
+    """Spans in their order, found by range through their starts in order and the running maximum
+    of their ends (built at the first question)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self._spans = spans
+        self._order: list[int] | None = None
+        self._starts: list[int] = []
+        self._reach: list[int] = []
+
+    def touching(self, start: int, end: int) -> list[Span]:
+        if self._order is None:
+            spans = self._spans
+            order = list(range(len(spans)))
+            if any(spans[i][0] > spans[i + 1][0] for i in range(len(spans) - 1)):
+                order.sort(key=lambda i: spans[i][0])
+            self._order = order
+            self._starts = [spans[i][0] for i in order]
+            self._reach = list(itertools.accumulate((spans[i][1] for i in order), max))
+        first = bisect.bisect_right(self._reach, start)
+        last = bisect.bisect_left(self._starts, end, lo=first)
+        hits = sorted(i for i in self._order[first:last] if self._spans[i][1] > start)
+        return [self._spans[i] for i in hits]
 
 
 def styled_text(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -15,7 +17,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from dipreader.core.date_format import format_partial_date
-from dipreader.model.article import Article, Entities
+from dipreader.model.article import Article, Entities, SectorMention
 from dipreader.store import Store
 from dipreader.ui.widgets.common.highlight_palette import (
     CURRENT_ENTITY,
@@ -26,8 +28,8 @@ from dipreader.ui.widgets.common.highlight_palette import (
     HighlightPalette,
 )
 from dipreader.ui.widgets.reader.entity_cursor import EntityCursor
-from dipreader.ui.widgets.reader.highlight import legend_text, spans_by_paragraph, styled_text
-from dipreader.ui.widgets.reader.layout import GUTTER, SEGMENT_LINES, BodyLayout
+from dipreader.ui.widgets.reader.highlight import Overlays, legend_text, spans_by_paragraph, styled_text
+from dipreader.ui.widgets.reader.layout import GUTTER, BodyLayout
 from dipreader.ui.widgets.reader.search_bar import find_matches, next_match_index
 
 Span = tuple[int, int, Style | str]
@@ -37,15 +39,23 @@ READABLE_WIDTH = 88
 GUTTER_MARK = "▌"
 FLASH_SECONDS = 1.5
 """How long a passage opened from a list stays highlighted."""
+LAYOUT_SLICE_SECONDS = 0.002
+"""How long the reader wraps a long body at a time before it lets keys and redraws through."""
+LAYOUT_PAUSE_SECONDS = 0.001
+"""How long the wrapping then waits: a key travels through several tasks to the reader."""
+RESIZE_EVERY_SECONDS = 0.1
+"""How often the scroll range follows the estimated length while a long body is wrapped."""
 EMPTY_TEXT = Text.assemble(("Choose an article in the sidebar and press Enter.", "dim"))
 
 
 class ArticleReader(EntityCursor, can_focus=True):
     """Shows one article; scrolls with j/k, moves between highlighted entities with ] and [.
 
-    One widget drawn line by line (the line API): the paragraphs are wrapped once per width, and
-    only the lines on screen are styled, so a long article opens as fast as a short one. The
-    reading cursor, selection and annotations come from ReaderSelectionMixin.
+    One widget drawn line by line (the line API): the paragraphs are wrapped once per width, from
+    the top as far as the lines asked for, the rest in a worker a slice at a time between keys;
+    only the lines on screen are styled, each from the overlays that touch it, so a long article
+    opens as fast as a short one. The reading cursor, selection and annotations come from
+    ReaderSelectionMixin.
     """
 
     ALLOW_SELECT = True
@@ -83,9 +93,8 @@ class ArticleReader(EntityCursor, can_focus=True):
         self._layout: BodyLayout | None = None
         self._top: list[Strip] = []  # the header (or the empty-state text) above the body
         self._header_key: tuple[Text, int] | None = None  # what `_top` was drawn from
-        self._spans: list[Span] = []  # every overlay on the body, from the last rerender
-        self._segment_spans: list[list[Span]] | None = None  # the overlays touching each segment
-        self._segments_of: BodyLayout | None = None  # the layout `_segment_spans` was cut from
+        self._overlays = Overlays()  # every overlay on the body, from the last rerender
+        self._sized_at = 0.0  # when the scroll range last followed the layout being built
         self._annotated: set[int] = set()  # paragraphs holding an annotation
         self._strips: dict[int, tuple[Style, Strip]] = {}
         self._top_offset = 0  # body offset at the top of the view, kept across re-wraps
@@ -167,15 +176,51 @@ class ArticleReader(EntityCursor, can_focus=True):
             return None
         width = self.text_width
         if self._layout is None or self._layout.width != width:
-            self._layout = BodyLayout(self.article.paragraphs, width)
+            self._layout = layout = BodyLayout(self.article.paragraphs, width)
             self._top = self._header_strips()
             self._strips.clear()
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top) + len(self._layout))
+            if not layout.build(LAYOUT_SLICE_SECONDS):
+                self.run_worker(self._build_layout(layout), group="reader-layout", exclusive=True)
+            self._size_to_layout()
             if self._top_offset:
                 # Same text at the top after a resize (lines moved, the reading position did not),
                 # or a position given while the reader had no width (a hidden tab).
                 self.call_after_refresh(self.scroll_to_offset, self._top_offset)
         return self._layout
+
+    async def _build_layout(self, layout: BodyLayout) -> None:
+        """A worker on the event loop: the rest of the body wrapped a slice at a time, the keys
+        and redraws let through between slices (a newer article or width leaves it)."""
+        while self._layout is layout:
+            await asyncio.sleep(LAYOUT_PAUSE_SECONDS)
+            if self._layout is not layout or layout.build(LAYOUT_SLICE_SECONDS):
+                break
+            if time.perf_counter() - self._sized_at > RESIZE_EVERY_SECONDS:
+                self._size_to_layout()
+        if self._layout is layout:
+            self._size_to_layout()
+
+    def _size_to_layout(self) -> None:
+        """The scroll range: the header and the body's lines (estimated while it is wrapped)."""
+        layout = self._layout
+        if layout is None:
+            return
+        self._sized_at = time.perf_counter()
+        height = len(self._top) + layout.estimated_length()
+        if (
+            self.virtual_size.height != height
+            or self.virtual_size.width != self.scrollable_content_region.width
+        ):
+            self.virtual_size = Size(self.scrollable_content_region.width, height)
+
+    def action_scroll_end(self) -> None:
+        """G: the end of the article, the rest of its body wrapped first if it is still being
+        wrapped (the end's place is known only then)."""
+        layout = self._ensure_layout()
+        if layout is not None and not layout.done:
+            layout.finish()
+            self._size_to_layout()
+        super().action_scroll_end()
 
     def on_resize(self, _event: events.Resize) -> None:
         if self.article is not None:
@@ -207,7 +252,9 @@ class ArticleReader(EntityCursor, can_focus=True):
         top = [strip.text.rstrip() for strip in self._top]
         if layout is None:
             return top
-        return top + [line.text if line is not None else "" for line in layout.lines]
+        lines = [line.text if line is not None else "" for line in layout.lines]
+        self._size_to_layout()
+        return top + lines
 
     def annotated_paragraphs(self) -> set[int]:
         """Indexes of the paragraphs marked in the gutter as holding an annotation."""
@@ -239,37 +286,59 @@ class ArticleReader(EntityCursor, can_focus=True):
         header.append_text(self._legend())
         return header
 
+    _sectors_of: tuple[Entities, list[str]] | None = None
+    """The sectors named in the last entities, in order of first mention (one long article has
+    thousands of mentions, and the header is drawn again at each rerender)."""
+
     def _legend(self) -> Text:
         sectors: list[str] = []
         if self.entities is not None and self.show_sectors:
-            for mention in self.entities.sectors:
-                if mention.sector not in sectors:
-                    sectors.append(mention.sector)
+            if self._sectors_of is None or self._sectors_of[0] is not self.entities:
+                named = list(dict.fromkeys(mention.sector for mention in self.entities.sectors))
+                self._sectors_of = (self.entities, named)
+            sectors = self._sectors_of[1]
         if self.entities is None:
             return Text("Finding officials and sectors…", style="dim italic")
         return legend_text(self.highlighter, sectors, self.show_officials)
 
     def spans(self) -> list[Span]:
         """Every style overlay on the body, lowest priority first."""
+        return self.overlays().all()
+
+    def overlays(self) -> Overlays:
+        """The style overlays on the body (annotations, entities, search, cursor), lowest priority
+        first, to be asked for by range."""
         under, over = self.selection_spans()
-        spans: list[Span] = list(under)
-        spans.extend(
-            self.highlighter.entity_spans(
-                self.entities, officials=self.show_officials, sectors=self.show_sectors
-            )
-        )
-        spans.extend(self.extra_spans)
+        overlays = Overlays()
+        overlays.add_spans(under)
+        if self.entities is not None and self.show_officials:
+            official = self.highlighter.official_style
+            overlays.add_mentions(self.entities.officials, lambda _mention: official)
+        if self.entities is not None and self.show_sectors:
+            styles: dict[str, Style] = {}
+
+            def sector_style(mention: object) -> Style:
+                assert isinstance(mention, SectorMention)
+                style = styles.get(mention.sector)
+                if style is None:
+                    style = styles[mention.sector] = self.highlighter.sector_style(mention.sector)
+                return style
+
+            overlays.add_mentions(self.entities.sectors, sector_style)
+        overlays.add_spans(self.extra_spans)
         match = self.component_overlay(SEARCH_MATCH)
-        spans.extend((start, end, match) for start, end in self.search_matches)
+        overlays.add_spans(_styled(self.search_matches, match))
+        last: list[Span] = []
         if self.search_index is not None and self.search_matches:
-            spans.append((*self.search_matches[self.search_index], self.component_overlay(SEARCH_CURRENT)))
-        spans.extend(over)
+            last.append((*self.search_matches[self.search_index], self.component_overlay(SEARCH_CURRENT)))
+        last.extend(over)
         current = self.current_mention()
         if current is not None:
-            spans.append((current.start, current.end, self.component_overlay(CURRENT_ENTITY)))
+            last.append((current.start, current.end, self.component_overlay(CURRENT_ENTITY)))
         if self.flash_span is not None:
-            spans.append((*self.flash_span, self.component_overlay(FLASH)))
-        return spans
+            last.append((*self.flash_span, self.component_overlay(FLASH)))
+        overlays.add_spans(last)
+        return overlays
 
     def rerender(self) -> None:
         """Recompute every overlay (entities, search, notes, cursor) and redraw the visible lines."""
@@ -285,14 +354,13 @@ class ArticleReader(EntityCursor, can_focus=True):
         paragraphs = self.article.paragraphs
         starts = [paragraph.start for paragraph in paragraphs]
         ends = [paragraph.end for paragraph in paragraphs]
-        self._spans = self.spans()
-        self._segment_spans = None
+        self._overlays = self.overlays()
         marks = spans_by_paragraph([(a, b, "") for a, b in self.annotated_ranges()], starts, ends)
         self._annotated = {index for index, found in enumerate(marks) if found}
         layout = self._ensure_layout()
         if layout is not None:
             self._top = self._header_strips()
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._top) + len(layout))
+            self._size_to_layout()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -310,15 +378,6 @@ class ArticleReader(EntityCursor, can_focus=True):
                 self._strips[index] = (base, strip)
         return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
 
-    def _spans_near(self, layout: BodyLayout, position: int) -> list[Span]:
-        """The overlays touching the segment of layout lines that holds line `position`: each line
-        is styled from a bounded few, however many the article has (one long line holds them all)."""
-        if self._segment_spans is None or self._segments_of is not layout:
-            starts, ends = layout.segments()
-            self._segment_spans = spans_by_paragraph(self._spans, starts, ends)
-            self._segments_of = layout
-        return self._segment_spans[position // SEGMENT_LINES]
-
     def rendered_line(self, y: int) -> Strip:
         """Virtual line `y` as drawn (uncropped, without the selection)."""
         return self._render_index(y, self.rich_style, None)
@@ -330,12 +389,10 @@ class ArticleReader(EntityCursor, can_focus=True):
             return self._top[index].apply_style(base)
         layout = self._ensure_layout()
         position = index - len(self._top)
-        if layout is None or position >= len(layout.lines):
-            return Strip.blank(0, base)
-        line = layout.lines[position]
+        line = layout.line(position) if layout is not None else None
         if line is None:
             return Strip.blank(0, base)
-        text = styled_text(line.text, line.start, self._spans_near(layout, position), base)
+        text = styled_text(line.text, line.start, self._overlays.touching(line.start, line.end), base)
         if selection is not None:
             span = selection.get_span(index)
             if span is not None:
@@ -373,6 +430,7 @@ class ArticleReader(EntityCursor, can_focus=True):
         if y is None:
             self.call_after_refresh(self._scroll_when_laid_out, offset, center)
             return
+        self._size_to_layout()  # the lines wrapped to reach `offset` count in the scroll range
         if center:
             y -= self.scrollable_content_region.height // 3
         self.scroll_to(y=max(0, y), animate=False, immediate=True, force=True)
@@ -489,3 +547,7 @@ class ArticleReader(EntityCursor, can_focus=True):
                 self.rerender()
 
         self.set_timer(FLASH_SECONDS if seconds is None else seconds, clear)
+
+
+def _styled(ranges: list[tuple[int, int]], style: Style) -> list[Span]:
+    return [(start, end, style) for start, end in ranges]
