@@ -11,14 +11,15 @@ entities and the reader focused, `j` queued right behind the show, as a user pre
 `j` five times and `space` twice. Reported, medians: from the show to the first `j` answered (the
 reader scrolled and the screen drawn, then Pilot's pause, which waits until the process is idle, so
 it includes work left running after the key), and the keys after it, for the short and the long
-article, and the long one's ratio to the short one; and, from frames alone (the time the reader's
-last row is drawn), from the show to the first frame that shows the top of the article, and to the
-first frame scrolled by the `j` (no waiting for idle). Each run shows the short article once
-before, untimed, so that the first show's one-off costs fall on neither. `--cold-sentences` empties
-the sentence cache before each show (as in the app, where a long body is analysed in another
-process; here the entities, found beforehand, leave the sentences cached). `--profile` prints
-cProfile's top functions of one long show and its first key. `--src` runs another checkout's
-`src/` with this same script (with PYTHONPATH set to the same folder).
+article, and the long one's ratio to the short one; from the drawn lines alone (each frame draws
+the reader's lines in one go): from the show to the first frame that shows the top of the article,
+and to the first frame scrolled by the `j` (no waiting for idle); and how long the reader took over
+a `G` queued right behind another show (the end is where the whole body is wrapped). Each run shows
+the short article once before, untimed, so that the first show's one-off costs fall on neither.
+`--cold-sentences` empties the sentence cache before each show (as in the app, where a long body is
+analysed in another process; here the entities, found beforehand, leave the sentences cached).
+`--profile` prints cProfile's top functions of one long show and its first key. `--src` runs another
+checkout's `src/` with this same script (with PYTHONPATH set to the same folder).
 """
 
 from __future__ import annotations
@@ -81,8 +82,9 @@ def frame_end(drawn: list[tuple[float, int]], scrolled: int) -> float:
     return max(when for when, y in drawn if y == scrolled and when < first + FRAME_SECONDS / 2)
 
 
-Timings = tuple[float, float, float, float]
-"""(show to first key answered and idle, next keys, show to the first frame, show to the key's frame)."""
+Timings = tuple[float, float, float, float, float]
+"""(show to first key answered and idle, next keys, show to the first frame, show to the key's
+frame, G's own handling right after another show)."""
 
 
 async def one_run(shown: dict[str, tuple[Any, Any]], profile: bool, cold: bool) -> dict[str, Timings]:
@@ -90,12 +92,18 @@ async def one_run(shown: dict[str, tuple[Any, Any]], profile: bool, cold: bool) 
     app_mod = importlib.import_module("dipreader.ui.app")
     sentences = importlib.import_module("dipreader.extract.text.sentences")
     drawn: list[tuple[float, int]] = []  # (when, scroll y) of each line the reader draws
+    ends: list[float] = []  # how long each G took in the reader
 
     class FramedReader(reader_mod.ArticleReader):  # type: ignore[misc, name-defined]
         def render_line(self, y: int) -> Any:
             strip = super().render_line(y)
             drawn.append((time.perf_counter(), self.scroll_offset.y))
             return strip
+
+        def action_scroll_end(self) -> None:
+            began = time.perf_counter()
+            super().action_scroll_end()
+            ends.append(time.perf_counter() - began)
 
     class ReaderOnly(App[None]):
         CSS_PATH = str(Path(str(app_mod.__file__)).with_name("app.tcss"))
@@ -140,7 +148,13 @@ async def one_run(shown: dict[str, tuple[Any, Any]], profile: bool, cold: bool) 
                 await until(lambda before=before: reader.scroll_y != before, began)
                 await pilot.pause()
                 after.append(time.perf_counter() - began)
-            found[name] = (first, statistics.median(after), top_frame, key_frame)
+            reader.scroll_to(y=0, animate=False, immediate=True)
+            await pilot.pause()
+            await reader.show_article(article, entities, 0)
+            send_key(app, "G")  # right behind the show, as for j
+            await until(lambda: bool(ends), time.perf_counter())
+            await pilot.pause()
+            found[name] = (first, statistics.median(after), top_frame, key_frame, ends.pop())
     return found
 
 
@@ -164,15 +178,18 @@ def main() -> int:
     )
     print(
         "| article | show to first key (idle) ms | ratio | next keys ms | ratio "
-        "| show to top frame ms | show to key's frame ms | over short ms |"
+        "| show to top frame ms | show to key's frame ms | over short ms | G at the open ms |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    short = [statistics.median(run["short"][column] for run in runs) for column in range(4)]
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    short = [statistics.median(run["short"][column] for run in runs) for column in range(5)]
     for name in ("short", "long"):
-        first, after, top, key = (statistics.median(run[name][column] for run in runs) for column in range(4))
+        first, after, top, key, end = (
+            statistics.median(run[name][column] for run in runs) for column in range(5)
+        )
         print(
             f"| {name} | {first * 1000:.0f} | {first / short[0]:.2f} | {after * 1000:.0f} | "
-            f"{after / short[1]:.2f} | {top * 1000:.1f} | {key * 1000:.1f} | {(key - short[3]) * 1000:.1f} |",
+            f"{after / short[1]:.2f} | {top * 1000:.1f} | {key * 1000:.1f} | {(key - short[3]) * 1000:.1f} | "
+            f"{end * 1000:.1f} |",
             flush=True,
         )
     return 0

@@ -3,6 +3,8 @@ and what the status line says about the cursor (the mention, n of N, or the note
 
 from __future__ import annotations
 
+import bisect
+import operator
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.actions import SkipAction
@@ -15,6 +17,8 @@ from dipreader.ui.widgets.reader.cursor_status import Wrapped, describe_annotati
 from dipreader.ui.widgets.reader.selection import ReaderSelectionMixin
 
 Mention = OfficialMention | SectorMention
+_START = operator.attrgetter("start")
+_START_END = operator.attrgetter("start", "end")
 
 
 class EntityCursor(ReaderSelectionMixin):
@@ -105,7 +109,7 @@ class EntityCursor(ReaderSelectionMixin):
             found.extend(self.entities.officials)
         if self.show_sectors:
             found.extend(self.entities.sectors)
-        ordered = sorted(found, key=lambda mention: (mention.start, mention.end))
+        ordered = sorted(found, key=_START_END)
         self._mentions_kept = (key, ordered)  # one long article has tens of thousands
         return list(ordered)
 
@@ -128,13 +132,14 @@ class EntityCursor(ReaderSelectionMixin):
         if self.entity_index is None:
             sentence = self.reading.sentence()
             here = sentence[0] if sentence is not None else self.current_offset()
+            first_ahead = bisect.bisect_left(mentions, here, key=_START)  # in text order
             if delta > 0:
-                ahead = [i for i, mention in enumerate(mentions) if mention.start >= here]
-                index = ahead[0] if ahead else 0
+                ahead = first_ahead < len(mentions)
+                index = first_ahead if ahead else 0
                 wrapped = None if ahead else "first"
             else:
-                behind = [i for i, mention in enumerate(mentions) if mention.start < here]
-                index = behind[-1] if behind else len(mentions) - 1
+                behind = first_ahead > 0
+                index = first_ahead - 1 if behind else len(mentions) - 1
                 wrapped = None if behind else "last"
         else:
             index = self.entity_index + delta

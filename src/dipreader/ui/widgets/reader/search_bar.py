@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from typing import ClassVar
 
@@ -24,11 +26,13 @@ def next_match_index(matches: list[tuple[int, int]], offset: int, delta: int, cu
     """Index of the match to go to: after (delta 1) or before (delta -1) the current one, wrapping."""
     if current is not None:
         return (current + delta) % len(matches)
+    first_ahead = bisect.bisect_left(matches, offset, key=_START)  # the matches are sorted
     if delta > 0:
-        ahead = [i for i, (start, _) in enumerate(matches) if start >= offset]
-        return ahead[0] if ahead else 0
-    behind = [i for i, (start, _) in enumerate(matches) if start < offset]
-    return behind[-1] if behind else len(matches) - 1
+        return first_ahead if first_ahead < len(matches) else 0
+    return first_ahead - 1 if first_ahead > 0 else len(matches) - 1
+
+
+_START = operator.itemgetter(0)
 
 
 class SearchBar(Input):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -37,20 +38,39 @@ def short_quote(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+SENTENCE_WINDOW = 20_000
+"""Characters of a long body whose sentences the cursor finds at a time, where it goes."""
+SENTENCE_CONTEXT = 3_000
+"""Characters read on each side of a window, so that its breaks are the whole body's (a break
+depends on the few words around it; a run cut into pieces, on at most 1,000 characters before)."""
+
+
 class ReadingCursor:
-    """A cursor on one sentence of a body, and an optional selection anchored at another sentence."""
+    """A cursor on one sentence of a body, and an optional selection anchored at another sentence.
+
+    `sentences` lists the sentences of one stretch of the body, those of all of it when it is
+    short; on a long body the stretch grows a window at a time as the cursor moves past its ends,
+    and is found afresh where the cursor is put far from it, so no move costs the whole body.
+    """
 
     def __init__(self) -> None:
         self.sentences: list[Passage] = []
-        self._ends: list[int] = []
         self.index = 0
         self.anchor: int | None = None
+        self._body = ""
+        self._low = self._high = 0  # the stretch `sentences` covers, from a sentence's start
 
     def reset(self, body: str) -> None:
-        self.sentences = sentence_spans(body) if body else []
-        self._ends = [end for _, end in self.sentences]
+        self._body = body
         self.index = 0
         self.anchor = None
+        if len(body) <= 2 * SENTENCE_WINDOW:
+            self.sentences = sentence_spans(body) if body else []
+            self._low, self._high = 0, len(body)
+        else:
+            self.sentences = []
+            self._low = self._high = 0
+            self._grow_forward()
 
     @property
     def selecting(self) -> bool:
@@ -59,20 +79,81 @@ class ReadingCursor:
     def sentence(self) -> Passage | None:
         return self.sentences[self.index] if self.sentences else None
 
+    def _spans_in(self, start: int, end: int) -> list[Passage]:
+        """The body's sentences that start at or after `start` and end by `end`, read with
+        `SENTENCE_CONTEXT` around them (from the body's start or to its end, all of them)."""
+        body = self._body
+        first, last = max(0, start - SENTENCE_CONTEXT), min(len(body), end + SENTENCE_CONTEXT)
+        found = [(first + a, first + b) for a, b in sentence_spans(body[first:last])]
+        if start > 0:
+            found = [span for span in found if span[0] >= start]
+        if end < len(body):
+            found = [span for span in found if span[1] <= end]
+        return found
+
+    def _grow_forward(self) -> None:
+        """List the sentences of the next window after the stretch (more if it holds none)."""
+        size, found = SENTENCE_WINDOW, []
+        while True:
+            end = min(len(self._body), self._high + size)
+            found = self._spans_in(self._high, end)
+            if found or end >= len(self._body):
+                break
+            size *= 2
+        self.sentences.extend(found)
+        self._high = found[-1][1] if found and end < len(self._body) else end
+
+    def _grow_backward(self) -> None:
+        """List the sentences of the window before the stretch (more if it holds none)."""
+        size, found = SENTENCE_WINDOW, []
+        while True:
+            start = max(0, self._low - size)
+            found = self._spans_in(start, self._low)
+            if found or start <= 0:
+                break
+            size *= 2
+        self.sentences[:0] = found
+        self.index += len(found)
+        if self.anchor is not None:
+            self.anchor += len(found)
+        self._low = found[0][0] if found and start > 0 else start
+
+    def _cover(self, offset: int) -> None:
+        """List the sentences around `offset`: the one holding it, else the next one."""
+        body = self._body
+        far = 4 * SENTENCE_WINDOW
+        if self.anchor is None and (offset < self._low - far or offset >= self._high + far):
+            # Far from the stretch listed: a new stretch, from a sentence before `offset`.
+            self._high = max(0, offset - SENTENCE_WINDOW // 2)
+            self.sentences, self.index = [], 0
+            self._grow_forward()
+            self._low = self.sentences[0][0] if self.sentences else self._high
+        while self._low > 0 and self._low > offset:
+            self._grow_backward()
+        while self._high < len(body) and (not self.sentences or self.sentences[-1][1] <= offset):
+            self._grow_forward()
+
     def index_at(self, offset: int) -> int:
         """The sentence holding `offset`, else the next one (the last one past the end)."""
+        self._cover(offset)
         if not self.sentences:
             return 0
-        return min(bisect.bisect_right(self._ends, offset), len(self.sentences) - 1)
+        found = bisect.bisect_right(self.sentences, offset, key=_END)
+        return min(found, len(self.sentences) - 1)
 
     def place_at(self, offset: int) -> bool:
         """Move onto the sentence at `offset`; True if the cursor moved."""
-        index = self.index_at(offset)
-        moved = index != self.index
-        self.index = index
-        return moved
+        before = self.sentence()
+        self.index = self.index_at(offset)
+        return self.sentence() != before
 
     def move(self, delta: int) -> bool:
+        if delta > 0:
+            while self.index + delta >= len(self.sentences) and self._high < len(self._body):
+                self._grow_forward()
+        elif delta < 0:
+            while self.index + delta < 0 and self._low > 0:
+                self._grow_backward()
         if not self.sentences:
             return False
         index = max(0, min(self.index + delta, len(self.sentences) - 1))
@@ -92,6 +173,9 @@ class ReadingCursor:
             return None
         low, high = sorted((self.anchor, self.index))
         return self.sentences[low][0], self.sentences[high][1]
+
+
+_END = operator.itemgetter(1)
 
 
 class ReaderSelectionMixin(NotesWindowMixin):
