@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import operator
 import time
 from typing import ClassVar
 
@@ -39,12 +40,16 @@ READABLE_WIDTH = 88
 GUTTER_MARK = "▌"
 FLASH_SECONDS = 1.5
 """How long a passage opened from a list stays highlighted."""
-LAYOUT_SLICE_SECONDS = 0.002
+LAYOUT_SLICE_SECONDS = 0.001
 """How long the reader wraps a long body at a time before it lets keys and redraws through."""
 LAYOUT_PAUSE_SECONDS = 0.001
 """How long the wrapping then waits: a key travels through several tasks to the reader."""
+LAYOUT_START_SECONDS = 0.05
+"""How long after the open the rest of a long body is wrapped: the first screen and the keys
+pressed with the open go first (a key that needs more lines wraps them itself)."""
 RESIZE_EVERY_SECONDS = 0.1
 """How often the scroll range follows the estimated length while a long body is wrapped."""
+_SECTOR_OF = operator.attrgetter("sector")
 EMPTY_TEXT = Text.assemble(("Choose an article in the sidebar and press Enter.", "dim"))
 
 
@@ -191,6 +196,7 @@ class ArticleReader(EntityCursor, can_focus=True):
     async def _build_layout(self, layout: BodyLayout) -> None:
         """A worker on the event loop: the rest of the body wrapped a slice at a time, the keys
         and redraws let through between slices (a newer article or width leaves it)."""
+        await asyncio.sleep(LAYOUT_START_SECONDS)
         while self._layout is layout:
             await asyncio.sleep(LAYOUT_PAUSE_SECONDS)
             if self._layout is not layout or layout.build(LAYOUT_SLICE_SECONDS):
@@ -294,7 +300,7 @@ class ArticleReader(EntityCursor, can_focus=True):
         sectors: list[str] = []
         if self.entities is not None and self.show_sectors:
             if self._sectors_of is None or self._sectors_of[0] is not self.entities:
-                named = list(dict.fromkeys(mention.sector for mention in self.entities.sectors))
+                named = list(dict.fromkeys(map(_SECTOR_OF, self.entities.sectors)))  # a C loop
                 self._sectors_of = (self.entities, named)
             sectors = self._sectors_of[1]
         if self.entities is None:
