@@ -156,6 +156,11 @@ class BodyLayout:
         self._lines: list[BodyLine | None] | None = None
 
     @property
+    def chars(self) -> int:
+        """Characters of the paragraphs' text."""
+        return self._total_chars
+
+    @property
     def done(self) -> bool:
         """Whether every paragraph is wrapped."""
         return self._next >= len(self._paragraphs)

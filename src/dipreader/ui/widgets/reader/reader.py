@@ -44,6 +44,9 @@ LAYOUT_SLICE_SECONDS = 0.001
 """How long the reader wraps a long body at a time before it lets keys and redraws through."""
 LAYOUT_PAUSE_SECONDS = 0.001
 """How long the wrapping then waits: a key travels through several tasks to the reader."""
+WRAPPED_AT_ONCE_CHARS = 100_000
+"""A body this long or shorter is wrapped whole at the open (about 1 ms); a longer one from the
+top as far as needed, the rest in a worker."""
 LAYOUT_START_SECONDS = 0.05
 """How long after the open the rest of a long body is wrapped: the first screen and the keys
 pressed with the open go first (a key that needs more lines wraps them itself)."""
@@ -184,7 +187,9 @@ class ArticleReader(EntityCursor, can_focus=True):
             self._layout = layout = BodyLayout(self.article.paragraphs, width)
             self._top = self._header_strips()
             self._strips.clear()
-            if not layout.build(LAYOUT_SLICE_SECONDS):
+            if layout.chars <= WRAPPED_AT_ONCE_CHARS:
+                layout.finish()  # as it always was: an article of usual length, whatever the machine's load
+            elif not layout.build(LAYOUT_SLICE_SECONDS):
                 self.run_worker(self._build_layout(layout), group="reader-layout", exclusive=True)
             self._size_to_layout()
             if self._top_offset:
