@@ -134,3 +134,16 @@ def test_the_search_index_reads_a_fresh_analysis_as_the_cache_would_give_it(tmp_
     unencodable = _Fresh(meta, AnalysedFile(analysis.content_hash, analysis, article.body), False)
     assert indexer._searched(unencodable) is None  # read from the cache as before
     context.close()
+
+
+def test_an_article_removed_then_put_back_goes_to_the_search_index_again(tmp_path: Path) -> None:
+    library = _library(tmp_path)
+    context = Context(library.root, tmp_path / "data", tmp_path / "config")
+    indexer = Indexer(context)
+    list(indexer.run(library))
+    removed = library.articles[0]
+    list(indexer.run(Library(library.root, library.articles[1:], library.problems)))
+    assert removed.id not in context.search_index.stored_hashes()
+    list(indexer.run(library))
+    assert removed.id in context.search_index.stored_hashes()
+    context.close()

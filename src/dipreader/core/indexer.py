@@ -79,6 +79,9 @@ class Indexer:
         the batch is yielded; the search index is fed the bodies the workers read."""
         cache = self.context.analysis_cache
         total = len(library.articles)
+        # An article removed is forgotten: put back later, it goes to the search index again.
+        for article_id in [article_id for article_id in self.indexed if library.by_id(article_id) is None]:
+            del self.indexed[article_id]
         done = 0
         analysed = 0
         started = 0.0

@@ -152,7 +152,7 @@ def _scan(
             if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime):
                 loaded = decode_entry(cached[2])
         if loaded is None:
-            loaded, lasting = _read_now(source, key)
+            loaded, lasting = read_record(source, key)
             if stat is not None and lasting:
                 fresh.append((key, stat.st_size, stat.st_mtime, encode_entry(loaded)))
         if isinstance(loaded, Problem):
@@ -172,7 +172,7 @@ def _scan(
     return Library(root, tuple(articles), tuple(problems))
 
 
-def _read_now(source: FolderSource, key: str) -> tuple[ArticleMeta | Problem, bool]:
+def read_record(source: FolderSource, key: str) -> tuple[ArticleMeta | Problem, bool]:
     """The file's metadata read now, and whether it may be cached (a failed read is tried again)."""
     result = source.read(key)
     loaded = result if isinstance(result, Problem) else result.meta
@@ -230,7 +230,7 @@ def _scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None) -> L
                 record = cached[2]
                 loaded = decode_entry(record)
         if loaded is None:
-            loaded, lasting = _read_now(source, key)
+            loaded, lasting = read_record(source, key)
             record = encode_entry(loaded)
             if stat is not None and lasting:
                 fresh.append((key, stat.st_size, stat.st_mtime, record))

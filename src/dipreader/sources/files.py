@@ -6,7 +6,7 @@ import datetime as _dt
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +54,16 @@ def scan_folder(root: Path) -> tuple[list[str], list[Problem]]:
     entry refused by the walk (FIFOs, devices, symlinks out, folders too deep) or whose id is
     taken by another file (`same.md` and `same.txt`)."""
     top = os.fspath(root)
+    return accepted_and_refused(top, walk_article_paths(top, ARTICLE_SUFFIXES))
+
+
+def accepted_and_refused(
+    top: str, walked: Iterable[tuple[str, str | None]]
+) -> tuple[list[str], list[Problem]]:
+    """`scan_folder` of what a walk of the folder `top` (or of some of its folders) met."""
     accepted: list[str] = []
     refused: list[Problem] = []
-    for path, reason in walk_article_paths(top, ARTICLE_SUFFIXES):
+    for path, reason in walked:
         if reason is None:
             accepted.append(path)
         else:

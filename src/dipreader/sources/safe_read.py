@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -131,6 +131,10 @@ def walk_article_paths(
     suffixes: Sequence[str],
     max_depth: int = MAX_DEPTH,
     max_entries: int = MAX_ENTRIES,
+    *,
+    start: Sequence[str] = (),
+    known: Container[str] = frozenset(),
+    listed: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """(path, None) for every article file under `root` (name ending in one of `suffixes`, any
     case), and (path, reason) for each entry that was refused or not scanned, in a stable
@@ -140,7 +144,11 @@ def walk_article_paths(
     `max_entries` are reported, not scanned. Hidden entries are skipped. File symlinks are
     followed when they stay inside the library; folder symlinks never are (one inside the
     library only repeats a folder scanned anyway; one leading out is reported), and a folder
-    reached twice (a bind-mount loop) is reported."""
+    reached twice (a bind-mount loop) is reported.
+
+    `start`, if given, are the folders (under `root`) walked instead of `root` itself, and the
+    sub-folders in `known` are not entered (a rescan of only the folders that changed);
+    `listed` is told each folder just before it is listed."""
     top = os.fspath(root)
     real_root = os.path.realpath(top)
     wanted = tuple(suffix.lower() for suffix in suffixes)
@@ -149,10 +157,13 @@ def walk_article_paths(
     except OSError as error:
         yield top, f"cannot read folder: {error.strerror or error}"
         return
-    stack: list[tuple[str, int]] = [(top, 0)]
+    firsts = [(folder, _depth_below(top, folder)) for folder in reversed(start)] if start else [(top, 0)]
+    stack: list[tuple[str, int]] = firsts
     seen_entries = 0
     while stack:
         folder, depth = stack.pop()
+        if listed is not None:
+            listed(folder)
         entries: list[os.DirEntry[str]] = []
         try:
             with os.scandir(folder) as scan:
@@ -173,6 +184,8 @@ def walk_article_paths(
                 continue
             action, refusal = _classify(entry, wanted, real_root)
             if action == _FOLDER and refusal is None:
+                if entry.path in known:
+                    continue
                 refusal = _folder_refusal(entry, depth, visited, max_depth)
                 if refusal is None:
                     subfolders.append(entry.path)
@@ -180,6 +193,11 @@ def walk_article_paths(
             if action != _SKIP or refusal is not None:
                 yield entry.path, refusal
         stack.extend((path, depth + 1) for path in reversed(subfolders))
+
+
+def _depth_below(root: str, folder: str) -> int:
+    relative = os.path.relpath(folder, root)
+    return 0 if relative == "." else len(relative.split(os.sep))
 
 
 def _identity(status: os.stat_result) -> tuple[int, int]:

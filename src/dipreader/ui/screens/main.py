@@ -24,6 +24,7 @@ from dipreader.core.config_rules import SIDEBAR_WIDTH_RANGE
 from dipreader.core.context import Context
 from dipreader.core.indexer import Indexer
 from dipreader.core.library import Library, cached_library, cached_library_head, scan_library
+from dipreader.core.library_changes import FolderStamps, folder_stamps, scan_changes
 from dipreader.model.article import Article, ArticleMeta, Problem
 from dipreader.store import StoreError
 from dipreader.ui.bench_hook import mark_ready
@@ -68,10 +69,13 @@ _TAB_ID = re.compile(r"tab-[a-z0-9_-]{1,40}")
 FIRST_PAINT_WAIT_SECONDS = 1.0
 READ_IN_WORKER_BYTES = 512 * 1024
 """Article files above this size are read in a worker; smaller ones at once."""
+CHANGE_POLL_SECONDS = 1.0
+"""How often the folders' modification times are looked at (a file added, removed or renamed moves
+its folder's): one stat a folder, then only the folders that moved are listed again."""
 POLL_SECONDS = 2.0
-"""How often the articles folder is looked at for files added, changed or removed."""
+"""How often, at most, every file is stat'ed again (what finds a file edited in place)."""
 POLL_COST_FACTOR = 10
-"""A big folder is looked at less often: at most a tenth of the time goes to looking."""
+"""A big folder is stat'ed whole less often: at most a tenth of the time goes to it."""
 
 
 class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
@@ -143,6 +147,8 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         self._indexed_views: WeakKeyDictionary[Widget, Library] = WeakKeyDictionary()
         self._early_views: WeakSet[Widget] = WeakSet()
         self._next_poll = 0.0
+        self._watched: tuple[Library, FolderStamps] | None = None
+        """The library a scan gave and its folders' stamps taken before it (what a look compares)."""
         self._open_when_listed: str | None = None
         self.stories: dict[str, str] = {}
         self.history = History()
@@ -199,7 +205,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
             # Starting a thread takes the GIL from the first paint for a while: start it after.
             self.call_after_refresh(self.load_articles, meta_cache, library if complete else None, True)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
-        self.set_interval(POLL_SECONDS, self._poll_library)
+        self.set_interval(CHANGE_POLL_SECONDS, self._poll_library)
 
     @work(thread=True, exclusive=True, group="library")
     def load_articles(
@@ -230,9 +236,11 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
             def partial(library: Library) -> None:
                 self.post_message(LibraryLoaded(library, partial=True))
 
+            stamps = folder_stamps(root)
             library = scan_library(
                 root, meta_cache, progress, partial if snapshot is None else None, previous=snapshot
             )
+            self._watched = (library, stamps)
         finally:
             meta_cache.close()
         if snapshot is None or library != snapshot or not self.index_done:
@@ -295,24 +303,39 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
     # the folder while the app runs
 
     def _poll_library(self) -> None:
-        """Look at the folder again (a stat of each file, in a thread) unless a scan is under way."""
-        if self.library is None or time.monotonic() < self._next_poll:
+        """Look at the folder again (in a thread) unless a scan is under way: its folders' times, and
+        from time to time a stat of each file."""
+        if self.library is None:
             return
         # During a feed refresh the folder is looked at once, at its end: not after every item,
         # which would re-index and rebuild the tabs again and again for a big library.
         busy = ("library", "rescan", "feeds")
         if any(worker.group in busy and worker.is_running for worker in self.workers):
             return
-        self.rescan_library()
+        self.rescan_library(full=time.monotonic() >= self._next_poll)
 
     @work(thread=True, exclusive=True, group="rescan", exit_on_error=False)
-    def rescan_library(self) -> None:
-        """Scan for files added, changed or removed since the list shown; show the list if it changed."""
-        previous = self.library
-        started = time.monotonic()
+    def rescan_library(self, full: bool = True) -> None:
+        """Scan for files added, changed or removed since the list shown; show the list if it changed.
+
+        Not `full`, only the folders whose time moved are listed again (a file edited in place is
+        left to the next full scan)."""
+        root = self.context.articles_dir
         meta_cache = self.context.open_meta_cache()
         try:
-            library = scan_library(self.context.articles_dir, meta_cache, previous=previous)
+            watched = self._watched
+            changes = None if full or watched is None else scan_changes(root, meta_cache, *watched)
+            if changes is not None:
+                self._watched = (changes.library, changes.stamps)
+                if changes.changed:
+                    self.post_message(LibraryLoaded(changes.library))
+                    meta_cache.save_snapshot(root, changes.library.articles, changes.library.problems)
+                return
+            previous = self.library
+            started = time.monotonic()
+            stamps = folder_stamps(root)
+            library = scan_library(root, meta_cache, previous=previous)
+            self._watched = (library, stamps)
         finally:
             meta_cache.close()
         elapsed = time.monotonic() - started
@@ -769,7 +792,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
             self.app.call_from_thread(
                 self.notify, lines + extra, title="Feeds that failed", severity="warning", timeout=15
             )
-        self._next_poll = 0.0  # the next look at the folder, in at most POLL_SECONDS, lists them
+        self._next_poll = 0.0  # the next look at the folder, in at most CHANGE_POLL_SECONDS, lists them
 
     def action_edit_metadata(self) -> None:
         """Edit the open article's title, date, source and tags (its front matter; the text stays)."""
