@@ -242,3 +242,61 @@ def test_the_vaults_records_from_the_index_are_those_built_from_the_analyses(
     from_index = vault_records(analysed(context, library), context.knowledge, people_of(context, library))
     assert from_index == built
     assert sum(bool(article.people) for article in built[0]) > GENERATED // 2
+
+
+def vault_files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()
+    }
+
+
+def test_the_streamed_vault_is_the_one_written_from_every_record_held(
+    capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from dipreader.cli.common import analysed
+    from dipreader.cli.views import people_of
+    from dipreader.core.context import Context
+    from dipreader.core.exports.from_library import vault_records
+    from dipreader.core.exports.obsidian import export_obsidian
+    from dipreader.model.anchoring import Annotation
+    from dipreader.store import Store
+
+    library = library_of(folders)
+    chosen = library.articles[:: max(1, len(library.articles) // 12)]
+    context = Context.from_options(str(folders[0]), str(folders[1]))
+    with Store.open(paths.store_path(folders[1])) as store:
+        store.merge_annotations(
+            Annotation(
+                id=f"vault-{n}",
+                article_id=meta.id,
+                content_hash="",
+                start=0,
+                end=12,
+                exact="passage",
+                prefix="",
+                suffix="",
+                note=f"note {n}\nsecond line",
+                color="yellow",
+                tags=(f"t{n % 3}",),
+                created="2025-01-01T00:00:00Z",
+                updated="2025-01-01T00:00:00Z",
+            )
+            for n, meta in enumerate(chosen)
+        )
+    held = tmp_path / "held"
+    (held / "People").mkdir(parents=True)
+    (held / "People" / "mine.md").write_text("a note of the user's\n", encoding="utf-8")
+    shutil.copytree(held, tmp_path / "streamed")
+    articles, people = vault_records(
+        analysed(context, library), context.knowledge, people_of(context, library)
+    )
+    with Store.open(paths.store_path(folders[1])) as store:
+        export_obsidian(held, articles, store.annotations, people)
+    for _run in range(2):  # the second run finds its notes and changes nothing
+        code, out = run(capsys, folders, "export", "obsidian", str(tmp_path / "streamed"))
+        assert code == 0
+        assert vault_files(tmp_path / "streamed") == vault_files(held)
+    assert (
+        f"0 note(s) written, {len(articles) + len(people)} unchanged ({len(articles)} articles, {len(people)} people"
+        in out
+    )

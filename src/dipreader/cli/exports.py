@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dipreader.cli.common import (
     EXIT_OK,
@@ -21,6 +21,9 @@ from dipreader.cli.common import (
 )
 from dipreader.core.library import Library
 from dipreader.model.article import ArticleMeta
+
+if TYPE_CHECKING:
+    from dipreader.model.people import Person
 
 CITATION_FORMATS = ("csl-json", "bibtex", "ris")
 
@@ -76,8 +79,8 @@ def command_export_citations(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
-    from dipreader.cli.views import people_of
-    from dipreader.core.exports.from_library import vault_records
+    from dipreader.cli.views import people_reader
+    from dipreader.core.exports.from_library import streamed_vault
     from dipreader.core.exports.obsidian import export_obsidian
 
     folder = Path(args.folder).expanduser()
@@ -87,21 +90,48 @@ def command_export_obsidian(args: argparse.Namespace, out: TextIO) -> int:
     library = current_library(context)
     store = open_store(context)
     notes_count = sum(group.count for group in store.annotation_groups())
-    # The who's-who from the persisted index: the analyses are then read once, none kept.
     indexer = indexed(context, library)
-    who = people_of(context, library, indexer)
-    articles, people = vault_records(analysed(context, library, indexer=indexer), context.knowledge, who)
+    # The who's-who from the persisted index, a person at a time; the analyses read as each
+    # article's note is written: no record is held, only each note's path and a few fields.
+    who = people_reader(context, library, indexer)
+    articles_count = 0
+
+    def outline() -> Iterator[ArticleMeta]:
+        nonlocal articles_count
+        articles_count = 0
+        for meta in library.articles:
+            if indexer.is_current(meta):
+                articles_count += 1
+                yield meta
+
+    people_count = 0
+
+    def people() -> Iterator[Person]:
+        nonlocal people_count
+        people_count = 0
+        for person in who():
+            people_count += 1
+            yield person
+
+    articles, records = streamed_vault(
+        outline, lambda: analysed(context, library, indexer=indexer), context.knowledge, people
+    )
     try:
         summary = export_obsidian(
-            folder, articles, store.annotations, people, overwrite_edited=args.overwrite_edited
+            folder,
+            articles,
+            store.annotations,
+            records,
+            overwrite_edited=args.overwrite_edited,
+            list_paths=False,
         )
     except OSError as error:
         raise CommandError(
             f"cannot write the vault in {folder}: {error.strerror or error}", EXIT_USAGE
         ) from None
     out.write(
-        f"{folder}: {len(summary.written)} note(s) written, {len(summary.unchanged)} unchanged"
-        f" ({len(articles)} articles, {len(people)} people, {notes_count} notes and highlights)\n"
+        f"{folder}: {summary.written_count} note(s) written, {summary.unchanged_count} unchanged"
+        f" ({articles_count} articles, {people_count} people, {notes_count} notes and highlights)\n"
     )
     for path in summary.skipped:
         out.write(f"skipped (edited since it was written; --overwrite-edited replaces it): {path}\n")

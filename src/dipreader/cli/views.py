@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -311,6 +311,31 @@ def people_of(context: Context, library: Library, indexer: Indexer | None = None
         return people
     known = frozenset(person.name for person in context.knowledge.people)
     return iter(CachedAnalyses(context.analysis_cache).build(PeopleBuilder(known), library))
+
+
+def people_reader(
+    context: Context, library: Library, indexer: Indexer | None = None
+) -> Callable[[], Iterator[Person]]:
+    """`people_of` to read as many times as needed, each time a person at a time from the persisted
+    index (brought in step once); when the index cannot be kept on disk, built once and held."""
+    from dipreader.core.builds import CachedAnalyses, PeopleBuilder
+    from dipreader.core.people_stream import streamed_people
+
+    if indexer is None:
+        indexed(context, library)
+    path = _index_in_step(context, library)
+    built: list[Person] = []
+
+    def read() -> Iterator[Person]:
+        people = streamed_people(path) if path is not None else None
+        if people is not None:
+            return people
+        if not built:
+            known = frozenset(person.name for person in context.knowledge.people)
+            built.extend(CachedAnalyses(context.analysis_cache).build(PeopleBuilder(known), library))
+        return iter(built)
+
+    return read
 
 
 def who_record(person: Person) -> dict[str, object]:

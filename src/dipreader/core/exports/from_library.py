@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
+from dipreader.core.exports.obsidian import PeopleRecords, VaultArticles
 from dipreader.core.exports.records import ArticleRecord, PersonRecord
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta
@@ -47,3 +48,29 @@ def vault_records(
 def _sector_label(knowledge: Knowledge, key: str) -> str:
     sector = knowledge.sector(key)
     return sector.label if sector is not None and sector.label else key
+
+
+def streamed_vault(
+    outline: Callable[[], Iterable[ArticleMeta]],
+    pairs: Callable[[], Iterable[tuple[ArticleMeta, ArticleAnalysis]]],
+    knowledge: Knowledge,
+    who: Callable[[], Iterable[Person]],
+) -> tuple[VaultArticles, PeopleRecords]:
+    """`vault_records` as two readers `export_obsidian` calls twice: each article's record is made
+    as its note is written (from `pairs`, the analysed articles, in the order of `outline`, their
+    metadata), each person's likewise; held are the names of each article's people."""
+    names: dict[str, str] = {}
+    named: dict[str, list[str]] = {}
+    for person in who():
+        name = names.setdefault(person.name, person.name)
+        for article_id in person.articles:
+            named.setdefault(article_id, []).append(name)
+
+    def records() -> Iterator[ArticleRecord]:
+        for meta, analysis in pairs():
+            keys = dict.fromkeys(mention.sector for mention in analysis.entities.sectors)
+            labels = [_sector_label(knowledge, key) for key in keys]
+            yield ArticleRecord.from_meta(meta, sorted(named.get(meta.id, [])), labels)
+
+    articles = VaultArticles(lambda: map(ArticleRecord.from_meta, outline()), records)
+    return articles, lambda: map(PersonRecord.from_person, who())

@@ -9,7 +9,7 @@ Notes of articles or people no longer exported are left as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +26,7 @@ from dipreader.core.exports.records import (
     clean_person,
 )
 from dipreader.model.anchoring import Annotation
+from dipreader.model.terminal_text import safe_words
 
 ARTICLES_FOLDER = "Articles"
 PEOPLE_FOLDER = "People"
@@ -44,11 +45,13 @@ NotesOf = Callable[[str], Sequence[Annotation]]
 @dataclass(frozen=True)
 class VaultSummary:
     written: tuple[Path, ...]
-    """Notes created or updated."""
+    """Notes created or updated (empty when the export was asked for counts only)."""
     unchanged: tuple[Path, ...]
-    """Notes that already held exactly this text (not touched, mtime kept)."""
+    """Notes that already held exactly this text (not touched, mtime kept; empty as `written`)."""
     skipped: tuple[Path, ...]
     """Generated notes edited since they were written: left as they are."""
+    written_count: int = 0
+    unchanged_count: int = 0
 
 
 def _front_matter(text: str) -> str | None:
@@ -91,9 +94,10 @@ def _read_head(path: Path) -> str:
         return handle.read(_HEAD_BYTES).decode("utf-8", errors="replace")
 
 
-def _scan(folder: Path) -> tuple[dict[tuple[str, str], Path], set[str]]:
-    """The generated notes by (kind, id), and every path in the folder (casefolded, relative)."""
-    generated: dict[tuple[str, str], Path] = {}
+def _scan(folder: Path) -> tuple[dict[tuple[str, str], str], set[str]]:
+    """The generated notes by (kind, id) (their paths relative to the folder), and every path in the
+    folder (casefolded, relative)."""
+    generated: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
     if not folder.is_dir():
         return generated, taken
@@ -101,7 +105,8 @@ def _scan(folder: Path) -> tuple[dict[tuple[str, str], Path], set[str]]:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue  # .obsidian, .trash, .git and our own temporary files
-        taken.add(relative.as_posix().casefold())
+        posix = relative.as_posix()
+        taken.add(posix.casefold())
         if path.suffix.lower() != ".md" or not path.is_file():
             continue
         try:
@@ -109,7 +114,7 @@ def _scan(folder: Path) -> tuple[dict[tuple[str, str], Path], set[str]]:
         except OSError:
             continue
         if key is not None and key not in generated:
-            generated[key] = path
+            generated[key] = posix
     return generated, taken
 
 
@@ -132,45 +137,81 @@ def _link(relative: str, label: str) -> str:
     return f"[[{target}|{shown}]]"
 
 
+@dataclass(frozen=True)
+class VaultArticles:
+    """The articles of a vault, read twice and never all held: `outline` gives each one's record
+    with at least its id, title, date and source (what names its note and what a person's list of
+    articles shows), `records` each full record, in the same order, as its note is written."""
+
+    outline: Callable[[], Iterable[ArticleRecord]]
+    records: Callable[[], Iterable[ArticleRecord]]
+
+
+PeopleRecords = Callable[[], Iterable[PersonRecord]]
+"""The people of a vault, read twice (their names first, then each one as their note is written)."""
+
+
+class _Outline(Mapping[str, ArticleRecord]):
+    """The id, title, date and source of each article (what a person's note lists), by cleaned id."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, tuple[str, str | None, str | None]] = {}
+
+    def __getitem__(self, ident: str) -> ArticleRecord:
+        title, date, source = self.fields[ident]
+        return ArticleRecord(ident, title, date, source)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+
 def export_obsidian(
     folder: Path,
-    articles: Sequence[ArticleRecord],
+    articles: Iterable[ArticleRecord] | VaultArticles,
     annotations: Iterable[Annotation] | NotesOf,
-    people: Sequence[PersonRecord],
+    people: Iterable[PersonRecord] | PeopleRecords,
     *,
     overwrite_edited: bool = False,
+    list_paths: bool = True,
 ) -> VaultSummary:
     """Write (or update) the vault in `folder`; raises OSError when it cannot be written.
 
     `annotations`: every note, or a function giving one article's (then each article's are read
-    as its note is written, and only a batch of notes' texts is held at a time)."""
-    by_id: dict[str, ArticleRecord] = {}
+    as its note is written, and only a batch of notes' texts is held at a time). `articles` and
+    `people` as `VaultArticles` and a function are read twice: what is held is then each note's
+    path and each article's title, date and source, not the records. Without `list_paths`, the
+    summary counts the notes written and unchanged without listing them."""
+    if not isinstance(articles, VaultArticles):
+        listed = list(articles)
+        articles = VaultArticles(lambda: listed, lambda: listed)
+    if not callable(people):
+        people_listed = list(people)
+        people = lambda: people_listed  # noqa: E731 - read twice, as a function would be
+    outline = _Outline()
     original_ids: dict[str, str] = {}
-    for record in articles:
+    for record in articles.outline():
         article = clean_article(record)
-        if article.id not in by_id:
-            by_id[article.id] = article
+        if article.id not in outline.fields:
+            outline.fields[article.id] = (article.title, article.date, article.source)
             if article.id != record.id:
                 original_ids[article.id] = record.id
-    by_name: dict[str, PersonRecord] = {}
-    for person in map(clean_person, people):
-        if person.name:
-            by_name.setdefault(person.name, person)
+    names = {name for name in (safe_words(person.name) for person in people()) if name}
     notes_of = _notes_reader(annotations, original_ids)
 
     generated, taken = _scan(folder)
-    placed: dict[tuple[str, str], str] = {}
-    for key, path in generated.items():
-        placed[key] = path.relative_to(folder).as_posix()
-    for ident in sorted(by_id):
+    placed: dict[tuple[str, str], str] = dict(generated)
+    for ident in sorted(outline.fields):
         key = (notes.ARTICLE_KIND, ident)
         if key not in placed:
-            article = by_id[ident]
-            stem = safe_stem(article.title)
-            dated = f"{stem} ({article.date})" if article.date else stem
+            title, date, _source = outline.fields[ident]
+            stem = safe_stem(title)
+            dated = f"{stem} ({date})" if date else stem
             placed[key] = _free_path(ARTICLES_FOLDER, [stem, dated, f"{stem} ({safe_stem(ident)})"], taken)
             taken.add(placed[key].casefold())
-    for name in sorted(by_name):
+    for name in sorted(names):
         key = (notes.PERSON_KIND, name)
         if key not in placed:
             placed[key] = _free_path(PEOPLE_FOLDER, [safe_stem(name)], taken)
@@ -178,24 +219,31 @@ def export_obsidian(
     del taken
 
     def article_link(ident: str) -> str | None:
-        article = by_id.get(ident)
-        return None if article is None else _link(placed[(notes.ARTICLE_KIND, ident)], article.title)
+        fields = outline.fields.get(ident)
+        return None if fields is None else _link(placed[(notes.ARTICLE_KIND, ident)], fields[0])
 
     def person_link(name: str) -> str | None:
-        return None if name not in by_name else _link(placed[(notes.PERSON_KIND, name)], name)
+        return None if name not in names else _link(placed[(notes.PERSON_KIND, name)], name)
 
     links = notes.Links(article=article_link, person=person_link)
 
-    def text_of(key: tuple[str, str]) -> str:
-        kind, ident = key
-        if kind == notes.ARTICLE_KIND:
-            return notes.article_note(by_id[ident], notes_of(ident), links)
-        return notes.person_note(by_name[ident], by_id, links)
+    def texts() -> Iterator[tuple[str, str]]:
+        done: set[str] = set()
+        for record in articles.records():
+            article = clean_article(record)
+            if article.id in outline.fields and article.id not in done:
+                done.add(article.id)
+                yield (
+                    placed[(notes.ARTICLE_KIND, article.id)],
+                    notes.article_note(article, notes_of(article.id), links),
+                )
+        done.clear()
+        for person in map(clean_person, people()):
+            if person.name in names and person.name not in done:
+                done.add(person.name)
+                yield placed[(notes.PERSON_KIND, person.name)], notes.person_note(person, outline, links)
 
-    wanted = [(notes.ARTICLE_KIND, ident) for ident in by_id]
-    wanted += [(notes.PERSON_KIND, name) for name in by_name]
-    ordered = sorted((placed[key], key) for key in wanted)
-    return _write_all(folder, ordered, text_of, set(generated.values()), overwrite_edited)
+    return _write_all(folder, texts(), set(generated.values()), overwrite_edited, list_paths)
 
 
 def _notes_reader(annotations: Iterable[Annotation] | NotesOf, original_ids: dict[str, str]) -> NotesOf:
@@ -210,25 +258,24 @@ def _notes_reader(annotations: Iterable[Annotation] | NotesOf, original_ids: dic
 
 
 def _write_all(
-    folder: Path,
-    ordered: Iterable[tuple[str, tuple[str, str]]],
-    text_of: Callable[[tuple[str, str]], str],
-    ours: set[Path],
-    overwrite_edited: bool,
+    folder: Path, texts: Iterable[tuple[str, str]], ours: set[str], overwrite_edited: bool, list_paths: bool
 ) -> VaultSummary:
-    """Each note in the order of its path, written a batch at a time (each file atomically)."""
+    """Each note (its path relative to the folder, its text), written a batch at a time (each file
+    atomically)."""
     to_write: list[tuple[Path, str]] = []
     written: list[Path] = []
     unchanged: list[Path] = []
+    counts = [0, 0]
     skipped: list[Path] = []
-    for relative, key in ordered:
+    for relative, text in texts:
         path = folder / relative
-        text = text_of(key)
-        if path in ours:
+        if relative in ours:
             with path.open("rb") as handle:
                 current = handle.read(MAX_NOTE_BYTES + 1).decode("utf-8", errors="replace")
             if current == text:
-                unchanged.append(path)
+                counts[1] += 1
+                if list_paths:
+                    unchanged.append(path)
                 continue
             if not overwrite_edited and not _is_pristine(current):
                 skipped.append(path)
@@ -238,9 +285,16 @@ def _write_all(
             continue
         to_write.append((path, text))
         if len(to_write) >= WRITE_BATCH:
-            write_texts_atomic(to_write)
-            written.extend(path for path, _ in to_write)
+            _write_batch(to_write, written if list_paths else None, counts)
             to_write = []
-    write_texts_atomic(to_write)
-    written.extend(path for path, _ in to_write)
-    return VaultSummary(tuple(written), tuple(unchanged), tuple(skipped))
+    _write_batch(to_write, written if list_paths else None, counts)
+    return VaultSummary(
+        tuple(sorted(written)), tuple(sorted(unchanged)), tuple(sorted(skipped)), counts[0], counts[1]
+    )
+
+
+def _write_batch(batch: list[tuple[Path, str]], written: list[Path] | None, counts: list[int]) -> None:
+    write_texts_atomic(batch)
+    counts[0] += len(batch)
+    if written is not None:
+        written.extend(path for path, _ in batch)
