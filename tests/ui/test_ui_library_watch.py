@@ -11,7 +11,7 @@ from apphelpers import make_app, wait_for_index
 from relations_corpus import write_corpus
 
 import dipreader.ui.screens.main as main_screen
-from dipreader.core.library import Library
+from dipreader.core.library import Library, cached_library
 from dipreader.ui.app import DipReaderApp
 
 MAX_PAUSES = 400
@@ -53,6 +53,14 @@ async def test_a_file_added_is_listed_without_waiting_for_the_full_scan(
                 break
             await pilot.pause(0.05)
         assert listed(app, "later/asia/a6")
+        for _ in range(MAX_PAUSES):  # the next start's list is written once the index is done
+            if app.main._unsaved is None:
+                break
+            await pilot.pause(0.05)
+        meta_cache = app.main.context.open_meta_cache()
+        snapshot = cached_library(meta_cache, root)
+        meta_cache.close()
+        assert snapshot is not None and snapshot.by_id("later/asia/a6") is not None
         (root / "later" / "asia" / "a6.md").unlink()
         for _ in range(MAX_PAUSES):
             if not listed(app, "later/asia/a6"):

@@ -149,6 +149,8 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         self._next_poll = 0.0
         self._watched: tuple[Library, FolderStamps] | None = None
         """The library a scan gave and its folders' stamps taken before it (what a look compares)."""
+        self._unsaved: Library | None = None
+        """A list a look at the folders changed, its snapshot not written yet."""
         self._open_when_listed: str | None = None
         self.stories: dict[str, str] = {}
         self.history = History()
@@ -329,19 +331,32 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
                 self._watched = (changes.library, changes.stamps)
                 if changes.changed:
                     self.post_message(LibraryLoaded(changes.library))
-                    meta_cache.save_snapshot(root, changes.library.articles, changes.library.problems)
+                    self._unsaved = changes.library
+                else:
+                    self._save_when_quiet(meta_cache)
                 return
             previous = self.library
             started = time.monotonic()
             stamps = folder_stamps(root)
             library = scan_library(root, meta_cache, previous=previous)
             self._watched = (library, stamps)
+            self._unsaved = None if library != previous else self._unsaved
+            self._save_when_quiet(meta_cache)
         finally:
             meta_cache.close()
         elapsed = time.monotonic() - started
         self._next_poll = time.monotonic() + max(POLL_SECONDS, POLL_COST_FACTOR * elapsed)
         if library != previous:
             self.post_message(LibraryLoaded(library))
+
+    def _save_when_quiet(self, meta_cache: MetaCache) -> None:
+        """The snapshot of a list changed by a look at the folders (the next start's list), written
+        once the index is done: at 100,000 articles it is seconds the tabs would wait for."""
+        unsaved = self._unsaved
+        indexing = any(worker.group == "index" and worker.is_running for worker in self.workers)
+        if unsaved is not None and not indexing:
+            meta_cache.save_snapshot(unsaved.root, unsaved.articles, unsaved.problems)
+            self._unsaved = None
 
     # stories
 
