@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 PROCESS_THRESHOLD = 1000
 """From this many articles, builds run in a separate process: reading every analysis leaves
 the memory it churned through to that process, which gives it back to the system on exit."""
+
+FEW_CHANGED = 200
+"""Up to this many articles added, changed or removed, the persisted index is brought in step in
+this process: a child process takes longer to start and be sent the library than the writing takes."""
 
 Result = TypeVar("Result")
 AnalysisLookup = Callable[[str], ArticleAnalysis | None]
@@ -127,8 +132,11 @@ class LibraryIndex:
             salt = self.analyses.index_salt()
             same_library = last.library is not None and last.library() is self.library
             if not same_library or last.wanted != path or last.salt != salt:
-                last.unchanged = self._already_in_step(path)
-                synced = last.unchanged or self._sync(path)
+                out_of_step = self._out_of_step(path)
+                last.unchanged = out_of_step == 0
+                synced = last.unchanged or self._sync(
+                    path, here=out_of_step is not None and out_of_step <= FEW_CHANGED
+                )
                 last.library, last.wanted, last.salt = weakref.ref(self.library), path, salt
                 last.path = path if synced else None
             return last.path
@@ -137,23 +145,46 @@ class LibraryIndex:
         """Whether the persisted index already held this library (bringing it in step wrote nothing)."""
         return self.complete and self.index_file() is not None and _LAST_SYNC.unchanged
 
-    def _already_in_step(self, path: Path) -> bool:
-        """Whether the index holds this library already (checked here: no process to start)."""
+    def _out_of_step(self, path: Path) -> int | None:
+        """How many articles the index must write or forget to hold this library (0: in step
+        already, checked here: no process to start); None when it cannot tell cheaply (no index
+        yet, the known names changed: every person is merged again)."""
         from dipreader.cache.index_db import read_index
         from dipreader.core.index_sync import in_step
 
         if not path.exists():
-            return False
+            return None
         salt = self.analyses.index_salt()
-        in_step_now = read_index(
-            path, lambda connection: in_step(connection, self.library, salt, self.known_names)
-        )
-        return in_step_now is True
 
-    def _sync(self, path: Path) -> bool:
+        def count(connection: sqlite3.Connection) -> int | None:
+            from dipreader.cache.chronology_store import ChronologyStore
+            from dipreader.cache.index_db import read_meta
+            from dipreader.core.index_sync import article_fingerprint
+            from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest
+
+            if in_step(connection, self.library, salt, self.known_names):
+                return 0
+            if read_meta(connection, KNOWN_NAMES_KEY) != known_names_digest(self.known_names):
+                return None
+            stored = ChronologyStore(connection).fingerprints()
+            if abs(len(stored) - len(self.library.articles)) > FEW_CHANGED:
+                return None
+            kept = changed = 0
+            for meta in self.library.articles:
+                fingerprint = stored.get(meta.id)
+                kept += fingerprint is not None
+                changed += fingerprint != article_fingerprint(meta, salt)
+            return max(1, changed + len(stored) - kept)
+
+        return read_index(path, count)
+
+    def _sync(self, path: Path, *, here: bool = False) -> bool:
         from dipreader.core.index_sync import IndexSync
 
-        return self.build(IndexSync(path, self.analyses.index_salt(), self.known_names)) is not None
+        sync = IndexSync(path, self.analyses.index_salt(), self.known_names)
+        if here:
+            return sync(self.library, self.analyses.reader(self.library)) is not None
+        return self.build(sync) is not None
 
     def indexed_timeline(self) -> IndexedSearch | None:
         """The chronology read from the persisted index (None: build it in memory instead, or, for
