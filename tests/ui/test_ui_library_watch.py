@@ -10,8 +10,7 @@ import pytest
 from apphelpers import make_app, wait_for_index
 from relations_corpus import write_corpus
 
-import dipreader.ui.screens.main as main_screen
-from dipreader.core.library import Library, cached_library
+from dipreader.core.library import Library, cached_library, scan_library
 from dipreader.ui.app import DipReaderApp
 
 MAX_PAUSES = 400
@@ -34,18 +33,17 @@ async def test_a_file_added_is_listed_without_waiting_for_the_full_scan(
     root = write_corpus(tmp_path / "articles")
     app = make_app(tmp_path / "data", root)
     full_scans: list[Path] = []
-    real_scan = main_screen.scan_library
 
     def counted_scan(folder: Path, *args: object, **options: object) -> Library:
         full_scans.append(folder)
-        return real_scan(folder, *args, **options)  # type: ignore[arg-type]
+        return scan_library(folder, *args, **options)  # type: ignore[arg-type]
 
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(pilot, app)
         while any(worker.group == "rescan" and worker.is_running for worker in app.main.workers):
             await pilot.pause(0.05)
         app.main._next_poll = math.inf  # the full scan never comes again
-        monkeypatch.setattr(main_screen, "scan_library", counted_scan)
+        monkeypatch.setattr("dipreader.ui.screens.main.scan_library", counted_scan)
         (root / "later" / "asia").mkdir(parents=True)
         (root / "later" / "asia" / "a6.md").write_text(ADDED, encoding="utf-8")
         for _ in range(MAX_PAUSES):
