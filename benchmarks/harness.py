@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import uuid
 import os
 import shlex
 import statistics
@@ -182,29 +183,34 @@ def seed_notes(
     step: int = 7919,
     note: str = "note {n}",
     tags: Sequence[str] = ("bench",),
-    batch: int = 50_000,
 ) -> None:
-    """Save `count` notes of `width` characters on `body` into `store` (`merge_annotations`,
-    `batch` at a time), the n-th on `article_ids[n % len(article_ids)]` at offset n * `step` (modulo
-    the body, so they spread over it), saved against `content_hash` (another text's: the reader
-    places them again). dipreader is imported here, after the caller chose which `src/` to run."""
+    """Save `count` notes of `width` characters on `body` into `store` (one `merge_annotations`: one
+    transaction, written in batches), the n-th on `article_ids[n % len(article_ids)]` at offset
+    n * `step` (modulo the body, so they spread over it), saved against `content_hash` (another
+    text's: the reader places them again). dipreader is imported here, after the caller chose which
+    `src/` to run. A million notes took 19 minutes a note at a time; see benchmarks/README.md."""
     anchoring = importlib.import_module("dipreader.model.anchoring")
     room = max(1, len(body) - width)
-    pending = []
-    for n in range(count):
+    # Ids in order (after a random run prefix) and one timestamp: the store's id index is appended
+    # to, not written at random pages, and no clock is read per note.
+    run, now = uuid.uuid4().hex[:8], anchoring.utc_now_iso()
+
+    def made(n: int) -> Any:
         start = (n * step) % room
-        pending.append(
-            anchoring.make_annotation(
-                article_ids[n % len(article_ids)],
-                body,
-                content_hash,
-                start,
-                start + width,
-                note=note.format(n=n),
-                tags=list(tags),
-            )
+        prefix, suffix = anchoring.context_around(body, start, start + width)
+        return anchoring.Annotation(
+            id=f"{run}{n:024x}",
+            article_id=article_ids[n % len(article_ids)],
+            content_hash=content_hash,
+            start=start,
+            end=start + width,
+            exact=body[start : start + width],
+            prefix=prefix,
+            suffix=suffix,
+            note=note.format(n=n),
+            tags=tuple(tags),
+            created=now,
+            updated=now,
         )
-        if len(pending) == batch:
-            store.merge_annotations(pending)
-            pending = []
-    store.merge_annotations(pending)
+
+    store.merge_annotations(made(n) for n in range(count))

@@ -54,6 +54,8 @@ __all__ = [
 
 WEIGHTS = {"title": 10.0, "body": 1.0, "notes": 4.0, "tags": 4.0}
 BATCH = 500
+NOTE_BATCH = 2000
+"""Notes to a transaction: each writes a segment of the full-text index; a search waits for at most one."""
 FEW_TEXT_ROWS = 5000
 ReadState = Callable[[str], bool] | Collection[str]
 # Every join starts from docs_fts (CROSS JOIN fixes the order): SQLite otherwise may walk docs and run
@@ -141,7 +143,7 @@ class SearchIndex:
 
     def update_notes(self, notes: Iterable[IndexedNote]) -> int:
         """Index new and changed notes; return how many were written."""
-        return sum(self._write(partial(write_notes, batch=part), 0) for part in _chunks(notes))
+        return sum(self._write(partial(write_notes, batch=part), 0) for part in _chunks(notes, NOTE_BATCH))
 
     def remove_notes(self, note_ids: Iterable[str]) -> int:
         wanted = list(dict.fromkeys(note_ids))
@@ -154,7 +156,8 @@ class SearchIndex:
 
     def note_keys(self, after: int = 0, limit: int = BATCH) -> tuple[list[str], int]:
         """A page of the indexed notes' ids, from document `after` on; and the last document."""
-        statement = "SELECT id, key FROM docs WHERE kind = 'note' AND id > ? ORDER BY id LIMIT ?"
+        # "+": by id from `after` on; through the (kind, key) index SQLite would sort every note per page.
+        statement = "SELECT id, key FROM docs WHERE +kind = 'note' AND id > ? ORDER BY id LIMIT ?"
         rows = self._read(lambda c: c.execute(statement, (after, limit)), [])
         return [str(key) for _doc, key in rows], (int(rows[-1][0]) if rows else after)
 

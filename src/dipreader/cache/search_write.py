@@ -148,40 +148,80 @@ def _insert(connection: sqlite3.Connection, statement: str, params: Sequence[obj
     return rowid
 
 
+def _tag_keys(tags: Iterable[str]) -> list[str]:
+    return sorted({key for tag in tags if (key := fact_key("tag", tag))})
+
+
 def _put_tags(connection: sqlite3.Connection, doc: int, tags: Iterable[str]) -> None:
     connection.execute("DELETE FROM doc_tags WHERE doc = ?", (doc,))
-    keys = sorted({key for tag in tags if (key := fact_key("tag", tag))})
-    connection.executemany("INSERT INTO doc_tags (value, doc) VALUES (?, ?)", [(key, doc) for key in keys])
+    connection.executemany(
+        "INSERT INTO doc_tags (value, doc) VALUES (?, ?)", [(key, doc) for key in _tag_keys(tags)]
+    )
+
+
+_NOTE_ROW = (
+    "INSERT INTO docs (id, kind, key, article_id, fingerprint, anchor_start, anchor_end, date,"
+    " day_from, day_to, source, source_key) VALUES (?, 'note', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_ARTICLE_PLACES = (
+    "SELECT key, date, day_from, day_to, source, source_key FROM docs"
+    f" WHERE kind = 'article' AND key IN ({_CHOSEN})"
+)
+_NO_ARTICLE = (None, None, None, None, None)
 
 
 def write_notes(connection: sqlite3.Connection, batch: Sequence[IndexedNote]) -> int:
-    """Index the new and changed notes of `batch` in one transaction; return how many."""
-    written = 0
+    """Index the new and changed notes of `batch` in one transaction; return how many.
+
+    A batch is a few statements run over all its rows (executemany), not a few per note: a first
+    sync writes every note of the store, a million of them.
+    """
+    known: dict[str, tuple[int, str]] = {
+        key: (doc, fingerprint)
+        for key, doc, fingerprint in connection.execute(
+            f"SELECT key, id, fingerprint FROM docs WHERE kind = 'note' AND key IN ({_CHOSEN})",
+            (json.dumps([note.note_id for note in batch]),),
+        )
+    }
+    fresh: dict[str, tuple[IndexedNote, str]] = {}
+    for note in batch:
+        fingerprint = note_fingerprint(note)
+        if known.get(note.note_id, (0, ""))[1] != fingerprint:
+            fresh[note.note_id] = (note, fingerprint)
+    if not fresh:
+        return 0
     with _transaction(connection):
-        for note in batch:
-            fingerprint = note_fingerprint(note)
-            row = connection.execute(
-                "SELECT id, fingerprint FROM docs WHERE kind = 'note' AND key = ?", (note.note_id,)
-            ).fetchone()
-            if row is not None and row[1] == fingerprint:
-                continue
-            if row is not None:
-                connection.execute("DELETE FROM docs WHERE id = ?", (row[0],))
-            doc = _insert(
-                connection,
-                "INSERT INTO docs (kind, key, article_id, fingerprint, anchor_start, anchor_end, date,"
-                " day_from, day_to, source, source_key) SELECT 'note', ?, ?, ?, ?, ?,"
-                " a.date, a.day_from, a.day_to, a.source, a.source_key"
-                " FROM (SELECT 1) LEFT JOIN docs a ON a.kind = 'article' AND a.key = ?",
-                (note.note_id, note.article_id, fingerprint, note.start, note.end, note.article_id),
-            )
-            connection.execute(
-                "INSERT INTO docs_text (id, body, notes, tags) VALUES (?, ?, ?, ?)",
-                (doc, storable(note.quote), storable(note.text), storable(" ".join(note.tags))),
-            )
-            _put_tags(connection, doc, note.tags)
-            written += 1
-    return written
+        stale = [known[key][0] for key in fresh if key in known]
+        if stale:
+            connection.execute(f"DELETE FROM docs WHERE id IN ({_CHOSEN})", (json.dumps(stale),))
+        articles = json.dumps(sorted({note.article_id for note, _ in fresh.values()}))
+        placed = {row[0]: tuple(row[1:]) for row in connection.execute(_ARTICLE_PLACES, (articles,))}
+        first = int(connection.execute("SELECT ifnull(max(id), 0) + 1 FROM docs").fetchone()[0])
+        numbered = list(enumerate(fresh.values(), start=first))
+        connection.executemany(
+            _NOTE_ROW,
+            [
+                (doc, note.note_id, note.article_id, fingerprint, note.start, note.end)
+                + placed.get(note.article_id, _NO_ARTICLE)
+                for doc, (note, fingerprint) in numbered
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO docs_text (id, body, notes, tags) VALUES (?, ?, ?, ?)",
+            [
+                (doc, storable(note.quote), storable(note.text), storable(" ".join(note.tags)))
+                for doc, (note, _fingerprint) in numbered
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO doc_tags (value, doc) VALUES (?, ?)",
+            [
+                (key, doc)
+                for doc, (note, _fingerprint) in numbered
+                for key in _tag_keys(note.tags)
+            ],
+        )
+    return len(fresh)
 
 
 def delete_articles(connection: sqlite3.Connection, article_ids: Sequence[str]) -> int:

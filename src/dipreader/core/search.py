@@ -16,6 +16,8 @@ from dipreader.model.query_match import Vocabulary
 from dipreader.store import Store
 
 AnalysisOf = Callable[[ArticleMeta], ArticleAnalysis | None]
+NOTES_PAGE = 2000
+"""Notes read from the store and written to the index at a time (one transaction of the index)."""
 SALT_CHARS = 16
 """How much of the knowledge salt goes into an indexed article's hash: new knowledge re-indexes facts."""
 
@@ -138,10 +140,11 @@ def sync_notes(index: SearchIndex, store: Store | None) -> int:
         return 0
     followed = mark is not None and mark[0] == identity and mark[1] < revision
     since = mark[1] if followed and mark is not None else -1
+    held_notes = bool(index.note_keys(0, 1)[0])
     if followed:
         _forget_deleted(index, store, since)
     written = _write_changed(index, store, since)
-    if not followed:
+    if not followed and held_notes:
         _forget_missing(index, store)
     index.set_notes_mark(identity, revision)
     return written
@@ -150,7 +153,7 @@ def sync_notes(index: SearchIndex, store: Store | None) -> int:
 def _write_changed(index: SearchIndex, store: Store, since: int) -> int:
     written, after = 0, (since, 0)
     while True:
-        page, after = store.annotations_changed(since, after)
+        page, after = store.annotations_changed(since, after, NOTES_PAGE)
         if not page:
             return written
         written += index.update_notes(indexed_note(annotation) for annotation in page)

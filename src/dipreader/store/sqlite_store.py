@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import sqlite3
 import threading
 from array import array
@@ -10,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -25,6 +27,9 @@ from dipreader.store.database import open_database
 from dipreader.store.errors import StoreError, store_error
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+MERGE_BATCH = 5000
+"""Imported notes looked up and written at a time."""
+_UPDATED_OF = "SELECT id, updated FROM annotations WHERE id IN (SELECT value FROM json_each(?))"
 T = TypeVar("T")
 
 
@@ -416,24 +421,37 @@ class Store:
     def merge_annotations(self, anns: Iterable[Annotation]) -> int:
         """Import: add unknown ids, replace known ones when the incoming copy is newer.
 
-        Returns how many were added or replaced; running it twice changes nothing more.
+        Returns how many were added or replaced; running it twice changes nothing more. One
+        transaction, MERGE_BATCH notes to a lookup of the stored times and one executemany.
         """
         changed = 0
         now = utc_now_iso()
         with self._writing("import notes") as conn:
-            for ann in anns:
-                found = conn.execute("SELECT updated FROM annotations WHERE id = ?", (ann.id,)).fetchone()
-                if found is not None and not _is_newer(ann.updated, found[0]):
-                    continue
-                stamped = replace(
-                    ann,
-                    tags=normalise_tags(ann.tags),
-                    created=ann.created or now,
-                    updated=ann.updated or ann.created or now,
-                )
-                conn.execute(rows.UPSERT, rows.to_row(stamped))
-                changed += 1
+            for batch in _batches(anns, MERGE_BATCH):
+                stored: dict[str, str] = dict(conn.execute(_UPDATED_OF, (json.dumps([a.id for a in batch]),)))
+                chosen: dict[str, Annotation] = {}
+                for ann in batch:
+                    current = chosen[ann.id].updated if ann.id in chosen else stored.get(ann.id)
+                    if current is not None and not _is_newer(ann.updated, current):
+                        continue
+                    chosen[ann.id] = _stamped(ann, now)
+                    changed += 1
+                conn.executemany(rows.UPSERT, [rows.to_row(ann) for ann in chosen.values()])
         return changed
+
+
+def _stamped(ann: Annotation, now: str) -> Annotation:
+    """`ann` with its tags normalised and its times filled in (itself when they already are)."""
+    tags = normalise_tags(ann.tags)
+    if tags == ann.tags and ann.created and ann.updated:
+        return ann
+    return replace(ann, tags=tags, created=ann.created or now, updated=ann.updated or ann.created or now)
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 __all__ = ["Store", "StoreError"]
