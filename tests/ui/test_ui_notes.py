@@ -19,6 +19,7 @@ from dipreader.store import StoreError
 from dipreader.ui.app import DipReaderApp
 from dipreader.ui.screens.confirm import ConfirmScreen
 from dipreader.ui.screens.note_editor import NoteEditor, parse_tags
+from dipreader.ui.widgets.notes import view as view_module
 from dipreader.ui.widgets.notes.view import NotesList, NotesView
 from dipreader.ui.widgets.reader.layout import GUTTER
 from dipreader.ui.widgets.reader.reader import GUTTER_MARK, ArticleReader
@@ -274,6 +275,49 @@ async def test_notes_tab_shows_notes_another_instance_wrote(tmp_path: Path) -> N
         notes = await show_notes_tab(pilot, app)
         assert [row.annotation.note for row in notes.rows if not isinstance(row, str)] == ["elsewhere"]
         assert isinstance(app.query_one(NotesView), NotesView)
+
+
+async def test_showing_the_notes_tab_again_reads_the_store_only_when_its_notes_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_first_article(pilot, app)
+        article = reader.article
+        assert article is not None and app.store is not None
+        digest = article.meta.content_hash
+        app.store.add_annotation(make_annotation(article.id, article.body, digest, 0, 10, note="first"))
+        notes = await show_notes_tab(pilot, app)
+        read = notes.rows.listing
+        assert read is not None and len(read) == 1
+        listings: list[str] = []
+        original = view_module.list_notes
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            listings.append("read")
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(view_module, "list_notes", counted)
+        app.store.set_position(article.id, 5)  # a write to the store that is not a note's
+        await pilot.press("1")
+        notes = await show_notes_tab(pilot, app)
+        assert notes.rows.listing is read and listings == []
+
+        other = type(app.store).open(app.store.path)
+        try:
+            other.add_annotation(make_annotation(article.id, article.body, digest, 20, 30, note="second"))
+        finally:
+            other.close()
+        await pilot.press("1")
+        notes = await show_notes_tab(pilot, app)
+        assert listings == ["read"] and notes.rows.listing is not read
+        assert sorted(row.annotation.note for row in notes.rows if not isinstance(row, str)) == [
+            "first",
+            "second",
+        ]
+        await pilot.press("r")  # r reads the store whatever changed
+        await wait_for_workers(app)
+        assert listings == ["read", "read"]
 
 
 async def test_opening_an_article_reanchors_and_reports_orphans(tmp_path: Path) -> None:

@@ -32,6 +32,15 @@ def revision(conn: sqlite3.Connection) -> tuple[str, int]:
     return (str(found[0]), int(found[1])) if found is not None else ("", 0)
 
 
+def version(conn: sqlite3.Connection) -> tuple[str, int, int]:
+    """(identity, the last revision a note was written at, the last tombstone): changes whenever a
+    note is added, changed or deleted, and only then (two index seeks)."""
+    identity = conn.execute("SELECT id FROM store_identity LIMIT 1").fetchone()
+    written = conn.execute("SELECT max(revision) FROM annotations").fetchone()[0]
+    deleted = conn.execute("SELECT max(rowid) FROM annotation_deletions").fetchone()[0]
+    return (str(identity[0]) if identity else "", int(written or 0), int(deleted or 0))
+
+
 Place = tuple[int, int]
 """(revision, row): where a page of changes ended."""
 

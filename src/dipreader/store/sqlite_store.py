@@ -402,6 +402,11 @@ class Store:
         """(this store's identity, its revision now): changes come after it."""
         return self._reading("read the store's revision", changes.revision)
 
+    def annotations_version(self) -> tuple[str, int, int]:
+        """Changes when any note is added, changed or deleted (by this or another process), and
+        only then: a listing read at one version is still the store's at the same version."""
+        return self._reading("read the notes' version", changes.version)
+
     def annotations_changed(
         self, since: int, after: changes.Place = (0, 0), limit: int = places.PLACE_PAGE
     ) -> tuple[list[Annotation], changes.Place]:

@@ -37,6 +37,23 @@ UNDO_DEPTH = 50
 
 
 @dataclass(frozen=True)
+class ListedAt:
+    """What a listing was read from: the store's notes at a version, a library (by identity), a filter."""
+
+    version: tuple[str, int, int]
+    library: Library | None
+    query: str
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListedAt):
+            return NotImplemented
+        return (self.version, self.query) == (other.version, other.query) and self.library is other.library
+
+    def __hash__(self) -> int:
+        return hash((self.version, self.query, id(self.library)))
+
+
+@dataclass(frozen=True)
 class Deleted:
     """A note deleted here, whole, and where it was listed (for `u`)."""
 
@@ -82,12 +99,15 @@ class NotesView(IndexView):
 
         listing: NotesListing | None
         error: str | None = None
+        read_at: ListedAt | None = None
+        """What the listing shows: the store's notes at a version, the library, the filter."""
 
     def __init__(self, store: Store | None, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.store = store
         self.library: Library | None = None
         self.listing: NotesListing | None = None
+        self.listed_at: ListedAt | None = None
         self.deleted: list[Deleted] = []
 
     def compose(self) -> ComposeResult:
@@ -107,7 +127,7 @@ class NotesView(IndexView):
 
             def tab_changed(active: str) -> None:
                 if active == pane_id:
-                    self.reload()
+                    self.reload(again=False)
 
             self.watch(tabs[0], "active", tab_changed, init=False)
         else:
@@ -124,22 +144,30 @@ class NotesView(IndexView):
     def action_focus_filter(self) -> None:
         self.query_one("#notes-filter", Input).focus()
 
-    def reload(self) -> None:
+    def reload(self, *, again: bool = True) -> None:
+        """Read the listing from the store; with `again` False (the tab shown once more), only when
+        the notes, the library or the filter changed since the one shown was read."""
         if self.store is None:
             self.query_one("#notes-title", Static).update("Notes — no state file, nothing to show")
             return
-        self.load_listing(self.store, self.library, self.query_one("#notes-filter", Input).value)
+        shown = None if again else self.listed_at
+        self.load_listing(self.store, self.library, self.query_one("#notes-filter", Input).value, shown)
 
     @work(thread=True, exclusive=True, group="notes")
-    def load_listing(self, store: Store, library: Library | None, query: str) -> None:
+    def load_listing(
+        self, store: Store, library: Library | None, query: str, shown: ListedAt | None = None
+    ) -> None:
         worker = get_current_worker()
         try:
+            read_at = ListedAt(store.annotations_version(), library, query)
+            if read_at == shown:
+                return
             listing = list_notes(store, library, query, lambda: worker.is_cancelled)
         except StoreError as error:
             self.post_message(self.Loaded(None, str(error)))
             return
         if listing is not None and not worker.is_cancelled:
-            self.post_message(self.Loaded(listing))
+            self.post_message(self.Loaded(listing, read_at=read_at))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -147,6 +175,7 @@ class NotesView(IndexView):
             self.query_one("#notes-title", Static).update(f"Notes not loaded: {message.error}")
             return
         self.listing = message.listing
+        self.listed_at = message.read_at
         notes_list = self.query_one(NotesList)
         notes_list.set_listing(message.listing)
         self._show_counts()
