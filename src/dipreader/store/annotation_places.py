@@ -20,12 +20,16 @@ PLACE_PAGE = 500
 LONG_NOTE_CHARS = 4096
 """Notes longer than this are read apart when a stretch is asked for (few are)."""
 
-# content_hash < ? OR content_hash > ?: two ranges of the index (!= would read every entry).
-_STALE = f"{rows.SELECT_ALL} WHERE article_id = ? AND (content_hash < ? OR content_hash > ?) LIMIT ?"
-_STALE_COUNT = (
-    "SELECT count(*) FROM (SELECT 1 FROM annotations WHERE article_id = ?"
-    " AND (content_hash < ? OR content_hash > ?) LIMIT ?)"
+# The two ranges of the index apart, UNION ALL: with "content_hash < ? OR content_hash > ?" (or !=)
+# SQLite seeks by article only and reads every entry of it (0.26 s for a million notes, all placed).
+_STALE_RANGES = (
+    "SELECT rowid FROM (SELECT rowid FROM annotations WHERE article_id = ?1 AND content_hash < ?2 LIMIT ?3)"
+    " UNION ALL"
+    " SELECT rowid FROM (SELECT rowid FROM annotations WHERE article_id = ?1 AND content_hash > ?2 LIMIT ?3)"
+    " LIMIT ?3"
 )
+_STALE = f"{rows.SELECT_ALL} WHERE rowid IN ({_STALE_RANGES})"
+_STALE_COUNT = f"SELECT count(*) FROM ({_STALE_RANGES})"
 _EVERY = (
     f"SELECT rowid, {', '.join(rows.COLUMNS)} FROM annotations"
     " WHERE article_id = ? AND rowid > ? ORDER BY rowid LIMIT ?"
@@ -48,14 +52,14 @@ _MOVE = (
 
 def stale_count(conn: sqlite3.Connection, article_id: str, content_hash: str, limit: int) -> int:
     """How many of the article's notes were saved against another text, counting up to `limit`."""
-    found = conn.execute(_STALE_COUNT, (article_id, content_hash, content_hash, limit)).fetchone()
+    found = conn.execute(_STALE_COUNT, (article_id, content_hash, limit)).fetchone()
     return int(found[0])
 
 
 def stale_page(conn: sqlite3.Connection, article_id: str, content_hash: str, limit: int) -> list[Annotation]:
     return [
         rows.from_row(row)
-        for row in conn.execute(_STALE, (article_id, content_hash, content_hash, limit)).fetchall()
+        for row in conn.execute(_STALE, (article_id, content_hash, limit)).fetchall()
     ]
 
 
