@@ -136,13 +136,39 @@ def test_words_found_by_sql_first_still_match_as_str_casefold_does(store: Store)
         ("rome pact", ["ſtrategic pact"]),
         ("rome", ["ENERGY talks", "ſtrategic pact", "tab\tseparated\nlines", "nothing here"]),
         ('say"what', []),
+        ("]", []),  # every note's tags are a JSON list to SQL: the brackets are not in the text
+        ("[energy", []),
     ]:
         listing = list_notes(store, known, query)
         assert listing is not None and listed_notes(listing) == expected, query
     keys = store.annotation_keys("a", False)
-    assert len(store.annotations_holding(keys, ["energy"])) == 2  # the ASCII match and the long s
+    hits = store.annotations_holding(keys, ["energy"])
+    assert len(hits.held) == 1 and len(hits.unsure) == 1  # the ASCII match, and the long s to test
+    assert store.annotations_holding(keys, ["trade"]).held == [keys[0]]
+    assert store.annotations_holding(keys, ["]"]) == type(hits)([], list(keys))
     with pytest.raises(ValueError):
         store.annotations_holding(keys, ["Energy"])
+
+
+def test_words_are_looked_for_a_batch_at_a_time_and_the_kept_notes_stay_in_order(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(notes_listing, "WORDS_BATCH", 4)
+    texts = [f"{'pact' if n % 3 else 'ſtrategic pact'} {n}" for n in range(11)]
+    store.merge_annotations(note("a", 50 - n, 60, text) for n, text in enumerate(texts))
+    looked: list[int] = []
+    real = store.annotations_holding
+
+    def counted(keys: list[int], words: list[str]) -> object:
+        looked.append(len(keys))
+        return real(keys, words)
+
+    monkeypatch.setattr(store, "annotations_holding", counted)
+    listing = list_notes(store, None, "pact")
+    assert listing is not None and looked == [4, 4, 3]
+    assert listed_notes(listing) == list(reversed(texts))  # by place: the last note starts first
+    strategic = list_notes(store, None, "strategic")
+    assert strategic is not None and listed_notes(strategic) == [t for t in reversed(texts) if "ſ" in t]
 
 
 def test_a_cancelled_listing_stops(store: Store) -> None:

@@ -3,6 +3,7 @@ order of place, and a page of annotations by key with long texts clipped."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from array import array
 from collections.abc import Sequence
@@ -21,8 +22,7 @@ KEYS_PER_QUERY = 500
 GROUPS_SQL = "SELECT article_id, orphan, count(*) FROM annotations GROUP BY article_id, orphan"
 KEYS_SQL = "SELECT rowid FROM annotations WHERE article_id = ? AND orphan = ? ORDER BY start, created"
 _TEXT = "(exact || ' ' || note || ' ' || tags)"
-# Any character SQLite's lower() may not fold as str.casefold does (all but printable ASCII).
-_BEYOND_ASCII = "*[^\t\n\r -~]*"
+_JSON_MARKS = "[],"
 _CLIPPED_COLUMNS = tuple(
     f"substr({column}, 1, ?)" if column in ("exact", "note") else column for column in rows.COLUMNS
 )
@@ -76,20 +76,37 @@ def keys(conn: sqlite3.Connection, article_id: str, orphan: bool) -> array[int]:
     return found
 
 
-def holding(conn: sqlite3.Connection, wanted: Sequence[int], words: Sequence[str]) -> list[int]:
-    """Those of `wanted` (in their order) whose quote, note and tags hold every word, ASCII case
-    ignored, and those with any character beyond printable ASCII, which the caller tests itself: a
-    superset of the notes holding the words as str.casefold sees them. `words`: see `ascii_words`."""
+@dataclass(frozen=True)
+class WordHits:
+    """Of some row keys (in their order): those whose texts surely hold the words, and those the
+    caller must test itself (texts beyond ASCII that SQL did not find them in)."""
+
+    held: list[int]
+    unsure: list[int]
+
+
+def holding(conn: sqlite3.Connection, wanted: Sequence[int], words: Sequence[str]) -> WordHits:
+    """Those of `wanted` whose quote, note and tags hold every word, ASCII case ignored (one query:
+    the keys as JSON). An ASCII word that SQLite's lower() finds, str.casefold finds too; it may
+    also find one SQL missed in a text beyond ASCII (a long s is an s to it): those are unsure, and
+    so is every hit when a word holds JSON's brackets or comma (the tags are read as JSON here).
+    `words`: see `ascii_words`."""
     if not ascii_words(words):
         raise ValueError("only lower-case printable ASCII words are looked for in SQL")
     held = " AND ".join(f"instr(lower({_TEXT}), ?)" for _ in words)
-    kept: set[int] = set()
-    for at in range(0, len(wanted), KEYS_PER_QUERY):
-        chunk = list(wanted[at : at + KEYS_PER_QUERY])
-        marks = ", ".join("?" for _ in chunk)
-        sql = f"SELECT rowid FROM annotations WHERE rowid IN ({marks}) AND (({held}) OR {_TEXT} GLOB ?)"
-        kept.update(key for (key,) in conn.execute(sql, [*chunk, *words, _BEYOND_ASCII]))
-    return [key for key in wanted if key in kept]
+    # LIMIT -1 keeps the subquery apart: its CASE is worked out once a row, not again in the WHERE.
+    sql = (
+        f"SELECT rowid, surely FROM (SELECT rowid, CASE WHEN {held} THEN 1"
+        f" WHEN length(CAST({_TEXT} AS BLOB)) != length({_TEXT}) THEN 0 END AS surely"
+        f" FROM annotations WHERE rowid IN (SELECT value FROM json_each(?)) LIMIT -1)"
+        " WHERE surely IS NOT NULL"
+    )
+    found = dict(conn.execute(sql, [*words, json.dumps(list(wanted))]))
+    sure = not any(mark in word for word in words for mark in _JSON_MARKS)
+    return WordHits(
+        [key for key in wanted if found.get(key) == 1 and sure],
+        [key for key in wanted if found.get(key) == 0 or (found.get(key) == 1 and not sure)],
+    )
 
 
 def key_of(conn: sqlite3.Connection, ann_id: str) -> int | None:

@@ -237,8 +237,8 @@ class Store:
             except sqlite3.Error as err:
                 raise store_error(err, "load notes", self.path) from err
 
-    def annotations_holding(self, keys: Sequence[int], words: Sequence[str]) -> list[int]:
-        """Of these row keys, a superset of those whose texts hold the words (`annotation_pages.holding`)."""
+    def annotations_holding(self, keys: Sequence[int], words: Sequence[str]) -> pages.WordHits:
+        """Of these row keys, those whose texts hold the words, and those to test (`annotation_pages.holding`)."""
         with self._lock:
             try:
                 return pages.holding(self._conn, keys, words)
