@@ -86,7 +86,9 @@ def prepare(root: Path, count: int, corpus: Path | None, spread: int) -> tuple[A
         if not store.annotation_groups():
             first = library.load(chosen[0].id)
             started = time.perf_counter()
-            seed_notes(store, [meta.id for meta in chosen], first.body, first.meta.content_hash, count, note=NOTE)
+            seed_notes(
+                store, [meta.id for meta in chosen], first.body, first.meta.content_hash, count, note=NOTE
+            )
             seconds = time.perf_counter() - started
     return context, chosen[0].id, seconds
 
@@ -157,8 +159,11 @@ async def show_notes(app: Any, pilot: Any, count: int) -> tuple[float, float]:
 
     def shown() -> bool:
         found = app.query(note_list.NotesList)
-        return bool(found) and found.first().loaded and found.first().row_count() >= count and (
-            app.query_one("TabbedContent").active == "tab-notes"
+        return (
+            bool(found)
+            and found.first().loaded
+            and found.first().row_count() >= count
+            and (app.query_one("TabbedContent").active == "tab-notes")
         )
 
     await until(shown, "the Notes tab never listed the notes")
@@ -236,21 +241,26 @@ async def run(args: argparse.Namespace, root: Path) -> dict[str, str]:
 
         listed = args.count
         first_show = await show_notes(app, pilot, listed)
-        figures["Notes tab first show ms (CPU ms)"] = f"{first_show[0] * 1000:.0f} ({first_show[1] * 1000:.0f})"
+        figures["Notes tab first show ms (CPU ms)"] = (
+            f"{first_show[0] * 1000:.0f} ({first_show[1] * 1000:.0f})"
+        )
         shows = [await show_notes(app, pilot, listed) for _ in range(args.repeats)]
         figures["Notes tab again, median ms (CPU ms)"] = (
             f"{statistics.median(s[0] for s in shows) * 1000:.0f}"
             f" ({statistics.median(s[1] for s in shows) * 1000:.0f})"
         )
         figures["Notes tab lag ms"] = f"{lag.take() * 1000:.0f}"
-        rows = lambda notes: notes.row_count() - 1  # noqa: E731
-        figures["end ms"] = f"{await move(app, 'end', rows) * 1000:.1f}"
+        figures["end ms"] = f"{await move(app, 'end', lambda notes: int(notes.row_count()) - 1) * 1000:.1f}"
         figures["home ms"] = f"{await move(app, 'home', lambda notes: 0) * 1000:.1f}"
         page = await move(app, "pagedown", lambda notes: min(notes.row_count() - 1, notes._page_rows()))
         figures["pagedown ms"] = f"{page * 1000:.1f}"
-        figures["filter 'talks' (every note) s"] = f"{await filtered(app, 'talks', lambda n: n >= listed):.2f}"
+        figures["filter 'talks' (every note) s"] = (
+            f"{await filtered(app, 'talks', lambda n: n >= listed):.2f}"
+        )
         last = f"note {listed - 1} "
-        figures[f"filter {last.strip()!r} (one note) s"] = f"{await filtered(app, last, lambda n: n >= 1 and n < listed):.2f}"
+        figures[f"filter {last.strip()!r} (one note) s"] = (
+            f"{await filtered(app, last, lambda n: n >= 1 and n < listed):.2f}"
+        )
         figures["filter lag ms"] = f"{lag.take() * 1000:.0f}"
         lag.stop()
         await pilot.press("q")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import uuid
 import os
 import shlex
 import statistics
@@ -11,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path

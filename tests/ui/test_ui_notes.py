@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.selection import Selection
 from textual.widgets import Input, Static, TabbedContent, TextArea
 
+from dipreader.core.notes_listing import list_notes
 from dipreader.model.anchoring import Annotation, make_annotation
 from dipreader.store import StoreError
 from dipreader.ui.app import DipReaderApp
@@ -291,11 +292,10 @@ async def test_showing_the_notes_tab_again_reads_the_store_only_when_its_notes_c
         read = notes.rows.listing
         assert read is not None and len(read) == 1
         listings: list[str] = []
-        original = view_module.list_notes
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             listings.append("read")
-            return original(*args, **kwargs)
+            return list_notes(*args, **kwargs)
 
         monkeypatch.setattr(view_module, "list_notes", counted)
         app.store.set_position(article.id, 5)  # a write to the store that is not a note's

@@ -21,7 +21,7 @@ from dipreader.core.library import Library
 from dipreader.core.notes_listing import list_notes
 from dipreader.model.anchoring import Annotation, make_annotation
 from dipreader.model.article import Article, ArticleMeta, PartialDate
-from dipreader.store import Store, StoreError
+from dipreader.store import Store, StoreError, annotation_pages, sqlite_store
 from dipreader.store.annotation_pages import KEYS_SQL, LISTED_TEXT_CHARS, ListedAnnotation
 
 BODY = (
@@ -251,3 +251,33 @@ def test_reattach_gives_an_orphan_a_new_passage_and_keeps_its_note(store: Store)
 def test_the_listing_index_serves_the_paged_queries(store: Store) -> None:
     plan = " ".join(str(row) for row in store._conn.execute(f"EXPLAIN QUERY PLAN {KEYS_SQL}", ("a", 0)))
     assert "COVERING INDEX annotations_by_place" in plan
+
+
+def test_keys_are_read_a_page_at_a_time_in_the_order_of_place(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_store, "KEYS_PAGE", 3)
+    # Ties on start and on (start, created): a page may end inside either.
+    stamps = ["2024-01-01", "2024-01-02"]
+    anns = [
+        replace(note("a", start, start + 5, f"n{n}"), created=stamps[n % 2], updated=stamps[n % 2])
+        for n, start in enumerate([7, 3, 3, 3, 0, 7, 3, 3, 9, 0, 3])
+    ]
+    store.merge_annotations(anns)
+    store.merge_annotations([replace(note("a", 1, 5, "orphan"), orphan=True)])
+    pages_read: list[int] = []
+    real = annotation_pages.keys_page
+
+    def counted(*args: object, **kwargs: object) -> object:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        pages_read.append(len(found[0]))
+        return found
+
+    monkeypatch.setattr(annotation_pages, "keys_page", counted)
+    keys = store.annotation_keys("a", False)
+    whole = [key for (key,) in store._conn.execute(f"{KEYS_SQL}, rowid", ("a", 0))]
+    assert list(keys) == whole and len(whole) == len(anns)
+    assert pages_read == [3, 3, 3, 2]
+    places = [(listed.annotation.start, listed.annotation.created) for listed in store.annotation_page(keys)]
+    assert places == sorted(places)
+    assert len(store.annotation_keys("a", True)) == 1 and not store.annotation_keys("b", False)

@@ -201,8 +201,15 @@ def write_notes(connection: sqlite3.Connection, batch: Sequence[IndexedNote]) ->
         connection.executemany(
             _NOTE_ROW,
             [
-                (doc, note.note_id, note.article_id, fingerprint, note.start, note.end)
-                + placed.get(note.article_id, _NO_ARTICLE)
+                (
+                    doc,
+                    note.note_id,
+                    note.article_id,
+                    fingerprint,
+                    note.start,
+                    note.end,
+                    *placed.get(note.article_id, _NO_ARTICLE),
+                )
                 for doc, (note, fingerprint) in numbered
             ],
         )
@@ -215,11 +222,7 @@ def write_notes(connection: sqlite3.Connection, batch: Sequence[IndexedNote]) ->
         )
         connection.executemany(
             "INSERT INTO doc_tags (value, doc) VALUES (?, ?)",
-            [
-                (key, doc)
-                for doc, (note, _fingerprint) in numbered
-                for key in _tag_keys(note.tags)
-            ],
+            [(key, doc) for doc, (note, _fingerprint) in numbered for key in _tag_keys(note.tags)],
         )
     return len(fresh)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,7 +13,6 @@ from dipreader.store import annotation_rows as rows
 
 LISTED_TEXT_CHARS = 2000
 """How much of a note or quote a listing reads: a 50 MB note costs a listing no more than this."""
-KEYS_PER_FETCH = 10_000
 KEYS_PER_QUERY = 500
 """Host parameters per `IN (...)`: far under SQLite's limit, big enough to read a screenful at once."""
 
@@ -67,13 +65,36 @@ def ascii_words(words: Sequence[str]) -> bool:
     )
 
 
-def keys(conn: sqlite3.Connection, article_id: str, orphan: bool) -> array[int]:
-    """The row keys of one article's placed (or orphaned) annotations, by place then age: 8 bytes each."""
-    found: array[int] = array("q")
-    cursor = conn.execute(KEYS_SQL, (article_id, int(orphan)))
-    while batch := cursor.fetchmany(KEYS_PER_FETCH):
-        found.extend(key for (key,) in batch)
-    return found
+KeysFrom = tuple[int, str, int]
+"""(start, created, row key) of the last key of a page: the next page begins after it."""
+_KEYS_IN = "SELECT rowid FROM annotations WHERE article_id = ? AND orphan = ?"
+# Three seeks of annotations_by_place that follow one another in its order (its last column is the
+# row key): the rest of (start, created), the rest of start, the later starts.
+_KEYS_AFTER = (
+    f"{_KEYS_IN} AND start = ? AND created = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+    f"{_KEYS_IN} AND start = ? AND created > ? ORDER BY created, rowid LIMIT ?",
+    f"{_KEYS_IN} AND start > ? ORDER BY start, created, rowid LIMIT ?",
+)
+
+
+def keys_page(
+    conn: sqlite3.Connection, article_id: str, orphan: bool, after: KeysFrom | None, limit: int
+) -> tuple[list[int], KeysFrom | None]:
+    """Up to `limit` row keys of the group in the order of `keys`, from after `after` (None: the
+    first); and where the page ended (None when it is the last)."""
+    group = (article_id, int(orphan))
+    if after is None:
+        found = [key for (key,) in conn.execute(f"{KEYS_SQL}, rowid LIMIT ?", (*group, limit))]
+    else:
+        start, created, row = after
+        found = []
+        for sql, bounds in zip(_KEYS_AFTER, ((start, created, row), (start, created), (start,)), strict=True):
+            if len(found) < limit:
+                found += [key for (key,) in conn.execute(sql, (*group, *bounds, limit - len(found)))]
+    if len(found) < limit:
+        return found, None
+    last = conn.execute("SELECT start, created FROM annotations WHERE rowid = ?", (found[-1],)).fetchone()
+    return found, (int(last[0]), str(last[1]), found[-1])
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,7 @@ def stale_count(conn: sqlite3.Connection, article_id: str, content_hash: str, li
 
 
 def stale_page(conn: sqlite3.Connection, article_id: str, content_hash: str, limit: int) -> list[Annotation]:
-    return [
-        rows.from_row(row)
-        for row in conn.execute(_STALE, (article_id, content_hash, limit)).fetchall()
-    ]
+    return [rows.from_row(row) for row in conn.execute(_STALE, (article_id, content_hash, limit)).fetchall()]
 
 
 def every_page(

@@ -27,6 +27,8 @@ from dipreader.store.database import open_database
 from dipreader.store.errors import StoreError, store_error
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+KEYS_PAGE = 20_000
+"""Row keys read with the store held (a few milliseconds)."""
 MERGE_BATCH = 5000
 """Imported notes looked up and written at a time."""
 _UPDATED_OF = "SELECT id, updated FROM annotations WHERE id IN (SELECT value FROM json_each(?))"
@@ -220,12 +222,18 @@ class Store:
                 raise store_error(err, "count the notes", self.path) from err
 
     def annotation_keys(self, article_id: str, orphan: bool) -> array[int]:
-        """The row keys of one article's placed (or orphaned) annotations, in order of place."""
-        with self._lock:
-            try:
-                return pages.keys(self._conn, article_id, orphan)
-            except sqlite3.Error as err:
-                raise store_error(err, "list the notes", self.path) from err
+        """The row keys of one article's placed (or orphaned) annotations, in order of place, read a
+        page at a time: other threads use the store between pages (a million keys take seconds)."""
+        found: array[int] = array("q")
+        after: pages.KeysFrom | None = None
+        while True:
+            page, after = self._reading(
+                "list the notes",
+                partial(pages.keys_page, article_id=article_id, orphan=orphan, after=after, limit=KEYS_PAGE),
+            )
+            found.extend(page)
+            if after is None:
+                return found
 
     def annotation_page(
         self, keys: Sequence[int], clip: int | None = pages.LISTED_TEXT_CHARS
@@ -238,7 +246,7 @@ class Store:
                 raise store_error(err, "load notes", self.path) from err
 
     def annotations_holding(self, keys: Sequence[int], words: Sequence[str]) -> pages.WordHits:
-        """Of these row keys, those whose texts hold the words, and those to test (`annotation_pages.holding`)."""
+        """Of these row keys, those whose texts hold the words and those to test (`pages.holding`)."""
         with self._lock:
             try:
                 return pages.holding(self._conn, keys, words)
