@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,10 @@ async def settled(app: Any) -> None:
         await asyncio.sleep(0.05)
 
 
+def scrolled_past(reader: Any, at: float) -> bool:
+    return bool(reader.scroll_y > at)
+
+
 def drawn_row(notes: Any) -> None:
     for line in range(notes.size.height):
         notes.render_line(line)
@@ -231,10 +236,9 @@ async def run(args: argparse.Namespace, root: Path) -> dict[str, str]:
         await settled(app)
         keys = []
         for _ in range(10):
-            at = reader.scroll_y
             begun = time.perf_counter()
             send_key(app, "j")
-            await until(lambda at=at: reader.scroll_y > at, "j never scrolled")
+            await until(partial(scrolled_past, reader, reader.scroll_y), "j never scrolled")
             keys.append(time.perf_counter() - begun)
         figures["reader j median ms"] = f"{statistics.median(keys) * 1000:.1f}"
         figures["reader lag ms"] = f"{lag.take() * 1000:.0f}"
