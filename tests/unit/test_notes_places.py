@@ -147,3 +147,59 @@ def test_notes_come_back_to_search_when_their_article_does(store: Store, index: 
     assert index.note_keys()[0] == []
     sync_notes(index, store)
     assert len(index.note_keys()[0]) == 3
+
+
+def test_a_first_sync_of_many_notes_reads_each_page_once_and_indexes_them_all(
+    store: Store, index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dipreader.core import search
+
+    monkeypatch.setattr(search, "NOTES_PAGE", 7)
+    store.merge_annotations(_notes(30))  # one revision: the pages follow one another inside it
+    store.merge_annotations(_notes(12, digest="newer"))
+    read: list[int] = []
+    changed = store.annotations_changed
+
+    def counted(*args: object, **kwargs: object) -> tuple[list[Annotation], tuple[int, int]]:
+        page, after = changed(*args, **kwargs)  # type: ignore[arg-type]
+        read.append(len(page))
+        return page, after
+
+    monkeypatch.setattr(store, "annotations_changed", counted)
+    assert sync_notes(index, store) == 42
+    assert read == [7, 7, 7, 7, 7, 7, 0]
+    keys, _ = index.note_keys(limit=1000)
+    assert sorted(keys) == sorted(ann.id for ann in store.annotations())
+    assert len(index.search("note", limit=100)) == 42
+
+
+def test_a_second_sync_waits_for_the_first_and_finds_the_notes_done(
+    store: Store, index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    store.merge_annotations(_notes(5))
+    inside, go_on = threading.Event(), threading.Event()
+    revision = store.annotation_revision
+    calls: list[str] = []
+
+    def held(*args: object) -> tuple[str, int]:
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            inside.set()
+            go_on.wait(5)
+        return revision()
+
+    monkeypatch.setattr(store, "annotation_revision", held)
+    results: dict[str, int] = {}
+    first = threading.Thread(target=lambda: results.update(first=sync_notes(index, store)), name="first")
+    second = threading.Thread(target=lambda: results.update(second=sync_notes(index, store)), name="second")
+    first.start()
+    assert inside.wait(5)
+    second.start()
+    second.join(0.2)
+    assert second.is_alive() and calls == ["first"]  # the second waits for the first
+    go_on.set()
+    first.join(5)
+    second.join(5)
+    assert results == {"first": 5, "second": 0}

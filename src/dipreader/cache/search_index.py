@@ -106,6 +106,8 @@ class SearchIndex:
 
     def __init__(self, path: Path | None) -> None:
         self._lock = threading.RLock()
+        self.notes_sync = threading.Lock()
+        """Held by whoever brings the notes up to date (`core.search.sync_notes`): one at a time."""
         self._connection, self.path, self.rebuilt = open_index(path)
         self._values: dict[FactKind, dict[str, int]] = {}
         self._row_count: int | None = None

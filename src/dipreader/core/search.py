@@ -134,6 +134,12 @@ def sync_notes(index: SearchIndex, store: Store | None) -> int:
     """
     if store is None:
         return 0
+    # A second caller (a search while start-up indexes a million notes) waits, then finds them done.
+    with index.notes_sync:
+        return _sync_notes(index, store)
+
+
+def _sync_notes(index: SearchIndex, store: Store) -> int:
     identity, revision = store.annotation_revision()
     mark = index.notes_mark()
     if mark is not None and mark[0] == identity and mark[1] == revision:
