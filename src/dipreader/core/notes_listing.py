@@ -234,26 +234,43 @@ def _matching(
     cancelled: Callable[[], bool],
 ) -> array[int] | None:
     """The keys whose notes pass `test`, a batch at a time (the store free between batches); with
-    `words`, SQL first drops the notes that cannot hold them."""
+    `words`, SQL first finds the notes that hold them (`_holding`)."""
+    if words:
+        return _holding(store, group, keys, test, words, cancelled)
     kept: array[int] = array("q")
-    step = WORDS_BATCH if words else FILTER_BATCH
-    for at in range(0, len(keys), step):
+    for at in range(0, len(keys), FILTER_BATCH):
         if cancelled():
             return None
-        batch: Sequence[int] = keys[at : at + step]
-        held: Sequence[int] = ()
-        if words:
-            hits = store.annotations_holding(batch, words)
-            held, batch = hits.held, hits.unsure
-        passed = {
-            listed.key
-            for part in range(0, len(batch), FILTER_BATCH)
-            for listed in store.annotation_page(batch[part : part + FILTER_BATCH], clip=None)
-            if test(group.note(listed))
-        }
-        if not passed:
-            kept.extend(held)
-        else:
-            chosen = passed.union(held)
-            kept.extend(key for key in keys[at : at + step] if key in chosen)
+        batch: Sequence[int] = keys[at : at + FILTER_BATCH]
+        kept.extend(
+            listed.key for listed in store.annotation_page(batch, clip=None) if test(group.note(listed))
+        )
     return kept
+
+
+def _holding(
+    store: Store,
+    group: NoteGroup,
+    keys: array[int],
+    test: NoteTest,
+    words: Sequence[str],
+    cancelled: Callable[[], bool],
+) -> array[int] | None:
+    """The keys whose notes hold `words`: SQL looks WORDS_BATCH notes at a time, in the order of
+    their rows (each page of the table read once, not once a batch), and only the notes it is unsure
+    of are read and tested; the kept ones are marked in a byte a row key, then listed in place order."""
+    if not keys:
+        return array("q")
+    by_row = sorted(keys)
+    marks = bytearray(by_row[-1] + 1)
+    for at in range(0, len(by_row), WORDS_BATCH):
+        if cancelled():
+            return None
+        hits = store.annotations_holding(by_row[at : at + WORDS_BATCH], words)
+        for key in hits.held:
+            marks[key] = 1
+        for part in range(0, len(hits.unsure), FILTER_BATCH):
+            for listed in store.annotation_page(hits.unsure[part : part + FILTER_BATCH], clip=None):
+                if test(group.note(listed)):
+                    marks[listed.key] = 1
+    return array("q", (key for key in keys if marks[key]))
