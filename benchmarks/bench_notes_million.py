@@ -227,8 +227,6 @@ async def run(args: argparse.Namespace, root: Path) -> dict[str, str]:
         reader = app.query_one(reader_mod.ArticleReader)
         await pilot.press("1")
         reader.focus()
-        reader.scroll_to(y=0, animate=False, immediate=True)
-        reader.article = None  # a second start shows the last session's article: open it afresh
         await pilot.pause()
         opened = time.perf_counter()
         app.main.open_article(article_id, at=0)
