@@ -31,11 +31,12 @@ def library(tmp_path: Path) -> Path:
     return root
 
 
-def walked(root: Path, **bounds: int) -> list[tuple[str, str | None]]:
+def walked(
+    root: Path, max_depth: int = safe_read.MAX_DEPTH, max_entries: int = safe_read.MAX_ENTRIES
+) -> list[tuple[str, str | None]]:
     """(path relative to root, reason) for everything the walk yields."""
-    return [
-        (os.path.relpath(path, root), reason) for path, reason in walk_article_paths(root, SUFFIXES, **bounds)
-    ]
+    walk = walk_article_paths(root, SUFFIXES, max_depth, max_entries)
+    return [(os.path.relpath(path, root), reason) for path, reason in walk]
 
 
 def refusal(path: Path, root: Path, limit: int = safe_read.MAX_ARTICLE_BYTES) -> str:
