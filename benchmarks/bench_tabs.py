@@ -1,7 +1,7 @@
 """Tabs benchmark: the Chronology's rows and the Who's who's people after a warm start, tab switches,
 and peak memory once every tab was visited, against the bare app in the same run.
 
-python benchmarks/bench_tabs.py [--count 10000] [--runs 5] [--data-dir DIR]
+python benchmarks/bench_tabs.py [--count 10000] [--runs 5] [--data-dir DIR] [--corpus DIR]
 
 The app runs in tmux (120x40) on a warm data dir (metadata, analysis cache and persisted index filled
 by a first, untimed run). Per run, interleaved: the bare app to its first screen; dipreader with `2`
@@ -86,9 +86,10 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--corpus", type=Path, default=None, help="default: /tmp/bench-corpus-COUNT")
     args = parser.parse_args()
     harness.setup()
-    corpus = ensure_corpus(Path(f"/tmp/bench-corpus-{args.count}"), args.count)
+    corpus = ensure_corpus(args.corpus or Path(f"/tmp/bench-corpus-{args.count}"), args.count)
     data_dir = args.data_dir or harness.WORK / f"data-tabs-{args.count}"
     bare: list[float] = []
     chronology: list[float] = []

@@ -135,7 +135,7 @@ class AddArticleScreen(ModalScreen[IntakeResult | None]):
         self.status("Reading the page…" if _is_address(text) else "Reading the text…")
         self.extract(text, then_save=False)
 
-    @work(thread=True, exclusive=True, group="add-article", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="add-article", exit_on_error=False, description="extract")
     def extract(self, text: str, then_save: bool) -> None:
         from dipreader.sources.html import ExtractionError
         from dipreader.sources.intake import IntakeError, draft_from_paste
@@ -205,7 +205,7 @@ class AddArticleScreen(ModalScreen[IntakeResult | None]):
             self.status("Saving…")
             self.save(draft)
 
-    @work(thread=True, exclusive=True, group="add-article", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="add-article", exit_on_error=False, description="save")
     def save(self, draft: Draft) -> None:
         from dipreader.sources.intake import save_draft
         from dipreader.sources.library_index import LibraryIndex

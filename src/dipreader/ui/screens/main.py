@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Click
+from textual.reactive import Reactive
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
@@ -76,6 +78,12 @@ POLL_SECONDS = 2.0
 """How often, at most, every file is stat'ed again (what finds a file edited in place)."""
 POLL_COST_FACTOR = 10
 """A big folder is stat'ed whole less often: at most a tenth of the time goes to it."""
+FIRST_MOUNT_DELAY_SECONDS = 0.25
+"""The hidden tabs' views start mounting this long after the first screen, so that a key pressed at
+once chooses which one is first (and the others wait for it: `HOLD_FOR_ASKED_TAB_SECONDS`)."""
+HOLD_FOR_ASKED_TAB_SECONDS = 3.0
+"""At start-up, the other tabs' views and the index loop wait at most this long for the view of a tab
+asked for (a key, or the last session's tab) to show what the last session stored."""
 
 
 class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
@@ -127,6 +135,10 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
     }
     """
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's, without its repaint of the whole screen on every focus change (every tab switch):
+    the widgets focused and blurred are restyled and repainted by their own focus styles."""
+
     def __init__(
         self,
         context: Context,
@@ -158,6 +170,12 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         self._restored = False
         self._sidebar_auto_hidden = False
         self._narrowed: NarrowViews | None = None
+        self._hold_over = False
+        self._hold_timer: Timer | None = None
+        self._held_mount = False
+        self._held_index: Library | None = None
+        self._scan_may_start = threading.Event()
+        """Set once start-up work may go on: the folder's scan waits for it (see `_release_held`)."""
 
     def compose(self) -> ComposeResult:
         store = self.context.store
@@ -209,7 +227,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         self.set_interval(CHANGE_POLL_SECONDS, self._poll_library)
 
-    @work(thread=True, exclusive=True, group="library")
+    @work(thread=True, exclusive=True, group="library", description="load_articles")
     def load_articles(
         self, meta_cache: MetaCache, snapshot: Library | None, shown_cached: bool = False
     ) -> None:
@@ -221,8 +239,10 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         root = self.context.articles_dir
         try:
             if shown_cached:
-                # Let the first screen paint before the scan and the index compete with it.
+                # Let the first screen paint before the scan and the index compete with it, and a tab
+                # asked for at once read what the last session stored.
                 self._first_paint.wait(FIRST_PAINT_WAIT_SECONDS)
+                self._scan_may_start.wait(FIRST_MOUNT_DELAY_SECONDS + HOLD_FOR_ASKED_TAB_SECONDS)
                 if snapshot is None:
                     snapshot = cached_library(meta_cache, root)
                     if snapshot is not None:
@@ -245,7 +265,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
             self._watched = (library, stamps)
         finally:
             meta_cache.close()
-        if snapshot is None or library != snapshot or not self.index_done:
+        if snapshot is None or library != snapshot:  # the snapshot, once posted, is being indexed
             self.post_message(LibraryLoaded(library))
 
     def _first_screen_painted(self) -> None:
@@ -256,13 +276,60 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
 
             gc.freeze()  # what start-up built lives as long as the app: never scan it again
             gc.enable()
+        self.set_timer(FIRST_MOUNT_DELAY_SECONDS, self._after_first_screen)
+
+    def _after_first_screen(self) -> None:
         self._start_next_deferred()
+        self._release_held()
 
     def _start_next_deferred(self) -> None:
-        """Mount the next hidden tab's view (each one's Ready starts the one after)."""
+        """Mount the next hidden tab's view (each one's Ready starts the one after); held while a tab
+        asked for at start-up waits for its view."""
+        if self._hold_for_asked_tab():
+            self._held_mount = True
+            return
         waiting = [deferred for deferred in self.query(Deferred) if not deferred.started]
         if waiting:
             waiting[0].start()
+
+    def _asked_tab_waiting(self) -> bool:
+        """At start-up, the active tab (not the article) is still mounting its view, or the view has
+        not shown what the last session stored yet."""
+        if self._hold_over or self.index_done:
+            return False
+        tabs = self.query_one(MainTabs)
+        if not tabs.active or tabs.active == "tab-article":
+            return False
+        pane = tabs.get_pane(tabs.active)
+        return bool(pane.query(Deferred)) or any(not view.settled for view in pane.query(IndexView))
+
+    def _hold_for_asked_tab(self) -> bool:
+        """Whether start-up work is to wait for the asked tab (it is released by `_release_held`)."""
+        if not self._asked_tab_waiting():
+            return False
+        if self._hold_timer is None:
+            self._hold_timer = self.set_timer(HOLD_FOR_ASKED_TAB_SECONDS, self._end_hold)
+        return True
+
+    def _end_hold(self) -> None:
+        self._hold_over = True
+        self._release_held()
+
+    @on(IndexView.Settled)
+    def _release_held(self) -> None:
+        """Run what waited for the asked tab, once it has settled (or waited long enough)."""
+        if self._asked_tab_waiting() and not self._hold_over:
+            return
+        if self._first_paint.is_set():
+            self._scan_may_start.set()
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        library, self._held_index = self._held_index, None
+        if library is not None:
+            self.index_library(library)
+        if self._held_mount:
+            self._held_mount = False
+            self._start_next_deferred()
 
     @on(LibraryLoaded)
     def library_loaded(self, message: LibraryLoaded) -> None:
@@ -281,7 +348,10 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         if message.partial:
             return  # the scan goes on; its progress is in the status line
         self.set_status(f"{len(library.articles)} articles")
-        self.index_library(library)
+        if self._hold_for_asked_tab():
+            self._held_index = library  # its view reads first; the index loop would compete with it
+        else:
+            self.index_library(library)
         self._follow_changes(library)
 
     def _follow_changes(self, library: Library) -> None:
@@ -316,7 +386,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
             return
         self.rescan_library(full=time.monotonic() >= self._next_poll)
 
-    @work(thread=True, exclusive=True, group="rescan", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="rescan", exit_on_error=False, description="rescan_library")
     def rescan_library(self, full: bool = True) -> None:
         """Scan for files added, changed or removed since the list shown; show the list if it changed.
 
@@ -360,7 +430,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
 
     # stories
 
-    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False, description="build_stories")
     def build_stories(self, library: Library) -> None:
         """Group the reports of one event (from the cached analyses; in a process for a big library)."""
         from dipreader.core.story_groups import StoriesBuilder, story_cache_path
@@ -402,7 +472,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         else:
             notice.update(f"⚠ {count} file(s) could not be read — press ! to see why")
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", description="index_library")
     def index_library(self, library: Library) -> None:
         """Analyse every article (from the cache where possible), posting results in batches."""
         worker = get_current_worker()
@@ -589,7 +659,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         if not self.indexer.is_current(loaded.meta):
             self.analyse_article(loaded)
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", description="load_article")
     def load_article(
         self,
         library: Library,
@@ -612,7 +682,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         if not self.indexer.is_current(loaded.meta):
             self._post_analysis(loaded, lambda: worker.is_cancelled)
 
-    @work(thread=True, exclusive=True, group="analyse-open")
+    @work(thread=True, exclusive=True, group="analyse-open", description="analyse_article")
     def analyse_article(self, article: Article) -> None:
         """Extract the officials and sectors of the article just opened (not in the index yet)."""
         worker = get_current_worker()
@@ -782,7 +852,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         self.set_status("Refreshing the feeds…")
         self.refresh_feeds()
 
-    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False, description="refresh_feeds")
     def refresh_feeds(self) -> None:
         from dipreader.sources.feeds import FeedListError, FetchProgress, feeds_path, fetch_feeds, load_feeds
 
@@ -922,6 +992,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
     def tab_activated(self, message: TabbedContent.TabActivated) -> None:
         pane_id = message.pane.id
         self.call_after_refresh(mark_ready, f"tab-shown {pane_id}")
+        self._release_held()  # a tab that needs nothing more is shown: start-up goes on
         if pane_id and self._restored_or_nothing_to_restore():
             self._save_session(SESSION_TAB, pane_id)
 

@@ -119,7 +119,7 @@ class CorrectionActions(Screen[None]):
         if self.library is not None:
             self.refeed_search(self.library)
 
-    @work(thread=True, exclusive=True, group="corrections", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="corrections", exit_on_error=False, description="refeed_search")
     def refeed_search(self, library: Library) -> None:
         """The search index's persons and countries again, from the corrected analyses (its key has
         the corrections, so every article's facts are rewritten; no text is analysed again), in

@@ -96,7 +96,7 @@ class SearchActions(Screen[None]):
         self.limit_query = query
         self.find_limit(query, label)
 
-    @work(thread=True, exclusive=True, group="limit")
+    @work(thread=True, exclusive=True, group="limit", description="find_limit")
     def find_limit(self, query: str, label: str) -> None:
         from dipreader.core.search import matching_ids
         from dipreader.model.query import QueryError
@@ -124,7 +124,7 @@ class SearchActions(Screen[None]):
 
     # saved searches
 
-    @work(thread=True, exclusive=True, group="saved-searches")
+    @work(thread=True, exclusive=True, group="saved-searches", description="refresh_saved_searches")
     def refresh_saved_searches(self) -> None:
         """Each saved search with its unread count, counted off the loop."""
         from dipreader.core.search import unread_count

@@ -128,7 +128,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(text))
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="run_search")
     def run_search(self, text: str) -> None:
         from dipreader.core.search import search, sync_notes
 

@@ -74,7 +74,7 @@ class SectorPassagesScreen(ModalScreen[OpenPassage | None]):
         self.passages.focus()
         self.collect()
 
-    @work(thread=True, exclusive=True, group="sector-passages")
+    @work(thread=True, exclusive=True, group="sector-passages", description="collect")
     def collect(self) -> None:
         found = self.index.build(SectorPassagesBuilder(self.sector))
         if not get_current_worker().is_cancelled:

@@ -348,14 +348,16 @@ class ChronologyView(IndexView):
             self._stored = StoredLoad()
             self.build_stored(index, self._stored)
 
-    @work(thread=True, exclusive=True, group="chronology-stored")
+    @work(thread=True, exclusive=True, group="chronology-stored", description="build_stored")
     def build_stored(self, index: LibraryIndex, stored: StoredLoad[TimelineSearch]) -> None:
         search = index.indexed_timeline()
         stored.set(search)
         if search is not None:
             self.post_message(self.Built(search, complete=False))
+        else:
+            self.settle()  # nothing stored: the rows wait for the index
 
-    @work(thread=True, exclusive=True, group="chronology")
+    @work(thread=True, exclusive=True, group="chronology", description="build")
     def build(self, index: LibraryIndex) -> None:
         """The timeline from the persisted index (brought up to date first), read page by page;
         built in memory when the index cannot be kept on disk."""
@@ -386,6 +388,7 @@ class ChronologyView(IndexView):
         self.apply_filter()
         mark_ready("chronology-built")
         self.timeline.call_after_refresh(mark_ready, "chronology-shown")
+        self.timeline.call_after_refresh(self.settle)
 
     def narrow_to(self, article_ids: frozenset[str] | None, label: str | None) -> None:
         self.only = None if article_ids is None else (article_ids, label or "chosen articles")
@@ -413,7 +416,7 @@ class ChronologyView(IndexView):
             self.query_one("#chronology-title", Static).update("Chronology · filtering…")
             self.filter_in_worker(search, query, only, self._asked)
 
-    @work(thread=True, exclusive=True, group="chronology-filter")
+    @work(thread=True, exclusive=True, group="chronology-filter", description="filter_in_worker")
     def filter_in_worker(
         self, search: TimelineSearch, query: Query, only: frozenset[str] | None, asked: int
     ) -> None:

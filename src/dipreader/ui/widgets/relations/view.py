@@ -236,7 +236,7 @@ class RelationsView(IndexView):
         self.query_one("#relations-title", Static).update("Relations · building…")
         self.build(index)
 
-    @work(thread=True, exclusive=True, group="relations")
+    @work(thread=True, exclusive=True, group="relations", description="build")
     def build(self, index: LibraryIndex) -> None:
         from dipreader.core.relations import RelationsBuilder
 
@@ -321,7 +321,7 @@ class RelationsView(IndexView):
             return
         self._read_pair(self.relations, summary, self.period)
 
-    @work(thread=True, exclusive=True, group="relations-pair")
+    @work(thread=True, exclusive=True, group="relations-pair", description="_read_pair")
     def _read_pair(self, relations: RelationsSource, summary: PairSummary, period: Period) -> None:
         try:
             data = relations.get(summary.pair)

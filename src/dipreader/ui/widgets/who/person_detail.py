@@ -140,7 +140,7 @@ class PassageList(VirtualList):
             self.load_articles(self.library, [article_id])
         return None
 
-    @work(thread=True, group="passages")
+    @work(thread=True, group="passages", description="load_articles")
     def load_articles(self, library: Library, article_ids: Iterable[str]) -> None:
         loaded = {article_id: library.load(article_id) for article_id in article_ids}
         articles = {key: value if isinstance(value, Article) else None for key, value in loaded.items()}

@@ -173,9 +173,19 @@ class PeopleTable(VirtualList):
     def set_people(self, people: Sequence[Person]) -> None:
         self.building = False
         self.people = list(people)
-        self._haystacks = [search_text(person) for person in self.people]
-        self._records = [person_record(person) for person in self.people]
+        self._haystacks = []  # what the filter searches, made when it is first used
+        self._records = []
         self._apply(self.highlighted)
+
+    def _haystacks_of_people(self) -> list[str]:
+        if len(self._haystacks) != len(self.people):
+            self._haystacks = [search_text(person) for person in self.people]
+        return self._haystacks
+
+    def _records_of_people(self) -> list[Record]:
+        if len(self._records) != len(self.people):
+            self._records = [person_record(person) for person in self.people]
+        return self._records
 
     def set_filter(self, text: str) -> None:
         """Filter by a query of the search language; one that cannot be parsed is taken word by word."""
@@ -207,15 +217,17 @@ class PeopleTable(VirtualList):
         query = self.filter_query
         if query is not None and not plain_words(query):
             test = compile_matcher(query)
-            shown = [
-                person for person, record in zip(self.people, self._records, strict=True) if test(record)
-            ]
-        else:
+            records = self._records_of_people()
+            shown = [person for person, record in zip(self.people, records, strict=True) if test(record)]
+        elif self.words:
+            haystacks = self._haystacks_of_people()
             shown = [
                 person
-                for person, haystack in zip(self.people, self._haystacks, strict=True)
+                for person, haystack in zip(self.people, haystacks, strict=True)
                 if all(word in haystack for word in self.words)
             ]
+        else:
+            shown = list(self.people)
         if self.only is not None:
             shown = [person for person in shown if not self.only.isdisjoint(person.articles)]
         key = COLUMNS[self.sort_column].sort_key
@@ -400,14 +412,16 @@ class WhoView(IndexView):
             self._stored = StoredLoad()
             self.build_stored(index, self._stored)
 
-    @work(thread=True, exclusive=True, group="who-stored")
+    @work(thread=True, exclusive=True, group="who-stored", description="build_stored")
     def build_stored(self, index: LibraryIndex, stored: StoredLoad[list[Person]]) -> None:
         people = index.indexed_people(mentions=False)
         stored.set(people)
         if people is not None:
             self.post_message(self.PeopleBuilt(index.library, people, index.mention_reader(), complete=False))
+        else:
+            self.settle()  # nothing stored: the people wait for the index
 
-    @work(thread=True, exclusive=True, group="who")
+    @work(thread=True, exclusive=True, group="who", description="build")
     def build(self, index: LibraryIndex) -> None:
         from dipreader.core.builds import PeopleBuilder
 
@@ -430,13 +444,18 @@ class WhoView(IndexView):
         self._shown_complete = message.complete
         if message.complete:
             self._stored = None  # the next index is compared with this one, not with what was stored
+        same_people = message.people is self.people  # what was stored is what the library gives
         self.library = message.library
         self.people = message.people
         mark_ready("who-built")
         self.table.call_after_refresh(mark_ready, "who-shown")
-        self._index = person_index(self.people)
+        self.table.call_after_refresh(self.settle)
         self.detail.set_library(message.library, message.mentions)
-        self.table.set_people(self.people)
+        if same_people:
+            self.table.building = False
+        else:
+            self._index = person_index(self.people)
+            self.table.set_people(self.people)
         self._update_count()
         self.detail.show_person(self.table.highlighted)
         if self.pending_name is not None:
