@@ -144,3 +144,13 @@ def test_the_command_lines_scan_gives_the_apps_library_from_records_it_keeps_enc
     rescanned = scan_compact(root, cache)
     assert read == [root / "004.md"]
     assert "Other talks number 4" in {meta.title for meta in rescanned.articles}
+
+
+def test_a_library_describes_itself_in_one_short_line_whatever_its_size(tmp_path: Path) -> None:
+    # Textual describes a worker by the repr of its arguments, on the event loop: it must stay short.
+    write_articles(tmp_path / "articles", 300)
+    cache = MetaCache(tmp_path / "meta.sqlite3")
+    library = scan_library(tmp_path / "articles", cache)
+    cache.close()
+    described = repr(library)
+    assert described == f"Library({str(tmp_path / 'articles')!r}, 300 articles, 0 problems)"

@@ -317,11 +317,11 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
 
     @on(IndexView.Settled)
     def _release_held(self) -> None:
-        """Run what waited for the asked tab, once it has settled (or waited long enough)."""
-        if self._asked_tab_waiting() and not self._hold_over:
+        """Run what waited for the first screen and the asked tab, once it has settled (or waited
+        long enough)."""
+        if not self._first_paint.is_set() or (self._asked_tab_waiting() and not self._hold_over):
             return
-        if self._first_paint.is_set():
-            self._scan_may_start.set()
+        self._scan_may_start.set()
         if self._hold_timer is not None:
             self._hold_timer.stop()
         library, self._held_index = self._held_index, None
@@ -348,8 +348,10 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         if message.partial:
             return  # the scan goes on; its progress is in the status line
         self.set_status(f"{len(library.articles)} articles")
-        if self._hold_for_asked_tab():
-            self._held_index = library  # its view reads first; the index loop would compete with it
+        if not self._first_paint.is_set() or self._hold_for_asked_tab():
+            # After the first screen, and after the view of a tab asked for has read (the index
+            # loop would compete with both).
+            self._held_index = library
         else:
             self.index_library(library)
         self._follow_changes(library)
@@ -529,6 +531,8 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         cached = CachedAnalyses(self.context.analysis_cache)
         index = LibraryIndex(library, cached, known, complete=self.index_done)
         for view in self.query(IndexView):
+            if not view.is_mounted:
+                continue  # still composing: its Deferred.Ready delivers the index again
             if not self.index_done:
                 if view.shows_stored_index and view not in self._early_views:
                     self._early_views.add(view)
