@@ -1,7 +1,7 @@
 """Tabs benchmark: the Chronology's rows and the Who's who's people after a warm start, tab switches,
 and peak memory once every tab was visited, against the bare app in the same run.
 
-python benchmarks/bench_tabs.py [--count 10000] [--runs 5] [--data-dir DIR] [--corpus DIR]
+python benchmarks/bench_tabs.py [--count 10000] [--runs 5] [--data-dir DIR] [--corpus DIR] [--headless]
 
 The app runs in tmux (120x40) on a warm data dir (metadata, analysis cache and persisted index filled
 by a first, untimed run). Per run, interleaved: the bare app to its first screen; dipreader with `2`
@@ -9,13 +9,21 @@ sent at its first screen, to `chronology-shown` (the rows painted); the same wit
 Then one run waits until every tab's build is done and the process is idle, sends 2, 3, 4, 5, 1
 several times (each timed from the key to the painted `tab-shown` marker), and reads its peak
 resident memory (VmHWM).
+
+With --headless, only the switches, in this process (`App.run_test`, 120x40) on the same warm data
+dir: once indexed and every tab built, `--runs` rounds of 2 3 4 5 1, each timed from the key to the
+`tab-shown` marker, in wall time and in CPU time of the process (`time.process_time`: the figure to
+read on a loaded machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 import harness
 from make_corpus import ensure_corpus
@@ -81,16 +89,72 @@ def switches_and_memory(corpus: Path, data_dir: Path, rounds: int) -> tuple[dict
         run.stop()
 
 
+async def headless_switches(
+    corpus: Path, data_dir: Path, rounds: int
+) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) seconds of each switch, key to the painted `tab-shown` marker, in this process."""
+    import dipreader.ui.screens.main as main_screen
+    from dipreader.core.context import Context
+    from dipreader.ui.app import DipReaderApp
+
+    shown: dict[str, tuple[float, float]] = {}
+    marker = main_screen.__dict__["mark_ready"]  # the marker the screen calls, replaced here
+
+    def mark(event: str) -> None:
+        shown[event] = (time.perf_counter(), time.process_time())
+        marker(event)
+
+    setattr(main_screen, "mark_ready", mark)  # noqa: B010
+    found: dict[str, list[tuple[float, float]]] = {key: [] for key in TABS}
+    app: Any = DipReaderApp(Context(corpus, data_dir, harness.CONFIG_DIR))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.main.library is None or not app.main.index_done:
+            await pilot.pause(0.1)
+        for key in TABS:  # every tab built once
+            await pilot.press(key)
+            await pilot.pause(0.5)
+        await pilot.pause(10.0)
+        for _ in range(rounds):
+            for key in TABS:
+                event = f"tab-shown {PANES[key]}"
+                shown.pop(event, None)
+                wall, cpu = time.perf_counter(), time.process_time()
+                await pilot.press(key)
+                while event not in shown:
+                    await asyncio.sleep(0.001)
+                painted_wall, painted_cpu = shown[event]
+                found[key].append((painted_wall - wall, painted_cpu - cpu))
+                await pilot.pause(0.5)
+    setattr(main_screen, "mark_ready", marker)  # noqa: B010
+    return found
+
+
+def print_headless(corpus: Path, data_dir: Path, rounds: int) -> None:
+    switches = asyncio.run(headless_switches(corpus, data_dir, rounds))
+    print(harness.machine())
+    print(f"headless, {rounds} rounds; medians")
+    print("| switch to | wall ms | CPU ms |")
+    print("| --- | ---: | ---: |")
+    for key in TABS:
+        wall = statistics.median(pair[0] for pair in switches[key]) * 1000
+        cpu = statistics.median(pair[1] for pair in switches[key]) * 1000
+        print(f"| {PANES[key]} | {wall:.0f} | {cpu:.0f} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--corpus", type=Path, default=None, help="default: /tmp/bench-corpus-COUNT")
+    parser.add_argument("--headless", action="store_true", help="only the switches, in this process")
     args = parser.parse_args()
     harness.setup()
     corpus = ensure_corpus(args.corpus or Path(f"/tmp/bench-corpus-{args.count}"), args.count)
     data_dir = args.data_dir or harness.WORK / f"data-tabs-{args.count}"
+    if args.headless:
+        print_headless(corpus, data_dir, args.runs)
+        return 0
     bare: list[float] = []
     chronology: list[float] = []
     who: list[float] = []

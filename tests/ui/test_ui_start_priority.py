@@ -58,6 +58,19 @@ def _gate_stored_people(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return gate
 
 
+def _count_index_runs(monkeypatch: pytest.MonkeyPatch) -> list[Library]:
+    """The libraries the index loop is started on from now on."""
+    indexed: list[Library] = []
+    index_library = MainScreen.index_library
+
+    def counted(self: MainScreen, library: Library) -> object:
+        indexed.append(library)
+        return index_library(self, library)
+
+    monkeypatch.setattr(MainScreen, "index_library", counted)
+    return indexed
+
+
 def _unstarted(app: DipReaderApp) -> list[Deferred]:
     return [stand_in for stand_in in app.query(Deferred) if not stand_in.started]
 
@@ -69,13 +82,7 @@ async def test_a_tab_asked_for_at_start_holds_the_other_views_and_the_index_loop
     monkeypatch.setattr(deferred, "FALLBACK_START_SECONDS", 3600.0)
     monkeypatch.setattr(main_screen, "HOLD_FOR_ASKED_TAB_SECONDS", 3600.0)
     gate = _gate_stored_people(monkeypatch)
-    indexed: list[Library] = []
-    index_library = MainScreen.index_library
-    monkeypatch.setattr(
-        MainScreen,
-        "index_library",
-        lambda self, library: (indexed.append(library), index_library(self, library)),
-    )
+    indexed = _count_index_runs(monkeypatch)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         try:
@@ -145,13 +152,7 @@ async def test_a_second_start_indexes_the_library_once_and_reuses_the_stored_peo
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _index_once(tmp_path / "data")
-    indexed: list[Library] = []
-    index_library = MainScreen.index_library
-    monkeypatch.setattr(
-        MainScreen,
-        "index_library",
-        lambda self, library: (indexed.append(library), index_library(self, library)),
-    )
+    indexed = _count_index_runs(monkeypatch)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_corpus(pilot, app)

@@ -77,7 +77,7 @@ def full_build(app: DipReaderApp, who: WhoView) -> dict[str, Person]:
     return {person.name: person for person in PeopleBuilder(known)(who.library, analyses.reader(who.library))}
 
 
-async def test_each_person_shows_what_the_full_build_gives_their_passages_read_when_shown(
+async def test_each_person_shows_what_the_full_build_gives_their_passages_and_met_read_when_shown(
     tmp_path: Path,
 ) -> None:
     app = make_app(tmp_path / "data")
@@ -93,8 +93,9 @@ async def test_each_person_shows_what_the_full_build_gives_their_passages_read_w
             person = table.highlighted
             assert person is not None and detail.person is person
             full = expected[person.name]
-            assert person == replace(full, mentions=(), mention_total=len(full.mentions))
+            assert person == replace(full, mentions=(), mention_total=len(full.mentions), met=())
             assert detail.passages.mentions == full.mentions
+            assert detail.met_of(person) == full.met  # read for the highlighted person only
             title = str(detail.query_one("#person-passages-title", Static).render())
             assert title.startswith(f"{len(full.mentions)} passage")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from dipreader.core.context import Context
 from dipreader.core.index_sync import SyncReport, in_step, sync_index
 from dipreader.core.library import Library, scan_library
 from dipreader.core.pair_figures import figures_record, pair_figures, pair_summaries
-from dipreader.core.people_index import load_people
+from dipreader.core.people_index import load_people, met_of
 from dipreader.core.relations import RelationsBuilder
 from dipreader.core.relations_index import open_relations
 from dipreader.core.timeline import build_timeline
@@ -88,8 +88,12 @@ def assert_same_as_a_full_rebuild(path: Path, corpus: Corpus) -> None:
     try:
         rows = list(IndexedSearch(ChronologyStore(connection)).everything)
         people = load_people(PeopleStore(connection))
+        without_met = load_people(PeopleStore(connection), met=False)
+        met_one_by_one = [met_of(PeopleStore(connection), person.name) for person in without_met]
     finally:
         connection.close()
+    assert without_met == [replace(person, met=()) for person in people]
+    assert met_one_by_one == [person.met for person in people]  # as the who's who reads it when shown
     expected_rows = build_timeline(library.articles, corpus.analyses.get, library.load_body)
     assert len(rows) == len(expected_rows)
     assert rows == expected_rows

@@ -196,16 +196,16 @@ class LibraryIndex:
 
         return open_timeline(path, empty=self.complete)
 
-    def indexed_people(self, *, mentions: bool = True) -> list[Person] | None:
+    def indexed_people(self, *, mentions: bool = True, met: bool = True) -> list[Person] | None:
         """The who's-who read from the persisted index (None: build it in memory instead, or, for
         an index not `complete`, there is none yet); without `mentions`, each person with only
-        their count (`mention_reader` reads them)."""
+        their count, without `met`, nobody met (`mention_reader` reads both for one person)."""
         path = self.index_file()
         if path is None:
             return None
         from dipreader.core.people_index import open_people
 
-        return open_people(path, empty=self.complete, mentions=mentions)
+        return open_people(path, empty=self.complete, mentions=mentions, met=met)
 
     def indexed_relations(self) -> IndexedRelations | None:
         """The Relations read from the persisted index, a pair at a time (None: build them in

@@ -85,18 +85,27 @@ def merge_people(store: PeopleStore, known_names: AbstractSet[str]) -> int:
     return len(changed) + len(gone)
 
 
-def stored_people(store: PeopleStore) -> Iterator[Person]:
-    """Every person, with whom they met filed under the names shown now (by name, casefolded last)."""
-    display = store.shown_under()
+def stored_people(store: PeopleStore, *, met: bool = True) -> Iterator[Person]:
+    """Every person, with whom they met filed under the names shown now (by name, casefolded last);
+    without `met`, nobody met (`met_of` finds them for one person)."""
+    display = store.shown_under() if met else {}
     for blob, mention_total in store.people():
         person, neighbours = decode_person(blob, mention_total)
-        yield replace(person, met=people_met(person.name, neighbours, display))
+        yield replace(person, met=people_met(person.name, neighbours, display)) if met else person
 
 
-def load_people(store: PeopleStore, *, mentions: bool = True) -> list[Person]:
+def met_of(store: PeopleStore, name: str) -> tuple[str, ...]:
+    """Whom the person shown under this name met, as `stored_people` files them (none: no such person)."""
+    for blob, mention_total in store.people([name]):
+        person, neighbours = decode_person(blob, mention_total)
+        return people_met(person.name, neighbours, store.shown_under())
+    return ()
+
+
+def load_people(store: PeopleStore, *, mentions: bool = True, met: bool = True) -> list[Person]:
     """Every person, sorted as `build_people` sorts them; without `mentions`, each with only their
-    count (`PeopleStore.mentions_of` reads them)."""
-    found = sorted(stored_people(store), key=lambda person: (person.name.casefold(), person.name))
+    count (`PeopleStore.mentions_of` reads them); without `met`, nobody met (`met_of`)."""
+    found = sorted(stored_people(store, met=met), key=lambda person: (person.name.casefold(), person.name))
     if not mentions:
         return found
     return [with_mentions(store, person) for person in found]
@@ -109,11 +118,16 @@ def with_mentions(store: PeopleStore, person: Person) -> Person:
     return replace(person, mentions=store.mentions_of(person.name) or (), mention_total=None)
 
 
-def open_people(path: Path, *, empty: bool = True, mentions: bool = True) -> list[Person] | None:
-    """Every person in the index file at `path` (without `mentions`: each with only their count);
-    None when it cannot be read, or (with `empty` false) when it holds no article yet."""
+def open_people(
+    path: Path, *, empty: bool = True, mentions: bool = True, met: bool = True
+) -> list[Person] | None:
+    """Every person in the index file at `path` (without `mentions`: each with only their count;
+    without `met`, nobody met); None when it cannot be read, or (with `empty` false) when it holds no
+    article yet."""
     return read_index(
-        path, lambda connection: load_people(PeopleStore(connection), mentions=mentions), empty=empty
+        path,
+        lambda connection: load_people(PeopleStore(connection), mentions=mentions, met=met),
+        empty=empty,
     )
 
 
@@ -137,6 +151,20 @@ class MentionReader:
                 if self._connection is None:
                     return ()
                 return PeopleStore(self._connection).mentions_of(person.name) or ()
+            except sqlite3.Error:
+                return ()
+
+    def met_of(self, person: Person) -> tuple[str, ...]:
+        """Whom the person met: as they carry it when listed with it, else as the index files it."""
+        if person.met:
+            return person.met
+        with self._lock:
+            try:
+                if self._connection is None:
+                    self._connection = open_index_db(self.path)
+                if self._connection is None:
+                    return ()
+                return met_of(PeopleStore(self._connection), person.name)
             except sqlite3.Error:
                 return ()
 

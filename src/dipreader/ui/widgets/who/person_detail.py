@@ -289,6 +289,10 @@ class PersonDetail(Vertical):
         """Every passage naming the person (read from the index when the person was listed without)."""
         return self.mentions.mentions_of(person) if self.mentions is not None else person.mentions
 
+    def met_of(self, person: Person) -> tuple[str, ...]:
+        """Whom the person met (read from the index when the person was listed without)."""
+        return self.mentions.met_of(person) if self.mentions is not None else person.met
+
     def _title_of(self, article_id: str) -> str:
         meta = self.library.by_id(article_id) if self.library else None
         return meta.title if meta else article_id
@@ -314,7 +318,7 @@ class PersonDetail(Vertical):
         summary.append(seen)
         spellings = sorted(person.aliases, key=lambda alias: alias != person.name)
         self._append_list(summary, "Spellings", spellings)
-        self._append_list(summary, "Met / beside", person.met)
+        self._append_list(summary, "Met / beside", self.met_of(person))
         summary.append("\nRoles", style="bold")
         if not person.roles:
             summary.append("  none stated", style="dim")
