@@ -268,6 +268,9 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         if snapshot is None or library != snapshot:  # the snapshot, once posted, is being indexed
             self.post_message(LibraryLoaded(library))
 
+    def on_unmount(self) -> None:
+        self._scan_may_start.set()  # a scan still waiting for start-up ends with the screen
+
     def _first_screen_painted(self) -> None:
         self._first_paint.set()
         mark_ready("first-screen")
