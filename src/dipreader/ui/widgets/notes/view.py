@@ -153,7 +153,7 @@ class NotesView(IndexView):
         shown = None if again else self.listed_at
         self.load_listing(self.store, self.library, self.query_one("#notes-filter", Input).value, shown)
 
-    @work(thread=True, exclusive=True, group="notes")
+    @work(thread=True, exclusive=True, group="notes", description="load_listing")
     def load_listing(
         self, store: Store, library: Library | None, query: str, shown: ListedAt | None = None
     ) -> None:
