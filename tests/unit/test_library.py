@@ -10,7 +10,6 @@ import pytest
 import dipreader.cache.metadata as library_module
 from dipreader.cache.metadata import MetaCache
 from dipreader.core.library import cached_library, cached_library_head, scan_library
-from dipreader.sources import files as corpus
 
 
 def write_articles(root: Path, count: int) -> None:
@@ -21,20 +20,6 @@ def write_articles(root: Path, count: int) -> None:
             f"The ministers met for the {n}th time.\n",
             encoding="utf-8",
         )
-
-
-@pytest.fixture
-def files_read(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The article files read from now on (the scan reads through corpus.read_article)."""
-    read: list[Path] = []
-    real_read = corpus.read_article
-
-    def counting_read(path: Path, base: Path) -> object:
-        read.append(path)
-        return real_read(path, base)
-
-    monkeypatch.setattr(corpus, "read_article", counting_read)
-    return read
 
 
 def test_a_rescan_reads_only_new_or_changed_files(tmp_path: Path, request: pytest.FixtureRequest) -> None:

@@ -12,7 +12,6 @@ import pytest
 from dipreader.cache.metadata import MetaCache
 from dipreader.core.library import Library, scan_library
 from dipreader.core.library_changes import UNSURE, Changes, changed_folders, folder_stamps, scan_changes
-from dipreader.sources import files as corpus
 
 OLD = 1_000_000_000  # a time long past, in seconds: no folder stamped at it is "just changed"
 
@@ -40,20 +39,6 @@ def make_library(root: Path) -> None:
         for n in range(3):
             write(root / folder / f"{n}.md", f"{folder} talks {n}", n + 1)
     write(root / "top.md", "top talks", 9)
-
-
-@pytest.fixture
-def files_read(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The article files read from now on (the scans read through corpus.read_article)."""
-    read: list[Path] = []
-    real_read = corpus.read_article
-
-    def counting_read(path: Path, base: Path) -> object:
-        read.append(path)
-        return real_read(path, base)
-
-    monkeypatch.setattr(corpus, "read_article", counting_read)
-    return read
 
 
 class Watched:
