@@ -8,10 +8,11 @@ import hashlib
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from dipreader.cache.index_db import open_index_db, read_index, read_meta, write_meta
 from dipreader.cache.people_store import PeopleStore, decode_parts, decode_person
@@ -28,6 +29,7 @@ from dipreader.model.people import (
     person_of,
 )
 
+T = TypeVar("T")
 KNOWN_NAMES_KEY = "known-names"
 
 
@@ -144,27 +146,23 @@ class MentionReader:
         """The person's mentions: those they carry, else those the index holds under their name."""
         if person.mention_total is None:
             return person.mentions
-        with self._lock:
-            try:
-                if self._connection is None:
-                    self._connection = open_index_db(self.path)
-                if self._connection is None:
-                    return ()
-                return PeopleStore(self._connection).mentions_of(person.name) or ()
-            except sqlite3.Error:
-                return ()
+        return self._read(lambda store: store.mentions_of(person.name) or ())
 
     def met_of(self, person: Person) -> tuple[str, ...]:
         """Whom the person met: as they carry it when listed with it, else as the index files it."""
         if person.met:
             return person.met
+        return self._read(lambda store: met_of(store, person.name))
+
+    def _read(self, read: Callable[[PeopleStore], tuple[T, ...]]) -> tuple[T, ...]:
+        """`read` on the index's people, through the one connection; nothing when it cannot be read."""
         with self._lock:
             try:
                 if self._connection is None:
                     self._connection = open_index_db(self.path)
                 if self._connection is None:
                     return ()
-                return met_of(PeopleStore(self._connection), person.name)
+                return read(PeopleStore(self._connection))
             except sqlite3.Error:
                 return ()
 
