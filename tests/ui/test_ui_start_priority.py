@@ -58,6 +58,17 @@ def _gate_stored_people(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return gate
 
 
+async def _held_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hold_seconds: float
+) -> threading.Event:
+    """A second start to come on an indexed library: the hidden views wait for the asked tab (at most
+    `hold_seconds`), never for the fallback, and the stored people wait for the gate returned."""
+    await _index_once(tmp_path / "data")
+    monkeypatch.setattr(deferred, "FALLBACK_START_SECONDS", 3600.0)
+    monkeypatch.setattr(main_screen, "HOLD_FOR_ASKED_TAB_SECONDS", hold_seconds)
+    return _gate_stored_people(monkeypatch)
+
+
 def _count_index_runs(monkeypatch: pytest.MonkeyPatch) -> list[Library]:
     """The libraries the index loop is started on from now on."""
     indexed: list[Library] = []
@@ -78,10 +89,7 @@ def _unstarted(app: DipReaderApp) -> list[Deferred]:
 async def test_a_tab_asked_for_at_start_holds_the_other_views_and_the_index_loop_until_it_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _index_once(tmp_path / "data")
-    monkeypatch.setattr(deferred, "FALLBACK_START_SECONDS", 3600.0)
-    monkeypatch.setattr(main_screen, "HOLD_FOR_ASKED_TAB_SECONDS", 3600.0)
-    gate = _gate_stored_people(monkeypatch)
+    gate = await _held_start(tmp_path, monkeypatch, hold_seconds=3600.0)
     indexed = _count_index_runs(monkeypatch)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -111,10 +119,7 @@ async def test_a_tab_asked_for_at_start_holds_the_other_views_and_the_index_loop
 async def test_the_hold_ends_after_its_time_even_if_the_asked_tab_never_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _index_once(tmp_path / "data")
-    monkeypatch.setattr(deferred, "FALLBACK_START_SECONDS", 3600.0)
-    monkeypatch.setattr(main_screen, "HOLD_FOR_ASKED_TAB_SECONDS", 0.3)
-    gate = _gate_stored_people(monkeypatch)
+    gate = await _held_start(tmp_path, monkeypatch, hold_seconds=0.3)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         try:
@@ -131,10 +136,7 @@ async def test_the_hold_ends_after_its_time_even_if_the_asked_tab_never_shows(
 async def test_leaving_the_asked_tab_for_the_article_lets_start_up_go_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _index_once(tmp_path / "data")
-    monkeypatch.setattr(deferred, "FALLBACK_START_SECONDS", 3600.0)
-    monkeypatch.setattr(main_screen, "HOLD_FOR_ASKED_TAB_SECONDS", 3600.0)
-    gate = _gate_stored_people(monkeypatch)
+    gate = await _held_start(tmp_path, monkeypatch, hold_seconds=3600.0)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         try:
