@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from apphelpers import wait_for_workers
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 
@@ -190,7 +191,7 @@ async def test_keys_work_on_a_one_line_article_once_its_wrapping_is_done(tmp_pat
         reader = app.query_one(ArticleReader)
         reader.focus()
         await reader.show_article(article, entities, 0)
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         layout = reader._layout
         assert layout is not None and layout.done and layout.lines == whole.lines
