@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -334,7 +335,11 @@ class RelationsView(IndexView):
     def _pair_read(
         self, relations: RelationsSource, summary: PairSummary, period: Period, figures: PairFigures | None
     ) -> None:
-        if relations is not self.relations or period != self.period or summary != self.pair_list.highlighted:
+        try:
+            highlighted = self.pair_list.highlighted
+        except NoMatches:
+            return  # the view is being taken down (the app is closing)
+        if relations is not self.relations or period != self.period or summary != highlighted:
             return  # another pair (or period) was asked for since: its worker shows it
         self.figures = figures
         self._draw()
