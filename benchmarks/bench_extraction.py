@@ -18,10 +18,15 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dipreader.extract.entities import extract_entities
 from dipreader.model.knowledge import bundled_knowledge
+
+if TYPE_CHECKING:
+    from dipreader.model.article import ArticleMeta
 
 _COUNTRIES = [
     ("Azerbaijan", "Azerbaijani", "BAKU"),
@@ -121,7 +126,7 @@ def synthetic_article(rng: random.Random) -> str:
     return "\n\n".join([*paragraphs, filler.strip()])
 
 
-STAGES = ("read", "dates", "officials", "sectors", "events", "countries", "analyse", "encode")
+STAGES = ("read", "worker read", "dates", "officials", "sectors", "events", "countries", "analyse", "encode")
 
 
 def stage_times(root: Path, count: int) -> dict[str, float]:
@@ -147,6 +152,11 @@ def stage_times(root: Path, count: int) -> dict[str, float]:
         spent["read"] += clock() - started
         if isinstance(article, Article):
             articles.append(article)
+    worker_read = _worker_read()
+    for article in articles:  # as an index worker reads a file the scan has parsed
+        started = clock()
+        worker_read(article.meta, root)
+        spent["worker read"] += clock() - started
     if not articles:
         raise SystemExit(f"no articles in {root}")
     analyse(articles[0], knowledge)  # compile the patterns
@@ -168,9 +178,21 @@ def stage_times(root: Path, count: int) -> dict[str, float]:
         marks.append(clock())
         encode_analysis(analysis)
         marks.append(clock())
-        for stage, (start, end) in zip(STAGES[1:], itertools.pairwise(marks), strict=True):
+        for stage, (start, end) in zip(STAGES[2:], itertools.pairwise(marks), strict=True):
             spent[stage] += end - start
     return {stage: seconds * 1000 / len(articles) for stage, seconds in spent.items()}
+
+
+def _worker_read() -> Callable[[ArticleMeta, Path], object]:
+    """How an index worker reads a scanned file: `read_scanned_article`, or before it existed
+    (issue 18, branch cold18b) `read_article` of its path."""
+    try:
+        from dipreader.sources.files import read_scanned_article
+    except ImportError:
+        from dipreader.sources.files import read_article
+
+        return lambda meta, root: read_article(Path(meta.path), root)
+    return read_scanned_article
 
 
 def print_stages(root: Path, count: int, repeats: int) -> None:

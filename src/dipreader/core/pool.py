@@ -14,7 +14,7 @@ from typing import NamedTuple, TypeVar
 from dipreader.cache.analysis_codec import CodecError, decode_analysis, encode_analysis
 from dipreader.extract.analysis import analyse
 from dipreader.model.analysis import ArticleAnalysis
-from dipreader.model.article import Article
+from dipreader.model.article import Article, ArticleMeta
 from dipreader.model.knowledge import Knowledge, load_knowledge
 
 Result = TypeVar("Result")
@@ -57,11 +57,14 @@ class AnalysedFile(NamedTuple):
         return decode_analysis(self.encoded)
 
 
-def _analyse_file(job: tuple[str, str]) -> AnalysedFile | None:
-    from dipreader.sources.files import read_article
+def _analyse_file(job: tuple[str | ArticleMeta, str]) -> AnalysedFile | None:
+    from dipreader.sources.files import read_article, read_scanned_article
 
-    path, root = job
-    article = read_article(Path(path), Path(root))
+    file, root = job
+    if isinstance(file, ArticleMeta):
+        article = read_scanned_article(file, Path(root))
+    else:
+        article = read_article(Path(file), Path(root))
     if not isinstance(article, Article):
         return None
     analysis = analyse(article, _knowledge)
@@ -73,15 +76,16 @@ def _analyse_file(job: tuple[str, str]) -> AnalysedFile | None:
 
 
 def analyse_in_processes(
-    paths: Sequence[str], root: Path, user_knowledge: Path | None, workers: int
+    files: Sequence[str | ArticleMeta], root: Path, user_knowledge: Path | None, workers: int
 ) -> Iterator[AnalysedFile | None]:
     """Analyses of these article files, in order, computed by `workers` fresh processes (None for
-    a file that could not be read).
+    a file that could not be read). A file given as the folder scan's metadata is read without
+    parsing its front matter again, unless its body has changed since (`read_scanned_article`).
 
     Processes are spawned, not forked: the caller is a threaded app.
     """
     context = multiprocessing.get_context("spawn")
-    jobs = [(path, str(root)) for path in paths]
+    jobs = [(file, str(root)) for file in files]
     with real_standard_streams():  # the queues start a resource tracker, map the processes
         executor = ProcessPoolExecutor(
             max_workers=workers,

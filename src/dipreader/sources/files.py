@@ -109,23 +109,31 @@ def decode_article_bytes(raw: bytes) -> str:
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Separate YAML front matter from the body; raises ArticleFileError when it is malformed."""
-    if not text.startswith("---") or text[3:4] not in ("\n", " ", "\t"):
+    yaml_text, body_start = _front_matter_span(text)
+    if yaml_text is None:
         return {}, text
-    first_newline = text.find("\n")
-    if first_newline < 0 or text[3:first_newline].strip():
-        return {}, text
-    closing = _FRONT_MATTER_END.search(text, first_newline + 1)
-    if closing is None:
-        raise ArticleFileError("front matter: no closing '---' line")
-    yaml_text = text[first_newline + 1 : closing.start()]
     try:
         loaded = load_front_matter(yaml_text)
     except FrontMatterError as error:
         raise ArticleFileError(str(error)) from None
+    return dict(loaded), text[body_start:]
+
+
+def _front_matter_span(text: str) -> tuple[str | None, int]:
+    """The YAML text of the front matter (None when there is none) and where the body starts;
+    raises ArticleFileError when the front matter is not closed. The YAML is not parsed."""
+    if not text.startswith("---") or text[3:4] not in ("\n", " ", "\t"):
+        return None, 0
+    first_newline = text.find("\n")
+    if first_newline < 0 or text[3:first_newline].strip():
+        return None, 0
+    closing = _FRONT_MATTER_END.search(text, first_newline + 1)
+    if closing is None:
+        raise ArticleFileError("front matter: no closing '---' line")
     body_start = closing.end()
     if text[body_start : body_start + 1] == "\n":
         body_start += 1
-    return dict(loaded), text[body_start:]
+    return text[first_newline + 1 : closing.start()], body_start
 
 
 def front_matter_date(value: object) -> PartialDate | None:
@@ -288,6 +296,26 @@ def read_article(path: Path, root: Path) -> Article | Problem:
         if is_html_file(path):
             return parse_html_article(read.data, identifier, str(path), read.size, read.mtime)
         text = decode_article_bytes(read.data)
+        return parse_article(text, identifier, str(path), read.size, read.mtime)
+    except (ArticleFileError, ReadRefused) as error:
+        return Problem(str(path), identifier, str(error))
+
+
+def read_scanned_article(meta: ArticleMeta, root: Path) -> Article | Problem:
+    """`read_article` of a file the folder scan has parsed into `meta`: when the body read now
+    hashes to the scan's content hash, the scan's metadata is kept and the front matter is not
+    parsed again; a file changed since the scan is parsed afresh from the bytes read now."""
+    path = Path(meta.path)
+    identifier = article_id(path, root)
+    if is_html_file(path) or identifier != meta.id or not meta.content_hash:
+        return read_article(path, root)
+    try:
+        read = read_article_bytes(path, root, MAX_ARTICLE_BYTES)
+        text = decode_article_bytes(read.data)
+        _yaml_text, body_start = _front_matter_span(text)
+        body = clean_text(text[body_start:])
+        if body.strip() and content_hash(body) == meta.content_hash:
+            return Article(meta=meta, body=body, paragraphs=split_paragraphs(body))
         return parse_article(text, identifier, str(path), read.size, read.mtime)
     except (ArticleFileError, ReadRefused) as error:
         return Problem(str(path), identifier, str(error))
