@@ -10,9 +10,12 @@ import pytest
 
 from dipreader.cache.metadata import MetaCache
 from dipreader.core import pool as index_pool
+from dipreader.core.context import Context
+from dipreader.core.indexer import Indexer
 from dipreader.core.library import Library, scan_library
 from dipreader.extract.analysis import analyse
 from dipreader.model.article import Article, ArticleMeta
+from dipreader.model.knowledge import load_knowledge
 from dipreader.paths import sample_articles_dir
 from dipreader.sources import files
 from dipreader.sources.files import read_article, read_scanned_article
@@ -116,3 +119,34 @@ def test_a_cached_scan_s_metadata_also_spares_the_yaml(
     expected = read_article(Path(meta.path), root)
     _yaml_refused(monkeypatch)
     assert read_scanned_article(meta, root) == expected
+
+
+def test_the_index_pool_analyses_a_file_changed_since_the_scan_from_its_new_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_pool, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    root = tmp_path / "articles"
+    root.mkdir()
+    path = root / "talks.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    (root / "other.md").write_text(ARTICLE.replace("Geneva", "Oslo"), encoding="utf-8")
+    library = _scanned(root, tmp_path)
+    path.write_text(ARTICLE.replace("France and Germany", "Spain and Portugal"), encoding="utf-8")
+    context = Context(root, tmp_path / "data", tmp_path / "config")
+    indexer = Indexer(context, feed_search=False)
+    for _batch in indexer.run(library):
+        pass
+    assert set(indexer.indexed) == {"other"}  # the scan's record of "talks" is out of date
+    other = library.by_id("other")
+    assert other is not None and indexer.indexed["other"] == bytes.fromhex(other.content_hash)
+    scanned = library.by_id("talks")
+    assert scanned is not None and not context.analysis_cache.contains(scanned)
+    rescanned = _scanned(root, tmp_path)
+    for _batch in indexer.run(rescanned):
+        pass
+    meta = rescanned.by_id("talks")
+    now = read_article(path, root)
+    assert meta is not None and isinstance(now, Article) and meta.content_hash != scanned.content_hash
+    assert indexer.is_current(meta)
+    assert context.analysis_cache.lookup(meta) == analyse(now, load_knowledge(None))
