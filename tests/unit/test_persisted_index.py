@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,14 +15,21 @@ from generated_library import make_corpus
 
 from dipreader import paths
 from dipreader.cache.chronology_store import ChronologyStore, bucket_of
-from dipreader.cache.index_db import open_index_db
+from dipreader.cache.index_db import open_index_db, read_meta
 from dipreader.cache.people_store import PeopleStore
-from dipreader.core.builds import PeopleBuilder
+from dipreader.core import builds
+from dipreader.core.builds import PeopleBuilder, check_step
 from dipreader.core.context import Context
-from dipreader.core.index_sync import SyncReport, in_step, sync_index
+from dipreader.core.index_sync import (
+    SyncReport,
+    article_fingerprint,
+    in_step,
+    library_fingerprints,
+    sync_index,
+)
 from dipreader.core.library import Library, scan_library
 from dipreader.core.pair_figures import figures_record, pair_figures, pair_summaries
-from dipreader.core.people_index import load_people, met_of
+from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest, load_people, met_of
 from dipreader.core.relations import RelationsBuilder
 from dipreader.core.relations_index import open_relations
 from dipreader.core.timeline import build_timeline
@@ -72,11 +80,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return Corpus(in_library_order(root, scanned.articles), analyses, known)
 
 
-def sync(path: Path, library: Library, corpus: Corpus) -> SyncReport:
+def sync(path: Path, library: Library, corpus: Corpus, wanted: Mapping[str, str] | None = None) -> SyncReport:
     connection = open_index_db(path)
     assert connection is not None
     try:
-        return sync_index(connection, library, corpus.analyses.get, SALT, corpus.known_names)
+        return sync_index(connection, library, corpus.analyses.get, SALT, corpus.known_names, wanted)
     finally:
         connection.close()
 
@@ -228,6 +236,77 @@ def test_an_index_in_step_with_its_library_says_so(corpus: Corpus, tmp_path: Pat
         assert not in_step(connection, corpus.library, SALT, corpus.known_names | {"Somebody Else"})
     finally:
         connection.close()
+
+
+def two_pass_out_of_step(
+    connection: sqlite3.Connection, library: Library, salt: str, known_names: frozenset[str]
+) -> int | None:
+    """What `LibraryIndex` counted before `check_step`: `in_step`, then the stored fingerprints
+    compared with the library's again."""
+    if in_step(connection, library, salt, known_names):
+        return 0
+    if read_meta(connection, KNOWN_NAMES_KEY) != known_names_digest(known_names):
+        return None
+    stored = ChronologyStore(connection).fingerprints()
+    if abs(len(stored) - len(library.articles)) > builds.FEW_CHANGED:
+        return None
+    kept = changed = 0
+    for meta in library.articles:
+        fingerprint = stored.get(meta.id)
+        kept += fingerprint is not None
+        changed += fingerprint != article_fingerprint(meta, salt)
+    return max(1, changed + len(stored) - kept)
+
+
+def test_the_one_step_check_counts_what_the_two_passes_counted(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = corpus.library.root
+    first, second, *rest = corpus.library.articles
+    path = tmp_path / "index.sqlite3"
+    sync(path, in_library_order(root, [second, *rest]), corpus)  # the first is added later
+    renamed = first._replace(title="Another title")
+    libraries = {
+        "one added": corpus.library,
+        "as indexed": in_library_order(root, [second, *rest]),
+        "one removed": in_library_order(root, rest),
+        "one added, one renamed": in_library_order(root, [first, second._replace(title="New"), *rest]),
+        "one added under a changed name": in_library_order(root, [renamed, second, *rest]),
+        "many removed": in_library_order(root, rest[: len(rest) // 2]),
+    }
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        for few in (builds.FEW_CHANGED, 3):
+            monkeypatch.setattr(builds, "FEW_CHANGED", few)
+            for name, library in libraries.items():
+                for salt, known in ((SALT, corpus.known_names), ("another salt", corpus.known_names)):
+                    expected = two_pass_out_of_step(connection, library, salt, known)
+                    found = check_step(connection, library, salt, known)
+                    assert found.out_of_step == expected, (name, few, salt)
+                    assert found.wanted == library_fingerprints(library, salt), name
+                other_names = corpus.known_names | {"Somebody Else"}
+                assert check_step(connection, library, SALT, other_names).out_of_step is None
+                assert two_pass_out_of_step(connection, library, SALT, other_names) is None
+        assert check_step(connection, libraries["as indexed"], SALT, corpus.known_names).out_of_step == 0
+        assert check_step(connection, corpus.library, SALT, corpus.known_names).out_of_step == 1
+    finally:
+        connection.close()
+
+
+def test_an_update_given_the_checks_fingerprints_is_the_full_rebuild(corpus: Corpus, tmp_path: Path) -> None:
+    root = corpus.library.root
+    path = tmp_path / "index.sqlite3"
+    sync(path, in_library_order(root, corpus.library.articles[1:]), corpus)
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        step = check_step(connection, corpus.library, SALT, corpus.known_names)
+    finally:
+        connection.close()
+    report = sync(path, corpus.library, corpus, step.wanted)
+    assert (report.written, report.removed) == (1, 0)
+    assert_same_as_a_full_rebuild(path, corpus)
 
 
 def test_an_open_chronology_keeps_what_it_read_while_the_file_is_updated(

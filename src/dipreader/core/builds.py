@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -83,6 +84,41 @@ class CachedAnalyses:
         return path.with_name(INDEX_FILE) if path is not None and self.cache.on_disk else None
 
 
+@dataclass(frozen=True)
+class StepCheck:
+    """How far a persisted index is from a library: each article's fingerprint (computed once,
+    for the update too) and how many articles must be written or forgotten."""
+
+    wanted: dict[str, str]
+    """Article id -> `article_fingerprint` (empty when `out_of_step` is None: not computed)."""
+    out_of_step: int | None
+    """0: in step already (nothing to write); None: cannot tell cheaply (the known names changed,
+    every person is merged again; or more than `FEW_CHANGED` articles more or fewer)."""
+
+
+def check_step(
+    connection: sqlite3.Connection, library: Library, salt: str, known_names: AbstractSet[str]
+) -> StepCheck:
+    """`in_step` and the count of articles out of step in one pass: the library's fingerprints
+    computed once and compared with the stored ones once."""
+    from dipreader.cache.chronology_store import ChronologyStore
+    from dipreader.cache.index_db import read_meta
+    from dipreader.core.index_sync import library_fingerprints, merges_pending
+    from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest
+
+    if read_meta(connection, KNOWN_NAMES_KEY) != known_names_digest(known_names):
+        return StepCheck({}, None)
+    stored = ChronologyStore(connection).fingerprints()
+    wanted = library_fingerprints(library, salt)
+    changed = sum(stored.get(article_id) != fingerprint for article_id, fingerprint in wanted.items())
+    removed = sum(article_id not in wanted for article_id in stored)
+    if changed == 0 and removed == 0 and not merges_pending(connection):
+        return StepCheck(wanted, 0)
+    if abs(len(stored) - len(wanted)) > FEW_CHANGED:
+        return StepCheck(wanted, None)
+    return StepCheck(wanted, max(1, changed + removed))
+
+
 _SYNC_LOCK = threading.Lock()
 """One update of the persisted index at a time in this process (each view asks for it)."""
 
@@ -132,10 +168,13 @@ class LibraryIndex:
             salt = self.analyses.index_salt()
             same_library = last.library is not None and last.library() is self.library
             if not same_library or last.wanted != path or last.salt != salt:
-                out_of_step = self._out_of_step(path)
+                step = self._step(path)
+                out_of_step = step.out_of_step if step is not None else None
                 last.unchanged = out_of_step == 0
                 synced = last.unchanged or self._sync(
-                    path, here=out_of_step is not None and out_of_step <= FEW_CHANGED
+                    path,
+                    here=out_of_step is not None and out_of_step <= FEW_CHANGED,
+                    wanted=step.wanted if step is not None else None,
                 )
                 last.library, last.wanted, last.salt = weakref.ref(self.library), path, salt
                 last.path = path if synced else None
@@ -145,46 +184,26 @@ class LibraryIndex:
         """Whether the persisted index already held this library (bringing it in step wrote nothing)."""
         return self.complete and self.index_file() is not None and _LAST_SYNC.unchanged
 
-    def _out_of_step(self, path: Path) -> int | None:
-        """How many articles the index must write or forget to hold this library (0: in step
-        already, checked here: no process to start); None when it cannot tell cheaply (no index
-        yet, the known names changed: every person is merged again)."""
+    def _step(self, path: Path) -> StepCheck | None:
+        """How far the index is from this library (see `check_step`); None when there is no
+        index yet or it cannot be read."""
         from dipreader.cache.index_db import read_index
-        from dipreader.core.index_sync import in_step
 
         if not path.exists():
             return None
         salt = self.analyses.index_salt()
+        return read_index(
+            path, lambda connection: check_step(connection, self.library, salt, self.known_names)
+        )
 
-        def count(connection: sqlite3.Connection) -> int | None:
-            from dipreader.cache.chronology_store import ChronologyStore
-            from dipreader.cache.index_db import read_meta
-            from dipreader.core.index_sync import article_fingerprint
-            from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest
-
-            if in_step(connection, self.library, salt, self.known_names):
-                return 0
-            if read_meta(connection, KNOWN_NAMES_KEY) != known_names_digest(self.known_names):
-                return None
-            stored = ChronologyStore(connection).fingerprints()
-            if abs(len(stored) - len(self.library.articles)) > FEW_CHANGED:
-                return None
-            kept = changed = 0
-            for meta in self.library.articles:
-                fingerprint = stored.get(meta.id)
-                kept += fingerprint is not None
-                changed += fingerprint != article_fingerprint(meta, salt)
-            return max(1, changed + len(stored) - kept)
-
-        return read_index(path, count)
-
-    def _sync(self, path: Path, *, here: bool = False) -> bool:
+    def _sync(self, path: Path, *, here: bool = False, wanted: Mapping[str, str] | None = None) -> bool:
         from dipreader.core.index_sync import IndexSync
 
-        sync = IndexSync(path, self.analyses.index_salt(), self.known_names)
+        salt = self.analyses.index_salt()
         if here:
+            sync = IndexSync(path, salt, self.known_names, wanted)
             return sync(self.library, self.analyses.reader(self.library)) is not None
-        return self.build(sync) is not None
+        return self.build(IndexSync(path, salt, self.known_names)) is not None
 
     def indexed_timeline(self) -> IndexedSearch | None:
         """The chronology read from the persisted index (None: build it in memory instead, or, for
