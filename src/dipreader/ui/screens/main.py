@@ -18,7 +18,7 @@ from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
+from textual.worker import WorkerState, get_current_worker
 
 from dipreader.cache.metadata import MetaCache
 from dipreader.core.builds import CachedAnalyses, LibraryIndex
@@ -84,6 +84,11 @@ once chooses which one is first (and the others wait for it: `HOLD_FOR_ASKED_TAB
 HOLD_FOR_ASKED_TAB_SECONDS = 3.0
 """At start-up, the other tabs' views and the index loop wait at most this long for the view of a tab
 asked for (a key, or the last session's tab) to show what the last session stored."""
+TAB_READ_GROUPS = frozenset({"chronology", "who", "relations"})
+"""The workers in which the index tabs read a newly indexed library: the stories wait for them."""
+STORIES_WAIT_SECONDS = 30.0
+"""The stories' rebuild waits at most this long for the tabs to read the index."""
+STORIES_LOOK_SECONDS = 0.1
 
 
 class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
@@ -445,6 +450,17 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         stories = index.build(StoriesBuilder(story_cache_path(self.context), self.context.extraction_salt))
         self.post_message(StoriesReady(library, stories))
 
+    def _build_stories_after_tabs(self, library: Library, since: float) -> None:
+        """The stories of this library (still the one shown), once no tab is reading the index."""
+        if library is not self.library:
+            return  # a newer list: its own index completion builds them
+        waiting = (WorkerState.PENDING, WorkerState.RUNNING)
+        reading = any(worker.group in TAB_READ_GROUPS and worker.state in waiting for worker in self.workers)
+        if reading and time.monotonic() - since < STORIES_WAIT_SECONDS:
+            self.set_timer(STORIES_LOOK_SECONDS, lambda: self._build_stories_after_tabs(library, since))
+            return
+        self.build_stories(library)
+
     @on(StoriesReady)
     def stories_ready(self, message: StoriesReady) -> None:
         if message.library is not self.library:
@@ -513,7 +529,9 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         mark_ready("index-complete")
         self._deliver_index()
         if self.library is not None:
-            self.build_stories(self.library)
+            # After the tabs' reads just started (`_deliver_index` queues them the same way): the
+            # stories' rebuild, a process sent the whole library, would take the cores from them.
+            self.call_after_refresh(self._build_stories_after_tabs, self.library, time.monotonic())
         self.refresh_saved_searches()
 
     @on(Deferred.Ready)
