@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import random
 import statistics
 import sys
 import tempfile
@@ -38,29 +37,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_reader_notes import article_text
 from harness import seed_notes
 
 MAX_WAIT_SECONDS = 3600.0
 READER_WAIT = 20.0
 POLL_SECONDS = 0.002
-PHRASE = (
-    "the minister said talks on energy and trade would resume after the summit while officials from "
-    "both capitals met to discuss visas investment and a new agreement on ports"
-)
-WORDS = tuple(PHRASE.split())
 NOTE = "note {n} on the talks"
-
-
-def article_text(paragraphs: int = 120) -> str:
-    rng = random.Random(17)
-    blocks = []
-    for _ in range(paragraphs):
-        sentences = [
-            " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + "."
-            for _ in range(5)
-        ]
-        blocks.append(" ".join(sentences))
-    return "---\ntitle: Many notes\ndate: 2024-05-01\nsource: Bench\n---\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def vm_hwm_mib() -> float:
@@ -79,7 +62,7 @@ def prepare(root: Path, count: int, corpus: Path | None, spread: int) -> tuple[A
     articles = corpus if corpus is not None else root / "articles"
     if corpus is None and not articles.exists():
         articles.mkdir(parents=True)
-        (articles / "many-notes.md").write_text(article_text(), encoding="utf-8")
+        (articles / "many-notes.md").write_text(article_text(17), encoding="utf-8")
     context = context_mod.Context(articles, root / "data", root / "config")
     library = library_mod.scan_library(context.articles_dir, context.open_meta_cache())
     chosen = library.articles[: max(1, spread)] if corpus is not None else library.articles[:1]
