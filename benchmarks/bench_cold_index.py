@@ -84,9 +84,15 @@ def corpus_dir(count: int) -> Path:
     return Path(f"/tmp/bench-corpus-{count}")
 
 
-def run_once(src: Path, corpus: Path, search: bool, fill: bool) -> dict[str, float]:
+def run_once(src: Path, corpus: Path, search: bool, fill: bool, keep: Path | None = None) -> dict[str, float]:
     WORK.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="cold-", dir=WORK))
+    if keep is None:
+        work = Path(tempfile.mkdtemp(prefix="cold-", dir=WORK))
+    elif keep.exists():
+        raise SystemExit(f"{keep} exists: --keep takes a new folder")
+    else:
+        work = keep
+        work.mkdir(parents=True)
     try:
         (work / "data").mkdir()
         (work / "config").mkdir()
@@ -99,17 +105,24 @@ def run_once(src: Path, corpus: Path, search: bool, fill: bool) -> dict[str, flo
         result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
         return result
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def bench_size(
-    count: int, runs: int, sources: dict[str, Path], search: bool, fill: bool, root: Path | None
+    count: int,
+    runs: int,
+    sources: dict[str, Path],
+    search: bool,
+    fill: bool,
+    root: Path | None,
+    keep: Path | None = None,
 ) -> None:
     corpus = ensure_corpus(root or corpus_dir(count), count)
     results: dict[str, list[dict[str, float]]] = {name: [] for name in sources}
     for _ in range(runs):
         for name, src in sources.items():
-            result = run_once(src, corpus, search, fill)
+            result = run_once(src, corpus, search, fill, keep)
             results[name].append(result)
             print(f"  {name} {count}: {json.dumps(result)}", file=sys.stderr)
     print(f"\n### {count:,} articles, median of {runs} ({os.cpu_count()} cores)\n")
@@ -150,15 +163,18 @@ def main() -> int:
     parser.add_argument("--no-search", action="store_true", help="index as the CLI does (no search feed)")
     parser.add_argument("--no-fill", action="store_true", help="stop after the index (no persisted index)")
     parser.add_argument("--corpus", type=Path, help="the library's folder (one size only)")
+    parser.add_argument("--keep", type=Path, help="a new folder to leave the data and config dirs in (one run)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     if args.corpus and len(sizes) != 1:
         parser.error("--corpus takes one size")
+    if args.keep and (len(sizes) != 1 or args.runs != 1 or args.before):
+        parser.error("--keep takes one size, one run and no --before")
     for count in sizes:
         sources = {"after": args.after.resolve()}
         if args.before:
             sources = {"before": args.before.resolve(), **sources}
-        bench_size(count, args.runs, sources, not args.no_search, not args.no_fill, args.corpus)
+        bench_size(count, args.runs, sources, not args.no_search, not args.no_fill, args.corpus, args.keep)
     return 0
 
 

@@ -221,6 +221,12 @@ async def test_progress_shows_in_the_status_line(tmp_path: Path) -> None:
         await pilot.pause()
         assert str(progress.render()) == "100%"
         assert reader.progress_percent() == 100
+        await pilot.press("2")
+        await pilot.pause()
+        assert str(progress.render()) == ""  # the reader's place is not the Chronology's
+        await pilot.press("1")
+        await pilot.pause()
+        assert str(progress.render()) == "100%"
 
 
 async def test_w_opens_the_article_url_in_the_browser(

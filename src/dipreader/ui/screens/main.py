@@ -1018,6 +1018,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         pane_id = message.pane.id
         self.call_after_refresh(mark_ready, f"tab-shown {pane_id}")
         self._release_held()  # a tab that needs nothing more is shown: start-up goes on
+        self._update_progress()
         if pane_id and self._restored_or_nothing_to_restore():
             self._save_session(SESSION_TAB, pane_id)
 
@@ -1025,8 +1026,10 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         return self._restore is None or self._restored
 
     def _update_progress(self) -> None:
+        """The reader's place in the status line, while the Article tab is the one shown."""
+        on_article = self.query_one(TabbedContent).active in ("", "tab-article")
         reader = self.query_one(ArticleReader)
-        percent = reader.progress_percent() if self.current is not None else None
+        percent = reader.progress_percent() if on_article and self.current is not None else None
         self.query_one("#progress", Static).update("" if percent is None else f"{percent}%")
 
     def _here(self) -> Place | None:
