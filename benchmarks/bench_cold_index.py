@@ -163,7 +163,9 @@ def main() -> int:
     parser.add_argument("--no-search", action="store_true", help="index as the CLI does (no search feed)")
     parser.add_argument("--no-fill", action="store_true", help="stop after the index (no persisted index)")
     parser.add_argument("--corpus", type=Path, help="the library's folder (one size only)")
-    parser.add_argument("--keep", type=Path, help="a new folder to leave the data and config dirs in (one run)")
+    parser.add_argument(
+        "--keep", type=Path, help="a new folder to leave the data and config dirs in (one run)"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     if args.corpus and len(sizes) != 1:
