@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,10 @@ def switches_and_memory(corpus: Path, data_dir: Path, rounds: int) -> tuple[dict
                 pressed = run.send(key)
                 found[key].append(run.wait_for(f"tab-shown {PANES[key]}", after=pressed) - pressed)
                 time.sleep(0.3)
+            print(
+                "  switches " + " ".join(f"{found[key][-1] * 1000:.0f}" for key in TABS) + " ms",
+                file=sys.stderr,
+            )
         return found, run.peak_rss_mib()
     finally:
         run.stop()
@@ -161,6 +166,7 @@ def main() -> int:
     firsts: list[float] = []
     with harness.TmuxServer():
         first_run = warm(corpus, data_dir)
+        print(f"  warm-up {first_run:.1f} s", file=sys.stderr)
         for _ in range(args.runs):
             bare.append(harness.time_to(harness.baseline()))
             first, shown = time_to_tab(corpus, data_dir, "2", "chronology-shown")
@@ -169,6 +175,10 @@ def main() -> int:
             first, shown = time_to_tab(corpus, data_dir, "3", "who-shown")
             who.append(shown)
             firsts.append(first)
+            print(
+                f"  bare {bare[-1]:.2f} s, chronology {chronology[-1]:.2f} s, who {who[-1]:.2f} s",
+                file=sys.stderr,
+            )
         switches, peak = switches_and_memory(corpus, data_dir, args.runs)
         bare_peak = bare_memory()
     base = harness.median(bare)

@@ -29,7 +29,7 @@ from dipreader.core.index_sync import (
 )
 from dipreader.core.library import Library, scan_library
 from dipreader.core.pair_figures import figures_record, pair_figures, pair_summaries
-from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest, load_people, met_of
+from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest, load_people, met_of, roles_of
 from dipreader.core.relations import RelationsBuilder
 from dipreader.core.relations_index import open_relations
 from dipreader.core.timeline import build_timeline
@@ -98,9 +98,17 @@ def assert_same_as_a_full_rebuild(path: Path, corpus: Corpus) -> None:
         people = load_people(PeopleStore(connection))
         without_met = load_people(PeopleStore(connection), met=False)
         met_one_by_one = [met_of(PeopleStore(connection), person.name) for person in without_met]
+        listed = load_people(PeopleStore(connection), met=False, roles=False)
+        roles_one_by_one = [roles_of(PeopleStore(connection), person.name) for person in listed]
     finally:
         connection.close()
     assert without_met == [replace(person, met=()) for person in people]
+    assert [
+        replace(person, roles=roles, role_total=None)
+        for person, roles in zip(listed, roles_one_by_one, strict=True)
+    ] == (without_met)  # as the who's who lists them, the roles read when shown
+    assert [person.latest_role for person in listed] == [person.latest_role for person in people]
+    assert any(person.role_total is not None for person in listed)
     assert met_one_by_one == [person.met for person in people]  # as the who's who reads it when shown
     expected_rows = build_timeline(library.articles, corpus.analyses.get, library.load_body)
     assert len(rows) == len(expected_rows)

@@ -96,17 +96,21 @@ def decode_mentions(blob: bytes) -> tuple[MentionRef, ...]:
     return tuple(starmap(MentionRef, marshal.loads(blob)))
 
 
-def decode_person(blob: bytes, mention_total: int) -> tuple[Person, tuple[dict[str, int], ...]]:
+def decode_person(
+    blob: bytes, mention_total: int, *, all_roles: bool = True
+) -> tuple[Person, tuple[dict[str, int], ...]]:
     """The stored person (with no one met, and their `mention_total` mentions left out) and the
-    neighbours of each of their article names."""
+    neighbours of each of their article names; without `all_roles`, only each title's latest role
+    (`Person.role_total` says how many there are)."""
     (name, country, aliases, roles, articles, first, last, names, basis, parts, neighbours) = marshal.loads(
         blob
     )
+    listed = roles if all_roles else latest_of_each_title(roles)
     person = Person(
         name=name,
         country=country,
         aliases=aliases,
-        roles=tuple(RoleRecord(title, article, _date(date), where) for title, article, date, where in roles),
+        roles=tuple(RoleRecord(title, article, _date(date), where) for title, article, date, where in listed),
         articles=articles,
         mentions=(),
         first_seen=_date(first),
@@ -116,8 +120,21 @@ def decode_person(blob: bytes, mention_total: int) -> tuple[Person, tuple[dict[s
         country_basis=basis,
         name_parts=_parts(parts),
         mention_total=mention_total,
+        role_total=None if len(listed) == len(roles) else len(roles),
     )
     return person, neighbours
+
+
+def latest_of_each_title(roles: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
+    """Of roles in date order (title first, date third), each title's last dated one, or its first
+    when none is dated, in the same order: the latest role and the set of titles stay as they were."""
+    first: dict[str, int] = {}
+    last_dated: dict[str, int] = {}
+    for place, role in enumerate(roles):
+        first.setdefault(role[0], place)
+        if role[2] is not None:
+            last_dated[role[0]] = place
+    return [roles[place] for place in sorted({**first, **last_dated}.values())]
 
 
 class PeopleStore:

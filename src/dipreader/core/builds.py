@@ -215,16 +215,19 @@ class LibraryIndex:
 
         return open_timeline(path, empty=self.complete)
 
-    def indexed_people(self, *, mentions: bool = True, met: bool = True) -> list[Person] | None:
+    def indexed_people(
+        self, *, mentions: bool = True, met: bool = True, roles: bool = True
+    ) -> list[Person] | None:
         """The who's-who read from the persisted index (None: build it in memory instead, or, for
         an index not `complete`, there is none yet); without `mentions`, each person with only
-        their count, without `met`, nobody met (`mention_reader` reads both for one person)."""
+        their count, without `met`, nobody met, without `roles`, each title's latest role
+        (`mention_reader` reads all three for one person)."""
         path = self.index_file()
         if path is None:
             return None
         from dipreader.core.people_index import open_people
 
-        return open_people(path, empty=self.complete, mentions=mentions, met=met)
+        return open_people(path, empty=self.complete, mentions=mentions, met=met, roles=roles)
 
     def indexed_relations(self) -> IndexedRelations | None:
         """The Relations read from the persisted index, a pair at a time (None: build them in

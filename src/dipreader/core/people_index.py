@@ -22,6 +22,7 @@ from dipreader.model.article import ArticleMeta
 from dipreader.model.people import (
     MentionRef,
     Person,
+    RoleRecord,
     article_names,
     display_names,
     name_parts_in,
@@ -87,12 +88,13 @@ def merge_people(store: PeopleStore, known_names: AbstractSet[str]) -> int:
     return len(changed) + len(gone)
 
 
-def stored_people(store: PeopleStore, *, met: bool = True) -> Iterator[Person]:
+def stored_people(store: PeopleStore, *, met: bool = True, roles: bool = True) -> Iterator[Person]:
     """Every person, with whom they met filed under the names shown now (by name, casefolded last);
-    without `met`, nobody met (`met_of` finds them for one person)."""
+    without `met`, nobody met (`met_of` finds them for one person); without `roles`, each title's
+    latest role only (`roles_of` reads them all)."""
     display = store.shown_under() if met else {}
     for blob, mention_total in store.people():
-        person, neighbours = decode_person(blob, mention_total)
+        person, neighbours = decode_person(blob, mention_total, all_roles=roles)
         yield replace(person, met=people_met(person.name, neighbours, display)) if met else person
 
 
@@ -104,10 +106,22 @@ def met_of(store: PeopleStore, name: str) -> tuple[str, ...]:
     return ()
 
 
-def load_people(store: PeopleStore, *, mentions: bool = True, met: bool = True) -> list[Person]:
+def roles_of(store: PeopleStore, name: str) -> tuple[RoleRecord, ...]:
+    """Every role of the person shown under this name (none: no such person)."""
+    for blob, mention_total in store.people([name]):
+        return decode_person(blob, mention_total)[0].roles
+    return ()
+
+
+def load_people(
+    store: PeopleStore, *, mentions: bool = True, met: bool = True, roles: bool = True
+) -> list[Person]:
     """Every person, sorted as `build_people` sorts them; without `mentions`, each with only their
-    count (`PeopleStore.mentions_of` reads them); without `met`, nobody met (`met_of`)."""
-    found = sorted(stored_people(store, met=met), key=lambda person: (person.name.casefold(), person.name))
+    count (`PeopleStore.mentions_of` reads them); without `met`, nobody met (`met_of`); without
+    `roles`, each title's latest role (`roles_of`)."""
+    found = sorted(
+        stored_people(store, met=met, roles=roles), key=lambda person: (person.name.casefold(), person.name)
+    )
     if not mentions:
         return found
     return [with_mentions(store, person) for person in found]
@@ -121,14 +135,14 @@ def with_mentions(store: PeopleStore, person: Person) -> Person:
 
 
 def open_people(
-    path: Path, *, empty: bool = True, mentions: bool = True, met: bool = True
+    path: Path, *, empty: bool = True, mentions: bool = True, met: bool = True, roles: bool = True
 ) -> list[Person] | None:
     """Every person in the index file at `path` (without `mentions`: each with only their count;
-    without `met`, nobody met); None when it cannot be read, or (with `empty` false) when it holds no
-    article yet."""
+    without `met`, nobody met; without `roles`, each title's latest role); None when it cannot be
+    read, or (with `empty` false) when it holds no article yet."""
     return read_index(
         path,
-        lambda connection: load_people(PeopleStore(connection), mentions=mentions, met=met),
+        lambda connection: load_people(PeopleStore(connection), mentions=mentions, met=met, roles=roles),
         empty=empty,
     )
 
@@ -153,6 +167,12 @@ class MentionReader:
         if person.met:
             return person.met
         return self._read(lambda store: met_of(store, person.name))
+
+    def roles_of(self, person: Person) -> tuple[RoleRecord, ...]:
+        """Every role of the person: those they carry when listed with all, else as the index holds them."""
+        if person.role_total is None:
+            return person.roles
+        return self._read(lambda store: roles_of(store, person.name))
 
     def _read(self, read: Callable[[PeopleStore], tuple[T, ...]]) -> tuple[T, ...]:
         """`read` on the index's people, through the one connection; nothing when it cannot be read."""

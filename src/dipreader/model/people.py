@@ -73,6 +73,10 @@ class Person:
     mention_total: int | None = None
     """How many mentions there are when `mentions` was left out (a person listed from the index:
     the passages are read when shown); None when `mentions` holds them all."""
+    role_total: int | None = None
+    """How many roles there are when `roles` holds only each title's latest (a person listed from
+    the index: `latest_role` and the titles are as with every role, the history is read when
+    shown); None when `roles` holds them all."""
 
     @property
     def latest_role(self) -> str | None:

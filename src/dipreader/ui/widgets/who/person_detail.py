@@ -293,6 +293,11 @@ class PersonDetail(Vertical):
         """Whom the person met (read from the index when the person was listed without)."""
         return self.mentions.met_of(person) if self.mentions is not None else person.met
 
+    def roles_of(self, person: Person) -> tuple[RoleRecord, ...]:
+        """Every role of the person (read from the index when the person was listed with each
+        title's latest only)."""
+        return self.mentions.roles_of(person) if self.mentions is not None else person.roles
+
     def _title_of(self, article_id: str) -> str:
         meta = self.library.by_id(article_id) if self.library else None
         return meta.title if meta else article_id
@@ -320,10 +325,11 @@ class PersonDetail(Vertical):
         self._append_list(summary, "Spellings", spellings)
         self._append_list(summary, "Met / beside", self.met_of(person))
         summary.append("\nRoles", style="bold")
-        if not person.roles:
+        every_role = self.roles_of(person)
+        if not every_role:
             summary.append("  none stated", style="dim")
             return summary
-        periods = role_periods(person.roles)
+        periods = role_periods(every_role)
         roles = Table.grid(padding=(0, 1), expand=True)
         roles.add_column(no_wrap=True, style="dim")
         roles.add_column(ratio=3)

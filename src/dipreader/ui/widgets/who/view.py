@@ -414,7 +414,7 @@ class WhoView(IndexView):
 
     @work(thread=True, exclusive=True, group="who-stored", description="build_stored")
     def build_stored(self, index: LibraryIndex, stored: StoredLoad[list[Person]]) -> None:
-        people = index.indexed_people(mentions=False, met=False)
+        people = index.indexed_people(mentions=False, met=False, roles=False)
         stored.set(people)
         if people is not None:
             self.post_message(self.PeopleBuilt(index.library, people, index.mention_reader(), complete=False))
@@ -428,9 +428,8 @@ class WhoView(IndexView):
         stored = self._stored
         people = stored.wait() if stored is not None and index.unchanged() else None
         if people is None:
-            people = index.indexed_people(
-                mentions=False, met=False
-            )  # the persisted index, brought up to date first
+            # the persisted index, brought up to date first
+            people = index.indexed_people(mentions=False, met=False, roles=False)
         reader = index.mention_reader()
         if people is None:  # it cannot be kept on disk: merge them here
             people = index.build(PeopleBuilder(index.known_names))

@@ -1,0 +1,60 @@
+"""The who's who lists each person with each title's latest role: the latest role and the titles stay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dipreader.cache.people_store import decode_person, encode_person, latest_of_each_title
+from dipreader.model.article import PartialDate
+from dipreader.model.people import Person, RoleRecord
+
+TITLES = st.sampled_from(["Minister", "minister", "Ambassador", "President", "Deputy Minister"])
+DATES = st.one_of(st.none(), st.integers(min_value=1990, max_value=2030))
+ROLES = st.lists(st.tuples(TITLES, st.integers(0, 50), DATES), max_size=30)
+
+
+def person_with(rows: list[tuple[str, int, int | None]]) -> Person:
+    ordered = sorted(rows, key=lambda row: (row[2] is None, row[2] or 0))  # date order, undated last
+    roles = tuple(
+        RoleRecord(title, f"a{article}", PartialDate(year) if year else None, None)
+        for title, article, year in ordered
+    )
+    return Person(
+        name="Anna Example",
+        country=None,
+        aliases=("Anna Example",),
+        roles=roles,
+        articles=tuple(dict.fromkeys(role.article for role in roles)),
+        mentions=(),
+        first_seen=None,
+        last_seen=None,
+        met=(),
+    )
+
+
+@given(ROLES)
+def test_listed_roles_keep_the_latest_role_and_every_title(rows: list[tuple[str, int, int | None]]) -> None:
+    full = person_with(rows)
+    blob = encode_person(full, [])
+    listed, _ = decode_person(blob, 0, all_roles=False)
+    whole, _ = decode_person(blob, 0)
+    assert whole.roles == full.roles and whole.role_total is None
+    assert listed.latest_role == full.latest_role
+    assert {role.title for role in listed.roles} == {role.title for role in full.roles}
+    assert len(listed.roles) == len({role.title for role in full.roles})
+    remaining = iter(full.roles)
+    assert all(role in remaining for role in listed.roles)  # a subsequence: the order kept
+    assert listed.role_total == (None if len(listed.roles) == len(full.roles) else len(full.roles))
+
+
+def test_a_title_keeps_its_last_dated_role_over_an_undated_first() -> None:
+    rows: list[Any] = [
+        ("Minister", "a", None),
+        ("Minister", "b", (2020, 1, 2)),
+        ("Minister", "c", (2021, 1, 1)),
+    ]
+    assert latest_of_each_title(rows) == [("Minister", "c", (2021, 1, 1))]
+    assert latest_of_each_title([("Envoy", "a", None), ("Envoy", "b", None)]) == [("Envoy", "a", None)]
