@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import given
@@ -58,3 +59,15 @@ def test_a_title_keeps_its_last_dated_role_over_an_undated_first() -> None:
     ]
     assert latest_of_each_title(rows) == [("Minister", "c", (2021, 1, 1))]
     assert latest_of_each_title([("Envoy", "a", None), ("Envoy", "b", None)]) == [("Envoy", "a", None)]
+
+
+def test_listed_people_share_the_library_s_article_ids() -> None:
+    from dipreader.core.people_index import sharing_article_ids
+
+    library_ids = {ident: ident for ident in ("".join(("a", str(n))) for n in range(5))}
+    person = person_with([("Minister", n, 2000 + n) for n in range(5)])
+    person = replace(person, articles=(*("".join(("a", str(n))) for n in range(5)), "gone"))
+    (shared,) = sharing_article_ids([person], library_ids.get)
+    assert shared.articles == person.articles
+    assert all(ident is library_ids[ident] for ident in shared.articles[:5])
+    assert shared.articles[5] == "gone"

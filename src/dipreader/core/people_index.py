@@ -134,6 +134,16 @@ def with_mentions(store: PeopleStore, person: Person) -> Person:
     return replace(person, mentions=store.mentions_of(person.name) or (), mention_total=None)
 
 
+def sharing_article_ids(people: list[Person], own_id: Callable[[str], str | None]) -> list[Person]:
+    """The people with each article id replaced by `own_id`'s string for it (the library's own), so
+    one copy of an id is held however many people it names; ids it does not know are kept."""
+    shared: list[Person] = []
+    for person in people:
+        articles = tuple([own_id(article) or article for article in person.articles])
+        shared.append(replace(person, articles=articles))
+    return shared
+
+
 def open_people(
     path: Path, *, empty: bool = True, mentions: bool = True, met: bool = True, roles: bool = True
 ) -> list[Person] | None:

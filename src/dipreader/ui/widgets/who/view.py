@@ -414,7 +414,7 @@ class WhoView(IndexView):
 
     @work(thread=True, exclusive=True, group="who-stored", description="build_stored")
     def build_stored(self, index: LibraryIndex, stored: StoredLoad[list[Person]]) -> None:
-        people = index.indexed_people(mentions=False, met=False, roles=False)
+        people = _listed(index)
         stored.set(people)
         if people is not None:
             self.post_message(self.PeopleBuilt(index.library, people, index.mention_reader(), complete=False))
@@ -428,8 +428,7 @@ class WhoView(IndexView):
         stored = self._stored
         people = stored.wait() if stored is not None and index.unchanged() else None
         if people is None:
-            # the persisted index, brought up to date first
-            people = index.indexed_people(mentions=False, met=False, roles=False)
+            people = _listed(index)  # the persisted index, brought up to date first
         reader = index.mention_reader()
         if people is None:  # it cannot be kept on disk: merge them here
             people = index.build(PeopleBuilder(index.known_names))
@@ -572,3 +571,20 @@ class WhoView(IndexView):
     def action_clear_narrow(self) -> None:
         self.narrowed_for = None
         self.post_message(NarrowSidebar(None))
+
+
+def _listed(index: LibraryIndex) -> list[Person] | None:
+    """The people as the table lists them: without their mentions, whom they met and every role
+    (read when a person is shown), their article ids the library's own strings."""
+    people = index.indexed_people(mentions=False, met=False, roles=False)
+    if people is None:
+        return None
+    from dipreader.core.people_index import sharing_article_ids
+
+    library = index.library
+
+    def own_id(article_id: str) -> str | None:
+        meta = library.by_id(article_id)
+        return meta.id if meta is not None else None
+
+    return sharing_article_ids(people, own_id)
