@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +122,13 @@ def test_a_build_whose_process_cannot_start_runs_here(
     monkeypatch.setattr(index_pool, "run_in_process", broken)
     built = index_builds.CachedAnalyses(cache).build(lambda lib, _lookup: len(lib.articles), library)
     assert built == len(library.articles)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_the_analysis_workers_run_at_a_lower_priority_than_their_parent() -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        1, mp_context=context, initializer=index_pool._start_worker, initargs=(None,)
+    ) as executor:
+        niceness = executor.submit(os.nice, 0).result()
+    assert niceness == min(19, os.nice(0) + index_pool.WORKER_NICENESS)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -25,6 +25,12 @@ POOL_THRESHOLD = 200
 CHUNK = 16
 """Files sent to a worker at a time: fewer round trips through the parent, which also writes."""
 
+WORKER_NICENESS = 10
+"""How much lower the analysis workers' CPU priority is than their parent's. The workers take every
+core; at the same priority a front end's event loop waited ~12 ms for a core at each key during a
+cold index on 2 cores (benchmarks/bench_index_responsive.py). Lower, they give the core up at once
+to the parent (its event loop, and its thread writing their results), and take what it leaves."""
+
 _knowledge: Knowledge | None = None
 
 
@@ -38,7 +44,17 @@ def pool_size(uncached: int) -> int:
 
 def _start_worker(user_knowledge: str | None) -> None:
     global _knowledge
+    lower_priority()
     _knowledge = load_knowledge(Path(user_knowledge) if user_knowledge else None)
+
+
+def lower_priority() -> None:
+    """Give this process WORKER_NICENESS less CPU priority (where the system lets it; never an error)."""
+    nice = getattr(os, "nice", None)  # not on Windows
+    if nice is None:
+        return
+    with suppress(OSError):
+        nice(WORKER_NICENESS)
 
 
 class AnalysedFile(NamedTuple):
