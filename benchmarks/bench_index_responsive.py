@@ -7,18 +7,17 @@ The app runs headless in this process (Textual's test driver, 120x40) on a gener
 (benchmarks/make_corpus.py; default /tmp/bench-corpus-COUNT) with a fresh data dir and an empty
 config dir: the folder is scanned and every article analysed (in the worker pool), cached and fed
 to the search index, as at a first start. From the index's start until it completes, and then
-(idle, the baseline of the same run) PRESSES times once it is complete and the tabs' reads after it
-are done, j and k are pressed in the sidebar 100 to 200 ms apart, each posted as the terminal
-driver posts it. Measured
-in wall time: key -> the sidebar's cursor moved (the key's handler ran), key -> the first screen
-update that shows the moved cursor (Textual's `App._display`, called with the compositor's update
-once a frame is due; headless, nothing is written to a terminal, and the screen updates at most
-60 times a second, so half a frame on average is the update timer's), the main thread's CPU and
-its time waiting on a run queue for a core from the key to that update (/proc/thread-self/schedstat),
-and how late a 20 ms timer on the event loop fires. Also the process's CPU over each phase (the pool's workers are other
-processes), each thread's share of it (from /proc), and the index's articles a minute. With
---sample, a side thread samples the main thread's stack every 2 ms while the index runs and
-prints the commonest frames of the samples taken while a key waited for its echo.
+PRESSES times once it is complete and the tabs' reads after it are done (idle: the baseline of the
+same run), j and k are pressed in the sidebar 100 to 200 ms apart, each posted as the terminal
+driver posts it. Measured in wall time: key -> the sidebar's cursor moved (the key's handler ran);
+key -> the first screen update after that (Textual's `App._display`, called with the compositor's
+update once a frame is due: headless, nothing is written to a terminal, and the screen updates at
+most 60 times a second, so half a frame on average is the update timer's wait); the main thread's
+CPU and its time waiting on a run queue for a core over the same span (/proc/thread-self/schedstat);
+how late a 20 ms timer on the event loop fires. Also the process's CPU over each phase (the pool's
+workers are other processes) and each thread's share of it, and the index's articles a minute.
+With --sample, a side thread samples every thread's stack every 2 ms while the index runs and
+prints the commonest while a key waited for its echo and during the timer's lags over 50 ms.
 (Pilot's own `press` is no measure here: it waits for the whole process to go idle.)
 """
 

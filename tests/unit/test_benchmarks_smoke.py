@@ -101,3 +101,23 @@ def test_the_cold_index_can_stop_before_the_persisted_index(
     assert without["articles"] == 15 and without["filled"] is False
     with_fill = bench.run_once(source, corpus, search=True, fill=True)
     assert with_fill["filled"] is True
+
+
+def test_key_echo_is_measured_while_a_small_cold_index_runs_and_idle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+
+    make_corpus = _load("make_corpus")
+    corpus = make_corpus.ensure_corpus(tmp_path / "corpus", 15)
+    bench = _load("bench_index_responsive")
+    (tmp_path / "config").mkdir()
+    app = bench.DipReaderApp(bench.Context(corpus, tmp_path / "data", tmp_path / "config"))
+    result = asyncio.run(bench.measure(app, 3, False))
+    idle = result.phases[1]
+    assert result.articles == 15 and [phase.name for phase in result.phases] == ["indexing", "idle"]
+    assert len(idle.shown) == 3 and all(
+        cursor <= shown for cursor, shown in zip(idle.cursor, idle.shown, strict=True)
+    )
+    bench.report(result)
+    assert "key to screen update shown" in capsys.readouterr().out
