@@ -41,6 +41,8 @@ LINKS_KEPT = 4_096
 """People's links made lately, kept: an article's people are mostly the same few thousand."""
 WRITE_BATCH = 1_000
 """Notes written (and synced) together: the texts of a vault are never all held at once."""
+WRITE_BATCH_CHARS = 8 * 1024 * 1024
+"""At most this much text waits to be written (a person's note lists every article naming them)."""
 
 NotesOf = Callable[[str], Sequence[Annotation]]
 """An article's notes and highlights by its id (read from the store one article at a time)."""
@@ -165,9 +167,10 @@ def export_obsidian(
 
     `annotations`: every note, or a function giving one article's (then each article's are read
     as its note is written, and only a batch of notes' texts is held at a time). `articles` and
-    `people` as `VaultArticles` and a function are read twice: what is held is then each note's
-    path and each article's title, date and source, not the records. Without `list_paths`, the
-    summary counts the notes written and unchanged without listing them."""
+    `people` as `VaultArticles` and a function are read twice (their names first), and not held:
+    each note's path, each article's title, date and source, the people's names and every path in
+    the vault wait in a temporary database (`obsidian_state`). Without `list_paths`, the summary
+    counts the notes written and unchanged without listing them."""
     if not isinstance(articles, VaultArticles):
         listed = list(articles)
         articles = VaultArticles(lambda: listed, lambda: listed)
@@ -246,6 +249,7 @@ def _write_all(
     """Each note (its path relative to the folder, whether it is a generated note found there, its
     text), written a batch at a time (each file atomically)."""
     to_write: list[tuple[Path, str]] = []
+    waiting = 0
     written: list[Path] = []
     unchanged: list[Path] = []
     counts = [0, 0]
@@ -267,9 +271,10 @@ def _write_all(
             skipped.append(path)  # appeared since the scan: someone else's now
             continue
         to_write.append((path, text))
-        if len(to_write) >= WRITE_BATCH:
+        waiting += len(text)
+        if len(to_write) >= WRITE_BATCH or waiting >= WRITE_BATCH_CHARS:
             _write_batch(to_write, written if list_paths else None, counts)
-            to_write = []
+            to_write, waiting = [], 0
     _write_batch(to_write, written if list_paths else None, counts)
     return VaultSummary(
         tuple(sorted(written)), tuple(sorted(unchanged)), tuple(sorted(skipped)), counts[0], counts[1]
