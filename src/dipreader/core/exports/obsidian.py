@@ -10,7 +10,7 @@ Notes of articles or people no longer exported are left as they are.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -135,25 +135,6 @@ PeopleRecords = Callable[[], Iterable[PersonRecord]]
 """The people of a vault, read twice (their names first, then each one as their note is written)."""
 
 
-class _Outline(Mapping[str, ArticleRecord]):
-    """The id, title, date and source of each article (what a person's note lists), by cleaned id."""
-
-    def __init__(self, state: VaultState) -> None:
-        self._state = state
-
-    def __getitem__(self, ident: str) -> ArticleRecord:
-        found = self._state.article(ident)
-        if found is None:
-            raise KeyError(ident)
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return self._state.articles()
-
-    def __len__(self) -> int:
-        return self._state.article_count()
-
-
 def export_obsidian(
     folder: Path,
     articles: Iterable[ArticleRecord] | VaultArticles,
@@ -215,7 +196,6 @@ def _export(
         return None if path is None else _link(path, name)
 
     links = notes.Links(article=article_link, person=person_link)
-    outline = _Outline(state)
 
     def texts() -> Iterator[tuple[str, bool, str]]:
         for record in articles.records():
@@ -227,7 +207,12 @@ def _export(
         for person in map(clean_person, people()):
             found = state.first_name(person.name, notes.PERSON_KIND)
             if found is not None:
-                yield found[0], found[1], notes.person_note(person, outline, links)
+                cited = [*person.articles, *(role.article_id for role in person.roles)]
+                listed = state.linked_articles(cited, notes.ARTICLE_KIND)
+                shown = {ident: record for ident, (_path, record) in listed.items()}
+                linked = {ident: _link(path, record.title) for ident, (path, record) in listed.items()}
+                their_links = notes.Links(article=linked.get, person=person_link)
+                yield found[0], found[1], notes.person_note(person, shown, their_links)
 
     return _write_all(folder, texts(), overwrite_edited, list_paths)
 

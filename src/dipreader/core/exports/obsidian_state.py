@@ -159,20 +159,23 @@ class VaultState:
         )
         self._db.execute("INSERT INTO taken VALUES (?)", (_blob(relative.casefold()),))
 
-    def article(self, ident: str) -> ArticleRecord | None:
-        """The id, title, date and source of an article."""
-        row = self._db.execute(
-            "SELECT title, date, source FROM outline WHERE id = ?", (_blob(ident),)
-        ).fetchone()
-        return (
-            None if row is None else ArticleRecord(ident, _text(row[0]), _optional(row[1]), _optional(row[2]))
-        )
-
-    def articles(self) -> Iterator[str]:
-        return (_text(ident) for (ident,) in self._db.execute("SELECT id FROM outline ORDER BY id"))
-
-    def article_count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM outline").fetchone()[0])
+    def linked_articles(self, idents: Iterable[str], kind: str) -> dict[str, tuple[str, ArticleRecord]]:
+        """The path of the note and the id, title, date and source of those of the articles that
+        have one, by id (a query for each few hundred)."""
+        wanted = list(dict.fromkeys(map(_blob, idents)))
+        found: dict[str, tuple[str, ArticleRecord]] = {}
+        for at in range(0, len(wanted), PAGE // 2):
+            chunk = wanted[at : at + PAGE // 2]
+            rows = self._db.execute(
+                "SELECT o.id, o.title, o.date, o.source, n.path FROM outline o"
+                " JOIN notes n ON n.kind = ? AND n.id = o.id"
+                f" WHERE o.id IN ({', '.join('?' * len(chunk))})",
+                (_blob(kind), *chunk),
+            )
+            for ident, title, date, source, path in rows:
+                record = ArticleRecord(_text(ident), _text(title), _optional(date), _optional(source))
+                found[record.id] = (_text(path), record)
+        return found
 
     def article_link(self, ident: str, kind: str) -> tuple[str, str] | None:
         """(path, title) of an article's note."""
