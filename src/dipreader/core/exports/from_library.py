@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 
 from dipreader.core.exports.obsidian import PeopleRecords, VaultArticles
+from dipreader.core.exports.obsidian_state import CACHE_KIB
 from dipreader.core.exports.records import ArticleRecord, PersonRecord
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta
@@ -50,6 +52,34 @@ def _sector_label(knowledge: Knowledge, key: str) -> str:
     return sector.label if sector is not None and sector.label else key
 
 
+class _NamesByArticle:
+    """The names of each article's people, in a private temporary database (removed when closed)."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self._db = sqlite3.connect("", isolation_level=None)
+        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("CREATE TABLE named (article_id BLOB NOT NULL, name BLOB NOT NULL)")
+        self._db.execute("BEGIN")
+        self._db.executemany(
+            "INSERT INTO named VALUES (?, ?)",
+            ((_blob(article_id), _blob(person.name)) for person in people for article_id in person.articles),
+        )
+        self._db.execute("CREATE INDEX named_by_article ON named (article_id)")
+
+    def __call__(self, article_id: str) -> list[str]:
+        rows = self._db.execute("SELECT name FROM named WHERE article_id = ?", (_blob(article_id),))
+        return sorted(_text(name) for (name,) in rows)
+
+
+def _blob(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _text(blob: bytes) -> str:
+    return blob.decode("utf-8", "surrogatepass")
+
+
 def streamed_vault(
     outline: Callable[[], Iterable[ArticleMeta]],
     pairs: Callable[[], Iterable[tuple[ArticleMeta, ArticleAnalysis]]],
@@ -58,19 +88,14 @@ def streamed_vault(
 ) -> tuple[VaultArticles, PeopleRecords]:
     """`vault_records` as two readers `export_obsidian` calls twice: each article's record is made
     as its note is written (from `pairs`, the analysed articles, in the order of `outline`, their
-    metadata), each person's likewise; held are the names of each article's people."""
-    names: dict[str, str] = {}
-    named: dict[str, list[str]] = {}
-    for person in who():
-        name = names.setdefault(person.name, person.name)
-        for article_id in person.articles:
-            named.setdefault(article_id, []).append(name)
+    metadata), each person's likewise; the names of each article's people wait on disk."""
+    named = _NamesByArticle(who())
 
     def records() -> Iterator[ArticleRecord]:
         for meta, analysis in pairs():
             keys = dict.fromkeys(mention.sector for mention in analysis.entities.sectors)
             labels = [_sector_label(knowledge, key) for key in keys]
-            yield ArticleRecord.from_meta(meta, sorted(named.get(meta.id, [])), labels)
+            yield ArticleRecord.from_meta(meta, named(meta.id), labels)
 
     articles = VaultArticles(lambda: map(ArticleRecord.from_meta, outline()), records)
     return articles, lambda: map(PersonRecord.from_person, who())

@@ -9,7 +9,8 @@ Notes of articles or people no longer exported are left as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +19,7 @@ import yaml
 from dipreader.core.atomic_write import write_texts_atomic
 from dipreader.core.exports import obsidian_notes as notes
 from dipreader.core.exports.file_names import safe_stem
+from dipreader.core.exports.obsidian_state import VaultState, vault_paths
 from dipreader.core.exports.records import (
     ArticleRecord,
     PersonRecord,
@@ -35,8 +37,12 @@ _HEAD_BYTES = 64 * 1024
 # libyaml when present: reading the front matter of a large vault is most of a re-run.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LABEL_JUNK = str.maketrans({"|": " ", "[": "(", "]": ")", "#": " ", "^": " "})
+LINKS_KEPT = 4_096
+"""People's links made lately, kept: an article's people are mostly the same few thousand."""
 WRITE_BATCH = 1_000
 """Notes written (and synced) together: the texts of a vault are never all held at once."""
+WRITE_BATCH_CHARS = 8 * 1024 * 1024
+"""At most this much text waits to be written (a person's note lists every article naming them)."""
 
 NotesOf = Callable[[str], Sequence[Annotation]]
 """An article's notes and highlights by its id (read from the store one article at a time)."""
@@ -94,41 +100,19 @@ def _read_head(path: Path) -> str:
         return handle.read(_HEAD_BYTES).decode("utf-8", errors="replace")
 
 
-def _scan(folder: Path) -> tuple[dict[tuple[str, str], str], set[str]]:
-    """The generated notes by (kind, id) (their paths relative to the folder), and every path in the
-    folder (casefolded, relative)."""
-    generated: dict[tuple[str, str], str] = {}
-    taken: set[str] = set()
+def _scan(folder: Path, state: VaultState) -> None:
+    """Every path in the folder into `state` (the generated notes with their (kind, id))."""
     if not folder.is_dir():
-        return generated, taken
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue  # .obsidian, .trash, .git and our own temporary files
-        posix = relative.as_posix()
-        taken.add(posix.casefold())
-        if path.suffix.lower() != ".md" or not path.is_file():
-            continue
-        try:
-            key = _generated_key(_read_head(path))
-        except OSError:
-            continue
-        if key is not None and key not in generated:
-            generated[key] = posix
-    return generated, taken
-
-
-def _free_path(folder: str, stems: Iterable[str], taken: set[str]) -> str:
-    """The first of the stems (then numbered ones) whose note is not yet taken, ignoring case."""
-    candidates = list(dict.fromkeys(stems))
-    for stem in candidates:
-        relative = f"{folder}/{stem}.md"
-        if relative.casefold() not in taken:
-            return relative
-    number = 2
-    while f"{folder}/{candidates[0]} {number}.md".casefold() in taken:
-        number += 1
-    return f"{folder}/{candidates[0]} {number}.md"
+        return
+    for relative, entry in vault_paths(folder):
+        key = None
+        if relative.lower().endswith(".md"):
+            try:
+                if entry.is_file():
+                    key = _generated_key(_read_head(Path(entry.path)))
+            except OSError:
+                pass
+        state.add_found(relative, key)
 
 
 def _link(relative: str, label: str) -> str:
@@ -151,23 +135,6 @@ PeopleRecords = Callable[[], Iterable[PersonRecord]]
 """The people of a vault, read twice (their names first, then each one as their note is written)."""
 
 
-class _Outline(Mapping[str, ArticleRecord]):
-    """The id, title, date and source of each article (what a person's note lists), by cleaned id."""
-
-    def __init__(self) -> None:
-        self.fields: dict[str, tuple[str, str | None, str | None]] = {}
-
-    def __getitem__(self, ident: str) -> ArticleRecord:
-        title, date, source = self.fields[ident]
-        return ArticleRecord(ident, title, date, source)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.fields)
-
-    def __len__(self) -> int:
-        return len(self.fields)
-
-
 def export_obsidian(
     folder: Path,
     articles: Iterable[ArticleRecord] | VaultArticles,
@@ -181,95 +148,100 @@ def export_obsidian(
 
     `annotations`: every note, or a function giving one article's (then each article's are read
     as its note is written, and only a batch of notes' texts is held at a time). `articles` and
-    `people` as `VaultArticles` and a function are read twice: what is held is then each note's
-    path and each article's title, date and source, not the records. Without `list_paths`, the
-    summary counts the notes written and unchanged without listing them."""
+    `people` as `VaultArticles` and a function are read twice (their names first), and not held:
+    each note's path, each article's title, date and source, the people's names and every path in
+    the vault wait in a temporary database (`obsidian_state`). Without `list_paths`, the summary
+    counts the notes written and unchanged without listing them."""
     if not isinstance(articles, VaultArticles):
         listed = list(articles)
         articles = VaultArticles(lambda: listed, lambda: listed)
     if not callable(people):
         people_listed = list(people)
         people = lambda: people_listed  # noqa: E731 - read twice, as a function would be
-    outline = _Outline()
-    original_ids: dict[str, str] = {}
-    for record in articles.outline():
-        article = clean_article(record)
-        if article.id not in outline.fields:
-            outline.fields[article.id] = (article.title, article.date, article.source)
-            if article.id != record.id:
-                original_ids[article.id] = record.id
-    names = {name for name in (safe_words(person.name) for person in people()) if name}
-    notes_of = _notes_reader(annotations, original_ids)
+    state = VaultState()
+    try:
+        return _export(
+            folder, state, articles, _notes_reader(annotations), people, overwrite_edited, list_paths
+        )
+    finally:
+        state.close()
 
-    generated, taken = _scan(folder)
-    placed: dict[tuple[str, str], str] = dict(generated)
-    for ident in sorted(outline.fields):
-        key = (notes.ARTICLE_KIND, ident)
-        if key not in placed:
-            title, date, _source = outline.fields[ident]
-            stem = safe_stem(title)
-            dated = f"{stem} ({date})" if date else stem
-            placed[key] = _free_path(ARTICLES_FOLDER, [stem, dated, f"{stem} ({safe_stem(ident)})"], taken)
-            taken.add(placed[key].casefold())
-    for name in sorted(names):
-        key = (notes.PERSON_KIND, name)
-        if key not in placed:
-            placed[key] = _free_path(PEOPLE_FOLDER, [safe_stem(name)], taken)
-            taken.add(placed[key].casefold())
-    del taken
+
+def _export(
+    folder: Path,
+    state: VaultState,
+    articles: VaultArticles,
+    notes_of: Callable[[str, str], Sequence[Annotation]],
+    people: PeopleRecords,
+    overwrite_edited: bool,
+    list_paths: bool,
+) -> VaultSummary:
+    state.add_articles((clean_article(record), record.id) for record in articles.outline())
+    state.add_names(name for name in (safe_words(person.name) for person in people()) if name)
+    _scan(folder, state)
+    for ident, title, date in state.unplaced_articles(notes.ARTICLE_KIND):
+        stem = safe_stem(title)
+        dated = f"{stem} ({date})" if date else stem
+        state.place(notes.ARTICLE_KIND, ident, ARTICLES_FOLDER, [stem, dated, f"{stem} ({safe_stem(ident)})"])
+    for name in state.unplaced_names(notes.PERSON_KIND):
+        state.place(notes.PERSON_KIND, name, PEOPLE_FOLDER, [safe_stem(name)])
 
     def article_link(ident: str) -> str | None:
-        fields = outline.fields.get(ident)
-        return None if fields is None else _link(placed[(notes.ARTICLE_KIND, ident)], fields[0])
+        found = state.article_link(ident, notes.ARTICLE_KIND)
+        return None if found is None else _link(*found)
 
+    @functools.lru_cache(maxsize=LINKS_KEPT)
     def person_link(name: str) -> str | None:
-        return None if name not in names else _link(placed[(notes.PERSON_KIND, name)], name)
+        path = state.name_path(name, notes.PERSON_KIND)
+        return None if path is None else _link(path, name)
 
     links = notes.Links(article=article_link, person=person_link)
 
-    def texts() -> Iterator[tuple[str, str]]:
-        done: set[str] = set()
+    def texts() -> Iterator[tuple[str, bool, str]]:
         for record in articles.records():
             article = clean_article(record)
-            if article.id in outline.fields and article.id not in done:
-                done.add(article.id)
-                yield (
-                    placed[(notes.ARTICLE_KIND, article.id)],
-                    notes.article_note(article, notes_of(article.id), links),
-                )
-        done.clear()
+            first = state.first_article(article.id, notes.ARTICLE_KIND)
+            if first is not None:
+                path, existing, original = first
+                yield path, existing, notes.article_note(article, notes_of(article.id, original), links)
         for person in map(clean_person, people()):
-            if person.name in names and person.name not in done:
-                done.add(person.name)
-                yield placed[(notes.PERSON_KIND, person.name)], notes.person_note(person, outline, links)
+            found = state.first_name(person.name, notes.PERSON_KIND)
+            if found is not None:
+                cited = [*person.articles, *(role.article_id for role in person.roles)]
+                listed = state.linked_articles(cited, notes.ARTICLE_KIND)
+                shown = {ident: record for ident, (_path, record) in listed.items()}
+                linked = {ident: _link(path, record.title) for ident, (path, record) in listed.items()}
+                their_links = notes.Links(article=linked.get, person=person_link)
+                yield found[0], found[1], notes.person_note(person, shown, their_links)
 
-    return _write_all(folder, texts(), set(generated.values()), overwrite_edited, list_paths)
+    return _write_all(folder, texts(), overwrite_edited, list_paths)
 
 
-def _notes_reader(annotations: Iterable[Annotation] | NotesOf, original_ids: dict[str, str]) -> NotesOf:
-    """Each article's notes, cleaned, by the article's cleaned id."""
+def _notes_reader(annotations: Iterable[Annotation] | NotesOf) -> Callable[[str, str], Sequence[Annotation]]:
+    """Each article's notes, cleaned, by the article's cleaned id and its id as given."""
     if callable(annotations):
         read = annotations
-        return lambda ident: [clean_annotation(ann) for ann in read(original_ids.get(ident, ident))]
+        return lambda _ident, original: [clean_annotation(ann) for ann in read(original)]
     anns: dict[str, list[Annotation]] = {}
     for ann in map(clean_annotation, annotations):
         anns.setdefault(ann.article_id, []).append(ann)
-    return lambda ident: anns.get(ident, [])
+    return lambda ident, _original: anns.get(ident, [])
 
 
 def _write_all(
-    folder: Path, texts: Iterable[tuple[str, str]], ours: set[str], overwrite_edited: bool, list_paths: bool
+    folder: Path, texts: Iterable[tuple[str, bool, str]], overwrite_edited: bool, list_paths: bool
 ) -> VaultSummary:
-    """Each note (its path relative to the folder, its text), written a batch at a time (each file
-    atomically)."""
+    """Each note (its path relative to the folder, whether it is a generated note found there, its
+    text), written a batch at a time (each file atomically)."""
     to_write: list[tuple[Path, str]] = []
+    waiting = 0
     written: list[Path] = []
     unchanged: list[Path] = []
     counts = [0, 0]
     skipped: list[Path] = []
-    for relative, text in texts:
+    for relative, existing, text in texts:
         path = folder / relative
-        if relative in ours:
+        if existing:
             with path.open("rb") as handle:
                 current = handle.read(MAX_NOTE_BYTES + 1).decode("utf-8", errors="replace")
             if current == text:
@@ -284,9 +256,10 @@ def _write_all(
             skipped.append(path)  # appeared since the scan: someone else's now
             continue
         to_write.append((path, text))
-        if len(to_write) >= WRITE_BATCH:
+        waiting += len(text)
+        if len(to_write) >= WRITE_BATCH or waiting >= WRITE_BATCH_CHARS:
             _write_batch(to_write, written if list_paths else None, counts)
-            to_write = []
+            to_write, waiting = [], 0
     _write_batch(to_write, written if list_paths else None, counts)
     return VaultSummary(
         tuple(sorted(written)), tuple(sorted(unchanged)), tuple(sorted(skipped)), counts[0], counts[1]
