@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dipreader.cache.meta_records import MetaRecords
 from dipreader.cache.metadata import MetaCache, Snapshot, collector_paused, decode_entry, encode_entry
-from dipreader.core.scan_pool import SCAN_POOL_THRESHOLD, read_record, read_records
+from dipreader.core.scan_pool import read_record, read_records
 from dipreader.model.article import Article, ArticleMeta, Problem
 from dipreader.sources.base import ArticleSource
 
@@ -116,7 +116,7 @@ def scan_library(
     previous: Library | None = None,
     found: ProblemFound | None = None,
     cancelled: Cancelled | None = None,
-    pool_threshold: int = SCAN_POOL_THRESHOLD,
+    pool_threshold: int | None = None,
 ) -> Library:
     """Metadata for every article file, reading only files that are new or changed since last time.
 
@@ -126,8 +126,8 @@ def scan_library(
     `found`, if given, receives each problem file as it is met (in the order of `Library.problems`).
     `cancelled`, if given, is asked between files: once it says yes the scan stops, keeps the
     records read so far in the metadata cache, leaves the snapshot as it was and returns the files
-    met so far (the app closing mid-scan). `pool_threshold` or more files to read are read in worker
-    processes (`scan_pool`).
+    met so far (the app closing mid-scan). `pool_threshold` (SCAN_POOL_THRESHOLD unless given) or
+    more files to read are read in worker processes (`scan_pool`).
     """
     if not root.is_dir():
         return _missing_folder(root, found)
@@ -146,7 +146,7 @@ def _scan(
     previous: Library | None,
     found: ProblemFound | None,
     cancelled: Cancelled | None,
-    pool_threshold: int,
+    pool_threshold: int | None,
 ) -> tuple[Library, bool]:
     """The library and whether every file was met (not `cancelled`)."""
     from dipreader.sources.files import FolderSource, newest_first_key
@@ -238,7 +238,7 @@ STORE_EVERY = 500
 
 
 def scan_compact(
-    root: Path, cache: MetaCache, found: ProblemFound | None = None, pool_threshold: int = SCAN_POOL_THRESHOLD
+    root: Path, cache: MetaCache, found: ProblemFound | None = None, pool_threshold: int | None = None
 ) -> Library:
     """`scan_library` for the command line, in memory a few hundred bytes an article: each file's
     record is looked up in the metadata cache by path (none is loaded whole) and kept encoded
@@ -250,7 +250,9 @@ def scan_compact(
         return _scan_compact(root, cache, found, pool_threshold)
 
 
-def _scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None, pool_threshold: int) -> Library:
+def _scan_compact(
+    root: Path, cache: MetaCache, found: ProblemFound | None, pool_threshold: int | None
+) -> Library:
     from dipreader.sources.files import FolderSource, newest_first_key
 
     source = FolderSource(root)

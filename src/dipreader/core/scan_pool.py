@@ -33,16 +33,21 @@ def read_record(source: FolderSource, key: str) -> ReadRecord:
     return loaded, not (isinstance(loaded, Problem) and loaded.reason.startswith("cannot read"))
 
 
-def scan_workers(to_read: int, threshold: int = SCAN_POOL_THRESHOLD) -> int:
-    """Worker processes worth starting to read this many files (0: read them in this thread)."""
+def scan_workers(to_read: int, threshold: int | None = None) -> int:
+    """Worker processes worth starting to read this many files (0: read them in this thread);
+    `threshold` is SCAN_POOL_THRESHOLD unless given."""
     cores = os.cpu_count() or 1
-    if to_read < threshold or cores < 2 or multiprocessing.current_process().daemon:
+    if (
+        to_read < (SCAN_POOL_THRESHOLD if threshold is None else threshold)
+        or cores < 2
+        or multiprocessing.current_process().daemon
+    ):
         return 0  # a daemonic process may not have children
     return min(cores, MAX_SCAN_WORKERS)
 
 
 def read_records(
-    source: FolderSource, keys: Sequence[str], threshold: int = SCAN_POOL_THRESHOLD
+    source: FolderSource, keys: Sequence[str], threshold: int | None = None
 ) -> Generator[ReadRecord, None, None]:
     """`read_record` of each key, in order: in worker processes when there are `threshold` or more
     and processes can start, else in this thread. Closing the iterator early cancels the reads not
