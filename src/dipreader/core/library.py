@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dipreader.cache.meta_records import MetaRecords
 from dipreader.cache.metadata import MetaCache, Snapshot, collector_paused, decode_entry, encode_entry
+from dipreader.core.scan_pool import read_record, read_records
 from dipreader.model.article import Article, ArticleMeta, Problem
 from dipreader.sources.base import ArticleSource
 
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
 Progress = Callable[[int], None]
 PartialList = Callable[["Library"], None]
 ProblemFound = Callable[[Problem], None]
+Cancelled = Callable[[], bool]
+Stamp = tuple[int, float]
+"""A file's size and mtime, as the metadata cache keys its records."""
 FIRST_PARTIAL = 100
 """A first scan shows the list after this many files, then each time the count doubles."""
 
@@ -110,6 +115,8 @@ def scan_library(
     partial: PartialList | None = None,
     previous: Library | None = None,
     found: ProblemFound | None = None,
+    cancelled: Cancelled | None = None,
+    pool_threshold: int | None = None,
 ) -> Library:
     """Metadata for every article file, reading only files that are new or changed since last time.
 
@@ -117,12 +124,16 @@ def scan_library(
     whenever the count doubles, so a first (uncached) scan can fill the list as it goes.
     `previous` (the cached snapshot) lends its records for files whose size and mtime are unchanged.
     `found`, if given, receives each problem file as it is met (in the order of `Library.problems`).
+    `cancelled`, if given, is asked between files: once it says yes the scan stops, keeps the
+    records read so far in the metadata cache, leaves the snapshot as it was and returns the files
+    met so far (the app closing mid-scan). `pool_threshold` (SCAN_POOL_THRESHOLD unless given) or
+    more files to read are read in worker processes (`scan_pool`).
     """
     if not root.is_dir():
         return _missing_folder(root, found)
     with collector_paused():
-        library = _scan(root, cache, progress, partial, previous, found)
-    if library != previous:
+        library, complete = _scan(root, cache, progress, partial, previous, found, cancelled, pool_threshold)
+    if complete and library != previous:
         cache.save_snapshot(library.root, library.articles, library.problems)
     return library
 
@@ -134,54 +145,75 @@ def _scan(
     partial: PartialList | None,
     previous: Library | None,
     found: ProblemFound | None,
-) -> Library:
+    cancelled: Cancelled | None,
+    pool_threshold: int | None,
+) -> tuple[Library, bool]:
+    """The library and whether every file was met (not `cancelled`)."""
     from dipreader.sources.files import FolderSource, newest_first_key
 
     source = FolderSource(root)
-
+    # First the records the files' size and mtime say are current, then the others read (in
+    # worker processes when there are many), each met in the walk's order.
     unchanged = {meta.path: meta for meta in previous.articles} if previous else {}
     known: dict[str, tuple[int, float, bytes]] | None = None  # read only if a file is not in `previous`
+    current: list[ArticleMeta | Problem | None] = []
+    to_read: list[tuple[str, Stamp | None]] = []
+    for key, stat in _stat_files(source):
+        stamp = None if stat is None else (stat.st_size, stat.st_mtime)
+        loaded: ArticleMeta | Problem | None = None
+        same = unchanged.get(key)
+        if same is not None and stamp is not None and (same.size, same.mtime) == stamp:
+            loaded = same
+        if loaded is None and stamp is not None:
+            if known is None:
+                known = cache.entries()
+            cached = known.get(key)
+            if cached is not None and cached[:2] == stamp:
+                loaded = decode_entry(cached[2])
+        current.append(loaded)
+        if loaded is None:
+            to_read.append((key, stamp))
+    del unchanged, known
     articles: list[ArticleMeta] = []
     problems: list[Problem] = []
     fresh: list[tuple[str, int, float, bytes]] = []
     next_partial = FIRST_PARTIAL
-    for count, (key, stat) in enumerate(_stat_files(source), start=1):
-        loaded: ArticleMeta | Problem | None = None
-        same = unchanged.get(key)
-        if same is not None and stat is not None and (same.size, same.mtime) == (stat.st_size, stat.st_mtime):
-            loaded = same
-        if loaded is None and stat is not None:
-            if known is None:
-                known = cache.entries()
-            cached = known.get(key)
-            if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime):
-                loaded = decode_entry(cached[2])
-        if loaded is None:
-            loaded, lasting = read_record(source, key)
-            if stat is not None and lasting:
-                fresh.append((key, stat.st_size, stat.st_mtime, encode_entry(loaded)))
-        if isinstance(loaded, Problem):
-            problems.append(loaded)
-            if found is not None:
-                found(loaded)
-        else:
-            articles.append(loaded)
-        if progress is not None and count % 500 == 0:
-            progress(count)
-        if partial is not None and count == next_partial:
-            next_partial *= 2
-            partial(Library(root, tuple(sorted(articles, key=newest_first_key)), tuple(problems)))
+    complete = True
+    waiting = iter(to_read)
+    with closing(read_records(source, [key for key, _stamp in to_read], pool_threshold)) as reads:
+        for count, loaded in enumerate(current, start=1):
+            if cancelled is not None and cancelled():
+                complete = False
+                break
+            if loaded is None:
+                key, stamp = next(waiting)
+                loaded, lasting = next(reads)
+                if stamp is not None and lasting:
+                    fresh.append((key, *stamp, encode_entry(loaded)))
+            if isinstance(loaded, Problem):
+                problems.append(loaded)
+                if found is not None:
+                    found(loaded)
+            else:
+                articles.append(loaded)
+            if progress is not None and count % 500 == 0:
+                progress(count)
+            if partial is not None and count == next_partial:
+                next_partial *= 2
+                partial(Library(root, tuple(sorted(articles, key=newest_first_key)), tuple(problems)))
     cache.store(fresh)
-    _add_refused(source, problems, found)
+    if complete:
+        _add_refused(source, problems, found)
     articles.sort(key=newest_first_key)
-    return Library(root, tuple(articles), tuple(problems))
+    return Library(root, tuple(articles), tuple(problems)), complete
 
 
-def read_record(source: FolderSource, key: str) -> tuple[ArticleMeta | Problem, bool]:
-    """The file's metadata read now, and whether it may be cached (a failed read is tried again)."""
-    result = source.read(key)
-    loaded = result if isinstance(result, Problem) else result.meta
-    return loaded, not (isinstance(loaded, Problem) and loaded.reason.startswith("cannot read"))
+def _stamp_now(path: str) -> Stamp | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime
 
 
 def _add_refused(source: FolderSource, problems: list[Problem], found: ProblemFound | None) -> None:
@@ -205,7 +237,9 @@ STORE_EVERY = 500
 """Records read from files are written to the metadata cache this many at a time."""
 
 
-def scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None = None) -> Library:
+def scan_compact(
+    root: Path, cache: MetaCache, found: ProblemFound | None = None, pool_threshold: int | None = None
+) -> Library:
     """`scan_library` for the command line, in memory a few hundred bytes an article: each file's
     record is looked up in the metadata cache by path (none is loaded whole) and kept encoded
     (`MetaRecords`); the app's snapshot is left for the app to write (its next scan reads the
@@ -213,43 +247,62 @@ def scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None = None
     if not root.is_dir():
         return _missing_folder(root, found)
     with collector_paused():
-        return _scan_compact(root, cache, found)
+        return _scan_compact(root, cache, found, pool_threshold)
 
 
-def _scan_compact(root: Path, cache: MetaCache, found: ProblemFound | None) -> Library:
+def _scan_compact(
+    root: Path, cache: MetaCache, found: ProblemFound | None, pool_threshold: int | None
+) -> Library:
     from dipreader.sources.files import FolderSource, newest_first_key
 
     source = FolderSource(root)
+    # The cached records first (b"" for a file to read), then the files read, in the walk's order.
+    keys: list[str] = []
+    cached_records: list[bytes] = []
+    to_read: list[tuple[str, Stamp | None]] = []
+    for key, stat in _stat_files(source):
+        record = b""
+        stamp = None if stat is None else (stat.st_size, stat.st_mtime)
+        if stamp is not None:
+            cached = cache.lookup(key)
+            if cached is not None and cached[:2] == stamp:
+                record = cached[2]
+        keys.append(key)
+        cached_records.append(record)
+        if not record:
+            to_read.append((key, stamp))
     # `newest_first_key` as (date part, title, place in the walk): the date parts, a few thousand,
     # are shared, and the place keeps the walk's order between equal keys, as a stable sort does.
     date_keys: dict[tuple[int, tuple[int, int, int]], tuple[int, tuple[int, int, int]]] = {}
     keyed: list[tuple[tuple[int, tuple[int, int, int]], str, int, bytes]] = []
     problems: list[Problem] = []
     fresh: list[tuple[str, int, float, bytes]] = []
-    for place, (key, stat) in enumerate(_stat_files(source)):
-        loaded: ArticleMeta | Problem | None = None
-        record = b""
-        if stat is not None:
-            cached = cache.lookup(key)
-            if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime):
-                record = cached[2]
-                loaded = decode_entry(record)
-        if loaded is None:
-            loaded, lasting = read_record(source, key)
-            record = encode_entry(loaded)
-            if stat is not None and lasting:
-                fresh.append((key, stat.st_size, stat.st_mtime, record))
-                if len(fresh) >= STORE_EVERY:
-                    cache.store(fresh)
-                    fresh = []
-        if isinstance(loaded, Problem):
-            problems.append(loaded)
-            if found is not None:
-                found(loaded)
-        else:
-            flag, date, title = newest_first_key(loaded)
-            date_key = date_keys.setdefault((flag, date), (flag, date))
-            keyed.append((date_key, title, place, record))
+    waiting = iter(to_read)
+    with closing(read_records(source, [key for key, _stamp in to_read], pool_threshold)) as reads:
+        for place, (key, record) in enumerate(zip(keys, cached_records, strict=True)):
+            loaded = decode_entry(record) if record else None
+            if loaded is None:
+                if record:  # a damaged entry: the file is read again here
+                    loaded, lasting = read_record(source, key)
+                    stamp = _stamp_now(key)
+                else:
+                    _key, stamp = next(waiting)
+                    loaded, lasting = next(reads)
+                record = encode_entry(loaded)
+                if stamp is not None and lasting:
+                    fresh.append((key, *stamp, record))
+                    if len(fresh) >= STORE_EVERY:
+                        cache.store(fresh)
+                        fresh = []
+            if isinstance(loaded, Problem):
+                problems.append(loaded)
+                if found is not None:
+                    found(loaded)
+            else:
+                flag, date, title = newest_first_key(loaded)
+                date_key = date_keys.setdefault((flag, date), (flag, date))
+                keyed.append((date_key, title, place, record))
+    del keys, cached_records
     cache.store(fresh)
     _add_refused(source, problems, found)
     keyed.sort()

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dipreader.cache.metadata import MetaCache, collector_paused, decode_entry, encode_entry
-from dipreader.core.library import Library, read_record
+from dipreader.core.library import Library
+from dipreader.core.scan_pool import read_record
 from dipreader.model.article import ArticleMeta, Problem
 from dipreader.sources.safe_read import MAX_DEPTH, walk_article_paths
 

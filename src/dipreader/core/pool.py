@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from dipreader.cache.analysis_codec import CodecError, decode_analysis, encode_analysis
+from dipreader.core.spawn import real_standard_streams as real_standard_streams
 from dipreader.extract.analysis import analyse
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import Article, ArticleMeta
@@ -114,18 +114,6 @@ def analyse_in_processes(
         yield from results
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
-
-
-@contextmanager
-def real_standard_streams() -> Iterator[None]:
-    """Starting processes needs real file descriptors; a TUI replaces sys.stdout and sys.stderr."""
-    saved = sys.stdout, sys.stderr
-    if sys.__stdout__ is not None and sys.__stderr__ is not None:
-        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-    try:
-        yield
-    finally:
-        sys.stdout, sys.stderr = saved
 
 
 def run_in_process(function: Callable[..., Result], *args: object) -> Result:

@@ -264,9 +264,17 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
                 self.post_message(LibraryLoaded(library, partial=True))
 
             stamps = folder_stamps(root)
+            worker = get_current_worker()  # closing the app cancels it: the scan stops between files
             library = scan_library(
-                root, meta_cache, progress, partial if snapshot is None else None, previous=snapshot
+                root,
+                meta_cache,
+                progress,
+                partial if snapshot is None else None,
+                previous=snapshot,
+                cancelled=lambda: worker.is_cancelled,
             )
+            if worker.is_cancelled:  # the app is closing: what was read is not a library to show
+                return
             self._watched = (library, stamps)
         finally:
             meta_cache.close()
