@@ -49,10 +49,12 @@ def _gate_stored_people(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     gate = threading.Event()
     read = LibraryIndex.indexed_people
 
-    def held(self: LibraryIndex, *, mentions: bool = True, met: bool = True) -> list[Person] | None:
+    def held(
+        self: LibraryIndex, *, mentions: bool = True, met: bool = True, roles: bool = True
+    ) -> list[Person] | None:
         if not self.complete:
             gate.wait(10)
-        return read(self, mentions=mentions, met=met)
+        return read(self, mentions=mentions, met=met, roles=roles)
 
     monkeypatch.setattr(builds.LibraryIndex, "indexed_people", held)
     return gate
