@@ -98,19 +98,26 @@ def stored_people(store: PeopleStore, *, met: bool = True, roles: bool = True) -
         yield replace(person, met=people_met(person.name, neighbours, display)) if met else person
 
 
+def _stored_person(store: PeopleStore, name: str) -> tuple[Person, tuple[dict[str, int], ...]] | None:
+    """The person shown under this name with every role, and their names' neighbours (None: nobody)."""
+    for blob, mention_total in store.people([name]):
+        return decode_person(blob, mention_total)
+    return None
+
+
 def met_of(store: PeopleStore, name: str) -> tuple[str, ...]:
     """Whom the person shown under this name met, as `stored_people` files them (none: no such person)."""
-    for blob, mention_total in store.people([name]):
-        person, neighbours = decode_person(blob, mention_total)
-        return people_met(person.name, neighbours, store.shown_under())
-    return ()
+    found = _stored_person(store, name)
+    if found is None:
+        return ()
+    person, neighbours = found
+    return people_met(person.name, neighbours, store.shown_under())
 
 
 def roles_of(store: PeopleStore, name: str) -> tuple[RoleRecord, ...]:
     """Every role of the person shown under this name (none: no such person)."""
-    for blob, mention_total in store.people([name]):
-        return decode_person(blob, mention_total)[0].roles
-    return ()
+    found = _stored_person(store, name)
+    return found[0].roles if found is not None else ()
 
 
 def load_people(
