@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dipreader.cache import search_index, search_sql
+from dipreader.cache import search_db, search_index, search_sql
 from dipreader.cache.search_index import (
     MARK_END,
     MARK_START,
@@ -406,6 +406,40 @@ def test_spoiled_pages_found_on_opening_start_an_empty_index(tmp_path: Path) -> 
     assert damaged.rebuilt and damaged.stored_hashes() == {}
     damaged.update(SPECIAL)
     assert ids(damaged.search("catacombs")) == ["visit"]
+
+
+def spoil_fts_version(path: Path) -> None:
+    """Set the full-text table's format number to one no SQLite writes: FTS5 then says so with a plain
+    SQLITE_ERROR (an OperationalError), as it does for some spoiled pages."""
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE docs_fts_config SET v = 0 WHERE k = 'version'")
+    connection.close()
+
+
+def test_a_full_text_table_of_another_format_found_on_opening_starts_an_empty_index(tmp_path: Path) -> None:
+    path = tmp_path / "search.sqlite3"
+    index = SearchIndex(path)
+    index.update([filler(i) for i in range(30)] + SPECIAL)
+    index.close()
+    spoil_fts_version(path)
+    damaged = SearchIndex(path)
+    assert damaged.rebuilt and damaged.path == path and damaged.stored_hashes() == {}
+    damaged.update(SPECIAL)
+    assert ids(damaged.search("catacombs")) == ["visit"]
+
+
+def test_a_full_text_table_of_another_format_counts_as_damage_not_as_a_place_error(tmp_path: Path) -> None:
+    path = tmp_path / "search.sqlite3"
+    index = SearchIndex(path)
+    index.update(SPECIAL)
+    index.close()
+    spoil_fts_version(path)
+    connection = sqlite3.connect(path)
+    with pytest.raises(sqlite3.OperationalError) as raised:
+        connection.execute("SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'catacombs'").fetchall()
+    connection.close()
+    assert search_db.is_damage(raised.value) and not search_db.is_place_error(raised.value)
 
 
 def test_damage_met_while_searching_starts_an_empty_index(tmp_path: Path) -> None:

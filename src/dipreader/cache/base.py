@@ -42,6 +42,27 @@ def connect_cache(path: Path, *create_statements: str) -> sqlite3.Connection | N
     return None
 
 
+# Errors of the place rather than of the file: another process holds it, the disk is full or read-only.
+PLACE_ERRORS = frozenset(
+    {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PERM"}
+)
+# FTS5 reports some spoiled pages as a plain SQLITE_ERROR (an OperationalError), not as corruption.
+FTS5_DAMAGE = ("invalid fts5 file format", "fts5: corruption")
+
+
+def is_place_error(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return any(name.startswith(prefix) for prefix in PLACE_ERRORS) or name.startswith("SQLITE_IOERR")
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """The file is not (or no longer) a sound database; other OperationalErrors are about the place or
+    the SQL."""
+    if isinstance(error, sqlite3.OperationalError):
+        return any(sign in str(error) for sign in FTS5_DAMAGE)
+    return isinstance(error, sqlite3.DatabaseError)
+
+
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
@@ -102,13 +123,12 @@ def open_versioned(
             if connection is not None:
                 connection.close()
             delete_cache_files(path)
-        except sqlite3.OperationalError:  # read-only, locked or unopenable: not damage
+        except sqlite3.Error as error:
             if connection is not None:
                 connection.close()
-            return None, discarded
-        except sqlite3.DatabaseError:
-            if connection is not None:
-                connection.close()
+            if is_place_error(error):  # read-only, locked or unopenable: not damage
+                return None, discarded
+            # Any other error of the fixed set-up and probes says the file is not sound.
             delete_cache_files(path)
             discarded = True
         except OSError:

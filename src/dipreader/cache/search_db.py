@@ -6,16 +6,13 @@ import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
-from dipreader.cache.base import open_versioned, prepare_versioned
+from dipreader.cache.base import is_damage, is_place_error, open_versioned, prepare_versioned
+
+__all__ = ["is_damage", "is_place_error", "open_index"]
 
 SCHEMA_VERSION = 1
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ("title", "body", "notes", "tags")
-# Errors of the place rather than of the file: another process holds it, the disk is full or read-only.
-PLACE_ERRORS = frozenset(
-    {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PERM"}
-)
-
 # docs: what every row is (small, read by every query); docs_text: each text once, the external
 # content of docs_fts (the index holds no second copy). A note row has no title and its quote as
 # body; its date, source and facts are its article's.
@@ -88,16 +85,6 @@ _PROBES = (
     "SELECT id FROM docs LIMIT 1",
     "SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'probe' LIMIT 1",
 )
-
-
-def is_place_error(error: sqlite3.Error) -> bool:
-    name = getattr(error, "sqlite_errorname", "") or ""
-    return any(name.startswith(prefix) for prefix in PLACE_ERRORS) or name.startswith("SQLITE_IOERR")
-
-
-def is_damage(error: sqlite3.Error) -> bool:
-    """The file is not (or no longer) a sound database; OperationalErrors are about the place or the SQL."""
-    return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError)
 
 
 def _prepare(connection: sqlite3.Connection, on_disk: bool = True) -> None:
