@@ -71,3 +71,21 @@ def test_listed_people_share_the_library_s_article_ids() -> None:
     assert shared.articles == person.articles
     assert all(ident is library_ids[ident] for ident in shared.articles[:5])
     assert shared.articles[5] == "gone"
+
+
+@given(ROLES, st.sets(st.integers(0, 50)), st.sampled_from(["Italy", "Japan", None]))
+def test_a_side_of_a_pair_read_with_only_its_roles_is_the_side_read_with_every_role(
+    rows: list[tuple[str, int, int | None]], chosen: set[int], country: str | None
+) -> None:
+    from dipreader.core.relations import side_of
+
+    plain = person_with(rows)
+    where = ("Italy", "Japan", None, "Chile")
+    roles = tuple(replace(role, country=where[n % len(where)]) for n, role in enumerate(plain.roles))
+    full = replace(plain, country=country, roles=roles)
+    articles = {f"a{article}" for article in chosen}
+    mentions = {article: 1 + len(article) for article in articles}
+    kept, _ = decode_person(encode_person(full, []), 0, roles_in=articles)
+    pair = ("Italy", "Japan")
+    assert side_of(kept, pair, articles, mentions) == side_of(full, pair, articles, mentions)
+    assert set(kept.roles) <= set(full.roles)

@@ -7,6 +7,7 @@ import marshal
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import starmap
 from typing import Any
 
@@ -97,15 +98,23 @@ def decode_mentions(blob: bytes) -> tuple[MentionRef, ...]:
 
 
 def decode_person(
-    blob: bytes, mention_total: int, *, all_roles: bool = True
+    blob: bytes,
+    mention_total: int,
+    *,
+    all_roles: bool = True,
+    roles_in: AbstractSet[str] | None = None,
 ) -> tuple[Person, tuple[dict[str, int], ...]]:
     """The stored person (with no one met, and their `mention_total` mentions left out) and the
-    neighbours of each of their article names; without `all_roles`, only each title's latest role
-    (`Person.role_total` says how many there are)."""
+    neighbours of each of their article names; without `all_roles`, only each title's latest role;
+    with `roles_in`, only the roles in those articles and the latest one (`Person.role_total` says
+    how many there are)."""
     (name, country, aliases, roles, articles, first, last, names, basis, parts, neighbours) = marshal.loads(
         blob
     )
-    listed = roles if all_roles else latest_of_each_title(roles)
+    if roles_in is not None:
+        listed = roles_in_and_latest(roles, roles_in)
+    else:
+        listed = roles if all_roles else latest_of_each_title(roles)
     person = Person(
         name=name,
         country=country,
@@ -135,6 +144,14 @@ def latest_of_each_title(roles: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
         if role[2] is not None:
             last_dated[role[0]] = place
     return [roles[place] for place in sorted({**first, **last_dated}.values())]
+
+
+def roles_in_and_latest(roles: Sequence[Sequence[Any]], articles: AbstractSet[str]) -> list[Sequence[Any]]:
+    """Of roles in date order (article second, date third), those in `articles` and the last dated
+    one (the first when none is dated), in the same order: the person as one side of a pair reads
+    no other (`relations.side_of`)."""
+    latest = next((place for place in range(len(roles) - 1, -1, -1) if roles[place][2] is not None), 0)
+    return [role for place, role in enumerate(roles) if place == latest or role[1] in articles]
 
 
 class PeopleStore:
@@ -243,6 +260,15 @@ class PeopleStore:
         return iter(
             self.connection.execute(
                 f"SELECT record, mention_count FROM people WHERE name IN ({_CHOSEN}) ORDER BY name",
+                (json.dumps(list(names)),),
+            )
+        )
+
+    def named_people(self, names: Sequence[str]) -> Iterator[tuple[str, bytes, int]]:
+        """(name, record, mention count) of these people, those the index has."""
+        return iter(
+            self.connection.execute(
+                f"SELECT name, record, mention_count FROM people WHERE name IN ({_CHOSEN})",
                 (json.dumps(list(names)),),
             )
         )

@@ -194,12 +194,16 @@ class IndexedRelations:
         mentions: dict[str, Counter[str]] = {}
         for person, article_id, count in people.mentions_in(article_ids):
             mentions.setdefault(person, Counter())[article_id] = count
-        decoded = [decode_person(blob, total)[0] for blob, total in people.people(sorted(mentions))]
+        # Each person with only the roles `side_of` reads: a much-quoted minister has thousands.
+        decoded = [
+            decode_person(blob, total, roles_in=mentions[name].keys())[0]
+            for name, blob, total in people.named_people(list(mentions))
+        ]
         decoded.sort(key=lambda person: (person.name.casefold(), person.name))
         members = []
         for someone in decoded:
             named = mentions[someone.name]
-            side = side_of(someone, pair, set(named), named)
+            side = side_of(someone, pair, named.keys(), named)
             if side is not None:
                 members.append(side)
         return tuple(sorted(members, key=lambda p: (-p.articles, -p.mentions, fold(p.name))))
