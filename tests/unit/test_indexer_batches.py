@@ -147,3 +147,27 @@ def test_an_article_removed_then_put_back_goes_to_the_search_index_again(tmp_pat
     list(indexer.run(library))
     assert removed.id in context.search_index.stored_hashes()
     context.close()
+
+
+def test_after_its_first_whole_run_the_index_reads_no_stored_hash_but_the_changed_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dipreader.cache.search_index import SearchIndex
+
+    library = _library(tmp_path)
+    context = Context(library.root, tmp_path / "data", tmp_path / "config")
+    indexer = Indexer(context)
+    list(indexer.run(library))
+
+    def every_hash(index: SearchIndex) -> dict[str, str]:
+        raise AssertionError("every stored hash read")
+
+    monkeypatch.setattr(SearchIndex, "stored_hashes", every_hash)
+    removed = library.articles[0]
+    list(indexer.run(Library(library.root, library.articles[1:], library.problems)))
+    assert context.search_index.stored_hashes_of([meta.id for meta in library.articles]).keys() == {
+        meta.id for meta in library.articles[1:]
+    }
+    list(indexer.run(library))
+    assert removed.id in context.search_index.stored_hashes_of([removed.id])
+    context.close()

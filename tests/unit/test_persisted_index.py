@@ -21,9 +21,11 @@ from dipreader.core import builds
 from dipreader.core.builds import PeopleBuilder, check_step
 from dipreader.core.context import Context
 from dipreader.core.index_sync import (
+    LibraryChanges,
     SyncReport,
     article_fingerprint,
     in_step,
+    library_changes,
     library_fingerprints,
     sync_index,
 )
@@ -80,11 +82,17 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return Corpus(in_library_order(root, scanned.articles), analyses, known)
 
 
-def sync(path: Path, library: Library, corpus: Corpus, wanted: Mapping[str, str] | None = None) -> SyncReport:
+def sync(
+    path: Path,
+    library: Library,
+    corpus: Corpus,
+    wanted: Mapping[str, str] | None = None,
+    changes: LibraryChanges | None = None,
+) -> SyncReport:
     connection = open_index_db(path)
     assert connection is not None
     try:
-        return sync_index(connection, library, corpus.analyses.get, SALT, corpus.known_names, wanted)
+        return sync_index(connection, library, corpus.analyses.get, SALT, corpus.known_names, wanted, changes)
     finally:
         connection.close()
 
@@ -179,6 +187,55 @@ def test_articles_added_changed_and_removed_in_random_order_give_the_full_rebuil
         sync(path, in_library_order(root, shown), corpus)
     sync(path, corpus.library, corpus)
     assert_same_as_a_full_rebuild(path, corpus)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_updates_told_only_what_the_library_changed_give_the_full_rebuild(
+    corpus: Corpus, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    root = corpus.library.root
+    metas = list(corpus.library.articles)
+    rng.shuffle(metas)
+    path = tmp_path / "index.sqlite3"
+    previous = in_library_order(root, metas[:20])
+    sync(path, previous, corpus)
+    shown = list(previous.articles)
+    for start in range(20, len(metas), 7):
+        shown.extend(metas[start : start + rng.randint(1, 7)])
+        for meta in rng.sample(shown, 2):  # some leave for a while
+            shown.remove(meta)
+        renamed = rng.choice(shown)
+        shown[shown.index(renamed)] = renamed._replace(title=renamed.title + " (updated)")
+        library = in_library_order(root, shown)
+        changes = library_changes(previous.articles, library)
+        assert len(changes) < len(library.articles)
+        sync(path, library, corpus, changes=changes)
+        assert stored_fingerprints(path) == library_fingerprints(library, SALT)
+        previous = library
+    final = corpus.library
+    sync(path, final, corpus, changes=library_changes(previous.articles, final))
+    assert_same_as_a_full_rebuild(path, corpus)
+
+
+def stored_fingerprints(path: Path) -> dict[str, str]:
+    connection = open_index_db(path)
+    assert connection is not None
+    try:
+        return ChronologyStore(connection).fingerprints()
+    finally:
+        connection.close()
+
+
+def test_a_library_s_changes_are_its_new_or_changed_records_and_the_ids_it_lost(corpus: Corpus) -> None:
+    root = corpus.library.root
+    first, second, third, *rest = corpus.library.articles
+    before = in_library_order(root, [first, second, *rest])
+    retitled = second._replace(title="Another title")
+    after = in_library_order(root, [retitled, third, *rest])
+    changes = library_changes(before.articles, after)
+    assert set(changes.changed) == {retitled, third} and changes.removed == (first.id,)
+    assert library_changes(after.articles, in_library_order(root, after.articles)) == LibraryChanges((), ())
 
 
 def test_one_article_added_merges_only_its_own_dates(corpus: Corpus, tmp_path: Path) -> None:

@@ -128,6 +128,15 @@ class ChronologyStore:
     def fingerprints(self) -> dict[str, str]:
         return dict(self.connection.execute("SELECT article_id, fingerprint FROM articles"))
 
+    def fingerprints_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The stored fingerprints of these articles (those the index has)."""
+        return dict(
+            self.connection.execute(
+                f"SELECT article_id, fingerprint FROM articles WHERE article_id IN ({_CHOSEN})",
+                (json.dumps(list(article_ids)),),
+            )
+        )
+
     def forget_article(self, article_id: str) -> None:
         """Drop an article's events and unresolved rows (their buckets are marked to merge again)."""
         execute = self.connection.execute

@@ -8,10 +8,11 @@ from `stored_hashes()`); a place that cannot be written gives an index in memory
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import partial
 from itertools import islice
@@ -127,6 +128,14 @@ class SearchIndex:
         """article id -> the content hash it was indexed with: the indexer loads only the others."""
         statement = "SELECT key, content_hash FROM docs WHERE kind = 'article'"
         return dict(self._read(lambda c: c.execute(statement), []))
+
+    def stored_hashes_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """`stored_hashes` of these articles only (those the index has)."""
+        statement = (
+            "SELECT key, content_hash FROM docs WHERE kind = 'article'"
+            " AND key IN (SELECT value FROM json_each(?))"
+        )
+        return dict(self._read(lambda c: c.execute(statement, (json.dumps(list(article_ids)),)), []))
 
     def update(self, articles: Iterable[IndexedArticle]) -> int:
         """Index new and changed articles (by fingerprint), 500 to a transaction; return how many were

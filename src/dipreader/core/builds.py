@@ -5,19 +5,21 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dipreader.cache.analysis import AnalysisCache
+from dipreader.cache.meta_records import MetaRecords
 from dipreader.core.library import Library
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta, Entities
 from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
+    from dipreader.core.index_sync import LibraryChanges
     from dipreader.core.people_index import MentionReader
     from dipreader.core.relations_index import IndexedRelations
     from dipreader.core.timeline import TimelineRow
@@ -134,6 +136,11 @@ class _Synced:
     path: Path | None = None
     unchanged: bool = False
     """The index was in step already: what it held before is what the library gives."""
+    articles: Sequence[ArticleMeta] | None = None
+    """That library's records (held, so that a record of the next list is known as the same object)."""
+    known_names: frozenset[str] = frozenset()
+    generation: str | None = None
+    """What the file said its generation was once in step (see `index_sync.GENERATION_KEY`)."""
 
 
 _LAST_SYNC = _Synced()
@@ -168,17 +175,52 @@ class LibraryIndex:
             salt = self.analyses.index_salt()
             same_library = last.library is not None and last.library() is self.library
             if not same_library or last.wanted != path or last.salt != salt:
-                step = self._step(path)
-                out_of_step = step.out_of_step if step is not None else None
-                last.unchanged = out_of_step == 0
-                synced = last.unchanged or self._sync(
-                    path,
-                    here=out_of_step is not None and out_of_step <= FEW_CHANGED,
-                    wanted=step.wanted if step is not None else None,
-                )
+                changes = self._changes_since(last, path, salt)
+                if changes is not None:
+                    last.unchanged = len(changes) == 0
+                    synced = last.unchanged or self._sync(path, here=True, changes=changes)
+                else:
+                    step = self._step(path)
+                    out_of_step = step.out_of_step if step is not None else None
+                    last.unchanged = out_of_step == 0
+                    synced = last.unchanged or self._sync(
+                        path,
+                        here=out_of_step is not None and out_of_step <= FEW_CHANGED,
+                        wanted=step.wanted if step is not None else None,
+                    )
                 last.library, last.wanted, last.salt = weakref.ref(self.library), path, salt
+                last.articles, last.known_names = self.library.articles, self.known_names
                 last.path = path if synced else None
+                last.generation = self._generation(path) if synced else None
             return last.path
+
+    def _changes_since(self, last: _Synced, path: Path, salt: str) -> LibraryChanges | None:
+        """What this library changed since the one the index was last brought in step with here,
+        when the file is still as that left it (no other process wrote it since) and the changes are
+        few; None when only a look at every article can tell."""
+        from dipreader.core.index_sync import library_changes
+
+        previous = last.articles
+        if (
+            previous is None
+            or isinstance(previous, MetaRecords)  # decoded anew at each read: never the same objects
+            or last.path != path
+            or last.salt != salt
+            or last.known_names != self.known_names
+            or last.generation is None
+        ):
+            return None
+        if self._generation(path) != last.generation:
+            return None
+        changes = library_changes(previous, self.library)
+        return changes if len(changes) <= FEW_CHANGED else None
+
+    @staticmethod
+    def _generation(path: Path) -> str | None:
+        from dipreader.cache.index_db import read_index
+        from dipreader.core.index_sync import index_generation
+
+        return read_index(path, index_generation)
 
     def unchanged(self) -> bool:
         """Whether the persisted index already held this library (bringing it in step wrote nothing)."""
@@ -196,12 +238,19 @@ class LibraryIndex:
             path, lambda connection: check_step(connection, self.library, salt, self.known_names)
         )
 
-    def _sync(self, path: Path, *, here: bool = False, wanted: Mapping[str, str] | None = None) -> bool:
+    def _sync(
+        self,
+        path: Path,
+        *,
+        here: bool = False,
+        wanted: Mapping[str, str] | None = None,
+        changes: LibraryChanges | None = None,
+    ) -> bool:
         from dipreader.core.index_sync import IndexSync
 
         salt = self.analyses.index_salt()
         if here:
-            sync = IndexSync(path, salt, self.known_names, wanted)
+            sync = IndexSync(path, salt, self.known_names, wanted, changes)
             return sync(self.library, self.analyses.reader(self.library)) is not None
         return self.build(IndexSync(path, salt, self.known_names)) is not None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import TypeVar
 
 from dipreader.cache.analysis import ANALYSIS_VERSION
 from dipreader.cache.chronology_store import ChronologyStore
-from dipreader.cache.index_db import INDEX_VERSION, open_index_db
+from dipreader.cache.index_db import INDEX_VERSION, open_index_db, read_meta, write_meta
 from dipreader.cache.metadata import collector_paused
 from dipreader.cache.people_store import PeopleStore
 from dipreader.cache.relations_store import RelationsStore
@@ -49,6 +50,31 @@ def article_fingerprint(meta: ArticleMeta, salt: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+GENERATION_KEY = "generation"
+"""Changes with every update of the index, by any process: an update that knows the library it last
+wrote, and finds the generation it wrote, needs to look only at what the library changed since."""
+
+
+@dataclass(frozen=True)
+class LibraryChanges:
+    """The articles of a library added or changed since an earlier list, and the ids it lost."""
+
+    changed: tuple[ArticleMeta, ...]
+    removed: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.changed) + len(self.removed)
+
+
+def library_changes(previous: Sequence[ArticleMeta], library: Library) -> LibraryChanges:
+    """What `library` changed since the list `previous`: a record that is not one of `previous`'s
+    own objects counts as changed (a rescan keeps the records of files it did not read again)."""
+    kept = {id(meta) for meta in previous}
+    changed = tuple(meta for meta in library.articles if id(meta) not in kept)
+    removed = tuple(meta.id for meta in previous if library.by_id(meta.id) is None)
+    return LibraryChanges(changed, removed)
+
+
 @dataclass(frozen=True)
 class SyncReport:
     """What an update did: articles written and forgotten, dates merged, people written or dropped."""
@@ -71,17 +97,26 @@ def sync_index(
     salt: str,
     known_names: AbstractSet[str],
     wanted: Mapping[str, str] | None = None,
+    changes: LibraryChanges | None = None,
 ) -> SyncReport:
     """Bring the index on `connection` in step with the library (see the module docstring);
-    `wanted`: each article's `article_fingerprint`, when the caller has them already."""
+    `wanted`: each article's `article_fingerprint`, when the caller has them already; `changes`:
+    what the library changed since the one the index was last brought in step with (only those
+    articles are looked at)."""
     chronology = ChronologyStore(connection)
     people = PeopleStore(connection)
     relations = RelationsStore(connection)
-    stored = chronology.fingerprints()
-    if wanted is None:
-        wanted = library_fingerprints(library, salt)
-    removed = [article_id for article_id in stored if article_id not in wanted]
-    stale = [meta for meta in library.articles if stored.get(meta.id) != wanted[meta.id]]
+    if changes is None:
+        stored = chronology.fingerprints()
+        if wanted is None:
+            wanted = library_fingerprints(library, salt)
+        removed = [article_id for article_id in stored if article_id not in wanted]
+        stale = [meta for meta in library.articles if stored.get(meta.id) != wanted[meta.id]]
+    else:
+        stored = chronology.fingerprints_of([*(meta.id for meta in changes.changed), *changes.removed])
+        wanted = {meta.id: article_fingerprint(meta, salt) for meta in changes.changed}
+        removed = [article_id for article_id in changes.removed if article_id in stored]
+        stale = [meta for meta in changes.changed if stored.get(meta.id) != wanted[meta.id]]
     for chunk in _batches(removed, WRITE_BATCH):
         with transaction(connection):
             for article_id in chunk:
@@ -106,7 +141,13 @@ def sync_index(
     merged = merge_dirty(chronology)
     changed = merge_people(people, known_names)
     merge_pairs(relations)
+    write_meta(connection, GENERATION_KEY, uuid.uuid4().hex)
     return SyncReport(written, len(removed), merged, changed)
+
+
+def index_generation(connection: sqlite3.Connection) -> str | None:
+    """The generation the last update wrote (None: none wrote one)."""
+    return read_meta(connection, GENERATION_KEY)
 
 
 def library_fingerprints(library: Library, salt: str) -> dict[str, str]:
@@ -128,7 +169,6 @@ def in_step(
     connection: sqlite3.Connection, library: Library, salt: str, known_names: AbstractSet[str]
 ) -> bool:
     """Whether the index already holds this library as it is (then there is nothing to write)."""
-    from dipreader.cache.index_db import read_meta
     from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest
 
     stored = ChronologyStore(connection).fingerprints()
@@ -151,6 +191,8 @@ class IndexSync:
     known_names: frozenset[str]
     wanted: Mapping[str, str] | None = field(default=None, compare=False)
     """Each article's fingerprint, when they were computed already (in this process)."""
+    changes: LibraryChanges | None = field(default=None, compare=False)
+    """What the library changed since the index was last brought in step (see `sync_index`)."""
 
     def __call__(self, library: Library, analysis_of: AnalysisLookup) -> SyncReport | None:
         connection = open_index_db(self.path)
@@ -161,7 +203,9 @@ class IndexSync:
             # The rows made and dropped hold no cycles; full collections over the analyses read
             # cost a fifth of a huge article's sync (4.6 -> 3.6 s at 1.8 MB).
             with collector_paused():
-                return sync_index(connection, library, analysis_of, self.salt, self.known_names, self.wanted)
+                return sync_index(
+                    connection, library, analysis_of, self.salt, self.known_names, self.wanted, self.changes
+                )
         except sqlite3.Error:
             return None  # another process holds the file too long, or the disk is full: build in memory
         finally:

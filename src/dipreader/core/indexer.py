@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 INDEX_BATCH = 200
 RECENT_ANALYSES = 8
 RATE_AFTER = 20
+PROGRESS_SECONDS = 0.2
 """Articles analysed before the index says how fast it goes."""
 
 
@@ -71,6 +72,10 @@ class Indexer:
     """Whether each batch also goes to the search index (by content hash: unchanged ones are skipped)."""
     _recent: OrderedDict[str, ArticleAnalysis] = field(default_factory=OrderedDict)
     _feed: SearchFeed | None = None
+    _search_pruned: bool = False
+    """The search index was pruned to a library whole once: from then on, only the articles each
+    run finds removed are forgotten there."""
+    _removed: list[str] = field(default_factory=list)
 
     def run(self, library: Library, cancelled: Callable[[], bool] = lambda: False) -> Iterator[IndexBatch]:
         """Analyse every article not yet cached (in worker processes when there are many), yielding
@@ -81,8 +86,12 @@ class Indexer:
         cache = self.context.analysis_cache
         total = len(library.articles)
         # An article removed is forgotten: put back later, it goes to the search index again.
-        for article_id in [article_id for article_id in self.indexed if library.by_id(article_id) is None]:
+        removed = [article_id for article_id in self.indexed if library.by_id(article_id) is None]
+        for article_id in removed:
             del self.indexed[article_id]
+        if self.feed_search:
+            self._removed.extend(removed)
+        last_yield = perf_counter()
         done = 0
         analysed = 0
         started = 0.0
@@ -95,12 +104,16 @@ class Indexer:
             self._feed = SearchFeed(self.context.search_index, library, self.context.salt)
 
         def counted(entry: tuple[str, str] | None) -> IndexBatch | None:
-            nonlocal batch, done
+            nonlocal batch, done, last_yield
             done += 1
             if entry is not None:
                 batch.append(entry)
-            if len(batch) >= INDEX_BATCH or done % INDEX_BATCH == 0 or done == total:
+            # Progress alone (articles already current) is told a few times a second, not every
+            # INDEX_BATCH articles: a library indexed already is looked through without a message each.
+            progress = done % INDEX_BATCH == 0 and (batch or perf_counter() - last_yield >= PROGRESS_SECONDS)
+            if len(batch) >= INDEX_BATCH or progress or done == total:
                 ready, batch = batch, []
+                last_yield = perf_counter()
                 return IndexBatch(ready, done, total, analysed, perf_counter() - started)
             return None
 
@@ -168,7 +181,8 @@ class Indexer:
         if batch.complete:
             from dipreader.core.search import sync_notes
 
-            feed.finish()
+            feed.finish(self._removed if self._search_pruned else None)
+            self._search_pruned, self._removed = True, []
             sync_notes(self.context.search_index, self.context.store)
             self._feed = None
 

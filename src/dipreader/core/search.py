@@ -85,16 +85,11 @@ class SearchFeed:
     index: SearchIndex
     library: Library
     salt: str
-    _stored: dict[str, str] | None = None
 
     def stale(self, article_ids: Iterable[str]) -> list[ArticleMeta]:
-        if self._stored is None:
-            self._stored = self.index.stored_hashes()
-        stored = self._stored
-        metas = (self.library.by_id(article_id) for article_id in article_ids)
-        return [
-            meta for meta in metas if meta is not None and stored.get(meta.id) != index_hash(meta, self.salt)
-        ]
+        metas = [meta for meta in map(self.library.by_id, article_ids) if meta is not None]
+        stored = self.index.stored_hashes_of([meta.id for meta in metas])
+        return [meta for meta in metas if stored.get(meta.id) != index_hash(meta, self.salt)]
 
     def feed(
         self, article_ids: Iterable[str], analysis_of: AnalysisOf, bodies: Mapping[str, str] | None = None
@@ -102,10 +97,7 @@ class SearchFeed:
         """Index these articles where stale (bodies from `bodies`, by article id, or read now); returns
         how many were written."""
         stale = self.stale(article_ids)
-        written = self.index.update(self._records(stale, analysis_of, bodies or {})) if stale else 0
-        if self._stored is not None:
-            self._stored.update((meta.id, index_hash(meta, self.salt)) for meta in stale)
-        return written
+        return self.index.update(self._records(stale, analysis_of, bodies or {})) if stale else 0
 
     def _records(
         self, metas: list[ArticleMeta], analysis_of: AnalysisOf, bodies: Mapping[str, str]
@@ -117,11 +109,12 @@ class SearchFeed:
             if body is not None:
                 yield indexed_article(meta, body, analysis_of(meta), self.salt)
 
-    def finish(self) -> int:
-        """Forget the articles no longer in the library; returns how many left."""
-        removed = self.index.prune({meta.id for meta in self.library.articles})
-        self._stored = None
-        return removed
+    def finish(self, removed: Collection[str] | None = None) -> int:
+        """Forget the articles no longer in the library (only `removed`, when the caller knows the
+        index holds no other); returns how many left."""
+        if removed is not None:
+            return self.index.remove(removed)
+        return self.index.prune({meta.id for meta in self.library.articles})
 
 
 def sync_notes(index: SearchIndex, store: Store | None) -> int:
