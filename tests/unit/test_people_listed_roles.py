@@ -67,7 +67,7 @@ def test_listed_people_share_the_library_s_article_ids() -> None:
     library_ids = {ident: ident for ident in ("".join(("a", str(n))) for n in range(5))}
     person = person_with([("Minister", n, 2000 + n) for n in range(5)])
     person = replace(person, articles=(*("".join(("a", str(n))) for n in range(5)), "gone"))
-    (shared,) = sharing_article_ids([person], library_ids.get)
+    (shared,) = sharing_article_ids([person], library_ids)
     assert shared.articles == person.articles
     assert all(ident is library_ids[ident] for ident in shared.articles[:5])
     assert shared.articles[5] == "gone"

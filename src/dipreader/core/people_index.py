@@ -8,7 +8,7 @@ import hashlib
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
@@ -141,14 +141,11 @@ def with_mentions(store: PeopleStore, person: Person) -> Person:
     return replace(person, mentions=store.mentions_of(person.name) or (), mention_total=None)
 
 
-def sharing_article_ids(people: list[Person], own_id: Callable[[str], str | None]) -> list[Person]:
-    """The people with each article id replaced by `own_id`'s string for it (the library's own), so
+def sharing_article_ids(people: list[Person], own_ids: Mapping[str, str]) -> list[Person]:
+    """The people with each article id replaced by `own_ids`'s string for it (the library's own), so
     one copy of an id is held however many people it names; ids it does not know are kept."""
-    shared: list[Person] = []
-    for person in people:
-        articles = tuple([own_id(article) or article for article in person.articles])
-        shared.append(replace(person, articles=articles))
-    return shared
+    own = own_ids.get
+    return [replace(person, articles=tuple(map(own, person.articles, person.articles))) for person in people]
 
 
 def open_people(

@@ -581,10 +581,4 @@ def _listed(index: LibraryIndex) -> list[Person] | None:
         return None
     from dipreader.core.people_index import sharing_article_ids
 
-    library = index.library
-
-    def own_id(article_id: str) -> str | None:
-        meta = library.by_id(article_id)
-        return meta.id if meta is not None else None
-
-    return sharing_article_ids(people, own_id)
+    return sharing_article_ids(people, {meta.id: meta.id for meta in index.library.articles})
