@@ -145,6 +145,11 @@ class _Synced:
 
 _LAST_SYNC = _Synced()
 
+_READ_LOCK = threading.Lock()
+"""One view's whole read of the persisted index at a time in this process: threads fetching rows side
+by side hand each other the GIL at every row (a convoy), so the three tabs' reads after an article
+was added took 3.5 s together at 100,000 articles where one after another they take about 1 s."""
+
 
 @dataclass(frozen=True)
 class LibraryIndex:
@@ -262,7 +267,8 @@ class LibraryIndex:
             return None
         from dipreader.core.timeline_index import open_timeline
 
-        return open_timeline(path, empty=self.complete)
+        with _READ_LOCK:
+            return open_timeline(path, empty=self.complete)
 
     def indexed_people(
         self, *, mentions: bool = True, met: bool = True, roles: bool = True
@@ -276,17 +282,22 @@ class LibraryIndex:
             return None
         from dipreader.core.people_index import open_people
 
-        return open_people(path, empty=self.complete, mentions=mentions, met=met, roles=roles)
+        with _READ_LOCK:
+            return open_people(path, empty=self.complete, mentions=mentions, met=met, roles=roles)
 
     def indexed_relations(self) -> IndexedRelations | None:
-        """The Relations read from the persisted index, a pair at a time (None: build them in
-        memory instead); the caller closes it."""
+        """The Relations read from the persisted index, a pair at a time, the list of pairs read
+        already (None: build them in memory instead); the caller closes it."""
         path = self.index_file()
         if path is None:
             return None
         from dipreader.core.relations_index import open_relations
 
-        return open_relations(path, empty=self.complete)
+        with _READ_LOCK:
+            relations = open_relations(path, empty=self.complete)
+            if relations is not None:
+                relations.pair_counts()
+            return relations
 
     def mention_reader(self) -> MentionReader | None:
         """Reads a person's mentions from the persisted index (None: there is no index file)."""

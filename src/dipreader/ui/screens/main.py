@@ -71,7 +71,7 @@ _TAB_ID = re.compile(r"tab-[a-z0-9_-]{1,40}")
 FIRST_PAINT_WAIT_SECONDS = 1.0
 READ_IN_WORKER_BYTES = 512 * 1024
 """Article files above this size are read in a worker; smaller ones at once."""
-CHANGE_POLL_SECONDS = 1.0
+CHANGE_POLL_SECONDS = 0.5
 """How often the folders' modification times are looked at (a file added, removed or renamed moves
 its folder's): one stat a folder, then only the folders that moved are listed again."""
 POLL_SECONDS = 2.0
@@ -164,6 +164,7 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         self._indexed_views: WeakKeyDictionary[Widget, Library] = WeakKeyDictionary()
         self._early_views: WeakSet[Widget] = WeakSet()
         self._next_poll = 0.0
+        self._full_scan_seconds = 0.0
         self._watched: tuple[Library, FolderStamps] | None = None
         """The library a scan gave and its folders' stamps taken before it (what a look compares)."""
         self._unsaved: Library | None = None
@@ -420,6 +421,9 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
                 if changes.changed:
                     self.post_message(LibraryLoaded(changes.library))
                     self._unsaved = changes.library
+                    # Not while the change is indexed and read by the tabs (seconds at 100,000 files).
+                    after = time.monotonic() + POLL_SECONDS + 2 * self._full_scan_seconds
+                    self._next_poll = max(self._next_poll, after)
                 else:
                     self._save_when_quiet(meta_cache)
                 return
@@ -432,17 +436,23 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
             self._save_when_quiet(meta_cache)
         finally:
             meta_cache.close()
-        elapsed = time.monotonic() - started
+        elapsed = self._full_scan_seconds = time.monotonic() - started
         self._next_poll = time.monotonic() + max(POLL_SECONDS, POLL_COST_FACTOR * elapsed)
         if library != previous:
             self.post_message(LibraryLoaded(library))
 
     def _save_when_quiet(self, meta_cache: MetaCache) -> None:
         """The snapshot of a list changed by a look at the folders (the next start's list), written
-        once the index is done: at 100,000 articles it is seconds the tabs would wait for."""
+        once the index is done and the tabs have read it: at 100,000 articles it is seconds of the
+        cores the tabs would wait for."""
         unsaved = self._unsaved
-        indexing = any(worker.group == "index" and worker.is_running for worker in self.workers)
-        if unsaved is not None and not indexing:
+        waiting = (WorkerState.PENDING, WorkerState.RUNNING)
+        busy = any(
+            (worker.group == "index" and worker.is_running)
+            or (worker.group in TAB_READ_GROUPS and worker.state in waiting)
+            for worker in self.workers
+        )
+        if unsaved is not None and not busy:
             meta_cache.save_snapshot(unsaved.root, unsaved.articles, unsaved.problems)
             self._unsaved = None
 
