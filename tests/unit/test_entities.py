@@ -5,11 +5,13 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dipreader.extract.entities import extract_entities
 from dipreader.model.article import Entities
 from dipreader.model.knowledge import Knowledge, bundled_knowledge
-from dipreader.model.names import canonical_choice, same_person
+from dipreader.model.names import canonical_choice, same_person, weighted_canonical_choice
 
 EMPTY = Knowledge(people=(), sectors=bundled_knowledge().sectors)
 
@@ -22,6 +24,21 @@ def officials(text: str, knowledge: Knowledge = EMPTY) -> list[Row]:
 
 def sectors(text: str) -> list[tuple[str, str]]:
     return [(s.sector, s.surface) for s in extract_entities(text, EMPTY).sectors]
+
+
+SPELLINGS = st.sampled_from(
+    ["Ignazio La Russa", "Ignacio La Russa", "Mr. Kövér", "László Kövér", "Laszlo Kover", " ", "Dr. Kövér"]
+)
+
+
+@given(st.dictionaries(SPELLINGS, st.integers(0, 6)))
+def test_a_weighted_choice_is_the_choice_of_each_name_repeated_its_weight(weights: dict[str, int]) -> None:
+    repeated = [name for name, weight in weights.items() for _ in range(weight)]
+    if not any(name.strip() for name in repeated):
+        with pytest.raises(ValueError):
+            weighted_canonical_choice(weights)
+        return
+    assert weighted_canonical_choice(weights) == canonical_choice(repeated)
 
 
 @pytest.mark.parametrize(

@@ -69,10 +69,13 @@ class LibraryChanges:
 def library_changes(previous: Sequence[ArticleMeta], library: Library) -> LibraryChanges:
     """What `library` changed since the list `previous`: a record that is not one of `previous`'s
     own objects counts as changed (a rescan keeps the records of files it did not read again)."""
-    kept = {id(meta) for meta in previous}
-    changed = tuple(meta for meta in library.articles if id(meta) not in kept)
-    removed = tuple(meta.id for meta in previous if library.by_id(meta.id) is None)
-    return LibraryChanges(changed, removed)
+    before = {id(meta) for meta in previous}
+    now = {id(meta) for meta in library.articles}
+    changed = tuple(meta for meta in library.articles if id(meta) not in before)
+    left = [meta.id for meta in previous if id(meta) not in now]  # removed, or changed
+    return LibraryChanges(
+        changed, tuple(article_id for article_id in left if library.by_id(article_id) is None)
+    )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -432,7 +432,19 @@ def _joined_tail_matches(short: list[str], long: list[str]) -> bool:
 def canonical_choice(names: Iterable[str]) -> str:
     """The spelling to show for one person: the most frequent, then the fullest, then with
     diacritics, then alphabetical (so the choice never depends on order)."""
-    counts = Counter(strip_honorific(name.strip()) for name in names if name.strip())
+    return _preferred(Counter(strip_honorific(name.strip()) for name in names if name.strip()))
+
+
+def weighted_canonical_choice(weights: Mapping[str, int]) -> str:
+    """`canonical_choice` of each name repeated its weight's times (without repeating it)."""
+    counts: Counter[str] = Counter()
+    for name, weight in weights.items():
+        if weight > 0 and name.strip():
+            counts[strip_honorific(name.strip())] += weight
+    return _preferred(counts)
+
+
+def _preferred(counts: Counter[str]) -> str:
     if not counts:
         raise ValueError("canonical_choice needs at least one name")
 

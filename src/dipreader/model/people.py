@@ -188,7 +188,6 @@ def display_names(
 ) -> dict[str, str]:
     """The name each canonical name is shown under: the names are clustered into people (see
     `build_people`), from how many articles give each name and the parts each was read in."""
-    choose = canonical_choice or name_rules.canonical_choice
 
     def same_in_parts(name_a: str, name_b: str) -> bool:
         return same_parts(parts[name_a], parts[name_b])
@@ -204,8 +203,13 @@ def display_names(
     for members in cluster_names(by_frequency, same, keys):
         known = sorted(name for name in members if name in known_names)
         full = [name for name in members if is_full_name(name)] or members
-        weighted = [name for name in full for _ in range(articles_per_name[name])]
-        display.update(dict.fromkeys(members, known[0] if known else choose(weighted)))
+        if known:
+            shown = known[0]
+        elif canonical_choice is None:
+            shown = name_rules.weighted_canonical_choice({name: articles_per_name[name] for name in full})
+        else:
+            shown = canonical_choice([name for name in full for _ in range(articles_per_name[name])])
+        display.update(dict.fromkeys(members, shown))
     return display
 
 
