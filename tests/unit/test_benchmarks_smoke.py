@@ -121,3 +121,17 @@ def test_key_echo_is_measured_while_a_small_cold_index_runs_and_idle(
     )
     bench.report(result)
     assert "key to screen update shown" in capsys.readouterr().out
+
+
+def test_adding_an_article_is_timed_step_by_step_on_a_small_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    make_corpus = _load("make_corpus")
+    corpus = make_corpus.ensure_corpus(tmp_path / "corpus", 12)
+    bench = _load("bench_add_steps")
+    timings = bench.measure(corpus, tmp_path / "data", tmp_path / "config", 1)
+    for change in ("added", "removed"):
+        assert f"{change}: index_file" in timings and f"{change}: total" in timings
+    assert all(len(values) == 1 for values in timings.values())
+    assert not (corpus / "bench-added" / "bench-added-article.md").exists()
