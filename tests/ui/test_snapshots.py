@@ -19,8 +19,11 @@ def _settled(*keys: str) -> Any:
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        await wait_for_workers(app)
-        await pilot.pause()
+        # A tab mounted by the key is given the index after a refresh, and starts its read then:
+        # on a loaded machine no worker may have started yet when the first wait ends.
+        for _ in range(3):
+            await wait_for_workers(app)
+            await pilot.pause()
         app.query_one("#status").update("")
 
     return run_before
