@@ -3,7 +3,9 @@ index the bodies the workers read, and says how fast it goes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,4 +172,46 @@ def test_after_its_first_whole_run_the_index_reads_no_stored_hash_but_the_change
     }
     list(indexer.run(library))
     assert removed.id in context.search_index.stored_hashes_of([removed.id])
+    context.close()
+
+
+def test_a_run_after_a_whole_one_looks_only_at_new_records_and_those_it_could_not_analyse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = _library(tmp_path)
+    context = Context(library.root, tmp_path / "data", tmp_path / "config")
+    indexer = Indexer(context)
+    failing = library.articles[1]
+    real = Indexer._analyse
+
+    def analyse_but_one(
+        self: Indexer, library: Library, pending: list[ArticleMeta], cancelled: Any
+    ) -> Iterator[tuple[AnalysedFile | None, bool]]:
+        for meta, result in zip(pending, real(self, library, pending, cancelled), strict=True):
+            yield (None, True) if meta.id == failing.id else result
+
+    monkeypatch.setattr(Indexer, "_analyse", analyse_but_one)
+    batches = list(indexer.run(library))
+    assert batches[-1].complete and not indexer.is_current(failing)
+    looked: list[str] = []
+    real_current = Indexer.is_current
+
+    def counting(self: Indexer, meta: ArticleMeta) -> bool:
+        looked.append(meta.id)
+        return real_current(self, meta)
+
+    monkeypatch.setattr(Indexer, "is_current", counting)
+    again = list(indexer.run(library))
+    assert again[-1].complete and again[-1].done == again[-1].total == len(library.articles)
+    assert set(looked) == {failing.id}  # the others were current, as the same records
+    assert indexer.is_current(failing)  # its analysis was in the cache this time
+    monkeypatch.setattr(Indexer, "_analyse", real)
+    looked.clear()
+    retitled = library.articles[0]._replace(title="Another title")
+    changed = Library(library.root, (retitled, *library.articles[1:]), library.problems)
+    list(indexer.run(changed))
+    assert set(looked) == {retitled.id}
+    looked.clear()
+    last = list(indexer.run(Library(library.root, changed.articles[1:], library.problems)))
+    assert looked == [] and last[-1].complete and retitled.id not in indexer.indexed
     context.close()

@@ -76,6 +76,11 @@ class Indexer:
     """The search index was pruned to a library whole once: from then on, only the articles each
     run finds removed are forgotten there."""
     _removed: list[str] = field(default_factory=list)
+    _seen: tuple[ArticleMeta, ...] | None = None
+    """The records of the last run that went through the whole library: those of them still in the
+    next library, as the same objects, are current (but for `_unsettled`) without a look each."""
+    _unsettled: set[str] = field(default_factory=set)
+    """Of `_seen`, the articles that run could not analyse: looked at again each run."""
 
     def run(self, library: Library, cancelled: Callable[[], bool] = lambda: False) -> Iterator[IndexBatch]:
         """Analyse every article not yet cached (in worker processes when there are many), yielding
@@ -85,14 +90,16 @@ class Indexer:
         the batch is yielded; the search index is fed the bodies the workers read."""
         cache = self.context.analysis_cache
         total = len(library.articles)
+        looked_at, removed = self._since_seen(library)
         # An article removed is forgotten: put back later, it goes to the search index again.
-        removed = [article_id for article_id in self.indexed if library.by_id(article_id) is None]
         for article_id in removed:
             del self.indexed[article_id]
         if self.feed_search:
             self._removed.extend(removed)
         last_yield = perf_counter()
-        done = 0
+        done = total - len(looked_at)
+        unsettled: set[str] = set()
+        completed = False
         analysed = 0
         started = 0.0
         batch: list[tuple[str, str]] = []
@@ -104,7 +111,7 @@ class Indexer:
             self._feed = SearchFeed(self.context.search_index, library, self.context.salt)
 
         def counted(entry: tuple[str, str] | None) -> IndexBatch | None:
-            nonlocal batch, done, last_yield
+            nonlocal batch, done, last_yield, completed
             done += 1
             if entry is not None:
                 batch.append(entry)
@@ -114,10 +121,13 @@ class Indexer:
             if len(batch) >= INDEX_BATCH or progress or done == total:
                 ready, batch = batch, []
                 last_yield = perf_counter()
+                if done == total:
+                    completed = True
+                    self._saw(library, unsettled)
                 return IndexBatch(ready, done, total, analysed, perf_counter() - started)
             return None
 
-        for meta in library.articles:
+        for meta in looked_at:
             if cancelled():
                 return
             if self.is_current(meta):
@@ -136,6 +146,8 @@ class Indexer:
                 self._store(fresh)  # what was analysed is kept
                 return
             current = found is not None and found.content_hash == meta.content_hash
+            if not current:
+                unsettled.add(meta.id)
             if found is not None:
                 fresh.append(_Fresh(meta, found, stored))
                 analysed += 1
@@ -145,11 +157,34 @@ class Indexer:
                 self._record(ready, fresh)
                 fresh = []
                 yield ready
-        if total == 0 or batch or fresh:
+        if total == 0 or batch or fresh or not completed:
             self._store(fresh)
             final = IndexBatch(batch, total, total, analysed, perf_counter() - started)
             self._record(final, fresh)
+            # Those the analysis never came back for (a pool that broke) are looked at again too.
+            self._saw(library, unsettled | {meta.id for meta in pending if not self.is_current(meta)})
             yield final
+
+    def _since_seen(self, library: Library) -> tuple[Sequence[ArticleMeta], list[str]]:
+        """The records to look at (those not current for sure) and the indexed ids the library lost."""
+        seen = self._seen
+        if seen is None or not isinstance(library.articles, tuple):
+            removed = [article_id for article_id in self.indexed if library.by_id(article_id) is None]
+            return library.articles, removed
+        before = {id(meta) for meta in seen}
+        now = {id(meta) for meta in library.articles}
+        unsettled = self._unsettled
+        looked_at = [meta for meta in library.articles if id(meta) not in before or meta.id in unsettled]
+        left = [meta.id for meta in seen if id(meta) not in now]  # removed, or changed
+        removed = [key for key in left if key in self.indexed and library.by_id(key) is None]
+        return looked_at, removed
+
+    def _saw(self, library: Library, unsettled: set[str]) -> None:
+        """A run went through the whole library (see `_seen`)."""
+        if isinstance(library.articles, tuple):
+            self._seen, self._unsettled = library.articles, unsettled
+        else:
+            self._seen, self._unsettled = None, set()
 
     def _store(self, fresh: list[_Fresh]) -> None:
         """The analyses the workers found, into the cache in one transaction."""
