@@ -89,6 +89,8 @@ TAB_READ_GROUPS = frozenset({"chronology", "who", "relations"})
 STORIES_WAIT_SECONDS = 30.0
 """The stories' rebuild waits at most this long for the tabs to read the index."""
 STORIES_LOOK_SECONDS = 0.1
+STORIES_FIRST_LOOK_SECONDS = 1.0
+"""How long the stories wait for a tab's read to begin (the tabs are given the index after a refresh)."""
 
 
 class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
@@ -468,14 +470,22 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         stories = index.build(StoriesBuilder(story_cache_path(self.context), self.context.extraction_salt))
         self.post_message(StoriesReady(library, stories))
 
-    def _build_stories_after_tabs(self, library: Library, since: float) -> None:
-        """The stories of this library (still the one shown), once no tab is reading the index."""
+    def _build_stories_after_tabs(self, library: Library, since: float, seen: bool = False) -> None:
+        """The stories of this library (still the one shown), once no tab is reading the index and
+        no earlier build's process is still at work (one at a time: a cancelled build's process
+        runs on to its end, and two would take both cores from the tabs)."""
         if library is not self.library:
             return  # a newer list: its own index completion builds them
         waiting = (WorkerState.PENDING, WorkerState.RUNNING)
         reading = any(worker.group in TAB_READ_GROUPS and worker.state in waiting for worker in self.workers)
-        if reading and time.monotonic() - since < STORIES_WAIT_SECONDS:
-            self.set_timer(STORIES_LOOK_SECONDS, lambda: self._build_stories_after_tabs(library, since))
+        building = any(worker.group == "stories" and worker.state in waiting for worker in self.workers)
+        elapsed = time.monotonic() - since
+        # The tabs start their reads from their own queues: until one is seen, wait a little for it.
+        early = not seen and elapsed < STORIES_FIRST_LOOK_SECONDS
+        if building or ((reading or early) and elapsed < STORIES_WAIT_SECONDS):
+            self.set_timer(
+                STORIES_LOOK_SECONDS, lambda: self._build_stories_after_tabs(library, since, seen or reading)
+            )
             return
         self.build_stories(library)
 
