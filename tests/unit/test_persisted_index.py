@@ -400,3 +400,21 @@ def test_an_open_chronology_keeps_what_it_read_while_the_file_is_updated(
         assert len(IndexedSearch(ChronologyStore(newer)).everything) < len(before) * 7
     finally:
         newer.close()
+
+
+def test_the_pairs_hold_the_library_s_own_article_ids_and_the_same_counts(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.sqlite3"
+    sync(path, corpus.library, corpus)
+    own_ids = {meta.id: meta.id for meta in corpus.library.articles}
+    plain, shared = open_relations(path), open_relations(path, own_ids=own_ids)
+    assert plain is not None and shared is not None
+    try:
+        counts = list(shared.pair_counts())
+        assert counts == list(plain.pair_counts())
+        ids = [article_id for _, article_ids, *_ in counts for article_id in article_ids]
+        assert ids and all(article_id is own_ids[article_id] for article_id in ids)
+    finally:
+        plain.close()
+        shared.close()

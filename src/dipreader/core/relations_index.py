@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from dipreader.cache.chronology_store import bucket_of
@@ -127,8 +127,10 @@ class IndexedRelations:
     """The Relations read from the index file: the list of pairs by query, one pair's data when it
     is shown (any thread: one connection, behind a lock)."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, own_ids: Mapping[str, str] | None = None) -> None:
         self.connection = connection
+        self._own_ids: Mapping[str, str] = own_ids or {}
+        """The library's own string of each article id, held by the pairs instead of a copy."""
         self._lock = threading.Lock()
         self.store = RelationsStore(connection)
         self.without_pair = self._without_pair()
@@ -148,8 +150,9 @@ class IndexedRelations:
 
     def _read_counts(self) -> Iterator[PairCounts]:
         articles: dict[str, set[str]] = {}
+        own = self._own_ids.get
         for key, article_id in self.store.pair_articles():
-            articles.setdefault(key, set()).add(article_id)
+            articles.setdefault(key, set()).add(own(article_id, article_id))
         spans = {key: (count, first, last) for key, count, first, last in self.store.contact_spans()}
         for key, ids in articles.items():
             count, first, last = spans.get(key, (0, None, None))
@@ -218,7 +221,11 @@ def _pair_article(article_id: str, record: bytes) -> PairArticle:
     return PairArticle(article_id, title, date_of(date), tuple(sectors), basis)
 
 
-def open_relations(path: Path, *, empty: bool = True) -> IndexedRelations | None:
-    """The Relations of the index file at `path`; None when it cannot be read, or (with `empty`
-    false) when it holds no article yet."""
-    return read_index(path, IndexedRelations, empty=empty, keep_open=True)
+def open_relations(
+    path: Path, *, empty: bool = True, own_ids: Mapping[str, str] | None = None
+) -> IndexedRelations | None:
+    """The Relations of the index file at `path`, the pairs' article ids `own_ids`'s strings where
+    it has them; None when it cannot be read, or (with `empty` false) when it holds no article yet."""
+    return read_index(
+        path, lambda connection: IndexedRelations(connection, own_ids), empty=empty, keep_open=True
+    )
