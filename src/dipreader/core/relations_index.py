@@ -146,6 +146,7 @@ class IndexedRelations:
         with self._lock:
             if self._counts is None:
                 self._counts = list(self._read_counts())
+                self._own_ids = {}  # read once: not held on (100,000 ids at 100,000 articles)
             return iter(self._counts)
 
     def _read_counts(self) -> Iterator[PairCounts]:
