@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_persisted_index import stored_fingerprints
 
 from dipreader.cache.chronology_store import ChronologyStore
 from dipreader.cache.index_db import open_index_db, write_meta
@@ -40,15 +41,6 @@ def counting_fingerprints(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-def stored(path: Path) -> dict[str, str]:
-    connection = open_index_db(path)
-    assert connection is not None
-    try:
-        return ChronologyStore(connection).fingerprints()
-    finally:
-        connection.close()
-
-
 def test_a_second_update_here_reads_only_the_changed_articles_unless_another_process_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,7 +57,7 @@ def test_a_second_update_here_reads_only_the_changed_articles_unless_another_pro
         list(indexer.run(library))
         path = LibraryIndex(library, cached, known).index_file()
         assert path is not None
-        assert stored(path) == library_fingerprints(library, cached.index_salt())
+        assert stored_fingerprints(path) == library_fingerprints(library, cached.index_salt())
         return path
 
     first = scan_library(root, meta_cache)
