@@ -38,7 +38,8 @@ async def test_stories_asked_for_while_a_build_runs_are_built_after_it(
             if started:
                 break
             await pilot.pause(0.05)
-        assert started == [library]
+        # The app's own rebuild, asked for at the index's end, may come too: for the same library.
+        assert started and all(asked is library for asked in started)
 
 
 async def test_stories_wait_a_moment_for_the_tabs_reads_to_begin(
@@ -58,4 +59,4 @@ async def test_stories_wait_a_moment_for_the_tabs_reads_to_begin(
             if started:
                 break
             await pilot.pause(0.05)
-        assert started == [library]
+        assert started and all(asked is library for asked in started)

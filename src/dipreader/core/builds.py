@@ -7,7 +7,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -19,7 +19,7 @@ from dipreader.model.article import ArticleMeta, Entities
 from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
-    from dipreader.core.index_sync import LibraryChanges
+    from dipreader.core.index_sync import LibraryChanges, SyncReport
     from dipreader.core.people_index import MentionReader
     from dipreader.core.relations_index import IndexedRelations
     from dipreader.core.timeline import TimelineRow
@@ -182,8 +182,10 @@ class LibraryIndex:
             if not same_library or last.wanted != path or last.salt != salt:
                 changes = self._changes_since(last, path, salt)
                 if changes is not None:
-                    last.unchanged = len(changes) == 0
-                    synced = last.unchanged or self._sync(path, here=True, changes=changes)
+                    report = self._sync_changes(path, changes)
+                    # Records new as objects may hold what the index has (a list scanned again).
+                    last.unchanged = report is not None and not any(astuple(report))
+                    synced = report is not None
                 else:
                     step = self._step(path)
                     out_of_step = step.out_of_step if step is not None else None
@@ -219,6 +221,14 @@ class LibraryIndex:
             return None
         changes = library_changes(previous, self.library)
         return changes if len(changes) <= FEW_CHANGED else None
+
+    def _sync_changes(self, path: Path, changes: LibraryChanges) -> SyncReport | None:
+        from dipreader.core.index_sync import IndexSync, SyncReport
+
+        if not len(changes):
+            return SyncReport(0, 0, 0, 0)
+        sync = IndexSync(path, self.analyses.index_salt(), self.known_names, changes=changes)
+        return sync(self.library, self.analyses.reader(self.library))
 
     @staticmethod
     def _generation(path: Path) -> str | None:

@@ -144,8 +144,10 @@ def sync_index(
     merged = merge_dirty(chronology)
     changed = merge_people(people, known_names)
     merge_pairs(relations)
-    write_meta(connection, GENERATION_KEY, uuid.uuid4().hex)
-    return SyncReport(written, len(removed), merged, changed)
+    report = SyncReport(written, len(removed), merged, changed)
+    if written or removed or merged or changed or stale:
+        write_meta(connection, GENERATION_KEY, uuid.uuid4().hex)
+    return report
 
 
 def index_generation(connection: sqlite3.Connection) -> str | None:
