@@ -304,8 +304,7 @@ class LibraryIndex:
         from dipreader.core.relations_index import open_relations
 
         with _READ_LOCK:
-            own_ids = {meta.id: meta.id for meta in self.library.articles}
-            relations = open_relations(path, empty=self.complete, own_ids=own_ids)
+            relations = open_relations(path, empty=self.complete, own_ids=self.library.id_strings())
             if relations is not None:
                 relations.pair_counts()
             return relations

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 INDEX_BATCH = 200
 RECENT_ANALYSES = 8
 RATE_AFTER = 20
-PROGRESS_SECONDS = 0.2
 """Articles analysed before the index says how fast it goes."""
+PROGRESS_SECONDS = 0.2
+"""How often, at most, progress alone (no article newly indexed) is told."""
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,11 @@ class Library:
         # (the dataclass's repr of 10,000 records took a tenth of a second each time).
         return f"Library({str(self.root)!r}, {len(self.articles)} articles, {len(self.problems)} problems)"
 
+    def id_strings(self) -> dict[str, str]:
+        """Each article id to the library's own string for it: ids read elsewhere (the index) are
+        replaced by these, so one copy is held however many records name an article."""
+        return {meta.id: meta.id for meta in self.articles}
+
     def by_id(self, article_id: str) -> ArticleMeta | None:
         if not isinstance(self.articles, MetaRecords):
             return self._by_id.get(article_id)

@@ -6,6 +6,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary, WeakSet
 
@@ -448,13 +449,8 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         once the index is done and the tabs have read it: at 100,000 articles it is seconds of the
         cores the tabs would wait for."""
         unsaved = self._unsaved
-        waiting = (WorkerState.PENDING, WorkerState.RUNNING)
-        busy = any(
-            (worker.group == "index" and worker.is_running)
-            or (worker.group in TAB_READ_GROUPS and worker.state in waiting)
-            for worker in self.workers
-        )
-        if unsaved is not None and not busy:
+        indexing = any(worker.group == "index" and worker.is_running for worker in self.workers)
+        if unsaved is not None and not indexing and not self._working_in(TAB_READ_GROUPS):
             meta_cache.save_snapshot(unsaved.root, unsaved.articles, unsaved.problems)
             self._unsaved = None
 
@@ -470,15 +466,19 @@ class MainScreen(CorrectionActions, ReaderActions, SearchActions, NotesActions):
         stories = index.build(StoriesBuilder(story_cache_path(self.context), self.context.extraction_salt))
         self.post_message(StoriesReady(library, stories))
 
+    def _working_in(self, groups: AbstractSet[str]) -> bool:
+        """Whether a worker of these groups is waiting to start or running."""
+        waiting = (WorkerState.PENDING, WorkerState.RUNNING)
+        return any(worker.group in groups and worker.state in waiting for worker in self.workers)
+
     def _build_stories_after_tabs(self, library: Library, since: float, seen: bool = False) -> None:
         """The stories of this library (still the one shown), once no tab is reading the index and
         no earlier build's process is still at work (one at a time: a cancelled build's process
         runs on to its end, and two would take both cores from the tabs)."""
         if library is not self.library:
             return  # a newer list: its own index completion builds them
-        waiting = (WorkerState.PENDING, WorkerState.RUNNING)
-        reading = any(worker.group in TAB_READ_GROUPS and worker.state in waiting for worker in self.workers)
-        building = any(worker.group == "stories" and worker.state in waiting for worker in self.workers)
+        reading = self._working_in(TAB_READ_GROUPS)
+        building = self._working_in({"stories"})
         elapsed = time.monotonic() - since
         # The tabs start their reads from their own queues: until one is seen, wait a little for it.
         early = not seen and elapsed < STORIES_FIRST_LOOK_SECONDS

@@ -581,4 +581,4 @@ def _listed(index: LibraryIndex) -> list[Person] | None:
         return None
     from dipreader.core.people_index import sharing_article_ids
 
-    return sharing_article_ids(people, {meta.id: meta.id for meta in index.library.articles})
+    return sharing_article_ids(people, index.library.id_strings())
