@@ -21,15 +21,13 @@ from dipreader.core import builds
 from dipreader.core.builds import PeopleBuilder, check_step
 from dipreader.core.context import Context
 from dipreader.core.index_sync import (
-    LibraryChanges,
     SyncReport,
     article_fingerprint,
     in_step,
-    library_changes,
     library_fingerprints,
     sync_index,
 )
-from dipreader.core.library import Library, scan_library
+from dipreader.core.library import Library, LibraryChanges, library_changes, scan_library
 from dipreader.core.pair_figures import figures_record, pair_figures, pair_summaries
 from dipreader.core.people_index import KNOWN_NAMES_KEY, known_names_digest, load_people, met_of, roles_of
 from dipreader.core.relations import RelationsBuilder

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import astuple, dataclass
@@ -13,13 +12,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dipreader.cache.analysis import AnalysisCache
 from dipreader.cache.meta_records import MetaRecords
-from dipreader.core.library import Library
+from dipreader.core.library import Library, LibraryChanges, library_changes
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import ArticleMeta, Entities
 from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
-    from dipreader.core.index_sync import LibraryChanges, SyncReport
+    from dipreader.core.index_sync import SyncReport
     from dipreader.core.people_index import MentionReader
     from dipreader.core.relations_index import IndexedRelations
     from dipreader.core.timeline import TimelineRow
@@ -130,14 +129,14 @@ class _Synced:
     """The library the persisted index was last brought in step with, and the index (None: it
     could not be written)."""
 
-    library: weakref.ref[Library] | None = None
     wanted: Path | None = None
     salt: str = ""
     path: Path | None = None
     unchanged: bool = False
     """The index was in step already: what it held before is what the library gives."""
     articles: Sequence[ArticleMeta] | None = None
-    """That library's records (held, so that a record of the next list is known as the same object)."""
+    """That library's records (held, so that the same library, and a record of the next list, are
+    known as the same objects)."""
     known_names: frozenset[str] = frozenset()
     generation: str | None = None
     """What the file said its generation was once in step (see `index_sync.GENERATION_KEY`)."""
@@ -178,7 +177,7 @@ class LibraryIndex:
         with _SYNC_LOCK:
             last = _LAST_SYNC
             salt = self.analyses.index_salt()
-            same_library = last.library is not None and last.library() is self.library
+            same_library = last.articles is not None and last.articles is self.library.articles
             if not same_library or last.wanted != path or last.salt != salt:
                 changes = self._changes_since(last, path, salt)
                 if changes is not None:
@@ -190,12 +189,15 @@ class LibraryIndex:
                     step = self._step(path)
                     out_of_step = step.out_of_step if step is not None else None
                     last.unchanged = out_of_step == 0
-                    synced = last.unchanged or self._sync(
-                        path,
-                        here=out_of_step is not None and out_of_step <= FEW_CHANGED,
-                        wanted=step.wanted if step is not None else None,
+                    synced = last.unchanged or (
+                        self._sync(
+                            path,
+                            here=out_of_step is not None and out_of_step <= FEW_CHANGED,
+                            wanted=step.wanted if step is not None else None,
+                        )
+                        is not None
                     )
-                last.library, last.wanted, last.salt = weakref.ref(self.library), path, salt
+                last.wanted, last.salt = path, salt
                 last.articles, last.known_names = self.library.articles, self.known_names
                 last.path = path if synced else None
                 last.generation = self._generation(path) if synced else None
@@ -205,8 +207,6 @@ class LibraryIndex:
         """What this library changed since the one the index was last brought in step with here,
         when the file is still as that left it (no other process wrote it since) and the changes are
         few; None when only a look at every article can tell."""
-        from dipreader.core.index_sync import library_changes
-
         previous = last.articles
         if (
             previous is None
@@ -223,12 +223,11 @@ class LibraryIndex:
         return changes if len(changes) <= FEW_CHANGED else None
 
     def _sync_changes(self, path: Path, changes: LibraryChanges) -> SyncReport | None:
-        from dipreader.core.index_sync import IndexSync, SyncReport
-
         if not len(changes):
+            from dipreader.core.index_sync import SyncReport
+
             return SyncReport(0, 0, 0, 0)
-        sync = IndexSync(path, self.analyses.index_salt(), self.known_names, changes=changes)
-        return sync(self.library, self.analyses.reader(self.library))
+        return self._sync(path, here=True, changes=changes)
 
     @staticmethod
     def _generation(path: Path) -> str | None:
@@ -260,14 +259,15 @@ class LibraryIndex:
         here: bool = False,
         wanted: Mapping[str, str] | None = None,
         changes: LibraryChanges | None = None,
-    ) -> bool:
+    ) -> SyncReport | None:
+        """Bring the index in step: here (told the fingerprints, or only the changes, when the caller
+        has them), else in a process for a big library; None when it could not be written."""
         from dipreader.core.index_sync import IndexSync
 
-        salt = self.analyses.index_salt()
+        sync = IndexSync(path, self.analyses.index_salt(), self.known_names, wanted, changes)
         if here:
-            sync = IndexSync(path, salt, self.known_names, wanted, changes)
-            return sync(self.library, self.analyses.reader(self.library)) is not None
-        return self.build(IndexSync(path, salt, self.known_names)) is not None
+            return sync(self.library, self.analyses.reader(self.library))
+        return self.build(IndexSync(path, sync.salt, self.known_names))
 
     def indexed_timeline(self) -> IndexedSearch | None:
         """The chronology read from the persisted index (None: build it in memory instead, or, for

@@ -18,7 +18,7 @@ from dipreader.cache.index_db import INDEX_VERSION, open_index_db, read_meta, wr
 from dipreader.cache.metadata import collector_paused
 from dipreader.cache.people_store import PeopleStore
 from dipreader.cache.relations_store import RelationsStore
-from dipreader.core.library import Library
+from dipreader.core.library import Library, LibraryChanges
 from dipreader.core.people_index import merge_people, write_article_names
 from dipreader.core.relations_index import merge_pairs, write_article_pairs
 from dipreader.core.timeline_index import merge_dirty, transaction, write_article
@@ -53,29 +53,6 @@ def article_fingerprint(meta: ArticleMeta, salt: str) -> str:
 GENERATION_KEY = "generation"
 """Changes with every update of the index, by any process: an update that knows the library it last
 wrote, and finds the generation it wrote, needs to look only at what the library changed since."""
-
-
-@dataclass(frozen=True)
-class LibraryChanges:
-    """The articles of a library added or changed since an earlier list, and the ids it lost."""
-
-    changed: tuple[ArticleMeta, ...]
-    removed: tuple[str, ...]
-
-    def __len__(self) -> int:
-        return len(self.changed) + len(self.removed)
-
-
-def library_changes(previous: Sequence[ArticleMeta], library: Library) -> LibraryChanges:
-    """What `library` changed since the list `previous`: a record that is not one of `previous`'s
-    own objects counts as changed (a rescan keeps the records of files it did not read again)."""
-    before = {id(meta) for meta in previous}
-    now = {id(meta) for meta in library.articles}
-    changed = tuple(meta for meta in library.articles if id(meta) not in before)
-    left = [meta.id for meta in previous if id(meta) not in now]  # removed, or changed
-    return LibraryChanges(
-        changed, tuple(article_id for article_id in left if library.by_id(article_id) is None)
-    )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING
 
 from dipreader.core.context import Context
-from dipreader.core.library import Library
+from dipreader.core.library import Library, library_changes
 from dipreader.model.analysis import ArticleAnalysis
 from dipreader.model.article import Article, ArticleMeta
 
@@ -172,12 +172,14 @@ class Indexer:
         if seen is None or not isinstance(library.articles, tuple):
             removed = [article_id for article_id in self.indexed if library.by_id(article_id) is None]
             return library.articles, removed
-        before = {id(meta) for meta in seen}
-        now = {id(meta) for meta in library.articles}
+        changes = library_changes(seen, library)
         unsettled = self._unsettled
-        looked_at = [meta for meta in library.articles if id(meta) not in before or meta.id in unsettled]
-        left = [meta.id for meta in seen if id(meta) not in now]  # removed, or changed
-        removed = [key for key in left if key in self.indexed and library.by_id(key) is None]
+        looked_at = list(changes.changed)
+        if unsettled:
+            changed = {id(meta) for meta in looked_at}
+            again = (meta for meta in library.articles if meta.id in unsettled and id(meta) not in changed)
+            looked_at.extend(again)
+        removed = [key for key in changes.removed if key in self.indexed]
         return looked_at, removed
 
     def _saw(self, library: Library, unsettled: set[str]) -> None:

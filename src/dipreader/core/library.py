@@ -88,6 +88,29 @@ class Library:
         return read_body(Path(meta.path), self.root)
 
 
+@dataclass(frozen=True)
+class LibraryChanges:
+    """The articles of a library added or changed since an earlier list, and the ids it lost."""
+
+    changed: tuple[ArticleMeta, ...]
+    removed: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.changed) + len(self.removed)
+
+
+def library_changes(previous: Sequence[ArticleMeta], library: Library) -> LibraryChanges:
+    """What `library` changed since the list `previous`: a record that is not one of `previous`'s
+    own objects counts as changed (a rescan keeps the records of files it did not read again)."""
+    before = {id(meta) for meta in previous}
+    now = {id(meta) for meta in library.articles}
+    changed = tuple(meta for meta in library.articles if id(meta) not in before)
+    left = [meta.id for meta in previous if id(meta) not in now]  # removed, or changed
+    return LibraryChanges(
+        changed, tuple(article_id for article_id in left if library.by_id(article_id) is None)
+    )
+
+
 def _from_snapshot(root: Path, snapshot: Snapshot | None) -> Library | None:
     return None if snapshot is None else Library(root, snapshot.articles, snapshot.problems)
 
