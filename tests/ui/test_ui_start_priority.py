@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from dipreader.core import builds
-from dipreader.core.builds import LibraryIndex
+from dipreader.core.builds import LibraryIndex, Read
 from dipreader.core.library import Library
 from dipreader.model.people import Person
 from dipreader.ui.app import DipReaderApp
@@ -47,16 +47,14 @@ async def _until(pilot: Pilot[Any], condition: Any) -> None:
 def _gate_stored_people(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Hold the who's-who's read of the stored people until the returned event is set."""
     gate = threading.Event()
-    read = LibraryIndex.indexed_people
+    read = LibraryIndex.listed_people
 
-    def held(
-        self: LibraryIndex, *, mentions: bool = True, met: bool = True, roles: bool = True
-    ) -> list[Person] | None:
+    def held(self: LibraryIndex, previous: Read[list[Person]] | None = None) -> Read[list[Person]] | None:
         if not self.complete:
             gate.wait(10)
-        return read(self, mentions=mentions, met=met, roles=roles)
+        return read(self, previous)
 
-    monkeypatch.setattr(builds.LibraryIndex, "indexed_people", held)
+    monkeypatch.setattr(builds.LibraryIndex, "listed_people", held)
     return gate
 
 

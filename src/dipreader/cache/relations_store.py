@@ -3,6 +3,7 @@ pair's merged contacts and milestones per date."""
 
 from __future__ import annotations
 
+import json
 import marshal
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,6 +16,7 @@ from dipreader.model.article import PartialDate
 from dipreader.model.chronology import Event
 
 _SEPARATOR = "\x1f"
+_CHOSEN = "SELECT value FROM json_each(?)"
 DateRow = tuple[int, int | None, int | None] | None
 
 
@@ -74,10 +76,15 @@ class RelationsStore:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self.touched: set[str] = set()
+        """The pairs whose articles or contacts this store's writes changed."""
 
     def forget_article(self, article_id: str) -> None:
         """Drop an article's pairs and events (their dates marked to be merged again)."""
         execute = self.connection.execute
+        self.touched.update(
+            key for (key,) in execute("SELECT pair FROM pair_articles WHERE article_id = ?", (article_id,))
+        )
         execute(
             "INSERT OR IGNORE INTO dirty_pair_buckets SELECT DISTINCT pair, bucket FROM pair_events"
             " WHERE article_id = ?",
@@ -100,6 +107,7 @@ class RelationsStore:
         """An article of these pairs: its record, and its events as (bucket, event, level) in order."""
         many = self.connection.executemany
         keys = [pair_key(pair) for pair in pairs]
+        self.touched.update(keys)
         many("INSERT INTO pair_articles VALUES (?, ?, ?)", [(key, article_id, record) for key in keys])
         rows = [
             (key, bucket, article_id, event.start, ordinal, level, encode_event(event))
@@ -144,16 +152,23 @@ class RelationsStore:
 
     # reading
 
-    def pair_articles(self) -> Iterator[tuple[str, str]]:
-        """(pair, article id) of every pair's every article."""
-        return iter(self.connection.execute("SELECT pair, article_id FROM pair_articles"))
-
-    def contact_spans(self) -> Iterator[tuple[str, int, int, int]]:
-        """(pair, contacts, first date key, last date key) of every pair with a contact."""
+    def pair_articles(self, pairs: Sequence[str] | None = None) -> Iterator[tuple[str, str]]:
+        """(pair, article id) of every pair's every article, or of these pairs'."""
+        if pairs is None:
+            return iter(self.connection.execute("SELECT pair, article_id FROM pair_articles"))
         return iter(
             self.connection.execute(
-                "SELECT pair, count(*), min(date_key), max(date_key) FROM pair_contacts GROUP BY pair"
+                f"SELECT pair, article_id FROM pair_articles WHERE pair IN ({_CHOSEN})", (json.dumps(pairs),)
             )
+        )
+
+    def contact_spans(self, pairs: Sequence[str] | None = None) -> Iterator[tuple[str, int, int, int]]:
+        """(pair, contacts, first date key, last date key) of every pair with a contact, or of these."""
+        spans = "SELECT pair, count(*), min(date_key), max(date_key) FROM pair_contacts"
+        if pairs is None:
+            return iter(self.connection.execute(f"{spans} GROUP BY pair"))
+        return iter(
+            self.connection.execute(f"{spans} WHERE pair IN ({_CHOSEN}) GROUP BY pair", (json.dumps(pairs),))
         )
 
     def without_pair(self) -> list[tuple[str, int]]:

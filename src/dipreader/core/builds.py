@@ -6,7 +6,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -18,7 +18,7 @@ from dipreader.model.article import ArticleMeta, Entities
 from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
-    from dipreader.core.index_sync import SyncReport
+    from dipreader.core.index_sync import SyncReport, Touched
     from dipreader.core.people_index import MentionReader
     from dipreader.core.relations_index import IndexedRelations
     from dipreader.core.timeline import TimelineRow
@@ -140,6 +140,11 @@ class _Synced:
     known_names: frozenset[str] = frozenset()
     generation: str | None = None
     """What the file said its generation was once in step (see `index_sync.GENERATION_KEY`)."""
+    updates: list[tuple[str | None, str | None, Touched | None]] = field(default_factory=list)
+    """The latest updates by changes made here: the generation before and after, and what changed."""
+
+
+UPDATES_KEPT = 32
 
 
 _LAST_SYNC = _Synced()
@@ -169,11 +174,15 @@ class LibraryIndex:
         """The persisted index, brought in step with this library first (once, whichever view asks
         first; in a process for a big library); None when it cannot be kept on disk. Before the
         library is analysed, the index as it is, None when there is none yet."""
+        return self._in_step()[0]
+
+    def _in_step(self) -> tuple[Path | None, str | None]:
+        """`index_file()`, and the generation it was brought in step at (None: not known)."""
         path = self.analyses.index_path()
         if path is None:
-            return None
-        if not self.complete:
-            return path if path.exists() else None
+            return None, None
+        if not self.complete:  # what the file holds, read at the generation it has now
+            return (path, self._generation(path)) if path.exists() else (None, None)
         with _SYNC_LOCK:
             last = _LAST_SYNC
             salt = self.analyses.index_salt()
@@ -181,10 +190,14 @@ class LibraryIndex:
             if not same_library or last.wanted != path or last.salt != salt:
                 changes = self._changes_since(last, path, salt)
                 if changes is not None:
+                    before = last.generation
                     report = self._sync_changes(path, changes)
                     # Records new as objects may hold what the index has (a list scanned again).
-                    last.unchanged = report is not None and not any(astuple(report))
+                    last.unchanged = report is not None and not report.wrote()
                     synced = report is not None
+                    if report is not None and report.wrote():
+                        last.updates.append((before, self._generation(path), report.touched))
+                        del last.updates[:-UPDATES_KEPT]
                 else:
                     step = self._step(path)
                     out_of_step = step.out_of_step if step is not None else None
@@ -201,7 +214,27 @@ class LibraryIndex:
                 last.articles, last.known_names = self.library.articles, self.known_names
                 last.path = path if synced else None
                 last.generation = self._generation(path) if synced else None
-            return last.path
+            return last.path, last.generation
+
+    def _touched_between(self, earlier: str | None, later: str | None) -> Touched | None:
+        """What the updates made in this process from generation `earlier` to `later` changed (None:
+        not known: another process wrote the file, or an update changed too much to say)."""
+        from dipreader.core.index_sync import Touched
+
+        if earlier is None or later is None:
+            return None
+        touched = Touched()
+        at: str | None = earlier
+        with _SYNC_LOCK:
+            for before, after, changed in _LAST_SYNC.updates:
+                if at == later:
+                    break
+                if before != at:
+                    continue
+                if changed is None:
+                    return None
+                touched, at = touched | changed, after
+        return touched if at == later else None
 
     def _changes_since(self, last: _Synced, path: Path, salt: str) -> LibraryChanges | None:
         """What this library changed since the one the index was last brought in step with here,
@@ -295,17 +328,52 @@ class LibraryIndex:
         with _READ_LOCK:
             return open_people(path, empty=self.complete, mentions=mentions, met=met, roles=roles)
 
-    def indexed_relations(self) -> IndexedRelations | None:
+    def listed_people(self, previous: Read[list[Person]] | None = None) -> Read[list[Person]] | None:
+        """The people as the Who's who lists them: without their mentions, whom they met and every
+        role (read when a person is shown), their article ids the library's own strings. Given what
+        was `previous`ly read, only the people updates here changed since are read again (None:
+        build them in memory instead, or, for an index not `complete`, there is none yet)."""
+        path, generation = self._in_step()
+        if path is None:
+            return None
+        from dipreader.core.people_index import open_people, sharing_article_ids, updated_people
+
+        touched = self._touched_between(previous.generation, generation) if previous is not None else None
+        with _READ_LOCK:
+            if previous is not None and touched is not None:
+                if not touched.people:
+                    return Read(previous.value, generation)
+                found = updated_people(path, previous.value, touched.people)
+            else:
+                everyone = open_people(path, empty=self.complete, mentions=False, met=False, roles=False)
+                found = (everyone, everyone) if everyone is not None else None
+        if found is None:
+            return None
+        people, fresh = found
+        shared = sharing_article_ids(fresh, self.library.id_strings())
+        if fresh is people:
+            return Read(shared, generation)
+        again = {person.name: person for person in shared}
+        return Read([again.get(person.name, person) for person in people], generation)
+
+    def indexed_relations(self, previous: IndexedRelations | None = None) -> IndexedRelations | None:
         """The Relations read from the persisted index, a pair at a time, the list of pairs read
-        already (None: build them in memory instead); the caller closes it."""
-        path = self.index_file()
+        already (None: build them in memory instead); the caller closes it. Given the `previous`
+        read, only the pairs updates here changed since are read again."""
+        path, generation = self._in_step()
         if path is None:
             return None
         from dipreader.core.relations_index import open_relations
 
+        touched = None
+        if previous is not None and previous.generation is not None:
+            touched = self._touched_between(previous.generation, generation)
         with _READ_LOCK:
             relations = open_relations(path, empty=self.complete, own_ids=self.library.id_strings())
             if relations is not None:
+                relations.generation = generation
+                if previous is not None and touched is not None:
+                    relations.counts_from(previous, touched.pairs)
                 relations.pair_counts()
             return relations
 
@@ -317,6 +385,15 @@ class LibraryIndex:
         from dipreader.core.people_index import MentionReader
 
         return MentionReader(path)
+
+
+@dataclass(frozen=True)
+class Read(Generic[Result]):
+    """What a view read from the persisted index, and the generation of the index it was read at
+    (the next read after an update here reads only what that changed)."""
+
+    value: Result
+    generation: str | None
 
 
 class StoredLoad(Generic[Result]):

@@ -55,14 +55,37 @@ GENERATION_KEY = "generation"
 wrote, and finds the generation it wrote, needs to look only at what the library changed since."""
 
 
+TOUCHED_KEPT = 2000
+"""Up to this many people and pairs changed, an update says which (views read those alone again);
+past it, a view reads everything again."""
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What updates of the index changed that a view holds: the people written or dropped (by the
+    name shown) and the pairs whose articles or contacts changed (by key)."""
+
+    people: frozenset[str] = frozenset()
+    pairs: frozenset[str] = frozenset()
+
+    def __or__(self, other: Touched) -> Touched:
+        return Touched(self.people | other.people, self.pairs | other.pairs)
+
+
 @dataclass(frozen=True)
 class SyncReport:
-    """What an update did: articles written and forgotten, dates merged, people written or dropped."""
+    """What an update did: articles written and forgotten, dates merged, people written or dropped,
+    and which people and pairs (None: more than `TOUCHED_KEPT`)."""
 
     written: int
     removed: int
     dates_merged: int
     people_changed: int
+    touched: Touched | None = field(default=None, compare=False)
+
+    def wrote(self) -> bool:
+        """Whether the update changed what the index holds."""
+        return bool(self.written or self.removed or self.dates_merged or self.people_changed)
 
 
 def _batches(items: Sequence[Item], size: int) -> Iterator[Sequence[Item]]:
@@ -121,7 +144,9 @@ def sync_index(
     merged = merge_dirty(chronology)
     changed = merge_people(people, known_names)
     merge_pairs(relations)
-    report = SyncReport(written, len(removed), merged, changed)
+    small = len(changed) + len(relations.touched) <= TOUCHED_KEPT
+    touched = Touched(changed, frozenset(relations.touched)) if small else None
+    report = SyncReport(written, len(removed), merged, len(changed), touched)
     if written or removed or merged or changed or stale:
         write_meta(connection, GENERATION_KEY, uuid.uuid4().hex)
     return report

@@ -8,7 +8,7 @@ import hashlib
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
@@ -48,15 +48,15 @@ def known_names_digest(known_names: AbstractSet[str]) -> str:
     return hashlib.blake2b("\x1f".join(sorted(known_names)).encode(), digest_size=16).hexdigest()
 
 
-def merge_people(store: PeopleStore, known_names: AbstractSet[str]) -> int:
+def merge_people(store: PeopleStore, known_names: AbstractSet[str]) -> frozenset[str]:
     """Merge the names into people again (as `build_people` does) and write the people whose names
-    changed; returns how many were written or dropped. Clustering reads every name (a short row
+    changed; returns the names of those written or dropped. Clustering reads every name (a short row
     each); a person's mentions are read only when the person changed."""
     connection = store.connection
     digest = known_names_digest(known_names)
     dirty = set(store.dirty_names())
     if not dirty and read_meta(connection, KNOWN_NAMES_KEY) == digest:
-        return 0
+        return frozenset()
     with transaction(connection):
         before = store.shown_under()
         for name in dirty:
@@ -85,7 +85,7 @@ def merge_people(store: PeopleStore, known_names: AbstractSet[str]) -> int:
         store.file_names({name: person for name, person in display.items() if before.get(name) != person})
         store.clear_dirty()
         write_meta(connection, KNOWN_NAMES_KEY, digest)
-    return len(changed) + len(gone)
+    return frozenset(changed) | gone
 
 
 def stored_people(store: PeopleStore, *, met: bool = True, roles: bool = True) -> Iterator[Person]:
@@ -120,18 +120,36 @@ def roles_of(store: PeopleStore, name: str) -> tuple[RoleRecord, ...]:
     return found[0].roles if found is not None else ()
 
 
+def _listing_order(person: Person) -> tuple[str, str]:
+    return person.name.casefold(), person.name
+
+
 def load_people(
     store: PeopleStore, *, mentions: bool = True, met: bool = True, roles: bool = True
 ) -> list[Person]:
     """Every person, sorted as `build_people` sorts them; without `mentions`, each with only their
     count (`PeopleStore.mentions_of` reads them); without `met`, nobody met (`met_of`); without
     `roles`, each title's latest role (`roles_of`)."""
-    found = sorted(
-        stored_people(store, met=met, roles=roles), key=lambda person: (person.name.casefold(), person.name)
-    )
+    found = sorted(stored_people(store, met=met, roles=roles), key=_listing_order)
     if not mentions:
         return found
     return [with_mentions(store, person) for person in found]
+
+
+def updated_people(
+    path: Path, listed: Sequence[Person], names: AbstractSet[str]
+) -> tuple[list[Person], list[Person]] | None:
+    """`listed` (as `load_people` lists them without mentions, met or every role) with the people
+    under these names read again from the index file at `path`, and dropped where it has them no
+    more: (everyone, those read); None when it cannot be read."""
+
+    def read(connection: sqlite3.Connection) -> tuple[list[Person], list[Person]]:
+        rows = PeopleStore(connection).named_people(sorted(names))
+        fresh = [decode_person(blob, total, all_roles=False)[0] for _name, blob, total in rows]
+        kept = [person for person in listed if person.name not in names]
+        return sorted([*kept, *fresh], key=_listing_order), fresh
+
+    return read_index(path, read)
 
 
 def with_mentions(store: PeopleStore, person: Person) -> Person:

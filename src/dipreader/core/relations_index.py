@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from dipreader.cache.chronology_store import bucket_of
@@ -100,6 +101,7 @@ def merge_pairs(store: RelationsStore, batch: int = MERGE_BATCH) -> int:
         dirty = store.dirty(batch)
         if not dirty:
             return merged
+        store.touched.update(pair for pair, _ in dirty)
         with transaction(store.connection):
             for pair, bucket in dirty:
                 items = store.bucket_events(pair, bucket)
@@ -135,6 +137,8 @@ class IndexedRelations:
         self.store = RelationsStore(connection)
         self.without_pair = self._without_pair()
         self._counts: list[PairCounts] | None = None
+        self.generation: str | None = None
+        """The index's generation when it was read (see `builds.LibraryIndex.indexed_relations`)."""
 
     def _without_pair(self) -> tuple[tuple[PairKind, int], ...]:
         counts = self.store.without_pair()
@@ -149,12 +153,27 @@ class IndexedRelations:
                 self._own_ids = {}  # read once: not held on (100,000 ids at 100,000 articles)
             return iter(self._counts)
 
-    def _read_counts(self) -> Iterator[PairCounts]:
+    def counts_from(self, earlier: IndexedRelations, pairs: AbstractSet[str]) -> None:
+        """Take the pairs' counts an `earlier` read of the file holds, but for these pairs' (read
+        again): the updates in between changed no other pair. Nothing when it read none."""
+        with earlier._lock:
+            counted = earlier._counts
+        if counted is None:
+            return
+        kept = [counts for counts in counted if pair_key(counts[0]) not in pairs]
+        with self._lock:
+            self._counts = [*kept, *self._read_counts(sorted(pairs))] if pairs else kept
+            self._own_ids = {}
+
+    def _read_counts(self, pairs: Sequence[str] | None = None) -> Iterator[PairCounts]:
+        """The counts of every pair, or of these."""
+        if pairs is not None and not pairs:
+            return
         articles: dict[str, set[str]] = {}
         own = self._own_ids.get
-        for key, article_id in self.store.pair_articles():
+        for key, article_id in self.store.pair_articles(pairs):
             articles.setdefault(key, set()).add(own(article_id, article_id))
-        spans = {key: (count, first, last) for key, count, first, last in self.store.contact_spans()}
+        spans = {key: (count, first, last) for key, count, first, last in self.store.contact_spans(pairs)}
         for key, ids in articles.items():
             count, first, last = spans.get(key, (0, None, None))
             yield (

@@ -370,6 +370,11 @@ class ChronologyView(IndexView):
 
             rows = index.build(timeline)
             search = ListedSearch(rows, TimelineRecords(rows, index.analyses.reader(index.library)))
+        keep = self.timeline.highlighted
+        if keep is not None and search is not self.search:
+            # Found here first, so that keeping it highlighted reads nothing on the event loop (a
+            # merged entry's thousands of sources took 0.35 s at 100,000 articles).
+            search.everything.position_of(keep)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Built(search))
 

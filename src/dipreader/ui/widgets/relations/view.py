@@ -240,9 +240,12 @@ class RelationsView(IndexView):
     @work(thread=True, exclusive=True, group="relations", description="build")
     def build(self, index: LibraryIndex) -> None:
         from dipreader.core.relations import RelationsBuilder
+        from dipreader.core.relations_index import IndexedRelations
 
         relations: RelationsSource
-        indexed = index.indexed_relations()  # each pair read when shown
+        earlier = self.relations if isinstance(self.relations, IndexedRelations) else None
+        # Each pair read when shown; of the list of pairs, only those changed since `earlier`.
+        indexed = index.indexed_relations(earlier)
         if indexed is not None:
             relations = indexed
             list(indexed.pair_counts())  # the list of pairs read here, not on the event loop

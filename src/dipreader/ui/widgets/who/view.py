@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from dipreader.core.builds import LibraryIndex, StoredLoad
+from dipreader.core.builds import LibraryIndex, Read, StoredLoad
 from dipreader.core.library import Library
 from dipreader.core.people_index import MentionReader
 from dipreader.model.names import same_person
@@ -362,10 +362,13 @@ class WhoView(IndexView):
             mentions: MentionReader | None = None,
             *,
             complete: bool = True,
+            read: Read[list[Person]] | None = None,
         ) -> None:
             super().__init__()
             self.library = library
             self.people = people
+            self.read = read
+            """The people as read from the persisted index (None: merged in memory)."""
             self.mentions = mentions
             """Reads a person's mentions when they are shown (None: the people carry them)."""
             self.complete = complete
@@ -379,7 +382,8 @@ class WhoView(IndexView):
         self.narrowed_label: str | None = None
         self.pending_name: str | None = None
         self._index: dict[str, Person] = {}
-        self._stored: StoredLoad[list[Person]] | None = None
+        self._stored: StoredLoad[Read[list[Person]]] | None = None
+        self._read: Read[list[Person]] | None = None
         self._shown_complete = False
 
     def compose(self) -> ComposeResult:
@@ -413,11 +417,12 @@ class WhoView(IndexView):
             self.build_stored(index, self._stored)
 
     @work(thread=True, exclusive=True, group="who-stored", description="build_stored")
-    def build_stored(self, index: LibraryIndex, stored: StoredLoad[list[Person]]) -> None:
-        people = _listed(index)
-        stored.set(people)
-        if people is not None:
-            self.post_message(self.PeopleBuilt(index.library, people, index.mention_reader(), complete=False))
+    def build_stored(self, index: LibraryIndex, stored: StoredLoad[Read[list[Person]]]) -> None:
+        read = index.listed_people()
+        stored.set(read)
+        if read is not None:
+            message = self.PeopleBuilt(index.library, read.value, index.mention_reader(), complete=False)
+            self.post_message(message)
         else:
             self.settle()  # nothing stored: the people wait for the index
 
@@ -426,15 +431,19 @@ class WhoView(IndexView):
         from dipreader.core.builds import PeopleBuilder
 
         stored = self._stored
-        people = stored.wait() if stored is not None and index.unchanged() else None
-        if people is None:
-            people = _listed(index)  # the persisted index, brought up to date first
+        earlier = self._read
+        if stored is not None and index.unchanged():
+            earlier = stored.wait() or earlier  # what was stored is what the library gives
+        # The persisted index, brought up to date first: only the people updates changed since
+        # the earlier read are read again.
+        read = index.listed_people(earlier)
+        people = read.value if read is not None else None
         reader = index.mention_reader()
         if people is None:  # it cannot be kept on disk: merge them here
             people = index.build(PeopleBuilder(index.known_names))
             reader = None
         if not get_current_worker().is_cancelled:
-            self.post_message(self.PeopleBuilt(index.library, people, reader))
+            self.post_message(self.PeopleBuilt(index.library, people, reader, read=read))
 
     @on(PeopleBuilt)
     def people_built(self, message: PeopleBuilt) -> None:
@@ -444,6 +453,7 @@ class WhoView(IndexView):
         self._shown_complete = message.complete
         if message.complete:
             self._stored = None  # the next index is compared with this one, not with what was stored
+            self._read = message.read
         same_people = message.people is self.people  # what was stored is what the library gives
         self.library = message.library
         self.people = message.people
@@ -571,14 +581,3 @@ class WhoView(IndexView):
     def action_clear_narrow(self) -> None:
         self.narrowed_for = None
         self.post_message(NarrowSidebar(None))
-
-
-def _listed(index: LibraryIndex) -> list[Person] | None:
-    """The people as the table lists them: without their mentions, whom they met and every role
-    (read when a person is shown), their article ids the library's own strings."""
-    people = index.indexed_people(mentions=False, met=False, roles=False)
-    if people is None:
-        return None
-    from dipreader.core.people_index import sharing_article_ids
-
-    return sharing_article_ids(people, index.library.id_strings())
