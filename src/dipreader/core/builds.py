@@ -19,6 +19,7 @@ from dipreader.model.corrections import Corrections
 
 if TYPE_CHECKING:
     from dipreader.core.index_sync import SyncReport, Touched
+    from dipreader.core.library_file import SentLibrary
     from dipreader.core.people_index import MentionReader
     from dipreader.core.relations_index import IndexedRelations
     from dipreader.core.timeline import TimelineRow
@@ -62,14 +63,22 @@ class CachedAnalyses:
             return builder(library, self.reader(library))
         from concurrent.futures.process import BrokenProcessPool
 
+        from dipreader.core.library_file import SentLibrary, send_library
         from dipreader.core.pool import run_in_process
 
         try:
+            sent: Library | SentLibrary = send_library(library, path.parent)
+        except OSError:  # the records cannot be written beside the cache: pickled instead
+            sent = library
+        try:
             built: Result = run_in_process(
-                _build_from_file, builder, library, path, self.cache.salt, self.cache.corrections
+                _build_from_file, builder, sent, path, self.cache.salt, self.cache.corrections
             )
         except (BrokenProcessPool, OSError):  # no process could be started: build here instead
             return builder(library, self.reader(library))
+        finally:
+            if isinstance(sent, SentLibrary):
+                sent.remove()
         return built
 
     def index_salt(self) -> str:
@@ -415,8 +424,15 @@ class StoredLoad(Generic[Result]):
 
 
 def _build_from_file(
-    builder: Builder[Result], library: Library, path: Path, salt: str, corrections: Corrections
+    builder: Builder[Result],
+    sent: Library | SentLibrary,
+    path: Path,
+    salt: str,
+    corrections: Corrections,
 ) -> Result:
+    from dipreader.core.library_file import SentLibrary
+
+    library = sent.load() if isinstance(sent, SentLibrary) else sent
     cache = AnalysisCache(path, None, salt, corrections)
     try:
         return builder(library, CachedAnalyses(cache).reader(library))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
@@ -233,7 +234,18 @@ def _scan(
     if complete:
         _add_refused(source, problems, found)
     articles.sort(key=newest_first_key)
+    if (
+        previous is not None
+        and _same_records(articles, previous.articles)
+        and tuple(problems) == previous.problems
+    ):
+        return previous, complete  # nothing changed: no second list and id table held
     return Library(root, tuple(articles), tuple(problems)), complete
+
+
+def _same_records(articles: Sequence[ArticleMeta], earlier: Sequence[ArticleMeta]) -> bool:
+    """Whether the records are the earlier list's own objects, in the same order."""
+    return len(articles) == len(earlier) and all(map(operator.is_, articles, earlier))
 
 
 def _stamp_now(path: str) -> Stamp | None:

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -61,21 +62,26 @@ def accepted_and_refused(
     top: str, walked: Iterable[tuple[str, str | None]]
 ) -> tuple[list[str], list[Problem]]:
     """`scan_folder` of what a walk of the folder `top` (or of some of its folders) met."""
-    accepted: list[str] = []
     refused: list[Problem] = []
-    for path, reason in walked:
-        if reason is None:
-            accepted.append(path)
-        else:
-            refused.append(Problem(path, _id_or_empty(path, top), reason))
-    relative = [os.path.relpath(path, top) for path in accepted]
+    collisions: list[Problem] = []
     paths: list[str] = []
-    for path, assignment in zip(accepted, assign_ids(relative, ARTICLE_SUFFIXES), strict=True):
-        if assignment.collision is None:
-            paths.append(path)
-        else:
-            refused.append(Problem(path, assignment.article_id, assignment.collision))
-    return paths, refused
+    # Files that share an id share a folder, and a walk meets each folder's files together: ids are
+    # assigned a folder at a time (the whole library's ids and relative paths at once were 45 MiB
+    # held for a moment at 100,000 files).
+    for _folder, met in groupby(walked, key=lambda item: os.path.dirname(item[0])):
+        accepted: list[str] = []
+        for path, reason in met:
+            if reason is None:
+                accepted.append(path)
+            else:
+                refused.append(Problem(path, _id_or_empty(path, top), reason))
+        relative = [os.path.relpath(path, top) for path in accepted]
+        for path, assignment in zip(accepted, assign_ids(relative, ARTICLE_SUFFIXES), strict=True):
+            if assignment.collision is None:
+                paths.append(path)
+            else:
+                collisions.append(Problem(path, assignment.article_id, assignment.collision))
+    return paths, refused + collisions
 
 
 def _id_or_empty(path: str, root: str) -> str:
