@@ -41,7 +41,7 @@ March 3, 2025.
 """
 
 
-class Library_:
+class IndexedFolder:
     """A folder of articles, its caches, and its index brought in step after each change."""
 
     def __init__(self, tmp_path: Path) -> None:
@@ -124,11 +124,18 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return calls
 
 
-def test_people_and_pairs_read_since_an_update_here_are_those_of_a_whole_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[IndexedFolder]:
+    """The sample articles in a folder of their own, nothing brought in step in this process yet."""
     monkeypatch.setattr(builds, "_LAST_SYNC", builds._Synced())
-    folder = Library_(tmp_path)
+    indexed = IndexedFolder(tmp_path)
+    yield indexed
+    indexed.close()
+
+
+def test_people_and_pairs_read_since_an_update_here_are_those_of_a_whole_read(
+    folder: IndexedFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     index = folder.index()
     people, relations = index.listed_people(), index.indexed_relations()
     assert people is not None and relations is not None
@@ -146,14 +153,11 @@ def test_people_and_pairs_read_since_an_update_here_are_those_of_a_whole_read(
     names = {person.name for person in people.value}
     assert "Guido Crosetto" in names and "Ignazio La Russa" not in names
     relations.close()
-    folder.close()
 
 
 def test_after_another_process_wrote_the_file_everything_is_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    folder: IndexedFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(builds, "_LAST_SYNC", builds._Synced())
-    folder = Library_(tmp_path)
     index = folder.index()
     first = index.listed_people()
     assert first is not None
@@ -175,4 +179,3 @@ def test_after_another_process_wrote_the_file_everything_is_read_again(
     assert again is not None
     assert calls["people"] == 1
     assert again.value == whole_people(index) != []
-    folder.close()

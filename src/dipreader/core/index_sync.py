@@ -81,11 +81,13 @@ class SyncReport:
     removed: int
     dates_merged: int
     people_changed: int
-    touched: Touched | None = field(default=None, compare=False)
+    touched: Touched | None = field(default_factory=Touched, compare=False)
 
     def wrote(self) -> bool:
-        """Whether the update changed what the index holds."""
-        return bool(self.written or self.removed or self.dates_merged or self.people_changed)
+        """Whether the update changed what the index holds (an article forgotten until it is
+        analysed counts too: its pairs changed)."""
+        counted = self.written or self.removed or self.dates_merged or self.people_changed
+        return bool(counted) or self.touched is None or bool(self.touched.people or self.touched.pairs)
 
 
 def _batches(items: Sequence[Item], size: int) -> Iterator[Sequence[Item]]:
