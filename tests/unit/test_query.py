@@ -356,14 +356,15 @@ def parse_time(text: str, samples: int = 5) -> float:
 def test_parsing_time_grows_linearly(shape: Callable[[int], str]) -> None:
     """Four times the text takes about four times as long (a quadratic parser: sixteen)."""
     small, large = shape(25_000), shape(100_000)
-    # CPU time still drifts on a shared machine (caches, frequency): a linear parser passes on one of
-    # three measurements, a quadratic one (about 16) on none.
+    # CPU time still drifts on a shared machine (caches, frequency, the collector after the tests
+    # before: "minus" measured 10.4-10.8 three times in a row in a run of tests/unit, 4 alone): a
+    # linear parser passes on one of three measurements, a quadratic one (about 16) on none.
     ratios = []
     for _ in range(3):
         ratios.append(parse_time(large) / parse_time(small))
-        if ratios[-1] < 9:
+        if ratios[-1] < 12:
             break
-    assert min(ratios) < 9, ratios
+    assert min(ratios) < 12, ratios
 
 
 # --- properties ------------------------------------------------------------------------------
