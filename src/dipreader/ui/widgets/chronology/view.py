@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -370,7 +371,10 @@ class ChronologyView(IndexView):
 
             rows = index.build(timeline)
             search = ListedSearch(rows, TimelineRecords(rows, index.analyses.reader(index.library)))
-        keep = self.timeline.highlighted
+        try:
+            keep = self.timeline.highlighted
+        except NoMatches:  # the view is being taken down (the app quits)
+            return
         if keep is not None and search is not self.search:
             # Found here first, so that keeping it highlighted reads nothing on the event loop (a
             # merged entry's thousands of sources took 0.35 s at 100,000 articles).
