@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from apphelpers import make_app, wait_for_index
+from textual.pilot import Pilot
 
 from dipreader.core.library import Library
 from dipreader.ui.screens.main import MainScreen
 
 
-async def test_stories_asked_for_while_a_build_runs_are_built_after_it(
+@asynccontextmanager
+async def indexed_app_builds_recorded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> AsyncIterator[tuple[Pilot[Any], MainScreen, Library, list[Library]]]:
+    """An app with its library indexed, and the libraries its stories' builds are started on from
+    now on (recorded, not built)."""
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_index(pilot, app)
@@ -25,6 +31,20 @@ async def test_stories_asked_for_while_a_build_runs_are_built_after_it(
         assert library is not None
         started: list[Library] = []
         monkeypatch.setattr(MainScreen, "build_stories", lambda self, asked: started.append(asked))
+        yield pilot, screen, library, started
+
+
+async def until_started(pilot: Pilot[Any], started: list[Library]) -> None:
+    for _ in range(100):
+        if started:
+            return
+        await pilot.pause(0.05)
+
+
+async def test_stories_asked_for_while_a_build_runs_are_built_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with indexed_app_builds_recorded(tmp_path, monkeypatch) as (pilot, screen, library, started):
         release = threading.Event()
         earlier = screen.run_worker(release.wait, thread=True, group="stories", exclusive=True)
         try:
@@ -34,10 +54,7 @@ async def test_stories_asked_for_while_a_build_runs_are_built_after_it(
         finally:
             release.set()
         await earlier.wait()
-        for _ in range(100):
-            if started:
-                break
-            await pilot.pause(0.05)
+        await until_started(pilot, started)
         # The app's own rebuild, asked for at the index's end, may come too: for the same library.
         assert started and all(asked is library for asked in started)
 
@@ -45,18 +62,8 @@ async def test_stories_asked_for_while_a_build_runs_are_built_after_it(
 async def test_stories_wait_a_moment_for_the_tabs_reads_to_begin(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = make_app(tmp_path / "data")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_index(pilot, app)
-        screen = app.main
-        library = screen.library
-        assert library is not None
-        started: list[Any] = []
-        monkeypatch.setattr(MainScreen, "build_stories", lambda self, asked: started.append(asked))
+    async with indexed_app_builds_recorded(tmp_path, monkeypatch) as (pilot, screen, library, started):
         screen._build_stories_after_tabs(library, time.monotonic())
         assert started == []  # no tab seen reading yet: it looks again
-        for _ in range(100):
-            if started:
-                break
-            await pilot.pause(0.05)
+        await until_started(pilot, started)
         assert started and all(asked is library for asked in started)

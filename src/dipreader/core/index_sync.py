@@ -155,7 +155,7 @@ def sync_index(
     small = len(changed) + len(relations.touched) <= TOUCHED_KEPT
     touched = Touched(changed, frozenset(relations.touched)) if small else None
     report = SyncReport(written, len(removed), merged, len(changed), touched)
-    if written or removed or merged or changed or stale_at:
+    if report.wrote() or stale_at:
         write_meta(connection, GENERATION_KEY, uuid.uuid4().hex)
     return report
 
