@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given, settings
@@ -32,6 +33,9 @@ from dipreader.model.query import (
     parse,
 )
 from dipreader.model.query_fts import fts_expression, plan_text
+
+if TYPE_CHECKING:
+    from _typeshed import TraceFunction
 
 
 def w(text: str, phrase: bool = False, prefix: bool = False) -> Words:
@@ -325,7 +329,7 @@ def parse_steps(text: str) -> int:
     linear by construction.)"""
     steps = 0
 
-    def tracer(frame: FrameType, event: str, arg: object) -> Callable[..., object]:
+    def tracer(frame: FrameType, event: str, arg: Any) -> TraceFunction:
         nonlocal steps
         steps += 1
         return tracer
