@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,30 @@ def test_processes_give_the_same_analyses_as_in_thread() -> None:
     assert [analysed.body if analysed else None for analysed in found] == [
         article.body for article in corpus.articles
     ]
+
+
+def test_the_workers_are_sent_a_few_chunks_ahead_not_the_whole_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_pool, "CHUNK", 2)
+    monkeypatch.setattr(index_pool, "IN_FLIGHT", 1)
+    corpus = load_corpus(sample_articles_dir())
+    paths = [article.meta.path for article in corpus.articles] * 8
+    taken = 0
+
+    def files() -> Iterator[str]:
+        nonlocal taken
+        for path in paths:
+            taken += 1
+            yield path
+
+    found = index_pool.analyse_in_processes(files(), corpus.root, None, workers=2)
+    first = next(found)
+    assert taken <= 2 * 1 * 2 + 2 < len(paths)  # the chunks sent ahead, and the one sent in its place
+    bodies = [first, *found]
+    assert taken == len(paths)
+    by_path = {article.meta.path: article.body for article in corpus.articles}
+    assert [analysed.body if analysed else None for analysed in bodies] == [by_path[path] for path in paths]
 
 
 async def test_app_indexes_with_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,7 @@ index the bodies the workers read, and says how fast it goes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -185,9 +185,11 @@ def test_a_run_after_a_whole_one_looks_only_at_new_records_and_those_it_could_no
     real = Indexer._analyse
 
     def analyse_but_one(
-        self: Indexer, library: Library, pending: list[ArticleMeta], cancelled: Any
+        self: Indexer, library: Library, pending: Iterable[ArticleMeta], count: int, cancelled: Any
     ) -> Iterator[tuple[AnalysedFile | None, bool]]:
-        for meta, result in zip(pending, real(self, library, pending, cancelled), strict=True):
+        waiting = list(pending)
+        assert len(waiting) == count
+        for meta, result in zip(waiting, real(self, library, waiting, count, cancelled), strict=True):
             yield (None, True) if meta.id == failing.id else result
 
     monkeypatch.setattr(Indexer, "_analyse", analyse_but_one)

@@ -3,6 +3,7 @@ who's-who a full rebuild gives, and an update touches only what the article chan
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import sqlite3
@@ -17,7 +18,7 @@ from dipreader import paths
 from dipreader.cache.chronology_store import ChronologyStore, bucket_of
 from dipreader.cache.index_db import open_index_db, read_meta
 from dipreader.cache.people_store import PeopleStore
-from dipreader.core import builds
+from dipreader.core import builds, timeline_index
 from dipreader.core.builds import PeopleBuilder, check_step
 from dipreader.core.context import Context
 from dipreader.core.index_sync import (
@@ -234,6 +235,33 @@ def test_a_library_s_changes_are_its_new_or_changed_records_and_the_ids_it_lost(
     changes = library_changes(before.articles, after)
     assert set(changes.changed) == {retitled, third} and changes.removed == (first.id,)
     assert library_changes(after.articles, in_library_order(root, after.articles)) == LibraryChanges((), ())
+
+
+def test_dates_merged_a_few_events_at_a_time_are_the_full_rebuild(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "index.sqlite3"
+    batches: list[tuple[int, int]] = []
+    chosen = ChronologyStore.next_dirty_buckets
+
+    def counted(store: ChronologyStore, events: int) -> list[str]:
+        buckets = chosen(store, events)
+        (total,) = store.connection.execute(
+            "SELECT count(*) FROM events WHERE bucket IN (SELECT value FROM json_each(?))",
+            (json.dumps(buckets),),
+        ).fetchone()
+        batches.append((len(buckets), total))
+        return buckets
+
+    monkeypatch.setattr(timeline_index, "MERGE_EVENTS", 12)
+    monkeypatch.setattr(ChronologyStore, "next_dirty_buckets", counted)
+    report = sync(path, corpus.library, corpus)
+    assert batches[-1] == (0, 0)
+    taken = batches[:-1]
+    assert sum(buckets for buckets, _ in taken) == report.dates_merged
+    assert all(total <= 12 or buckets == 1 for buckets, total in taken)  # a bigger date alone
+    assert any(total > 12 for _, total in taken) and any(buckets > 1 for buckets, _ in taken)
+    assert_same_as_a_full_rebuild(path, corpus)
 
 
 def test_one_article_added_merges_only_its_own_dates(corpus: Corpus, tmp_path: Path) -> None:

@@ -206,8 +206,24 @@ class ChronologyStore:
 
     # buckets
 
-    def dirty_buckets(self) -> list[str]:
-        return [bucket for (bucket,) in self.connection.execute("SELECT bucket FROM dirty_buckets")]
+    def next_dirty_buckets(self, events: int) -> list[str]:
+        """The next dirty buckets holding about `events` events in all (a bigger bucket alone): a
+        library's year-only dates gather thousands of events each."""
+        chosen: list[str] = []
+        total = 0
+        cursor = self.connection.execute(
+            "SELECT bucket, (SELECT count(*) FROM events WHERE events.bucket = dirty_buckets.bucket)"
+            " FROM dirty_buckets"
+        )
+        try:
+            for bucket, count in cursor:
+                if chosen and total + count > events:
+                    break
+                chosen.append(bucket)
+                total += count
+        finally:
+            cursor.close()
+        return chosen
 
     def bucket_events(self, buckets: Sequence[str]) -> dict[str, list[BucketEvent]]:
         """Each bucket's events in merge order: by article, start and place in the article."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -105,7 +105,9 @@ class Indexer:
         started = 0.0
         batch: list[tuple[str, str]] = []
         fresh: list[_Fresh] = []
-        pending: list[ArticleMeta] = []
+        # Places in `looked_at`, not records: a library kept encoded decodes a record when it is
+        # read, and 100,000 records decoded at once were most of a cold index's memory.
+        pending_at: list[int] = []
         if self.feed_search:
             from dipreader.core.search import SearchFeed
 
@@ -128,7 +130,7 @@ class Indexer:
                 return IndexBatch(ready, done, total, analysed, perf_counter() - started)
             return None
 
-        for meta in looked_at:
+        for place, meta in enumerate(looked_at):
             if cancelled():
                 return
             if self.is_current(meta):
@@ -136,13 +138,18 @@ class Indexer:
             elif cache.contains(meta):
                 ready = counted((meta.id, meta.content_hash))
             else:
-                pending.append(meta)
+                pending_at.append(place)
                 continue
             if ready is not None:
                 self._record(ready)
                 yield ready
         started = perf_counter()
-        for meta, (found, stored) in zip(pending, self._analyse(library, pending, cancelled), strict=False):
+
+        def pending() -> Iterator[ArticleMeta]:
+            return (looked_at[place] for place in pending_at)
+
+        analysed_files = self._analyse(library, pending(), len(pending_at), cancelled)
+        for meta, (found, stored) in zip(pending(), analysed_files, strict=False):
             if cancelled():
                 self._store(fresh)  # what was analysed is kept
                 return
@@ -163,7 +170,7 @@ class Indexer:
             final = IndexBatch(batch, total, total, analysed, perf_counter() - started)
             self._record(final, fresh)
             # Those the analysis never came back for (a pool that broke) are looked at again too.
-            self._saw(library, unsettled | {meta.id for meta in pending if not self.is_current(meta)})
+            self._saw(library, unsettled | {meta.id for meta in pending() if not self.is_current(meta)})
             yield final
 
     def _since_seen(self, library: Library) -> tuple[Sequence[ArticleMeta], list[str]]:
@@ -242,12 +249,12 @@ class Indexer:
         return correct_analysis(found, self.context.analysis_cache.corrections)
 
     def _analyse(
-        self, library: Library, pending: list[ArticleMeta], cancelled: Callable[[], bool]
+        self, library: Library, pending: Iterable[ArticleMeta], count: int, cancelled: Callable[[], bool]
     ) -> Iterator[tuple[AnalysedFile | None, bool]]:
-        """Each pending article's analysis, and whether it is in the cache already."""
+        """Each of the `count` pending articles' analysis, and whether it is in the cache already."""
         from dipreader.core.pool import AnalysedFile, analyse_in_processes, pool_size
 
-        workers = pool_size(len(pending))
+        workers = pool_size(count)
         if workers:
             user_file = self.context.user_knowledge_file
             found = analyse_in_processes(

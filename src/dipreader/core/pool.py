@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -91,29 +93,51 @@ def _analyse_file(job: tuple[str | ArticleMeta, str]) -> AnalysedFile | None:
     return AnalysedFile(analysis.content_hash, encoded, article.body)
 
 
+IN_FLIGHT = 4
+"""Chunks sent ahead per worker: the files waiting and the results not yet read are bounded, not the
+library (every job sent at once held 100,000 records in the parent)."""
+
+
 def analyse_in_processes(
-    files: Sequence[str | ArticleMeta], root: Path, user_knowledge: Path | None, workers: int
+    files: Iterable[str | ArticleMeta], root: Path, user_knowledge: Path | None, workers: int
 ) -> Iterator[AnalysedFile | None]:
     """Analyses of these article files, in order, computed by `workers` fresh processes (None for
     a file that could not be read). A file given as the folder scan's metadata is read without
     parsing its front matter again, unless its body has changed since (`read_scanned_article`).
+    `files` is read as the workers need more (a few chunks ahead of them).
 
     Processes are spawned, not forked: the caller is a threaded app.
     """
     context = multiprocessing.get_context("spawn")
-    jobs = [(file, str(root)) for file in files]
-    with real_standard_streams():  # the queues start a resource tracker, map the processes
+    remaining = iter(files)
+    sent: deque[Future[list[AnalysedFile | None]]] = deque()
+
+    def send() -> None:
+        chunk = tuple(islice(remaining, CHUNK))
+        if chunk:
+            sent.append(executor.submit(_analyse_files, chunk, str(root)))
+
+    with real_standard_streams():  # the queues start a resource tracker, the first chunks the processes
         executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
             initializer=_start_worker,
             initargs=(str(user_knowledge) if user_knowledge else None,),
         )
-        results = executor.map(_analyse_file, jobs, chunksize=CHUNK)
     try:
-        yield from results
+        with real_standard_streams():
+            for _ in range(workers * IN_FLIGHT):
+                send()
+        while sent:
+            analysed = sent.popleft().result()
+            send()
+            yield from analysed
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _analyse_files(files: Sequence[str | ArticleMeta], root: str) -> list[AnalysedFile | None]:
+    return [_analyse_file((file, root)) for file in files]
 
 
 def run_in_process(function: Callable[..., Result], *args: object) -> Result:

@@ -214,18 +214,22 @@ def merge_bucket(
     return entries
 
 
-def merge_dirty(store: ChronologyStore, batch: int = 200) -> int:
-    """Merge every date whose events changed; returns how many."""
+MERGE_EVENTS = 5000
+"""Events read and merged per transaction (what a first fill holds at once, whatever the library's size)."""
+
+
+def merge_dirty(store: ChronologyStore) -> int:
+    """Merge every date whose events changed, about `MERGE_EVENTS` events at a time; returns how many."""
     merged = 0
     while True:
-        buckets = store.dirty_buckets()[:batch]
+        buckets = store.next_dirty_buckets(MERGE_EVENTS)
         if not buckets:
             return merged
         with transaction(store.connection):
             events = store.bucket_events(buckets)
             articles = {event.article for items in events.values() for _, _, event, _ in items}
             titles = {article_id: title for article_id, (title, _) in store.titles(articles).items()}
-            store.replace_buckets([(bucket, merge_bucket(events[bucket], titles)) for bucket in buckets])
+            store.replace_buckets([(bucket, merge_bucket(events.pop(bucket), titles)) for bucket in buckets])
         merged += len(buckets)
 
 
